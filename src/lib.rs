@@ -1,5 +1,14 @@
 //! dossier: a static-site generator for fact-check dossiers.
 //!
-//! Data flows one way: [`load`] → [`model`] → [`render`] → [`write`]. See `ARCHITECTURE.md`.
+//! Data flows one way: [`load`] (read and parse files) → [`model`] (resolve and validate,
+//! anchor quotes with [`anchor`]) → [`render`] (Tera templates, Markdown, charts) → [`write`]
+//! (output folder, swapped in atomically). [`build`] runs the pipeline; problems are
+//! [`diagnostic::Diagnostic`]s with file, line and column. See `ARCHITECTURE.md`.
 
 pub mod anchor;
+pub mod build;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

@@ -1,0 +1,233 @@
+//! Build: the whole pipeline, load → model → render → write, as the `build` and `check`
+//! commands and the preview server use it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, InputFiles};
+use crate::model::{self, Dossier};
+use crate::render::{self, OutputFile, PagePlan, Prepared, RenderOptions, Renderer};
+use crate::write::{self, Staging, WriteError, WriteReport};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The dossier folder.
+    pub root: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// Overrides the configured base URL.
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors; nothing was written.
+    #[error("the dossier has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// The output could not be written; the previous output is untouched.
+    #[error(transparent)]
+    Output(#[from] WriteError),
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files in the output (pages and static files).
+    pub files: usize,
+    /// Files whose content changed.
+    pub written: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Topics.
+    pub topics: usize,
+    /// Origins.
+    pub origins: usize,
+    /// Warnings (errors would have failed the build).
+    pub diagnostics: Diagnostics,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+/// The checked dossier, or every problem found.
+pub struct Checked {
+    /// The resolved dossier, when there are no errors.
+    pub dossier: Option<Dossier>,
+    /// All problems, sorted.
+    pub diagnostics: Diagnostics,
+}
+
+/// How thoroughly to check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Report sentences with figures or quotations that no claim covers.
+    pub coverage: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// Parses and resolves the dossier in `input`.
+pub fn check(input: &InputFiles, options: CheckOptions) -> Checked {
+    let mut diagnostics = Diagnostics::new();
+    let parsed = load::parse(input, &mut diagnostics);
+    let dossier = model::resolve(&parsed, input, &mut diagnostics);
+    if let (true, Some(dossier)) = (options.coverage, &dossier) {
+        diagnostics.extend(coverage_diagnostics(dossier));
+    }
+    if options.strict {
+        diagnostics.promote_warnings();
+    }
+    diagnostics.sort();
+    let dossier = if diagnostics.has_errors() { None } else { dossier };
+    Checked { dossier, diagnostics }
+}
+
+/// A fully rendered site, in memory: every page and static file.
+pub struct RenderedSite {
+    /// Output files, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Number of pages among them.
+    pub pages: usize,
+}
+
+/// Renders every page of `dossier` (in parallel) and the static files.
+pub fn render_site(input: &InputFiles, dossier: &Dossier, options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+    let prepared = Prepared::new(dossier, options);
+    let renderer = Renderer::new(input, &prepared.site)?;
+    let plan = render::plan(dossier);
+    let results: Vec<Result<OutputFile, Diagnostic>> = plan
+        .par_iter()
+        .map(|page| renderer.render(&prepared, page).map(|html| OutputFile { path: page.path.clone(), bytes: html.into_bytes() }))
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len() + 4);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
+    let pages = files.len();
+    files.extend(render::static_files(input));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite { files, pages })
+}
+
+/// Builds the dossier at `options.root` into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    write::check_output_location(&options.root, &options.output)?;
+    let input = InputFiles::read(&options.root);
+    let checked = check(&input, CheckOptions { coverage: false, strict: options.strict });
+    let Some(dossier) = checked.dossier else { return Err(BuildError::Content(checked.diagnostics)) };
+    let render_options = RenderOptions { base_url: options.base_url.clone() };
+    let (pages, write_report) = render_and_write(&input, &dossier, &render_options, &options.output)?;
+    Ok(BuildReport {
+        pages,
+        files: write_report.files,
+        written: write_report.written,
+        claims: dossier.claims.len(),
+        sources: dossier.sources.len(),
+        topics: dossier.topics.len(),
+        origins: dossier.origins.len(),
+        diagnostics: checked.diagnostics,
+        duration: started.elapsed(),
+    })
+}
+
+/// Renders pages in parallel straight into a staging folder, then swaps it in. Pages are not
+/// all kept in memory at once.
+fn render_and_write(input: &InputFiles, dossier: &Dossier, options: &RenderOptions, output: &Path) -> Result<(usize, WriteReport), BuildError> {
+    let prepared = Prepared::new(dossier, options);
+    let renderer = Renderer::new(input, &prepared.site).map_err(BuildError::Content)?;
+    let plan: Vec<PagePlan> = render::plan(dossier);
+    let staging = Staging::begin(output)?;
+    let failures: Vec<Result<(), Failure>> = plan
+        .par_iter()
+        .map(|page| {
+            let html = renderer.render(&prepared, page).map_err(Failure::Content)?;
+            staging.write(&page.path, html.as_bytes()).map_err(Failure::Output)
+        })
+        .filter(Result::is_err)
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    for failure in failures {
+        match failure {
+            Err(Failure::Content(diagnostic)) => diagnostics.push(diagnostic),
+            Err(Failure::Output(error)) => return Err(error.into()),
+            Ok(()) => {}
+        }
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(BuildError::Content(diagnostics));
+    }
+    for file in render::static_files(input) {
+        staging.write(&file.path, &file.bytes)?;
+    }
+    Ok((plan.len(), staging.finish()?))
+}
+
+enum Failure {
+    Content(Diagnostic),
+    Output(WriteError),
+}
+
+/// Coverage of one source: sentences with a figure or quotation, and how many a claim covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Source id.
+    pub source: String,
+    /// Sentences that need a claim and have one (or are excused in `unannotated`).
+    pub covered: usize,
+    /// Sentences that need a claim.
+    pub total: usize,
+}
+
+/// Coverage per source, in source order.
+pub fn coverage(dossier: &Dossier) -> Vec<Coverage> {
+    dossier
+        .sources
+        .iter()
+        .map(|source| Coverage {
+            source: source.id.clone(),
+            covered: source.sentences_needing_claims - source.uncovered.len(),
+            total: source.sentences_needing_claims,
+        })
+        .collect()
+}
+
+/// A warning for every sentence with a figure or quotation that no claim covers.
+pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for source in &dossier.sources {
+        for sentence in &source.uncovered {
+            let position = crate::diagnostic::Position::of_offset(&source.text, sentence.start);
+            let excerpt: String = source.text[sentence.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let excerpt = if excerpt.chars().count() > 120 { format!("{}…", excerpt.chars().take(119).collect::<String>()) } else { excerpt };
+            diagnostics.push(
+                Diagnostic::warning(&source.file, Some(position), format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""))
+                    .with_source(&source.text)
+                    .with_help(format!(
+                        "add a claim whose quote covers it to {}, or list it under `unannotated:` there with a one-line reason",
+                        source.annotation_file
+                    )),
+            );
+        }
+    }
+    diagnostics
+}

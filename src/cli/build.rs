@@ -1,0 +1,71 @@
+//! `dossier build`: build the site.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Failure, RootArg, print_diagnostics};
+use dossier::build::{BuildError, BuildOptions, build};
+use dossier::write::WriteError;
+
+/// Flags of `dossier build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Output folder [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Base URL the site will be hosted at, e.g. https://example.org/dossier/ (overrides dossier.yaml).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Runs `dossier build`.
+pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
+    let root = args.root.folder()?;
+    let base_url = match &args.base_url {
+        Some(url) => Some(dossier::model::parse_base_url(url).map_err(Failure::Usage)?),
+        None => None,
+    };
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions { root, output: output.clone(), base_url, strict: args.strict };
+    match build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            println!(
+                "Built {} pages ({} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
+                report.pages,
+                report.files,
+                report.written,
+                report.claims,
+                report.sources,
+                report.topics,
+                report.origins,
+                report.duration.as_secs_f64(),
+                output.display()
+            );
+            Ok(())
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("Build failed; the previous output in {} is unchanged.", output.display());
+            Err(Failure::Content)
+        }
+        Err(BuildError::Output(error)) => Err(Failure::Usage(describe(&error))),
+    }
+}
+
+fn describe(error: &WriteError) -> String {
+    match error {
+        WriteError::NotOurs(path) => format!(
+            "{error}\n  = help: choose an empty or new folder with --output, or delete {} yourself if it is really meant to be replaced",
+            path.display()
+        ),
+        WriteError::Overlaps { .. } => format!("{error}\n  = help: choose an output folder outside content/, seeds/, templates/ and static/, e.g. ROOT/public"),
+        other => format!("cannot write the output: {other}"),
+    }
+}

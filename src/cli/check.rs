@@ -1,0 +1,44 @@
+//! `dossier check`: validate everything, report every problem and the annotation coverage,
+//! write nothing.
+
+use clap::Args;
+
+use super::{Failure, RootArg, print_diagnostics};
+use dossier::build::{CheckOptions, check, coverage};
+use dossier::load::InputFiles;
+
+/// Flags of `dossier check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Treat warnings (such as unannotated sentences) as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Runs `dossier check`.
+pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
+    let root = args.root.folder()?;
+    let started = std::time::Instant::now();
+    let input = InputFiles::read(&root);
+    let checked = check(&input, CheckOptions { coverage: true, strict: args.strict });
+    print_diagnostics(&checked.diagnostics);
+    let Some(dossier) = checked.dossier else {
+        eprintln!("Check failed.");
+        return Err(Failure::Content);
+    };
+    for source in coverage(&dossier) {
+        let percent = if source.total == 0 { 100.0 } else { 100.0 * source.covered as f64 / source.total as f64 };
+        println!("coverage {}: {}/{} sentences with figures or quotations annotated ({percent:.0}%)", source.source, source.covered, source.total);
+    }
+    println!(
+        "Checked {} claims, {} sources, {} topics, {} origins in {:.2} s: no errors",
+        dossier.claims.len(),
+        dossier.sources.len(),
+        dossier.topics.len(),
+        dossier.origins.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Command-line flags (clap) and the dispatch to one module per subcommand.
+//!
+//! Exit codes: 0 success, 1 the dossier's content has errors, 2 usage errors (bad flags,
+//! missing folders, an output folder that cannot be used).
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use dossier::diagnostic::Diagnostics;
+
+/// Static-site generator for fact-check dossiers: articles plus YAML annotations in, a
+/// cross-linked site of claims, sources, topics and origins out.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced atomically; a failed build changes nothing).
+    Build(build::BuildArgs),
+    /// Validate everything and report every problem; write nothing.
+    Check(check::CheckArgs),
+}
+
+/// The dossier folder.
+#[derive(Debug, Clone, Args)]
+pub struct RootArg {
+    /// The dossier folder (holds dossier.yaml, content/, seeds/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl RootArg {
+    /// The root, checked to be a folder.
+    pub fn folder(&self) -> Result<PathBuf, Failure> {
+        if self.root.is_dir() {
+            Ok(self.root.clone())
+        } else {
+            Err(Failure::Usage(format!("the dossier folder `{}` does not exist", self.root.display())))
+        }
+    }
+}
+
+/// How a command failed.
+pub enum Failure {
+    /// Content errors (exit 1), already printed.
+    Content,
+    /// A usage error (exit 2) with its message.
+    Usage(String),
+}
+
+/// Parses the command line, runs the command and maps the outcome to an exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Build(args) => build::execute(&args),
+        Command::Check(args) => check::execute(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Content) => ExitCode::from(1),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, then a count line.
+pub fn print_diagnostics(diagnostics: &Diagnostics) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    eprintln!("{}", diagnostics.render());
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+}

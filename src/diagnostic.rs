@@ -1,0 +1,236 @@
+//! Diagnostics: every problem the tool finds in a dossier, with the file, line and column it
+//! comes from, what is wrong and how to fix it.
+//!
+//! Library code collects [`Diagnostic`]s into a [`Diagnostics`] list instead of stopping at the
+//! first problem, so one run reports everything. [`Diagnostic::render`] gives the
+//! compiler-style text shown in the terminal and in the browser overlay of `serve`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; the build still succeeds (unless `--strict`).
+    Warning,
+    /// The dossier cannot be built.
+    Error,
+}
+
+/// A position in a file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+}
+
+impl Position {
+    /// A position from 1-based line and column.
+    pub fn new(line: u32, column: u32) -> Self {
+        Self { line, column }
+    }
+
+    /// The position of byte offset `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Self {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl From<&serde_saphyr::Location> for Position {
+    fn from(location: &serde_saphyr::Location) -> Self {
+        Self {
+            line: u32::try_from(location.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(location.column()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One problem found in a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the dossier root, with `/` separators.
+    pub file: String,
+    /// Where in the file; `None` when the problem concerns the whole file.
+    pub position: Option<Position>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The offending line of the file, for display with a marker under the column.
+    pub line_text: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` at `position`.
+    pub fn error(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            position,
+            message: message.into(),
+            help: None,
+            line_text: None,
+        }
+    }
+
+    /// A warning in `file` at `position`.
+    pub fn warning(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, position, message)
+        }
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the offending line, taken from the file's text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if let Some(position) = self.position {
+            self.line_text = text
+                .lines()
+                .nth(position.line.saturating_sub(1) as usize)
+                .map(|line| line.trim_end_matches('\r').to_owned());
+        }
+        self
+    }
+
+    /// `file:line:column`, or just `file`.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(position) => format!("{}:{}:{}", self.file, position.line, position.column),
+            None => self.file.clone(),
+        }
+    }
+
+    /// Compiler-style text: the message, the location, the offending line with a marker, the hint.
+    pub fn render(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{label}: {}\n  --> {}\n", self.message, self.location());
+        if let (Some(position), Some(line)) = (self.position, &self.line_text) {
+            let number = position.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let expanded: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let marker_pad = " ".repeat(position.column.saturating_sub(1) as usize);
+            out.push_str(&format!("{gutter} |\n{number} | {expanded}\n{gutter} | {marker_pad}^\n"));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// All problems found in one run, in a stable order (file, then position).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+    }
+
+    /// True when there is at least one error.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.list.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// True when there is nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The diagnostics, sorted by file and position, errors and warnings mixed.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for diagnostic in &mut self.list {
+            diagnostic.severity = Severity::Error;
+        }
+    }
+
+    /// Sorts by file, then position, then message, and drops exact duplicates.
+    pub fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        self.list.dedup();
+    }
+
+    /// All diagnostics rendered, one block each.
+    pub fn render(&self) -> String {
+        self.list.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+/// A path relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,413 @@
+//! Load: read a dossier folder into memory and parse its files.
+//!
+//! Two steps, so the rest of the pipeline is pure:
+//! - [`InputFiles::read`] walks the dossier folder (the only disk access) and keeps every
+//!   relevant file as text, keyed by its path relative to the root (`content/sources/a.yaml`).
+//!   `serve` updates single entries when the watcher reports a change.
+//! - [`parse`] turns those texts into typed [`schema`] values, reporting every YAML error with
+//!   its file, line and column. It does not check references; [`crate::model`] does.
+
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use schema::{ConfigFile, OriginFile, PageFrontMatter, SourceFile, TopicFile};
+
+/// The config file, at the dossier root.
+pub const CONFIG_FILE: &str = "dossier.yaml";
+/// Topics, one YAML list.
+pub const TOPICS_FILE: &str = "content/topics.yaml";
+/// Origins, one YAML list.
+pub const ORIGINS_FILE: &str = "content/origins.yaml";
+/// Folder of source files (one article and its claims each).
+pub const SOURCES_DIR: &str = "content/sources/";
+/// Folder of Markdown pages.
+pub const PAGES_DIR: &str = "content/pages/";
+/// Folder of article texts.
+pub const SEEDS_DIR: &str = "seeds/";
+/// Folder of template overrides.
+pub const TEMPLATES_DIR: &str = "templates/";
+/// Folder of static files copied to the output.
+pub const STATIC_DIR: &str = "static/";
+
+/// The folders (relative to the root) whose files make up a dossier.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "seeds", "templates", "static"];
+
+/// Largest input file read, in bytes; bigger files are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One input file as read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    /// UTF-8 text (a leading byte-order mark removed).
+    Text(Arc<str>),
+    /// Bytes that are not needed as text (static files), or text that is not UTF-8.
+    Bytes(Arc<[u8]>),
+}
+
+/// Every input file of a dossier, keyed by its path relative to the root, with `/` separators.
+#[derive(Debug, Clone, Default)]
+pub struct InputFiles {
+    /// The dossier root on disk (for messages and for copying nothing else).
+    pub root: PathBuf,
+    /// The files.
+    pub files: BTreeMap<String, FileContent>,
+    /// Problems met while reading (unreadable files, loops, non-UTF-8 text).
+    pub read_errors: Vec<Diagnostic>,
+}
+
+impl InputFiles {
+    /// An empty set for `root` (tests fill `files` directly).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Adds or replaces a text file (used by tests and by the watcher).
+    pub fn insert_text(&mut self, path: &str, text: &str) {
+        self.files.insert(path.to_owned(), FileContent::Text(Arc::from(text)));
+    }
+
+    /// Reads the config and every file under the watched folders.
+    pub fn read(root: &Path) -> Self {
+        let mut input = Self::new(root);
+        input.reload_path(&root.join(CONFIG_FILE));
+        for dir in WATCHED_DIRS {
+            let dir_path = root.join(dir);
+            if !dir_path.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir_path).sort_by_file_name() {
+                match entry {
+                    Ok(entry) if entry.file_type().is_dir() => {}
+                    Ok(entry) => {
+                        input.reload_path(entry.path());
+                    }
+                    Err(error) => {
+                        let path = error.path().map(|p| crate::diagnostic::display_path(root, p));
+                        input.read_errors.push(
+                            Diagnostic::error(path.unwrap_or_else(|| dir.to_owned()), None, format!("cannot read: {error}"))
+                                .with_help("check the file's permissions, or remove the broken link"),
+                        );
+                    }
+                }
+            }
+        }
+        input
+    }
+
+    /// Re-reads one path after a change: updates, adds or removes its entry. Paths outside the
+    /// dossier's files (editor swap files, the output folder) are ignored. Returns whether the
+    /// path belongs to the dossier.
+    pub fn reload_path(&mut self, path: &Path) -> bool {
+        let Some(key) = self.key_for(path) else { return false };
+        self.read_errors.retain(|d| d.file != key);
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                if meta.len() > MAX_FILE_BYTES {
+                    self.files.remove(&key);
+                    self.read_errors.push(
+                        Diagnostic::error(&key, None, format!("file is too large ({} bytes)", meta.len()))
+                            .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
+                    );
+                    return true;
+                }
+                match std::fs::read(path) {
+                    Ok(bytes) => {
+                        let content = decode(&key, bytes);
+                        self.files.insert(key, content);
+                    }
+                    Err(error) => {
+                        self.files.remove(&key);
+                        self.read_errors.push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
+                    }
+                }
+            }
+            Ok(_) => {
+                // A folder: re-read everything below it (a folder was created or moved in).
+                let prefix = format!("{key}/");
+                self.files.retain(|k, _| !k.starts_with(&prefix));
+                for entry in walkdir::WalkDir::new(path).sort_by_file_name().into_iter().flatten() {
+                    if entry.file_type().is_file() {
+                        self.reload_path(entry.path());
+                    }
+                }
+            }
+            Err(_) => {
+                // Gone: forget it and everything below it.
+                let prefix = format!("{key}/");
+                self.files.retain(|k, _| k != &key && !k.starts_with(&prefix));
+            }
+        }
+        true
+    }
+
+    /// The key of a path on disk, or `None` when it is not one of the dossier's files.
+    pub fn key_for(&self, path: &Path) -> Option<String> {
+        let relative = path.strip_prefix(&self.root).ok()?;
+        let mut parts = Vec::new();
+        for component in relative.components() {
+            match component {
+                std::path::Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
+                _ => return None,
+            }
+        }
+        let key = parts.join("/");
+        let first = parts.first()?;
+        let in_dossier = key == CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str());
+        let name = parts.last()?;
+        (in_dossier && !is_editor_temp(name)).then_some(key)
+    }
+
+    /// The text of a file, if it is present and text.
+    pub fn text(&self, key: &str) -> Option<&Arc<str>> {
+        match self.files.get(key) {
+            Some(FileContent::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// Editor swap, backup and temporary files, which are never part of a dossier.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == ".DS_Store"
+        || (name.starts_with('.') && name.ends_with(".kate-swp"))
+}
+
+fn decode(key: &str, bytes: Vec<u8>) -> FileContent {
+    let is_text = key == CONFIG_FILE
+        || key.starts_with("content/")
+        || key.starts_with(SEEDS_DIR)
+        || key.starts_with(TEMPLATES_DIR);
+    if !is_text {
+        return FileContent::Bytes(Arc::from(bytes));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            FileContent::Text(Arc::from(text))
+        }
+        Err(error) => FileContent::Bytes(Arc::from(error.into_bytes())),
+    }
+}
+
+/// A parsed file: its path, its text (for messages) and its value.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    /// Path relative to the root.
+    pub path: String,
+    /// The file's text.
+    pub text: Arc<str>,
+    /// What it says.
+    pub value: T,
+}
+
+/// A Markdown page: front matter and body.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// The front matter.
+    pub front: PageFrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Line of the body's first line in the file (for messages).
+    pub body_line: u32,
+}
+
+/// Everything a dossier's files say, parsed but not yet checked against each other.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDossier {
+    /// `dossier.yaml`, if it parsed.
+    pub config: Option<Parsed<ConfigFile>>,
+    /// One per `content/sources/*.yaml`, in path order.
+    pub sources: Vec<Parsed<SourceFile>>,
+    /// `content/topics.yaml`.
+    pub topics: Option<Parsed<Vec<TopicFile>>>,
+    /// `content/origins.yaml`.
+    pub origins: Option<Parsed<Vec<OriginFile>>>,
+    /// One per `content/pages/*.md`, in path order.
+    pub pages: Vec<Parsed<PageFile>>,
+}
+
+/// Parses every content file in `input`. Problems are added to `diagnostics`; files that fail
+/// to parse are left out of the result.
+pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier {
+    for error in &input.read_errors {
+        diagnostics.push(error.clone());
+    }
+    let mut parsed = ParsedDossier::default();
+    match input.files.get(CONFIG_FILE) {
+        None => diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, None, "the dossier has no dossier.yaml")
+                .with_help("run `dossier init DIR` to create a new dossier, or pass `--root` with the dossier's folder"),
+        ),
+        Some(_) => parsed.config = parse_yaml_file(input, CONFIG_FILE, diagnostics),
+    }
+    parsed.topics = input.files.contains_key(TOPICS_FILE).then(|| parse_yaml_file(input, TOPICS_FILE, diagnostics)).flatten();
+    parsed.origins = input.files.contains_key(ORIGINS_FILE).then(|| parse_yaml_file(input, ORIGINS_FILE, diagnostics)).flatten();
+    for key in input.files.keys() {
+        if key == TOPICS_FILE || key == ORIGINS_FILE || !key.starts_with("content/") {
+            continue;
+        }
+        let file_name = key.rsplit('/').next().unwrap_or(key);
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if key.starts_with(SOURCES_DIR) && (key.ends_with(".yaml") || key.ends_with(".yml")) {
+            if let Some(source) = parse_yaml_file(input, key, diagnostics) {
+                parsed.sources.push(source);
+            }
+        } else if key.starts_with(PAGES_DIR) && key.ends_with(".md") {
+            if let Some(page) = parse_page(input, key, diagnostics) {
+                parsed.pages.push(page);
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(key, None, "this file is not part of the content format and is ignored").with_help(
+                    "sources go in content/sources/*.yaml, pages in content/pages/*.md; topics and origins in content/topics.yaml and content/origins.yaml",
+                ),
+            );
+        }
+    }
+    parsed
+}
+
+fn text_or_report<'a>(input: &'a InputFiles, key: &str, diagnostics: &mut Diagnostics) -> Option<&'a Arc<str>> {
+    match input.files.get(key)? {
+        FileContent::Text(text) => Some(text),
+        FileContent::Bytes(_) => {
+            diagnostics.push(
+                Diagnostic::error(key, None, "file is not valid UTF-8 text").with_help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_yaml_file<T: serde::de::DeserializeOwned>(
+    input: &InputFiles,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Parsed<T>> {
+    let text = text_or_report(input, key, diagnostics)?;
+    match parse_yaml::<T>(text) {
+        Ok(value) => Some(Parsed {
+            path: key.to_owned(),
+            text: text.clone(),
+            value,
+        }),
+        Err(error) => {
+            diagnostics.push(yaml_diagnostic(key, text, &error, 0));
+            None
+        }
+    }
+}
+
+/// Parses YAML text into `T` with the crate's default safety budget (alias bombs, depth).
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    if text.trim().is_empty() {
+        // An empty document is `null`, which gives a confusing message; say it plainly.
+        return serde_saphyr::from_str::<T>("{}\n");
+    }
+    serde_saphyr::from_str::<T>(text)
+}
+
+/// A YAML error as a diagnostic; `line_offset` shifts lines (front matter inside a page).
+pub fn yaml_diagnostic(key: &str, text: &str, error: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+    let position = error.location().map(|location| {
+        let position = Position::from(&location);
+        Position::new(position.line + line_offset, position.column)
+    });
+    let message = yaml_message(error);
+    let help = yaml_help(&message);
+    let mut diagnostic = Diagnostic::error(key, position, message).with_source(text);
+    if let Some(help) = help {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
+}
+
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let full = error.without_snippet().to_string();
+    // Keep the first line: the location is shown separately.
+    let first = full.lines().next().unwrap_or("invalid YAML").trim();
+    first.strip_prefix("error: ").unwrap_or(first).to_owned()
+}
+
+fn yaml_help(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("remove the key or fix its spelling; the message lists the keys allowed here".to_owned())
+    } else if message.contains("missing field") {
+        Some("add the field; see README.md for the content format".to_owned())
+    } else if message.contains("unknown variant") {
+        Some("use one of the values the message lists".to_owned())
+    } else if message.contains("duplicate") {
+        Some("each key may appear once in a mapping".to_owned())
+    } else {
+        None
+    }
+}
+
+fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> Option<Parsed<PageFile>> {
+    let text = text_or_report(input, key, diagnostics)?;
+    let normalized = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = normalized.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        diagnostics.push(
+            Diagnostic::error(key, Some(Position::new(1, 1)), "page has no front matter")
+                .with_source(text)
+                .with_help("start the file with a `---` line, a `title: ...` line and another `---` line"),
+        );
+        return None;
+    }
+    let mut front = String::new();
+    let mut consumed = first.len();
+    let mut line_number = 1u32;
+    let mut closed = false;
+    for line in lines.by_ref() {
+        consumed += line.len();
+        line_number += 1;
+        if line.trim_end() == "---" {
+            closed = true;
+            break;
+        }
+        front.push_str(line);
+    }
+    if !closed {
+        diagnostics.push(
+            Diagnostic::error(key, Some(Position::new(1, 1)), "front matter is not closed")
+                .with_source(text)
+                .with_help("end the front matter with a line of `---`"),
+        );
+        return None;
+    }
+    match parse_yaml::<PageFrontMatter>(&front) {
+        Ok(front) => Some(Parsed {
+            path: key.to_owned(),
+            text: text.clone(),
+            value: PageFile {
+                front,
+                body: normalized[consumed..].to_owned(),
+                body_line: line_number + 1,
+            },
+        }),
+        Err(error) => {
+            diagnostics.push(yaml_diagnostic(key, text, &error, 1));
+            None
+        }
+    }
+}

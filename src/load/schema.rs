@@ -1,0 +1,355 @@
+//! The YAML content format, as serde types.
+//!
+//! These types mirror the files an annotator writes, field for field: `dossier.yaml`,
+//! `content/sources/*.yaml` (a source and its claims), `content/topics.yaml`,
+//! `content/origins.yaml` and the front matter of `content/pages/*.md`. Unknown keys are errors
+//! (`deny_unknown_fields`), and every field that a later check may complain about is
+//! [`Spanned`], so the complaint can name its line and column. Nothing here is validated beyond
+//! its YAML shape; [`crate::model`] does that.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// `dossier.yaml`: the dossier as a whole.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Site title.
+    pub title: String,
+    /// One-paragraph description (Markdown).
+    pub description: String,
+    /// UI language: `de` or `en`.
+    pub language: Spanned<String>,
+    /// Where the site will be hosted, e.g. `https://example.org/dossier/`.
+    pub base_url: Option<Spanned<String>>,
+    /// Who publishes the dossier.
+    pub organization: OrganizationFile,
+    /// The verdict scale, best first.
+    pub verdicts: Vec<VerdictFile>,
+}
+
+/// The publishing organisation.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationFile {
+    /// Its name.
+    pub name: String,
+    /// Its website.
+    pub url: Option<String>,
+}
+
+/// One step of the verdict scale.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictFile {
+    /// URL-safe id, used by claims.
+    pub id: Spanned<String>,
+    /// Label shown to readers.
+    pub label: String,
+    /// What the verdict means (Markdown).
+    pub explanation: String,
+}
+
+/// `content/sources/*.yaml`: one article and the claims annotated in it.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    /// URL-safe id.
+    pub id: Spanned<String>,
+    /// The article's text file, relative to the dossier root (inside `seeds/`).
+    pub file: Spanned<String>,
+    /// The article's headline.
+    pub title: String,
+    /// The outlet that published it.
+    pub outlet: String,
+    /// The author, if known.
+    pub author: Option<String>,
+    /// Publication date: `2024-11-18`, `2024-11` or `2024`.
+    pub published: Spanned<DateText>,
+    /// The original URL.
+    pub url: Option<Spanned<String>>,
+    /// An archive copy (e.g. the Wayback Machine).
+    pub archive_url: Option<Spanned<String>>,
+    /// Language of the article text (`de`, `en`, ...).
+    pub language: Spanned<String>,
+    /// How the file is split into paragraphs.
+    #[serde(default)]
+    pub paragraphs: ParagraphMode,
+    /// Parts of the file that are not article body.
+    #[serde(default)]
+    pub exclude: Vec<ExcludeFile>,
+    /// Sentences that `check` would flag as unannotated, with the reason they are left out.
+    #[serde(default)]
+    pub unannotated: Vec<UnannotatedFile>,
+    /// The claims annotated in this article.
+    #[serde(default)]
+    pub claims: Vec<ClaimFile>,
+}
+
+/// How an article's text is split into paragraphs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParagraphMode {
+    /// `lines` when the file has long lines (one paragraph a line), else `blank-lines`.
+    #[default]
+    Auto,
+    /// Every non-empty line is a paragraph.
+    Lines,
+    /// Paragraphs are separated by blank lines; lines inside one are joined.
+    BlankLines,
+}
+
+/// A part of the article file that is not body text.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct ExcludeFile {
+    /// Line numbers: `3` or `3-5` (1-based, inclusive).
+    pub lines: Option<Spanned<LinesText>>,
+    /// An exact passage (matched like a quote) to cut out, e.g. a date fused to the first line.
+    pub text: Option<Spanned<String>>,
+    /// Why it is not body text.
+    pub reason: Option<String>,
+}
+
+/// A sentence deliberately left without a claim.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct UnannotatedFile {
+    /// A passage of the sentence, matched like a quote.
+    pub text: Spanned<String>,
+    /// One line saying why it is not a claim.
+    pub reason: String,
+}
+
+/// One claim, annotated against the article of its source file.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimFile {
+    /// Stable URL-safe id.
+    pub id: Spanned<String>,
+    /// The exact words of the article. `…` or `[…]` marks a gap.
+    pub quote: Spanned<String>,
+    /// Text right before the quote, to pick one of several occurrences.
+    pub prefix: Option<String>,
+    /// Text right after the quote, to pick one of several occurrences.
+    pub suffix: Option<String>,
+    /// What the quote asserts, in one sentence of ours.
+    pub statement: String,
+    /// A short summary of what is claimed, without the verdict (about 75 characters).
+    pub summary: Option<String>,
+    /// The topic id.
+    pub topic: Spanned<String>,
+    /// The figure, if the claim has one.
+    pub quantity: Option<QuantityFile>,
+    /// The date the claim refers to.
+    pub as_of: Option<Spanned<DateText>>,
+    /// Who the article says it comes from: an origin id, or `article` when it names nobody.
+    pub origin: Spanned<String>,
+    /// Intermediaries between the origin and the outlet, in order.
+    #[serde(default)]
+    pub via: Vec<Spanned<String>>,
+    /// A verdict id from the scale in `dossier.yaml`.
+    pub verdict: Spanned<String>,
+    /// Why the verdict (Markdown).
+    pub note: Option<String>,
+    /// Links to other claims.
+    #[serde(default)]
+    pub related: Vec<RelatedFile>,
+}
+
+/// A figure: a value or a range, with qualifier, unit and measure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantityFile {
+    /// A single value.
+    pub value: Option<Spanned<f64>>,
+    /// Lower end of a range.
+    pub min: Option<Spanned<f64>>,
+    /// Upper end of a range.
+    pub max: Option<Spanned<f64>>,
+    /// about, up-to, more-than, at-least, less-than, exactly.
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// The unit, if it differs from the measure's or topic's.
+    pub unit: Option<String>,
+    /// A measure id of the claim's topic: what is counted.
+    pub measure: Spanned<String>,
+}
+
+impl std::hash::Hash for QuantityFile {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for number in [&self.value, &self.min, &self.max] {
+            number.as_ref().map(|n| n.value.to_bits()).hash(state);
+        }
+        self.qualifier.hash(state);
+        self.unit.hash(state);
+        self.measure.hash(state);
+    }
+}
+
+/// How a figure is qualified.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// The figure as such.
+    #[default]
+    Exactly,
+    /// Approximately.
+    About,
+    /// At most (a ceiling that may be reached).
+    UpTo,
+    /// Strictly more than.
+    MoreThan,
+    /// The figure or more.
+    AtLeast,
+    /// Strictly less than.
+    LessThan,
+}
+
+/// A link from one claim to another.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedFile {
+    /// The other claim's id.
+    pub claim: Spanned<String>,
+    /// How they relate.
+    pub relation: Relation,
+}
+
+/// How two claims relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The claims cannot both be true.
+    Contradicts,
+    /// This claim backs the other.
+    Supports,
+    /// Both go back to the same origin.
+    SameOrigin,
+    /// This claim is a newer figure for the same thing.
+    Updates,
+}
+
+/// `content/topics.yaml`: a list of these.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFile {
+    /// URL-safe id.
+    pub id: Spanned<String>,
+    /// Title.
+    pub title: String,
+    /// The question its comparison table answers.
+    pub question: String,
+    /// Default unit of its figures.
+    pub unit: Option<String>,
+    /// Markdown description.
+    #[serde(default)]
+    pub description: String,
+    /// What its figures count; rows are grouped by measure.
+    #[serde(default)]
+    pub measures: Vec<MeasureFile>,
+}
+
+/// What a figure counts, e.g. "active personnel" or "killed or wounded".
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureFile {
+    /// Id, unique within the topic.
+    pub id: Spanned<String>,
+    /// Label shown as the group heading.
+    pub label: String,
+    /// Unit, if it differs from the topic's.
+    pub unit: Option<String>,
+    /// What exactly is and is not counted.
+    pub description: Option<String>,
+}
+
+/// `content/origins.yaml`: a list of these.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct OriginFile {
+    /// URL-safe id.
+    pub id: Spanned<String>,
+    /// Name of the person or organisation.
+    pub name: String,
+    /// person, government, military, intelligence, media, think-tank, organization, other.
+    pub kind: OriginKind,
+    /// Who they are.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What kind of origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum OriginKind {
+    /// A named person.
+    Person,
+    /// A government or ministry.
+    Government,
+    /// Armed forces or their spokespeople.
+    Military,
+    /// An intelligence service.
+    Intelligence,
+    /// A news outlet or agency.
+    Media,
+    /// A think tank or research institute.
+    ThinkTank,
+    /// An international or other organisation.
+    Organization,
+    /// Anything else.
+    Other,
+}
+
+/// Front matter of `content/pages/*.md`.
+#[derive(Debug, Clone, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// Page title.
+    pub title: String,
+    /// URL slug; the file name without `.md` when absent.
+    pub slug: Option<Spanned<String>>,
+    /// Position in the navigation (lower first); pages without one are not in the navigation.
+    pub nav: Option<i64>,
+    /// Meta description.
+    pub description: Option<String>,
+}
+
+/// A date as written: `2024-11-18`, `2024-11` or `2024` (YAML may read the last as a number).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarText("a date like 2024-11-18, 2024-11 or 2024")).map(DateText)
+    }
+}
+
+/// Line numbers as written: `3` or `3-5`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LinesText(pub String);
+
+impl<'de> Deserialize<'de> for LinesText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarText("a line number like 3 or a range like 3-5")).map(LinesText)
+    }
+}
+
+/// Accepts a string or an integer scalar as text.
+struct ScalarText(&'static str);
+
+impl serde::de::Visitor<'_> for ScalarText {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}

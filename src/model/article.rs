@@ -1,0 +1,186 @@
+//! Article text: splitting a seed file into body paragraphs, leaving out what is not body
+//! (bylines, "You May Also Like", image captions), and finding sentences for coverage checks.
+
+use std::ops::Range;
+
+use crate::load::schema::ParagraphMode;
+
+/// Lines longer than this mark a file written one paragraph per line.
+const LONG_LINE: usize = 150;
+
+/// The byte ranges of every line of `text` (without the line break).
+pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        ranges.push(start..start + content.len());
+        start = end;
+    }
+    ranges
+}
+
+/// Splits `text` into paragraphs, leaving out `excluded` lines (0-based line indices) and
+/// `cuts` (byte ranges). Paragraph ranges are trimmed of surrounding whitespace, non-empty,
+/// sorted and non-overlapping.
+pub fn paragraphs(text: &str, mode: ParagraphMode, excluded_lines: &[Range<usize>], cuts: &[Range<usize>]) -> Vec<Range<usize>> {
+    let lines = line_ranges(text);
+    let is_excluded = |index: usize| excluded_lines.iter().any(|r| r.contains(&index));
+    let mode = match mode {
+        ParagraphMode::Auto if lines.iter().any(|l| l.len() > LONG_LINE) => ParagraphMode::Lines,
+        ParagraphMode::Auto => ParagraphMode::BlankLines,
+        other => other,
+    };
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for (index, line) in lines.iter().enumerate() {
+        let blank = text[line.clone()].trim().is_empty();
+        if blank || is_excluded(index) || mode == ParagraphMode::Lines {
+            if let Some(block) = current.take() {
+                blocks.push(block);
+            }
+            if !blank && !is_excluded(index) {
+                blocks.push(line.clone());
+            }
+            continue;
+        }
+        current = Some(match current {
+            Some(block) => block.start..line.end,
+            None => line.clone(),
+        });
+    }
+    blocks.extend(current);
+
+    let mut pieces = Vec::new();
+    for block in blocks {
+        let mut rest = vec![block];
+        for cut in cuts {
+            rest = rest
+                .into_iter()
+                .flat_map(|piece| {
+                    if cut.end <= piece.start || cut.start >= piece.end {
+                        vec![piece]
+                    } else {
+                        vec![piece.start..cut.start.max(piece.start), cut.end.min(piece.end)..piece.end]
+                    }
+                })
+                .collect();
+        }
+        pieces.extend(rest.into_iter().filter_map(|piece| trim(text, piece)));
+    }
+    pieces
+}
+
+fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let slice = text.get(range.clone())?;
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.end - (slice.len() - slice.trim_end().len());
+    (start < end).then_some(start..end)
+}
+
+/// Splits a paragraph into sentences (byte ranges of `text`): ends at `.`, `!`, `?` or `:` followed
+/// by whitespace and an upper-case letter, digit or opening quote; a closing quote after the
+/// punctuation stays with the sentence. Ordinals ("24. Februar") and abbreviations followed by
+/// lower case do not end a sentence.
+pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let Some(body) = text.get(paragraph.clone()) else { return Vec::new() };
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut result = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut end = i + 1;
+            while end < chars.len() && matches!(chars[end].1, '“' | '”' | '"' | '«' | '»' | '‘' | '’' | ')') {
+                end += 1;
+            }
+            let mut next = end;
+            while next < chars.len() && chars[next].1.is_whitespace() {
+                next += 1;
+            }
+            let previous_is_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
+            let boundary = next > end
+                && next < chars.len()
+                && (chars[next].1.is_uppercase() || matches!(chars[next].1, '„' | '“' | '"' | '«' | '‚'))
+                && !(c == '.' && previous_is_digit && next_word_is_month(body, chars[next].0));
+            if boundary {
+                let end_byte = chars.get(end).map_or(body.len(), |&(b, _)| b);
+                result.push(paragraph.start + start..paragraph.start + end_byte);
+                start = chars[next].0;
+                i = next;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < body.len() {
+        result.push(paragraph.start + start..paragraph.end);
+    }
+    result.into_iter().filter_map(|r| trim(text, r)).collect()
+}
+
+fn next_word_is_month(body: &str, at: usize) -> bool {
+    const MONTHS: [&str; 12] = [
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ];
+    let rest = &body[at..];
+    MONTHS.iter().any(|m| rest.starts_with(m))
+}
+
+/// Whether a sentence carries a figure or a quotation, which a complete annotation covers.
+pub fn needs_claim(sentence: &str) -> bool {
+    const NUMBER_WORDS: [&str; 16] = [
+        "Tausend", "tausend", "Hundert", "hundert", "Million", "Milliard", "zwei", "drei", "vier", "fünf", "zehn",
+        "zwölf", "zwanzig", "dreißig", "fünfzig", "Dutzend",
+    ];
+    sentence.chars().any(|c| c.is_ascii_digit() || matches!(c, '„' | '“' | '”' | '«' | '»'))
+        || NUMBER_WORDS.iter().any(|w| sentence.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
+        ranges.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn blank_line_paragraphs_join_wrapped_lines() {
+        let text = "Erste Zeile\nzweite Zeile\n\nZweiter Absatz\n";
+        let paragraphs = paragraphs(text, ParagraphMode::Auto, &[], &[]);
+        assert_eq!(texts(text, &paragraphs), ["Erste Zeile\nzweite Zeile", "Zweiter Absatz"]);
+    }
+
+    #[test]
+    fn line_mode_and_exclusions() {
+        let text = "Titel\nPost image\nErster Absatz.\r\nZweiter Absatz.\n";
+        let paragraphs = paragraphs(text, ParagraphMode::Lines, &[1..2], &[]);
+        assert_eq!(texts(text, &paragraphs), ["Titel", "Erster Absatz.", "Zweiter Absatz."]);
+    }
+
+    #[test]
+    fn cuts_remove_a_fused_date() {
+        let text = " date 2024-11 Die Kämpfe dauern an.\n";
+        let cut = text.find("date 2024-11").unwrap();
+        let paragraphs = paragraphs(text, ParagraphMode::Lines, &[], &[cut..cut + "date 2024-11".len()]);
+        assert_eq!(texts(text, &paragraphs), ["Die Kämpfe dauern an."]);
+    }
+
+    #[test]
+    fn sentences_respect_ordinals_and_quotes() {
+        let text = "Am 24. Februar 2022 begann es. „Wir kämpfen“, sagte er. Dann: Ruhe!";
+        let sentences = sentences(text, 0..text.len());
+        assert_eq!(texts(text, &sentences), ["Am 24. Februar 2022 begann es.", "„Wir kämpfen“, sagte er.", "Dann: Ruhe!"]);
+    }
+
+    #[test]
+    fn figures_and_quotations_need_claims() {
+        assert!(needs_claim("Es sind 11.000 Soldaten."));
+        assert!(needs_claim("Er sprach von „Befreiung“."));
+        assert!(needs_claim("Tausend Tage lang."));
+        assert!(!needs_claim("Die Lage bleibt unklar."));
+    }
+}

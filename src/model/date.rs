@@ -1,0 +1,146 @@
+//! Partial calendar dates: `2024-11-18`, `2024-11` or `2024`, validated against the calendar.
+
+use std::fmt;
+
+/// A date known to the day, the month or the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct PartialDate {
+    /// The year.
+    pub year: i32,
+    /// 1–12, if known.
+    pub month: Option<u8>,
+    /// 1–31, if known (only with a month).
+    pub day: Option<u8>,
+}
+
+/// Why a date string is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not of the shape YYYY, YYYY-MM or YYYY-MM-DD.
+    #[error("`{0}` is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")]
+    Shape(String),
+    /// Month outside 1–12.
+    #[error("month {0} does not exist")]
+    Month(u32),
+    /// Day outside the month.
+    #[error("{year}-{month:02} has no day {day}")]
+    Day {
+        /// Year.
+        year: i32,
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+    },
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and checks it against the calendar.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        let shape = || DateError::Shape(text.to_owned());
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, len: usize| -> Result<u32, DateError> {
+            if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse().map_err(|_| shape())
+            } else {
+                Err(shape())
+            }
+        };
+        let (year, month, day) = match parts.as_slice() {
+            [y] => (number(y, 4)?, None, None),
+            [y, m] => (number(y, 4)?, Some(number(m, 2)?), None),
+            [y, m, d] => (number(y, 4)?, Some(number(m, 2)?), Some(number(d, 2)?)),
+            _ => return Err(shape()),
+        };
+        let year = i32::try_from(year).map_err(|_| shape())?;
+        if let Some(month) = month {
+            if !(1..=12).contains(&month) {
+                return Err(DateError::Month(month));
+            }
+            if let Some(day) = day {
+                if day == 0 || day > days_in_month(year, month) {
+                    return Err(DateError::Day { year, month, day });
+                }
+            }
+        }
+        Ok(Self {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// ISO 8601 text as precise as known: `2024-11-18`, `2024-11` or `2024`.
+    pub fn iso(&self) -> String {
+        self.to_string()
+    }
+
+    /// Day of the week (0 = Monday) when the day is known.
+    pub fn weekday(&self) -> Option<u8> {
+        let (month, day) = (u32::from(self.month?), u32::from(self.day?));
+        // Sakamoto's algorithm, 0 = Sunday; shifted to 0 = Monday.
+        const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let year = if month < 3 { self.year - 1 } else { self.year };
+        let sunday_based = (year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400)
+            + OFFSETS[(month - 1) as usize]
+            + day as i32)
+            .rem_euclid(7);
+        Some(((sunday_based + 6) % 7) as u8)
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+            if let Some(day) = self.day {
+                write!(f, "-{day:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_all_precisions() {
+        assert_eq!(PartialDate::parse("2024").unwrap().iso(), "2024");
+        assert_eq!(PartialDate::parse("2024-11").unwrap().iso(), "2024-11");
+        assert_eq!(PartialDate::parse("2024-11-18").unwrap().iso(), "2024-11-18");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(PartialDate::parse("2024-13"), Err(DateError::Month(13)));
+        assert_eq!(
+            PartialDate::parse("2023-02-29"),
+            Err(DateError::Day { year: 2023, month: 2, day: 29 })
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(matches!(PartialDate::parse("18.11.2024"), Err(DateError::Shape(_))));
+        assert!(matches!(PartialDate::parse("2024-1-5"), Err(DateError::Shape(_))));
+        assert!(matches!(PartialDate::parse(""), Err(DateError::Shape(_))));
+    }
+
+    #[test]
+    fn weekday_matches_the_calendar() {
+        // 19 November 2024 was a Tuesday; 24 February 2022 a Thursday.
+        assert_eq!(PartialDate::parse("2024-11-19").unwrap().weekday(), Some(1));
+        assert_eq!(PartialDate::parse("2022-02-24").unwrap().weekday(), Some(3));
+        assert_eq!(PartialDate::parse("2024-11").unwrap().weekday(), None);
+    }
+}

@@ -1,0 +1,1248 @@
+//! Model: the resolved, validated dossier.
+//!
+//! [`resolve`] takes the parsed files and checks everything against everything: ids are unique
+//! and URL-safe, every reference (topic, measure, origin, verdict, related claim, seed file)
+//! exists, dates are real dates, and every quote is anchored to a span of its article. The
+//! result, [`Dossier`], holds entities in `Vec`s and refers between them by index, with the
+//! reverse links (claims per source, topic and origin) already computed, so rendering never
+//! searches. Problems become [`Diagnostic`]s with file, line and column; resolution goes on after
+//! a problem so that one run reports them all. Pure: no disk access.
+
+pub mod article;
+pub mod date;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_saphyr::Spanned;
+
+use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::schema::{self, OriginKind, Qualifier, Relation};
+use crate::load::{InputFiles, Parsed, ParsedDossier, SEEDS_DIR};
+pub use date::PartialDate;
+
+/// Index of a source in [`Dossier::sources`].
+pub type SourceId = usize;
+/// Index of a claim in [`Dossier::claims`].
+pub type ClaimId = usize;
+/// Index of a topic in [`Dossier::topics`].
+pub type TopicId = usize;
+/// Index of an origin in [`Dossier::origins`].
+pub type OriginId = usize;
+/// Index of a verdict in [`Config::verdicts`] (0 = best).
+pub type VerdictId = usize;
+
+/// The origin id that means "the article itself names no origin".
+pub const ARTICLE_ORIGIN: &str = "article";
+
+/// UI languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// German.
+    De,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The dossier as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Description (Markdown).
+    pub description: String,
+    /// UI language.
+    pub language: Language,
+    /// Base URL, ending in `/`, if configured.
+    pub base_url: Option<String>,
+    /// Publisher name.
+    pub organization_name: String,
+    /// Publisher website.
+    pub organization_url: Option<String>,
+    /// The verdict scale, best first.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// One step of the verdict scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// URL-safe id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// What it means (Markdown).
+    pub explanation: String,
+}
+
+/// A source article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// URL-safe id.
+    pub id: String,
+    /// The YAML file it is annotated in.
+    pub annotation_file: String,
+    /// The article's text file (`seeds/...`).
+    pub file: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Author, if known.
+    pub author: Option<String>,
+    /// Publication date.
+    pub published: PartialDate,
+    /// Original URL.
+    pub url: Option<String>,
+    /// Archive copy.
+    pub archive_url: Option<String>,
+    /// Language of the text.
+    pub language: String,
+    /// The article text, exactly as in the file.
+    #[serde(skip)]
+    pub text: Arc<str>,
+    /// Body paragraphs: byte ranges of `text`.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Its claims, in the order their quotes appear in the text.
+    pub claims: Vec<ClaimId>,
+    /// Sentences with a figure or quotation that no claim covers and no `unannotated` entry excuses.
+    pub uncovered: Vec<Range<usize>>,
+    /// Sentences that need a claim.
+    pub sentences_needing_claims: usize,
+}
+
+/// A figure: value or range, qualifier, unit and what is counted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quantity {
+    /// Lower end (the value, for a single value).
+    pub low: f64,
+    /// Upper end (the value, for a single value).
+    pub high: f64,
+    /// Whether a range was given.
+    pub is_range: bool,
+    /// How the figure is qualified.
+    pub qualifier: Qualifier,
+    /// Unit (from the claim, else its measure, else its topic).
+    pub unit: Option<String>,
+    /// Index into the topic's `measures`.
+    pub measure: usize,
+}
+
+/// A link between two claims, as seen from the claim that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// How they relate.
+    pub relation: Relation,
+    /// The other claim.
+    pub claim: ClaimId,
+    /// True when the other claim declared the link (so read it backwards).
+    pub incoming: bool,
+}
+
+/// A claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Stable URL-safe id.
+    pub id: String,
+    /// The source it was annotated in.
+    pub source: SourceId,
+    /// The quote as the annotator wrote it.
+    pub quote: String,
+    /// Where the quote is: byte ranges of the source text (several with gaps).
+    pub quote_parts: Vec<Range<usize>>,
+    /// Index of the source paragraph holding the quote.
+    pub paragraph: usize,
+    /// Our statement of what it asserts.
+    pub statement: String,
+    /// Short summary without verdict.
+    pub summary: String,
+    /// Topic.
+    pub topic: TopicId,
+    /// The figure.
+    pub quantity: Option<Quantity>,
+    /// The date the claim refers to.
+    pub as_of: Option<PartialDate>,
+    /// The origin; `None` when the article names none.
+    pub origin: Option<OriginId>,
+    /// Intermediaries between origin and outlet.
+    pub via: Vec<OriginId>,
+    /// Verdict.
+    pub verdict: VerdictId,
+    /// Why the verdict (Markdown).
+    pub note: Option<String>,
+    /// Links to and from other claims, outgoing first, each group in id order.
+    pub links: Vec<Link>,
+    /// The group of claims that go back to one origin (smallest claim index in the group).
+    pub origin_group: ClaimId,
+}
+
+/// A measure of a topic: what its figures count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    /// Id within the topic.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Unit (measure's or topic's).
+    pub unit: Option<String>,
+    /// What is and is not counted.
+    pub description: Option<String>,
+}
+
+/// A topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    /// URL-safe id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Question its table answers.
+    pub question: String,
+    /// Default unit.
+    pub unit: Option<String>,
+    /// Markdown description.
+    pub description: String,
+    /// Measures, in the order given.
+    pub measures: Vec<Measure>,
+    /// Its claims, in dossier order.
+    pub claims: Vec<ClaimId>,
+}
+
+/// A person or organisation that claims are attributed to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    /// URL-safe id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: OriginKind,
+    /// Description.
+    pub description: String,
+    /// Claims attributed to it.
+    pub claims: Vec<ClaimId>,
+    /// Claims it relayed as an intermediary.
+    pub relayed: Vec<ClaimId>,
+}
+
+/// A free Markdown page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Navigation position.
+    pub nav: Option<i64>,
+    /// Meta description.
+    pub description: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// The file it comes from.
+    pub file: String,
+}
+
+/// The resolved dossier.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    /// Settings.
+    pub config: Config,
+    /// Sources, in id order.
+    pub sources: Vec<Source>,
+    /// Claims, in source order, then text order.
+    pub claims: Vec<Claim>,
+    /// Topics, in the order of `topics.yaml`.
+    pub topics: Vec<Topic>,
+    /// Origins, in the order of `origins.yaml`.
+    pub origins: Vec<Origin>,
+    /// Pages, by navigation position, then slug.
+    pub pages: Vec<Page>,
+}
+
+impl Dossier {
+    /// The claims of a topic that share one measure, in dossier order.
+    pub fn claims_with_measure(&self, topic: TopicId, measure: usize) -> impl Iterator<Item = &Claim> {
+        self.topics[topic]
+            .claims
+            .iter()
+            .map(|&c| &self.claims[c])
+            .filter(move |claim| claim.quantity.as_ref().is_some_and(|q| q.measure == measure))
+    }
+}
+
+/// Whether `id` is URL-safe: lower-case ASCII letters, digits and single inner hyphens.
+pub fn is_url_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// Resolves parsed files into a dossier. Returns `None` when something essential (the config)
+/// is missing; otherwise a dossier built from everything that could be resolved, with every
+/// problem in `diagnostics`.
+pub fn resolve(parsed: &ParsedDossier, input: &InputFiles, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    let mut resolver = Resolver { diagnostics, input };
+    resolver.run(parsed)
+}
+
+struct Resolver<'a> {
+    diagnostics: &'a mut Diagnostics,
+    input: &'a InputFiles,
+}
+
+/// Where a parsed value sits, for messages.
+fn position<T>(spanned: &Spanned<T>) -> Option<Position> {
+    Some(Position::from(&spanned.referenced))
+}
+
+impl Resolver<'_> {
+    fn error<T, F>(&mut self, file: &Parsed<F>, at: &Spanned<T>, message: impl Into<String>, help: impl Into<String>) {
+        self.diagnostics.push(
+            Diagnostic::error(&file.path, position(at), message)
+                .with_help(help)
+                .with_source(&file.text),
+        );
+    }
+
+    fn warning<T, F>(&mut self, file: &Parsed<F>, at: &Spanned<T>, message: impl Into<String>, help: impl Into<String>) {
+        self.diagnostics.push(
+            Diagnostic::warning(&file.path, position(at), message)
+                .with_help(help)
+                .with_source(&file.text),
+        );
+    }
+
+    fn check_id<F>(&mut self, file: &Parsed<F>, id: &Spanned<String>, what: &str) -> bool {
+        if is_url_safe_id(&id.value) {
+            return true;
+        }
+        self.error(
+            file,
+            id,
+            format!("{what} id `{}` is not URL-safe", id.value),
+            format!(
+                "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
+                suggest_id(&id.value)
+            ),
+        );
+        false
+    }
+
+    fn run(&mut self, parsed: &ParsedDossier) -> Option<Dossier> {
+        let config_file = parsed.config.as_ref()?;
+        let config = self.config(config_file);
+        let verdict_ids: HashMap<&str, VerdictId> =
+            config.verdicts.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
+
+        let (mut topics, topic_ids, measure_ids) = self.topics(parsed.topics.as_ref());
+        let (mut origins, origin_ids) = self.origins(parsed.origins.as_ref());
+
+        // Sources in id order; duplicate ids reported.
+        let mut source_files: Vec<&Parsed<schema::SourceFile>> = parsed.sources.iter().collect();
+        source_files.sort_by(|a, b| (&a.value.id.value, &a.path).cmp(&(&b.value.id.value, &b.path)));
+        let mut seen_sources: HashMap<&str, &str> = HashMap::new();
+        let mut sources = Vec::new();
+        let mut claim_files: Vec<(SourceId, &Parsed<schema::SourceFile>, &schema::ClaimFile, Vec<Range<usize>>, usize)> = Vec::new();
+        for file in source_files {
+            let id = &file.value.id;
+            let id_ok = self.check_id(file, id, "source");
+            if let Some(first) = seen_sources.get(id.value.as_str()) {
+                let message = format!("duplicate source id `{}` (first used in {first})", id.value);
+                self.error(file, id, message, "give every source its own id");
+                continue;
+            }
+            seen_sources.insert(&id.value, &file.path);
+            if !id_ok {
+                continue;
+            }
+            let Some((source, anchored)) = self.source(file) else { continue };
+            let source_id = sources.len();
+            for (claim, parts, paragraph) in anchored {
+                claim_files.push((source_id, file, claim, parts, paragraph));
+            }
+            sources.push(source);
+        }
+
+        // Claims: ids unique across the dossier; references resolved.
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut claim_ids: HashMap<String, ClaimId> = HashMap::new();
+        let mut claim_locations: Vec<(&Parsed<schema::SourceFile>, &schema::ClaimFile)> = Vec::new();
+        for (source_id, file, claim_file, parts, paragraph) in claim_files {
+            if let Some(&other) = claim_ids.get(&claim_file.id.value) {
+                let other_source = &sources[claims[other].source].annotation_file;
+                let message = format!("duplicate claim id `{}` (also in {other_source})", claim_file.id.value);
+                self.error(file, &claim_file.id, message, "claim ids must be unique across the whole dossier");
+                continue;
+            }
+            let Some(claim) = self.claim(ClaimInput {
+                file,
+                claim: claim_file,
+                source: source_id,
+                parts,
+                paragraph,
+                topics: &topics,
+                topic_ids: &topic_ids,
+                measure_ids: &measure_ids,
+                origin_ids: &origin_ids,
+                verdict_ids: &verdict_ids,
+            }) else {
+                continue;
+            };
+            claim_ids.insert(claim.id.clone(), claims.len());
+            claim_locations.push((file, claim_file));
+            claims.push(claim);
+        }
+
+        self.link_claims(&mut claims, &claim_ids, &claim_locations);
+
+        for (index, claim) in claims.iter().enumerate() {
+            sources[claim.source].claims.push(index);
+            topics[claim.topic].claims.push(index);
+            if let Some(origin) = claim.origin {
+                origins[origin].claims.push(index);
+            }
+            for &via in &claim.via {
+                if !origins[via].relayed.contains(&index) {
+                    origins[via].relayed.push(index);
+                }
+            }
+        }
+        for source in &mut sources {
+            source.claims.sort_by_key(|&c| (claims[c].quote_parts.first().map_or(0, |r| r.start), c));
+        }
+        self.warn_unlinked_same_origin(&claims, &claim_locations);
+
+        let pages = self.pages(&parsed.pages, &topics, &sources);
+        Some(Dossier {
+            config,
+            sources,
+            claims,
+            topics,
+            origins,
+            pages,
+        })
+    }
+
+    fn config(&mut self, file: &Parsed<schema::ConfigFile>) -> Config {
+        let raw = &file.value;
+        let language = match raw.language.value.as_str() {
+            "de" => Language::De,
+            "en" => Language::En,
+            other => {
+                self.error(
+                    file,
+                    &raw.language,
+                    format!("UI language `{other}` is not supported"),
+                    "use `de` (German) or `en` (English)",
+                );
+                Language::En
+            }
+        };
+        let base_url = raw.base_url.as_ref().and_then(|url| match normalize_base_url(&url.value) {
+            Ok(url) => Some(url),
+            Err(problem) => {
+                self.error(file, url, problem, "write a full URL like `https://example.org/dossier/`");
+                None
+            }
+        });
+        let mut verdicts: Vec<Verdict> = Vec::new();
+        for verdict in &raw.verdicts {
+            if !self.check_id(file, &verdict.id, "verdict") {
+                continue;
+            }
+            if verdicts.iter().any(|v| v.id == verdict.id.value) {
+                let message = format!("duplicate verdict id `{}`", verdict.id.value);
+                self.error(file, &verdict.id, message, "every step of the scale needs its own id");
+                continue;
+            }
+            verdicts.push(Verdict {
+                id: verdict.id.value.clone(),
+                label: verdict.label.clone(),
+                explanation: verdict.explanation.clone(),
+            });
+        }
+        if verdicts.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(&file.path, None, "the verdict scale is empty")
+                    .with_help("list at least one verdict under `verdicts:` with id, label and explanation"),
+            );
+        }
+        Config {
+            title: raw.title.clone(),
+            description: raw.description.clone(),
+            language,
+            base_url,
+            organization_name: raw.organization.name.clone(),
+            organization_url: raw.organization.url.clone(),
+            verdicts,
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn topics(
+        &mut self,
+        file: Option<&Parsed<Vec<schema::TopicFile>>>,
+    ) -> (Vec<Topic>, HashMap<String, TopicId>, Vec<HashMap<String, usize>>) {
+        let mut topics = Vec::new();
+        let mut ids = HashMap::new();
+        let mut measure_ids = Vec::new();
+        let Some(file) = file else { return (topics, ids, measure_ids) };
+        for topic in &file.value {
+            if !self.check_id(file, &topic.id, "topic") {
+                continue;
+            }
+            if ids.contains_key(&topic.id.value) {
+                let message = format!("duplicate topic id `{}`", topic.id.value);
+                self.error(file, &topic.id, message, "give every topic its own id");
+                continue;
+            }
+            let mut measures: Vec<Measure> = Vec::new();
+            let mut by_id = HashMap::new();
+            for measure in &topic.measures {
+                if !self.check_id(file, &measure.id, "measure") {
+                    continue;
+                }
+                if by_id.contains_key(&measure.id.value) {
+                    let message = format!("duplicate measure id `{}` in topic `{}`", measure.id.value, topic.id.value);
+                    self.error(file, &measure.id, message, "measure ids must be unique within their topic");
+                    continue;
+                }
+                by_id.insert(measure.id.value.clone(), measures.len());
+                measures.push(Measure {
+                    id: measure.id.value.clone(),
+                    label: measure.label.clone(),
+                    unit: measure.unit.clone().or_else(|| topic.unit.clone()),
+                    description: measure.description.clone(),
+                });
+            }
+            ids.insert(topic.id.value.clone(), topics.len());
+            measure_ids.push(by_id);
+            topics.push(Topic {
+                id: topic.id.value.clone(),
+                title: topic.title.clone(),
+                question: topic.question.clone(),
+                unit: topic.unit.clone(),
+                description: topic.description.clone(),
+                measures,
+                claims: Vec::new(),
+            });
+        }
+        (topics, ids, measure_ids)
+    }
+
+    fn origins(&mut self, file: Option<&Parsed<Vec<schema::OriginFile>>>) -> (Vec<Origin>, HashMap<String, OriginId>) {
+        let mut origins = Vec::new();
+        let mut ids = HashMap::new();
+        let Some(file) = file else { return (origins, ids) };
+        for origin in &file.value {
+            if !self.check_id(file, &origin.id, "origin") {
+                continue;
+            }
+            if origin.id.value == ARTICLE_ORIGIN {
+                self.error(
+                    file,
+                    &origin.id,
+                    "origin id `article` is reserved",
+                    "`origin: article` means the article names no origin; choose another id",
+                );
+                continue;
+            }
+            if ids.contains_key(&origin.id.value) {
+                let message = format!("duplicate origin id `{}`", origin.id.value);
+                self.error(file, &origin.id, message, "give every origin its own id");
+                continue;
+            }
+            ids.insert(origin.id.value.clone(), origins.len());
+            origins.push(Origin {
+                id: origin.id.value.clone(),
+                name: origin.name.clone(),
+                kind: origin.kind,
+                description: origin.description.clone(),
+                claims: Vec::new(),
+                relayed: Vec::new(),
+            });
+        }
+        (origins, ids)
+    }
+
+    /// Resolves a source: its seed file, paragraphs, exclusions, and the anchors of its claims.
+    #[allow(clippy::type_complexity)]
+    fn source<'f>(
+        &mut self,
+        file: &'f Parsed<schema::SourceFile>,
+    ) -> Option<(Source, Vec<(&'f schema::ClaimFile, Vec<Range<usize>>, usize)>)> {
+        let raw = &file.value;
+        let published = self.date(file, &raw.published);
+        let seed_key = normalize_seed_path(&raw.file.value);
+        let text = match seed_key.as_deref().map(|key| (key, self.input.files.get(key))) {
+            None => {
+                self.error(
+                    file,
+                    &raw.file,
+                    format!("article file `{}` is not inside seeds/", raw.file.value),
+                    "put the article's text file in the dossier's seeds/ folder and write its path as `seeds/NAME.txt`",
+                );
+                return None;
+            }
+            Some((key, None)) => {
+                let known: Vec<&str> = self.input.files.keys().filter(|k| k.starts_with(SEEDS_DIR)).map(String::as_str).collect();
+                let help = match closest_name(key, &known) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => "add the article's text file to seeds/ (`dossier add-source FILE` does it)".to_owned(),
+                };
+                self.error(file, &raw.file, format!("article file `{key}` does not exist"), help);
+                return None;
+            }
+            Some((key, Some(crate::load::FileContent::Bytes(_)))) => {
+                self.error(file, &raw.file, format!("article file `{key}` is not UTF-8 text"), "convert the file to UTF-8");
+                return None;
+            }
+            Some((_, Some(crate::load::FileContent::Text(text)))) => text.clone(),
+        };
+        let seed_key = seed_key.unwrap_or_default();
+
+        // Exclusions: lines and passages.
+        let whole = [0..text.len()];
+        let folded = FoldedText::new(&text);
+        let line_count = article::line_ranges(&text).len();
+        let mut excluded_lines = Vec::new();
+        let mut cuts = Vec::new();
+        for exclude in &raw.exclude {
+            match (&exclude.lines, &exclude.text) {
+                (Some(lines), None) => match parse_lines(&lines.value.0, line_count) {
+                    Ok(range) => excluded_lines.push(range),
+                    Err(problem) => self.error(file, lines, problem, format!("the article has {line_count} lines; write `3` or `3-5`")),
+                },
+                (None, Some(passage)) => {
+                    match anchor::anchor(&folded, &whole, &QuoteQuery { quote: &passage.value, prefix: None, suffix: None }) {
+                        Ok(found) => cuts.push(found.span()),
+                        Err(error) => {
+                            let (message, help) = describe_anchor_error(&error, &text, &seed_key, "passage to exclude");
+                            self.error(file, passage, message, help);
+                        }
+                    }
+                }
+                _ => self.diagnostics.push(
+                    Diagnostic::error(&file.path, position(&raw.id), "an `exclude` entry needs exactly one of `lines` or `text`")
+                        .with_source(&file.text)
+                        .with_help("write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`"),
+                ),
+            }
+        }
+        let paragraphs = article::paragraphs(&text, raw.paragraphs, &excluded_lines, &cuts);
+
+        let mut anchored = Vec::new();
+        for claim in &raw.claims {
+            let query = QuoteQuery {
+                quote: &claim.quote.value,
+                prefix: claim.prefix.as_deref(),
+                suffix: claim.suffix.as_deref(),
+            };
+            match anchor::anchor(&folded, &paragraphs, &query) {
+                Ok(found) => anchored.push((claim, found.parts.clone(), found.paragraph)),
+                Err(error) => {
+                    let what = format!("claim `{}`: quote", claim.id.value);
+                    let (message, help) = describe_anchor_error(&error, &text, &seed_key, &what);
+                    self.error(file, &claim.quote, message, help);
+                }
+            }
+        }
+
+        // Coverage: sentences with figures or quotations that no quote touches.
+        let covered: Vec<Range<usize>> = anchored.iter().flat_map(|(_, parts, _)| parts.iter().cloned()).collect();
+        let mut excused = Vec::new();
+        for entry in &raw.unannotated {
+            match anchor::anchor(&folded, &paragraphs, &QuoteQuery { quote: &entry.text.value, prefix: None, suffix: None }) {
+                Ok(found) => excused.push(found.span()),
+                Err(error) => {
+                    let (message, help) = describe_anchor_error(&error, &text, &seed_key, "unannotated passage");
+                    self.error(file, &entry.text, message, help);
+                }
+            }
+        }
+        let mut needing = 0;
+        let mut uncovered = Vec::new();
+        for paragraph in &paragraphs {
+            for sentence in article::sentences(&text, paragraph.clone()) {
+                if !article::needs_claim(&text[sentence.clone()]) {
+                    continue;
+                }
+                needing += 1;
+                let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
+                if !covered.iter().any(overlaps) && !excused.iter().any(overlaps) {
+                    uncovered.push(sentence);
+                }
+            }
+        }
+
+        let url = raw.url.as_ref().and_then(|u| self.url(file, u));
+        let archive_url = raw.archive_url.as_ref().and_then(|u| self.url(file, u));
+        Some((
+            Source {
+                id: raw.id.value.clone(),
+                annotation_file: file.path.clone(),
+                file: seed_key,
+                title: raw.title.clone(),
+                outlet: raw.outlet.clone(),
+                author: raw.author.clone(),
+                published: published.unwrap_or(PartialDate { year: 0, month: None, day: None }),
+                url,
+                archive_url,
+                language: raw.language.value.clone(),
+                text,
+                paragraphs,
+                claims: Vec::new(),
+                uncovered,
+                sentences_needing_claims: needing,
+            },
+            anchored,
+        ))
+    }
+
+    fn url<F>(&mut self, file: &Parsed<F>, url: &Spanned<String>) -> Option<String> {
+        let value = url.value.trim();
+        if (value.starts_with("https://") || value.starts_with("http://")) && value.len() > 8 && !value.contains(char::is_whitespace) {
+            Some(value.to_owned())
+        } else {
+            self.error(file, url, format!("`{value}` is not an http(s) URL"), "write the full address, starting with https://");
+            None
+        }
+    }
+
+    fn date<F>(&mut self, file: &Parsed<F>, date: &Spanned<schema::DateText>) -> Option<PartialDate> {
+        match PartialDate::parse(&date.value.0) {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                self.error(file, date, format!("invalid date: {error}"), "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18");
+                None
+            }
+        }
+    }
+
+    fn claim(&mut self, input: ClaimInput<'_>) -> Option<Claim> {
+        let ClaimInput { file, claim, .. } = input;
+        let mut ok = self.check_id(file, &claim.id, "claim");
+        let topic = input.topic_ids.get(&claim.topic.value).copied();
+        if topic.is_none() {
+            let known: Vec<&str> = input.topic_ids.keys().map(String::as_str).collect();
+            let help = hint("topic", &claim.topic.value, &known, "content/topics.yaml");
+            let message = format!("claim `{}`: unknown topic `{}`", claim.id.value, claim.topic.value);
+            self.error(file, &claim.topic, message, help);
+            ok = false;
+        }
+        let origin = if claim.origin.value == ARTICLE_ORIGIN {
+            None
+        } else {
+            let found = input.origin_ids.get(&claim.origin.value).copied();
+            if found.is_none() {
+                let known: Vec<&str> = input.origin_ids.keys().map(String::as_str).collect();
+                let help = format!(
+                    "{}; write `origin: article` when the article names no origin",
+                    hint("origin", &claim.origin.value, &known, "content/origins.yaml")
+                );
+                let message = format!("claim `{}`: unknown origin `{}`", claim.id.value, claim.origin.value);
+                self.error(file, &claim.origin, message, help);
+                ok = false;
+            }
+            found
+        };
+        let mut via = Vec::new();
+        for step in &claim.via {
+            match input.origin_ids.get(&step.value) {
+                Some(&id) => via.push(id),
+                None => {
+                    let known: Vec<&str> = input.origin_ids.keys().map(String::as_str).collect();
+                    let help = hint("origin", &step.value, &known, "content/origins.yaml");
+                    let message = format!("claim `{}`: unknown intermediary `{}`", claim.id.value, step.value);
+                    self.error(file, step, message, help);
+                    ok = false;
+                }
+            }
+        }
+        let verdict = input.verdict_ids.get(claim.verdict.value.as_str()).copied();
+        if verdict.is_none() {
+            let known: Vec<&str> = input.verdict_ids.keys().copied().collect();
+            let help = hint("verdict", &claim.verdict.value, &known, "the `verdicts` of dossier.yaml");
+            let message = format!("claim `{}`: unknown verdict `{}`", claim.id.value, claim.verdict.value);
+            self.error(file, &claim.verdict, message, help);
+            ok = false;
+        }
+        let as_of = match &claim.as_of {
+            Some(date) => {
+                let parsed = self.date(file, date);
+                ok &= parsed.is_some();
+                parsed
+            }
+            None => None,
+        };
+        let quantity = match (&claim.quantity, topic) {
+            (Some(quantity), Some(topic)) => {
+                let parsed = self.quantity(&input, quantity, topic);
+                ok &= parsed.is_some();
+                parsed
+            }
+            _ => None,
+        };
+        if claim.statement.trim().is_empty() {
+            self.error(file, &claim.id, format!("claim `{}` has an empty statement", claim.id.value), "say in one sentence what the quote asserts");
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let summary = claim.summary.clone().unwrap_or_else(|| derive_summary(&claim.statement));
+        Some(Claim {
+            id: claim.id.value.clone(),
+            source: input.source,
+            quote: claim.quote.value.clone(),
+            quote_parts: input.parts,
+            paragraph: input.paragraph,
+            statement: claim.statement.trim().to_owned(),
+            summary,
+            topic: topic?,
+            quantity,
+            as_of,
+            origin,
+            via,
+            verdict: verdict?,
+            note: claim.note.clone(),
+            links: Vec::new(),
+            origin_group: 0,
+        })
+    }
+
+    fn quantity(&mut self, input: &ClaimInput<'_>, quantity: &schema::QuantityFile, topic: TopicId) -> Option<Quantity> {
+        let ClaimInput { file, claim, .. } = *input;
+        let measure = input.measure_ids[topic].get(&quantity.measure.value).copied();
+        let topic_model = &input.topics[topic];
+        if measure.is_none() {
+            let known: Vec<&str> = topic_model.measures.iter().map(|m| m.id.as_str()).collect();
+            let help = if known.is_empty() {
+                format!("topic `{}` defines no measures; add them under its `measures:` in content/topics.yaml", topic_model.id)
+            } else {
+                hint("measure", &quantity.measure.value, &known, &format!("topic `{}`", topic_model.id))
+            };
+            let message = format!("claim `{}`: topic `{}` has no measure `{}`", claim.id.value, topic_model.id, quantity.measure.value);
+            self.error(file, &quantity.measure, message, help);
+        }
+        let finite = |n: &Spanned<f64>| n.value.is_finite();
+        let (low, high, is_range) = match (&quantity.value, &quantity.min, &quantity.max) {
+            (Some(value), None, None) if finite(value) => (value.value, value.value, false),
+            (None, Some(min), Some(max)) if finite(min) && finite(max) && min.value <= max.value => (min.value, max.value, true),
+            (None, Some(min), Some(max)) if finite(min) && finite(max) => {
+                let message = format!("claim `{}`: range minimum {} is above its maximum {}", claim.id.value, min.value, max.value);
+                self.error(file, min, message, "swap `min` and `max`");
+                return None;
+            }
+            _ => {
+                self.error(
+                    file,
+                    &quantity.measure,
+                    format!("claim `{}`: a quantity needs either `value` or both `min` and `max`", claim.id.value),
+                    "write `value: 11000`, or `min: 10000` and `max: 12000`",
+                );
+                return None;
+            }
+        };
+        let measure = measure?;
+        Some(Quantity {
+            low,
+            high,
+            is_range,
+            qualifier: quantity.qualifier,
+            unit: quantity.unit.clone().or_else(|| topic_model.measures[measure].unit.clone()),
+            measure,
+        })
+    }
+
+    fn link_claims(
+        &mut self,
+        claims: &mut [Claim],
+        ids: &HashMap<String, ClaimId>,
+        locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
+    ) {
+        let mut outgoing: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
+        let mut incoming: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
+        let mut groups = UnionFind::new(claims.len());
+        for (index, (file, claim)) in locations.iter().enumerate() {
+            for related in &claim.related {
+                let Some(&other) = ids.get(&related.claim.value) else {
+                    let known: Vec<&str> = ids.keys().map(String::as_str).collect();
+                    let help = hint("claim", &related.claim.value, &known, "any source file");
+                    let message = format!("claim `{}`: related claim `{}` does not exist", claim.id.value, related.claim.value);
+                    self.error(file, &related.claim, message, help);
+                    continue;
+                };
+                if other == index {
+                    let message = format!("claim `{}` is related to itself", claim.id.value);
+                    self.error(file, &related.claim, message, "link to another claim");
+                    continue;
+                }
+                if outgoing[index].iter().any(|l| l.claim == other && l.relation == related.relation) {
+                    continue;
+                }
+                outgoing[index].push(Link { relation: related.relation, claim: other, incoming: false });
+                incoming[other].push(Link { relation: related.relation, claim: index, incoming: true });
+                if related.relation == Relation::SameOrigin {
+                    groups.union(index, other);
+                }
+            }
+        }
+        for (index, claim) in claims.iter_mut().enumerate() {
+            let mut links = std::mem::take(&mut outgoing[index]);
+            links.sort_by_key(|l| (l.relation, l.claim));
+            let mut back = std::mem::take(&mut incoming[index]);
+            back.retain(|b| !links.iter().any(|l| l.claim == b.claim && l.relation == b.relation));
+            back.sort_by_key(|l| (l.relation, l.claim));
+            links.extend(back);
+            claim.links = links;
+            claim.origin_group = groups.find(index);
+        }
+    }
+
+    /// Hints at claims that carry the same figure from the same origin but are not linked.
+    fn warn_unlinked_same_origin(&mut self, claims: &[Claim], locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)]) {
+        let mut seen: BTreeMap<(usize, usize, usize, u64, u64), ClaimId> = BTreeMap::new();
+        for (index, claim) in claims.iter().enumerate() {
+            let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else { continue };
+            let key = (claim.topic, quantity.measure, origin, quantity.low.to_bits(), quantity.high.to_bits());
+            match seen.get(&key) {
+                Some(&first) if claims[first].origin_group != claim.origin_group && claims[first].source != claim.source => {
+                    let (file, raw) = locations[index];
+                    let message = format!(
+                        "claim `{}` has the same figure from the same origin as `{}` but they are not linked",
+                        claim.id, claims[first].id
+                    );
+                    let help = format!(
+                        "if both go back to one report, add `related: [{{claim: {}, relation: same-origin}}]` so the topic table counts it once",
+                        claims[first].id
+                    );
+                    self.warning(file, &raw.id, message, help);
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, index);
+                }
+            }
+        }
+    }
+
+    fn pages(&mut self, files: &[Parsed<crate::load::PageFile>], topics: &[Topic], sources: &[Source]) -> Vec<Page> {
+        let _ = (topics, sources);
+        let mut pages: Vec<Page> = Vec::new();
+        for file in files {
+            let front = &file.value.front;
+            let slug = match &front.slug {
+                Some(slug) => {
+                    if !self.check_id(file, slug, "page slug") {
+                        continue;
+                    }
+                    slug.value.clone()
+                }
+                None => {
+                    let stem = file.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_owned();
+                    if !is_url_safe_id(&stem) {
+                        self.diagnostics.push(
+                            Diagnostic::error(&file.path, None, format!("page file name `{stem}` is not a URL-safe slug"))
+                                .with_help(format!("rename the file to `{}.md` or set `slug:` in its front matter", suggest_id(&stem))),
+                        );
+                        continue;
+                    }
+                    stem
+                }
+            };
+            if RESERVED_SLUGS.contains(&slug.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::error(&file.path, None, format!("page slug `{slug}` is reserved for generated pages"))
+                        .with_help(format!("choose another slug; reserved: {}", RESERVED_SLUGS.join(", "))),
+                );
+                continue;
+            }
+            if let Some(other) = pages.iter().find(|p| p.slug == slug) {
+                self.diagnostics.push(
+                    Diagnostic::error(&file.path, None, format!("page slug `{slug}` is also used by {}", other.file))
+                        .with_help("give each page its own slug"),
+                );
+                continue;
+            }
+            pages.push(Page {
+                slug,
+                title: front.title.clone(),
+                nav: front.nav,
+                description: front.description.clone(),
+                body: file.value.body.clone(),
+                file: file.path.clone(),
+            });
+        }
+        pages.sort_by(|a, b| (a.nav.is_none(), a.nav, &a.slug).cmp(&(b.nav.is_none(), b.nav, &b.slug)));
+        pages
+    }
+}
+
+/// Slugs that generated pages use.
+pub const RESERVED_SLUGS: [&str; 8] = ["claims", "sources", "topics", "origins", "static", "index", "404", "assets"];
+
+struct ClaimInput<'a> {
+    file: &'a Parsed<schema::SourceFile>,
+    claim: &'a schema::ClaimFile,
+    source: SourceId,
+    parts: Vec<Range<usize>>,
+    paragraph: usize,
+    topics: &'a [Topic],
+    topic_ids: &'a HashMap<String, TopicId>,
+    measure_ids: &'a [HashMap<String, usize>],
+    origin_ids: &'a HashMap<String, OriginId>,
+    verdict_ids: &'a HashMap<&'a str, VerdictId>,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(len: usize) -> Self {
+        Self { parent: (0..len).collect() }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        // The smaller index is the root, so a group is named by its first claim.
+        if ra < rb {
+            self.parent[rb] = ra;
+        } else {
+            self.parent[ra] = rb;
+        }
+    }
+}
+
+/// `seeds/x.txt` (or `./seeds/x.txt`) as a key of the input files; `None` when the path leaves
+/// `seeds/` or is absolute.
+pub fn normalize_seed_path(path: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part if part.contains('\0') || part.contains(':') => return None,
+            part => parts.push(part),
+        }
+    }
+    if path.starts_with('/') || path.starts_with('\\') || parts.len() < 2 || parts[0] != SEEDS_DIR.trim_end_matches('/') {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
+    let bad = || format!("`{text}` is not a line number or a range of lines");
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (a.trim().parse::<usize>().map_err(|_| bad())?, b.trim().parse::<usize>().map_err(|_| bad())?),
+        None => {
+            let n = text.trim().parse::<usize>().map_err(|_| bad())?;
+            (n, n)
+        }
+    };
+    if first == 0 || first > last {
+        return Err(bad());
+    }
+    if last > line_count {
+        return Err(format!("line {last} is past the end of the article"));
+    }
+    Ok(first - 1..last)
+}
+
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace) && !url.contains(['?', '#']) => {
+            Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+        }
+        _ => Err(format!("base URL `{url}` is not an absolute http(s) URL")),
+    }
+}
+
+/// Checks and normalises a base URL given on the command line.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    normalize_base_url(url)
+}
+
+fn derive_summary(statement: &str) -> String {
+    const LIMIT: usize = 75;
+    let statement = statement.trim().trim_end_matches('.');
+    if statement.chars().count() <= LIMIT {
+        return statement.to_owned();
+    }
+    let mut cut = String::new();
+    for word in statement.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > LIMIT - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{cut}…")
+}
+
+/// A URL-safe version of `id`, for hints.
+pub fn suggest_id(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.to_lowercase().chars() {
+        let mapped = match c {
+            'ä' => "ae".to_owned(),
+            'ö' => "oe".to_owned(),
+            'ü' => "ue".to_owned(),
+            'ß' => "ss".to_owned(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => "-".to_owned(),
+        };
+        out.push_str(&mapped);
+    }
+    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
+    let joined = parts.join("-");
+    if joined.is_empty() { "my-id".to_owned() } else { joined }
+}
+
+fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
+    match closest_name(wrong, known) {
+        Some(name) => format!("did you mean `{name}`? {what}s are defined in {place}"),
+        None => format!("define the {what} in {place}, or use one of its ids"),
+    }
+}
+
+/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
+pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
+    let mut sorted: Vec<&'a str> = known.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .into_iter()
+        .map(|name| (edit_distance(wrong, name), name))
+        .filter(|&(distance, name)| distance <= (name.chars().count() / 3).max(2))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, name)| name)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str) -> (String, String) {
+    let excerpt = |range: &Range<usize>| -> String {
+        let passage = text.get(range.clone()).unwrap_or("");
+        let passage: String = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+        if passage.chars().count() > 160 {
+            format!("{}…", passage.chars().take(160).collect::<String>())
+        } else {
+            passage
+        }
+    };
+    let place = |range: &Range<usize>| {
+        let at = Position::of_offset(text, range.start);
+        format!("{seed}:{}:{}", at.line, at.column)
+    };
+    match error {
+        AnchorError::EmptyQuote => (format!("{what} is empty"), "copy the exact words from the article".to_owned()),
+        AnchorError::NotFound { closest: Some(range) } => (
+            format!("{what} not found in {seed}"),
+            format!("closest passage ({}): \"{}\"", place(range), excerpt(range)),
+        ),
+        AnchorError::NotFound { closest: None } => (
+            format!("{what} not found in {seed}"),
+            "copy the exact words from the article's body (excluded lines and passages do not count); use `…` for a gap within one paragraph".to_owned(),
+        ),
+        AnchorError::Ambiguous { candidates } => (
+            format!("{what} occurs {} times in {seed}", candidates.len()),
+            format!(
+                "add `prefix:` or `suffix:` with the words around the intended place; found at {}",
+                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        AnchorError::ContextMismatch { candidates } => (
+            format!("{what} is found, but its `prefix`/`suffix` do not match the text around it in {seed}"),
+            format!(
+                "fix or remove `prefix`/`suffix`; the quote is at {}",
+                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_safe_ids() {
+        assert!(is_url_safe_id("nk-troops-11000"));
+        for bad in ["", "Nk", "a b", "../x", "a--b", "-a", "a-", "ä", "a/b", "a\0b"] {
+            assert!(!is_url_safe_id(bad), "{bad:?} must be rejected");
+        }
+    }
+
+    #[test]
+    fn seed_paths_stay_inside_seeds() {
+        assert_eq!(normalize_seed_path("seeds/a.txt").as_deref(), Some("seeds/a.txt"));
+        assert_eq!(normalize_seed_path("./seeds//a.txt").as_deref(), Some("seeds/a.txt"));
+        for bad in ["../seeds/a.txt", "/etc/passwd", "seeds/../dossier.yaml", "content/a.txt", "seeds", "C:/seeds/a"] {
+            assert_eq!(normalize_seed_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest_id("Nordkorea Truppen!"), "nordkorea-truppen");
+        assert_eq!(closest_name("nordkorea-trupen", &["nordkorea-truppen", "russland"]), Some("nordkorea-truppen"));
+        assert_eq!(closest_name("xyz", &["nordkorea-truppen"]), None);
+    }
+
+    #[test]
+    fn summaries_are_short() {
+        let long = "Nordkorea hat nach Angaben von Bloomberg bis zu 100.000 Soldaten zur Unterstützung Russlands an die Front geschickt.";
+        let summary = derive_summary(long);
+        assert!(summary.chars().count() <= 75, "{summary}");
+        assert!(summary.ends_with('…'));
+        assert_eq!(derive_summary("Kurz."), "Kurz");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalize_base_url("https://example.org/dossier").unwrap(), "https://example.org/dossier/");
+        assert!(normalize_base_url("example.org").is_err());
+        assert!(normalize_base_url("https:///x").is_err());
+    }
+}

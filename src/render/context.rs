@@ -1,0 +1,420 @@
+//! The data each template sees: one serialisable struct per page kind, built from the
+//! [`Dossier`](crate::model::Dossier) with every display string already formatted for the UI
+//! language (figures, dates, labels) and every internal URL already relative to the page.
+//!
+//! Templates only lay these out; they never compute. Every string here is plain text and is
+//! escaped by Tera, except fields ending in `_html`, which the renderer built from escaped
+//! parts (Markdown, highlighted article text, SVG charts).
+//!
+//! [`Site`] is the same for every page and sits in Tera's global context as `site`. Every
+//! `url`/`path` field is relative to the site root (`claims/nk-11000/`); templates prefix it with
+//! `page.root`, the way from the current page to the root. So a summary of a claim is built once
+//! and shared by every page that lists it.
+
+use serde::Serialize;
+
+/// What every page has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    /// Dossier title.
+    pub title: String,
+    /// Dossier description as HTML (from Markdown).
+    pub description_html: String,
+    /// Dossier description as plain text (meta tags).
+    pub description_text: String,
+    /// UI language tag (`de`, `en`).
+    pub lang: String,
+    /// Absolute base URL ending in `/`, or empty when none is configured.
+    pub base_url: String,
+    /// Publisher.
+    pub organization_name: String,
+    /// Publisher website.
+    pub organization_url: Option<String>,
+    /// Navigation entries (index, topics, sources, origins, Markdown pages with `nav`).
+    pub nav: Vec<NavLink>,
+    /// The UI strings for the language (see `render::i18n`).
+    pub t: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+/// A link in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    /// Label.
+    pub title: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// The section it leads to; the page whose `page.section` equals it marks it current.
+    pub section: String,
+}
+
+/// What every page has about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `index`, `claim`, `source`, `topic`, `origin`, `page`, `not_found`, `list`.
+    pub kind: &'static str,
+    /// The navigation section it belongs to (`index`, `topics`, `sources`, `origins`,
+    /// `claims`, or a Markdown page's slug).
+    pub section: String,
+    /// `<title>` and `<h1>`.
+    pub title: String,
+    /// Meta description (plain text).
+    pub description: String,
+    /// Relative path from this page to the site root (`""`, `"../../"`); for the 404 page the
+    /// absolute base path, as it is served at any depth.
+    pub root: String,
+    /// Canonical absolute URL, when a base URL is configured.
+    pub canonical_url: Option<String>,
+}
+
+/// A verdict as shown on badges.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictView {
+    /// Id (used as CSS class suffix `verdict-ID`).
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// 1 = best.
+    pub rank: usize,
+    /// Number of verdicts on the scale.
+    pub scale_size: usize,
+}
+
+/// A claim as listed on other pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimSummary {
+    /// Id.
+    pub id: String,
+    /// URL (root-relative) of its page.
+    pub url: String,
+    /// Our statement.
+    pub statement: String,
+    /// Short summary.
+    pub summary: String,
+    /// Verdict.
+    pub verdict: VerdictView,
+    /// The figure as text, e.g. "knapp 11.000 Soldaten", if any.
+    pub figure: Option<String>,
+    /// Source headline.
+    pub source_title: String,
+    /// Source outlet.
+    pub source_outlet: String,
+    /// URL (root-relative) of the source page.
+    pub source_url: String,
+    /// Publication date of the source, formatted.
+    pub published: String,
+    /// Topic title.
+    pub topic_title: String,
+    /// URL (root-relative) of the topic page.
+    pub topic_url: String,
+    /// Origin as text ("Bloomberg", or "the article itself").
+    pub origin_name: String,
+}
+
+/// One step of an origin chain: origin, intermediaries, outlet.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainStep {
+    /// Name.
+    pub name: String,
+    /// URL (root-relative) of the origin page (none for the outlet or "the article itself").
+    pub url: Option<String>,
+    /// Role label: origin, via, outlet.
+    pub role: String,
+}
+
+/// A related claim with the relation as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// `contradicts`, `supports`, `same-origin`, `updates` (CSS hook).
+    pub relation: &'static str,
+    /// The relation as a phrase, read from this claim ("contradicts", "is contradicted by").
+    pub label: String,
+    /// The other claim.
+    pub claim: ClaimSummary,
+}
+
+/// A source article as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSummary {
+    /// Id.
+    pub id: String,
+    /// URL (root-relative).
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Date, formatted.
+    pub published: String,
+    /// ISO date (for `<time datetime>`).
+    pub published_iso: String,
+    /// Number of claims.
+    pub claim_count: usize,
+}
+
+/// A topic as listed on the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSummary {
+    /// Id.
+    pub id: String,
+    /// URL (root-relative).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Question.
+    pub question: String,
+    /// Number of claims.
+    pub claim_count: usize,
+    /// Spread of the figures per measure, e.g. "Aktive Soldaten: 500.000 – 1,6 Mio.".
+    pub spreads: Vec<String>,
+}
+
+/// An origin as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginSummary {
+    /// Id.
+    pub id: String,
+    /// URL (root-relative).
+    pub url: String,
+    /// Name.
+    pub name: String,
+    /// Kind as text.
+    pub kind: String,
+    /// Claims attributed.
+    pub claim_count: usize,
+}
+
+/// `index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Topics with counts and spreads.
+    pub topics: Vec<TopicSummary>,
+    /// Sources.
+    pub sources: Vec<SourceSummary>,
+    /// Origins.
+    pub origins: Vec<OriginSummary>,
+    /// Verdicts with the number of claims each.
+    pub verdicts: Vec<VerdictCount>,
+    /// Totals.
+    pub counts: Counts,
+}
+
+/// A verdict and how many claims have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictCount {
+    /// Verdict.
+    pub verdict: VerdictView,
+    /// Its explanation as HTML.
+    pub explanation_html: String,
+    /// Claims with it.
+    pub count: usize,
+}
+
+/// Totals for the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Topics.
+    pub topics: usize,
+    /// Origins.
+    pub origins: usize,
+}
+
+/// Source details.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Summary fields.
+    #[serde(flatten)]
+    pub summary: SourceSummary,
+    /// Author, if known.
+    pub author: Option<String>,
+    /// Original URL.
+    pub original_url: Option<String>,
+    /// Archive URL.
+    pub archive_url: Option<String>,
+    /// Language of the article text.
+    pub language: String,
+    /// The seed file.
+    pub file: String,
+    /// SHA-256 of the article file, hex.
+    pub sha256: String,
+}
+
+/// A paragraph of article text with quotes highlighted.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphView {
+    /// Anchor id, `p1`, `p2`, ...
+    pub id: String,
+    /// Escaped text with `<mark>` links around quotes.
+    pub html: String,
+}
+
+/// `sources/ID/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcePage {
+    /// This page.
+    pub page: PageMeta,
+    /// The source.
+    pub source: SourceView,
+    /// Body paragraphs.
+    pub paragraphs: Vec<ParagraphView>,
+    /// Its claims, in text order.
+    pub claims: Vec<ClaimSummary>,
+}
+
+/// The figure of a claim, spelled out.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityView {
+    /// Whole figure as text: "knapp 11.000 Soldaten".
+    pub text: String,
+    /// Just the number(s): "11.000" or "10.000–12.000".
+    pub number: String,
+    /// Qualifier as text ("etwa"), empty for exact figures.
+    pub qualifier: String,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Measure label.
+    pub measure: String,
+}
+
+/// `claims/ID/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimPage {
+    /// This page.
+    pub page: PageMeta,
+    /// The claim as listed elsewhere (statement, verdict, source, topic).
+    pub claim: ClaimSummary,
+    /// The quote as written by the annotator.
+    pub quote: String,
+    /// The paragraph holding the quote, with the quote highlighted.
+    pub paragraph_html: String,
+    /// URL (root-relative) of that paragraph on the source page.
+    pub paragraph_url: String,
+    /// Figure.
+    pub quantity: Option<QuantityView>,
+    /// Date the claim refers to, formatted.
+    pub as_of: Option<String>,
+    /// ISO form of `as_of`.
+    pub as_of_iso: Option<String>,
+    /// Origin → via → outlet.
+    pub chain: Vec<ChainStep>,
+    /// The verdict's explanation from the scale, HTML.
+    pub verdict_explanation_html: String,
+    /// The note, HTML.
+    pub note_html: Option<String>,
+    /// Related claims.
+    pub links: Vec<LinkView>,
+    /// Other claims on the same topic (at most a handful; the topic page has all).
+    pub same_topic: Vec<ClaimSummary>,
+    /// Number of other claims on the topic.
+    pub same_topic_total: usize,
+}
+
+/// A row of a comparison table: one origin group's figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    /// The number(s), formatted.
+    pub figure: String,
+    /// Qualifier as text.
+    pub qualifier: String,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Date the figure refers to.
+    pub as_of: String,
+    /// ISO date or empty.
+    pub as_of_iso: String,
+    /// Origin chain as text steps.
+    pub chain: Vec<ChainStep>,
+    /// Every report of this figure from this origin: the claims of the group.
+    pub reports: Vec<ClaimSummary>,
+    /// Number of reports (> 1: one origin reported several times).
+    pub report_count: usize,
+}
+
+/// A measure's block on a topic page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    /// Id (anchor `measure-ID`).
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Range of the figures, e.g. "500.000 – 1,6 Mio.".
+    pub range: String,
+    /// Rows.
+    pub rows: Vec<TableRow>,
+    /// Inline SVG bar chart.
+    pub chart_svg: String,
+}
+
+/// `topics/ID/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicPage {
+    /// This page.
+    pub page: PageMeta,
+    /// The question the table answers.
+    pub question: String,
+    /// Default unit.
+    pub unit: Option<String>,
+    /// Description, HTML.
+    pub description_html: String,
+    /// One block per measure with figures.
+    pub measures: Vec<MeasureView>,
+    /// Claims without a figure.
+    pub unquantified: Vec<ClaimSummary>,
+    /// Number of claims.
+    pub claim_count: usize,
+}
+
+/// `origins/ID/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Kind as text.
+    pub kind: String,
+    /// Description.
+    pub description: String,
+    /// Claims attributed to the origin.
+    pub claims: Vec<ClaimSummary>,
+    /// Claims it passed on as an intermediary.
+    pub relayed: Vec<ClaimSummary>,
+}
+
+/// A Markdown page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkdownPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Body, HTML.
+    pub body_html: String,
+}
+
+/// Lists: `claims/`, `sources/`, `topics/`, `origins/` index pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Claims (on `claims/`).
+    pub claims: Vec<ClaimSummary>,
+    /// Sources (on `sources/`).
+    pub sources: Vec<SourceSummary>,
+    /// Topics (on `topics/`).
+    pub topics: Vec<TopicSummary>,
+    /// Origins (on `origins/`).
+    pub origins: Vec<OriginSummary>,
+}
+
+/// `404.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundPage {
+    /// This page.
+    pub page: PageMeta,
+}

@@ -1,0 +1,168 @@
+//! Markdown to HTML: pulldown-cmark with tables, footnotes and strikethrough; fenced code
+//! highlighted by syntect with `hl-`-prefixed CSS classes.
+//!
+//! Notes and pages are written by annotators, but a dossier may be built from material others
+//! wrote, so raw HTML is escaped (shown as text), and links or images with `javascript:`,
+//! `vbscript:` or `data:` URLs lose their target.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The class prefix of highlighted code.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Renders Markdown to HTML.
+pub fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut events = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    events.push(Event::Html(CowStr::from(highlight(&lang, &text))));
+                }
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buffer)) = code.as_mut() {
+                    buffer.push_str(&text);
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Markdown reduced to plain text (for meta descriptions).
+pub fn to_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a link target is harmless: no script or data scheme.
+pub fn is_safe_url(url: &str) -> bool {
+    let lowered: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    !(lowered.starts_with("javascript:") || lowered.starts_with("vbscript:") || lowered.starts_with("data:"))
+}
+
+/// Highlights code in a `<pre>` with classes; unknown languages are escaped plain text.
+pub fn highlight(lang: &str, code: &str) -> String {
+    let syntax = (!lang.is_empty())
+        .then(|| SYNTAXES.find_syntax_by_token(lang))
+        .flatten()
+        .unwrap_or_else(|| SYNTAXES.find_syntax_plain_text());
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
+        }
+    }
+    let class = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+    format!("<pre class=\"code\"{class}><code>{}</code></pre>\n", generator.finalize())
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn highlight_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let mut css = String::new();
+    if let Some(light) = themes.themes.get("InspiredGitHub") {
+        css.push_str(&css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default());
+    }
+    if let Some(dark) = themes.themes.get("base16-ocean.dark") {
+        css.push_str("\n@media (prefers-color-scheme: dark) {\n");
+        css.push_str(&css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default());
+        css.push_str("}\n");
+    }
+    css
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(text, &mut out);
+    out
+}
+
+/// Appends `text`, escaped for HTML, to `out`.
+pub fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>alt</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_script_links_neutralised() {
+        let html = to_html("<script>alert(1)</script>\n\nHi <b onclick=\"x\">there</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b onclick"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_prefixed_classes() {
+        let html = to_html("```rust\nfn main() { let x = 1; }\n```\n");
+        assert!(html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        let plain = to_html("```nosuchlang\n<b>\n```\n");
+        assert!(plain.contains("&lt;b&gt;"), "{plain}");
+        assert!(highlight_css().contains(".hl-"));
+    }
+
+    #[test]
+    fn plain_text_for_meta() {
+        assert_eq!(to_text("Ein *kurzer*\nText.\n\nZweiter."), "Ein kurzer Text. Zweiter.");
+    }
+}

@@ -1,0 +1,721 @@
+//! Render: the resolved dossier to HTML pages, with Tera templates.
+//!
+//! [`plan`] lists every page of the site with its output path. [`Prepared`] holds what many
+//! pages show (a summary per claim, source, topic and origin), built once per build.
+//! [`Renderer`] owns the compiled templates (built-in defaults from [`embedded`], overridden by
+//! the dossier's own `templates/`) and renders one page at a time; pages are independent, so
+//! the caller renders them in parallel. Pure: no disk access.
+
+pub mod chart;
+pub mod context;
+pub mod embedded;
+pub mod format;
+pub mod i18n;
+pub mod markdown;
+pub mod quotes;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::{FileContent, InputFiles, STATIC_DIR, TEMPLATES_DIR};
+use crate::model::{ClaimId, Dossier, Language, OriginId, SourceId, TopicId};
+use context::*;
+
+/// How many other claims of the same topic a claim page lists.
+pub const SAME_TOPIC_LIMIT: usize = 8;
+
+/// The kind of a page and the entity it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// `index.html`.
+    Index,
+    /// `claims/ID/index.html`.
+    Claim(ClaimId),
+    /// `sources/ID/index.html`.
+    Source(SourceId),
+    /// `topics/ID/index.html`.
+    Topic(TopicId),
+    /// `origins/ID/index.html`.
+    Origin(OriginId),
+    /// `SLUG/index.html`.
+    Markdown(usize),
+    /// `claims/index.html` and the other overviews.
+    List(Section),
+    /// `404.html`.
+    NotFound,
+}
+
+/// The four entity sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Claims.
+    Claims,
+    /// Sources.
+    Sources,
+    /// Topics.
+    Topics,
+    /// Origins.
+    Origins,
+}
+
+impl Section {
+    /// URL folder name.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Claims => "claims",
+            Section::Sources => "sources",
+            Section::Topics => "topics",
+            Section::Origins => "origins",
+        }
+    }
+}
+
+/// A page to render: where it goes and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PagePlan {
+    /// Output path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// What it shows.
+    pub kind: PageKind,
+}
+
+/// Every page of the site, in a stable order.
+pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
+    let mut pages = Vec::with_capacity(dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len() + 16);
+    pages.push(PagePlan { path: "index.html".into(), kind: PageKind::Index });
+    pages.push(PagePlan { path: "404.html".into(), kind: PageKind::NotFound });
+    for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
+        pages.push(PagePlan { path: format!("{}/index.html", section.dir()), kind: PageKind::List(section) });
+    }
+    for (i, page) in dossier.pages.iter().enumerate() {
+        pages.push(PagePlan { path: format!("{}/index.html", page.slug), kind: PageKind::Markdown(i) });
+    }
+    for (i, claim) in dossier.claims.iter().enumerate() {
+        pages.push(PagePlan { path: entity_path("claims", &claim.id), kind: PageKind::Claim(i) });
+    }
+    for (i, source) in dossier.sources.iter().enumerate() {
+        pages.push(PagePlan { path: entity_path("sources", &source.id), kind: PageKind::Source(i) });
+    }
+    for (i, topic) in dossier.topics.iter().enumerate() {
+        pages.push(PagePlan { path: entity_path("topics", &topic.id), kind: PageKind::Topic(i) });
+    }
+    for (i, origin) in dossier.origins.iter().enumerate() {
+        pages.push(PagePlan { path: entity_path("origins", &origin.id), kind: PageKind::Origin(i) });
+    }
+    pages
+}
+
+fn entity_path(dir: &str, id: &str) -> String {
+    format!("{dir}/{id}/index.html")
+}
+
+/// The root-relative URL of an entity page.
+pub fn entity_url(dir: &str, id: &str) -> String {
+    format!("{dir}/{id}/")
+}
+
+/// The way from a page at `path` back to the site root: `""` or `"../../"`.
+pub fn root_from(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Options that are not part of the dossier's content.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides the config's base URL (already normalised, ending in `/`).
+    pub base_url: Option<String>,
+}
+
+/// Summaries shared by many pages, built once per build.
+pub struct Prepared<'d> {
+    /// The dossier.
+    pub dossier: &'d Dossier,
+    /// UI language.
+    pub lang: Language,
+    /// One per claim.
+    pub claims: Vec<ClaimSummary>,
+    /// One per source.
+    pub sources: Vec<SourceSummary>,
+    /// One per topic.
+    pub topics: Vec<TopicSummary>,
+    /// One per origin.
+    pub origins: Vec<OriginSummary>,
+    /// The site-wide context.
+    pub site: Site,
+    /// Absolute base URL, if any.
+    pub base_url: Option<String>,
+}
+
+impl<'d> Prepared<'d> {
+    /// Builds the summaries.
+    pub fn new(dossier: &'d Dossier, options: &RenderOptions) -> Self {
+        use rayon::prelude::*;
+        let lang = dossier.config.language;
+        let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
+        let claims = (0..dossier.claims.len()).into_par_iter().map(|c| claim_summary(dossier, lang, c)).collect();
+        let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
+        let topics = (0..dossier.topics.len()).map(|t| topic_summary(dossier, lang, t)).collect();
+        let origins = dossier
+            .origins
+            .iter()
+            .map(|o| OriginSummary {
+                id: o.id.clone(),
+                url: entity_url("origins", &o.id),
+                name: o.name.clone(),
+                kind: i18n::origin_kind(lang, o.kind).to_owned(),
+                claim_count: o.claims.len(),
+            })
+            .collect();
+        let site = site(dossier, lang, base_url.as_deref());
+        Self { dossier, lang, claims, sources, topics, origins, site, base_url }
+    }
+
+    fn meta(&self, kind: &'static str, section: &str, path: &str, title: String, description: String) -> PageMeta {
+        let root = if kind == "not_found" { self.base_path() } else { root_from(path) };
+        let canonical_path = path.strip_suffix("index.html").unwrap_or(path);
+        PageMeta {
+            kind,
+            section: section.to_owned(),
+            title,
+            description,
+            root,
+            canonical_url: self.base_url.as_ref().filter(|_| kind != "not_found").map(|base| format!("{base}{canonical_path}")),
+        }
+    }
+
+    /// The absolute path of the site root on its host (`/` or `/dossier/`).
+    pub fn base_path(&self) -> String {
+        match &self.base_url {
+            Some(url) => {
+                let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                match after_scheme.find('/') {
+                    Some(i) => after_scheme[i..].to_owned(),
+                    None => "/".to_owned(),
+                }
+            }
+            None => "/".to_owned(),
+        }
+    }
+}
+
+fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
+    let t = i18n::strings(lang);
+    let mut nav = vec![
+        NavLink { title: t.get("nav_topics").copied().unwrap_or("Topics").to_owned(), url: "topics/".into(), section: "topics".into() },
+        NavLink { title: t.get("nav_sources").copied().unwrap_or("Sources").to_owned(), url: "sources/".into(), section: "sources".into() },
+        NavLink { title: t.get("nav_origins").copied().unwrap_or("Origins").to_owned(), url: "origins/".into(), section: "origins".into() },
+        NavLink { title: t.get("nav_claims").copied().unwrap_or("Claims").to_owned(), url: "claims/".into(), section: "claims".into() },
+    ];
+    for page in dossier.pages.iter().filter(|p| p.nav.is_some()) {
+        nav.push(NavLink { title: page.title.clone(), url: format!("{}/", page.slug), section: page.slug.clone() });
+    }
+    Site {
+        title: dossier.config.title.clone(),
+        description_html: markdown::to_html(&dossier.config.description),
+        description_text: markdown::to_text(&dossier.config.description),
+        lang: lang.tag().to_owned(),
+        base_url: base_url.unwrap_or("").to_owned(),
+        organization_name: dossier.config.organization_name.clone(),
+        organization_url: dossier.config.organization_url.clone(),
+        nav,
+        t,
+    }
+}
+
+fn verdict_view(dossier: &Dossier, verdict: usize) -> VerdictView {
+    let v = &dossier.config.verdicts[verdict];
+    VerdictView { id: v.id.clone(), label: v.label.clone(), rank: verdict + 1, scale_size: dossier.config.verdicts.len() }
+}
+
+fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -> String {
+    match claim.origin {
+        Some(origin) => dossier.origins[origin].name.clone(),
+        None => i18n::strings(lang).get("origin_article").copied().unwrap_or("the article itself").to_owned(),
+    }
+}
+
+fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSummary {
+    let claim = &dossier.claims[index];
+    let source = &dossier.sources[claim.source];
+    let topic = &dossier.topics[claim.topic];
+    ClaimSummary {
+        id: claim.id.clone(),
+        url: entity_url("claims", &claim.id),
+        statement: claim.statement.clone(),
+        summary: claim.summary.clone(),
+        verdict: verdict_view(dossier, claim.verdict),
+        figure: claim.quantity.as_ref().map(|q| format::quantity_text(lang, q)),
+        source_title: source.title.clone(),
+        source_outlet: source.outlet.clone(),
+        source_url: entity_url("sources", &source.id),
+        published: format::date(lang, &source.published),
+        topic_title: topic.title.clone(),
+        topic_url: entity_url("topics", &topic.id),
+        origin_name: origin_name(dossier, lang, claim),
+    }
+}
+
+fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummary {
+    SourceSummary {
+        id: source.id.clone(),
+        url: entity_url("sources", &source.id),
+        title: source.title.clone(),
+        outlet: source.outlet.clone(),
+        published: format::date(lang, &source.published),
+        published_iso: source.published.iso(),
+        claim_count: source.claims.len(),
+    }
+}
+
+fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSummary {
+    let topic = &dossier.topics[index];
+    let spreads = topic
+        .measures
+        .iter()
+        .enumerate()
+        .filter_map(|(m, measure)| measure_range(dossier, lang, index, m).map(|range| format!("{}: {range}", measure.label)))
+        .collect();
+    TopicSummary {
+        id: topic.id.clone(),
+        url: entity_url("topics", &topic.id),
+        title: topic.title.clone(),
+        question: topic.question.clone(),
+        claim_count: topic.claims.len(),
+        spreads,
+    }
+}
+
+/// The spread of a measure's figures: `500.000 – 1,6 Mio.`, or the single figure.
+fn measure_range(dossier: &Dossier, lang: Language, topic: TopicId, measure: usize) -> Option<String> {
+    let mut low = f64::INFINITY;
+    let mut high = f64::NEG_INFINITY;
+    for claim in dossier.claims_with_measure(topic, measure) {
+        if let Some(q) = &claim.quantity {
+            low = low.min(q.low);
+            high = high.max(q.high);
+        }
+    }
+    if !low.is_finite() {
+        return None;
+    }
+    Some(if low == high { format::compact(lang, low) } else { format!("{} – {}", format::compact(lang, low), format::compact(lang, high)) })
+}
+
+/// A user template with its file, for messages.
+#[derive(Debug, Clone)]
+struct TemplateSource {
+    text: String,
+    file: Option<String>,
+}
+
+/// The compiled templates, ready to render pages.
+pub struct Renderer {
+    tera: tera::Tera,
+    templates: BTreeMap<String, TemplateSource>,
+}
+
+/// An output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+impl Renderer {
+    /// Compiles the built-in templates, overridden by the dossier's `templates/*.html`.
+    pub fn new(input: &InputFiles, site: &Site) -> Result<Self, Diagnostics> {
+        let mut templates: BTreeMap<String, TemplateSource> = embedded::TEMPLATES
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), TemplateSource { text: (*text).to_owned(), file: None }))
+            .collect();
+        let mut diagnostics = Diagnostics::new();
+        for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
+            let Some(name) = key.strip_prefix(TEMPLATES_DIR) else { break };
+            match content {
+                FileContent::Text(text) => {
+                    templates.insert(name.to_owned(), TemplateSource { text: text.to_string(), file: Some(key.clone()) });
+                }
+                FileContent::Bytes(_) => diagnostics.push(Diagnostic::error(key, None, "template is not UTF-8 text").with_help("save it as UTF-8")),
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        let pairs: Vec<(&str, &str)> = templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str())).collect();
+        if let Err(error) = tera.add_raw_templates(pairs) {
+            diagnostics.push(template_diagnostic(&error, &templates));
+        }
+        for required in ["index.html", "claim.html", "source.html", "topic.html", "origin.html", "page.html", "list.html", "404.html"] {
+            if !templates.contains_key(required) {
+                diagnostics.push(Diagnostic::error(format!("{TEMPLATES_DIR}{required}"), None, format!("template `{required}` is missing")));
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        tera.global_context().insert("site", site);
+        Ok(Self { tera, templates })
+    }
+
+    /// Renders one page.
+    pub fn render(&self, prepared: &Prepared<'_>, page: &PagePlan) -> Result<String, Diagnostic> {
+        let (template, context) = page_context(prepared, page).map_err(|e| Diagnostic::error(&page.path, None, e))?;
+        self.tera.render(template, &context).map_err(|error| {
+            let mut diagnostic = template_diagnostic(&error, &self.templates);
+            diagnostic.message = format!("{} (rendering {})", diagnostic.message, page.path);
+            diagnostic
+        })
+    }
+}
+
+/// The static files: built-in defaults, the highlighting stylesheet, and the dossier's own
+/// `static/` files (which override defaults of the same name), all under `static/`.
+pub fn static_files(input: &InputFiles) -> Vec<OutputFile> {
+    let mut files: BTreeMap<String, Vec<u8>> = embedded::STATIC_FILES
+        .iter()
+        .map(|(name, bytes)| (format!("{STATIC_DIR}{name}"), bytes.to_vec()))
+        .collect();
+    files.insert(format!("{STATIC_DIR}highlight.css"), markdown::highlight_css().into_bytes());
+    for (key, content) in input.files.range(STATIC_DIR.to_owned()..) {
+        if !key.starts_with(STATIC_DIR) {
+            break;
+        }
+        let bytes = match content {
+            FileContent::Text(text) => text.as_bytes().to_vec(),
+            FileContent::Bytes(bytes) => bytes.to_vec(),
+        };
+        files.insert(key.clone(), bytes);
+    }
+    files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()
+}
+
+fn template_diagnostic(error: &tera::Error, templates: &BTreeMap<String, TemplateSource>) -> Diagnostic {
+    // Walk to the innermost error that carries a template location.
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    let mut located: Option<&tera::ReportError> = None;
+    let mut messages = Vec::new();
+    while let Some(e) = current {
+        if let Some(tera_error) = e.downcast_ref::<tera::Error>() {
+            match tera_error.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    located = Some(report);
+                    messages.push(report.message().to_owned());
+                }
+                other => messages.push(other.to_string()),
+            }
+        } else {
+            messages.push(e.to_string());
+        }
+        current = e.source();
+    }
+    let message = messages.last().cloned().unwrap_or_else(|| error.to_string());
+    match located {
+        Some(report) => {
+            let name = report.filename().to_owned();
+            let source = templates.get(&name);
+            let file = source.and_then(|s| s.file.clone()).unwrap_or_else(|| format!("{TEMPLATES_DIR}{name} (built-in)"));
+            let span = report.span();
+            let position = Position::new(span.start_line as u32, span.start_col as u32 + 1);
+            let mut diagnostic = Diagnostic::error(file, Some(position), format!("template error: {}", report.message()))
+                .with_help("fix the template; Tera 2 syntax: https://keats.github.io/tera/");
+            if let Some(source) = source {
+                diagnostic = diagnostic.with_source(&source.text);
+            }
+            diagnostic
+        }
+        None => Diagnostic::error(TEMPLATES_DIR.trim_end_matches('/'), None, format!("template error: {message}"))
+            .with_help("check the templates' names, `extends` and `include` statements"),
+    }
+}
+
+fn to_context<T: Serialize>(value: &T) -> Result<tera::Context, String> {
+    tera::Context::from_serialize(value).map_err(|e| format!("cannot build the page context: {e}"))
+}
+
+fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static str, tera::Context), String> {
+    let dossier = prepared.dossier;
+    let lang = prepared.lang;
+    let t = &prepared.site.t;
+    let text = |key: &str| t.get(key).copied().unwrap_or(key).to_owned();
+    let path = page.path.as_str();
+    Ok(match page.kind {
+        PageKind::Index => {
+            let mut counts: Vec<usize> = vec![0; dossier.config.verdicts.len()];
+            for claim in &dossier.claims {
+                counts[claim.verdict] += 1;
+            }
+            let verdicts = counts
+                .iter()
+                .enumerate()
+                .map(|(v, &count)| VerdictCount {
+                    verdict: verdict_view(dossier, v),
+                    explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+                    count,
+                })
+                .collect();
+            let context = IndexPage {
+                page: prepared.meta("index", "index", path, dossier.config.title.clone(), prepared.site.description_text.clone()),
+                topics: prepared.topics.clone(),
+                sources: prepared.sources.clone(),
+                origins: prepared.origins.clone(),
+                verdicts,
+                counts: Counts {
+                    claims: dossier.claims.len(),
+                    sources: dossier.sources.len(),
+                    topics: dossier.topics.len(),
+                    origins: dossier.origins.len(),
+                },
+            };
+            ("index.html", to_context(&context)?)
+        }
+        PageKind::NotFound => {
+            let context = NotFoundPage { page: prepared.meta("not_found", "", path, text("not_found_title"), text("not_found_text")) };
+            ("404.html", to_context(&context)?)
+        }
+        PageKind::List(section) => {
+            let (title, claims, sources, topics, origins) = match section {
+                Section::Claims => (text("nav_claims"), prepared.claims.clone(), vec![], vec![], vec![]),
+                Section::Sources => (text("nav_sources"), vec![], prepared.sources.clone(), vec![], vec![]),
+                Section::Topics => (text("nav_topics"), vec![], vec![], prepared.topics.clone(), vec![]),
+                Section::Origins => (text("nav_origins"), vec![], vec![], vec![], prepared.origins.clone()),
+            };
+            let description = format!("{title} – {}", dossier.config.title);
+            let context = ListPage { page: prepared.meta("list", section.dir(), path, title, description), claims, sources, topics, origins };
+            ("list.html", to_context(&context)?)
+        }
+        PageKind::Markdown(index) => {
+            let markdown_page = &dossier.pages[index];
+            let description = markdown_page.description.clone().unwrap_or_else(|| first_words(&markdown::to_text(&markdown_page.body)));
+            let context = MarkdownPage {
+                page: prepared.meta("page", &markdown_page.slug, path, markdown_page.title.clone(), description),
+                body_html: markdown::to_html(&markdown_page.body),
+            };
+            ("page.html", to_context(&context)?)
+        }
+        PageKind::Claim(index) => ("claim.html", to_context(&claim_page(prepared, index, path))?),
+        PageKind::Source(index) => ("source.html", to_context(&source_page(prepared, index, path))?),
+        PageKind::Topic(index) => ("topic.html", to_context(&topic_page(prepared, index, path))?),
+        PageKind::Origin(index) => {
+            let origin = &dossier.origins[index];
+            let context = OriginPage {
+                page: prepared.meta("origin", "origins", path, origin.name.clone(), first_words(&origin.description)),
+                kind: i18n::origin_kind(lang, origin.kind).to_owned(),
+                description: origin.description.clone(),
+                claims: origin.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
+                relayed: origin.relayed.iter().map(|&c| prepared.claims[c].clone()).collect(),
+            };
+            ("origin.html", to_context(&context)?)
+        }
+    })
+}
+
+fn first_words(text: &str) -> String {
+    const LIMIT: usize = 160;
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= LIMIT {
+        text
+    } else {
+        format!("{}…", text.chars().take(LIMIT - 1).collect::<String>().trim_end())
+    }
+}
+
+fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec<ChainStep> {
+    let dossier = prepared.dossier;
+    let t = &prepared.site.t;
+    let role = |key: &str| t.get(key).copied().unwrap_or(key).to_owned();
+    let mut steps = Vec::new();
+    match claim.origin {
+        Some(origin) => {
+            let origin = &dossier.origins[origin];
+            steps.push(ChainStep { name: origin.name.clone(), url: Some(entity_url("origins", &origin.id)), role: role("chain_origin") });
+        }
+        None => steps.push(ChainStep { name: role("origin_article"), url: None, role: role("chain_origin") }),
+    }
+    for &via in &claim.via {
+        let origin = &dossier.origins[via];
+        steps.push(ChainStep { name: origin.name.clone(), url: Some(entity_url("origins", &origin.id)), role: role("chain_via") });
+    }
+    let source = &dossier.sources[claim.source];
+    steps.push(ChainStep { name: source.outlet.clone(), url: Some(entity_url("sources", &source.id)), role: role("chain_outlet") });
+    steps
+}
+
+fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage {
+    let dossier = prepared.dossier;
+    let lang = prepared.lang;
+    let claim = &dossier.claims[index];
+    let source = &dossier.sources[claim.source];
+    let topic = &dossier.topics[claim.topic];
+    let paragraph = source.paragraphs.get(claim.paragraph).cloned().unwrap_or(0..0);
+    let highlights: Vec<quotes::Highlight<'_>> = claim
+        .quote_parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| quotes::Highlight { range: part.clone(), claim_id: &claim.id, href: None, first: i == 0 })
+        .collect();
+    let links = claim
+        .links
+        .iter()
+        .map(|link| LinkView {
+            relation: relation_id(link.relation),
+            label: i18n::relation_label(lang, link.relation, link.incoming).to_owned(),
+            claim: prepared.claims[link.claim].clone(),
+        })
+        .collect();
+    let others: Vec<ClaimId> = topic.claims.iter().copied().filter(|&c| c != index).collect();
+    let quantity = claim.quantity.as_ref().map(|q| QuantityView {
+        text: format::quantity_text(lang, q),
+        number: format::quantity_number(lang, q),
+        qualifier: format::qualifier(lang, q.qualifier),
+        unit: q.unit.clone(),
+        measure: topic.measures[q.measure].label.clone(),
+    });
+    ClaimPage {
+        page: prepared.meta("claim", "claims", path, claim.statement.clone(), first_words(&format!("{} – {}", claim.statement, source.title))),
+        claim: prepared.claims[index].clone(),
+        quote: claim.quote.clone(),
+        paragraph_html: quotes::paragraph_html(&source.text, paragraph, &highlights),
+        paragraph_url: format!("{}#p{}", entity_url("sources", &source.id), claim.paragraph + 1),
+        quantity,
+        as_of: claim.as_of.as_ref().map(|d| format::date(lang, d)),
+        as_of_iso: claim.as_of.as_ref().map(|d| d.iso()),
+        chain: chain(prepared, claim),
+        verdict_explanation_html: markdown::to_html(&dossier.config.verdicts[claim.verdict].explanation),
+        note_html: claim.note.as_deref().map(markdown::to_html),
+        links,
+        same_topic: others.iter().take(SAME_TOPIC_LIMIT).map(|&c| prepared.claims[c].clone()).collect(),
+        same_topic_total: others.len(),
+    }
+}
+
+fn relation_id(relation: crate::load::schema::Relation) -> &'static str {
+    use crate::load::schema::Relation;
+    match relation {
+        Relation::Contradicts => "contradicts",
+        Relation::Supports => "supports",
+        Relation::SameOrigin => "same-origin",
+        Relation::Updates => "updates",
+    }
+}
+
+fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePage {
+    use sha2::Digest;
+    let dossier = prepared.dossier;
+    let source = &dossier.sources[index];
+    let root = root_from(path);
+    // Highlights per paragraph, from the source's claims.
+    let mut by_paragraph: Vec<Vec<quotes::Highlight<'_>>> = vec![Vec::new(); source.paragraphs.len()];
+    for &c in &source.claims {
+        let claim = &dossier.claims[c];
+        let href = format!("{root}{}", entity_url("claims", &claim.id));
+        for (i, part) in claim.quote_parts.iter().enumerate() {
+            if let Some(list) = by_paragraph.get_mut(claim.paragraph) {
+                list.push(quotes::Highlight { range: part.clone(), claim_id: &claim.id, href: Some(href.clone()), first: i == 0 });
+            }
+        }
+    }
+    let paragraphs = source
+        .paragraphs
+        .iter()
+        .zip(&by_paragraph)
+        .enumerate()
+        .map(|(i, (range, highlights))| ParagraphView { id: format!("p{}", i + 1), html: quotes::paragraph_html(&source.text, range.clone(), highlights) })
+        .collect();
+    let sha256 = sha2::Sha256::digest(source.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let description = first_words(&format!("{} – {}, {}", source.title, source.outlet, format::date(prepared.lang, &source.published)));
+    SourcePage {
+        page: prepared.meta("source", "sources", path, source.title.clone(), description),
+        source: SourceView {
+            summary: prepared.sources[index].clone(),
+            author: source.author.clone(),
+            original_url: source.url.clone(),
+            archive_url: source.archive_url.clone(),
+            language: source.language.clone(),
+            file: source.file.clone(),
+            sha256,
+        },
+        paragraphs,
+        claims: source.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
+    }
+}
+
+fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage {
+    let dossier = prepared.dossier;
+    let lang = prepared.lang;
+    let topic = &dossier.topics[index];
+    let mut measures = Vec::new();
+    for (m, measure) in topic.measures.iter().enumerate() {
+        // Rows: one per origin group, in order of first appearance.
+        let mut groups: Vec<(usize, Vec<ClaimId>)> = Vec::new();
+        for &c in &topic.claims {
+            let claim = &dossier.claims[c];
+            if claim.quantity.as_ref().is_none_or(|q| q.measure != m) {
+                continue;
+            }
+            match groups.iter_mut().find(|(group, _)| *group == claim.origin_group) {
+                Some((_, members)) => members.push(c),
+                None => groups.push((claim.origin_group, vec![c])),
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        let mut rows = Vec::new();
+        let mut bars = Vec::new();
+        for (_, members) in &groups {
+            let first = &dossier.claims[members[0]];
+            let Some(quantity) = &first.quantity else { continue };
+            let mut numbers: Vec<String> = Vec::new();
+            for &c in members {
+                if let Some(q) = &dossier.claims[c].quantity {
+                    let n = format::quantity_number(lang, q);
+                    if !numbers.contains(&n) {
+                        numbers.push(n);
+                    }
+                }
+            }
+            let chain_steps = chain(prepared, first);
+            let chain_label: Vec<&str> = chain_steps[..chain_steps.len().saturating_sub(1)].iter().map(|s| s.name.as_str()).collect();
+            let outlets: Vec<String> = members.iter().map(|&c| dossier.sources[dossier.claims[c].source].outlet.clone()).collect();
+            bars.push(chart::Bar {
+                label: format!("{} ({})", chain_label.join(" → "), outlets.join(", ")),
+                value_text: format::quantity_text(lang, quantity),
+                low: quantity.low,
+                high: quantity.high,
+                ceiling: quantity.qualifier == crate::load::schema::Qualifier::UpTo,
+            });
+            rows.push(TableRow {
+                figure: numbers.join(" / "),
+                qualifier: format::qualifier(lang, quantity.qualifier),
+                unit: quantity.unit.clone(),
+                as_of: first.as_of.as_ref().map(|d| format::date(lang, d)).unwrap_or_default(),
+                as_of_iso: first.as_of.as_ref().map(|d| d.iso()).unwrap_or_default(),
+                chain: chain_steps[..chain_steps.len().saturating_sub(1)].to_vec(),
+                reports: members.iter().map(|&c| prepared.claims[c].clone()).collect(),
+                report_count: members.len(),
+            });
+        }
+        measures.push(MeasureView {
+            id: measure.id.clone(),
+            label: measure.label.clone(),
+            description: measure.description.clone(),
+            unit: measure.unit.clone(),
+            range: measure_range(dossier, lang, index, m).unwrap_or_default(),
+            rows,
+            chart_svg: chart::bar_chart(&format!("chart-{}", measure.id), &format!("{} – {}", topic.title, measure.label), &bars),
+        });
+    }
+    let unquantified = topic.claims.iter().filter(|&&c| dossier.claims[c].quantity.is_none()).map(|&c| prepared.claims[c].clone()).collect();
+    TopicPage {
+        page: prepared.meta("topic", "topics", path, topic.title.clone(), first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description)))),
+        question: topic.question.clone(),
+        unit: topic.unit.clone(),
+        description_html: markdown::to_html(&topic.description),
+        measures,
+        unquantified,
+        claim_count: topic.claims.len(),
+    }
+}
