@@ -344,10 +344,27 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
     let full = error.without_snippet().to_string();
     // Keep the first line: the location is shown separately.
     let first = full.lines().next().unwrap_or("invalid YAML").trim();
-    first.strip_prefix("error: ").unwrap_or(first).to_owned()
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // The location is shown separately.
+    match first.rfind(" at line ") {
+        Some(at) if first[at..].contains(", column ") => first[..at].to_owned(),
+        _ => first.to_owned(),
+    }
 }
 
 fn yaml_help(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (wrong, allowed) = rest.split_once('`')?;
+        let allowed: Vec<&str> = allowed
+            .split_once("expected one of ")
+            .or_else(|| allowed.split_once("expected "))
+            .map(|(_, list)| list.split(", ").map(|name| name.trim_matches('`')).collect())
+            .unwrap_or_default();
+        return Some(match crate::model::closest_name(wrong, &allowed) {
+            Some(name) => format!("did you mean `{name}`? Keys are never ignored, so a typo cannot vanish silently"),
+            None => "remove the key or fix its spelling; the message lists the keys allowed here".to_owned(),
+        });
+    }
     if message.contains("unknown field") {
         Some("remove the key or fix its spelling; the message lists the keys allowed here".to_owned())
     } else if message.contains("missing field") {

@@ -143,6 +143,11 @@ pub fn needs_claim(sentence: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[allow(clippy::single_range_in_vec_init)]
+    fn one(range: Range<usize>) -> Vec<Range<usize>> {
+        vec![range]
+    }
+
     fn texts<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
         ranges.iter().map(|r| &text[r.clone()]).collect()
     }
@@ -157,7 +162,7 @@ mod tests {
     #[test]
     fn line_mode_and_exclusions() {
         let text = "Titel\nPost image\nErster Absatz.\r\nZweiter Absatz.\n";
-        let paragraphs = paragraphs(text, ParagraphMode::Lines, &[1..2], &[]);
+        let paragraphs = paragraphs(text, ParagraphMode::Lines, &one(1..2), &[]);
         assert_eq!(texts(text, &paragraphs), ["Titel", "Erster Absatz.", "Zweiter Absatz."]);
     }
 
@@ -165,7 +170,7 @@ mod tests {
     fn cuts_remove_a_fused_date() {
         let text = " date 2024-11 Die Kämpfe dauern an.\n";
         let cut = text.find("date 2024-11").unwrap();
-        let paragraphs = paragraphs(text, ParagraphMode::Lines, &[], &[cut..cut + "date 2024-11".len()]);
+        let paragraphs = paragraphs(text, ParagraphMode::Lines, &[], &one(cut..cut + "date 2024-11".len()));
         assert_eq!(texts(text, &paragraphs), ["Die Kämpfe dauern an."]);
     }
 

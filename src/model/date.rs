@@ -58,10 +58,10 @@ impl PartialDate {
             if !(1..=12).contains(&month) {
                 return Err(DateError::Month(month));
             }
-            if let Some(day) = day {
-                if day == 0 || day > days_in_month(year, month) {
-                    return Err(DateError::Day { year, month, day });
-                }
+            if let Some(day) = day
+                && (day == 0 || day > days_in_month(year, month))
+            {
+                return Err(DateError::Day { year, month, day });
             }
         }
         Ok(Self {

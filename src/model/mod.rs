@@ -358,7 +358,7 @@ impl Resolver<'_> {
         source_files.sort_by(|a, b| (&a.value.id.value, &a.path).cmp(&(&b.value.id.value, &b.path)));
         let mut seen_sources: HashMap<&str, &str> = HashMap::new();
         let mut sources = Vec::new();
-        let mut claim_files: Vec<(SourceId, &Parsed<schema::SourceFile>, &schema::ClaimFile, Vec<Range<usize>>, usize)> = Vec::new();
+        let mut claim_files: Vec<(SourceId, &Parsed<schema::SourceFile>, AnchoredClaim<'_>)> = Vec::new();
         for file in source_files {
             let id = &file.value.id;
             let id_ok = self.check_id(file, id, "source");
@@ -373,8 +373,8 @@ impl Resolver<'_> {
             }
             let Some((source, anchored)) = self.source(file) else { continue };
             let source_id = sources.len();
-            for (claim, parts, paragraph) in anchored {
-                claim_files.push((source_id, file, claim, parts, paragraph));
+            for claim in anchored {
+                claim_files.push((source_id, file, claim));
             }
             sources.push(source);
         }
@@ -383,7 +383,7 @@ impl Resolver<'_> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut claim_ids: HashMap<String, ClaimId> = HashMap::new();
         let mut claim_locations: Vec<(&Parsed<schema::SourceFile>, &schema::ClaimFile)> = Vec::new();
-        for (source_id, file, claim_file, parts, paragraph) in claim_files {
+        for (source_id, file, AnchoredClaim { claim: claim_file, parts, paragraph }) in claim_files {
             if let Some(&other) = claim_ids.get(&claim_file.id.value) {
                 let other_source = &sources[claims[other].source].annotation_file;
                 let message = format!("duplicate claim id `{}` (also in {other_source})", claim_file.id.value);
@@ -409,7 +409,10 @@ impl Resolver<'_> {
             claims.push(claim);
         }
 
-        self.link_claims(&mut claims, &claim_ids, &claim_locations);
+        // Claims declared but dropped for their own errors: links to them are not reported again.
+        let declared: std::collections::HashSet<&str> =
+            parsed.sources.iter().flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str())).collect();
+        self.link_claims(&mut claims, &claim_ids, &claim_locations, &declared);
 
         for (index, claim) in claims.iter().enumerate() {
             sources[claim.source].claims.push(index);
@@ -582,11 +585,7 @@ impl Resolver<'_> {
     }
 
     /// Resolves a source: its seed file, paragraphs, exclusions, and the anchors of its claims.
-    #[allow(clippy::type_complexity)]
-    fn source<'f>(
-        &mut self,
-        file: &'f Parsed<schema::SourceFile>,
-    ) -> Option<(Source, Vec<(&'f schema::ClaimFile, Vec<Range<usize>>, usize)>)> {
+    fn source<'f>(&mut self, file: &'f Parsed<schema::SourceFile>) -> Option<(Source, Vec<AnchoredClaim<'f>>)> {
         let raw = &file.value;
         let published = self.date(file, &raw.published);
         let seed_key = normalize_seed_path(&raw.file.value);
@@ -618,7 +617,8 @@ impl Resolver<'_> {
         let seed_key = seed_key.unwrap_or_default();
 
         // Exclusions: lines and passages.
-        let whole = [0..text.len()];
+        // No paragraphs: the whole text is one.
+        let whole: [Range<usize>; 0] = [];
         let folded = FoldedText::new(&text);
         let line_count = article::line_ranges(&text).len();
         let mut excluded_lines = Vec::new();
@@ -655,7 +655,7 @@ impl Resolver<'_> {
                 suffix: claim.suffix.as_deref(),
             };
             match anchor::anchor(&folded, &paragraphs, &query) {
-                Ok(found) => anchored.push((claim, found.parts.clone(), found.paragraph)),
+                Ok(found) => anchored.push(AnchoredClaim { claim, parts: found.parts, paragraph: found.paragraph }),
                 Err(error) => {
                     let what = format!("claim `{}`: quote", claim.id.value);
                     let (message, help) = describe_anchor_error(&error, &text, &seed_key, &what);
@@ -665,7 +665,7 @@ impl Resolver<'_> {
         }
 
         // Coverage: sentences with figures or quotations that no quote touches.
-        let covered: Vec<Range<usize>> = anchored.iter().flat_map(|(_, parts, _)| parts.iter().cloned()).collect();
+        let covered: Vec<Range<usize>> = anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect();
         let mut excused = Vec::new();
         for entry in &raw.unannotated {
             match anchor::anchor(&folded, &paragraphs, &QuoteQuery { quote: &entry.text.value, prefix: None, suffix: None }) {
@@ -876,6 +876,7 @@ impl Resolver<'_> {
         claims: &mut [Claim],
         ids: &HashMap<String, ClaimId>,
         locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
+        declared: &std::collections::HashSet<&str>,
     ) {
         let mut outgoing: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
         let mut incoming: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
@@ -883,7 +884,10 @@ impl Resolver<'_> {
         for (index, (file, claim)) in locations.iter().enumerate() {
             for related in &claim.related {
                 let Some(&other) = ids.get(&related.claim.value) else {
-                    let known: Vec<&str> = ids.keys().map(String::as_str).collect();
+                    if declared.contains(related.claim.value.as_str()) {
+                        continue;
+                    }
+                    let known: Vec<&str> = ids.keys().map(String::as_str).filter(|id| *id != claim.id.value).collect();
                     let help = hint("claim", &related.claim.value, &known, "any source file");
                     let message = format!("claim `{}`: related claim `{}` does not exist", claim.id.value, related.claim.value);
                     self.error(file, &related.claim, message, help);
@@ -997,6 +1001,13 @@ impl Resolver<'_> {
 
 /// Slugs that generated pages use.
 pub const RESERVED_SLUGS: [&str; 8] = ["claims", "sources", "topics", "origins", "static", "index", "404", "assets"];
+
+/// A claim whose quote was found: where.
+struct AnchoredClaim<'a> {
+    claim: &'a schema::ClaimFile,
+    parts: Vec<Range<usize>>,
+    paragraph: usize,
+}
 
 struct ClaimInput<'a> {
     file: &'a Parsed<schema::SourceFile>,
@@ -1130,7 +1141,14 @@ pub fn suggest_id(id: &str) -> String {
 fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
     match closest_name(wrong, known) {
         Some(name) => format!("did you mean `{name}`? {what}s are defined in {place}"),
-        None => format!("define the {what} in {place}, or use one of its ids"),
+        None if known.is_empty() => format!("define the {what} in {place}"),
+        None => {
+            let mut sorted = known.to_vec();
+            sorted.sort_unstable();
+            let more = if sorted.len() > 8 { format!(" and {} more", sorted.len() - 8) } else { String::new() };
+            sorted.truncate(8);
+            format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
+        }
     }
 }
 
