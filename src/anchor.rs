@@ -55,12 +55,13 @@ fn classify(c: char) -> Fold {
     match c {
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop,
         // „ “ ” ‟ ‚ ‘ ’ ‛ « » ‹ › " ' ` ´ ″ ′
-        '\u{201E}' | '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{201A}' | '\u{2018}'
-        | '\u{2019}' | '\u{201B}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '"'
-        | '\'' | '`' | '\u{00B4}' | '\u{2033}' | '\u{2032}' => Fold::Char('"'),
+        '\u{201E}' | '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{201A}' | '\u{2018}' | '\u{2019}' | '\u{201B}'
+        | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '"' | '\'' | '`' | '\u{00B4}' | '\u{2033}'
+        | '\u{2032}' => Fold::Char('"'),
         // – — − ‒ ‐ ‑ ― -
-        '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{2012}' | '\u{2010}' | '\u{2011}'
-        | '\u{2015}' | '-' => Fold::Char('-'),
+        '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{2012}' | '\u{2010}' | '\u{2011}' | '\u{2015}' | '-' => {
+            Fold::Char('-')
+        }
         c if c.is_whitespace() => Fold::Space,
         c => Fold::Char(c),
     }
@@ -173,23 +174,15 @@ impl FoldedText {
             let p = self.original_pos(a);
             return p..p;
         }
-        let start = self
-            .starts
-            .get(a)
-            .map_or(self.original_len, |&s| s as usize);
-        let end = self
-            .ends
-            .get(b - 1)
-            .map_or(self.original_len, |&e| e as usize);
+        let start = self.starts.get(a).map_or(self.original_len, |&s| s as usize);
+        let end = self.ends.get(b - 1).map_or(self.original_len, |&e| e as usize);
         start..end.max(start)
     }
 
     /// Original offset of the folded position `i` (start of the character
     /// there, or the end of the text).
     fn original_pos(&self, i: usize) -> usize {
-        self.starts
-            .get(i)
-            .map_or(self.original_len, |&s| s as usize)
+        self.starts.get(i).map_or(self.original_len, |&s| s as usize)
     }
 
     /// Folded byte range of the folded characters lying entirely inside the
@@ -257,9 +250,7 @@ impl AnchorError {
         let mut msg = self.to_string();
         match self {
             AnchorError::EmptyQuote | AnchorError::NotFound { closest: None } => {}
-            AnchorError::NotFound {
-                closest: Some(range),
-            } => {
+            AnchorError::NotFound { closest: Some(range) } => {
                 let _ = write!(msg, "; closest passage: „{}“", excerpt(original, range));
             }
             AnchorError::Ambiguous { candidates } | AnchorError::ContextMismatch { candidates } => {
@@ -381,11 +372,7 @@ impl Candidate {
 
     fn to_anchor(&self, text: &FoldedText) -> Anchor {
         Anchor {
-            parts: self
-                .parts
-                .iter()
-                .map(|r| text.original_range(r.clone()))
-                .collect(),
+            parts: self.parts.iter().map(|r| text.original_range(r.clone())).collect(),
             paragraph: self.paragraph,
         }
     }
@@ -397,9 +384,7 @@ fn paragraph_of(paragraphs: &[Range<usize>], orig: &Range<usize>) -> Option<usiz
     if paragraphs.is_empty() {
         return Some(0);
     }
-    let idx = paragraphs
-        .partition_point(|p| p.start <= orig.start)
-        .checked_sub(1)?;
+    let idx = paragraphs.partition_point(|p| p.start <= orig.start).checked_sub(1)?;
     let p = paragraphs.get(idx)?;
     (p.start <= orig.start && orig.end <= p.end).then_some(idx)
 }
@@ -423,11 +408,7 @@ fn folded_paragraphs(text: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<(usi
 /// For gapped quotes each occurrence of the first part is completed with the
 /// earliest occurrences of the following parts; of several completions ending
 /// in the same last part only the tightest (latest first part) is kept.
-fn find_candidates(
-    text: &FoldedText,
-    paragraphs: &[Range<usize>],
-    parts: &[String],
-) -> Vec<Candidate> {
+fn find_candidates(text: &FoldedText, paragraphs: &[Range<usize>], parts: &[String]) -> Vec<Candidate> {
     let hay = text.folded();
     let Some((first, rest)) = parts.split_first() else {
         return Vec::new();
@@ -438,8 +419,7 @@ fn find_candidates(
     let mut failed_paragraph = None;
     for a in occurrences(hay, first) {
         let first_range = a..a + first.len();
-        let Some(paragraph) = paragraph_of(paragraphs, &text.original_range(first_range.clone()))
-        else {
+        let Some(paragraph) = paragraph_of(paragraphs, &text.original_range(first_range.clone())) else {
             continue;
         };
         if failed_paragraph == Some(paragraph) {
@@ -487,12 +467,7 @@ fn find_candidates(
 }
 
 /// Does the folded text around `span` agree with the folded prefix/suffix?
-fn context_matches(
-    hay: &str,
-    span: &Range<usize>,
-    prefix: Option<&str>,
-    suffix: Option<&str>,
-) -> bool {
+fn context_matches(hay: &str, span: &Range<usize>, prefix: Option<&str>, suffix: Option<&str>) -> bool {
     let prefix_ok = prefix.is_none_or(|p| {
         let before = hay.get(..span.start).unwrap_or("");
         let before = before.strip_suffix(' ').unwrap_or(before);
@@ -509,11 +484,7 @@ fn context_matches(
 /// Find `query.quote` in `text`, within one of `paragraphs` (original byte
 /// ranges, sorted and non-overlapping; an empty slice means the whole text is
 /// one paragraph, reported as index 0).
-pub fn anchor(
-    text: &FoldedText,
-    paragraphs: &[Range<usize>],
-    query: &QuoteQuery<'_>,
-) -> Result<Anchor, AnchorError> {
+pub fn anchor(text: &FoldedText, paragraphs: &[Range<usize>], query: &QuoteQuery<'_>) -> Result<Anchor, AnchorError> {
     let parts = quote_parts(query.quote);
     if parts.is_empty() {
         return Err(AnchorError::EmptyQuote);
@@ -526,9 +497,7 @@ pub fn anchor(
     }
     let prefix = query.prefix.map(fold).filter(|p| !p.is_empty());
     let suffix = query.suffix.map(fold).filter(|s| !s.is_empty());
-    let spans = |cands: &[&Candidate]| -> Vec<Range<usize>> {
-        cands.iter().map(|c| c.original_span(text)).collect()
-    };
+    let spans = |cands: &[&Candidate]| -> Vec<Range<usize>> { cands.iter().map(|c| c.original_span(text)).collect() };
     let all: Vec<&Candidate> = candidates.iter().collect();
     if prefix.is_none() && suffix.is_none() {
         return match all.as_slice() {
@@ -540,14 +509,7 @@ pub fn anchor(
     }
     let matching: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| {
-            context_matches(
-                text.folded(),
-                &c.folded_span(),
-                prefix.as_deref(),
-                suffix.as_deref(),
-            )
-        })
+        .filter(|c| context_matches(text.folded(), &c.folded_span(), prefix.as_deref(), suffix.as_deref()))
         .collect();
     match matching.as_slice() {
         [only] => Ok(only.to_anchor(text)),
@@ -567,11 +529,7 @@ pub fn anchor(
 /// each paragraph, are scored by the (case-insensitive) character-bigram Dice
 /// coefficient; the window is updated incrementally, so the cost is linear in
 /// the text length plus the quote length per paragraph.
-pub fn closest_passage(
-    text: &FoldedText,
-    paragraphs: &[Range<usize>],
-    quote: &str,
-) -> Option<Range<usize>> {
+pub fn closest_passage(text: &FoldedText, paragraphs: &[Range<usize>], quote: &str) -> Option<Range<usize>> {
     closest_for_parts(text, paragraphs, &quote_parts(quote))
 }
 
@@ -731,11 +689,7 @@ impl ParagraphChars {
     }
 }
 
-fn closest_for_parts(
-    text: &FoldedText,
-    paragraphs: &[Range<usize>],
-    parts: &[String],
-) -> Option<Range<usize>> {
+fn closest_for_parts(text: &FoldedText, paragraphs: &[Range<usize>], parts: &[String]) -> Option<Range<usize>> {
     let quote: Vec<char> = parts.join(" ").chars().map(lower).collect();
     if quote.len() < 2 {
         return None;
@@ -914,19 +868,13 @@ mod tests {
     fn soft_hyphen_in_article() {
         let text = "Die Sol\u{00AD}daten kämpfen.";
         assert_eq!(found(text, "Soldaten"), "Sol\u{00AD}daten");
-        assert_eq!(
-            found(text, "Die Soldaten kämpfen"),
-            "Die Sol\u{00AD}daten kämpfen"
-        );
+        assert_eq!(found(text, "Die Soldaten kämpfen"), "Die Sol\u{00AD}daten kämpfen");
     }
 
     #[test]
     fn zero_width_space_in_article() {
         let text = "Das Kreml\u{200B}-\u{200B}Statement kam spät.";
-        assert_eq!(
-            found(text, "Kreml-Statement"),
-            "Kreml\u{200B}-\u{200B}Statement"
-        );
+        assert_eq!(found(text, "Kreml-Statement"), "Kreml\u{200B}-\u{200B}Statement");
     }
 
     #[test]
@@ -989,10 +937,7 @@ mod tests {
     fn plain_quote_across_paragraphs_is_not_found() {
         let text = "Erster Absatz endet hier.\n\nZweiter Absatz beginnt hier.";
         let err = run(text, &query("endet hier. Zweiter Absatz")).unwrap_err();
-        assert!(
-            matches!(err, AnchorError::NotFound { closest: Some(_) }),
-            "{err:?}"
-        );
+        assert!(matches!(err, AnchorError::NotFound { closest: Some(_) }), "{err:?}");
         // Without paragraph information the whole text is one paragraph.
         let ft = FoldedText::new(text);
         let a = anchor(&ft, &[], &query("endet hier. Zweiter Absatz")).unwrap();
@@ -1151,11 +1096,7 @@ mod tests {
             "\u{00AD}\u{200B}",
             "… [...] …",
         ] {
-            assert_eq!(
-                run(text, &query(quote)),
-                Err(AnchorError::EmptyQuote),
-                "{quote:?}"
-            );
+            assert_eq!(run(text, &query(quote)), Err(AnchorError::EmptyQuote), "{quote:?}");
         }
     }
 
@@ -1164,13 +1105,9 @@ mod tests {
         let text = "Die Kämpfe dauern an.\n\n\
                     Der Kreml will den Krieg militärisch beenden und setzt dabei vermehrt auf Nordkorea.\n\n\
                     Ein Ende des Konflikts ist nicht in Sicht.";
-        let quote =
-            "Der Kreml will den Krieg diplomatisch beenden und setzt dabei vermehrt auf Nordkorea.";
+        let quote = "Der Kreml will den Krieg diplomatisch beenden und setzt dabei vermehrt auf Nordkorea.";
         let err = run(text, &query(quote)).unwrap_err();
-        let AnchorError::NotFound {
-            closest: Some(range),
-        } = &err
-        else {
+        let AnchorError::NotFound { closest: Some(range) } = &err else {
             panic!("expected closest passage, got {err:?}");
         };
         assert_eq!(
@@ -1188,10 +1125,7 @@ mod tests {
             Some(range.clone())
         );
         // Without paragraphs the window is not padded with the next paragraph.
-        assert_eq!(
-            closest_passage(&FoldedText::new(text), &[], quote),
-            Some(range.clone())
-        );
+        assert_eq!(closest_passage(&FoldedText::new(text), &[], quote), Some(range.clone()));
     }
 
     #[test]
@@ -1200,20 +1134,13 @@ mod tests {
                     beherrschbar. Danach gingen alle nach Hause und aßen Kuchen.";
         let quote = "Die Lage sei ernst, aber kontrollierbar";
         let err = run(text, &query(quote)).unwrap_err();
-        let AnchorError::NotFound {
-            closest: Some(range),
-        } = err
-        else {
+        let AnchorError::NotFound { closest: Some(range) } = err else {
             panic!("expected closest passage");
         };
         // Dice favours dropping the dissimilar last word; either is fine.
         let passage = &text[range];
         assert!(
-            [
-                "die Lage sei ernst, aber",
-                "die Lage sei ernst, aber beherrschbar."
-            ]
-            .contains(&passage),
+            ["die Lage sei ernst, aber", "die Lage sei ernst, aber beherrschbar."].contains(&passage),
             "{passage}"
         );
     }
@@ -1229,10 +1156,7 @@ mod tests {
             run("", &query("irgendwas")),
             Err(AnchorError::NotFound { closest: None })
         );
-        assert_eq!(
-            run(text, &query("x")),
-            Err(AnchorError::NotFound { closest: None })
-        );
+        assert_eq!(run(text, &query("x")), Err(AnchorError::NotFound { closest: None }));
     }
 
     #[test]
@@ -1250,10 +1174,7 @@ mod tests {
         let a = run(text, &query("\"Größe\"")).unwrap();
         assert_eq!(&text[a.span()], "„Größe“");
         assert!(text.is_char_boundary(a.span().start) && text.is_char_boundary(a.span().end));
-        assert!(matches!(
-            run(text, &query("😀")),
-            Err(AnchorError::Ambiguous { .. })
-        ));
+        assert!(matches!(run(text, &query("😀")), Err(AnchorError::Ambiguous { .. })));
         let a = run("ä😀ö", &query("😀")).unwrap();
         assert_eq!(a.span(), 2..6);
         assert_eq!(
@@ -1316,9 +1237,7 @@ mod tests {
     ];
 
     fn random_text(rng: &mut Lcg, len: usize) -> String {
-        (0..len)
-            .map(|_| ALPHABET[rng.below(ALPHABET.len())])
-            .collect()
+        (0..len).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect()
     }
 
     #[test]
@@ -1389,10 +1308,7 @@ mod tests {
                 prefix: Some("a"),
                 suffix: None,
             };
-            let results = [
-                anchor(&ft, &paras, &q),
-                anchor(&ft, &paragraphs(&text), &query(&quote)),
-            ];
+            let results = [anchor(&ft, &paras, &q), anchor(&ft, &paragraphs(&text), &query(&quote))];
             for r in results {
                 match r {
                     Ok(a) => {

@@ -101,13 +101,22 @@ pub struct RenderedSite {
 }
 
 /// Renders every page of `dossier` (in parallel) and the static files.
-pub fn render_site(input: &InputFiles, dossier: &Dossier, options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+pub fn render_site(
+    input: &InputFiles,
+    dossier: &Dossier,
+    options: &RenderOptions,
+) -> Result<RenderedSite, Diagnostics> {
     let prepared = Prepared::new(dossier, options);
     let renderer = Renderer::new(input, &prepared.site)?;
     let plan = render::plan(dossier);
     let results: Vec<Result<OutputFile, Diagnostic>> = plan
         .par_iter()
-        .map(|page| renderer.render(&prepared, page).map(|html| OutputFile { path: page.path.clone(), bytes: html.into_bytes() }))
+        .map(|page| {
+            renderer.render(&prepared, page).map(|html| OutputFile {
+                path: page.path.clone(),
+                bytes: html.into_bytes(),
+            })
+        })
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 4);
@@ -132,9 +141,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     write::check_output_location(&options.root, &options.output)?;
     let input = InputFiles::read(&options.root);
-    let checked = check(&input, CheckOptions { coverage: false, strict: options.strict });
-    let Some(dossier) = checked.dossier else { return Err(BuildError::Content(checked.diagnostics)) };
-    let render_options = RenderOptions { base_url: options.base_url.clone() };
+    let checked = check(
+        &input,
+        CheckOptions {
+            coverage: false,
+            strict: options.strict,
+        },
+    );
+    let Some(dossier) = checked.dossier else {
+        return Err(BuildError::Content(checked.diagnostics));
+    };
+    let render_options = RenderOptions {
+        base_url: options.base_url.clone(),
+    };
     let (pages, write_report) = render_and_write(&input, &dossier, &render_options, &options.output)?;
     Ok(BuildReport {
         pages,
@@ -151,7 +170,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Renders pages in parallel straight into a staging folder, then swaps it in. Pages are not
 /// all kept in memory at once.
-fn render_and_write(input: &InputFiles, dossier: &Dossier, options: &RenderOptions, output: &Path) -> Result<(usize, WriteReport), BuildError> {
+fn render_and_write(
+    input: &InputFiles,
+    dossier: &Dossier,
+    options: &RenderOptions,
+    output: &Path,
+) -> Result<(usize, WriteReport), BuildError> {
     let prepared = Prepared::new(dossier, options);
     let renderer = Renderer::new(input, &prepared.site).map_err(BuildError::Content)?;
     let plan: Vec<PagePlan> = render::plan(dossier);
@@ -217,8 +241,15 @@ pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
     for source in &dossier.sources {
         for sentence in &source.uncovered {
             let position = crate::diagnostic::Position::of_offset(&source.text, sentence.start);
-            let excerpt: String = source.text[sentence.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
-            let excerpt = if excerpt.chars().count() > 120 { format!("{}…", excerpt.chars().take(119).collect::<String>()) } else { excerpt };
+            let excerpt: String = source.text[sentence.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let excerpt = if excerpt.chars().count() > 120 {
+                format!("{}…", excerpt.chars().take(119).collect::<String>())
+            } else {
+                excerpt
+            };
             diagnostics.push(
                 Diagnostic::warning(&source.file, Some(position), format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""))
                     .with_source(&source.text)

@@ -134,7 +134,9 @@ impl Diagnostic {
             let gutter = " ".repeat(number.len());
             let expanded: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             let marker_pad = " ".repeat(position.column.saturating_sub(1) as usize);
-            out.push_str(&format!("{gutter} |\n{number} | {expanded}\n{gutter} | {marker_pad}^\n"));
+            out.push_str(&format!(
+                "{gutter} |\n{number} | {expanded}\n{gutter} | {marker_pad}^\n"
+            ));
         }
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
@@ -205,9 +207,8 @@ impl Diagnostics {
 
     /// Sorts by file, then position, then message, and drops exact duplicates.
     pub fn sort(&mut self) {
-        self.list.sort_by(|a, b| {
-            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
-        });
+        self.list
+            .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
         self.list.dedup();
     }
 
@@ -227,7 +228,10 @@ impl IntoIterator for Diagnostics {
 
 /// A path relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let relative: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let relative: PathBuf = path
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

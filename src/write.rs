@@ -50,7 +50,10 @@ pub enum WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Checks that `output` can hold the site of the dossier at `root` without clobbering it:
@@ -59,11 +62,17 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), WriteErro
     let root = absolute(root);
     let output = absolute(output);
     if root.starts_with(&output) {
-        return Err(WriteError::Overlaps { output, what: "it is the dossier folder or one of its parents".into() });
+        return Err(WriteError::Overlaps {
+            output,
+            what: "it is the dossier folder or one of its parents".into(),
+        });
     }
     for dir in crate::load::WATCHED_DIRS {
         if output.starts_with(root.join(dir)) {
-            return Err(WriteError::Overlaps { output, what: format!("it is inside {dir}/") });
+            return Err(WriteError::Overlaps {
+                output,
+                what: format!("it is inside {dir}/"),
+            });
         }
     }
     Ok(())
@@ -75,7 +84,11 @@ pub fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
         return canonical;
     }
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {
@@ -130,8 +143,14 @@ impl Staging {
     /// one; refuses an existing output folder that dossier did not create.
     pub fn begin(output: &Path) -> Result<Self, WriteError> {
         let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         if output.exists() && !is_ours_or_empty(&output) {
             return Err(WriteError::NotOurs(output));
@@ -150,7 +169,13 @@ impl Staging {
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
             BTreeMap::new()
         };
-        Ok(Self { output, dir, previous, written: Mutex::new(BTreeMap::new()), changed: Mutex::new(Vec::new()) })
+        Ok(Self {
+            output,
+            dir,
+            previous,
+            written: Mutex::new(BTreeMap::new()),
+            changed: Mutex::new(Vec::new()),
+        })
     }
 
     /// The staging folder.
@@ -169,9 +194,15 @@ impl Staging {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
             std::fs::write(&target, bytes).map_err(io(&target))?;
-            self.changed.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_owned());
+            self.changed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_owned());
         }
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_owned(), hash);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), hash);
         Ok(())
     }
 
@@ -190,7 +221,11 @@ impl Staging {
         file.write_all(manifest.as_bytes()).map_err(io(&marker))?;
         file.sync_all().map_err(io(&marker))?;
         swap(&self.dir, &self.output)?;
-        Ok(WriteReport { files: written.len(), written: changed, removed })
+        Ok(WriteReport {
+            files: written.len(),
+            written: changed,
+            removed,
+        })
     }
 }
 
@@ -219,9 +254,16 @@ fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, Write
     let mut removed = 0;
     let mut empty_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| WriteError::Io { path: dir.to_path_buf(), source: e.into() })?;
+        let entry = entry.map_err(|e| WriteError::Io {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let key = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if entry.file_type().is_dir() {
             empty_dirs.push(entry.path().to_path_buf());
         } else if key != MARKER && !keep.contains_key(&key) {
@@ -262,7 +304,9 @@ fn is_ours_or_empty(dir: &Path) -> bool {
 }
 
 fn read_manifest(path: &Path) -> BTreeMap<String, u64> {
-    let Ok(text) = std::fs::read_to_string(path) else { return BTreeMap::new() };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
     text.lines()
         .skip(1)
         .filter_map(|line| {
@@ -287,10 +331,22 @@ mod tests {
     #[test]
     fn paths_cannot_leave_the_output() {
         let dir = Path::new("/tmp/out");
-        for bad in ["../x", "a/../../x", "/etc/passwd", "", "a//b", "a\\b", ".dossier-output", "a\0b"] {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "",
+            "a//b",
+            "a\\b",
+            ".dossier-output",
+            "a\0b",
+        ] {
             assert!(safe_join(dir, bad).is_err(), "{bad:?}");
         }
-        assert_eq!(safe_join(dir, "claims/a/index.html").unwrap(), Path::new("/tmp/out/claims/a/index.html"));
+        assert_eq!(
+            safe_join(dir, "claims/a/index.html").unwrap(),
+            Path::new("/tmp/out/claims/a/index.html")
+        );
     }
 
     #[test]
@@ -311,7 +367,14 @@ mod tests {
         first.write("index.html", b"one").unwrap();
         first.write("claims/a/index.html", b"a").unwrap();
         let report = first.finish().unwrap();
-        assert_eq!(report, WriteReport { files: 2, written: 2, removed: 0 });
+        assert_eq!(
+            report,
+            WriteReport {
+                files: 2,
+                written: 2,
+                removed: 0
+            }
+        );
         assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"one");
 
         let second = Staging::begin(&output).unwrap();
@@ -327,7 +390,10 @@ mod tests {
         third.write("index.html", b"two").unwrap();
         third.write("claims/a/index.html", b"a").unwrap();
         let report = third.finish().unwrap();
-        assert_eq!(report.written, 1, "only the page that differs from the reused tree is written");
+        assert_eq!(
+            report.written, 1,
+            "only the page that differs from the reused tree is written"
+        );
         assert_eq!(std::fs::read(output.join("claims/a/index.html")).unwrap(), b"a");
     }
 

@@ -32,7 +32,12 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
         None => None,
     };
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    let options = BuildOptions { root, output: output.clone(), base_url, strict: args.strict };
+    let options = BuildOptions {
+        root,
+        output: output.clone(),
+        base_url,
+        strict: args.strict,
+    };
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
@@ -52,7 +57,10 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
         }
         Err(BuildError::Content(diagnostics)) => {
             print_diagnostics(&diagnostics);
-            eprintln!("Build failed; the previous output in {} is unchanged.", output.display());
+            eprintln!(
+                "Build failed; the previous output in {} is unchanged.",
+                output.display()
+            );
             Err(Failure::Content)
         }
         Err(BuildError::Output(error)) => Err(Failure::Usage(describe(&error))),
@@ -65,7 +73,9 @@ fn describe(error: &WriteError) -> String {
             "{error}\n  = help: choose an empty or new folder with --output, or delete {} yourself if it is really meant to be replaced",
             path.display()
         ),
-        WriteError::Overlaps { .. } => format!("{error}\n  = help: choose an output folder outside content/, seeds/, templates/ and static/, e.g. ROOT/public"),
+        WriteError::Overlaps { .. } => format!(
+            "{error}\n  = help: choose an output folder outside content/, seeds/, templates/ and static/, e.g. ROOT/public"
+        ),
         other => format!("cannot write the output: {other}"),
     }
 }

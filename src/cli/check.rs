@@ -22,15 +22,28 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
     let input = InputFiles::read(&root);
-    let checked = check(&input, CheckOptions { coverage: true, strict: args.strict });
+    let checked = check(
+        &input,
+        CheckOptions {
+            coverage: true,
+            strict: args.strict,
+        },
+    );
     print_diagnostics(&checked.diagnostics);
     let Some(dossier) = checked.dossier else {
         eprintln!("Check failed.");
         return Err(Failure::Content);
     };
     for source in coverage(&dossier) {
-        let percent = if source.total == 0 { 100.0 } else { 100.0 * source.covered as f64 / source.total as f64 };
-        println!("coverage {}: {}/{} sentences with figures or quotations annotated ({percent:.0}%)", source.source, source.covered, source.total);
+        let percent = if source.total == 0 {
+            100.0
+        } else {
+            100.0 * source.covered as f64 / source.total as f64
+        };
+        println!(
+            "coverage {}: {}/{} sentences with figures or quotations annotated ({percent:.0}%)",
+            source.source, source.covered, source.total
+        );
     }
     println!(
         "Checked {} claims, {} sources, {} topics, {} origins in {:.2} s: no errors",

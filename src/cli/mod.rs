@@ -44,7 +44,10 @@ impl RootArg {
         if self.root.is_dir() {
             Ok(self.root.clone())
         } else {
-            Err(Failure::Usage(format!("the dossier folder `{}` does not exist", self.root.display())))
+            Err(Failure::Usage(format!(
+                "the dossier folder `{}` does not exist",
+                self.root.display()
+            )))
         }
     }
 }

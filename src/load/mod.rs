@@ -91,8 +91,12 @@ impl InputFiles {
                     Err(error) => {
                         let path = error.path().map(|p| crate::diagnostic::display_path(root, p));
                         input.read_errors.push(
-                            Diagnostic::error(path.unwrap_or_else(|| dir.to_owned()), None, format!("cannot read: {error}"))
-                                .with_help("check the file's permissions, or remove the broken link"),
+                            Diagnostic::error(
+                                path.unwrap_or_else(|| dir.to_owned()),
+                                None,
+                                format!("cannot read: {error}"),
+                            )
+                            .with_help("check the file's permissions, or remove the broken link"),
                         );
                     }
                 }
@@ -124,7 +128,8 @@ impl InputFiles {
                     }
                     Err(error) => {
                         self.files.remove(&key);
-                        self.read_errors.push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
+                        self.read_errors
+                            .push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
                     }
                 }
             }
@@ -251,13 +256,22 @@ pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier
     let mut parsed = ParsedDossier::default();
     match input.files.get(CONFIG_FILE) {
         None => diagnostics.push(
-            Diagnostic::error(CONFIG_FILE, None, "the dossier has no dossier.yaml")
-                .with_help("run `dossier init DIR` to create a new dossier, or pass `--root` with the dossier's folder"),
+            Diagnostic::error(CONFIG_FILE, None, "the dossier has no dossier.yaml").with_help(
+                "run `dossier init DIR` to create a new dossier, or pass `--root` with the dossier's folder",
+            ),
         ),
         Some(_) => parsed.config = parse_yaml_file(input, CONFIG_FILE, diagnostics),
     }
-    parsed.topics = input.files.contains_key(TOPICS_FILE).then(|| parse_yaml_file(input, TOPICS_FILE, diagnostics)).flatten();
-    parsed.origins = input.files.contains_key(ORIGINS_FILE).then(|| parse_yaml_file(input, ORIGINS_FILE, diagnostics)).flatten();
+    parsed.topics = input
+        .files
+        .contains_key(TOPICS_FILE)
+        .then(|| parse_yaml_file(input, TOPICS_FILE, diagnostics))
+        .flatten();
+    parsed.origins = input
+        .files
+        .contains_key(ORIGINS_FILE)
+        .then(|| parse_yaml_file(input, ORIGINS_FILE, diagnostics))
+        .flatten();
     for key in input.files.keys() {
         if key == TOPICS_FILE || key == ORIGINS_FILE || !key.starts_with("content/") {
             continue;
@@ -289,9 +303,8 @@ fn text_or_report<'a>(input: &'a InputFiles, key: &str, diagnostics: &mut Diagno
     match input.files.get(key)? {
         FileContent::Text(text) => Some(text),
         FileContent::Bytes(_) => {
-            diagnostics.push(
-                Diagnostic::error(key, None, "file is not valid UTF-8 text").with_help("save the file as UTF-8"),
-            );
+            diagnostics
+                .push(Diagnostic::error(key, None, "file is not valid UTF-8 text").with_help("save the file as UTF-8"));
             None
         }
     }

@@ -321,7 +321,9 @@ pub struct DateText(pub String);
 
 impl<'de> Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarText("a date like 2024-11-18, 2024-11 or 2024")).map(DateText)
+        deserializer
+            .deserialize_any(ScalarText("a date like 2024-11-18, 2024-11 or 2024"))
+            .map(DateText)
     }
 }
 
@@ -331,7 +333,9 @@ pub struct LinesText(pub String);
 
 impl<'de> Deserialize<'de> for LinesText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarText("a line number like 3 or a range like 3-5")).map(LinesText)
+        deserializer
+            .deserialize_any(ScalarText("a line number like 3 or a range like 3-5"))
+            .map(LinesText)
     }
 }
 

@@ -24,7 +24,12 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
 /// Splits `text` into paragraphs, leaving out `excluded` lines (0-based line indices) and
 /// `cuts` (byte ranges). Paragraph ranges are trimmed of surrounding whitespace, non-empty,
 /// sorted and non-overlapping.
-pub fn paragraphs(text: &str, mode: ParagraphMode, excluded_lines: &[Range<usize>], cuts: &[Range<usize>]) -> Vec<Range<usize>> {
+pub fn paragraphs(
+    text: &str,
+    mode: ParagraphMode,
+    excluded_lines: &[Range<usize>],
+    cuts: &[Range<usize>],
+) -> Vec<Range<usize>> {
     let lines = line_ranges(text);
     let is_excluded = |index: usize| excluded_lines.iter().any(|r| r.contains(&index));
     let mode = match mode {
@@ -62,7 +67,10 @@ pub fn paragraphs(text: &str, mode: ParagraphMode, excluded_lines: &[Range<usize
                     if cut.end <= piece.start || cut.start >= piece.end {
                         vec![piece]
                     } else {
-                        vec![piece.start..cut.start.max(piece.start), cut.end.min(piece.end)..piece.end]
+                        vec![
+                            piece.start..cut.start.max(piece.start),
+                            cut.end.min(piece.end)..piece.end,
+                        ]
                     }
                 })
                 .collect();
@@ -84,7 +92,9 @@ fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// punctuation stays with the sentence. Ordinals ("24. Februar") and abbreviations followed by
 /// lower case do not end a sentence.
 pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
-    let Some(body) = text.get(paragraph.clone()) else { return Vec::new() };
+    let Some(body) = text.get(paragraph.clone()) else {
+        return Vec::new();
+    };
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut result = Vec::new();
     let mut start = 0usize;
@@ -123,7 +133,18 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
 
 fn next_word_is_month(body: &str, at: usize) -> bool {
     const MONTHS: [&str; 12] = [
-        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
     ];
     let rest = &body[at..];
     MONTHS.iter().any(|m| rest.starts_with(m))
@@ -135,7 +156,9 @@ pub fn needs_claim(sentence: &str) -> bool {
         "Tausend", "tausend", "Hundert", "hundert", "Million", "Milliard", "zwei", "drei", "vier", "fünf", "zehn",
         "zwölf", "zwanzig", "dreißig", "fünfzig", "Dutzend",
     ];
-    sentence.chars().any(|c| c.is_ascii_digit() || matches!(c, '„' | '“' | '”' | '«' | '»'))
+    sentence
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '„' | '“' | '”' | '«' | '»'))
         || NUMBER_WORDS.iter().any(|w| sentence.contains(w))
 }
 
@@ -156,7 +179,10 @@ mod tests {
     fn blank_line_paragraphs_join_wrapped_lines() {
         let text = "Erste Zeile\nzweite Zeile\n\nZweiter Absatz\n";
         let paragraphs = paragraphs(text, ParagraphMode::Auto, &[], &[]);
-        assert_eq!(texts(text, &paragraphs), ["Erste Zeile\nzweite Zeile", "Zweiter Absatz"]);
+        assert_eq!(
+            texts(text, &paragraphs),
+            ["Erste Zeile\nzweite Zeile", "Zweiter Absatz"]
+        );
     }
 
     #[test]
@@ -178,7 +204,14 @@ mod tests {
     fn sentences_respect_ordinals_and_quotes() {
         let text = "Am 24. Februar 2022 begann es. „Wir kämpfen“, sagte er. Dann: Ruhe!";
         let sentences = sentences(text, 0..text.len());
-        assert_eq!(texts(text, &sentences), ["Am 24. Februar 2022 begann es.", "„Wir kämpfen“, sagte er.", "Dann: Ruhe!"]);
+        assert_eq!(
+            texts(text, &sentences),
+            [
+                "Am 24. Februar 2022 begann es.",
+                "„Wir kämpfen“, sagte er.",
+                "Dann: Ruhe!"
+            ]
+        );
     }
 
     #[test]

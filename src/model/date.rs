@@ -82,7 +82,8 @@ impl PartialDate {
         // Sakamoto's algorithm, 0 = Sunday; shifted to 0 = Monday.
         const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
         let year = if month < 3 { self.year - 1 } else { self.year };
-        let sunday_based = (year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400)
+        let sunday_based = (year + year.div_euclid(4) - year.div_euclid(100)
+            + year.div_euclid(400)
             + OFFSETS[(month - 1) as usize]
             + day as i32)
             .rem_euclid(7);
@@ -128,7 +129,11 @@ mod tests {
         assert_eq!(PartialDate::parse("2024-13"), Err(DateError::Month(13)));
         assert_eq!(
             PartialDate::parse("2023-02-29"),
-            Err(DateError::Day { year: 2023, month: 2, day: 29 })
+            Err(DateError::Day {
+                year: 2023,
+                month: 2,
+                day: 29
+            })
         );
         assert!(PartialDate::parse("2024-02-29").is_ok());
         assert!(matches!(PartialDate::parse("18.11.2024"), Err(DateError::Shape(_))));

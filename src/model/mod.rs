@@ -287,7 +287,9 @@ impl Dossier {
 pub fn is_url_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
@@ -320,7 +322,13 @@ impl Resolver<'_> {
         );
     }
 
-    fn warning<T, F>(&mut self, file: &Parsed<F>, at: &Spanned<T>, message: impl Into<String>, help: impl Into<String>) {
+    fn warning<T, F>(
+        &mut self,
+        file: &Parsed<F>,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diagnostics.push(
             Diagnostic::warning(&file.path, position(at), message)
                 .with_help(help)
@@ -347,8 +355,12 @@ impl Resolver<'_> {
     fn run(&mut self, parsed: &ParsedDossier) -> Option<Dossier> {
         let config_file = parsed.config.as_ref()?;
         let config = self.config(config_file);
-        let verdict_ids: HashMap<&str, VerdictId> =
-            config.verdicts.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
+        let verdict_ids: HashMap<&str, VerdictId> = config
+            .verdicts
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
 
         let (mut topics, topic_ids, measure_ids) = self.topics(parsed.topics.as_ref());
         let (mut origins, origin_ids) = self.origins(parsed.origins.as_ref());
@@ -371,7 +383,9 @@ impl Resolver<'_> {
             if !id_ok {
                 continue;
             }
-            let Some((source, anchored)) = self.source(file) else { continue };
+            let Some((source, anchored)) = self.source(file) else {
+                continue;
+            };
             let source_id = sources.len();
             for claim in anchored {
                 claim_files.push((source_id, file, claim));
@@ -383,11 +397,25 @@ impl Resolver<'_> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut claim_ids: HashMap<String, ClaimId> = HashMap::new();
         let mut claim_locations: Vec<(&Parsed<schema::SourceFile>, &schema::ClaimFile)> = Vec::new();
-        for (source_id, file, AnchoredClaim { claim: claim_file, parts, paragraph }) in claim_files {
+        for (
+            source_id,
+            file,
+            AnchoredClaim {
+                claim: claim_file,
+                parts,
+                paragraph,
+            },
+        ) in claim_files
+        {
             if let Some(&other) = claim_ids.get(&claim_file.id.value) {
                 let other_source = &sources[claims[other].source].annotation_file;
                 let message = format!("duplicate claim id `{}` (also in {other_source})", claim_file.id.value);
-                self.error(file, &claim_file.id, message, "claim ids must be unique across the whole dossier");
+                self.error(
+                    file,
+                    &claim_file.id,
+                    message,
+                    "claim ids must be unique across the whole dossier",
+                );
                 continue;
             }
             let Some(claim) = self.claim(ClaimInput {
@@ -410,8 +438,11 @@ impl Resolver<'_> {
         }
 
         // Claims declared but dropped for their own errors: links to them are not reported again.
-        let declared: std::collections::HashSet<&str> =
-            parsed.sources.iter().flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str())).collect();
+        let declared: std::collections::HashSet<&str> = parsed
+            .sources
+            .iter()
+            .flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str()))
+            .collect();
         self.link_claims(&mut claims, &claim_ids, &claim_locations, &declared);
 
         for (index, claim) in claims.iter().enumerate() {
@@ -427,7 +458,9 @@ impl Resolver<'_> {
             }
         }
         for source in &mut sources {
-            source.claims.sort_by_key(|&c| (claims[c].quote_parts.first().map_or(0, |r| r.start), c));
+            source
+                .claims
+                .sort_by_key(|&c| (claims[c].quote_parts.first().map_or(0, |r| r.start), c));
         }
         self.warn_unlinked_same_origin(&claims, &claim_locations);
 
@@ -457,13 +490,21 @@ impl Resolver<'_> {
                 Language::En
             }
         };
-        let base_url = raw.base_url.as_ref().and_then(|url| match normalize_base_url(&url.value) {
-            Ok(url) => Some(url),
-            Err(problem) => {
-                self.error(file, url, problem, "write a full URL like `https://example.org/dossier/`");
-                None
-            }
-        });
+        let base_url = raw
+            .base_url
+            .as_ref()
+            .and_then(|url| match normalize_base_url(&url.value) {
+                Ok(url) => Some(url),
+                Err(problem) => {
+                    self.error(
+                        file,
+                        url,
+                        problem,
+                        "write a full URL like `https://example.org/dossier/`",
+                    );
+                    None
+                }
+            });
         let mut verdicts: Vec<Verdict> = Vec::new();
         for verdict in &raw.verdicts {
             if !self.check_id(file, &verdict.id, "verdict") {
@@ -505,7 +546,9 @@ impl Resolver<'_> {
         let mut topics = Vec::new();
         let mut ids = HashMap::new();
         let mut measure_ids = Vec::new();
-        let Some(file) = file else { return (topics, ids, measure_ids) };
+        let Some(file) = file else {
+            return (topics, ids, measure_ids);
+        };
         for topic in &file.value {
             if !self.check_id(file, &topic.id, "topic") {
                 continue;
@@ -522,8 +565,16 @@ impl Resolver<'_> {
                     continue;
                 }
                 if by_id.contains_key(&measure.id.value) {
-                    let message = format!("duplicate measure id `{}` in topic `{}`", measure.id.value, topic.id.value);
-                    self.error(file, &measure.id, message, "measure ids must be unique within their topic");
+                    let message = format!(
+                        "duplicate measure id `{}` in topic `{}`",
+                        measure.id.value, topic.id.value
+                    );
+                    self.error(
+                        file,
+                        &measure.id,
+                        message,
+                        "measure ids must be unique within their topic",
+                    );
                     continue;
                 }
                 by_id.insert(measure.id.value.clone(), measures.len());
@@ -600,7 +651,13 @@ impl Resolver<'_> {
                 return None;
             }
             Some((key, None)) => {
-                let known: Vec<&str> = self.input.files.keys().filter(|k| k.starts_with(SEEDS_DIR)).map(String::as_str).collect();
+                let known: Vec<&str> = self
+                    .input
+                    .files
+                    .keys()
+                    .filter(|k| k.starts_with(SEEDS_DIR))
+                    .map(String::as_str)
+                    .collect();
                 let help = match closest_name(key, &known) {
                     Some(name) => format!("did you mean `{name}`?"),
                     None => "add the article's text file to seeds/ (`dossier add-source FILE` does it)".to_owned(),
@@ -609,7 +666,12 @@ impl Resolver<'_> {
                 return None;
             }
             Some((key, Some(crate::load::FileContent::Bytes(_)))) => {
-                self.error(file, &raw.file, format!("article file `{key}` is not UTF-8 text"), "convert the file to UTF-8");
+                self.error(
+                    file,
+                    &raw.file,
+                    format!("article file `{key}` is not UTF-8 text"),
+                    "convert the file to UTF-8",
+                );
                 return None;
             }
             Some((_, Some(crate::load::FileContent::Text(text)))) => text.clone(),
@@ -627,10 +689,23 @@ impl Resolver<'_> {
             match (&exclude.lines, &exclude.text) {
                 (Some(lines), None) => match parse_lines(&lines.value.0, line_count) {
                     Ok(range) => excluded_lines.push(range),
-                    Err(problem) => self.error(file, lines, problem, format!("the article has {line_count} lines; write `3` or `3-5`")),
+                    Err(problem) => self.error(
+                        file,
+                        lines,
+                        problem,
+                        format!("the article has {line_count} lines; write `3` or `3-5`"),
+                    ),
                 },
                 (None, Some(passage)) => {
-                    match anchor::anchor(&folded, &whole, &QuoteQuery { quote: &passage.value, prefix: None, suffix: None }) {
+                    match anchor::anchor(
+                        &folded,
+                        &whole,
+                        &QuoteQuery {
+                            quote: &passage.value,
+                            prefix: None,
+                            suffix: None,
+                        },
+                    ) {
                         Ok(found) => cuts.push(found.span()),
                         Err(error) => {
                             let (message, help) = describe_anchor_error(&error, &text, &seed_key, "passage to exclude");
@@ -639,9 +714,13 @@ impl Resolver<'_> {
                     }
                 }
                 _ => self.diagnostics.push(
-                    Diagnostic::error(&file.path, position(&raw.id), "an `exclude` entry needs exactly one of `lines` or `text`")
-                        .with_source(&file.text)
-                        .with_help("write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`"),
+                    Diagnostic::error(
+                        &file.path,
+                        position(&raw.id),
+                        "an `exclude` entry needs exactly one of `lines` or `text`",
+                    )
+                    .with_source(&file.text)
+                    .with_help("write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`"),
                 ),
             }
         }
@@ -655,7 +734,11 @@ impl Resolver<'_> {
                 suffix: claim.suffix.as_deref(),
             };
             match anchor::anchor(&folded, &paragraphs, &query) {
-                Ok(found) => anchored.push(AnchoredClaim { claim, parts: found.parts, paragraph: found.paragraph }),
+                Ok(found) => anchored.push(AnchoredClaim {
+                    claim,
+                    parts: found.parts,
+                    paragraph: found.paragraph,
+                }),
                 Err(error) => {
                     let what = format!("claim `{}`: quote", claim.id.value);
                     let (message, help) = describe_anchor_error(&error, &text, &seed_key, &what);
@@ -668,7 +751,15 @@ impl Resolver<'_> {
         let covered: Vec<Range<usize>> = anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect();
         let mut excused = Vec::new();
         for entry in &raw.unannotated {
-            match anchor::anchor(&folded, &paragraphs, &QuoteQuery { quote: &entry.text.value, prefix: None, suffix: None }) {
+            match anchor::anchor(
+                &folded,
+                &paragraphs,
+                &QuoteQuery {
+                    quote: &entry.text.value,
+                    prefix: None,
+                    suffix: None,
+                },
+            ) {
                 Ok(found) => excused.push(found.span()),
                 Err(error) => {
                     let (message, help) = describe_anchor_error(&error, &text, &seed_key, "unannotated passage");
@@ -701,7 +792,11 @@ impl Resolver<'_> {
                 title: raw.title.clone(),
                 outlet: raw.outlet.clone(),
                 author: raw.author.clone(),
-                published: published.unwrap_or(PartialDate { year: 0, month: None, day: None }),
+                published: published.unwrap_or(PartialDate {
+                    year: 0,
+                    month: None,
+                    day: None,
+                }),
                 url,
                 archive_url,
                 language: raw.language.value.clone(),
@@ -717,10 +812,18 @@ impl Resolver<'_> {
 
     fn url<F>(&mut self, file: &Parsed<F>, url: &Spanned<String>) -> Option<String> {
         let value = url.value.trim();
-        if (value.starts_with("https://") || value.starts_with("http://")) && value.len() > 8 && !value.contains(char::is_whitespace) {
+        if (value.starts_with("https://") || value.starts_with("http://"))
+            && value.len() > 8
+            && !value.contains(char::is_whitespace)
+        {
             Some(value.to_owned())
         } else {
-            self.error(file, url, format!("`{value}` is not an http(s) URL"), "write the full address, starting with https://");
+            self.error(
+                file,
+                url,
+                format!("`{value}` is not an http(s) URL"),
+                "write the full address, starting with https://",
+            );
             None
         }
     }
@@ -729,7 +832,12 @@ impl Resolver<'_> {
         match PartialDate::parse(&date.value.0) {
             Ok(parsed) => Some(parsed),
             Err(error) => {
-                self.error(file, date, format!("invalid date: {error}"), "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18");
+                self.error(
+                    file,
+                    date,
+                    format!("invalid date: {error}"),
+                    "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18",
+                );
                 None
             }
         }
@@ -778,7 +886,12 @@ impl Resolver<'_> {
         let verdict = input.verdict_ids.get(claim.verdict.value.as_str()).copied();
         if verdict.is_none() {
             let known: Vec<&str> = input.verdict_ids.keys().copied().collect();
-            let help = hint("verdict", &claim.verdict.value, &known, "the `verdicts` of dossier.yaml");
+            let help = hint(
+                "verdict",
+                &claim.verdict.value,
+                &known,
+                "the `verdicts` of dossier.yaml",
+            );
             let message = format!("claim `{}`: unknown verdict `{}`", claim.id.value, claim.verdict.value);
             self.error(file, &claim.verdict, message, help);
             ok = false;
@@ -800,13 +913,21 @@ impl Resolver<'_> {
             _ => None,
         };
         if claim.statement.trim().is_empty() {
-            self.error(file, &claim.id, format!("claim `{}` has an empty statement", claim.id.value), "say in one sentence what the quote asserts");
+            self.error(
+                file,
+                &claim.id,
+                format!("claim `{}` has an empty statement", claim.id.value),
+                "say in one sentence what the quote asserts",
+            );
             ok = false;
         }
         if !ok {
             return None;
         }
-        let summary = claim.summary.clone().unwrap_or_else(|| derive_summary(&claim.statement));
+        let summary = claim
+            .summary
+            .clone()
+            .unwrap_or_else(|| derive_summary(&claim.statement));
         Some(Claim {
             id: claim.id.value.clone(),
             source: input.source,
@@ -827,26 +948,47 @@ impl Resolver<'_> {
         })
     }
 
-    fn quantity(&mut self, input: &ClaimInput<'_>, quantity: &schema::QuantityFile, topic: TopicId) -> Option<Quantity> {
+    fn quantity(
+        &mut self,
+        input: &ClaimInput<'_>,
+        quantity: &schema::QuantityFile,
+        topic: TopicId,
+    ) -> Option<Quantity> {
         let ClaimInput { file, claim, .. } = *input;
         let measure = input.measure_ids[topic].get(&quantity.measure.value).copied();
         let topic_model = &input.topics[topic];
         if measure.is_none() {
             let known: Vec<&str> = topic_model.measures.iter().map(|m| m.id.as_str()).collect();
             let help = if known.is_empty() {
-                format!("topic `{}` defines no measures; add them under its `measures:` in content/topics.yaml", topic_model.id)
+                format!(
+                    "topic `{}` defines no measures; add them under its `measures:` in content/topics.yaml",
+                    topic_model.id
+                )
             } else {
-                hint("measure", &quantity.measure.value, &known, &format!("topic `{}`", topic_model.id))
+                hint(
+                    "measure",
+                    &quantity.measure.value,
+                    &known,
+                    &format!("topic `{}`", topic_model.id),
+                )
             };
-            let message = format!("claim `{}`: topic `{}` has no measure `{}`", claim.id.value, topic_model.id, quantity.measure.value);
+            let message = format!(
+                "claim `{}`: topic `{}` has no measure `{}`",
+                claim.id.value, topic_model.id, quantity.measure.value
+            );
             self.error(file, &quantity.measure, message, help);
         }
         let finite = |n: &Spanned<f64>| n.value.is_finite();
         let (low, high, is_range) = match (&quantity.value, &quantity.min, &quantity.max) {
             (Some(value), None, None) if finite(value) => (value.value, value.value, false),
-            (None, Some(min), Some(max)) if finite(min) && finite(max) && min.value <= max.value => (min.value, max.value, true),
+            (None, Some(min), Some(max)) if finite(min) && finite(max) && min.value <= max.value => {
+                (min.value, max.value, true)
+            }
             (None, Some(min), Some(max)) if finite(min) && finite(max) => {
-                let message = format!("claim `{}`: range minimum {} is above its maximum {}", claim.id.value, min.value, max.value);
+                let message = format!(
+                    "claim `{}`: range minimum {} is above its maximum {}",
+                    claim.id.value, min.value, max.value
+                );
                 self.error(file, min, message, "swap `min` and `max`");
                 return None;
             }
@@ -854,7 +996,10 @@ impl Resolver<'_> {
                 self.error(
                     file,
                     &quantity.measure,
-                    format!("claim `{}`: a quantity needs either `value` or both `min` and `max`", claim.id.value),
+                    format!(
+                        "claim `{}`: a quantity needs either `value` or both `min` and `max`",
+                        claim.id.value
+                    ),
                     "write `value: 11000`, or `min: 10000` and `max: 12000`",
                 );
                 return None;
@@ -866,7 +1011,10 @@ impl Resolver<'_> {
             high,
             is_range,
             qualifier: quantity.qualifier,
-            unit: quantity.unit.clone().or_else(|| topic_model.measures[measure].unit.clone()),
+            unit: quantity
+                .unit
+                .clone()
+                .or_else(|| topic_model.measures[measure].unit.clone()),
             measure,
         })
     }
@@ -887,9 +1035,16 @@ impl Resolver<'_> {
                     if declared.contains(related.claim.value.as_str()) {
                         continue;
                     }
-                    let known: Vec<&str> = ids.keys().map(String::as_str).filter(|id| *id != claim.id.value).collect();
+                    let known: Vec<&str> = ids
+                        .keys()
+                        .map(String::as_str)
+                        .filter(|id| *id != claim.id.value)
+                        .collect();
                     let help = hint("claim", &related.claim.value, &known, "any source file");
-                    let message = format!("claim `{}`: related claim `{}` does not exist", claim.id.value, related.claim.value);
+                    let message = format!(
+                        "claim `{}`: related claim `{}` does not exist",
+                        claim.id.value, related.claim.value
+                    );
                     self.error(file, &related.claim, message, help);
                     continue;
                 };
@@ -898,11 +1053,22 @@ impl Resolver<'_> {
                     self.error(file, &related.claim, message, "link to another claim");
                     continue;
                 }
-                if outgoing[index].iter().any(|l| l.claim == other && l.relation == related.relation) {
+                if outgoing[index]
+                    .iter()
+                    .any(|l| l.claim == other && l.relation == related.relation)
+                {
                     continue;
                 }
-                outgoing[index].push(Link { relation: related.relation, claim: other, incoming: false });
-                incoming[other].push(Link { relation: related.relation, claim: index, incoming: true });
+                outgoing[index].push(Link {
+                    relation: related.relation,
+                    claim: other,
+                    incoming: false,
+                });
+                incoming[other].push(Link {
+                    relation: related.relation,
+                    claim: index,
+                    incoming: true,
+                });
                 if related.relation == Relation::SameOrigin {
                     groups.union(index, other);
                 }
@@ -921,13 +1087,27 @@ impl Resolver<'_> {
     }
 
     /// Hints at claims that carry the same figure from the same origin but are not linked.
-    fn warn_unlinked_same_origin(&mut self, claims: &[Claim], locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)]) {
+    fn warn_unlinked_same_origin(
+        &mut self,
+        claims: &[Claim],
+        locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
+    ) {
         let mut seen: BTreeMap<(usize, usize, usize, u64, u64), ClaimId> = BTreeMap::new();
         for (index, claim) in claims.iter().enumerate() {
-            let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else { continue };
-            let key = (claim.topic, quantity.measure, origin, quantity.low.to_bits(), quantity.high.to_bits());
+            let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else {
+                continue;
+            };
+            let key = (
+                claim.topic,
+                quantity.measure,
+                origin,
+                quantity.low.to_bits(),
+                quantity.high.to_bits(),
+            );
             match seen.get(&key) {
-                Some(&first) if claims[first].origin_group != claim.origin_group && claims[first].source != claim.source => {
+                Some(&first)
+                    if claims[first].origin_group != claim.origin_group && claims[first].source != claim.source =>
+                {
                     let (file, raw) = locations[index];
                     let message = format!(
                         "claim `{}` has the same figure from the same origin as `{}` but they are not linked",
@@ -960,11 +1140,24 @@ impl Resolver<'_> {
                     slug.value.clone()
                 }
                 None => {
-                    let stem = file.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_owned();
+                    let stem = file
+                        .path
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".md")
+                        .to_owned();
                     if !is_url_safe_id(&stem) {
                         self.diagnostics.push(
-                            Diagnostic::error(&file.path, None, format!("page file name `{stem}` is not a URL-safe slug"))
-                                .with_help(format!("rename the file to `{}.md` or set `slug:` in its front matter", suggest_id(&stem))),
+                            Diagnostic::error(
+                                &file.path,
+                                None,
+                                format!("page file name `{stem}` is not a URL-safe slug"),
+                            )
+                            .with_help(format!(
+                                "rename the file to `{}.md` or set `slug:` in its front matter",
+                                suggest_id(&stem)
+                            )),
                         );
                         continue;
                     }
@@ -973,15 +1166,23 @@ impl Resolver<'_> {
             };
             if RESERVED_SLUGS.contains(&slug.as_str()) {
                 self.diagnostics.push(
-                    Diagnostic::error(&file.path, None, format!("page slug `{slug}` is reserved for generated pages"))
-                        .with_help(format!("choose another slug; reserved: {}", RESERVED_SLUGS.join(", "))),
+                    Diagnostic::error(
+                        &file.path,
+                        None,
+                        format!("page slug `{slug}` is reserved for generated pages"),
+                    )
+                    .with_help(format!("choose another slug; reserved: {}", RESERVED_SLUGS.join(", "))),
                 );
                 continue;
             }
             if let Some(other) = pages.iter().find(|p| p.slug == slug) {
                 self.diagnostics.push(
-                    Diagnostic::error(&file.path, None, format!("page slug `{slug}` is also used by {}", other.file))
-                        .with_help("give each page its own slug"),
+                    Diagnostic::error(
+                        &file.path,
+                        None,
+                        format!("page slug `{slug}` is also used by {}", other.file),
+                    )
+                    .with_help("give each page its own slug"),
                 );
                 continue;
             }
@@ -1000,7 +1201,9 @@ impl Resolver<'_> {
 }
 
 /// Slugs that generated pages use.
-pub const RESERVED_SLUGS: [&str; 8] = ["claims", "sources", "topics", "origins", "static", "index", "404", "assets"];
+pub const RESERVED_SLUGS: [&str; 8] = [
+    "claims", "sources", "topics", "origins", "static", "index", "404", "assets",
+];
 
 /// A claim whose quote was found: where.
 struct AnchoredClaim<'a> {
@@ -1028,7 +1231,9 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(len: usize) -> Self {
-        Self { parent: (0..len).collect() }
+        Self {
+            parent: (0..len).collect(),
+        }
     }
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
@@ -1060,7 +1265,8 @@ pub fn normalize_seed_path(path: &str) -> Option<String> {
             part => parts.push(part),
         }
     }
-    if path.starts_with('/') || path.starts_with('\\') || parts.len() < 2 || parts[0] != SEEDS_DIR.trim_end_matches('/') {
+    if path.starts_with('/') || path.starts_with('\\') || parts.len() < 2 || parts[0] != SEEDS_DIR.trim_end_matches('/')
+    {
         return None;
     }
     Some(parts.join("/"))
@@ -1069,7 +1275,10 @@ pub fn normalize_seed_path(path: &str) -> Option<String> {
 fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
     let bad = || format!("`{text}` is not a line number or a range of lines");
     let (first, last) = match text.split_once('-') {
-        Some((a, b)) => (a.trim().parse::<usize>().map_err(|_| bad())?, b.trim().parse::<usize>().map_err(|_| bad())?),
+        Some((a, b)) => (
+            a.trim().parse::<usize>().map_err(|_| bad())?,
+            b.trim().parse::<usize>().map_err(|_| bad())?,
+        ),
         None => {
             let n = text.trim().parse::<usize>().map_err(|_| bad())?;
             (n, n)
@@ -1088,8 +1297,17 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace) && !url.contains(['?', '#']) => {
-            Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+        Some(rest)
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !url.contains(char::is_whitespace)
+                && !url.contains(['?', '#']) =>
+        {
+            Ok(if url.ends_with('/') {
+                url.to_owned()
+            } else {
+                format!("{url}/")
+            })
         }
         _ => Err(format!("base URL `{url}` is not an absolute http(s) URL")),
     }
@@ -1145,7 +1363,11 @@ fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
         None => {
             let mut sorted = known.to_vec();
             sorted.sort_unstable();
-            let more = if sorted.len() > 8 { format!(" and {} more", sorted.len() - 8) } else { String::new() };
+            let more = if sorted.len() > 8 {
+                format!(" and {} more", sorted.len() - 8)
+            } else {
+                String::new()
+            };
             sorted.truncate(8);
             format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
         }
@@ -1236,7 +1458,14 @@ mod tests {
     fn seed_paths_stay_inside_seeds() {
         assert_eq!(normalize_seed_path("seeds/a.txt").as_deref(), Some("seeds/a.txt"));
         assert_eq!(normalize_seed_path("./seeds//a.txt").as_deref(), Some("seeds/a.txt"));
-        for bad in ["../seeds/a.txt", "/etc/passwd", "seeds/../dossier.yaml", "content/a.txt", "seeds", "C:/seeds/a"] {
+        for bad in [
+            "../seeds/a.txt",
+            "/etc/passwd",
+            "seeds/../dossier.yaml",
+            "content/a.txt",
+            "seeds",
+            "C:/seeds/a",
+        ] {
             assert_eq!(normalize_seed_path(bad), None, "{bad}");
         }
     }
@@ -1244,7 +1473,10 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(suggest_id("Nordkorea Truppen!"), "nordkorea-truppen");
-        assert_eq!(closest_name("nordkorea-trupen", &["nordkorea-truppen", "russland"]), Some("nordkorea-truppen"));
+        assert_eq!(
+            closest_name("nordkorea-trupen", &["nordkorea-truppen", "russland"]),
+            Some("nordkorea-truppen")
+        );
         assert_eq!(closest_name("xyz", &["nordkorea-truppen"]), None);
     }
 
@@ -1259,7 +1491,10 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(normalize_base_url("https://example.org/dossier").unwrap(), "https://example.org/dossier/");
+        assert_eq!(
+            normalize_base_url("https://example.org/dossier").unwrap(),
+            "https://example.org/dossier/"
+        );
         assert!(normalize_base_url("example.org").is_err());
         assert!(normalize_base_url("https:///x").is_err());
     }

@@ -54,7 +54,11 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
             escape(&label),
             x = LABEL_WIDTH - 8.0,
         ));
-        let (solid, hatched_to) = if bar.ceiling { (0.0, bar.high) } else { (bar.low, bar.high) };
+        let (solid, hatched_to) = if bar.ceiling {
+            (0.0, bar.high)
+        } else {
+            (bar.low, bar.high)
+        };
         let solid_width = scale(solid);
         if solid_width > 0.0 {
             svg.push_str(&format!(
@@ -93,9 +97,27 @@ mod tests {
     #[test]
     fn bars_scale_to_the_largest_figure_and_are_labelled() {
         let bars = [
-            Bar { label: "Putin".into(), value_text: "1,6 Mio.".into(), low: 1_600_000.0, high: 1_600_000.0, ceiling: false },
-            Bar { label: "<NY Post>".into(), value_text: "500.000".into(), low: 500_000.0, high: 500_000.0, ceiling: false },
-            Bar { label: "Bloomberg".into(), value_text: "bis zu 100.000".into(), low: 100_000.0, high: 100_000.0, ceiling: true },
+            Bar {
+                label: "Putin".into(),
+                value_text: "1,6 Mio.".into(),
+                low: 1_600_000.0,
+                high: 1_600_000.0,
+                ceiling: false,
+            },
+            Bar {
+                label: "<NY Post>".into(),
+                value_text: "500.000".into(),
+                low: 500_000.0,
+                high: 500_000.0,
+                ceiling: false,
+            },
+            Bar {
+                label: "Bloomberg".into(),
+                value_text: "bis zu 100.000".into(),
+                low: 100_000.0,
+                high: 100_000.0,
+                ceiling: true,
+            },
         ];
         let svg = bar_chart("m1", "Aktive Soldaten", &bars);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
@@ -109,7 +131,17 @@ mod tests {
 
     #[test]
     fn empty_and_zero_charts_do_not_divide_by_zero() {
-        let svg = bar_chart("z", "Null", &[Bar { label: "a".into(), value_text: "0".into(), low: 0.0, high: 0.0, ceiling: false }]);
+        let svg = bar_chart(
+            "z",
+            "Null",
+            &[Bar {
+                label: "a".into(),
+                value_text: "0".into(),
+                low: 0.0,
+                high: 0.0,
+                ceiling: false,
+            }],
+        );
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
         assert!(bar_chart("e", "Leer", &[]).contains("</svg>"));
     }

@@ -42,13 +42,41 @@ pub fn to_html(markdown: &str) -> String {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("#") };
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("#")
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("")
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             other => events.push(other),
         }
@@ -73,7 +101,11 @@ pub fn to_text(markdown: &str) -> String {
 
 /// Whether a link target is harmless: no script or data scheme.
 pub fn is_safe_url(url: &str) -> bool {
-    let lowered: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lowered: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     !(lowered.starts_with("javascript:") || lowered.starts_with("vbscript:") || lowered.starts_with("data:"))
 }
 
@@ -89,8 +121,15 @@ pub fn highlight(lang: &str, code: &str) -> String {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
         }
     }
-    let class = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
-    format!("<pre class=\"code\"{class}><code>{}</code></pre>\n", generator.finalize())
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
+    format!(
+        "<pre class=\"code\"{class}><code>{}</code></pre>\n",
+        generator.finalize()
+    )
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
@@ -144,7 +183,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_and_script_links_neutralised() {
-        let html = to_html("<script>alert(1)</script>\n\nHi <b onclick=\"x\">there</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))");
+        let html = to_html(
+            "<script>alert(1)</script>\n\nHi <b onclick=\"x\">there</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b onclick"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");

@@ -83,26 +83,52 @@ pub struct PagePlan {
 
 /// Every page of the site, in a stable order.
 pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
-    let mut pages = Vec::with_capacity(dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len() + 16);
-    pages.push(PagePlan { path: "index.html".into(), kind: PageKind::Index });
-    pages.push(PagePlan { path: "404.html".into(), kind: PageKind::NotFound });
+    let mut pages = Vec::with_capacity(
+        dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len() + 16,
+    );
+    pages.push(PagePlan {
+        path: "index.html".into(),
+        kind: PageKind::Index,
+    });
+    pages.push(PagePlan {
+        path: "404.html".into(),
+        kind: PageKind::NotFound,
+    });
     for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
-        pages.push(PagePlan { path: format!("{}/index.html", section.dir()), kind: PageKind::List(section) });
+        pages.push(PagePlan {
+            path: format!("{}/index.html", section.dir()),
+            kind: PageKind::List(section),
+        });
     }
     for (i, page) in dossier.pages.iter().enumerate() {
-        pages.push(PagePlan { path: format!("{}/index.html", page.slug), kind: PageKind::Markdown(i) });
+        pages.push(PagePlan {
+            path: format!("{}/index.html", page.slug),
+            kind: PageKind::Markdown(i),
+        });
     }
     for (i, claim) in dossier.claims.iter().enumerate() {
-        pages.push(PagePlan { path: entity_path("claims", &claim.id), kind: PageKind::Claim(i) });
+        pages.push(PagePlan {
+            path: entity_path("claims", &claim.id),
+            kind: PageKind::Claim(i),
+        });
     }
     for (i, source) in dossier.sources.iter().enumerate() {
-        pages.push(PagePlan { path: entity_path("sources", &source.id), kind: PageKind::Source(i) });
+        pages.push(PagePlan {
+            path: entity_path("sources", &source.id),
+            kind: PageKind::Source(i),
+        });
     }
     for (i, topic) in dossier.topics.iter().enumerate() {
-        pages.push(PagePlan { path: entity_path("topics", &topic.id), kind: PageKind::Topic(i) });
+        pages.push(PagePlan {
+            path: entity_path("topics", &topic.id),
+            kind: PageKind::Topic(i),
+        });
     }
     for (i, origin) in dossier.origins.iter().enumerate() {
-        pages.push(PagePlan { path: entity_path("origins", &origin.id), kind: PageKind::Origin(i) });
+        pages.push(PagePlan {
+            path: entity_path("origins", &origin.id),
+            kind: PageKind::Origin(i),
+        });
     }
     pages
 }
@@ -154,9 +180,14 @@ impl<'d> Prepared<'d> {
         use rayon::prelude::*;
         let lang = dossier.config.language;
         let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
-        let claims = (0..dossier.claims.len()).into_par_iter().map(|c| claim_summary(dossier, lang, c)).collect();
+        let claims = (0..dossier.claims.len())
+            .into_par_iter()
+            .map(|c| claim_summary(dossier, lang, c))
+            .collect();
         let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
-        let topics = (0..dossier.topics.len()).map(|t| topic_summary(dossier, lang, t)).collect();
+        let topics = (0..dossier.topics.len())
+            .map(|t| topic_summary(dossier, lang, t))
+            .collect();
         let origins = dossier
             .origins
             .iter()
@@ -169,11 +200,24 @@ impl<'d> Prepared<'d> {
             })
             .collect();
         let site = site(dossier, lang, base_url.as_deref());
-        Self { dossier, lang, claims, sources, topics, origins, site, base_url }
+        Self {
+            dossier,
+            lang,
+            claims,
+            sources,
+            topics,
+            origins,
+            site,
+            base_url,
+        }
     }
 
     fn meta(&self, kind: &'static str, section: &str, path: &str, title: String, description: String) -> PageMeta {
-        let root = if kind == "not_found" { self.base_path() } else { root_from(path) };
+        let root = if kind == "not_found" {
+            self.base_path()
+        } else {
+            root_from(path)
+        };
         let canonical_path = path.strip_suffix("index.html").unwrap_or(path);
         PageMeta {
             kind,
@@ -181,7 +225,11 @@ impl<'d> Prepared<'d> {
             title,
             description,
             root,
-            canonical_url: self.base_url.as_ref().filter(|_| kind != "not_found").map(|base| format!("{base}{canonical_path}")),
+            canonical_url: self
+                .base_url
+                .as_ref()
+                .filter(|_| kind != "not_found")
+                .map(|base| format!("{base}{canonical_path}")),
         }
     }
 
@@ -203,13 +251,33 @@ impl<'d> Prepared<'d> {
 fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
     let t = i18n::strings(lang);
     let mut nav = vec![
-        NavLink { title: t.get("nav_topics").copied().unwrap_or("Topics").to_owned(), url: "topics/".into(), section: "topics".into() },
-        NavLink { title: t.get("nav_sources").copied().unwrap_or("Sources").to_owned(), url: "sources/".into(), section: "sources".into() },
-        NavLink { title: t.get("nav_origins").copied().unwrap_or("Origins").to_owned(), url: "origins/".into(), section: "origins".into() },
-        NavLink { title: t.get("nav_claims").copied().unwrap_or("Claims").to_owned(), url: "claims/".into(), section: "claims".into() },
+        NavLink {
+            title: t.get("nav_topics").copied().unwrap_or("Topics").to_owned(),
+            url: "topics/".into(),
+            section: "topics".into(),
+        },
+        NavLink {
+            title: t.get("nav_sources").copied().unwrap_or("Sources").to_owned(),
+            url: "sources/".into(),
+            section: "sources".into(),
+        },
+        NavLink {
+            title: t.get("nav_origins").copied().unwrap_or("Origins").to_owned(),
+            url: "origins/".into(),
+            section: "origins".into(),
+        },
+        NavLink {
+            title: t.get("nav_claims").copied().unwrap_or("Claims").to_owned(),
+            url: "claims/".into(),
+            section: "claims".into(),
+        },
     ];
     for page in dossier.pages.iter().filter(|p| p.nav.is_some()) {
-        nav.push(NavLink { title: page.title.clone(), url: format!("{}/", page.slug), section: page.slug.clone() });
+        nav.push(NavLink {
+            title: page.title.clone(),
+            url: format!("{}/", page.slug),
+            section: page.slug.clone(),
+        });
     }
     Site {
         title: dossier.config.title.clone(),
@@ -226,13 +294,22 @@ fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
 
 fn verdict_view(dossier: &Dossier, verdict: usize) -> VerdictView {
     let v = &dossier.config.verdicts[verdict];
-    VerdictView { id: v.id.clone(), label: v.label.clone(), rank: verdict + 1, scale_size: dossier.config.verdicts.len() }
+    VerdictView {
+        id: v.id.clone(),
+        label: v.label.clone(),
+        rank: verdict + 1,
+        scale_size: dossier.config.verdicts.len(),
+    }
 }
 
 fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -> String {
     match claim.origin {
         Some(origin) => dossier.origins[origin].name.clone(),
-        None => i18n::strings(lang).get("origin_article").copied().unwrap_or("the article itself").to_owned(),
+        None => i18n::strings(lang)
+            .get("origin_article")
+            .copied()
+            .unwrap_or("the article itself")
+            .to_owned(),
     }
 }
 
@@ -275,7 +352,9 @@ fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSumm
         .measures
         .iter()
         .enumerate()
-        .filter_map(|(m, measure)| measure_range(dossier, lang, index, m).map(|range| format!("{}: {range}", measure.label)))
+        .filter_map(|(m, measure)| {
+            measure_range(dossier, lang, index, m).map(|range| format!("{}: {range}", measure.label))
+        })
         .collect();
     TopicSummary {
         id: topic.id.clone(),
@@ -300,7 +379,11 @@ fn measure_range(dossier: &Dossier, lang: Language, topic: TopicId, measure: usi
     if !low.is_finite() {
         return None;
     }
-    Some(if low == high { format::compact(lang, low) } else { format!("{} – {}", format::compact(lang, low), format::compact(lang, high)) })
+    Some(if low == high {
+        format::compact(lang, low)
+    } else {
+        format!("{} – {}", format::compact(lang, low), format::compact(lang, high))
+    })
 }
 
 /// A user template with its file, for messages.
@@ -330,27 +413,60 @@ impl Renderer {
     pub fn new(input: &InputFiles, site: &Site) -> Result<Self, Diagnostics> {
         let mut templates: BTreeMap<String, TemplateSource> = embedded::TEMPLATES
             .iter()
-            .map(|(name, text)| ((*name).to_owned(), TemplateSource { text: (*text).to_owned(), file: None }))
+            .map(|(name, text)| {
+                (
+                    (*name).to_owned(),
+                    TemplateSource {
+                        text: (*text).to_owned(),
+                        file: None,
+                    },
+                )
+            })
             .collect();
         let mut diagnostics = Diagnostics::new();
         for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
-            let Some(name) = key.strip_prefix(TEMPLATES_DIR) else { break };
+            let Some(name) = key.strip_prefix(TEMPLATES_DIR) else {
+                break;
+            };
             match content {
                 FileContent::Text(text) => {
-                    templates.insert(name.to_owned(), TemplateSource { text: text.to_string(), file: Some(key.clone()) });
+                    templates.insert(
+                        name.to_owned(),
+                        TemplateSource {
+                            text: text.to_string(),
+                            file: Some(key.clone()),
+                        },
+                    );
                 }
-                FileContent::Bytes(_) => diagnostics.push(Diagnostic::error(key, None, "template is not UTF-8 text").with_help("save it as UTF-8")),
+                FileContent::Bytes(_) => diagnostics
+                    .push(Diagnostic::error(key, None, "template is not UTF-8 text").with_help("save it as UTF-8")),
             }
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        let pairs: Vec<(&str, &str)> = templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|(name, t)| (name.as_str(), t.text.as_str()))
+            .collect();
         if let Err(error) = tera.add_raw_templates(pairs) {
             diagnostics.push(template_diagnostic(&error, &templates));
         }
-        for required in ["index.html", "claim.html", "source.html", "topic.html", "origin.html", "page.html", "list.html", "404.html"] {
+        for required in [
+            "index.html",
+            "claim.html",
+            "source.html",
+            "topic.html",
+            "origin.html",
+            "page.html",
+            "list.html",
+            "404.html",
+        ] {
             if !templates.contains_key(required) {
-                diagnostics.push(Diagnostic::error(format!("{TEMPLATES_DIR}{required}"), None, format!("template `{required}` is missing")));
+                diagnostics.push(Diagnostic::error(
+                    format!("{TEMPLATES_DIR}{required}"),
+                    None,
+                    format!("template `{required}` is missing"),
+                ));
             }
         }
         if diagnostics.has_errors() {
@@ -378,7 +494,10 @@ pub fn static_files(input: &InputFiles) -> Vec<OutputFile> {
         .iter()
         .map(|(name, bytes)| (format!("{STATIC_DIR}{name}"), bytes.to_vec()))
         .collect();
-    files.insert(format!("{STATIC_DIR}highlight.css"), markdown::highlight_css().into_bytes());
+    files.insert(
+        format!("{STATIC_DIR}highlight.css"),
+        markdown::highlight_css().into_bytes(),
+    );
     for (key, content) in input.files.range(STATIC_DIR.to_owned()..) {
         if !key.starts_with(STATIC_DIR) {
             break;
@@ -389,7 +508,10 @@ pub fn static_files(input: &InputFiles) -> Vec<OutputFile> {
         };
         files.insert(key.clone(), bytes);
     }
-    files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()
+    files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect()
 }
 
 fn template_diagnostic(error: &tera::Error, templates: &BTreeMap<String, TemplateSource>) -> Diagnostic {
@@ -416,18 +538,25 @@ fn template_diagnostic(error: &tera::Error, templates: &BTreeMap<String, Templat
         Some(report) => {
             let name = report.filename().to_owned();
             let source = templates.get(&name);
-            let file = source.and_then(|s| s.file.clone()).unwrap_or_else(|| format!("{TEMPLATES_DIR}{name} (built-in)"));
+            let file = source
+                .and_then(|s| s.file.clone())
+                .unwrap_or_else(|| format!("{TEMPLATES_DIR}{name} (built-in)"));
             let span = report.span();
             let position = Position::new(span.start_line as u32, span.start_col as u32 + 1);
-            let mut diagnostic = Diagnostic::error(file, Some(position), format!("template error: {}", report.message()))
-                .with_help("fix the template; Tera 2 syntax: https://keats.github.io/tera/");
+            let mut diagnostic =
+                Diagnostic::error(file, Some(position), format!("template error: {}", report.message()))
+                    .with_help("fix the template; Tera 2 syntax: https://keats.github.io/tera/");
             if let Some(source) = source {
                 diagnostic = diagnostic.with_source(&source.text);
             }
             diagnostic
         }
-        None => Diagnostic::error(TEMPLATES_DIR.trim_end_matches('/'), None, format!("template error: {message}"))
-            .with_help("check the templates' names, `extends` and `include` statements"),
+        None => Diagnostic::error(
+            TEMPLATES_DIR.trim_end_matches('/'),
+            None,
+            format!("template error: {message}"),
+        )
+        .with_help("check the templates' names, `extends` and `include` statements"),
     }
 }
 
@@ -457,7 +586,13 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                 })
                 .collect();
             let context = IndexPage {
-                page: prepared.meta("index", "index", path, dossier.config.title.clone(), prepared.site.description_text.clone()),
+                page: prepared.meta(
+                    "index",
+                    "index",
+                    path,
+                    dossier.config.title.clone(),
+                    prepared.site.description_text.clone(),
+                ),
                 topics: prepared.topics.clone(),
                 sources: prepared.sources.clone(),
                 origins: prepared.origins.clone(),
@@ -472,7 +607,9 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
             ("index.html", to_context(&context)?)
         }
         PageKind::NotFound => {
-            let context = NotFoundPage { page: prepared.meta("not_found", "", path, text("not_found_title"), text("not_found_text")) };
+            let context = NotFoundPage {
+                page: prepared.meta("not_found", "", path, text("not_found_title"), text("not_found_text")),
+            };
             ("404.html", to_context(&context)?)
         }
         PageKind::List(section) => {
@@ -483,14 +620,29 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                 Section::Origins => (text("nav_origins"), vec![], vec![], vec![], prepared.origins.clone()),
             };
             let description = format!("{title} – {}", dossier.config.title);
-            let context = ListPage { page: prepared.meta("list", section.dir(), path, title, description), claims, sources, topics, origins };
+            let context = ListPage {
+                page: prepared.meta("list", section.dir(), path, title, description),
+                claims,
+                sources,
+                topics,
+                origins,
+            };
             ("list.html", to_context(&context)?)
         }
         PageKind::Markdown(index) => {
             let markdown_page = &dossier.pages[index];
-            let description = markdown_page.description.clone().unwrap_or_else(|| first_words(&markdown::to_text(&markdown_page.body)));
+            let description = markdown_page
+                .description
+                .clone()
+                .unwrap_or_else(|| first_words(&markdown::to_text(&markdown_page.body)));
             let context = MarkdownPage {
-                page: prepared.meta("page", &markdown_page.slug, path, markdown_page.title.clone(), description),
+                page: prepared.meta(
+                    "page",
+                    &markdown_page.slug,
+                    path,
+                    markdown_page.title.clone(),
+                    description,
+                ),
                 body_html: markdown::to_html(&markdown_page.body),
             };
             ("page.html", to_context(&context)?)
@@ -501,7 +653,13 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
         PageKind::Origin(index) => {
             let origin = &dossier.origins[index];
             let context = OriginPage {
-                page: prepared.meta("origin", "origins", path, origin.name.clone(), first_words(&origin.description)),
+                page: prepared.meta(
+                    "origin",
+                    "origins",
+                    path,
+                    origin.name.clone(),
+                    first_words(&origin.description),
+                ),
                 kind: i18n::origin_kind(lang, origin.kind).to_owned(),
                 description: origin.description.clone(),
                 claims: origin.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
@@ -530,16 +688,32 @@ fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec<ChainStep>
     match claim.origin {
         Some(origin) => {
             let origin = &dossier.origins[origin];
-            steps.push(ChainStep { name: origin.name.clone(), url: Some(entity_url("origins", &origin.id)), role: role("chain_origin") });
+            steps.push(ChainStep {
+                name: origin.name.clone(),
+                url: Some(entity_url("origins", &origin.id)),
+                role: role("chain_origin"),
+            });
         }
-        None => steps.push(ChainStep { name: role("origin_article"), url: None, role: role("chain_origin") }),
+        None => steps.push(ChainStep {
+            name: role("origin_article"),
+            url: None,
+            role: role("chain_origin"),
+        }),
     }
     for &via in &claim.via {
         let origin = &dossier.origins[via];
-        steps.push(ChainStep { name: origin.name.clone(), url: Some(entity_url("origins", &origin.id)), role: role("chain_via") });
+        steps.push(ChainStep {
+            name: origin.name.clone(),
+            url: Some(entity_url("origins", &origin.id)),
+            role: role("chain_via"),
+        });
     }
     let source = &dossier.sources[claim.source];
-    steps.push(ChainStep { name: source.outlet.clone(), url: Some(entity_url("sources", &source.id)), role: role("chain_outlet") });
+    steps.push(ChainStep {
+        name: source.outlet.clone(),
+        url: Some(entity_url("sources", &source.id)),
+        role: role("chain_outlet"),
+    });
     steps
 }
 
@@ -554,7 +728,12 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         .quote_parts
         .iter()
         .enumerate()
-        .map(|(i, part)| quotes::Highlight { range: part.clone(), claim_id: &claim.id, href: None, first: i == 0 })
+        .map(|(i, part)| quotes::Highlight {
+            range: part.clone(),
+            claim_id: &claim.id,
+            href: None,
+            first: i == 0,
+        })
         .collect();
     let links = claim
         .links
@@ -574,7 +753,13 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         measure: topic.measures[q.measure].label.clone(),
     });
     ClaimPage {
-        page: prepared.meta("claim", "claims", path, claim.statement.clone(), first_words(&format!("{} – {}", claim.statement, source.title))),
+        page: prepared.meta(
+            "claim",
+            "claims",
+            path,
+            claim.statement.clone(),
+            first_words(&format!("{} – {}", claim.statement, source.title)),
+        ),
         claim: prepared.claims[index].clone(),
         quote: claim.quote.clone(),
         paragraph_html: quotes::paragraph_html(&source.text, paragraph, &highlights),
@@ -586,7 +771,11 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         verdict_explanation_html: markdown::to_html(&dossier.config.verdicts[claim.verdict].explanation),
         note_html: claim.note.as_deref().map(markdown::to_html),
         links,
-        same_topic: others.iter().take(SAME_TOPIC_LIMIT).map(|&c| prepared.claims[c].clone()).collect(),
+        same_topic: others
+            .iter()
+            .take(SAME_TOPIC_LIMIT)
+            .map(|&c| prepared.claims[c].clone())
+            .collect(),
         same_topic_total: others.len(),
     }
 }
@@ -613,7 +802,12 @@ fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePa
         let href = format!("{root}{}", entity_url("claims", &claim.id));
         for (i, part) in claim.quote_parts.iter().enumerate() {
             if let Some(list) = by_paragraph.get_mut(claim.paragraph) {
-                list.push(quotes::Highlight { range: part.clone(), claim_id: &claim.id, href: Some(href.clone()), first: i == 0 });
+                list.push(quotes::Highlight {
+                    range: part.clone(),
+                    claim_id: &claim.id,
+                    href: Some(href.clone()),
+                    first: i == 0,
+                });
             }
         }
     }
@@ -622,10 +816,21 @@ fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePa
         .iter()
         .zip(&by_paragraph)
         .enumerate()
-        .map(|(i, (range, highlights))| ParagraphView { id: format!("p{}", i + 1), html: quotes::paragraph_html(&source.text, range.clone(), highlights) })
+        .map(|(i, (range, highlights))| ParagraphView {
+            id: format!("p{}", i + 1),
+            html: quotes::paragraph_html(&source.text, range.clone(), highlights),
+        })
         .collect();
-    let sha256 = sha2::Sha256::digest(source.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    let description = first_words(&format!("{} – {}, {}", source.title, source.outlet, format::date(prepared.lang, &source.published)));
+    let sha256 = sha2::Sha256::digest(source.text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let description = first_words(&format!(
+        "{} – {}, {}",
+        source.title,
+        source.outlet,
+        format::date(prepared.lang, &source.published)
+    ));
     SourcePage {
         page: prepared.meta("source", "sources", path, source.title.clone(), description),
         source: SourceView {
@@ -678,8 +883,14 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
                 }
             }
             let chain_steps = chain(prepared, first);
-            let chain_label: Vec<&str> = chain_steps[..chain_steps.len().saturating_sub(1)].iter().map(|s| s.name.as_str()).collect();
-            let outlets: Vec<String> = members.iter().map(|&c| dossier.sources[dossier.claims[c].source].outlet.clone()).collect();
+            let chain_label: Vec<&str> = chain_steps[..chain_steps.len().saturating_sub(1)]
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let outlets: Vec<String> = members
+                .iter()
+                .map(|&c| dossier.sources[dossier.claims[c].source].outlet.clone())
+                .collect();
             bars.push(chart::Bar {
                 label: format!("{} ({})", chain_label.join(" → "), outlets.join(", ")),
                 value_text: format::quantity_text(lang, quantity),
@@ -705,12 +916,27 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
             unit: measure.unit.clone(),
             range: measure_range(dossier, lang, index, m).unwrap_or_default(),
             rows,
-            chart_svg: chart::bar_chart(&format!("chart-{}", measure.id), &format!("{} – {}", topic.title, measure.label), &bars),
+            chart_svg: chart::bar_chart(
+                &format!("chart-{}", measure.id),
+                &format!("{} – {}", topic.title, measure.label),
+                &bars,
+            ),
         });
     }
-    let unquantified = topic.claims.iter().filter(|&&c| dossier.claims[c].quantity.is_none()).map(|&c| prepared.claims[c].clone()).collect();
+    let unquantified = topic
+        .claims
+        .iter()
+        .filter(|&&c| dossier.claims[c].quantity.is_none())
+        .map(|&c| prepared.claims[c].clone())
+        .collect();
     TopicPage {
-        page: prepared.meta("topic", "topics", path, topic.title.clone(), first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description)))),
+        page: prepared.meta(
+            "topic",
+            "topics",
+            path,
+            topic.title.clone(),
+            first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description))),
+        ),
         question: topic.question.clone(),
         unit: topic.unit.clone(),
         description_html: markdown::to_html(&topic.description),

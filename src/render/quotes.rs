@@ -34,22 +34,33 @@ pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlig
     let mut out = String::with_capacity(paragraph.len() * 5 / 4);
     for window in cuts.windows(2) {
         let piece = window[0]..window[1];
-        let Some(piece_text) = text.get(piece.clone()) else { continue };
-        let covering: Vec<&Highlight<'_>> =
-            highlights.iter().filter(|h| h.range.start <= piece.start && piece.end <= h.range.end).collect();
+        let Some(piece_text) = text.get(piece.clone()) else {
+            continue;
+        };
+        let covering: Vec<&Highlight<'_>> = highlights
+            .iter()
+            .filter(|h| h.range.start <= piece.start && piece.end <= h.range.end)
+            .collect();
         if covering.is_empty() {
             push_text(piece_text, &mut out);
             continue;
         }
         // The innermost (shortest) quote decides the link.
-        let main = covering.iter().min_by_key(|h| (h.range.len(), h.claim_id)).copied().unwrap_or(covering[0]);
+        let main = covering
+            .iter()
+            .min_by_key(|h| (h.range.len(), h.claim_id))
+            .copied()
+            .unwrap_or(covering[0]);
         let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
         let anchor = covering
             .iter()
             .find(|h| h.first && h.range.start == piece.start)
             .map(|h| format!(" id=\"q-{}\"", h.claim_id))
             .unwrap_or_default();
-        out.push_str(&format!("<mark class=\"quote\"{anchor} data-claims=\"{}\">", ids.join(" ")));
+        out.push_str(&format!(
+            "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
+            ids.join(" ")
+        ));
         match &main.href {
             Some(href) => {
                 out.push_str("<a href=\"");
@@ -81,7 +92,12 @@ mod tests {
     use super::*;
 
     fn mark<'a>(range: Range<usize>, id: &'a str) -> Highlight<'a> {
-        Highlight { range, claim_id: id, href: Some(format!("../../claims/{id}/")), first: true }
+        Highlight {
+            range,
+            claim_id: id,
+            href: Some(format!("../../claims/{id}/")),
+            first: true,
+        }
     }
 
     #[test]
@@ -101,7 +117,10 @@ mod tests {
         let html = paragraph_html(text, 0..text.len(), &[mark(0..14, "long"), mark(5..9, "short")]);
         assert_eq!(html.matches("<mark").count(), 3);
         assert_eq!(html.matches("</mark>").count(), 3);
-        assert!(html.contains("data-claims=\"long short\"><a href=\"../../claims/short/\">zwei</a>"), "{html}");
+        assert!(
+            html.contains("data-claims=\"long short\"><a href=\"../../claims/short/\">zwei</a>"),
+            "{html}"
+        );
         assert!(html.ends_with(" vier"));
     }
 

@@ -6,7 +6,11 @@ use crate::fixture::{Fixture, normalize};
 fn builds_every_page_kind_with_a_summary_line() {
     let fixture = Fixture::new();
     let run = fixture.build();
-    assert!(run.stdout.contains("5 claims, 2 sources, 2 topics, 3 origins"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("5 claims, 2 sources, 2 topics, 3 origins"),
+        "{}",
+        run.stdout
+    );
     for page in [
         "index.html",
         "404.html",
@@ -35,7 +39,12 @@ fn every_internal_link_resolves() {
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(&public) {
         let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = entry
+            .path()
+            .strip_prefix(&public)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if !relative.ends_with(".html") || relative == "404.html" {
             continue;
         }
@@ -45,14 +54,26 @@ fn every_internal_link_resolves() {
             checked += 1;
         }
         // Fragment links point at existing ids.
-        for href in page.attrs("a[href*='#']", "href").into_iter().filter(|h| !h.contains("://")) {
+        for href in page
+            .attrs("a[href*='#']", "href")
+            .into_iter()
+            .filter(|h| !h.contains("://"))
+        {
             let (path, fragment) = href.split_once('#').unwrap();
             if fragment.is_empty() {
                 continue;
             }
-            let target = if path.is_empty() { relative.clone() } else { crate::fixture::resolve(&relative, path) };
+            let target = if path.is_empty() {
+                relative.clone()
+            } else {
+                crate::fixture::resolve(&relative, path)
+            };
             let target_page = fixture.page(&target);
-            assert_eq!(target_page.attrs(&format!("[id='{fragment}']"), "id").len(), 1, "{relative}: {href} has no target");
+            assert_eq!(
+                target_page.attrs(&format!("[id='{fragment}']"), "id").len(),
+                1,
+                "{relative}: {href} has no target"
+            );
         }
     }
     assert!(checked > 50, "only {checked} links checked");
@@ -63,7 +84,10 @@ fn claim_page_shows_statement_verdict_quote_and_links() {
     let fixture = Fixture::new();
     fixture.build();
     let page = fixture.page("claims/ru-putin/index.html");
-    assert_eq!(page.text("h1"), "Russlands Armee ist laut Putin 1,6 Millionen Mann stark.");
+    assert_eq!(
+        page.text("h1"),
+        "Russlands Armee ist laut Putin 1,6 Millionen Mann stark."
+    );
     let body = normalize(&page.texts("main").join(" "));
     assert!(body.contains("Unbelegt"), "verdict label as text: {body}");
     // The quote is highlighted inside its paragraph.
@@ -76,7 +100,10 @@ fn claim_page_shows_statement_verdict_quote_and_links() {
         "origins/putin/index.html",
         "claims/ru-nypost/index.html",
     ] {
-        assert!(links.iter().any(|l| l == target), "claim page lacks link to {target}: {links:?}");
+        assert!(
+            links.iter().any(|l| l == target),
+            "claim page lacks link to {target}: {links:?}"
+        );
     }
     // The link to the paragraph on the source page carries the paragraph's anchor.
     let hrefs = page.attrs("a[href]", "href");
@@ -92,7 +119,11 @@ fn source_page_highlights_quotes_linked_to_claims_and_leaves_out_excluded_lines(
     fixture.build();
     let page = fixture.page("sources/artikel-a/index.html");
     let paragraphs = page.attrs("p[id^='p']", "id");
-    assert_eq!(paragraphs, ["p1", "p2"], "two body paragraphs; the title line is excluded");
+    assert_eq!(
+        paragraphs,
+        ["p1", "p2"],
+        "two body paragraphs; the title line is excluded"
+    );
     let body = page.texts("main").join(" ");
     assert!(!body.contains("Titelzeile des Artikels"), "excluded line rendered");
     let marks = page.attrs("mark.quote a", "href");
@@ -100,7 +131,12 @@ fn source_page_highlights_quotes_linked_to_claims_and_leaves_out_excluded_lines(
     assert!(marks.contains(&"../../claims/nk-11000/".to_owned()), "{marks:?}");
     // Quote of nk-100000-a spans a no-break space in the article: highlight covers the original.
     let mark_texts = page.texts("mark.quote");
-    assert!(mark_texts.iter().any(|t| t == "dass Nordkorea bis zu 100.000 Soldaten entsenden könnte"), "{mark_texts:?}");
+    assert!(
+        mark_texts
+            .iter()
+            .any(|t| t == "dass Nordkorea bis zu 100.000 Soldaten entsenden könnte"),
+        "{mark_texts:?}"
+    );
     // The article's „Freund“ survives escaping and quotes stay typographic.
     assert!(body.contains("„Freund“"));
 }
@@ -112,13 +148,23 @@ fn topic_table_groups_by_measure_and_counts_one_origin_once() {
     let page = fixture.page("topics/nk-truppen/index.html");
     let captions = page.texts("table caption");
     assert_eq!(captions.len(), 2, "one table per measure: {captions:?}");
-    assert!(captions[0].contains("Entsandt") && captions[1].contains("Geplant"), "{captions:?}");
+    assert!(
+        captions[0].contains("Entsandt") && captions[1].contains("Geplant"),
+        "{captions:?}"
+    );
     // The Bloomberg figure reported by two outlets is one row with two reports.
     let planned_rows = page.texts("section#measure-geplant tbody tr");
     assert_eq!(planned_rows.len(), 1, "{planned_rows:?}");
     assert!(planned_rows[0].contains("Bloomberg"), "{planned_rows:?}");
-    assert!(planned_rows[0].contains("Testblatt") && planned_rows[0].contains("Zweitblatt"), "{planned_rows:?}");
-    assert_eq!(page.attrs("section#measure-geplant svg[role='img']", "role").len(), 1, "chart per measure");
+    assert!(
+        planned_rows[0].contains("Testblatt") && planned_rows[0].contains("Zweitblatt"),
+        "{planned_rows:?}"
+    );
+    assert_eq!(
+        page.attrs("section#measure-geplant svg[role='img']", "role").len(),
+        1,
+        "chart per measure"
+    );
     let strength = fixture.page("topics/ru-staerke/index.html");
     let body = normalize(&strength.texts("main").join(" "));
     assert!(body.contains("500.000 – 1,6 Mio."), "range per measure: {body}");
@@ -130,16 +176,28 @@ fn origin_index_and_markdown_pages() {
     fixture.build();
     let origin = fixture.page("origins/bloomberg/index.html");
     let links = origin.internal_links();
-    assert!(links.contains(&"claims/nk-100000-a/index.html".to_owned()) && links.contains(&"claims/nk-100000-b/index.html".to_owned()), "{links:?}");
+    assert!(
+        links.contains(&"claims/nk-100000-a/index.html".to_owned())
+            && links.contains(&"claims/nk-100000-b/index.html".to_owned()),
+        "{links:?}"
+    );
     let index = fixture.page("index.html");
     let index_links = index.internal_links();
-    for target in ["topics/nk-truppen/index.html", "topics/ru-staerke/index.html", "sources/artikel-a/index.html", "sources/artikel-b/index.html"] {
+    for target in [
+        "topics/nk-truppen/index.html",
+        "topics/ru-staerke/index.html",
+        "sources/artikel-a/index.html",
+        "sources/artikel-b/index.html",
+    ] {
         assert!(index_links.contains(&target.to_owned()), "index lacks {target}");
     }
     assert_eq!(index.attrs("html", "lang"), ["de"]);
     let methodik = fixture.page("methodik/index.html");
     assert_eq!(methodik.texts("main table th").len(), 2, "Markdown tables render");
-    assert!(index.internal_links().contains(&"methodik/index.html".to_owned()), "page with nav is in the navigation");
+    assert!(
+        index.internal_links().contains(&"methodik/index.html".to_owned()),
+        "page with nav is in the navigation"
+    );
 }
 
 #[test]
@@ -154,18 +212,29 @@ fn output_is_deterministic_and_canonical_urls_use_the_base_url() {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         files.sort();
         files
     };
     assert_eq!(files(&first), files(&second), "same input, same bytes");
     let page = first.page("claims/nk-11000/index.html");
-    assert_eq!(page.attrs("link[rel='canonical']", "href"), ["https://example.org/dossier/claims/nk-11000/"]);
+    assert_eq!(
+        page.attrs("link[rel='canonical']", "href"),
+        ["https://example.org/dossier/claims/nk-11000/"]
+    );
     let run = first.run(&["build", "--base-url", "https://other.example/sub"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = first.page("claims/nk-11000/index.html");
-    assert_eq!(page.attrs("link[rel='canonical']", "href"), ["https://other.example/sub/claims/nk-11000/"]);
+    assert_eq!(
+        page.attrs("link[rel='canonical']", "href"),
+        ["https://other.example/sub/claims/nk-11000/"]
+    );
     // The 404 page is served at any depth: its links are absolute paths under the base path.
     let not_found = first.page("404.html");
     let hrefs = not_found.attrs("link[rel='stylesheet']", "href");
@@ -175,19 +244,55 @@ fn output_is_deterministic_and_canonical_urls_use_the_base_url() {
 #[test]
 fn content_is_escaped_everywhere() {
     let fixture = Fixture::new();
-    fixture.edit("content/sources/a.yaml", "statement: \"Nordkorea hat Russland", "statement: \"<script>alert(1)</script> Nordkorea hat Russland");
-    fixture.edit("content/sources/a.yaml", "note: \"Deckt sich", "note: \"<img src=x onerror=alert(1)> [x](javascript:alert(1)) Deckt sich");
-    fixture.write("seeds/a.txt", &crate::fixture::ARTICLE.replace("Die Armee", "<b onclick=\"x\">Die</b> Armee"));
+    fixture.edit(
+        "content/sources/a.yaml",
+        "statement: \"Nordkorea hat Russland",
+        "statement: \"<script>alert(1)</script> Nordkorea hat Russland",
+    );
+    fixture.edit(
+        "content/sources/a.yaml",
+        "note: \"Deckt sich",
+        "note: \"<img src=x onerror=alert(1)> [x](javascript:alert(1)) Deckt sich",
+    );
+    fixture.write(
+        "seeds/a.txt",
+        &crate::fixture::ARTICLE.replace("Die Armee", "<b onclick=\"x\">Die</b> Armee"),
+    );
     fixture.build();
-    for page in ["claims/nk-11000/index.html", "index.html", "sources/artikel-a/index.html", "topics/nk-truppen/index.html"] {
+    for page in [
+        "claims/nk-11000/index.html",
+        "index.html",
+        "sources/artikel-a/index.html",
+        "topics/nk-truppen/index.html",
+    ] {
         let page = fixture.page(page);
-        assert!(page.attrs("script", "src").iter().all(|s| !s.is_empty()), "no inline script injected");
-        assert!(page.texts("script").iter().all(|s| !s.contains("alert")), "{}", page.path);
-        assert!(page.attrs("img", "onerror").is_empty() && page.attrs("b", "onclick").is_empty(), "{}", page.path);
-        assert!(page.attrs("a", "href").iter().all(|h| !h.to_lowercase().starts_with("javascript:")), "{}", page.path);
+        assert!(
+            page.attrs("script", "src").iter().all(|s| !s.is_empty()),
+            "no inline script injected"
+        );
+        assert!(
+            page.texts("script").iter().all(|s| !s.contains("alert")),
+            "{}",
+            page.path
+        );
+        assert!(
+            page.attrs("img", "onerror").is_empty() && page.attrs("b", "onclick").is_empty(),
+            "{}",
+            page.path
+        );
+        assert!(
+            page.attrs("a", "href")
+                .iter()
+                .all(|h| !h.to_lowercase().starts_with("javascript:")),
+            "{}",
+            page.path
+        );
     }
     let claim = fixture.page("claims/nk-11000/index.html");
-    assert!(claim.text("h1").starts_with("<script>alert(1)</script>"), "shown as text");
+    assert!(
+        claim.text("h1").starts_with("<script>alert(1)</script>"),
+        "shown as text"
+    );
 }
 
 #[test]
@@ -211,20 +316,33 @@ fn a_failed_build_keeps_the_previous_output_byte_for_byte() {
     assert_eq!(snapshot(&fixture), before);
     // A template error fails the build too, and leaves the output alone.
     fixture.edit("content/sources/a.yaml", "topic: ru-staerkeee", "topic: ru-staerke");
-    fixture.write("templates/claim.html", "{% extends \"base.html\" %}{% block content %}{{ claim.statement | nosuchfilter }}{% endblock %}");
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}{% block content %}{{ claim.statement | nosuchfilter }}{% endblock %}",
+    );
     let run = fixture.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("templates/claim.html:1:"), "template error names file and line: {}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/claim.html:1:"),
+        "template error names file and line: {}",
+        run.stderr
+    );
     assert_eq!(snapshot(&fixture), before);
 }
 
 #[test]
 fn seeds_and_content_are_never_modified() {
     let fixture = Fixture::new();
-    let before: Vec<String> = ["seeds/a.txt", "content/sources/a.yaml", "dossier.yaml"].iter().map(|p| fixture.read(p)).collect();
+    let before: Vec<String> = ["seeds/a.txt", "content/sources/a.yaml", "dossier.yaml"]
+        .iter()
+        .map(|p| fixture.read(p))
+        .collect();
     fixture.build();
     fixture.build();
-    let after: Vec<String> = ["seeds/a.txt", "content/sources/a.yaml", "dossier.yaml"].iter().map(|p| fixture.read(p)).collect();
+    let after: Vec<String> = ["seeds/a.txt", "content/sources/a.yaml", "dossier.yaml"]
+        .iter()
+        .map(|p| fixture.read(p))
+        .collect();
     assert_eq!(before, after);
 }
 
@@ -258,7 +376,10 @@ fn builds_without_templates_or_static_folders_and_honours_overrides() {
         "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><div class=\"custom\">{{ body_html | safe }}</div>{% endblock %}",
     );
     fixture.build();
-    assert_eq!(fixture.read("public/static/style.css"), "body { color: rebeccapurple; }");
+    assert_eq!(
+        fixture.read("public/static/style.css"),
+        "body { color: rebeccapurple; }"
+    );
     assert!(fixture.path("public/static/img/logo.svg").is_file());
     let page = fixture.page("methodik/index.html");
     assert_eq!(page.texts("div.custom h1").len(), 1, "override template used");

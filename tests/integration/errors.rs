@@ -30,7 +30,11 @@ fn the_good_fixture_checks_clean() {
 #[test]
 fn unknown_keys_are_errors_with_location() {
     let fixture = Fixture::new();
-    fixture.edit("content/sources/a.yaml", "    statement: \"Nordkorea hat", "    statment: \"Nordkorea hat");
+    fixture.edit(
+        "content/sources/a.yaml",
+        "    statement: \"Nordkorea hat",
+        "    statment: \"Nordkorea hat",
+    );
     let stderr = check_fails(&fixture);
     let (line, _) = position_of(&fixture.read("content/sources/a.yaml"), "statment");
     assert!(stderr.contains(&format!("content/sources/a.yaml:{line}:")), "{stderr}");
@@ -42,41 +46,76 @@ fn unknown_keys_are_errors_with_location() {
 fn every_reference_problem_is_reported_at_once_with_locations_and_hints() {
     let fixture = Fixture::new();
     let source = crate::fixture::SOURCE_A
-        .replace("topic: ru-staerke\n    quantity: { value: 1600000", "topic: ru-starke\n    quantity: { value: 1600000")
+        .replace(
+            "topic: ru-staerke\n    quantity: { value: 1600000",
+            "topic: ru-starke\n    quantity: { value: 1600000",
+        )
         .replace("origin: ny-post", "origin: nypost")
         .replace("verdict: falsch", "verdict: wahr")
         .replace("claim: nk-100000-b", "claim: nk-100000-c")
-        .replace("as_of: 2024-11\n    origin: article", "as_of: 2024-13\n    origin: article")
+        .replace(
+            "as_of: 2024-11\n    origin: article",
+            "as_of: 2024-13\n    origin: article",
+        )
         .replace("measure: entsandt", "measure: entsendet");
     fixture.write("content/sources/a.yaml", &source);
     let stderr = check_fails(&fixture);
     let expectations = [
-        ("topic: ru-starke", "unknown topic `ru-starke`", "did you mean `ru-staerke`?"),
+        (
+            "topic: ru-starke",
+            "unknown topic `ru-starke`",
+            "did you mean `ru-staerke`?",
+        ),
         ("origin: nypost", "unknown origin `nypost`", "did you mean `ny-post`?"),
-        ("verdict: wahr", "unknown verdict `wahr`", "verdicts are defined in the `verdicts` of dossier.yaml; known: belegt, falsch, unbelegt"),
-        ("claim: nk-100000-c", "related claim `nk-100000-c` does not exist", "did you mean `nk-100000-b`?"),
+        (
+            "verdict: wahr",
+            "unknown verdict `wahr`",
+            "verdicts are defined in the `verdicts` of dossier.yaml; known: belegt, falsch, unbelegt",
+        ),
+        (
+            "claim: nk-100000-c",
+            "related claim `nk-100000-c` does not exist",
+            "did you mean `nk-100000-b`?",
+        ),
         ("as_of: 2024-13", "invalid date: month 13 does not exist", "YYYY-MM-DD"),
-        ("measure: entsendet", "has no measure `entsendet`", "did you mean `entsandt`?"),
+        (
+            "measure: entsendet",
+            "has no measure `entsendet`",
+            "did you mean `entsandt`?",
+        ),
     ];
     for (needle, message, hint) in expectations {
         let (line, column) = position_of(&source, needle);
         let value_column = column + needle.find(": ").unwrap() + 2;
         let location = format!("content/sources/a.yaml:{line}:{value_column}");
-        assert!(stderr.contains(&location), "missing location {location} for {message}:\n{stderr}");
+        assert!(
+            stderr.contains(&location),
+            "missing location {location} for {message}:\n{stderr}"
+        );
         assert!(stderr.contains(message), "missing {message:?}:\n{stderr}");
         assert!(stderr.contains(hint), "missing hint {hint:?}:\n{stderr}");
     }
     assert!(stderr.contains("6 error(s)"), "{stderr}");
     // The offending line is shown with a marker.
-    assert!(stderr.contains("| ^") || stderr.contains("|     ^") || stderr.contains('^'), "{stderr}");
+    assert!(
+        stderr.contains("| ^") || stderr.contains("|     ^") || stderr.contains('^'),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn quote_not_found_names_the_closest_passage() {
     let fixture = Fixture::new();
-    fixture.edit("content/sources/a.yaml", "mit knapp 11.000 Soldaten unterstützt", "mit knapp 12.000 Soldaten unterstützt");
+    fixture.edit(
+        "content/sources/a.yaml",
+        "mit knapp 11.000 Soldaten unterstützt",
+        "mit knapp 12.000 Soldaten unterstützt",
+    );
     let stderr = check_fails(&fixture);
-    assert!(stderr.contains("claim `nk-11000`: quote not found in seeds/a.txt"), "{stderr}");
+    assert!(
+        stderr.contains("claim `nk-11000`: quote not found in seeds/a.txt"),
+        "{stderr}"
+    );
     assert!(stderr.contains("closest passage (seeds/a.txt:3:"), "{stderr}");
     assert!(stderr.contains("11.000 Soldaten unterstützt"), "{stderr}");
 }
@@ -84,12 +123,26 @@ fn quote_not_found_names_the_closest_passage() {
 #[test]
 fn ambiguous_quotes_list_the_places_unless_a_prefix_picks_one() {
     let fixture = Fixture::new();
-    fixture.edit("content/sources/a.yaml", "quote: \"hatte Russland etwa 500.000 aktive Soldaten\"", "quote: \"Soldaten\"");
+    fixture.edit(
+        "content/sources/a.yaml",
+        "quote: \"hatte Russland etwa 500.000 aktive Soldaten\"",
+        "quote: \"Soldaten\"",
+    );
     let stderr = check_fails(&fixture);
-    assert!(stderr.contains("claim `ru-nypost`: quote occurs 3 times in seeds/a.txt"), "{stderr}");
-    assert!(!stderr.contains("related claim `ru-nypost` does not exist"), "no follow-up errors for a claim that has its own: {stderr}");
+    assert!(
+        stderr.contains("claim `ru-nypost`: quote occurs 3 times in seeds/a.txt"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("related claim `ru-nypost` does not exist"),
+        "no follow-up errors for a claim that has its own: {stderr}"
+    );
     assert!(stderr.contains("seeds/a.txt:3:"), "{stderr}");
-    fixture.edit("content/sources/a.yaml", "quote: \"Soldaten\"", "quote: \"Soldaten\"\n    prefix: \"etwa 500.000 aktive\"");
+    fixture.edit(
+        "content/sources/a.yaml",
+        "quote: \"Soldaten\"",
+        "quote: \"Soldaten\"\n    prefix: \"etwa 500.000 aktive\"",
+    );
     let run = fixture.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -112,9 +165,15 @@ fn missing_seed_files_and_paths_outside_seeds() {
     fixture.edit("content/sources/a.yaml", "file: seeds/a.txt", "file: seeds/aa.txt");
     fixture.edit("content/sources/b.yaml", "file: seeds/b.txt", "file: ../../etc/passwd");
     let stderr = check_fails(&fixture);
-    assert!(stderr.contains("article file `seeds/aa.txt` does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("article file `seeds/aa.txt` does not exist"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `seeds/a.txt`?"), "{stderr}");
-    assert!(stderr.contains("article file `../../etc/passwd` is not inside seeds/"), "{stderr}");
+    assert!(
+        stderr.contains("article file `../../etc/passwd` is not inside seeds/"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/sources/b.yaml:2:7"), "{stderr}");
 }
 

@@ -160,7 +160,9 @@ impl Fixture {
 
     /// An empty folder.
     pub fn empty() -> Self {
-        Self { dir: tempfile::tempdir().expect("temp dir") }
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -212,7 +214,10 @@ impl Fixture {
 
     /// A page of the output, parsed.
     pub fn page(&self, relative: &str) -> Page {
-        Page { html: Html::parse_document(&self.read(&format!("public/{relative}"))), path: relative.to_owned() }
+        Page {
+            html: Html::parse_document(&self.read(&format!("public/{relative}"))),
+            path: relative.to_owned(),
+        }
     }
 }
 
@@ -226,7 +231,10 @@ impl Page {
     /// Texts of all elements matching `css`, whitespace-normalised.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
-        self.html.select(&selector).map(|e| normalize(&e.text().collect::<String>())).collect()
+        self.html
+            .select(&selector)
+            .map(|e| normalize(&e.text().collect::<String>()))
+            .collect()
     }
 
     /// Text of the single element matching `css`.
@@ -239,7 +247,10 @@ impl Page {
     /// Values of `attr` on elements matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
-        self.html.select(&selector).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+        self.html
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
     }
 
     /// Every internal link target (href not starting with a scheme or `#`), resolved against
