@@ -132,11 +132,9 @@ impl Diagnostic {
         if let (Some(position), Some(line)) = (self.position, &self.line_text) {
             let number = position.line.to_string();
             let gutter = " ".repeat(number.len());
-            let expanded: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let marker_pad = " ".repeat(position.column.saturating_sub(1) as usize);
-            out.push_str(&format!(
-                "{gutter} |\n{number} | {expanded}\n{gutter} | {marker_pad}^\n"
-            ));
+            let (shown, marker_column) = clip_line(line, position.column.saturating_sub(1) as usize);
+            let marker_pad = " ".repeat(marker_column);
+            out.push_str(&format!("{gutter} |\n{number} | {shown}\n{gutter} | {marker_pad}^\n"));
         }
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
@@ -149,6 +147,33 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render())
     }
+}
+
+/// Characters of a source line shown around the marked column.
+const LINE_WINDOW: usize = 100;
+
+/// The part of `line` to show around character `column` (0-based), tabs as spaces, and the
+/// marker's column within it. Long lines are cut to a window with `…` at the cuts.
+fn clip_line(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    if chars.len() <= LINE_WINDOW {
+        return (chars.into_iter().collect(), column);
+    }
+    let start = column
+        .saturating_sub(LINE_WINDOW / 3)
+        .min(chars.len().saturating_sub(LINE_WINDOW));
+    let end = (start + LINE_WINDOW).min(chars.len());
+    let mut shown = String::new();
+    let mut marker = column - start;
+    if start > 0 {
+        shown.push('…');
+        marker += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, marker)
 }
 
 /// All problems found in one run, in a stable order (file, then position).
@@ -215,6 +240,47 @@ impl Diagnostics {
     /// All diagnostics rendered, one block each.
     pub fn render(&self) -> String {
         self.list.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_marker_and_help() {
+        let text = "a: 1\nquote: \"falsch\"\n";
+        let diagnostic = Diagnostic::error("content/x.yaml", Some(Position::new(2, 8)), "quote not found")
+            .with_source(text)
+            .with_help("copy the exact words");
+        assert_eq!(
+            diagnostic.render(),
+            "error: quote not found\n  --> content/x.yaml:2:8\n  |\n2 | quote: \"falsch\"\n  |        ^\n  = help: copy the exact words\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_marker() {
+        let line = format!("{}ZIEL{}", "x".repeat(300), "y".repeat(300));
+        let diagnostic = Diagnostic::warning("seeds/a.txt", Some(Position::new(1, 301)), "m").with_source(&line);
+        let rendered = diagnostic.render();
+        let shown = rendered.lines().nth(3).unwrap();
+        let marker = rendered.lines().nth(4).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        let shown_column = shown.chars().position(|c| c == 'Z').unwrap();
+        assert_eq!(marker.chars().position(|c| c == '^').unwrap(), shown_column);
+    }
+
+    #[test]
+    fn offsets_become_line_and_character_column() {
+        let text = "äb\ncä";
+        assert_eq!(Position::of_offset(text, text.find('c').unwrap()), Position::new(2, 1));
+        assert_eq!(Position::of_offset(text, text.len()), Position::new(2, 3));
+        assert_eq!(
+            Position::of_offset(text, 1),
+            Position::new(1, 1),
+            "inside a character: clamped back"
+        );
     }
 }
 

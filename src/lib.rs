@@ -11,4 +11,5 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod write;

@@ -46,12 +46,13 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
         );
     }
     println!(
-        "Checked {} claims, {} sources, {} topics, {} origins in {:.2} s: no errors",
+        "Checked {} claims, {} sources, {} topics, {} origins in {:.2} s: no errors, {} warning(s)",
         dossier.claims.len(),
         dossier.sources.len(),
         dossier.topics.len(),
         dossier.origins.len(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        checked.diagnostics.warning_count()
     );
     Ok(())
 }

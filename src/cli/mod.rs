@@ -3,8 +3,10 @@
 //! Exit codes: 0 success, 1 the dossier's content has errors, 2 usage errors (bad flags,
 //! missing folders, an output folder that cannot be used).
 
+mod add_source;
 mod build;
 mod check;
+mod init;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate everything and report every problem; write nothing.
     Check(check::CheckArgs),
+    /// Create a new dossier (config, a sample source with a claim, a topic, an origin, a page).
+    Init(init::InitArgs),
+    /// Copy an article's text into seeds/ and write a source YAML stub to fill in.
+    AddSource(add_source::AddSourceArgs),
 }
 
 /// The dossier folder.
@@ -66,6 +72,8 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Build(args) => build::execute(&args),
         Command::Check(args) => check::execute(&args),
+        Command::Init(args) => init::execute(&args),
+        Command::AddSource(args) => add_source::execute(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -551,13 +551,44 @@ fn template_diagnostic(error: &tera::Error, templates: &BTreeMap<String, Templat
             }
             diagnostic
         }
-        None => Diagnostic::error(
-            TEMPLATES_DIR.trim_end_matches('/'),
-            None,
-            format!("template error: {message}"),
-        )
-        .with_help("check the templates' names, `extends` and `include` statements"),
+        None => match parse_report(&message) {
+            // Some load errors arrive as a rendered report: "error: MSG\n --> NAME:LINE:COL\n...".
+            Some((name, line, column, text)) => {
+                let source = templates.get(&name);
+                let file = source
+                    .and_then(|s| s.file.clone())
+                    .unwrap_or_else(|| format!("{TEMPLATES_DIR}{name} (built-in)"));
+                let mut diagnostic = Diagnostic::error(
+                    file,
+                    Some(Position::new(line, column)),
+                    format!("template error: {text}"),
+                )
+                .with_help("fix the template; Tera 2 syntax: https://keats.github.io/tera/");
+                if let Some(source) = source {
+                    diagnostic = diagnostic.with_source(&source.text);
+                }
+                diagnostic
+            }
+            None => Diagnostic::error(
+                TEMPLATES_DIR.trim_end_matches('/'),
+                None,
+                format!("template error: {message}"),
+            )
+            .with_help("check the templates' names, `extends` and `include` statements"),
+        },
     }
+}
+
+/// Reads `error: MSG` and ` --> NAME:LINE:COL` out of a report Tera rendered as text.
+fn parse_report(report: &str) -> Option<(String, u32, u32, String)> {
+    let mut lines = report.lines();
+    let text = lines.next()?.trim().trim_start_matches("error: ").to_owned();
+    let location = lines.find_map(|line| line.trim().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.trim().to_owned();
+    Some((name, line, column, text))
 }
 
 fn to_context<T: Serialize>(value: &T) -> Result<tera::Context, String> {

@@ -3,3 +3,4 @@
 mod build;
 mod errors;
 mod fixture;
+mod scaffold;
