@@ -292,6 +292,8 @@ pub struct ClaimPage {
     pub quote: String,
     /// The paragraph holding the quote, with the quote highlighted.
     pub paragraph_html: String,
+    /// Language of the article text (`lang` of the quote).
+    pub source_language: String,
     /// URL (root-relative) of that paragraph on the source page.
     pub paragraph_url: String,
     /// Figure.
