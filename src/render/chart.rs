@@ -22,9 +22,9 @@ pub struct Bar {
     pub ceiling: bool,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 220.0;
-const VALUE_WIDTH: f64 = 130.0;
+const WIDTH: f64 = 760.0;
+const LABEL_WIDTH: f64 = 250.0;
+const VALUE_WIDTH: f64 = 190.0;
 const ROW: f64 = 28.0;
 const BAR: f64 = 18.0;
 
@@ -38,17 +38,17 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
     let id = escape(id);
     let description: Vec<String> = bars.iter().map(|b| format!("{}: {}", b.label, b.value_text)).collect();
     let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-size=\"13\" aria-labelledby=\"{id}-title {id}-desc\">\
 <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
 <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-<rect width=\"6\" height=\"6\" class=\"chart-hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"chart-hatch-line\"/></pattern></defs>",
+<rect width=\"6\" height=\"6\" class=\"chart-hatch-bg\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"chart-hatch-line\" stroke=\"#2d69ad\" stroke-width=\"3\"/></pattern></defs>",
         escape(title),
         escape(&description.join("; ")),
     );
     for (row, bar) in bars.iter().enumerate() {
         let y = 4.0 + ROW * row as f64;
         let text_y = y + BAR * 0.75;
-        let label = truncate(&bar.label, 34);
+        let label = truncate(&bar.label, 32);
         svg.push_str(&format!(
             "<g class=\"chart-row\"><text x=\"{x:.1}\" y=\"{text_y:.1}\" class=\"chart-label\" text-anchor=\"end\">{}</text>",
             escape(&label),
@@ -62,7 +62,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
         let solid_width = scale(solid);
         if solid_width > 0.0 {
             svg.push_str(&format!(
-                "<rect x=\"{LABEL_WIDTH}\" y=\"{y:.1}\" width=\"{solid_width:.1}\" height=\"{BAR}\" class=\"chart-bar\"/>"
+                "<rect x=\"{LABEL_WIDTH}\" y=\"{y:.1}\" width=\"{solid_width:.1}\" height=\"{BAR}\" class=\"chart-bar\" fill=\"#2d69ad\"/>"
             ));
         }
         let hatched_width = scale(hatched_to) - solid_width;
@@ -123,8 +123,8 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("<title id=\"m1-title\">Aktive Soldaten</title>"));
         assert!(svg.contains("&lt;NY Post&gt;"), "labels are escaped");
-        assert!(svg.contains("width=\"290.0\""), "largest bar spans the plot: {svg}");
-        assert!(svg.contains("width=\"90.6\""), "500k is 500/1600 of it: {svg}");
+        assert!(svg.contains("width=\"320.0\""), "largest bar spans the plot: {svg}");
+        assert!(svg.contains("width=\"100.0\""), "500k is 500/1600 of it: {svg}");
         assert!(svg.contains("url(#m1-hatch)"), "ceilings are hatched");
         assert!(svg.contains("Putin: 1,6 Mio.; &lt;NY Post&gt;: 500.000"));
     }
