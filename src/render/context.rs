@@ -96,6 +96,8 @@ pub struct ClaimSummary {
     pub figure: Option<String>,
     /// Source headline.
     pub source_title: String,
+    /// Language of the source article (`lang` of its headline and quote).
+    pub source_language: String,
     /// Source outlet.
     pub source_outlet: String,
     /// URL (root-relative) of the source page.
@@ -141,6 +143,8 @@ pub struct SourceSummary {
     pub url: String,
     /// Headline.
     pub title: String,
+    /// Language of the article (`lang` of its headline).
+    pub language: String,
     /// Outlet.
     pub outlet: String,
     /// Date, formatted.

@@ -1,0 +1,409 @@
+//! The UI strings in German and English: the labels the templates write (`site.t.KEY`), the
+//! kinds of origins, the relations between claims, the qualifiers of figures and the month names.
+//!
+//! Keys are flat `snake_case`: `nav_*` for the navigation and overview pages, `chain_*` for the
+//! roles in an origin chain, `n_*_one` / `n_*_other` for counted nouns; other keys name what
+//! they label. Some strings hold a placeholder the template replaces: `{n}` (a number),
+//! `{verdict}` (a verdict label), `{measure}` (a measure label).
+
+use std::collections::BTreeMap;
+
+use crate::load::schema::{OriginKind, Qualifier, Relation};
+use crate::model::Language;
+
+/// Every UI string: key, German, English.
+const STRINGS: &[(&str, &str, &str)] = &[
+    // Layout.
+    ("skip_to_content", "Zum Inhalt springen", "Skip to content"),
+    ("nav_label", "Hauptnavigation", "Main navigation"),
+    ("nav_topics", "Themen", "Topics"),
+    ("nav_sources", "Quellen", "Sources"),
+    ("nav_origins", "Ursprünge", "Origins"),
+    ("nav_claims", "Behauptungen", "Claims"),
+    ("published_by", "Herausgegeben von", "Published by"),
+    ("og_locale", "de_DE", "en_GB"),
+    ("empty_list", "Hier gibt es noch keine Einträge.", "Nothing here yet."),
+    ("no_claims", "Keine Behauptungen.", "No claims."),
+    // The 404 page.
+    ("not_found_title", "Seite nicht gefunden", "Page not found"),
+    (
+        "not_found_text",
+        "Unter dieser Adresse gibt es keine Seite. Vielleicht hilft die Startseite weiter.",
+        "There is no page at this address. The home page may help.",
+    ),
+    ("back_home", "Zur Startseite", "Go to the home page"),
+    // What things are called.
+    ("source", "Quelle", "Source"),
+    ("topic", "Thema", "Topic"),
+    ("origin", "Ursprung", "Origin"),
+    ("verdict", "Bewertung", "Verdict"),
+    ("verdicts", "Bewertungen", "Verdicts"),
+    // Counted nouns.
+    ("n_claims_one", "{n} Behauptung", "{n} claim"),
+    ("n_claims_other", "{n} Behauptungen", "{n} claims"),
+    ("n_sources_one", "{n} Quelle", "{n} source"),
+    ("n_sources_other", "{n} Quellen", "{n} sources"),
+    ("n_topics_one", "{n} Thema", "{n} topic"),
+    ("n_topics_other", "{n} Themen", "{n} topics"),
+    ("n_origins_one", "{n} Ursprung", "{n} origin"),
+    ("n_origins_other", "{n} Ursprünge", "{n} origins"),
+    // Index.
+    ("overview", "Überblick", "Overview"),
+    ("verdicts_caption", "Behauptungen je Bewertung", "Claims per verdict"),
+    ("verdict_meaning_column", "Bedeutung", "Meaning"),
+    ("count", "Anzahl", "Number"),
+    // Origins.
+    ("origin_article", "der Artikel selbst", "the article itself"),
+    ("chain_origin", "Ursprung", "Origin"),
+    ("chain_via", "über", "via"),
+    ("chain_outlet", "veröffentlicht von", "published by"),
+    ("origin_kind", "Art", "Kind"),
+    (
+        "claims_attributed",
+        "Zugeschriebene Behauptungen",
+        "Claims attributed to this origin",
+    ),
+    (
+        "claims_relayed",
+        "Weitergegebene Behauptungen",
+        "Claims passed on by this origin",
+    ),
+    // Sources.
+    ("outlet", "Medium", "Outlet"),
+    ("published", "Erschienen", "Published"),
+    ("author", "Verfasst von", "Author"),
+    ("original", "Original", "Original"),
+    ("original_link", "Originalartikel", "Original article"),
+    ("archive", "Archiv", "Archive"),
+    ("archive_link", "Archivierte Fassung", "Archived copy"),
+    ("file", "Textdatei", "Text file"),
+    ("sha256", "SHA-256-Prüfsumme", "SHA-256 checksum"),
+    ("article_text", "Artikeltext", "Article text"),
+    (
+        "claims_in_source",
+        "Geprüfte Behauptungen in diesem Artikel",
+        "Claims checked in this article",
+    ),
+    // Claims.
+    ("quote_in_context", "Das Zitat im Zusammenhang", "The quote in context"),
+    (
+        "show_in_article",
+        "Absatz im Artikel ansehen",
+        "See the paragraph in the article",
+    ),
+    ("details", "Einzelheiten", "Details"),
+    ("figure", "Zahl", "Figure"),
+    ("measure", "Messgröße", "Measure"),
+    ("as_of", "Stand", "As of"),
+    ("attribution", "Herkunft", "Attribution"),
+    ("note", "Anmerkung", "Note"),
+    ("verdict_meaning", "Was „{verdict}“ bedeutet", "What “{verdict}” means"),
+    ("related_claims", "Verwandte Behauptungen", "Related claims"),
+    (
+        "more_on_topic",
+        "Weitere Behauptungen zum Thema",
+        "More claims on this topic",
+    ),
+    (
+        "all_on_topic",
+        "Alle {n} Behauptungen auf der Themenseite",
+        "All {n} claims on the topic page",
+    ),
+    // Topics.
+    ("measures", "Messgrößen", "Measures"),
+    ("range", "Spanne", "Range"),
+    ("chart_label", "{measure}: Diagramm", "{measure}: chart"),
+    (
+        "comparison_caption",
+        "{measure}: die Zahlen im Vergleich",
+        "{measure}: the figures compared",
+    ),
+    ("reported_in", "Berichtet in", "Reported in"),
+    (
+        "one_origin_reported",
+        "1 Ursprung, {n}× berichtet",
+        "1 origin, reported {n} times",
+    ),
+    ("not_stated", "nicht angegeben", "not stated"),
+    (
+        "claims_without_figure",
+        "Behauptungen ohne Zahl",
+        "Claims without a figure",
+    ),
+];
+
+/// The UI strings of `lang`, by key.
+pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|&(key, de, en)| {
+            let value = match lang {
+                Language::De => de,
+                Language::En => en,
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+/// The kind of an origin as a label.
+pub fn origin_kind(lang: Language, kind: OriginKind) -> &'static str {
+    match (lang, kind) {
+        (Language::De, OriginKind::Person) => "Person",
+        (Language::De, OriginKind::Government) => "Regierung",
+        (Language::De, OriginKind::Military) => "Militär",
+        (Language::De, OriginKind::Intelligence) => "Geheimdienst",
+        (Language::De, OriginKind::Media) => "Medium",
+        (Language::De, OriginKind::ThinkTank) => "Denkfabrik",
+        (Language::De, OriginKind::Organization) => "Organisation",
+        (Language::De, OriginKind::Other) => "Sonstige",
+        (Language::En, OriginKind::Person) => "Person",
+        (Language::En, OriginKind::Government) => "Government",
+        (Language::En, OriginKind::Military) => "Military",
+        (Language::En, OriginKind::Intelligence) => "Intelligence service",
+        (Language::En, OriginKind::Media) => "Media",
+        (Language::En, OriginKind::ThinkTank) => "Think tank",
+        (Language::En, OriginKind::Organization) => "Organisation",
+        (Language::En, OriginKind::Other) => "Other",
+    }
+}
+
+/// How a claim relates to another, read from the claim whose page shows it: `incoming` when
+/// the link was declared on the other claim ("is contradicted by").
+pub fn relation_label(lang: Language, relation: Relation, incoming: bool) -> &'static str {
+    match (lang, relation, incoming) {
+        (Language::De, Relation::Contradicts, false) => "widerspricht",
+        (Language::De, Relation::Contradicts, true) => "wird widersprochen von",
+        (Language::De, Relation::Supports, false) => "stützt",
+        (Language::De, Relation::Supports, true) => "wird gestützt von",
+        (Language::De, Relation::SameOrigin, _) => "gleicher Ursprung wie",
+        (Language::De, Relation::Updates, false) => "aktualisiert",
+        (Language::De, Relation::Updates, true) => "wird aktualisiert durch",
+        (Language::En, Relation::Contradicts, false) => "contradicts",
+        (Language::En, Relation::Contradicts, true) => "is contradicted by",
+        (Language::En, Relation::Supports, false) => "supports",
+        (Language::En, Relation::Supports, true) => "is supported by",
+        (Language::En, Relation::SameOrigin, _) => "same origin as",
+        (Language::En, Relation::Updates, false) => "updates",
+        (Language::En, Relation::Updates, true) => "is updated by",
+    }
+}
+
+/// The qualifier written before a figure; empty for exact figures.
+pub fn qualifier_label(lang: Language, qualifier: Qualifier) -> &'static str {
+    match (lang, qualifier) {
+        (_, Qualifier::Exactly) => "",
+        (Language::De, Qualifier::About) => "etwa",
+        (Language::De, Qualifier::UpTo) => "bis zu",
+        (Language::De, Qualifier::MoreThan) => "mehr als",
+        (Language::De, Qualifier::AtLeast) => "mindestens",
+        (Language::De, Qualifier::LessThan) => "weniger als",
+        (Language::En, Qualifier::About) => "about",
+        (Language::En, Qualifier::UpTo) => "up to",
+        (Language::En, Qualifier::MoreThan) => "more than",
+        (Language::En, Qualifier::AtLeast) => "at least",
+        (Language::En, Qualifier::LessThan) => "less than",
+    }
+}
+
+/// The name of `month` (1 = January); empty outside 1–12.
+pub fn month_name(lang: Language, month: u8) -> &'static str {
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = match lang {
+        Language::De => &DE,
+        Language::En => &EN,
+    };
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| names.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const LANGUAGES: [Language; 2] = [Language::De, Language::En];
+
+    #[test]
+    fn both_languages_have_the_same_keys_and_no_empty_value() {
+        let de = strings(Language::De);
+        let en = strings(Language::En);
+        assert_eq!(de.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        for table in [&de, &en] {
+            for (key, value) in table {
+                assert!(!value.trim().is_empty(), "`{key}` is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_and_snake_case() {
+        let mut seen = BTreeSet::new();
+        for (key, _, _) in STRINGS {
+            assert!(seen.insert(*key), "`{key}` appears twice");
+            assert!(
+                key.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "`{key}` is not snake_case"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for (key, de, en) in STRINGS {
+            for placeholder in ["{n}", "{verdict}", "{measure}"] {
+                assert_eq!(
+                    de.contains(placeholder),
+                    en.contains(placeholder),
+                    "`{key}`: {placeholder} in one language only"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_renderer_finds_its_keys() {
+        for lang in LANGUAGES {
+            let t = strings(lang);
+            for key in [
+                "nav_topics",
+                "nav_sources",
+                "nav_origins",
+                "nav_claims",
+                "origin_article",
+                "chain_origin",
+                "chain_via",
+                "chain_outlet",
+                "not_found_title",
+                "not_found_text",
+            ] {
+                assert!(t.contains_key(key), "`{key}` is missing");
+            }
+        }
+    }
+
+    #[test]
+    fn german_uses_proper_typography() {
+        let de = strings(Language::De);
+        assert_eq!(de["nav_origins"], "Ursprünge");
+        assert_eq!(de["verdict_meaning"], "Was „{verdict}“ bedeutet");
+        assert!(
+            de.values().all(|v| !v.contains('"')),
+            "German strings use „…“, not straight quotes"
+        );
+    }
+
+    #[test]
+    fn origin_kinds_are_labelled() {
+        let kinds = [
+            OriginKind::Person,
+            OriginKind::Government,
+            OriginKind::Military,
+            OriginKind::Intelligence,
+            OriginKind::Media,
+            OriginKind::ThinkTank,
+            OriginKind::Organization,
+            OriginKind::Other,
+        ];
+        for lang in LANGUAGES {
+            let labels: BTreeSet<&str> = kinds.iter().map(|&k| origin_kind(lang, k)).collect();
+            assert_eq!(labels.len(), kinds.len(), "labels are distinct");
+        }
+        assert_eq!(origin_kind(Language::De, OriginKind::ThinkTank), "Denkfabrik");
+        assert_eq!(origin_kind(Language::En, OriginKind::ThinkTank), "Think tank");
+    }
+
+    #[test]
+    fn relations_read_both_ways() {
+        assert_eq!(
+            relation_label(Language::De, Relation::Contradicts, false),
+            "widerspricht"
+        );
+        assert_eq!(
+            relation_label(Language::De, Relation::Contradicts, true),
+            "wird widersprochen von"
+        );
+        assert_eq!(
+            relation_label(Language::De, Relation::Supports, true),
+            "wird gestützt von"
+        );
+        assert_eq!(
+            relation_label(Language::De, Relation::SameOrigin, false),
+            "gleicher Ursprung wie"
+        );
+        assert_eq!(
+            relation_label(Language::De, Relation::SameOrigin, true),
+            "gleicher Ursprung wie"
+        );
+        assert_eq!(
+            relation_label(Language::De, Relation::Updates, true),
+            "wird aktualisiert durch"
+        );
+        assert_eq!(relation_label(Language::En, Relation::Updates, true), "is updated by");
+        for lang in LANGUAGES {
+            for relation in [
+                Relation::Contradicts,
+                Relation::Supports,
+                Relation::SameOrigin,
+                Relation::Updates,
+            ] {
+                for incoming in [false, true] {
+                    assert!(!relation_label(lang, relation, incoming).is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(qualifier_label(Language::De, Qualifier::Exactly), "");
+        assert_eq!(qualifier_label(Language::En, Qualifier::Exactly), "");
+        assert_eq!(qualifier_label(Language::De, Qualifier::About), "etwa");
+        assert_eq!(qualifier_label(Language::De, Qualifier::UpTo), "bis zu");
+        assert_eq!(qualifier_label(Language::De, Qualifier::MoreThan), "mehr als");
+        assert_eq!(qualifier_label(Language::De, Qualifier::AtLeast), "mindestens");
+        assert_eq!(qualifier_label(Language::De, Qualifier::LessThan), "weniger als");
+        assert_eq!(qualifier_label(Language::En, Qualifier::UpTo), "up to");
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_name(Language::De, 3), "März");
+        assert_eq!(month_name(Language::De, 12), "Dezember");
+        assert_eq!(month_name(Language::En, 1), "January");
+        assert_eq!(month_name(Language::En, 0), "");
+        assert_eq!(month_name(Language::En, 13), "");
+    }
+}
