@@ -1,0 +1,573 @@
+//! Hostile and broken input: scripts in every kind of text, paths that try to leave their
+//! folder, YAML bombs, huge, empty, non-UTF-8, BOM and CRLF files, symlink loops, files that
+//! vanish between builds. Each gives a clear error or a safe rendering, never a panic, and
+//! nothing is ever written outside the output folder.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::fixture::{ARTICLE, Fixture, Run};
+
+/// Every file below `dir` (symbolic links not followed) with its bytes, or its link target.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let key = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let value = if entry.path_is_symlink() {
+                std::fs::read_link(entry.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes()
+            } else if entry.file_type().is_file() {
+                std::fs::read(entry.path()).unwrap()
+            } else {
+                b"<dir>".to_vec()
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+/// A run that must fail with content errors (exit 1) and no panic; returns stderr.
+fn fails(run: &Run) -> &str {
+    assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    &run.stderr
+}
+
+/// A run that must be a usage error (exit 2) with a message and no panic; returns stderr.
+fn usage_error(run: &Run) -> &str {
+    assert_eq!(run.code, 2, "expected a usage error:\n{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    &run.stderr
+}
+
+fn check(fixture: &Fixture) -> Run {
+    fixture.run(&["check"])
+}
+
+#[test]
+fn scripts_in_yaml_strings_and_pages_are_shown_as_text() {
+    let fixture = Fixture::new();
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    fixture.edit("dossier.yaml", "title: \"Test-Dossier\"", &format!("title: \"{evil}\""));
+    fixture.edit("dossier.yaml", "label: \"Belegt\"", &format!("label: \"{evil}\""));
+    fixture.edit(
+        "content/sources/a.yaml",
+        "outlet: \"Testblatt\"",
+        &format!("outlet: \"{evil}\""),
+    );
+    fixture.edit(
+        "content/sources/a.yaml",
+        "title: \"Nordkorea",
+        &format!("title: \"{evil} Nordkorea"),
+    );
+    fixture.edit(
+        "content/origins.yaml",
+        "name: \"Bloomberg\"",
+        &format!("name: \"{evil}\""),
+    );
+    fixture.edit(
+        "content/topics.yaml",
+        "title: \"Russische",
+        &format!("title: \"{evil} Russische"),
+    );
+    fixture.edit(
+        "content/topics.yaml",
+        "label: \"Entsandt\"",
+        &format!("label: \"{evil}\""),
+    );
+    fixture.write(
+        "content/pages/methodik.md",
+        &format!("---\ntitle: \"{evil}\"\ndescription: \"{evil}\"\n---\n{evil}\n\n<div onclick=\"alert(3)\">x</div>\n"),
+    );
+    fixture.write(
+        "seeds/a.txt",
+        &ARTICLE.replace("Titelzeile", "<script>alert(4)</script>"),
+    );
+    fixture.build();
+    let every = scraper::Selector::parse("*").unwrap();
+    let injected = scraper::Selector::parse("img[src=x], div[onclick]").unwrap();
+    for entry in walkdir::WalkDir::new(fixture.path("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let path = entry.path().display();
+        assert!(html.select(&injected).next().is_none(), "{path}");
+        for element in html.select(&every) {
+            let name = element.value().name();
+            if name == "script" {
+                let text: String = element.text().collect();
+                if element.value().attr("type") == Some("application/ld+json") {
+                    // The injected text may sit in the JSON, as data: it must not end the element.
+                    assert!(
+                        serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                        "{path}: {text}"
+                    );
+                } else {
+                    assert!(!text.contains("alert"), "{path}");
+                }
+            }
+            for (attribute, value) in element.value().attrs() {
+                assert!(!attribute.starts_with("on"), "{path}: {attribute} on <{name}>");
+                assert!(!value.trim().to_lowercase().starts_with("javascript:"), "{path}");
+            }
+        }
+    }
+    let page = fixture.page("methodik/index.html");
+    assert!(
+        page.text("h1").contains("<script>alert(1)</script>"),
+        "title shown as text"
+    );
+    assert!(
+        page.texts("main").concat().contains("<div onclick=\"alert(3)\">"),
+        "raw HTML shown as text"
+    );
+}
+
+#[test]
+fn script_and_data_urls_in_markdown_are_located_errors() {
+    let fixture = Fixture::new();
+    fixture.edit(
+        "content/sources/a.yaml",
+        "note: \"Deckt sich",
+        "note: \"[Beleg](javascript:alert(1)) Deckt sich",
+    );
+    fixture.edit(
+        "content/topics.yaml",
+        "description: \"Zahlen",
+        "description: \"![Bild](data:image/svg+xml;base64,PHN2Zz4=) Zahlen",
+    );
+    fixture.write(
+        "content/pages/methodik.md",
+        "---\ntitle: \"Methodik\"\n---\n# Wie\n\nSiehe [hier]( JaVaScRiPt:alert(1)).\n",
+    );
+    fixture.edit(
+        "dossier.yaml",
+        "url: \"https://example.org/\"",
+        "url: \"javascript:alert(1)\"",
+    );
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(
+        stderr.contains(
+            "the note of claim `nk-11000` links to `javascript:alert(1)`: script and data URLs are not allowed"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/sources/a.yaml:20:20"),
+        "located at the note: {stderr}"
+    );
+    assert!(
+        stderr.contains("the description of topic `nk-truppen` links to `data:image/svg+xml;base64,PHN2Zz4=`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/topics.yaml:5:25"), "{stderr}");
+    assert!(stderr.contains("the page links to `JaVaScRiPt:alert(1)`"), "{stderr}");
+    assert!(stderr.contains("content/pages/methodik.md:6:15"), "{stderr}");
+    assert!(
+        stderr.contains("organization URL `javascript:alert(1)` is not an http(s) URL"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("dossier.yaml:7:9"), "{stderr}");
+    assert!(!fixture.path("public").exists(), "nothing built");
+}
+
+#[test]
+fn ids_slugs_and_file_names_cannot_name_paths() {
+    let fixture = Fixture::new();
+    fixture.edit("content/sources/a.yaml", "id: nk-11000", "id: \"../../x\"");
+    fixture.edit("content/sources/b.yaml", "id: artikel-b", "id: \"/etc/passwd\"");
+    fixture.edit("content/origins.yaml", "id: putin", "id: \"a\\0b\"");
+    fixture.edit("content/topics.yaml", "id: ru-staerke", "id: \"..\"");
+    fixture.write(
+        "content/pages/methodik.md",
+        "---\ntitle: \"M\"\nslug: \"../x\"\n---\nText\n",
+    );
+    fixture.write("content/pages/x y.md", "---\ntitle: \"Leer\"\n---\nText\n");
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    for expected in [
+        "claim id `../../x` is not URL-safe",
+        "source id `/etc/passwd` is not URL-safe",
+        "origin id `a\0b` is not URL-safe",
+        "topic id `..` is not URL-safe",
+        "page slug `../x` is not URL-safe",
+        "content/pages/methodik.md:3:7",
+        "page file name `x y` is not a URL-safe slug",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+}
+
+#[test]
+fn reserved_device_names_are_ordinary_slugs_on_linux() {
+    let fixture = Fixture::new();
+    for name in ["con", "nul", "aux"] {
+        fixture.write(
+            &format!("content/pages/{name}.md"),
+            "---\ntitle: \"Gerät\"\n---\nText\n",
+        );
+    }
+    fixture.build();
+    for name in ["con", "nul", "aux"] {
+        assert!(fixture.path(&format!("public/{name}/index.html")).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn seed_paths_cannot_leave_the_seeds_folder_but_links_inside_it_are_read() {
+    let fixture = Fixture::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "Geheim: bis zu 100.000 Soldaten zu entsenden.\n",
+    )
+    .unwrap();
+    let absolute = outside.path().join("secret.txt").to_string_lossy().into_owned();
+    for file in [
+        "seeds/../dossier.yaml".to_owned(),
+        "seeds/sub/../../../x.txt".to_owned(),
+        absolute.clone(),
+        "file:///etc/passwd".to_owned(),
+        "seeds\\..\\dossier.yaml".to_owned(),
+    ] {
+        fixture.edit(
+            "content/sources/b.yaml",
+            "file: seeds/b.txt",
+            &format!("file: '{file}'"),
+        );
+        let run = check(&fixture);
+        let stderr = fails(&run);
+        assert!(
+            stderr.contains(&format!("article file `{file}` is not inside seeds/")),
+            "{file}: {stderr}"
+        );
+        fixture.edit(
+            "content/sources/b.yaml",
+            &format!("file: '{file}'"),
+            "file: seeds/b.txt",
+        );
+    }
+    // A symbolic link inside seeds/ is the user's choice: it is read like a file.
+    std::fs::remove_file(fixture.path("seeds/b.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), fixture.path("seeds/b.txt")).unwrap();
+    fixture.build();
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("secret.txt")).unwrap(),
+        "Geheim: bis zu 100.000 Soldaten zu entsenden.\n",
+        "read, never written"
+    );
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_are_located_errors() {
+    let fixture = Fixture::new();
+    // The schema has no field that takes nested lists, so the classic nested bomb fails at its
+    // first element; the real threat is many aliases of one long string, which the alias
+    // budget stops.
+    let mut bomb = format!(
+        "id: bombe\ntitle: &lol \"{}\"\nclaims:\n  - via: [",
+        "lol".repeat(10_000)
+    );
+    bomb.push_str(&vec!["*lol"; 100_000].join(", "));
+    bomb.push_str("]\n");
+    fixture.write("content/sources/bomb.yaml", &bomb);
+    let mut nested =
+        String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        let list = [previous.as_str(); 9].join(", ");
+        nested.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+    }
+    fixture.write("content/sources/nested.yaml", &nested);
+    let depth = 100_000;
+    fixture.write(
+        "content/sources/deep.yaml",
+        &format!("id: tief\nclaims: {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    fixture.write("content/topics.yaml", &format!("{}x\n", "- ".repeat(20_000)));
+    let started = std::time::Instant::now();
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "budgets stop the work early"
+    );
+    for file in [
+        "content/sources/bomb.yaml:4:",
+        "content/sources/nested.yaml:1:1",
+        "content/sources/deep.yaml:2:",
+        "content/topics.yaml:1:",
+    ] {
+        assert!(stderr.contains(file), "{file}: {stderr}");
+    }
+    assert!(
+        stderr.to_lowercase().contains("budget"),
+        "names the exceeded budget: {stderr}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_reported_not_read() {
+    let fixture = Fixture::new();
+    // Sparse: 100 MB on paper, nothing on disk, created instantly.
+    let file = std::fs::File::create(fixture.path("seeds/b.txt")).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "not read");
+    assert!(stderr.contains("seeds/b.txt"), "{stderr}");
+    assert!(stderr.contains("file is too large (104857600 bytes)"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("limited to {} bytes", dossier::load::MAX_FILE_BYTES)),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("`seeds/b.txt` does not exist"),
+        "no misleading second error: {stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_seed_is_an_error() {
+    let fixture = Fixture::new();
+    std::fs::write(fixture.path("seeds/b.txt"), b"Nordkorea \xff\xfe erw\xe4gt\n").unwrap();
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(
+        stderr.contains("article file `seeds/b.txt` is not UTF-8 text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/sources/b.yaml:2:"), "{stderr}");
+}
+
+#[test]
+fn byte_order_marks_and_crlf_line_endings_build_the_same_site() {
+    let plain = Fixture::new();
+    plain.build();
+    let windows = Fixture::new();
+    for file in [
+        "dossier.yaml",
+        "content/topics.yaml",
+        "content/origins.yaml",
+        "content/sources/a.yaml",
+        "content/sources/b.yaml",
+        "content/pages/methodik.md",
+        "seeds/a.txt",
+        "seeds/b.txt",
+    ] {
+        let text = windows.read(file).replace('\n', "\r\n");
+        windows.write(file, &format!("\u{feff}{text}"));
+    }
+    windows.build();
+    for page in [
+        "sources/artikel-a/index.html",
+        "claims/nk-11000/index.html",
+        "methodik/index.html",
+    ] {
+        let (a, b) = (plain.page(page), windows.page(page));
+        for css in ["main p", "main mark", "h1", "main td", "main a"] {
+            assert_eq!(a.texts(css), b.texts(css), "{page} {css}");
+        }
+    }
+    let source = windows.page("sources/artikel-a/index.html");
+    assert!(
+        source
+            .texts("mark")
+            .iter()
+            .any(|t| t == "mit knapp 11.000 Soldaten unterstützt"),
+        "{:?}",
+        source.texts("mark")
+    );
+}
+
+#[test]
+fn empty_files_are_clear_errors() {
+    let fixture = Fixture::new();
+    fixture.write("content/sources/leer.yaml", "");
+    fixture.write("content/pages/leer.md", "");
+    fixture.write("seeds/b.txt", "");
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(stderr.contains("content/sources/leer.yaml"), "{stderr}");
+    assert!(stderr.contains("missing field `id`"), "{stderr}");
+    assert!(stderr.contains("content/pages/leer.md:1:1"), "{stderr}");
+    assert!(stderr.contains("page has no front matter"), "{stderr}");
+    assert!(
+        stderr.contains("content/sources/b.yaml"),
+        "quote in an empty seed: {stderr}"
+    );
+
+    // An empty list file is an empty list: the claims' topics are then unknown.
+    let fixture = Fixture::new();
+    fixture.write("content/topics.yaml", "");
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(
+        stderr.contains("claim `nk-11000`: unknown topic `nk-truppen`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("content/topics.yaml:"), "{stderr}");
+
+    let fixture = Fixture::new();
+    fixture.write("dossier.yaml", "");
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert!(stderr.contains("dossier.yaml"), "{stderr}");
+    assert!(stderr.contains("missing field `title`"), "{stderr}");
+}
+
+#[test]
+fn symlink_loops_in_content_are_reported_not_followed_forever() {
+    let fixture = Fixture::new();
+    std::os::unix::fs::symlink("..", fixture.path("content/sources/loop")).unwrap();
+    std::os::unix::fs::symlink(fixture.path("content"), fixture.path("content/pages/self")).unwrap();
+    let started = std::time::Instant::now();
+    let run = check(&fixture);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let stderr = fails(&run);
+    assert!(stderr.contains("content/sources/loop"), "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert!(
+        stderr.lines().count() < 60,
+        "one error per loop, not one per step:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_seed_deleted_between_builds_fails_the_second_and_keeps_the_first() {
+    let fixture = Fixture::new();
+    fixture.build();
+    let before = tree(&fixture.path("public"));
+    std::fs::remove_file(fixture.path("seeds/b.txt")).unwrap();
+    let run = fixture.run(&["build"]);
+    let stderr = fails(&run);
+    assert!(stderr.contains("article file `seeds/b.txt` does not exist"), "{stderr}");
+    assert!(stderr.contains("previous output"), "{stderr}");
+    assert_eq!(tree(&fixture.path("public")), before);
+}
+
+#[test]
+fn hostile_builds_write_nothing_outside_the_output_folder() {
+    let fixture = Fixture::new();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let output_arg = output.to_string_lossy().into_owned();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("victim.txt"), "untouched").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("victim.txt"), fixture.path("seeds/link.txt")).unwrap();
+    let dossier_before = tree(fixture.root());
+    let outside_before = tree(outside.path());
+    let hostile_sources = [
+        "id: ../../escape\nfile: seeds/a.txt\ntitle: t\noutlet: o\npublished: 2024\nlanguage: de\n",
+        "id: pfad\nfile: /etc/passwd\ntitle: t\noutlet: o\npublished: 2024\nlanguage: de\n",
+        "id: link\nfile: seeds/link.txt\ntitle: \"<script>x</script>\"\noutlet: o\npublished: 2024\nlanguage: de\n",
+        "a: &a [1, 1, 1, 1]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n",
+    ];
+    for (index, source) in hostile_sources.iter().enumerate() {
+        let extra = fixture.path("content/sources/zz-hostile.yaml");
+        std::fs::write(&extra, source).unwrap();
+        let run = fixture.run(&["build", "--output", &output_arg]);
+        assert!(matches!(run.code, 0 | 1), "{index}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        std::fs::remove_file(&extra).unwrap();
+        assert_eq!(tree(fixture.root()), dossier_before, "case {index} changed the dossier");
+        assert_eq!(tree(outside.path()), outside_before, "case {index} wrote outside");
+    }
+    let page = fixture.path("content/pages/flucht.md");
+    std::fs::write(&page, "---\ntitle: \"x\"\nslug: \"../../escaped\"\n---\nText\n").unwrap();
+    let run = fixture.run(&["build", "--output", &output_arg]);
+    fails(&run);
+    std::fs::remove_file(page).unwrap();
+    fixture.run(&["build", "--output", &output_arg]);
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in &names {
+        assert!(
+            name == "site" || name == ".site.staging",
+            "unexpected {name} beside the output"
+        );
+    }
+    assert!(!out.path().join("escaped").exists() && !out.path().join("escape").exists());
+    assert_eq!(tree(fixture.root()), dossier_before);
+    assert_eq!(tree(outside.path()), outside_before);
+}
+
+#[test]
+fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
+    let fixture = Fixture::new();
+    let root = fixture.root().to_string_lossy().into_owned();
+    let before = tree(fixture.root());
+
+    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/content")])).to_owned();
+    assert!(stderr.contains("inside content/"), "{stderr}");
+    assert!(
+        stderr.contains("help: choose an output folder outside content/"),
+        "{stderr}"
+    );
+    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/seeds/../..")])).to_owned();
+    assert!(
+        stderr.contains("is the dossier folder or one of its parents"),
+        "{stderr}"
+    );
+
+    // The file system root, and a link that leads to the dossier, are parents of the dossier.
+    let link = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(fixture.root(), link.path().join("alias")).unwrap();
+    for output in ["/".to_owned(), link.path().join("alias").to_string_lossy().into_owned()] {
+        let stderr = usage_error(&fixture.run(&["build", "--output", &output])).to_owned();
+        assert!(
+            stderr.contains("is the dossier folder or one of its parents"),
+            "{output}: {stderr}"
+        );
+    }
+
+    // The output's parent is a regular file: cannot be created (root ignores permissions).
+    fixture.write("plain-file", "x");
+    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/plain-file/out")])).to_owned();
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(stderr.contains("plain-file"), "{stderr}");
+    std::fs::remove_file(fixture.path("plain-file")).unwrap();
+
+    for url in [
+        "javascript:alert(1)",
+        "ftp://example.org/",
+        "https://",
+        "https://exa mple.org",
+        "",
+        "/relative",
+    ] {
+        let stderr = usage_error(&fixture.run(&["build", "--base-url", url])).to_owned();
+        assert!(stderr.contains("is not an absolute http(s) URL"), "{url:?}: {stderr}");
+    }
+
+    for args in [
+        &["build", "--frobnicate"][..],
+        &["check", "--output", "x"][..],
+        &["init"][..],
+        &["build", "--root"][..],
+        &["explode"][..],
+    ] {
+        let run = fixture.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("error: "), "{args:?}: {}", run.stderr);
+    }
+    let missing = format!("{root}/no-such-dossier");
+    for command in ["build", "check"] {
+        let stderr = usage_error(&fixture.run(&[command, "--root", &missing])).to_owned();
+        assert!(stderr.contains("does not exist"), "{stderr}");
+    }
+    assert_eq!(tree(fixture.root()), before, "nothing created or deleted");
+}
