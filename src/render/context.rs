@@ -318,6 +318,14 @@ pub struct ClaimPage {
     pub same_topic: Vec<ClaimSummary>,
     /// Number of other claims on the topic.
     pub same_topic_total: usize,
+    /// The schema.org `ClaimReview` as JSON for a `<script type="application/ld+json">`
+    /// (`<`, `>`, `&` escaped as `\u003c`…).
+    pub structured_data_html: String,
+    /// The original article opened at the quoted passage (a Text Fragment link), when its URL is
+    /// known (and http or https).
+    pub original_passage_url: Option<String>,
+    /// The original article's URL as given (printed beside the passage link).
+    pub original_url: Option<String>,
 }
 
 /// A row of a comparison table: one origin group's figure.
@@ -401,6 +409,20 @@ pub struct MarkdownPage {
     pub page: PageMeta,
     /// Body, HTML.
     pub body_html: String,
+    /// The verdict scale with its schema.org ratings, when the front matter says
+    /// `verdict_scale: true` (empty otherwise); shown after the body.
+    pub verdict_scale: Vec<VerdictRating>,
+}
+
+/// A verdict with the rating the `ClaimReview` of its claims carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictRating {
+    /// Verdict.
+    pub verdict: VerdictView,
+    /// schema.org `ratingValue`: the best verdict rates the scale's length, the worst 1.
+    pub rating_value: usize,
+    /// Its explanation, HTML.
+    pub explanation_html: String,
 }
 
 /// Lists: `claims/`, `sources/`, `topics/`, `origins/` index pages.

@@ -22,7 +22,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static files by name, written under `static/`.
-pub const STATIC_FILES: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../static/style.css"))];
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 #[cfg(test)]
 mod tests {
@@ -290,6 +293,9 @@ mod tests {
             ],
             same_topic: all[1..].to_vec(),
             same_topic_total: 3,
+            structured_data_html: r#"{"@type":"ClaimReview","claimReviewed":"\u003c/script\u003e"}"#.into(),
+            original_passage_url: Some("https://example.com/a#:~:text=knapp%2011.000%20Soldaten".into()),
+            original_url: Some("https://example.com/a".into()),
         }
     }
 
@@ -417,6 +423,18 @@ mod tests {
         MarkdownPage {
             page: meta("page", "methode", "../", "methode/", "Methode"),
             body_html: "<p>So prüfen wir.</p>\n<h2>Quellen</h2>\n<p>Fünf Artikel.</p>\n".into(),
+            verdict_scale: vec![
+                VerdictRating {
+                    verdict: belegt(),
+                    rating_value: 4,
+                    explanation_html: "<p>Bestätigt.</p>".into(),
+                },
+                VerdictRating {
+                    verdict: unbelegt(),
+                    rating_value: 1,
+                    explanation_html: "<p>Nicht prüfbar.</p>".into(),
+                },
+            ],
         }
     }
 
@@ -608,7 +626,29 @@ mod tests {
             );
         }
         // Nothing from the data turned into markup.
-        assert!(all(&doc, "script").is_empty(), "{name}: injected script");
+        // Scripts: the search box's own file, and structured data (JSON that cannot close its
+        // element); the page works without either.
+        for script in all(&doc, "script[src]") {
+            assert!(
+                script.attr("src").unwrap().ends_with("static/search.js"),
+                "{name}: foreign script"
+            );
+            assert!(text(script).is_empty());
+        }
+        assert!(
+            one(&doc, ".site-search").attr("hidden").is_some(),
+            "{name}: search hidden without JS"
+        );
+        for script in all(&doc, "script:not([src])") {
+            assert_eq!(
+                script.attr("type"),
+                Some("application/ld+json"),
+                "{name}: injected script"
+            );
+            let json = text(script);
+            assert!(!json.contains('<'), "{name}: `<` in JSON-LD");
+            serde_json::from_str::<serde_json::Value>(&json).expect("JSON-LD parses");
+        }
         // Canonical URL and Open Graph go together.
         let canonical = all(&doc, "link[rel=canonical]");
         let og = all(&doc, "meta[property^='og:']");
@@ -672,9 +712,10 @@ mod tests {
             names.iter().map(|n| n.to_string()).collect(),
             "TEMPLATES lists every file of templates/"
         );
-        assert_eq!(STATIC_FILES.len(), 1);
+        let statics: BTreeMap<&str, &[u8]> = STATIC_FILES.iter().copied().collect();
+        assert_eq!(statics.keys().copied().collect::<Vec<_>>(), ["search.js", "style.css"]);
         assert!(
-            std::str::from_utf8(STATIC_FILES[0].1)
+            std::str::from_utf8(statics["style.css"])
                 .unwrap()
                 .contains("prefers-color-scheme: dark")
         );
@@ -706,6 +747,11 @@ mod tests {
             "chain_outlet",
             "not_found_title",
             "not_found_text",
+            // The search index labels its documents with these.
+            "search_kind_claim",
+            "search_kind_source",
+            "search_kind_topic",
+            "search_kind_origin",
         ] {
             used.insert(key.to_owned());
         }
@@ -1064,13 +1110,35 @@ mod tests {
     }
 
     #[test]
+    fn claim_page_embeds_structured_data_in_the_head_and_links_the_original_passage() {
+        let doc = check_page(
+            &render(Language::De, "claim.html", &claim_page()),
+            Language::De,
+            "claim",
+        );
+        let script = one(&doc, "head script[type='application/ld+json']");
+        let review: serde_json::Value = serde_json::from_str(&text(script)).unwrap();
+        assert_eq!(review["claimReviewed"], "</script>");
+        let passage = one(&doc, "figcaption a.external");
+        assert_eq!(
+            passage.attr("href"),
+            Some("https://example.com/a#:~:text=knapp%2011.000%20Soldaten")
+        );
+    }
+
+    #[test]
     fn markdown_page_keeps_its_html() {
         let doc = check_page(
             &render(Language::De, "page.html", &markdown_page()),
             Language::De,
             "page",
         );
-        assert_eq!(text(one(&doc, "article h2")), "Quellen");
+        assert_eq!(text(one(&doc, "article .prose h2")), "Quellen");
+        let ratings: Vec<String> = all(&doc, ".rating-scale tbody tr")
+            .iter()
+            .map(|row| format!("{} {}", text(one_in(*row, "td.num")), text(one_in(*row, ".verdict"))))
+            .collect();
+        assert_eq!(ratings, ["4 Belegt", "1 Unbelegt"]);
         assert_eq!(text(one(&doc, "nav [aria-current=page]")), "Methode");
     }
 

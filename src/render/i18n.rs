@@ -84,12 +84,76 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Geprüfte Behauptungen in diesem Artikel",
         "Claims checked in this article",
     ),
+    // Data exports, feed and search.
+    ("downloads", "Daten", "Data"),
+    (
+        "downloads_intro",
+        "Alle Behauptungen als Daten, zur Weiterverwendung:",
+        "Every claim as data, for re-use:",
+    ),
+    (
+        "download_claims_csv",
+        "Behauptungen als CSV (Tabelle)",
+        "Claims as CSV (spreadsheet)",
+    ),
+    ("download_claims_json", "Behauptungen als JSON", "Claims as JSON"),
+    (
+        "download_annotations",
+        "Zitate als W3C-Web-Annotationen (JSON-LD)",
+        "Quotes as W3C Web Annotations (JSON-LD)",
+    ),
+    (
+        "download_feed",
+        "Neue Behauptungen als Atom-Feed",
+        "New claims as an Atom feed",
+    ),
+    (
+        "download_topic_csv",
+        "Die Behauptungen dieses Themas als CSV (Tabelle)",
+        "This topic's claims as CSV (spreadsheet)",
+    ),
+    ("feed_title", "Behauptungen", "Claims"),
+    ("search_label", "Suche", "Search"),
+    (
+        "search_placeholder",
+        "Behauptungen, Quellen, Themen, Ursprünge",
+        "Claims, sources, topics, origins",
+    ),
+    ("search_results_one", "{n} Treffer", "{n} result"),
+    ("search_results_other", "{n} Treffer", "{n} results"),
+    (
+        "search_unavailable",
+        "Die Suche ist hier nicht verfügbar; die Listen oben führen zu allem.",
+        "Search is not available here; the lists above lead to everything.",
+    ),
+    ("search_kind_claim", "Behauptung", "Claim"),
+    ("search_kind_source", "Quelle", "Source"),
+    ("search_kind_topic", "Thema", "Topic"),
+    ("search_kind_origin", "Ursprung", "Origin"),
+    // The verdict scale on the Methodology page.
+    ("rating_scale", "Bewertungsskala", "Rating scale"),
+    (
+        "rating_scale_intro",
+        "Jede Behauptung trägt maschinenlesbar ein schema.org-ClaimReview. Dessen Bewertung (ratingValue) folgt dieser Skala: {best} ist die beste, 1 die schlechteste.",
+        "Every claim carries a machine-readable schema.org ClaimReview. Its rating (ratingValue) follows this scale: {best} is the best, 1 the worst.",
+    ),
+    ("rating_value", "ratingValue", "ratingValue"),
+    (
+        "rating_scale_caption",
+        "Bewertungen und ihr ratingValue",
+        "Verdicts and their ratingValue",
+    ),
     // Claims.
     ("quote_in_context", "Das Zitat im Zusammenhang", "The quote in context"),
     (
         "show_in_article",
         "Absatz im Artikel ansehen",
         "See the paragraph in the article",
+    ),
+    (
+        "show_in_original",
+        "Im Originalartikel an dieser Stelle öffnen",
+        "Open the original article at this passage",
     ),
     ("details", "Einzelheiten", "Details"),
     ("figure", "Zahl", "Figure"),

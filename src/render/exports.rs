@@ -1,0 +1,532 @@
+//! The site's machine-readable files beside the pages: the claims as data (`claims.json`,
+//! `claims.csv`, `topics/ID/claims.csv`), every quote as a W3C Web Annotation
+//! (`annotations.jsonld`), and what crawlers and feed readers read (`sitemap.xml`, `feed.xml`,
+//! `robots.txt`).
+//!
+//! Deterministic like the pages: claims in dossier order (the feed: newest source first, then
+//! claim id), no build timestamps. Sitemap and feed need absolute URLs, so they are written only
+//! when a base URL is configured ([`skipped_without_base_url`]).
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::structured::rating_value;
+use super::{OutputFile, PagePlan, Prepared, entity_url};
+use crate::diagnostic::Diagnostic;
+use crate::model::{ClaimId, Dossier, PartialDate, Source};
+
+/// One claim as a flat record: a row of `claims.csv`, an object of `claims.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ClaimRecord {
+    /// Claim id.
+    pub id: String,
+    /// The claim page: absolute with a base URL, else relative to the site root.
+    pub url: String,
+    /// Our statement of what is claimed.
+    pub statement: String,
+    /// Short summary without the verdict.
+    pub summary: String,
+    /// The quote as annotated.
+    pub quote: String,
+    /// Start of the quoted passage in the article text, in Unicode code points.
+    pub quote_start: usize,
+    /// End (exclusive) of the quoted passage, in code points.
+    pub quote_end: usize,
+    /// Verdict id.
+    pub verdict: String,
+    /// Verdict label.
+    pub verdict_label: String,
+    /// schema.org rating: best = number of verdicts, worst = 1.
+    pub rating_value: usize,
+    /// Topic id.
+    pub topic: String,
+    /// Topic title.
+    pub topic_title: String,
+    /// Measure id of the figure, if any.
+    pub measure: Option<String>,
+    /// Measure label.
+    pub measure_label: Option<String>,
+    /// Lower end of the figure.
+    pub quantity_low: Option<f64>,
+    /// Upper end of the figure (equal to the lower one unless it is a range).
+    pub quantity_high: Option<f64>,
+    /// Qualifier (`exactly`, `about`, …).
+    pub quantity_qualifier: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// The date the claim refers to (ISO, as precise as known).
+    pub as_of: Option<String>,
+    /// Origin id; empty when the article itself is the origin.
+    pub origin: Option<String>,
+    /// Origin name (the outlet when the article itself is the origin).
+    pub origin_name: String,
+    /// Origin kind.
+    pub origin_kind: Option<String>,
+    /// Intermediaries' ids, separated by `;`.
+    pub via: String,
+    /// Related claims as `relation:id`, separated by `;`.
+    pub related: String,
+    /// The note (Markdown).
+    pub note: Option<String>,
+    /// Source id.
+    pub source: String,
+    /// Source headline.
+    pub source_title: String,
+    /// Outlet.
+    pub source_outlet: String,
+    /// Publication date (ISO, as precise as known).
+    pub source_published: String,
+    /// Language of the article.
+    pub source_language: String,
+    /// Original URL.
+    pub source_url: Option<String>,
+    /// Archive URL.
+    pub source_archive_url: Option<String>,
+    /// SHA-256 of the article text, hex.
+    pub source_sha256: String,
+}
+
+/// SHA-256 of an article's text, lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Byte offset → code point offset in `text`.
+fn code_points(text: &str, byte: usize) -> usize {
+    text.get(..byte).map_or(0, |head| head.chars().count())
+}
+
+/// A page's public URL: absolute with a base URL, else root-relative.
+fn public_url(prepared: &Prepared<'_>, root_relative: &str) -> String {
+    match &prepared.base_url {
+        Some(base) => format!("{base}{root_relative}"),
+        None => root_relative.to_owned(),
+    }
+}
+
+fn qualifier_id(qualifier: crate::load::schema::Qualifier) -> String {
+    serde_json::to_value(qualifier)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn relation_id(relation: crate::load::schema::Relation) -> String {
+    serde_json::to_value(relation)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn kind_id(kind: crate::load::schema::OriginKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// One record per claim, in dossier order.
+pub fn claim_records(prepared: &Prepared<'_>) -> Vec<ClaimRecord> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let hashes: Vec<String> = dossier.sources.par_iter().map(|s| sha256_hex(&s.text)).collect();
+    (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| claim_record(prepared, &hashes, c))
+        .collect()
+}
+
+fn claim_record(prepared: &Prepared<'_>, hashes: &[String], index: ClaimId) -> ClaimRecord {
+    let dossier = prepared.dossier;
+    let claim = &dossier.claims[index];
+    let source = &dossier.sources[claim.source];
+    let topic = &dossier.topics[claim.topic];
+    let verdict = &dossier.config.verdicts[claim.verdict];
+    let (start, end) = passage_bytes(dossier, index);
+    let origin = claim.origin.map(|o| &dossier.origins[o]);
+    ClaimRecord {
+        id: claim.id.clone(),
+        url: public_url(prepared, &entity_url("claims", &claim.id)),
+        statement: claim.statement.clone(),
+        summary: claim.summary.clone(),
+        quote: claim.quote.clone(),
+        quote_start: code_points(&source.text, start),
+        quote_end: code_points(&source.text, end),
+        verdict: verdict.id.clone(),
+        verdict_label: verdict.label.clone(),
+        rating_value: rating_value(claim.verdict + 1, dossier.config.verdicts.len()),
+        topic: topic.id.clone(),
+        topic_title: topic.title.clone(),
+        measure: claim.quantity.as_ref().map(|q| topic.measures[q.measure].id.clone()),
+        measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
+        quantity_low: claim.quantity.as_ref().map(|q| q.low),
+        quantity_high: claim.quantity.as_ref().map(|q| q.high),
+        quantity_qualifier: claim.quantity.as_ref().map(|q| qualifier_id(q.qualifier)),
+        unit: claim
+            .quantity
+            .as_ref()
+            .and_then(|q| q.unit.clone().or_else(|| topic.unit.clone())),
+        as_of: claim.as_of.as_ref().map(PartialDate::iso),
+        origin: origin.map(|o| o.id.clone()),
+        origin_name: origin.map_or_else(|| source.outlet.clone(), |o| o.name.clone()),
+        origin_kind: origin.map(|o| kind_id(o.kind)),
+        via: claim
+            .via
+            .iter()
+            .map(|&v| dossier.origins[v].id.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        related: claim
+            .links
+            .iter()
+            .filter(|link| !link.incoming)
+            .map(|link| format!("{}:{}", relation_id(link.relation), dossier.claims[link.claim].id))
+            .collect::<Vec<_>>()
+            .join(";"),
+        note: claim.note.clone(),
+        source: source.id.clone(),
+        source_title: source.title.clone(),
+        source_outlet: source.outlet.clone(),
+        source_published: source.published.iso(),
+        source_language: source.language.clone(),
+        source_url: source.url.clone(),
+        source_archive_url: source.archive_url.clone(),
+        source_sha256: hashes[claim.source].clone(),
+    }
+}
+
+/// The quoted passage of a claim in its article's text, as a byte range: from the start of its
+/// first part to the end of its last (gaps included).
+pub fn passage_bytes(dossier: &Dossier, index: ClaimId) -> (usize, usize) {
+    let parts = &dossier.claims[index].quote_parts;
+    match (parts.first(), parts.last()) {
+        (Some(first), Some(last)) => (first.start, last.end),
+        _ => (0, 0),
+    }
+}
+
+/// A UTF-8 byte order mark: spreadsheet programs read CSV files as UTF-8 only with it.
+const BOM: &str = "\u{feff}";
+
+/// `records` as RFC 4180 CSV with a header row.
+pub fn csv_bytes(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    for record in records {
+        writer.serialize(record)?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// Why no sitemap and feed were written: `None` when a base URL is configured.
+pub fn skipped_without_base_url(base_url: Option<&str>) -> Option<Diagnostic> {
+    base_url.is_none().then(|| {
+        Diagnostic::warning(
+            "dossier.yaml",
+            None,
+            "no base URL: sitemap.xml and feed.xml were not written, pages have no canonical URL",
+        )
+        .with_help("set `base_url:` in dossier.yaml or pass --base-url https://…/")
+    })
+}
+
+/// Every export file. `pages` is the site's page plan (for the sitemap).
+pub fn files(prepared: &Prepared<'_>, pages: &[PagePlan]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let dossier = prepared.dossier;
+    let records = claim_records(prepared);
+    let csv_error = |e: csv::Error| Diagnostic::error("claims.csv", None, format!("cannot write CSV: {e}"));
+    let mut files = Vec::new();
+    let all: Vec<&ClaimRecord> = records.iter().collect();
+    files.push(OutputFile {
+        path: "claims.csv".into(),
+        bytes: csv_bytes(&all).map_err(csv_error)?,
+    });
+    let mut json_bytes = serde_json::to_vec_pretty(&records)
+        .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
+    json_bytes.push(b'\n');
+    files.push(OutputFile {
+        path: "claims.json".into(),
+        bytes: json_bytes,
+    });
+    for topic in &dossier.topics {
+        let rows: Vec<&ClaimRecord> = topic.claims.iter().map(|&c| &records[c]).collect();
+        files.push(OutputFile {
+            path: format!("topics/{}/claims.csv", topic.id),
+            bytes: csv_bytes(&rows).map_err(csv_error)?,
+        });
+    }
+    files.push(OutputFile {
+        path: "annotations.jsonld".into(),
+        bytes: annotations(prepared),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots(prepared).into_bytes(),
+    });
+    files.extend(super::search::files(prepared));
+    if let Some(base) = &prepared.base_url {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(base, pages).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "feed.xml".into(),
+            bytes: feed(prepared, base).into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// Code points of context kept before and after a quote in a `TextQuoteSelector`.
+const SELECTOR_CONTEXT: usize = 32;
+
+/// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection`.
+pub fn annotations(prepared: &Prepared<'_>) -> Vec<u8> {
+    let dossier = prepared.dossier;
+    let items: Vec<serde_json::Value> = (0..dossier.claims.len()).map(|c| annotation(prepared, c)).collect();
+    let collection = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": public_url(prepared, "annotations.jsonld"),
+        "type": "AnnotationCollection",
+        "label": dossier.config.title,
+        "total": items.len(),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    });
+    let mut bytes = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
+    let dossier = prepared.dossier;
+    let claim = &dossier.claims[index];
+    let source: &Source = &dossier.sources[claim.source];
+    let text: &str = &source.text;
+    let (start, end) = passage_bytes(dossier, index);
+    let exact = &text[start..end];
+    let prefix: String = {
+        let before: Vec<char> = text[..start].chars().rev().take(SELECTOR_CONTEXT).collect();
+        before.into_iter().rev().collect()
+    };
+    let suffix: String = text[end..].chars().take(SELECTOR_CONTEXT).collect();
+    let target_source = source
+        .url
+        .clone()
+        .unwrap_or_else(|| public_url(prepared, &entity_url("sources", &source.id)));
+    let claim_url = public_url(prepared, &entity_url("claims", &claim.id));
+    let verdict = &dossier.config.verdicts[claim.verdict];
+    json!({
+        "id": format!("{claim_url}#annotation"),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "creator": { "type": "Organization", "name": dossier.config.organization_name },
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": claim.statement,
+                "format": "text/plain",
+                "language": prepared.site.lang,
+            },
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": verdict.label,
+                "format": "text/plain",
+                "language": prepared.site.lang,
+            },
+            { "id": claim_url, "type": "Text", "format": "text/html", "purpose": "commenting" },
+        ],
+        "target": {
+            "source": target_source,
+            "selector": [
+                { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix },
+                {
+                    "type": "TextPositionSelector",
+                    "start": code_points(text, start),
+                    "end": code_points(text, end),
+                },
+            ],
+        },
+    })
+}
+
+fn robots(prepared: &Prepared<'_>) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &prepared.base_url {
+        text.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
+    }
+    text
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn sitemap(base: &str, pages: &[PagePlan]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages.iter().filter(|p| p.kind != super::PageKind::NotFound) {
+        let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{path}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// A partial date as an RFC 3339 timestamp: the first day of what is known, at midnight UTC.
+fn atom_date(date: &PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1)
+    )
+}
+
+/// The feed's claims: newest source first, then claim id.
+pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
+    let mut order: Vec<ClaimId> = (0..dossier.claims.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&dossier.claims[a], &dossier.claims[b]);
+        dossier.sources[cb.source]
+            .published
+            .cmp(&dossier.sources[ca.source].published)
+            .then_with(|| ca.id.cmp(&cb.id))
+    });
+    order
+}
+
+fn feed(prepared: &Prepared<'_>, base: &str) -> String {
+    let dossier = prepared.dossier;
+    let order = feed_order(dossier);
+    let updated = order
+        .first()
+        .map(|&c| atom_date(&dossier.sources[dossier.claims[c].source].published))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
+    let e = xml_escape;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <id>{base}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
+         <author><name>{org}</name></author>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n",
+        lang = e(&prepared.site.lang),
+        base = e(base),
+        title = e(&dossier.config.title),
+        org = e(if dossier.config.organization_name.is_empty() {
+            &dossier.config.title
+        } else {
+            &dossier.config.organization_name
+        }),
+        feed = e(&format!("{base}feed.xml")),
+    );
+    for &c in &order {
+        let claim = &dossier.claims[c];
+        let source = &dossier.sources[claim.source];
+        let summary = &prepared.claims[c];
+        let url = format!("{base}{}", entity_url("claims", &claim.id));
+        let date = atom_date(&source.published);
+        xml.push_str(&format!(
+            "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
+             <summary>{verdict}: {text} ({outlet}, {published})</summary>\n</entry>\n",
+            url = e(&url),
+            title = e(&claim.statement),
+            verdict_id = e(&summary.verdict.id),
+            verdict = e(&summary.verdict.label),
+            text = e(&claim.summary),
+            outlet = e(&source.outlet),
+            published = e(&summary.published),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_covers_markup_and_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+
+    #[test]
+    fn partial_dates_become_the_first_moment_they_cover() {
+        let date = PartialDate::parse("2024-11").unwrap();
+        assert_eq!(atom_date(&date), "2024-11-01T00:00:00Z");
+    }
+
+    #[test]
+    fn csv_quotes_fields_per_rfc_4180() {
+        let record = ClaimRecord {
+            id: "a".into(),
+            url: "claims/a/".into(),
+            statement: "Er sagte: \"ja, nein\"\nund ging.".into(),
+            summary: String::new(),
+            quote: String::new(),
+            quote_start: 0,
+            quote_end: 1,
+            verdict: "v".into(),
+            verdict_label: "V".into(),
+            rating_value: 1,
+            topic: "t".into(),
+            topic_title: "T".into(),
+            measure: None,
+            measure_label: None,
+            quantity_low: Some(11000.0),
+            quantity_high: Some(11000.0),
+            quantity_qualifier: None,
+            unit: None,
+            as_of: None,
+            origin: None,
+            origin_name: "O".into(),
+            origin_kind: None,
+            via: String::new(),
+            related: String::new(),
+            note: None,
+            source: "s".into(),
+            source_title: "S".into(),
+            source_outlet: "X".into(),
+            source_published: "2024".into(),
+            source_language: "de".into(),
+            source_url: None,
+            source_archive_url: None,
+            source_sha256: "00".into(),
+        };
+        let bytes = csv_bytes(&[&record]).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.contains("\"Er sagte: \"\"ja, nein\"\"\nund ging.\""));
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let back: Vec<ClaimRecord> = reader.deserialize().collect::<Result<_, _>>().unwrap();
+        assert_eq!(back, vec![record]);
+    }
+}

@@ -1,0 +1,243 @@
+//! The static search index: built with the site, read by `static/search.js` in the browser, no
+//! server needed. Claims, sources, topics and origins are documents; every word of their texts
+//! (statement, summary, quote, headline, outlet, names, topic question …) is a term.
+//!
+//! Words are folded the same way here and in the script ([`fold`]): lowercase, umlauts and other
+//! diacritics dropped (`ä` → `a`, `ß` → `ss`), thousands separators between digits removed
+//! (`11.000` → `11000`). A query matches documents that have, for every query word, a term
+//! starting with it.
+//!
+//! Sharded so a search at 100,000 claims downloads little: terms are split by their first two
+//! characters (`search/terms/HEX.json`, term → document numbers), documents into blocks of
+//! [`DOCS_PER_SHARD`] (`search/docs/N.json`: title, kind, root-relative URL). `search/meta.json`
+//! lists the term shards, so the script never asks for one that does not exist. A query loads one
+//! term shard per word and the document blocks of the first results only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{OutputFile, Prepared, entity_url};
+
+/// Documents per `search/docs/N.json`.
+pub const DOCS_PER_SHARD: usize = 500;
+
+/// Characters of a term that name its shard.
+pub const SHARD_PREFIX_CHARS: usize = 2;
+
+/// Words too common to be worth an index entry (German and English).
+const STOP_WORDS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "in",
+    "im", "an", "am", "auf", "aus", "bei", "mit", "von", "vom", "zu", "zum", "zur", "fur", "ist", "sind", "war", "hat",
+    "haben", "wird", "werden", "sich", "nicht", "als", "auch", "es", "er", "sie", "dass", "the", "a", "an", "and",
+    "or", "of", "to", "in", "on", "at", "by", "for", "is", "are", "was", "were", "it", "its", "that", "this", "with",
+    "from", "as", "be",
+];
+
+/// Folds a character for search: lowercase, without diacritics; `ß` becomes `ss`.
+fn fold_char(c: char, out: &mut String) {
+    let folded = match c {
+        'ä' | 'Ä' | 'á' | 'Á' | 'à' | 'À' | 'â' | 'Â' | 'ã' | 'Ã' | 'å' | 'Å' => 'a',
+        'ö' | 'Ö' | 'ó' | 'Ó' | 'ò' | 'Ò' | 'ô' | 'Ô' | 'õ' | 'Õ' | 'ø' | 'Ø' => 'o',
+        'ü' | 'Ü' | 'ú' | 'Ú' | 'ù' | 'Ù' | 'û' | 'Û' => 'u',
+        'é' | 'É' | 'è' | 'È' | 'ê' | 'Ê' | 'ë' | 'Ë' => 'e',
+        'í' | 'Í' | 'ì' | 'Ì' | 'î' | 'Î' | 'ï' | 'Ï' => 'i',
+        'ç' | 'Ç' | 'č' | 'Č' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        'š' | 'Š' => 's',
+        'ž' | 'Ž' => 'z',
+        'ß' | 'ẞ' => {
+            out.push_str("ss");
+            return;
+        }
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(folded);
+}
+
+/// The search words of `text`, folded: runs of letters and digits; `.`, `,`, `'` and a
+/// no-break space between two digits are dropped, so `11.000` is one word `11000`.
+pub fn fold(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            fold_char(c, &mut word);
+        } else if matches!(c, '.' | ',' | '\'' | '\u{a0}' | '\u{202f}')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            // A thousands separator (or decimal mark): keep the number together.
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The shard a folded term belongs to: its first two characters, hex-encoded as UTF-8 (file
+/// names stay ASCII whatever the script).
+pub fn shard_name(term: &str) -> String {
+    term.chars()
+        .take(SHARD_PREFIX_CHARS)
+        .collect::<String>()
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One search result as shown: `[title, kind, url]` in `search/docs/N.json`.
+#[derive(Debug, Clone, Serialize)]
+struct Doc<'a>(&'a str, &'a str, String);
+
+/// `search/meta.json`.
+#[derive(Debug, Serialize)]
+struct Meta {
+    /// Number of documents.
+    docs: usize,
+    /// Documents per block.
+    docs_per_shard: usize,
+    /// Characters of a term that name its shard.
+    prefix_chars: usize,
+    /// The term shards that exist.
+    shards: Vec<String>,
+    /// Folded words that are not indexed; queries skip them.
+    stop_words: &'static [&'static str],
+}
+
+/// The folded words of a query that can match: [`fold`]ed, without stop words and one-character
+/// words. `static/search.js` does the same.
+pub fn query_words(query: &str) -> Vec<String> {
+    fold(query)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 2 && !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// The index files, under `search/`.
+pub fn files(prepared: &Prepared<'_>) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let t = &prepared.site.t;
+    let label = |key: &'static str| -> &str { t.get(key).copied().unwrap_or(key) };
+    // Documents: claims, sources, topics, origins, in that order.
+    let mut docs: Vec<Doc<'_>> = Vec::new();
+    let mut texts: Vec<Vec<&str>> = Vec::new();
+    for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
+        docs.push(Doc(&claim.statement, label("search_kind_claim"), summary.url.clone()));
+        texts.push(vec![
+            &claim.id,
+            &claim.statement,
+            &claim.summary,
+            &claim.quote,
+            &summary.source_title,
+            &summary.source_outlet,
+            &summary.topic_title,
+            &summary.origin_name,
+        ]);
+    }
+    for source in &dossier.sources {
+        docs.push(Doc(
+            &source.title,
+            label("search_kind_source"),
+            entity_url("sources", &source.id),
+        ));
+        let mut text = vec![source.id.as_str(), &source.title, &source.outlet];
+        text.extend(source.author.as_deref());
+        texts.push(text);
+    }
+    for topic in &dossier.topics {
+        docs.push(Doc(
+            &topic.title,
+            label("search_kind_topic"),
+            entity_url("topics", &topic.id),
+        ));
+        texts.push(vec![&topic.id, &topic.title, &topic.question]);
+    }
+    for origin in &dossier.origins {
+        docs.push(Doc(
+            &origin.name,
+            label("search_kind_origin"),
+            entity_url("origins", &origin.id),
+        ));
+        texts.push(vec![&origin.id, &origin.name, &origin.description]);
+    }
+    let stop: BTreeSet<&str> = STOP_WORDS.iter().copied().collect();
+    // Terms of each document, in parallel; then the postings, shard by shard.
+    let terms_per_doc: Vec<BTreeSet<String>> = texts
+        .par_iter()
+        .map(|parts| {
+            parts
+                .iter()
+                .flat_map(|text| fold(text))
+                .filter(|w| !stop.contains(w.as_str()))
+                .collect()
+        })
+        .collect();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (doc, terms) in terms_per_doc.into_iter().enumerate() {
+        for term in terms {
+            shards
+                .entry(shard_name(&term))
+                .or_default()
+                .entry(term)
+                .or_default()
+                .push(doc);
+        }
+    }
+    let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_SHARD + 2);
+    let meta = Meta {
+        docs: docs.len(),
+        docs_per_shard: DOCS_PER_SHARD,
+        prefix_chars: SHARD_PREFIX_CHARS,
+        shards: shards.keys().cloned().collect(),
+        stop_words: STOP_WORDS,
+    };
+    files.push(OutputFile {
+        path: "search/meta.json".into(),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    for (name, terms) in &shards {
+        files.push(OutputFile {
+            path: format!("search/terms/{name}.json"),
+            bytes: serde_json::to_vec(terms).unwrap_or_default(),
+        });
+    }
+    for (n, block) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+        files.push(OutputFile {
+            path: format!("search/docs/{n}.json"),
+            bytes: serde_json::to_vec(block).unwrap_or_default(),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_umlauts_and_thousands_separators() {
+        assert_eq!(
+            fold("Südkorea: knapp 11.000 Soldaten, STRAßE"),
+            ["sudkorea", "knapp", "11000", "soldaten", "strasse"]
+        );
+        assert_eq!(fold("Kursk, 2024"), ["kursk", "2024"]);
+        assert_eq!(fold("1,6 Millionen"), ["16", "millionen"]);
+    }
+
+    #[test]
+    fn shard_names_are_hex_of_the_first_two_characters() {
+        assert_eq!(shard_name("soldaten"), "736f");
+        assert_eq!(shard_name("x"), "78");
+        assert_eq!(shard_name("юг"), "d18ed0b3");
+    }
+}
