@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, InputFiles};
+use crate::linkcheck::{self, CheckedPage};
+use crate::load::{self, InputFiles, ParsedDossier};
 use crate::model::{self, Dossier};
 use crate::render::{self, OutputFile, PagePlan, Prepared, RenderOptions, Renderer};
 use crate::write::{self, Staging, WriteError, WriteReport};
@@ -80,7 +81,18 @@ pub struct CheckOptions {
 pub fn check(input: &InputFiles, options: CheckOptions) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let parsed = load::parse(input, &mut diagnostics);
-    let dossier = model::resolve(&parsed, input, &mut diagnostics);
+    check_parsed(input, &parsed, diagnostics, options)
+}
+
+/// Resolves a dossier already parsed from `input` (`diagnostics` holds the parse's problems):
+/// the second half of [`check`], for `serve`, which parses incrementally.
+pub fn check_parsed(
+    input: &InputFiles,
+    parsed: &ParsedDossier,
+    mut diagnostics: Diagnostics,
+    options: CheckOptions,
+) -> Checked {
+    let dossier = model::resolve(parsed, input, &mut diagnostics);
     if let (true, Some(dossier)) = (options.coverage, &dossier) {
         diagnostics.extend(coverage_diagnostics(dossier));
     }
@@ -109,20 +121,28 @@ pub fn render_site(
     let prepared = Prepared::new(dossier, options);
     let renderer = Renderer::new(input, &prepared.site)?;
     let plan = render::plan(dossier);
-    let results: Vec<Result<OutputFile, Diagnostic>> = plan
+    let results: Vec<Result<(OutputFile, CheckedPage), Diagnostic>> = plan
         .par_iter()
         .map(|page| {
-            renderer.render(&prepared, page).map(|html| OutputFile {
-                path: page.path.clone(),
-                bytes: html.into_bytes(),
+            renderer.render(&prepared, page).map(|html| {
+                let links = checked_page(dossier, page, &html);
+                let file = OutputFile {
+                    path: page.path.clone(),
+                    bytes: html.into_bytes(),
+                };
+                (file, links)
             })
         })
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 4);
+    let mut checked = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, links)) => {
+                files.push(file);
+                checked.push(links);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -131,7 +151,7 @@ pub fn render_site(
         return Err(diagnostics);
     }
     let pages = files.len();
-    files.extend(render::static_files(input));
+    files.extend(site_files(input, &prepared, &plan, &checked)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite { files, pages })
 }
@@ -155,6 +175,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         base_url: options.base_url.clone(),
     };
     let (pages, write_report) = render_and_write(&input, &dossier, &render_options, &options.output)?;
+    let mut diagnostics = checked.diagnostics;
+    let base_url = render_options
+        .base_url
+        .as_deref()
+        .or(dossier.config.base_url.as_deref());
+    if let Some(warning) = render::exports::skipped_without_base_url(base_url) {
+        diagnostics.push(warning);
+    }
     Ok(BuildReport {
         pages,
         files: write_report.files,
@@ -163,7 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         sources: dossier.sources.len(),
         topics: dossier.topics.len(),
         origins: dossier.origins.len(),
-        diagnostics: checked.diagnostics,
+        diagnostics,
         duration: started.elapsed(),
     })
 }
@@ -180,30 +208,103 @@ fn render_and_write(
     let renderer = Renderer::new(input, &prepared.site).map_err(BuildError::Content)?;
     let plan: Vec<PagePlan> = render::plan(dossier);
     let staging = Staging::begin(output)?;
-    let failures: Vec<Result<(), Failure>> = plan
-        .par_iter()
-        .map(|page| {
-            let html = renderer.render(&prepared, page).map_err(Failure::Content)?;
-            staging.write(&page.path, html.as_bytes()).map_err(Failure::Output)
-        })
-        .filter(Result::is_err)
-        .collect();
+    // The files beside the pages (exports, search index) do not depend on the pages: make them
+    // meanwhile, so that long serial work overlaps the parallel rendering instead of following it.
+    let (results, other): (Vec<Result<CheckedPage, Failure>>, _) = rayon::join(
+        || {
+            plan.par_iter()
+                .map(|page| {
+                    let html = renderer.render(&prepared, page).map_err(Failure::Content)?;
+                    let links = checked_page(dossier, page, &html);
+                    staging.write(&page.path, html.as_bytes()).map_err(Failure::Output)?;
+                    Ok(links)
+                })
+                .collect()
+        },
+        || other_files(input, &prepared, &plan),
+    );
     let mut diagnostics = Diagnostics::new();
-    for failure in failures {
-        match failure {
+    let mut checked = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
             Err(Failure::Content(diagnostic)) => diagnostics.push(diagnostic),
             Err(Failure::Output(error)) => return Err(error.into()),
-            Ok(()) => {}
+            Ok(links) => checked.push(links),
         }
     }
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(BuildError::Content(diagnostics));
     }
-    for file in render::static_files(input) {
+    for file in checked_site_files(input, &prepared, &plan, &checked, other).map_err(BuildError::Content)? {
         staging.write(&file.path, &file.bytes)?;
     }
     Ok((plan.len(), staging.finish()?))
+}
+
+/// The links and ids of a rendered page, for the link check; a Markdown page names its file.
+pub fn checked_page(dossier: &Dossier, page: &PagePlan, html: &str) -> CheckedPage {
+    CheckedPage {
+        path: page.path.clone(),
+        source_file: match page.kind {
+            render::PageKind::Markdown(index) => dossier.pages.get(index).map(|p| p.file.clone()),
+            _ => None,
+        },
+        links: linkcheck::extract(html),
+    }
+}
+
+/// The files beside the pages (data exports, feed, sitemap, then static files), after checking
+/// every internal link of the pages against the whole output.
+pub fn site_files(
+    input: &InputFiles,
+    prepared: &Prepared<'_>,
+    plan: &[PagePlan],
+    checked: &[CheckedPage],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    checked_site_files(input, prepared, plan, checked, other_files(input, prepared, plan))
+}
+
+/// [`site_files`] with the files beside the pages already made by [`other_files`].
+fn checked_site_files(
+    input: &InputFiles,
+    prepared: &Prepared<'_>,
+    plan: &[PagePlan],
+    checked: &[CheckedPage],
+    (files, mut diagnostics): (Vec<OutputFile>, Diagnostics),
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let paths: std::collections::BTreeSet<String> = plan
+        .iter()
+        .map(|page| page.path.clone())
+        .chain(files.iter().map(|file| file.path.clone()))
+        .collect();
+    let source_text = |file: &str| match input.files.get(file) {
+        Some(crate::load::FileContent::Text(text)) => Some(&**text),
+        _ => None,
+    };
+    for diagnostic in linkcheck::check(checked, &paths, &prepared.base_path(), source_text) {
+        diagnostics.push(diagnostic);
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
+    Ok(files)
+}
+
+/// The files beside the pages without the link check: data exports, feed, sitemap, then
+/// static files, and the problem of an export that failed.
+pub fn other_files(input: &InputFiles, prepared: &Prepared<'_>, plan: &[PagePlan]) -> (Vec<OutputFile>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut files = match render::exports::files(prepared, plan) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Vec::new()
+        }
+    };
+    files.extend(render::static_files(input));
+    (files, diagnostics)
 }
 
 enum Failure {

@@ -8,8 +8,11 @@
 pub mod anchor;
 pub mod build;
 pub mod diagnostic;
+pub mod generate;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;

@@ -123,6 +123,8 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: BTreeMap<String, u64>,
+    /// The staging folder was created by this build, so it holds nothing stale.
+    fresh: bool,
     written: Mutex<BTreeMap<String, u64>>,
     changed: Mutex<Vec<String>>,
 }
@@ -156,12 +158,11 @@ impl Staging {
             return Err(WriteError::NotOurs(output));
         }
         let dir = parent.join(format!(".{name}.staging"));
+        let fresh = !dir.exists();
         let previous = if dir.is_dir() && is_ours_or_empty(&dir) {
-            // Read the manifest, then remove it: if this build dies half-way, the next one
-            // must not trust hashes of files it may have overwritten.
-            let manifest = read_manifest(&dir.join(MARKER));
-            let _ = std::fs::remove_file(dir.join(MARKER));
-            manifest
+            // Read the manifest, then empty it: if this build dies half-way, the next one must
+            // not trust hashes of files it may have overwritten.
+            read_manifest(&dir.join(MARKER))
         } else {
             if dir.exists() {
                 return Err(WriteError::NotOurs(dir));
@@ -169,10 +170,15 @@ impl Staging {
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
             BTreeMap::new()
         };
+        // The marker stays, without hashes: a build killed from here on leaves a folder the
+        // next build still recognises as its own staging folder.
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_HEADER).map_err(io(&marker))?;
         Ok(Self {
             output,
             dir,
             previous,
+            fresh,
             written: Mutex::new(BTreeMap::new()),
             changed: Mutex::new(Vec::new()),
         })
@@ -211,7 +217,12 @@ impl Staging {
     pub fn finish(self) -> Result<WriteReport, WriteError> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner()).len();
-        let removed = remove_stale(&self.dir, &written)?;
+        // A folder made by this build holds only what it wrote: no need to walk it.
+        let removed = if self.fresh {
+            0
+        } else {
+            remove_stale(&self.dir, &written)?
+        };
         let marker = self.dir.join(MARKER);
         let mut manifest = String::from(MARKER_HEADER);
         for (path, hash) in &written {
@@ -252,7 +263,9 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
 
 fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, WriteError> {
     let mut removed = 0;
-    let mut empty_dirs = Vec::new();
+    // Folders that keep a file or a folder; the walk sees a folder after its contents, so every
+    // other folder is empty by then and is removed (without trying every folder of the site).
+    let mut kept_dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(|e| WriteError::Io {
             path: dir.to_path_buf(),
@@ -264,16 +277,19 @@ fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, Write
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if entry.file_type().is_dir() {
-            empty_dirs.push(entry.path().to_path_buf());
+        let keep_parent = if entry.file_type().is_dir() {
+            // Fails (and is left alone) unless empty.
+            kept_dirs.contains(entry.path()) || std::fs::remove_dir(entry.path()).is_err()
         } else if key != MARKER && !keep.contains_key(&key) {
             std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
             removed += 1;
+            false
+        } else {
+            true
+        };
+        if keep_parent && let Some(parent) = entry.path().parent() {
+            kept_dirs.insert(parent.to_path_buf());
         }
-    }
-    for dir in empty_dirs {
-        // Fails (and is left alone) unless empty.
-        let _ = std::fs::remove_dir(dir);
     }
     Ok(removed)
 }
@@ -395,6 +411,27 @@ mod tests {
             "only the page that differs from the reused tree is written"
         );
         assert_eq!(std::fs::read(output.join("claims/a/index.html")).unwrap(), b"a");
+    }
+
+    #[test]
+    fn a_build_that_dies_after_writing_leaves_a_reusable_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        let first = Staging::begin(&output).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.finish().unwrap();
+        // Killed half-way: files written into the reused tree, never finished.
+        let dying = Staging::begin(&output).unwrap();
+        dying.write("index.html", b"half").unwrap();
+        dying.write("claims/a/index.html", b"half").unwrap();
+        drop(dying);
+        assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"one");
+        let next = Staging::begin(&output).expect("the half-written staging folder is still ours");
+        assert!(next.previous.is_empty(), "no hashes trusted after a dead build");
+        next.write("index.html", b"two").unwrap();
+        next.finish().unwrap();
+        assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"two");
+        assert!(!output.join("claims").exists(), "the dead build's extra files are gone");
     }
 
     #[test]

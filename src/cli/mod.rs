@@ -7,6 +7,7 @@ mod add_source;
 mod build;
 mod check;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Init(init::InitArgs),
     /// Copy an article's text into seeds/ and write a source YAML stub to fill in.
     AddSource(add_source::AddSourceArgs),
+    /// Build and serve the site; with --watch, rebuild on every save and reload open pages.
+    Serve(serve::ServeArgs),
 }
 
 /// The dossier folder.
@@ -74,6 +77,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::execute(&args),
         Command::Init(args) => init::execute(&args),
         Command::AddSource(args) => add_source::execute(&args),
+        Command::Serve(args) => serve::execute(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -82,21 +82,29 @@ impl InputFiles {
             if !dir_path.is_dir() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&dir_path).sort_by_file_name() {
+            for entry in walk(&dir_path) {
                 match entry {
                     Ok(entry) if entry.file_type().is_dir() => {}
                     Ok(entry) => {
                         input.reload_path(entry.path());
                     }
+                    // A broken link: nothing to read, as if it were not there.
+                    Err(error)
+                        if error
+                            .io_error()
+                            .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) => {}
                     Err(error) => {
                         let path = error.path().map(|p| crate::diagnostic::display_path(root, p));
+                        let message = match error.loop_ancestor() {
+                            Some(ancestor) => format!(
+                                "symbolic link loop: this folder is {} again",
+                                crate::diagnostic::display_path(root, ancestor)
+                            ),
+                            None => format!("cannot read: {error}"),
+                        };
                         input.read_errors.push(
-                            Diagnostic::error(
-                                path.unwrap_or_else(|| dir.to_owned()),
-                                None,
-                                format!("cannot read: {error}"),
-                            )
-                            .with_help("check the file's permissions, or remove the broken link"),
+                            Diagnostic::error(path.unwrap_or_else(|| dir.to_owned()), None, message)
+                                .with_help("check the file's permissions, or remove the link"),
                         );
                     }
                 }
@@ -137,8 +145,10 @@ impl InputFiles {
                 // A folder: re-read everything below it (a folder was created or moved in).
                 let prefix = format!("{key}/");
                 self.files.retain(|k, _| !k.starts_with(&prefix));
-                for entry in walkdir::WalkDir::new(path).sort_by_file_name().into_iter().flatten() {
-                    if entry.file_type().is_file() {
+                self.read_errors.retain(|d| !d.file.starts_with(&prefix));
+                for entry in walk(path).flatten() {
+                    // Like `read`: everything but folders (symbolic links to files included).
+                    if !entry.file_type().is_dir() {
                         self.reload_path(entry.path());
                     }
                 }
@@ -147,6 +157,7 @@ impl InputFiles {
                 // Gone: forget it and everything below it.
                 let prefix = format!("{key}/");
                 self.files.retain(|k, _| k != &key && !k.starts_with(&prefix));
+                self.read_errors.retain(|d| !d.file.starts_with(&prefix));
             }
         }
         true
@@ -178,6 +189,16 @@ impl InputFiles {
     }
 }
 
+/// Every entry below `dir`, sorted, following symbolic links (so a link to a folder is walked as
+/// that folder) but reporting a link back to an ancestor as an error instead of walking in
+/// circles.
+fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+}
+
 /// Editor swap, backup and temporary files, which are never part of a dossier.
 pub fn is_editor_temp(name: &str) -> bool {
     name.starts_with(".#")
@@ -187,6 +208,9 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name.ends_with(".swo")
         || name.ends_with(".tmp")
         || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name == ".DS_Store"
         || (name.starts_with('.') && name.ends_with(".kate-swp"))
 }
@@ -250,53 +274,129 @@ pub struct ParsedDossier {
 /// Parses every content file in `input`. Problems are added to `diagnostics`; files that fail
 /// to parse are left out of the result.
 pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier {
+    use rayon::prelude::*;
+    input_diagnostics(input, diagnostics);
+    // Files parse independently, so in parallel; results and problems are then taken in path
+    // order, as a serial loop would have produced them.
+    let keys: Vec<&String> = input.files.keys().collect();
+    let files: Vec<(ParsedFile, Diagnostics)> = keys
+        .par_iter()
+        .map(|key| {
+            let mut found = Diagnostics::new();
+            let file = parse_file(input, key, &mut found);
+            (file, found)
+        })
+        .collect();
+    let mut parsed = ParsedDossier::default();
+    for (key, (file, found)) in keys.into_iter().zip(files) {
+        diagnostics.extend(found);
+        parsed.set(key, file);
+    }
+    parsed
+}
+
+/// The problems of the input as a whole, which [`parse`] reports besides those of each file:
+/// unreadable files and a missing `dossier.yaml`.
+pub fn input_diagnostics(input: &InputFiles, diagnostics: &mut Diagnostics) {
     for error in &input.read_errors {
         diagnostics.push(error.clone());
     }
-    let mut parsed = ParsedDossier::default();
-    match input.files.get(CONFIG_FILE) {
-        None => diagnostics.push(
+    if !input.files.contains_key(CONFIG_FILE) {
+        diagnostics.push(
             Diagnostic::error(CONFIG_FILE, None, "the dossier has no dossier.yaml").with_help(
                 "run `dossier init DIR` to create a new dossier, or pass `--root` with the dossier's folder",
             ),
-        ),
-        Some(_) => parsed.config = parse_yaml_file(input, CONFIG_FILE, diagnostics),
+        );
     }
-    parsed.topics = input
-        .files
-        .contains_key(TOPICS_FILE)
-        .then(|| parse_yaml_file(input, TOPICS_FILE, diagnostics))
-        .flatten();
-    parsed.origins = input
-        .files
-        .contains_key(ORIGINS_FILE)
-        .then(|| parse_yaml_file(input, ORIGINS_FILE, diagnostics))
-        .flatten();
-    for key in input.files.keys() {
-        if key == TOPICS_FILE || key == ORIGINS_FILE || !key.starts_with("content/") {
-            continue;
-        }
-        let file_name = key.rsplit('/').next().unwrap_or(key);
-        if file_name.starts_with('.') {
-            continue;
-        }
-        if key.starts_with(SOURCES_DIR) && (key.ends_with(".yaml") || key.ends_with(".yml")) {
-            if let Some(source) = parse_yaml_file(input, key, diagnostics) {
-                parsed.sources.push(source);
+}
+
+/// What one input file contributes to a [`ParsedDossier`].
+#[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "short-lived: moved into the ParsedDossier at once"
+)]
+pub enum ParsedFile {
+    /// `dossier.yaml`.
+    Config(Parsed<ConfigFile>),
+    /// `content/topics.yaml`.
+    Topics(Parsed<Vec<TopicFile>>),
+    /// `content/origins.yaml`.
+    Origins(Parsed<Vec<OriginFile>>),
+    /// A source file.
+    Source(Parsed<SourceFile>),
+    /// A Markdown page.
+    Page(Parsed<PageFile>),
+    /// Nothing: not a content file, or it did not parse (the problem is in the diagnostics).
+    Nothing,
+}
+
+/// Parses the input file `key`, as [`parse`] does for each file (so `serve` can re-parse only
+/// the files that changed).
+pub fn parse_file(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> ParsedFile {
+    let or_nothing = |parsed: Option<ParsedFile>| parsed.unwrap_or(ParsedFile::Nothing);
+    if key == CONFIG_FILE {
+        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Config));
+    }
+    if key == TOPICS_FILE {
+        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Topics));
+    }
+    if key == ORIGINS_FILE {
+        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Origins));
+    }
+    if !key.starts_with("content/") {
+        return ParsedFile::Nothing;
+    }
+    let file_name = key.rsplit('/').next().unwrap_or(key);
+    if file_name.starts_with('.') {
+        return ParsedFile::Nothing;
+    }
+    if key.starts_with(SOURCES_DIR) && (key.ends_with(".yaml") || key.ends_with(".yml")) {
+        or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Source))
+    } else if key.starts_with(PAGES_DIR) && key.ends_with(".md") {
+        or_nothing(parse_page(input, key, diagnostics).map(ParsedFile::Page))
+    } else {
+        diagnostics.push(
+            Diagnostic::warning(key, None, "this file is not part of the content format and is ignored").with_help(
+                "sources go in content/sources/*.yaml, pages in content/pages/*.md; topics and origins in content/topics.yaml and content/origins.yaml",
+            ),
+        );
+        ParsedFile::Nothing
+    }
+}
+
+impl ParsedDossier {
+    /// Puts what the file `key` contributes in its place (sources and pages stay in path
+    /// order), replacing what it contributed before.
+    pub fn set(&mut self, key: &str, file: ParsedFile) {
+        match key {
+            CONFIG_FILE => self.config = None,
+            TOPICS_FILE => self.topics = None,
+            ORIGINS_FILE => self.origins = None,
+            _ => {
+                if let Ok(at) = self.sources.binary_search_by(|s| s.path.as_str().cmp(key)) {
+                    self.sources.remove(at);
+                }
+                if let Ok(at) = self.pages.binary_search_by(|p| p.path.as_str().cmp(key)) {
+                    self.pages.remove(at);
+                }
             }
-        } else if key.starts_with(PAGES_DIR) && key.ends_with(".md") {
-            if let Some(page) = parse_page(input, key, diagnostics) {
-                parsed.pages.push(page);
+        }
+        match file {
+            ParsedFile::Config(config) => self.config = Some(config),
+            ParsedFile::Topics(topics) => self.topics = Some(topics),
+            ParsedFile::Origins(origins) => self.origins = Some(origins),
+            ParsedFile::Source(source) => {
+                let at = self.sources.partition_point(|s| s.path.as_str() < key);
+                self.sources.insert(at, source);
             }
-        } else {
-            diagnostics.push(
-                Diagnostic::warning(key, None, "this file is not part of the content format and is ignored").with_help(
-                    "sources go in content/sources/*.yaml, pages in content/pages/*.md; topics and origins in content/topics.yaml and content/origins.yaml",
-                ),
-            );
+            ParsedFile::Page(page) => {
+                let at = self.pages.partition_point(|p| p.path.as_str() < key);
+                self.pages.insert(at, page);
+            }
+            ParsedFile::Nothing => {}
         }
     }
-    parsed
 }
 
 fn text_or_report<'a>(input: &'a InputFiles, key: &str, diagnostics: &mut Diagnostics) -> Option<&'a Arc<str>> {
@@ -332,8 +432,10 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
 /// Parses YAML text into `T` with the crate's default safety budget (alias bombs, depth).
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
     if text.trim().is_empty() {
-        // An empty document is `null`, which gives a confusing message; say it plainly.
-        return serde_saphyr::from_str::<T>("{}\n");
+        // An empty document is `null`, which gives a confusing message. An empty list file is
+        // an empty list; an empty mapping file reports its first missing field.
+        return serde_saphyr::from_str::<T>("{}\n")
+            .or_else(|error| serde_saphyr::from_str::<T>("[]\n").map_err(|_| error));
     }
     serde_saphyr::from_str::<T>(text)
 }

@@ -313,6 +313,9 @@ pub struct PageFrontMatter {
     pub nav: Option<i64>,
     /// Meta description.
     pub description: Option<String>,
+    /// Show the verdict scale with its schema.org rating values after the body (Methodology).
+    #[serde(default)]
+    pub verdict_scale: bool,
 }
 
 /// A date as written: `2024-11-18`, `2024-11` or `2024` (YAML may read the last as a number).

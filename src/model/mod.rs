@@ -251,6 +251,8 @@ pub struct Page {
     pub description: Option<String>,
     /// Markdown body.
     pub body: String,
+    /// Show the verdict scale with its ratings after the body.
+    pub verdict_scale: bool,
     /// The file it comes from.
     pub file: String,
 }
@@ -352,6 +354,27 @@ impl Resolver<'_> {
         false
     }
 
+    /// Script and data URLs in a Markdown field are errors (rendering would only drop them),
+    /// located at the URL in the file when it is written there literally.
+    fn markdown_urls<F>(&mut self, file: &Parsed<F>, markdown: &str, fallback: Option<Position>, what: &str) {
+        for url in crate::render::markdown::unsafe_urls(markdown) {
+            self.unsafe_url(file, &url, fallback, what);
+        }
+    }
+
+    fn unsafe_url<F>(&mut self, file: &Parsed<F>, url: &str, fallback: Option<Position>, what: &str) {
+        let shown: String = url.chars().take(60).collect();
+        self.diagnostics.push(
+            Diagnostic::error(
+                &file.path,
+                locate(&file.text, url).or(fallback),
+                format!("{what} links to `{shown}`: script and data URLs are not allowed"),
+            )
+            .with_help("link to an http(s) address or a relative path")
+            .with_source(&file.text),
+        );
+    }
+
     fn run(&mut self, parsed: &ParsedDossier) -> Option<Dossier> {
         let config_file = parsed.config.as_ref()?;
         let config = self.config(config_file);
@@ -371,19 +394,53 @@ impl Resolver<'_> {
         let mut seen_sources: HashMap<&str, &str> = HashMap::new();
         let mut sources = Vec::new();
         let mut claim_files: Vec<(SourceId, &Parsed<schema::SourceFile>, AnchoredClaim<'_>)> = Vec::new();
+        // Ids serially (a duplicate depends on what came before), then each source on its own
+        // and in parallel (seed text, exclusions, anchors, coverage); every file's problems are
+        // kept apart and merged back in file order, as a serial loop would have reported them.
+        let mut checked_ids: Vec<(&Parsed<schema::SourceFile>, Diagnostics, bool)> = Vec::new();
         for file in source_files {
+            let mut found = Diagnostics::new();
+            let mut resolver = Resolver {
+                diagnostics: &mut found,
+                input: self.input,
+            };
             let id = &file.value.id;
-            let id_ok = self.check_id(file, id, "source");
-            if let Some(first) = seen_sources.get(id.value.as_str()) {
-                let message = format!("duplicate source id `{}` (first used in {first})", id.value);
-                self.error(file, id, message, "give every source its own id");
-                continue;
-            }
-            seen_sources.insert(&id.value, &file.path);
-            if !id_ok {
-                continue;
-            }
-            let Some((source, anchored)) = self.source(file) else {
+            let id_ok = resolver.check_id(file, id, "source");
+            let resolve = match seen_sources.get(id.value.as_str()) {
+                Some(first) => {
+                    let message = format!("duplicate source id `{}` (first used in {first})", id.value);
+                    resolver.error(file, id, message, "give every source its own id");
+                    false
+                }
+                None => {
+                    seen_sources.insert(&id.value, &file.path);
+                    id_ok
+                }
+            };
+            checked_ids.push((file, found, resolve));
+        }
+        let input = self.input;
+        let resolved: Vec<_> = {
+            use rayon::prelude::*;
+            checked_ids
+                .into_par_iter()
+                .map(|(file, mut found, resolve)| {
+                    let source = resolve
+                        .then(|| {
+                            Resolver {
+                                diagnostics: &mut found,
+                                input,
+                            }
+                            .source(file)
+                        })
+                        .flatten();
+                    (file, found, source)
+                })
+                .collect()
+        };
+        for (file, found, source) in resolved {
+            self.diagnostics.extend(found);
+            let Some((source, anchored)) = source else {
                 continue;
             };
             let source_id = sources.len();
@@ -452,7 +509,8 @@ impl Resolver<'_> {
                 origins[origin].claims.push(index);
             }
             for &via in &claim.via {
-                if !origins[via].relayed.contains(&index) {
+                // Claims come in index order, so a repeat can only be this claim's own.
+                if origins[via].relayed.last() != Some(&index) {
                     origins[via].relayed.push(index);
                 }
             }
@@ -505,11 +563,29 @@ impl Resolver<'_> {
                     None
                 }
             });
+        self.markdown_urls(file, &raw.description, None, "the dossier's description");
+        if let Some(url) = &raw.organization.url {
+            let value = url.trim();
+            let http = value.starts_with("https://") || value.starts_with("http://");
+            if !http || value.len() <= 8 || value.contains(char::is_whitespace) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &file.path,
+                        locate(&file.text, url),
+                        format!("organization URL `{value}` is not an http(s) URL"),
+                    )
+                    .with_help("write the full address, starting with https://")
+                    .with_source(&file.text),
+                );
+            }
+        }
         let mut verdicts: Vec<Verdict> = Vec::new();
         for verdict in &raw.verdicts {
             if !self.check_id(file, &verdict.id, "verdict") {
                 continue;
             }
+            let what = format!("the explanation of verdict `{}`", verdict.id.value);
+            self.markdown_urls(file, &verdict.explanation, position(&verdict.id), &what);
             if verdicts.iter().any(|v| v.id == verdict.id.value) {
                 let message = format!("duplicate verdict id `{}`", verdict.id.value);
                 self.error(file, &verdict.id, message, "every step of the scale needs its own id");
@@ -585,6 +661,8 @@ impl Resolver<'_> {
                     description: measure.description.clone(),
                 });
             }
+            let what = format!("the description of topic `{}`", topic.id.value);
+            self.markdown_urls(file, &topic.description, position(&topic.id), &what);
             ids.insert(topic.id.value.clone(), topics.len());
             measure_ids.push(by_id);
             topics.push(Topic {
@@ -648,6 +726,11 @@ impl Resolver<'_> {
                     format!("article file `{}` is not inside seeds/", raw.file.value),
                     "put the article's text file in the dossier's seeds/ folder and write its path as `seeds/NAME.txt`",
                 );
+                return None;
+            }
+            Some((key, None)) if self.input.read_errors.iter().any(|d| d.file == key) => {
+                let message = format!("article file `{key}` could not be read");
+                self.error(file, &raw.file, message, format!("see the error reported for {key}"));
                 return None;
             }
             Some((key, None)) => {
@@ -846,6 +929,10 @@ impl Resolver<'_> {
     fn claim(&mut self, input: ClaimInput<'_>) -> Option<Claim> {
         let ClaimInput { file, claim, .. } = input;
         let mut ok = self.check_id(file, &claim.id, "claim");
+        if let Some(note) = &claim.note {
+            let what = format!("the note of claim `{}`", claim.id.value);
+            self.markdown_urls(file, note, position(&claim.id), &what);
+        }
         let topic = input.topic_ids.get(&claim.topic.value).copied();
         if topic.is_none() {
             let known: Vec<&str> = input.topic_ids.keys().map(String::as_str).collect();
@@ -1134,7 +1221,17 @@ impl Resolver<'_> {
             let front = &file.value.front;
             let slug = match &front.slug {
                 Some(slug) => {
-                    if !self.check_id(file, slug, "page slug") {
+                    if !is_url_safe_id(&slug.value) {
+                        // Front matter starts on the file's second line.
+                        let at = position(slug).map(|p| Position::new(p.line + 1, p.column));
+                        self.diagnostics.push(
+                            Diagnostic::error(&file.path, at, format!("page slug `{}` is not URL-safe", slug.value))
+                                .with_help(format!(
+                                    "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
+                                    suggest_id(&slug.value)
+                                ))
+                                .with_source(&file.text),
+                        );
                         continue;
                     }
                     slug.value.clone()
@@ -1164,6 +1261,8 @@ impl Resolver<'_> {
                     stem
                 }
             };
+            let body_start = Some(Position::new(file.value.body_line, 1));
+            self.markdown_urls(file, &file.value.body, body_start, "the page");
             if RESERVED_SLUGS.contains(&slug.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -1192,6 +1291,7 @@ impl Resolver<'_> {
                 nav: front.nav,
                 description: front.description.clone(),
                 body: file.value.body.clone(),
+                verdict_scale: front.verdict_scale,
                 file: file.path.clone(),
             });
         }
@@ -1251,6 +1351,17 @@ impl UnionFind {
             self.parent[ra] = rb;
         }
     }
+}
+
+/// Where `needle` first occurs in `text` (exactly, else ignoring ASCII case).
+fn locate(text: &str, needle: &str) -> Option<Position> {
+    if needle.is_empty() {
+        return None;
+    }
+    let offset = text
+        .find(needle)
+        .or_else(|| text.to_ascii_lowercase().find(&needle.to_ascii_lowercase()))?;
+    Some(Position::of_offset(text, offset))
 }
 
 /// `seeds/x.txt` (or `./seeds/x.txt`) as a key of the input files; `None` when the path leaves

@@ -99,6 +99,20 @@ pub fn to_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Link and image targets in `markdown` that [`is_safe_url`] refuses, in order. The model
+/// reports each as an error, so a script or data URL never vanishes silently.
+pub fn unsafe_urls(markdown: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether a link target is harmless: no script or data scheme.
 pub fn is_safe_url(url: &str) -> bool {
     let lowered: String = url
@@ -190,6 +204,14 @@ mod tests {
         assert!(!html.contains("<b onclick"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_urls_are_listed() {
+        let found =
+            unsafe_urls("[a](https://ok.example) [b](javascript:alert(1)) ![c](DATA:text/html,x) <javascript:x>");
+        assert_eq!(found, ["javascript:alert(1)", "DATA:text/html,x", "javascript:x"]);
+        assert!(unsafe_urls("<a href=\"javascript:x\">raw html is escaped</a>").is_empty());
     }
 
     #[test]

@@ -9,10 +9,13 @@
 pub mod chart;
 pub mod context;
 pub mod embedded;
+pub mod exports;
 pub mod format;
 pub mod i18n;
 pub mod markdown;
 pub mod quotes;
+pub mod search;
+pub mod structured;
 
 use std::collections::BTreeMap;
 
@@ -172,6 +175,8 @@ pub struct Prepared<'d> {
     pub site: Site,
     /// Absolute base URL, if any.
     pub base_url: Option<String>,
+    /// The explanation of each verdict as HTML, rendered once rather than on every claim page.
+    pub verdict_explanations_html: Vec<String>,
 }
 
 impl<'d> Prepared<'d> {
@@ -200,6 +205,12 @@ impl<'d> Prepared<'d> {
             })
             .collect();
         let site = site(dossier, lang, base_url.as_deref());
+        let verdict_explanations_html = dossier
+            .config
+            .verdicts
+            .iter()
+            .map(|v| markdown::to_html(&v.explanation))
+            .collect();
         Self {
             dossier,
             lang,
@@ -209,6 +220,7 @@ impl<'d> Prepared<'d> {
             origins,
             site,
             base_url,
+            verdict_explanations_html,
         }
     }
 
@@ -325,6 +337,7 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         verdict: verdict_view(dossier, claim.verdict),
         figure: claim.quantity.as_ref().map(|q| format::quantity_text(lang, q)),
         source_title: source.title.clone(),
+        source_language: source.language.clone(),
         source_outlet: source.outlet.clone(),
         source_url: entity_url("sources", &source.id),
         published: format::date(lang, &source.published),
@@ -339,6 +352,7 @@ fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummar
         id: source.id.clone(),
         url: entity_url("sources", &source.id),
         title: source.title.clone(),
+        language: source.language.clone(),
         outlet: source.outlet.clone(),
         published: format::date(lang, &source.published),
         published_iso: source.published.iso(),
@@ -478,13 +492,38 @@ impl Renderer {
 
     /// Renders one page.
     pub fn render(&self, prepared: &Prepared<'_>, page: &PagePlan) -> Result<String, Diagnostic> {
-        let (template, context) = page_context(prepared, page).map_err(|e| Diagnostic::error(&page.path, None, e))?;
+        let (template, data) = page_context(prepared, page);
+        self.render_data(&page.path, template, &data)
+    }
+
+    /// Renders the page at `path` from its template and context, as [`page_context`] gives them.
+    pub fn render_data(&self, path: &str, template: &str, data: &PageData) -> Result<String, Diagnostic> {
+        let context = to_context(data).map_err(|e| Diagnostic::error(path, None, e))?;
         self.tera.render(template, &context).map_err(|error| {
             let mut diagnostic = template_diagnostic(&error, &self.templates);
-            diagnostic.message = format!("{} (rendering {})", diagnostic.message, page.path);
+            diagnostic.message = format!("{} (rendering {path})", diagnostic.message);
             diagnostic
         })
     }
+}
+
+/// The text of every template [`Renderer::new`] compiles, by name: the built-in ones, overridden
+/// by the dossier's `templates/` files (those that are not UTF-8 are left out; the renderer
+/// reports them).
+pub fn template_texts(input: &InputFiles) -> BTreeMap<String, &str> {
+    let mut texts: BTreeMap<String, &str> = embedded::TEMPLATES
+        .iter()
+        .map(|(name, text)| ((*name).to_owned(), *text))
+        .collect();
+    for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
+        let Some(name) = key.strip_prefix(TEMPLATES_DIR) else {
+            break;
+        };
+        if let FileContent::Text(text) = content {
+            texts.insert(name.to_owned(), text);
+        }
+    }
+    texts
 }
 
 /// The static files: built-in defaults, the highlighting stylesheet, and the dossier's own
@@ -595,13 +634,38 @@ fn to_context<T: Serialize>(value: &T) -> Result<tera::Context, String> {
     tera::Context::from_serialize(value).map_err(|e| format!("cannot build the page context: {e}"))
 }
 
-fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static str, tera::Context), String> {
+/// The context one page's template sees, as one of the structs of [`context`]. Serialisable, so
+/// that `serve` can fingerprint it and render only pages whose context changed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant, reason = "short-lived: one per page being rendered")]
+pub enum PageData {
+    /// `index.html`.
+    Index(IndexPage),
+    /// `404.html`.
+    NotFound(NotFoundPage),
+    /// The overviews.
+    List(ListPage),
+    /// A Markdown page.
+    Markdown(MarkdownPage),
+    /// A claim page.
+    Claim(ClaimPage),
+    /// A source page.
+    Source(SourcePage),
+    /// A topic page.
+    Topic(TopicPage),
+    /// An origin page.
+    Origin(OriginPage),
+}
+
+/// The template name and the context of one page: what [`Renderer::render`] renders.
+pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, PageData) {
     let dossier = prepared.dossier;
     let lang = prepared.lang;
     let t = &prepared.site.t;
     let text = |key: &str| t.get(key).copied().unwrap_or(key).to_owned();
     let path = page.path.as_str();
-    Ok(match page.kind {
+    match page.kind {
         PageKind::Index => {
             let mut counts: Vec<usize> = vec![0; dossier.config.verdicts.len()];
             for claim in &dossier.claims {
@@ -635,13 +699,13 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                     origins: dossier.origins.len(),
                 },
             };
-            ("index.html", to_context(&context)?)
+            ("index.html", PageData::Index(context))
         }
         PageKind::NotFound => {
             let context = NotFoundPage {
                 page: prepared.meta("not_found", "", path, text("not_found_title"), text("not_found_text")),
             };
-            ("404.html", to_context(&context)?)
+            ("404.html", PageData::NotFound(context))
         }
         PageKind::List(section) => {
             let (title, claims, sources, topics, origins) = match section {
@@ -658,7 +722,7 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                 topics,
                 origins,
             };
-            ("list.html", to_context(&context)?)
+            ("list.html", PageData::List(context))
         }
         PageKind::Markdown(index) => {
             let markdown_page = &dossier.pages[index];
@@ -675,12 +739,17 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                     description,
                 ),
                 body_html: markdown::to_html(&markdown_page.body),
+                verdict_scale: if markdown_page.verdict_scale {
+                    verdict_ratings(dossier)
+                } else {
+                    Vec::new()
+                },
             };
-            ("page.html", to_context(&context)?)
+            ("page.html", PageData::Markdown(context))
         }
-        PageKind::Claim(index) => ("claim.html", to_context(&claim_page(prepared, index, path))?),
-        PageKind::Source(index) => ("source.html", to_context(&source_page(prepared, index, path))?),
-        PageKind::Topic(index) => ("topic.html", to_context(&topic_page(prepared, index, path))?),
+        PageKind::Claim(index) => ("claim.html", PageData::Claim(claim_page(prepared, index, path))),
+        PageKind::Source(index) => ("source.html", PageData::Source(source_page(prepared, index, path))),
+        PageKind::Topic(index) => ("topic.html", PageData::Topic(topic_page(prepared, index, path))),
         PageKind::Origin(index) => {
             let origin = &dossier.origins[index];
             let context = OriginPage {
@@ -696,9 +765,21 @@ fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> Result<(&'static st
                 claims: origin.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
                 relayed: origin.relayed.iter().map(|&c| prepared.claims[c].clone()).collect(),
             };
-            ("origin.html", to_context(&context)?)
+            ("origin.html", PageData::Origin(context))
         }
-    })
+    }
+}
+
+/// The verdict scale with the schema.org rating of each verdict, best first.
+fn verdict_ratings(dossier: &Dossier) -> Vec<VerdictRating> {
+    let scale_size = dossier.config.verdicts.len();
+    (0..scale_size)
+        .map(|v| VerdictRating {
+            verdict: verdict_view(dossier, v),
+            rating_value: structured::rating_value(v + 1, scale_size),
+            explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+        })
+        .collect()
 }
 
 fn first_words(text: &str) -> String {
@@ -775,7 +856,11 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
             claim: prepared.claims[link.claim].clone(),
         })
         .collect();
-    let others: Vec<ClaimId> = topic.claims.iter().copied().filter(|&c| c != index).collect();
+    // The first few other claims of the topic, without copying all of them: a topic may hold
+    // thousands, and every one of its claim pages lists some.
+    let others = topic.claims.iter().copied().filter(|&c| c != index);
+    // (Topic claims are in index order.)
+    let others_total = topic.claims.len() - usize::from(topic.claims.binary_search(&index).is_ok());
     let quantity = claim.quantity.as_ref().map(|q| QuantityView {
         text: format::quantity_text(lang, q),
         number: format::quantity_number(lang, q),
@@ -800,15 +885,25 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         as_of: claim.as_of.as_ref().map(|d| format::date(lang, d)),
         as_of_iso: claim.as_of.as_ref().map(|d| d.iso()),
         chain: chain(prepared, claim),
-        verdict_explanation_html: markdown::to_html(&dossier.config.verdicts[claim.verdict].explanation),
+        verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict].clone(),
         note_html: claim.note.as_deref().map(markdown::to_html),
         links,
         same_topic: others
-            .iter()
             .take(SAME_TOPIC_LIMIT)
-            .map(|&c| prepared.claims[c].clone())
+            .map(|c| prepared.claims[c].clone())
             .collect(),
-        same_topic_total: others.len(),
+        same_topic_total: others_total,
+        structured_data_html: structured::script_html(&structured::claim_review(
+            dossier,
+            index,
+            prepared
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
+                .as_deref(),
+        )),
+        original_passage_url: structured::original_passage_url(dossier, index),
+        original_url: source.url.clone(),
     }
 }
 
@@ -887,14 +982,19 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
     for (m, measure) in topic.measures.iter().enumerate() {
         // Rows: one per origin group, in order of first appearance.
         let mut groups: Vec<(usize, Vec<ClaimId>)> = Vec::new();
+        // Where each origin group's row is, so a topic with thousands of claims is not quadratic.
+        let mut row_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for &c in &topic.claims {
             let claim = &dossier.claims[c];
             if claim.quantity.as_ref().is_none_or(|q| q.measure != m) {
                 continue;
             }
-            match groups.iter_mut().find(|(group, _)| *group == claim.origin_group) {
-                Some((_, members)) => members.push(c),
-                None => groups.push((claim.origin_group, vec![c])),
+            match row_of.get(&claim.origin_group) {
+                Some(&row) => groups[row].1.push(c),
+                None => {
+                    row_of.insert(claim.origin_group, groups.len());
+                    groups.push((claim.origin_group, vec![c]));
+                }
             }
         }
         if groups.is_empty() {

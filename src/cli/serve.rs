@@ -1,0 +1,170 @@
+//! `dossier serve`: build, serve over HTTP, and with `--watch` rebuild on every save. The work
+//! is in [`dossier::serve`]; this prints what it reports.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+
+use super::{Failure, RootArg, print_diagnostics};
+use dossier::diagnostic::Diagnostics;
+use dossier::serve::{Notice, ServeError, ServeOptions, run};
+
+/// Flags of `dossier serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Watch content/, seeds/, templates/, static/ and dossier.yaml; rebuild and reload open pages on every save.
+    #[arg(long)]
+    watch: bool,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDRESS", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Open the site in the browser.
+    #[arg(long)]
+    open: bool,
+    /// Output folder, kept equal to the served site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Base URL the site will be hosted at (overrides dossier.yaml); the site is served under its path.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+/// Runs `dossier serve` until Ctrl-C.
+pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
+    let root = args.root.folder()?;
+    let base_url = match &args.base_url {
+        Some(url) => Some(dossier::model::parse_base_url(url).map_err(Failure::Usage)?),
+        None => None,
+    };
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let options = ServeOptions {
+        root,
+        output,
+        base_url,
+        address: SocketAddr::new(args.bind, args.port),
+        watch: args.watch,
+    };
+    let open = args.open;
+    let last_warnings: Mutex<Option<Diagnostics>> = Mutex::new(None);
+    let notifier = Arc::new(move |notice: Notice<'_>| match notice {
+        Notice::Built {
+            report,
+            output,
+            written,
+        } => {
+            print_diagnostics(&report.diagnostics);
+            remember_warnings(&last_warnings, &report.diagnostics);
+            println!(
+                "Built {} pages ({} files, {written} written): {} claims, {} sources in {} ms -> {}",
+                report.pages,
+                report.files,
+                report.claims,
+                report.sources,
+                report.duration.as_millis(),
+                output.display()
+            );
+        }
+        Notice::Rebuilt { report } => {
+            if remember_warnings(&last_warnings, &report.diagnostics) {
+                print_diagnostics(&report.diagnostics);
+            }
+            let milliseconds = report.duration.as_millis();
+            if report.is_unchanged() {
+                println!(
+                    "rebuilt in {milliseconds} ms: nothing changed ({} of {} pages rendered)",
+                    report.rendered.len(),
+                    report.pages
+                );
+            } else {
+                let mut line = format!(
+                    "rebuilt in {milliseconds} ms: {} {} changed ({} of {} rendered)",
+                    report.changed_pages,
+                    if report.changed_pages == 1 { "page" } else { "pages" },
+                    report.rendered.len(),
+                    report.pages
+                );
+                let changed_others = report.changed.len() - report.changed_pages;
+                if changed_others > 0 {
+                    line.push_str(&format!(
+                        ", {changed_others} other {}",
+                        if changed_others == 1 { "file" } else { "files" }
+                    ));
+                }
+                if !report.removed.is_empty() {
+                    line.push_str(&format!(", {} removed", report.removed.len()));
+                }
+                println!("{line}");
+            }
+        }
+        Notice::Failed { diagnostics, has_site } => {
+            print_diagnostics(diagnostics);
+            if let Ok(mut last) = last_warnings.lock() {
+                *last = None;
+            }
+            let errors = diagnostics.error_count();
+            if has_site {
+                eprintln!("build failed with {errors} error(s); still serving the last good build");
+            } else {
+                eprintln!("build failed with {errors} error(s); the browser shows them until they are fixed");
+            }
+        }
+        Notice::Listening { url, watching } => {
+            if watching {
+                println!("Serving {url} (watching for changes; Ctrl-C to stop)");
+            } else {
+                println!("Serving {url} (Ctrl-C to stop)");
+            }
+            if open {
+                open_browser(url);
+            }
+        }
+        Notice::Warning(message) => eprintln!("warning: {message}"),
+        Notice::Stopping => println!("Stopping."),
+    });
+    match run(options, notifier) {
+        Ok(()) => Ok(()),
+        Err(ServeError::Content(_)) => {
+            eprintln!("Nothing to serve; fix the errors, or use --watch to serve them until they are fixed.");
+            Err(Failure::Content)
+        }
+        Err(ServeError::Bind { address, source }) if source.kind() == std::io::ErrorKind::AddrInUse => {
+            Err(Failure::Usage(format!(
+                "cannot listen on {address}: the port is in use\n  = help: choose another with --port, or --port 0 for any free port"
+            )))
+        }
+        Err(error) => Err(Failure::Usage(error.to_string())),
+    }
+}
+
+/// Stores the warnings of a good build; true when they differ from the last ones.
+fn remember_warnings(last: &Mutex<Option<Diagnostics>>, diagnostics: &Diagnostics) -> bool {
+    let Ok(mut last) = last.lock() else { return true };
+    let differ = last.as_ref() != Some(diagnostics);
+    *last = Some(diagnostics.clone());
+    differ
+}
+
+/// Opens `url` with the desktop's opener; a failure is a warning.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            // Reap it when it exits, without waiting here.
+            std::thread::spawn(move || child.wait());
+        }
+        Err(error) => eprintln!("warning: cannot open the browser with `{opener}`: {error}; open {url} yourself"),
+    }
+}

@@ -1,0 +1,887 @@
+//! The incremental engine behind `dossier serve`: keeps a dossier's input files and its rendered
+//! site in memory, and after a change redoes only what the change can affect.
+//!
+//! API: [`Engine::new`] reads a dossier; [`Engine::reload_paths`] re-reads the paths a watcher
+//! reported and says which input files really changed; [`Engine::rebuild`] brings the site up
+//! to date and reports what it did ([`Rebuild`]: pages rendered, files changed and removed), or
+//! returns every problem while the last good site ([`Engine::files`]) stays.
+//!
+//! A rebuild:
+//! 1. re-parses only the files that changed ([`load::parse_file`]), then resolves the whole
+//!    dossier ([`build::check_parsed`]) and builds the shared summaries ([`Prepared`]);
+//! 2. for claim, source, topic and origin pages computes a cheap key of the page's
+//!    neighbourhood in the dossier ([`Neighbourhoods`]); a page whose key is unchanged keeps its
+//!    bytes without even building its context;
+//! 3. for the other pages builds the context ([`render::page_context`]) and fingerprints it
+//!    together with the site-wide context and the texts of the templates the page's template can
+//!    reach (`extends`, `include`, components); a page whose fingerprint is unchanged keeps its
+//!    bytes, the others are rendered;
+//! 4. makes the files beside the pages ([`build::other_files`]: exports, feed, sitemap, search
+//!    index, static files) and runs the link check ([`build::site_files`]) unless no page's links
+//!    changed and no file went away, when it would pass as it did last time.
+//!
+//! So a changed claim re-renders exactly the pages that show something of it, a changed
+//! template the pages that use it, a config change everything. The result is byte-identical to
+//! [`crate::build::render_site`] on the same input, and fails exactly when it fails: both render
+//! through [`Renderer::render_data`]. `tests/serve.rs` checks this against clean builds after
+//! long random sequences of edits.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{self, CheckOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::linkcheck::{CheckedPage, PageLinks};
+use crate::load::{self, FileContent, InputFiles, ParsedDossier, ParsedFile, TEMPLATES_DIR};
+use crate::model::{ClaimId, Dossier};
+use crate::render::{self, PageData, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
+
+/// A rendered site in memory: output path (`claims/x/index.html`) → contents.
+pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+
+/// What one successful [`Engine::rebuild`] did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// Wall time of the rebuild.
+    pub duration: Duration,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Pages rendered this time, sorted (the others kept their bytes).
+    pub rendered: Vec<String>,
+    /// Output files that are new or whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// How many of `changed` are pages (the rest are static files).
+    pub changed_pages: usize,
+    /// Output files that no longer exist, sorted.
+    pub removed: Vec<String>,
+    /// Files in the site.
+    pub files: usize,
+    /// Warnings (a rebuild with errors fails instead).
+    pub diagnostics: Diagnostics,
+    /// Claims in the dossier.
+    pub claims: usize,
+    /// Sources in the dossier.
+    pub sources: usize,
+}
+
+impl Rebuild {
+    /// True when the site's files are exactly as before.
+    pub fn is_unchanged(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// A page as last rendered.
+struct RenderedPage {
+    /// The hash of the page's neighbourhood in the dossier, when it has one (see
+    /// [`Neighbourhoods`]); unchanged, the page is kept without even building its context.
+    input_key: Option<u64>,
+    /// The hash of the page's context and templates.
+    fingerprint: u64,
+    bytes: Arc<[u8]>,
+    /// Its links and ids, for the link check.
+    links: Arc<PageLinks>,
+}
+
+/// The compiled templates, kept while templates and the site-wide context are unchanged.
+struct CachedRenderer {
+    templates_key: u64,
+    site_hash: u64,
+    renderer: Renderer,
+}
+
+/// Per-template hashes of the template and everything it can reach.
+struct TemplateHashes {
+    templates_key: u64,
+    by_name: HashMap<String, u64>,
+}
+
+/// The input files parsed, re-parsed file by file as they change.
+#[derive(Default)]
+struct ParseCache {
+    parsed: ParsedDossier,
+    /// The parse problems of each file.
+    diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Keys to parse again.
+    stale: BTreeSet<String>,
+    /// Whether everything must be parsed again.
+    all_stale: bool,
+}
+
+impl ParseCache {
+    fn update(&mut self, input: &InputFiles) {
+        let keys: Vec<String> = if self.all_stale {
+            self.parsed = ParsedDossier::default();
+            self.diagnostics.clear();
+            input.files.keys().cloned().collect()
+        } else {
+            std::mem::take(&mut self.stale).into_iter().collect()
+        };
+        self.stale.clear();
+        self.all_stale = false;
+        let results: Vec<(String, ParsedFile, Diagnostics)> = keys
+            .into_par_iter()
+            .map(|key| {
+                let mut diagnostics = Diagnostics::new();
+                let file = if input.files.contains_key(&key) {
+                    load::parse_file(input, &key, &mut diagnostics)
+                } else {
+                    ParsedFile::Nothing
+                };
+                (key, file, diagnostics)
+            })
+            .collect();
+        for (key, file, diagnostics) in results {
+            self.parsed.set(&key, file);
+            if diagnostics.is_empty() {
+                self.diagnostics.remove(&key);
+            } else {
+                self.diagnostics.insert(key, diagnostics.into_iter().collect());
+            }
+        }
+    }
+}
+
+/// The incremental engine: input files, the last good site, and what is needed to tell which
+/// pages a change affects.
+pub struct Engine {
+    input: InputFiles,
+    render_options: RenderOptions,
+    parse: ParseCache,
+    built: bool,
+    pages: HashMap<String, RenderedPage>,
+    /// The files beside the pages (exports, static files), as last built.
+    others: SiteFiles,
+    files: Arc<SiteFiles>,
+    base_path: String,
+    renderer: Option<CachedRenderer>,
+    template_hashes: Option<TemplateHashes>,
+}
+
+impl Engine {
+    /// Reads the dossier at `root`. Nothing is built until [`Engine::rebuild`].
+    pub fn new(root: &Path, render_options: RenderOptions) -> Self {
+        Self::with_input(InputFiles::read(root), render_options)
+    }
+
+    /// An engine over input files already in memory.
+    pub fn with_input(input: InputFiles, render_options: RenderOptions) -> Self {
+        Self {
+            input,
+            render_options,
+            parse: ParseCache {
+                all_stale: true,
+                ..ParseCache::default()
+            },
+            built: false,
+            pages: HashMap::new(),
+            others: SiteFiles::new(),
+            files: Arc::new(SiteFiles::new()),
+            base_path: "/".to_owned(),
+            renderer: None,
+            template_hashes: None,
+        }
+    }
+
+    /// The input files as the engine sees them.
+    pub fn input(&self) -> &InputFiles {
+        &self.input
+    }
+
+    /// The dossier folder.
+    pub fn root(&self) -> &Path {
+        &self.input.root
+    }
+
+    /// Re-reads `paths` from disk after the watcher reported them (files or folders, created,
+    /// changed, renamed or deleted; paths outside the dossier's files and editor temp files are
+    /// ignored). Returns the input keys whose content actually changed: empty when a save wrote
+    /// the same bytes, or only temp files moved, in which case no rebuild is needed.
+    pub fn reload_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<String> {
+        let mut changed = BTreeSet::new();
+        for path in paths {
+            let path = path.as_ref();
+            let Some(key) = self.input.key_for(path) else { continue };
+            let before = self.entries_under(&key);
+            self.input.reload_path(path);
+            let after = self.entries_under(&key);
+            changed.extend(
+                before
+                    .keys()
+                    .chain(after.keys())
+                    .filter(|k| before.get(*k) != after.get(*k))
+                    .cloned(),
+            );
+        }
+        self.parse.stale.extend(changed.iter().cloned());
+        changed.into_iter().collect()
+    }
+
+    /// Re-reads the whole dossier (after the watcher lost track, e.g. an event queue overflow).
+    /// Returns the keys that changed.
+    pub fn reload_all(&mut self) -> Vec<String> {
+        let fresh = InputFiles::read(&self.input.root);
+        let mut changed = BTreeSet::new();
+        for (key, content) in &fresh.files {
+            if self.input.files.get(key) != Some(content) {
+                changed.insert(key.clone());
+            }
+        }
+        for key in self.input.files.keys() {
+            if !fresh.files.contains_key(key) {
+                changed.insert(key.clone());
+            }
+        }
+        if fresh.read_errors != self.input.read_errors {
+            changed.extend(
+                fresh
+                    .read_errors
+                    .iter()
+                    .chain(&self.input.read_errors)
+                    .map(|d| d.file.clone()),
+            );
+        }
+        self.input = fresh;
+        self.parse.all_stale = true;
+        changed.into_iter().collect()
+    }
+
+    /// Sets one input file's text in memory (tests and benchmarks; the server reads from disk).
+    pub fn set_text(&mut self, key: &str, text: &str) {
+        self.input.insert_text(key, text);
+        self.parse.stale.insert(key.to_owned());
+    }
+
+    /// Removes one input file in memory (tests and benchmarks).
+    pub fn remove_file(&mut self, key: &str) {
+        self.input.files.remove(key);
+        self.parse.stale.insert(key.to_owned());
+    }
+
+    /// The last good site; empty before the first successful rebuild.
+    pub fn files(&self) -> &Arc<SiteFiles> {
+        &self.files
+    }
+
+    /// Whether a rebuild has succeeded yet.
+    pub fn has_site(&self) -> bool {
+        self.built
+    }
+
+    /// The absolute path the site is served under (`/`, or the path of the base URL), as of the
+    /// last good build.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Rebuilds the site from the current input. On success the new site replaces the last
+    /// good one; on failure the last good site stays and every problem is returned, exactly as
+    /// a clean build would report them.
+    pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
+        let started = Instant::now();
+        self.parse.update(&self.input);
+        let mut diagnostics = Diagnostics::new();
+        load::input_diagnostics(&self.input, &mut diagnostics);
+        for problems in self.parse.diagnostics.values() {
+            for problem in problems {
+                diagnostics.push(problem.clone());
+            }
+        }
+        let options = CheckOptions {
+            coverage: false,
+            strict: false,
+        };
+        let checked = build::check_parsed(&self.input, &self.parse.parsed, diagnostics, options);
+        let Some(dossier) = checked.dossier else {
+            return Err(checked.diagnostics);
+        };
+        let prepared = Prepared::new(&dossier, &self.render_options);
+
+        let templates_key = templates_key(&self.input);
+        let site_hash = hash_json(&prepared.site).unwrap_or(0);
+        let renderer_is_current = self
+            .renderer
+            .as_ref()
+            .is_some_and(|cached| cached.templates_key == templates_key && cached.site_hash == site_hash);
+        if !renderer_is_current {
+            self.renderer = None;
+            let renderer = Renderer::new(&self.input, &prepared.site)?;
+            self.renderer = Some(CachedRenderer {
+                templates_key,
+                site_hash,
+                renderer,
+            });
+        }
+        if self
+            .template_hashes
+            .as_ref()
+            .is_none_or(|hashes| hashes.templates_key != templates_key)
+        {
+            let texts = render::template_texts(&self.input);
+            self.template_hashes = Some(TemplateHashes {
+                templates_key,
+                by_name: template_closure_hashes(&texts),
+            });
+        }
+        let (Some(cached), Some(template_hashes)) = (&self.renderer, &self.template_hashes) else {
+            return Err(internal_error("the templates were not compiled"));
+        };
+
+        let plan = render::plan(&dossier);
+        let neighbourhoods = Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+        let previous = &self.pages;
+        let outcomes: Vec<Result<(RenderedPage, Outcome), Diagnostic>> = plan
+            .par_iter()
+            .map(|page| {
+                let input_key = neighbourhoods.page_key(&dossier, page);
+                let old = previous.get(&page.path);
+                if let (Some(key), Some(old)) = (input_key, old)
+                    && old.input_key == Some(key)
+                {
+                    let kept = RenderedPage {
+                        input_key,
+                        fingerprint: old.fingerprint,
+                        bytes: old.bytes.clone(),
+                        links: old.links.clone(),
+                    };
+                    return Ok((kept, Outcome::Kept));
+                }
+                let (template, data) = render::page_context(&prepared, page);
+                let fingerprint = page_fingerprint(site_hash, template_hashes.by_name.get(template).copied(), &data);
+                if let (Some(fingerprint), Some(old)) = (fingerprint, old)
+                    && old.fingerprint == fingerprint
+                {
+                    let kept = RenderedPage {
+                        input_key,
+                        fingerprint,
+                        bytes: old.bytes.clone(),
+                        links: old.links.clone(),
+                    };
+                    return Ok((kept, Outcome::Kept));
+                }
+                let html = cached.renderer.render_data(&page.path, template, &data)?;
+                let links = build::checked_page(&dossier, page, &html).links;
+                let outcome = match old {
+                    Some(old) if *old.links == links => Outcome::Rendered,
+                    _ => Outcome::RenderedWithNewLinks,
+                };
+                let links = match old {
+                    Some(old) if *old.links == links => old.links.clone(),
+                    _ => Arc::new(links),
+                };
+                let bytes = match old {
+                    Some(old) if *old.bytes == *html.as_bytes() => old.bytes.clone(),
+                    _ => Arc::from(html.into_bytes()),
+                };
+                // A page whose context did not serialise gets no fingerprint and no input key,
+                // so it is rendered every time (and the renderer reports the problem).
+                let input_key = fingerprint.and(input_key);
+                Ok((
+                    RenderedPage {
+                        input_key,
+                        fingerprint: fingerprint.unwrap_or(UNFINGERPRINTED),
+                        bytes,
+                        links,
+                    },
+                    outcome,
+                ))
+            })
+            .collect();
+
+        let mut diagnostics = Diagnostics::new();
+        let mut pages = HashMap::with_capacity(outcomes.len());
+        let mut rendered = Vec::new();
+        let mut links_changed = false;
+        for (page, outcome) in plan.iter().zip(outcomes) {
+            match outcome {
+                Ok((rendered_page, outcome)) => {
+                    if outcome != Outcome::Kept {
+                        rendered.push(page.path.clone());
+                    }
+                    links_changed |= outcome == Outcome::RenderedWithNewLinks;
+                    pages.insert(page.path.clone(), rendered_page);
+                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        // Exports, feed, sitemap and static files, after the link check of every page. The
+        // last good build's check passed. With the same links and ids on every page and no
+        // file gone (new files cannot break a link), it would pass again, so it is skipped: it
+        // reads every page.
+        let (other_files, export_problems) = build::other_files(&self.input, &prepared, &plan);
+        let other_paths: std::collections::HashSet<&str> = other_files.iter().map(|file| file.path.as_str()).collect();
+        let nothing_gone = self.built
+            && self.pages.keys().all(|path| pages.contains_key(path))
+            && self.others.keys().all(|path| other_paths.contains(path.as_str()));
+        let other_files =
+            if !links_changed && nothing_gone && export_problems.is_empty() && self.base_path == prepared.base_path() {
+                other_files
+            } else {
+                let checked_pages: Vec<CheckedPage> = plan
+                    .iter()
+                    .map(|page| {
+                        let mut checked = build::checked_page(&dossier, page, "");
+                        if let Some(rendered_page) = pages.get(&page.path) {
+                            checked.links = (*rendered_page.links).clone();
+                        }
+                        checked
+                    })
+                    .collect();
+                build::site_files(&self.input, &prepared, &plan, &checked_pages)?
+            };
+        let others: SiteFiles = other_files
+            .into_iter()
+            .map(|file| {
+                let bytes = match self.others.get(&file.path) {
+                    Some(old) if **old == *file.bytes => old.clone(),
+                    _ => Arc::from(file.bytes),
+                };
+                (file.path, bytes)
+            })
+            .collect();
+
+        // Pages first, then the other files over them: the order a build writes them in.
+        let mut files: SiteFiles = pages
+            .iter()
+            .map(|(path, page)| (path.clone(), page.bytes.clone()))
+            .collect();
+        files.extend(others.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
+        let changed: Vec<String> = files
+            .iter()
+            .filter(|(path, bytes)| {
+                self.files
+                    .get(*path)
+                    .is_none_or(|old| !Arc::ptr_eq(old, bytes) && **old != ***bytes)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        let removed: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| !files.contains_key(*path))
+            .cloned()
+            .collect();
+        let changed_pages = changed
+            .iter()
+            .filter(|path| pages.contains_key(*path) && !others.contains_key(*path))
+            .count();
+        rendered.sort();
+
+        let report = Rebuild {
+            duration: started.elapsed(),
+            pages: plan.len(),
+            rendered,
+            changed,
+            changed_pages,
+            removed,
+            files: files.len(),
+            diagnostics: checked.diagnostics,
+            claims: dossier.claims.len(),
+            sources: dossier.sources.len(),
+        };
+        self.base_path = prepared.base_path();
+        self.pages = pages;
+        self.others = others;
+        self.files = Arc::new(files);
+        self.built = true;
+        Ok(report)
+    }
+
+    /// The input entries at `key` and below it (a folder), with the read errors for them.
+    fn entries_under(&self, key: &str) -> BTreeMap<String, Entry> {
+        let prefix = format!("{key}/");
+        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+        if let Some(content) = self.input.files.get(key) {
+            entries.insert(key.to_owned(), Entry::File(content.clone()));
+        }
+        // Keys below the folder sort together, right from `key/`.
+        for (k, content) in self.input.files.range(prefix.clone()..) {
+            if !k.starts_with(&prefix) {
+                break;
+            }
+            entries.insert(k.clone(), Entry::File(content.clone()));
+        }
+        for error in &self.input.read_errors {
+            if error.file == key || error.file.starts_with(&prefix) {
+                entries.insert(error.file.clone(), Entry::Unreadable(error.message.clone()));
+            }
+        }
+        entries
+    }
+}
+
+/// Cheap keys of each page's neighbourhood in the dossier, so that pages far from a change are
+/// kept without building their contexts (which, for 10,000 claims, would take longer than
+/// rendering the few pages that changed).
+///
+/// A page's key hashes everything its context can read, at the level of whole entities: for a
+/// claim page, the claim (with its summary), its source and the source's claims, its topic and
+/// the topic's claims, its origins and their claims, and the claims it links; plus what every
+/// page sees (site, config, templates, counts). Entities are hashed whole, so a context that
+/// starts to show another field of them stays covered; a context that starts to read *other*
+/// entities must be matched here (the random-edit tests compare against clean builds). Pages of
+/// other kinds (index, lists, Markdown pages, 404) have no key and always build their context.
+struct Neighbourhoods {
+    global: u64,
+    claims: Vec<u64>,
+    sources: Vec<u64>,
+    source_members: Vec<u64>,
+    topics: Vec<u64>,
+    topic_members: Vec<u64>,
+    origins: Vec<u64>,
+    origin_members: Vec<u64>,
+    all_sources: u64,
+    all_origins: u64,
+}
+
+impl Neighbourhoods {
+    fn new(dossier: &Dossier, prepared: &Prepared<'_>, site_and_templates: u64) -> Self {
+        let claims: Vec<u64> = (0..dossier.claims.len())
+            .into_par_iter()
+            .map(|c| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])]))
+            .collect();
+        let sources: Vec<u64> = (0..dossier.sources.len())
+            .into_par_iter()
+            .map(|s| {
+                let text = hash_bytes(dossier.sources[s].text.as_bytes());
+                hash_all(&[
+                    hash_json(&dossier.sources[s]),
+                    hash_json(&prepared.sources[s]),
+                    Some(text),
+                ])
+            })
+            .collect();
+        let topics: Vec<u64> = (0..dossier.topics.len())
+            .map(|t| hash_all(&[hash_json(&dossier.topics[t]), hash_json(&prepared.topics[t])]))
+            .collect();
+        let origins: Vec<u64> = (0..dossier.origins.len())
+            .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
+            .collect();
+        let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c])).collect::<Vec<_>>());
+        let source_members = dossier.sources.iter().map(|s| members(&s.claims)).collect();
+        let topic_members = dossier.topics.iter().map(|t| members(&t.claims)).collect();
+        let origin_members = dossier
+            .origins
+            .iter()
+            .map(|o| hash_all(&[Some(members(&o.claims)), Some(members(&o.relayed))]))
+            .collect();
+        let global = hash_all(&[
+            Some(site_and_templates),
+            hash_json(&dossier.config),
+            hash_json(&dossier.pages),
+            hash_json(&prepared.base_url),
+            hash_json(&prepared.lang),
+            Some(dossier.claims.len() as u64),
+            Some(dossier.sources.len() as u64),
+            Some(dossier.topics.len() as u64),
+            Some(dossier.origins.len() as u64),
+        ]);
+        let all_sources = hash_all(&sources.iter().copied().map(Some).collect::<Vec<_>>());
+        let all_origins = hash_all(&origins.iter().copied().map(Some).collect::<Vec<_>>());
+        Self {
+            global,
+            claims,
+            sources,
+            source_members,
+            topics,
+            topic_members,
+            origins,
+            origin_members,
+            all_sources,
+            all_origins,
+        }
+    }
+
+    /// The key of a page's neighbourhood, for claim, source, topic and origin pages.
+    fn page_key(&self, dossier: &Dossier, page: &PagePlan) -> Option<u64> {
+        let mut parts: Vec<Option<u64>> = vec![Some(self.global), Some(hash_bytes(page.path.as_bytes()))];
+        match page.kind {
+            PageKind::Claim(c) => {
+                let claim = dossier.claims.get(c)?;
+                parts.extend([Some(1), self.claims.get(c).copied()]);
+                parts.extend([
+                    self.sources.get(claim.source).copied(),
+                    self.source_members.get(claim.source).copied(),
+                ]);
+                parts.extend([
+                    self.topics.get(claim.topic).copied(),
+                    self.topic_members.get(claim.topic).copied(),
+                ]);
+                for origin in claim.origin.iter().chain(&claim.via) {
+                    parts.extend([
+                        self.origins.get(*origin).copied(),
+                        self.origin_members.get(*origin).copied(),
+                    ]);
+                }
+                parts.extend(claim.links.iter().map(|link| self.claims.get(link.claim).copied()));
+            }
+            PageKind::Source(s) => {
+                let source = dossier.sources.get(s)?;
+                parts.extend([
+                    Some(2),
+                    self.sources.get(s).copied(),
+                    self.source_members.get(s).copied(),
+                ]);
+                for &c in &source.claims {
+                    let claim = dossier.claims.get(c)?;
+                    parts.push(self.topics.get(claim.topic).copied());
+                    parts.extend(
+                        claim
+                            .origin
+                            .iter()
+                            .chain(&claim.via)
+                            .map(|o| self.origins.get(*o).copied()),
+                    );
+                }
+            }
+            PageKind::Topic(t) => {
+                parts.extend([Some(3), self.topics.get(t).copied(), self.topic_members.get(t).copied()]);
+                parts.extend([Some(self.all_sources), Some(self.all_origins)]);
+            }
+            PageKind::Origin(o) => {
+                parts.extend([
+                    Some(4),
+                    self.origins.get(o).copied(),
+                    self.origin_members.get(o).copied(),
+                ]);
+            }
+            _ => return None,
+        }
+        // A part that could not be hashed makes the page build its context.
+        parts.iter().all(Option::is_some).then(|| hash_all(&parts))
+    }
+}
+
+/// One hash of several (a missing one counts as a distinct value).
+fn hash_all(parts: &[Option<u64>]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// What became of a page in a rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Its neighbourhood or its context is unchanged: the bytes are kept.
+    Kept,
+    /// Rendered again; its links and ids are as before.
+    Rendered,
+    /// Rendered again, with other links or ids than before (or new).
+    RenderedWithNewLinks,
+}
+
+/// What an input key holds, for telling whether a reload changed anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    File(FileContent),
+    Unreadable(String),
+}
+
+/// Stored for pages whose context cannot be fingerprinted; such pages are always rendered.
+const UNFINGERPRINTED: u64 = 0;
+
+fn internal_error(message: &str) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.push(Diagnostic::error(
+        TEMPLATES_DIR.trim_end_matches('/'),
+        None,
+        format!("internal error: {message}"),
+    ));
+    diagnostics
+}
+
+/// A page's fingerprint, or `None` when its context cannot be serialised (it is then rendered,
+/// and the renderer reports the problem).
+fn page_fingerprint(site_hash: u64, template_hash: Option<u64>, data: &PageData) -> Option<u64> {
+    let context_hash = hash_json(data)?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    (site_hash, template_hash, context_hash).hash(&mut hasher);
+    // Never collide with the marker of pages that have no fingerprint.
+    Some(hasher.finish().max(1))
+}
+
+/// A hasher fed through `io::Write`, so values are hashed as they are serialised.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hash of `value`'s JSON form.
+fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
+    let mut writer = std::io::BufWriter::with_capacity(16 * 1024, HashWriter(std::hash::DefaultHasher::new()));
+    serde_json::to_writer(&mut writer, value).ok()?;
+    let writer = writer.into_inner().ok()?;
+    Some(writer.0.finish())
+}
+
+/// The hash of every file under `templates/`, as stored (text or bytes).
+fn templates_key(input: &InputFiles) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
+        if !key.starts_with(TEMPLATES_DIR) {
+            break;
+        }
+        key.hash(&mut hasher);
+        match content {
+            FileContent::Text(text) => (0u8, text.as_bytes()).hash(&mut hasher),
+            FileContent::Bytes(bytes) => (1u8, &bytes[..]).hash(&mut hasher),
+        }
+    }
+    hasher.finish()
+}
+
+/// For each template, a hash of its text and the texts of every template it can reach.
+///
+/// Tera resolves `extends` and `include` by literal name, and components by name from whichever
+/// template defines them; so a template reaches another if its text contains the other's name,
+/// or the name of a component the other defines. That over-approximates (a name in a comment
+/// counts too), which only ever re-renders a page more than needed.
+pub fn template_closure_hashes(texts: &BTreeMap<String, &str>) -> HashMap<String, u64> {
+    let names: Vec<&String> = texts.keys().collect();
+    let components: Vec<Vec<String>> = names.iter().map(|name| defined_components(texts[*name])).collect();
+    let direct: Vec<Vec<usize>> = names
+        .iter()
+        .map(|name| {
+            let text = texts[*name];
+            (0..names.len())
+                .filter(|&other| {
+                    names[other] != *name
+                        && (text.contains(names[other].as_str())
+                            || components[other].iter().any(|c| contains_word(text, c)))
+                })
+                .collect()
+        })
+        .collect();
+    let mut hashes = HashMap::with_capacity(names.len());
+    for (start, name) in names.iter().enumerate() {
+        let mut reached = BTreeSet::from([start]);
+        let mut stack = vec![start];
+        while let Some(current) = stack.pop() {
+            for &next in &direct[current] {
+                if reached.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        for index in reached {
+            (names[index], texts[names[index]]).hash(&mut hasher);
+        }
+        hashes.insert((*name).clone(), hasher.finish());
+    }
+    hashes
+}
+
+/// Names of the components a template defines: `{% component NAME(...) %}`.
+fn defined_components(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        rest = &rest[start + 2..];
+        let tag = rest.trim_start_matches(['-', '+', '~']).trim_start();
+        if let Some(after) = tag.strip_prefix("component")
+            && after.starts_with(char::is_whitespace)
+        {
+            let name: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            if !name.is_empty() {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `word` occurs in `text` not as part of a longer identifier.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_definitions_are_found() {
+        let text = "{% component badge(verdict) %}x{% endcomponent %}\n{%- component claim_list(claims) -%}{% endcomponent %}{% if component %}";
+        assert_eq!(defined_components(text), ["badge", "claim_list"]);
+    }
+
+    #[test]
+    fn words_are_whole() {
+        assert!(contains_word("{{<badge verdict=v />}}", "badge"));
+        assert!(!contains_word("{{ badges }}", "badge"));
+        assert!(!contains_word("{{ my_badge }}", "badge"));
+    }
+
+    #[test]
+    fn a_template_hash_covers_what_it_reaches_and_nothing_else() {
+        let base = "<html>{% block body %}{% endblock %}</html>";
+        let components = "{% component badge(v) %}<b>{{ v }}</b>{% endcomponent %}";
+        let claim = "{% extends \"base.html\" %}{% block body %}{{<badge v=1 />}}{% endblock %}";
+        let list = "{% extends \"base.html\" %}{% block body %}list{% endblock %}";
+        let texts =
+            |base: &'static str, components: &'static str, claim: &'static str| -> BTreeMap<String, &'static str> {
+                BTreeMap::from([
+                    ("base.html".to_owned(), base),
+                    ("components.html".to_owned(), components),
+                    ("claim.html".to_owned(), claim),
+                    ("list.html".to_owned(), list),
+                ])
+            };
+        let before = template_closure_hashes(&texts(base, components, claim));
+        let component_changed = template_closure_hashes(&texts(
+            base,
+            "{% component badge(v) %}<i>{{ v }}</i>{% endcomponent %}",
+            claim,
+        ));
+        assert_ne!(
+            before["claim.html"], component_changed["claim.html"],
+            "claim.html uses the component"
+        );
+        assert_eq!(
+            before["list.html"], component_changed["list.html"],
+            "list.html does not"
+        );
+        let base_changed = template_closure_hashes(&texts(
+            "<html lang=x>{% block body %}{% endblock %}</html>",
+            components,
+            claim,
+        ));
+        assert_ne!(before["list.html"], base_changed["list.html"]);
+        assert_ne!(before["claim.html"], base_changed["claim.html"]);
+        assert_eq!(before["components.html"], base_changed["components.html"]);
+    }
+}

@@ -1,0 +1,419 @@
+//! Live reload and errors in the browser: the state every open page follows, the script
+//! injected into HTML at serve time ([`inject`], [`LIVE_SCRIPT`]), and the WebSocket that tells
+//! pages to reload or to show the build's errors ([`live_session`]).
+//!
+//! The protocol is JSON text messages from server to page:
+//! - `{"type":"hello","session":S,"version":V,"errors":E}` on connect. A page served by another
+//!   server run, or from another version of the site, reloads; otherwise it shows `E` (the
+//!   current errors, or `null`).
+//! - `{"type":"reload","version":V,"from":F,"changed":[paths]|null}` after a rebuild changed
+//!   the site from version `F` to `V`. A page reloads when its own file changed, or a style
+//!   sheet, script, image or font (not data files such as exports), or `changed` is `null`
+//!   (too many to list), or it missed a version.
+//! - `{"type":"errors","errors":[...]}` after a failed rebuild: the overlay, until the next.
+//! - `{"type":"ok"}` after a good rebuild that changed no file: the overlay goes away.
+
+use std::sync::Arc;
+
+use axum::extract::ws::{Message, WebSocket};
+use serde::Serialize;
+use tokio::sync::watch;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::serve::incremental::SiteFiles;
+
+/// The client script, served at [`SCRIPT_PATH`].
+pub const LIVE_SCRIPT: &str = include_str!("live.js");
+/// Where the client script is served.
+pub const SCRIPT_PATH: &str = "/__dossier/live.js";
+/// Where the WebSocket is served.
+pub const SOCKET_PATH: &str = "/__dossier/ws";
+/// Where the server's state is served as JSON (for tools and tests).
+pub const STATUS_PATH: &str = "/__dossier/status";
+/// Changes listing more paths than this tell pages to reload whatever they show.
+const MAX_LISTED_CHANGES: usize = 500;
+
+/// What the server serves right now: the last good site, and the errors of the last build if
+/// it failed. Replaced as a whole after every rebuild.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Differs between runs of the server, so pages served by an earlier run reload.
+    pub session: Arc<str>,
+    /// Version of the site: 0 before the first good build, +1 for every rebuild that changed a
+    /// file.
+    pub version: u64,
+    /// Rebuilds finished, good or failed.
+    pub generation: u64,
+    /// The last good site (empty before the first good build).
+    pub files: Arc<SiteFiles>,
+    /// Whether a build has succeeded yet.
+    pub has_site: bool,
+    /// The absolute path the site is served under, `/` or e.g. `/dossier/`.
+    pub base_path: String,
+    /// The problems of the last build, when it failed.
+    pub errors: Option<Arc<Vec<ErrorView>>>,
+    /// How the site last changed.
+    pub change: Option<Arc<SiteChange>>,
+}
+
+impl Snapshot {
+    /// The state before any build.
+    pub fn empty(session: Arc<str>) -> Self {
+        Self {
+            session,
+            version: 0,
+            generation: 0,
+            files: Arc::new(SiteFiles::new()),
+            has_site: false,
+            base_path: "/".to_owned(),
+            errors: None,
+            change: None,
+        }
+    }
+
+    /// The next state after a good rebuild: `files` replace the site; `changed` lists the
+    /// output files that are new, changed or removed.
+    pub fn after_success(&self, files: Arc<SiteFiles>, base_path: &str, changed: Vec<String>) -> Self {
+        let mut next = self.clone();
+        next.generation += 1;
+        next.errors = None;
+        next.base_path = base_path.to_owned();
+        if !changed.is_empty() || !self.has_site {
+            let paths = (self.has_site && changed.len() <= MAX_LISTED_CHANGES).then_some(changed);
+            next.change = Some(Arc::new(SiteChange {
+                from: self.version,
+                paths,
+            }));
+            next.version += 1;
+        }
+        next.files = files;
+        next.has_site = true;
+        next
+    }
+
+    /// The next state after a failed rebuild: the site stays, the errors are shown.
+    pub fn after_failure(&self, diagnostics: &Diagnostics) -> Self {
+        let mut next = self.clone();
+        next.generation += 1;
+        next.errors = Some(Arc::new(diagnostics.iter().map(ErrorView::from).collect()));
+        next
+    }
+}
+
+/// A change of the site from one version to the next.
+#[derive(Debug, Clone)]
+pub struct SiteChange {
+    /// The version before.
+    pub from: u64,
+    /// Output files that are new, changed or removed; `None` when everything may have changed.
+    pub paths: Option<Vec<String>>,
+}
+
+/// A diagnostic as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorView {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// `file:line:column`, or the file.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The offending line.
+    pub line_text: Option<String>,
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+}
+
+impl From<&Diagnostic> for ErrorView {
+    fn from(diagnostic: &Diagnostic) -> Self {
+        Self {
+            severity: match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            location: diagnostic.location(),
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+            line_text: diagnostic.line_text.clone(),
+            line: diagnostic.position.map(|p| p.line),
+            column: diagnostic.position.map(|p| p.column),
+        }
+    }
+}
+
+/// The state a page is served with, embedded in it as JSON.
+#[derive(Serialize)]
+struct PageState<'a> {
+    session: &'a str,
+    version: u64,
+    /// The output files whose change reloads the page.
+    watch: &'a [&'a str],
+    errors: Option<&'a [ErrorView]>,
+}
+
+/// `html` with the live-reload script and the page's state inserted before `</body>` (or at
+/// the end). `watch` lists the output files the page shows.
+pub fn inject(html: &[u8], snapshot: &Snapshot, watch: &[&str]) -> Vec<u8> {
+    let state = PageState {
+        session: &snapshot.session,
+        version: snapshot.version,
+        watch,
+        errors: snapshot.errors.as_deref().map(Vec::as_slice),
+    };
+    let snippet = format!(
+        "<script type=\"application/json\" id=\"dossier-live-state\">{}</script><script src=\"{SCRIPT_PATH}\"></script>",
+        json_for_html(&state)
+    );
+    let at = find_body_end(html).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The offset of the last `</body` (any case).
+fn find_body_end(html: &[u8]) -> Option<usize> {
+    const NEEDLE: &[u8] = b"</body";
+    html.windows(NEEDLE.len())
+        .rposition(|window| window.eq_ignore_ascii_case(NEEDLE))
+}
+
+/// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` characters.
+pub fn json_for_html<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The page served for every HTML request while there is no good build yet: the errors as
+/// text, and the live script, which shows them in the overlay and reloads when they are fixed.
+pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
+    let errors = snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default();
+    let mut listing = String::new();
+    for error in errors {
+        listing.push_str(&format!(
+            "{}: {}\n  --> {}\n",
+            error.severity, error.message, error.location
+        ));
+        if let Some(help) = &error.help {
+            listing.push_str(&format!("  = help: {help}\n"));
+        }
+        listing.push('\n');
+    }
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Build failed – dossier serve</title>\n</head>\n<body>\n<main>\n<h1>Build failed</h1>\n<p>The dossier has errors, so there is no site to show yet. This page reloads when they are fixed.</p>\n<pre id=\"dossier-build-errors\">{}</pre>\n</main>\n</body>\n</html>\n",
+        escape_html(&listing)
+    );
+    inject(html.as_bytes(), snapshot, &[])
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A message from server to page.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum ServerMessage<'a> {
+    Hello {
+        session: &'a str,
+        version: u64,
+        errors: Option<&'a [ErrorView]>,
+    },
+    Reload {
+        version: u64,
+        from: u64,
+        changed: Option<&'a [String]>,
+    },
+    Errors {
+        errors: &'a [ErrorView],
+    },
+    Ok,
+}
+
+/// The server's state as served at [`STATUS_PATH`].
+#[derive(Serialize)]
+pub struct Status<'a> {
+    /// The server run.
+    pub session: &'a str,
+    /// The site's version.
+    pub version: u64,
+    /// Rebuilds finished.
+    pub generation: u64,
+    /// Whether the last build succeeded.
+    pub ok: bool,
+    /// Whether there is a site to serve.
+    pub has_site: bool,
+    /// The last build's errors.
+    pub errors: &'a [ErrorView],
+}
+
+impl<'a> Status<'a> {
+    /// The status of `snapshot`.
+    pub fn of(snapshot: &'a Snapshot) -> Self {
+        Self {
+            session: &snapshot.session,
+            version: snapshot.version,
+            generation: snapshot.generation,
+            ok: snapshot.errors.is_none() && snapshot.has_site,
+            has_site: snapshot.has_site,
+            errors: snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default(),
+        }
+    }
+}
+
+/// Talks to one open page until it goes away or the server stops: the current state first,
+/// then a message after every rebuild.
+pub async fn live_session(
+    mut socket: WebSocket,
+    mut snapshots: watch::Receiver<Arc<Snapshot>>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let current = snapshots.borrow_and_update().clone();
+    let hello = ServerMessage::Hello {
+        session: &current.session,
+        version: current.version,
+        errors: current.errors.as_deref().map(Vec::as_slice),
+    };
+    if send(&mut socket, &hello).await.is_err() {
+        return;
+    }
+    let mut seen_version = current.version;
+    loop {
+        tokio::select! {
+            changed = snapshots.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let snapshot = snapshots.borrow_and_update().clone();
+                let sent = if let Some(errors) = &snapshot.errors {
+                    send(&mut socket, &ServerMessage::Errors { errors }).await
+                } else if snapshot.version != seen_version {
+                    let change = snapshot.change.as_deref();
+                    let from = change.map_or(0, |c| c.from);
+                    // A page that missed a version cannot know what changed in between.
+                    let changed = change.filter(|c| c.from == seen_version).and_then(|c| c.paths.as_deref());
+                    seen_version = snapshot.version;
+                    send(&mut socket, &ServerMessage::Reload { version: snapshot.version, from, changed }).await
+                } else {
+                    send(&mut socket, &ServerMessage::Ok).await
+                };
+                if sent.is_err() {
+                    break;
+                }
+            }
+            incoming = socket.recv() => {
+                match incoming {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => break,
+                    Some(Ok(_)) => {}
+                }
+            }
+            _ = shutdown.changed() => {
+                let _ = socket.send(Message::Close(None)).await;
+                break;
+            }
+        }
+    }
+}
+
+async fn send(socket: &mut WebSocket, message: &ServerMessage<'_>) -> Result<(), axum::Error> {
+    let text = serde_json::to_string(message).unwrap_or_else(|_| "{\"type\":\"ok\"}".to_owned());
+    socket.send(Message::Text(text.into())).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+
+    fn snapshot_with_errors() -> Snapshot {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(
+            Diagnostic::error(
+                "content/sources/a.yaml",
+                Some(Position::new(3, 7)),
+                "bad </script><img src=x onerror=alert(1)> & more",
+            )
+            .with_source("a\nb\nclaims: </script>\n"),
+        );
+        Snapshot::empty(Arc::from("s1")).after_failure(&diagnostics)
+    }
+
+    #[test]
+    fn injection_goes_before_the_last_body_end_and_cannot_close_the_script() {
+        let snapshot = snapshot_with_errors();
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(inject(html, &snapshot, &["index.html"])).unwrap();
+        let at = out.find("<script type=\"application/json\"").unwrap();
+        assert!(at < out.find("</BODY>").unwrap());
+        assert!(out.ends_with("</BODY></html>"));
+        // The message holds `</script>`; inside the page it must not end the element early.
+        assert_eq!(out.matches("</script>").count(), 2, "{out}");
+        assert!(out.contains("\\u003c/script\\u003e"));
+        assert!(out.contains(SCRIPT_PATH));
+    }
+
+    #[test]
+    fn injection_without_body_appends() {
+        let snapshot = Snapshot::empty(Arc::from("s1"));
+        let out = String::from_utf8(inject(b"<p>fragment</p>", &snapshot, &[])).unwrap();
+        assert!(out.starts_with("<p>fragment</p><script"));
+    }
+
+    #[test]
+    fn error_page_escapes_messages() {
+        let page = String::from_utf8(error_page(&snapshot_with_errors())).unwrap();
+        assert!(page.contains("content/sources/a.yaml:3:7"));
+        assert!(page.contains("bad &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; more"));
+        assert!(!page.contains("<img"));
+    }
+
+    #[test]
+    fn versions_count_changes_and_failures_keep_the_site() {
+        let empty = Snapshot::empty(Arc::from("s"));
+        let files = Arc::new(SiteFiles::from([("index.html".to_owned(), Arc::from(&b"a"[..]))]));
+        let first = empty.after_success(files.clone(), "/", vec!["index.html".into()]);
+        assert_eq!((first.version, first.generation), (1, 1));
+        assert!(
+            first.change.as_ref().unwrap().paths.is_none(),
+            "the first site reloads everything"
+        );
+        let failed = first.after_failure(&snapshot_with_errors_diagnostics());
+        assert_eq!((failed.version, failed.generation), (1, 2));
+        assert!(failed.has_site && failed.files.contains_key("index.html"));
+        let fixed_same = failed.after_success(files.clone(), "/", vec![]);
+        assert_eq!(fixed_same.version, 1);
+        assert!(fixed_same.errors.is_none());
+        let changed = fixed_same.after_success(files, "/", vec!["index.html".into()]);
+        assert_eq!(changed.version, 2);
+        let change = changed.change.as_ref().unwrap();
+        assert_eq!(
+            (change.from, change.paths.as_deref()),
+            (1, Some(&["index.html".to_owned()][..]))
+        );
+    }
+
+    fn snapshot_with_errors_diagnostics() -> Diagnostics {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(Diagnostic::error("dossier.yaml", None, "broken"));
+        diagnostics
+    }
+}

@@ -1,0 +1,382 @@
+//! `dossier serve`: build, then serve the site over HTTP; with `watch`, rebuild incrementally
+//! on every save, reload open pages and show build errors in them.
+//!
+//! Pieces:
+//! - [`incremental::Engine`] keeps the input and the rendered site in memory and re-renders
+//!   only the pages a change affects; it knows nothing of HTTP or the watcher.
+//! - [`watch::DossierWatcher`] turns file-system events into paths to re-read.
+//! - [`http`] serves the current [`live::Snapshot`] from memory; [`live`] injects the
+//!   live-reload script and talks to open pages over a WebSocket.
+//! - [`output::OutputMirror`] keeps the output folder equal to the served site.
+//!
+//! Threads: the HTTP server runs on a small tokio runtime; rebuilds run on their own thread
+//! (one at a time, one per burst of events), publish a new snapshot through a
+//! `tokio::sync::watch` channel, and then update the output folder. [`run`] reports what
+//! happens through a callback ([`Notice`]) and never prints, except that with the environment
+//! variable `DOSSIER_SERVE_DEBUG` set the rebuild thread writes every file-system event it
+//! receives to stderr (for diagnosing editors and file systems).
+
+pub mod http;
+pub mod incremental;
+pub mod live;
+pub mod output;
+pub mod watch;
+
+use std::collections::BTreeSet;
+use std::future::IntoFuture;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use crate::diagnostic::Diagnostics;
+use crate::render::RenderOptions;
+use crate::write::{self, WriteError};
+use incremental::{Engine, Rebuild};
+use live::Snapshot;
+use output::OutputMirror;
+use watch::{DossierWatcher, WatchMessage};
+
+/// What to serve and how.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The dossier folder.
+    pub root: PathBuf,
+    /// The output folder, kept equal to the served site.
+    pub output: PathBuf,
+    /// Overrides the configured base URL (already normalised).
+    pub base_url: Option<String>,
+    /// Address and port to listen on; port 0 picks a free port.
+    pub address: SocketAddr,
+    /// Rebuild when the dossier's files change.
+    pub watch: bool,
+}
+
+/// Something the user should hear about.
+#[derive(Debug)]
+pub enum Notice<'a> {
+    /// The first good build, written to the output folder.
+    Built {
+        /// What the build did.
+        report: &'a Rebuild,
+        /// The output folder.
+        output: &'a Path,
+        /// Files written to it.
+        written: usize,
+    },
+    /// A good rebuild after a change.
+    Rebuilt {
+        /// What the rebuild did.
+        report: &'a Rebuild,
+    },
+    /// A build failed.
+    Failed {
+        /// Every problem.
+        diagnostics: &'a Diagnostics,
+        /// Whether an earlier good site is still being served.
+        has_site: bool,
+    },
+    /// The server is listening.
+    Listening {
+        /// The site's URL.
+        url: &'a str,
+        /// Whether changes are watched.
+        watching: bool,
+    },
+    /// Something went wrong that does not stop the server (the output folder could not be
+    /// updated, the watcher reported an error).
+    Warning(String),
+    /// Ctrl-C or SIGTERM: the server is stopping.
+    Stopping,
+}
+
+/// Receives [`Notice`]s, from any thread.
+pub type Notifier = Arc<dyn Fn(Notice<'_>) + Send + Sync>;
+
+/// Why `serve` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The first build failed and there is no watcher to wait for a fix.
+    #[error("the dossier has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// The output folder cannot be used.
+    #[error(transparent)]
+    Output(#[from] WriteError),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        /// The address.
+        address: SocketAddr,
+        /// Why not.
+        source: std::io::Error,
+    },
+    /// The file watcher could not start.
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
+    /// The runtime or the server failed.
+    #[error("server error: {0}")]
+    Server(std::io::Error),
+}
+
+/// How long open connections get to finish after Ctrl-C.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// Builds, then serves until Ctrl-C or SIGTERM. With `options.watch`, a failed first build
+/// still serves (the errors), and every change rebuilds.
+pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
+    let root = write::absolute(&options.root);
+    let output = write::absolute(&options.output);
+    write::check_output_location(&root, &output)?;
+
+    // Watch before reading, so that nothing saved during the first build is missed.
+    let watcher = if options.watch {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let watcher = DossierWatcher::start(&root, sender.clone())?;
+        Some((watcher, sender, receiver))
+    } else {
+        None
+    };
+
+    let mut engine = Engine::new(
+        &root,
+        RenderOptions {
+            base_url: options.base_url.clone(),
+        },
+    );
+    let mut snapshot = Snapshot::empty(session_id());
+    let mut mirror = None;
+    match engine.rebuild() {
+        Ok(report) => {
+            let (created, written) = OutputMirror::create(&output, engine.files())?;
+            mirror = Some(created);
+            snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
+            notify(Notice::Built {
+                report: &report,
+                output: &output,
+                written: written.written,
+            });
+        }
+        Err(diagnostics) => {
+            notify(Notice::Failed {
+                diagnostics: &diagnostics,
+                has_site: false,
+            });
+            if !options.watch {
+                return Err(ServeError::Content(diagnostics));
+            }
+            snapshot = snapshot.after_failure(&diagnostics);
+        }
+    }
+
+    let (publisher, snapshots) = tokio::sync::watch::channel(Arc::new(snapshot));
+    let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("dossier-serve")
+        .enable_all()
+        .build()
+        .map_err(ServeError::Server)?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(options.address))
+        .map_err(|source| ServeError::Bind {
+            address: options.address,
+            source,
+        })?;
+    let local = listener.local_addr().map_err(ServeError::Server)?;
+    let url = site_url(local, &snapshots.borrow().base_path);
+
+    let rebuilds = match watcher {
+        Some((watcher, sender, receiver)) => {
+            let rebuild_loop = RebuildLoop {
+                engine,
+                watcher,
+                receiver,
+                mirror,
+                output: output.clone(),
+                publisher,
+                notify: notify.clone(),
+            };
+            let handle = std::thread::Builder::new()
+                .name("dossier-rebuild".into())
+                .spawn(move || rebuild_loop.run())
+                .map_err(ServeError::Server)?;
+            Some((sender, handle))
+        }
+        None => None,
+    };
+
+    notify(Notice::Listening {
+        url: &url,
+        watching: options.watch,
+    });
+    let app = http::router(http::AppState {
+        snapshots,
+        shutdown: stop_receiver.clone(),
+        loopback_only: local.ip().is_loopback(),
+    });
+    let served = runtime.block_on(async move {
+        let mut stopping = stop_receiver.clone();
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        });
+        let signal = async {
+            stop_signal().await;
+            notify(Notice::Stopping);
+            let _ = stop_sender.send(true);
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            result = server.into_future() => result,
+            () = signal => Ok(()),
+        }
+    });
+    if let Some((sender, handle)) = rebuilds {
+        // A rebuild under way finishes (and writes its output) first.
+        let _ = sender.send(WatchMessage::Stop);
+        let _ = handle.join();
+    }
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    served.map_err(ServeError::Server)
+}
+
+/// The URL to print for a listening address.
+fn site_url(address: SocketAddr, base_path: &str) -> String {
+    let ip = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}{base_path}", SocketAddr::new(ip, address.port()))
+}
+
+/// A new id for this run of the server.
+fn session_id() -> Arc<str> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    Arc::from(format!("{:x}-{nanos:x}", std::process::id()))
+}
+
+/// Waits for Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// The rebuild thread: one rebuild per burst of events.
+struct RebuildLoop {
+    engine: Engine,
+    watcher: DossierWatcher,
+    receiver: Receiver<WatchMessage>,
+    mirror: Option<OutputMirror>,
+    output: PathBuf,
+    publisher: tokio::sync::watch::Sender<Arc<Snapshot>>,
+    notify: Notifier,
+}
+
+impl RebuildLoop {
+    fn run(mut self) {
+        while let Ok(first) = self.receiver.recv() {
+            // Everything that arrived meanwhile joins this burst.
+            let mut messages = vec![first];
+            messages.extend(self.receiver.try_iter());
+            let mut paths = BTreeSet::new();
+            let mut rescan = false;
+            for message in messages {
+                match message {
+                    WatchMessage::Stop => return,
+                    WatchMessage::Events(Ok(events)) => {
+                        if std::env::var_os("DOSSIER_SERVE_DEBUG").is_some() {
+                            for event in &events {
+                                eprintln!(
+                                    "event ({} ms ago): {:?} {:?}",
+                                    event.time.elapsed().as_millis(),
+                                    event.kind,
+                                    event.paths
+                                );
+                            }
+                        }
+                        let (named, lost_track) = watch::paths_of(&events);
+                        for name in watch::replaced_folders(self.watcher.root(), &events) {
+                            self.watcher.rewatch(name);
+                        }
+                        paths.extend(named);
+                        rescan |= lost_track;
+                    }
+                    WatchMessage::Events(Err(errors)) => {
+                        for error in errors {
+                            (self.notify)(Notice::Warning(format!("file watcher: {error}")));
+                        }
+                    }
+                }
+            }
+            paths.extend(self.watcher.follow_folders());
+            let changed = if rescan {
+                self.engine.reload_all()
+            } else {
+                let paths: Vec<PathBuf> = paths.into_iter().collect();
+                self.engine.reload_paths(&paths)
+            };
+            if !changed.is_empty() {
+                self.rebuild();
+            }
+        }
+    }
+
+    fn rebuild(&mut self) {
+        match self.engine.rebuild() {
+            Ok(report) => {
+                let files = self.engine.files().clone();
+                let base_path = self.engine.base_path().to_owned();
+                let mut changed = report.changed.clone();
+                changed.extend(report.removed.iter().cloned());
+                self.publisher
+                    .send_modify(|current| *current = Arc::new(current.after_success(files, &base_path, changed)));
+                (self.notify)(Notice::Rebuilt { report: &report });
+                self.write_output(&report);
+            }
+            Err(diagnostics) => {
+                self.publisher
+                    .send_modify(|current| *current = Arc::new(current.after_failure(&diagnostics)));
+                (self.notify)(Notice::Failed {
+                    diagnostics: &diagnostics,
+                    has_site: self.engine.has_site(),
+                });
+            }
+        }
+    }
+
+    /// Brings the output folder up to date after the pages are already served.
+    fn write_output(&mut self, report: &Rebuild) {
+        let files = self.engine.files();
+        let result = match &mut self.mirror {
+            Some(mirror) => mirror.apply(files, &report.changed, &report.removed).map(|_| ()),
+            None => OutputMirror::create(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
+        };
+        if let Err(error) = result {
+            (self.notify)(Notice::Warning(format!(
+                "cannot update the output folder {}: {error}",
+                self.output.display()
+            )));
+        }
+    }
+}

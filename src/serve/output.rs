@@ -1,0 +1,290 @@
+//! The output folder while `dossier serve` runs: the first good build is written like `dossier
+//! build` writes it ([`crate::write::Staging`], swapped in atomically); after that every rebuild
+//! writes only the files that changed and removes only the files that went away, in place.
+//!
+//! The folder stays one that `dossier build` can reuse: its marker file keeps a manifest of
+//! content hashes ([`crate::write::MARKER`], one `HASH PATH` line per file after a header
+//! line), which a later build trusts to skip unchanged files. So the manifest is cut to its
+//! header before any file is touched and written in full after: a server killed half-way
+//! leaves a manifest that trusts nothing, never one that lies.
+//!
+//! Nothing outside the output folder is ever written or removed: paths are plain relative
+//! paths, and no symbolic link inside the folder is followed.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::serve::incremental::SiteFiles;
+use crate::write::{self, MARKER, Staging, WriteError, WriteReport};
+
+/// The first line of the manifest, as `write` writes it (the reader skips it).
+const MANIFEST_HEADER: &str = "dossier output folder: generated, replaced on every build\n";
+
+/// The output folder, kept equal to the served site.
+pub struct OutputMirror {
+    dir: PathBuf,
+    manifest: BTreeMap<String, u64>,
+}
+
+/// What one update of the output folder did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MirrorReport {
+    /// Files written.
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+}
+
+impl OutputMirror {
+    /// Writes the whole site into `output` as `dossier build` does (atomic swap; a folder that
+    /// dossier did not create is refused).
+    pub fn create(output: &Path, files: &SiteFiles) -> Result<(Self, WriteReport), WriteError> {
+        let staging = Staging::begin(output)?;
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+        let report = staging.finish()?;
+        let manifest = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), write::content_hash(bytes)))
+            .collect();
+        Ok((
+            Self {
+                dir: write::absolute(output),
+                manifest,
+            },
+            report,
+        ))
+    }
+
+    /// The output folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Brings the folder to `files`, given the paths a rebuild reported as changed and removed.
+    pub fn apply(
+        &mut self,
+        files: &SiteFiles,
+        changed: &[String],
+        removed: &[String],
+    ) -> Result<MirrorReport, WriteError> {
+        if changed.is_empty() && removed.is_empty() {
+            return Ok(MirrorReport::default());
+        }
+        std::fs::create_dir_all(&self.dir).map_err(|source| WriteError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        self.write_manifest(false)?;
+        let mut report = MirrorReport::default();
+        for path in changed {
+            let Some(bytes) = files.get(path) else { continue };
+            let hash = write::content_hash(bytes);
+            let target = self.target(path)?;
+            if self.manifest.get(path) == Some(&hash) && target.is_file() {
+                continue;
+            }
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| WriteError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            std::fs::write(&target, bytes).map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })?;
+            self.manifest.insert(path.clone(), hash);
+            report.written += 1;
+        }
+        for path in removed {
+            if files.contains_key(path) {
+                continue;
+            }
+            let target = self.target(path)?;
+            self.manifest.remove(path);
+            match std::fs::symlink_metadata(&target) {
+                Ok(meta) if meta.is_file() => {
+                    std::fs::remove_file(&target).map_err(|source| WriteError::Io {
+                        path: target.clone(),
+                        source,
+                    })?;
+                    report.removed += 1;
+                    self.prune_empty_folders(&target);
+                }
+                _ => {}
+            }
+        }
+        self.write_manifest(true)?;
+        Ok(report)
+    }
+
+    /// The file for `path` inside the folder, refusing anything but a plain relative path and
+    /// any symbolic link on the way.
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        let bad = || WriteError::BadPath(path.to_owned());
+        if path.is_empty() || path.contains('\\') || path.contains('\0') {
+            return Err(bad());
+        }
+        let mut target = self.dir.clone();
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            if part.is_empty() || *part == "." || *part == ".." || *part == MARKER {
+                return Err(bad());
+            }
+            target.push(part);
+            let is_last = i + 1 == parts.len();
+            if let Ok(meta) = std::fs::symlink_metadata(&target)
+                && (meta.file_type().is_symlink() || (!is_last && !meta.is_dir()))
+            {
+                return Err(bad());
+            }
+        }
+        Ok(target)
+    }
+
+    /// Removes the folders above `removed_file` that became empty, up to the output folder.
+    fn prune_empty_folders(&self, removed_file: &Path) {
+        let mut current = removed_file.parent();
+        while let Some(folder) = current {
+            if folder == self.dir || !folder.starts_with(&self.dir) {
+                break;
+            }
+            // Fails, and stops, unless the folder is empty.
+            if std::fs::remove_dir(folder).is_err() {
+                break;
+            }
+            current = folder.parent();
+        }
+    }
+
+    /// Writes the marker file: the header alone (`full == false`: trust nothing) or with the
+    /// hash of every file.
+    fn write_manifest(&self, full: bool) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        let mut text = String::from(MANIFEST_HEADER);
+        if full {
+            for (path, hash) in &self.manifest {
+                text.push_str(&format!("{hash:016x} {path}\n"));
+            }
+        }
+        let io = |source| WriteError::Io {
+            path: marker.clone(),
+            source,
+        };
+        let mut file = std::fs::File::create(&marker).map_err(io)?;
+        file.write_all(text.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn site(entries: &[(&str, &str)]) -> SiteFiles {
+        entries
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), Arc::from(text.as_bytes())))
+            .collect()
+    }
+
+    fn tree(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let key = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (key, std::fs::read_to_string(entry.path()).unwrap())
+            })
+            .filter(|(key, _)| key != MARKER)
+            .collect()
+    }
+
+    #[test]
+    fn updates_in_place_and_stays_reusable_by_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        let first = site(&[
+            ("index.html", "one"),
+            ("claims/a/index.html", "a"),
+            ("claims/b/index.html", "b"),
+        ]);
+        let (mut mirror, _) = OutputMirror::create(&output, &first).unwrap();
+        let kept = output.join("claims/b/index.html");
+        let kept_modified = std::fs::metadata(&kept).unwrap().modified().unwrap();
+
+        let second = site(&[
+            ("index.html", "two"),
+            ("claims/b/index.html", "b"),
+            ("sources/x/index.html", "x"),
+        ]);
+        let report = mirror
+            .apply(
+                &second,
+                &["index.html".into(), "sources/x/index.html".into()],
+                &["claims/a/index.html".into()],
+            )
+            .unwrap();
+        assert_eq!(report, MirrorReport { written: 2, removed: 1 });
+        assert_eq!(
+            tree(&output),
+            second
+                .iter()
+                .map(|(k, v)| (k.clone(), String::from_utf8(v.to_vec()).unwrap()))
+                .collect()
+        );
+        assert!(!output.join("claims/a").exists(), "emptied folder removed");
+        assert_eq!(
+            std::fs::metadata(&kept).unwrap().modified().unwrap(),
+            kept_modified,
+            "unchanged file not rewritten"
+        );
+
+        // Two builds later the served tree is the staging tree that `build` reuses by its
+        // manifest: the result must still be exact.
+        let third = site(&[("index.html", "three"), ("claims/b/index.html", "b2")]);
+        for _ in 0..2 {
+            let staging = Staging::begin(&output).unwrap();
+            for (path, bytes) in &third {
+                staging.write(path, bytes).unwrap();
+            }
+            staging.finish().unwrap();
+            assert_eq!(
+                tree(&output),
+                third
+                    .iter()
+                    .map(|(k, v)| (k.clone(), String::from_utf8(v.to_vec()).unwrap()))
+                    .collect()
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_symbolic_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        let output = tmp.path().join("public");
+        let (mut mirror, _) = OutputMirror::create(&output, &site(&[("index.html", "one")])).unwrap();
+        std::os::unix::fs::symlink(&outside, output.join("claims")).unwrap();
+        let next = site(&[("index.html", "one"), ("claims/a/index.html", "a")]);
+        assert!(matches!(
+            mirror.apply(&next, &["claims/a/index.html".into()], &[]),
+            Err(WriteError::BadPath(_))
+        ));
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,750 @@
+//! `dossier serve`: the incremental engine against clean builds, and the real binary on a
+//! loopback port — HTTP behaviour, live reload over the WebSocket, errors in the page, editor
+//! save patterns, shutdown — and, in headless Chromium, a page that reloads by itself.
+
+mod serve_support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use dossier::render::RenderOptions;
+use dossier::serve::incremental::Engine;
+use serve_support::*;
+
+// ---------------------------------------------------------------------------------------------
+// The incremental engine.
+
+/// After every one of a long random sequence of edits (claims, sources, topics, origins,
+/// templates, static files, pages, config; added, changed, renamed, deleted; sometimes broken and
+/// fixed), the engine's site is byte-identical to a clean build, it fails exactly when a clean
+/// build fails, and it reports as changed exactly the files whose bytes differ.
+#[test]
+fn engine_matches_clean_builds_over_random_edits() {
+    for seed in [1, 2] {
+        let mut model = Model::small();
+        let dir = new_dossier(&model);
+        let root = dir.path();
+        let mut engine = Engine::new(root, RenderOptions::default());
+        engine
+            .rebuild()
+            .unwrap_or_else(|d| panic!("first build: {}", d.render()));
+        let mut last_good = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(site_of(&engine), last_good);
+        let mut rng = Rng::new(seed);
+        let mut failures = 0;
+        for step in 0..120 {
+            let what = model.random_edit(&mut rng, step);
+            let touched = model.sync(root);
+            // Sometimes report only the folders, as a watcher does for folder moves.
+            let paths: Vec<PathBuf> = if rng.chance(15) {
+                touched.iter().filter_map(|p| top_folder(root, p)).collect()
+            } else {
+                touched
+            };
+            engine.reload_paths(&paths);
+            let context = format!("seed {seed}, step {step}: {what}");
+            match (engine.rebuild(), clean_build(root, None)) {
+                (Ok(report), Ok(expected)) => {
+                    let actual = site_of(&engine);
+                    assert!(
+                        actual == expected,
+                        "{context}: {}",
+                        describe_difference(&expected, &actual)
+                    );
+                    let changed: Vec<&String> = expected
+                        .iter()
+                        .filter(|(p, b)| last_good.get(*p) != Some(b))
+                        .map(|(p, _)| p)
+                        .collect();
+                    let removed: Vec<&String> = last_good.keys().filter(|p| !expected.contains_key(*p)).collect();
+                    assert_eq!(
+                        report.changed.iter().collect::<Vec<_>>(),
+                        changed,
+                        "{context}: changed files"
+                    );
+                    assert_eq!(
+                        report.removed.iter().collect::<Vec<_>>(),
+                        removed,
+                        "{context}: removed files"
+                    );
+                    last_good = expected;
+                }
+                (Err(actual), Err(expected)) => {
+                    assert_eq!(actual.render(), expected.render(), "{context}: the same errors");
+                    assert!(site_of(&engine) == last_good, "{context}: the last good site stays");
+                    failures += 1;
+                }
+                (Ok(_), Err(expected)) => panic!("{context}: engine built, clean build failed:\n{}", expected.render()),
+                (Err(actual), Ok(_)) => panic!("{context}: engine failed, clean build worked:\n{}", actual.render()),
+            }
+        }
+        assert!(failures > 0, "the sequence should include broken states");
+    }
+}
+
+fn site_of(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
+    engine
+        .files()
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+fn top_folder(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(root).ok()?;
+    let first = relative.components().next()?;
+    (relative.components().count() > 1).then(|| root.join(first))
+}
+
+/// A changed claim re-renders the pages that show it and nothing else; a template change the
+/// pages that use it; a static file is copied alone; a config change re-renders everything;
+/// a save that changes nothing rebuilds nothing.
+#[test]
+fn rebuilds_render_only_what_a_change_affects() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let mut engine = Engine::new(root, RenderOptions::default());
+    let first = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(first.rendered.len(), first.pages, "the first build renders every page");
+
+    // A claim statement: source-1's second claim, linked from nothing.
+    let claim = &model.sources[1].claims[1];
+    let topic = &model.topics[claim.topic].0;
+    let source_file = root.join("content/sources/source-1.yaml");
+    replace_in_file(&source_file, &claim.statement, "A brand new statement.");
+    assert_eq!(engine.reload_paths(&[&source_file]), ["content/sources/source-1.yaml"]);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    let own_page = format!("claims/{}/index.html", claim.id);
+    let mut allowed: Vec<String> = vec![
+        own_page.clone(),
+        "sources/source-1/index.html".into(),
+        format!("topics/{topic}/index.html"),
+        "claims/index.html".into(),
+    ];
+    if let Some(origin) = claim.origin {
+        allowed.push(format!("origins/{}/index.html", model.origins[origin].0));
+    }
+    // Claims of the same topic list it among their neighbours.
+    for other in model
+        .sources
+        .iter()
+        .flat_map(|s| &s.claims)
+        .filter(|c| c.topic == claim.topic)
+    {
+        allowed.push(format!("claims/{}/index.html", other.id));
+    }
+    for must in [
+        &own_page,
+        "sources/source-1/index.html",
+        &format!("topics/{topic}/index.html"),
+        "claims/index.html",
+    ] {
+        assert!(
+            report.rendered.iter().any(|p| p == must),
+            "{must} must be re-rendered: {:?}",
+            report.rendered
+        );
+    }
+    for page in &report.rendered {
+        assert!(
+            allowed.contains(page),
+            "{page} does not show the claim but was re-rendered"
+        );
+    }
+    assert!(!report.rendered.contains(&"index.html".to_owned()));
+    assert!(!report.rendered.contains(&"sources/source-0/index.html".to_owned()));
+    assert!(report.changed.contains(&own_page));
+
+    // A template: only the pages that use it.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let template = root.join("templates/source.html");
+    std::fs::write(&template, edited_template("source.html", 1)).unwrap();
+    engine.reload_paths(&[root.join("templates")]);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    let source_pages: Vec<String> = model
+        .sources
+        .iter()
+        .map(|s| format!("sources/{}/index.html", s.id))
+        .collect();
+    assert_eq!(report.rendered, source_pages);
+    assert_eq!(report.changed, source_pages);
+
+    // A template no page uses: nothing.
+    std::fs::write(root.join("templates/unused.html"), "<p>unused</p>").unwrap();
+    engine.reload_paths(&[root.join("templates/unused.html")]);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(
+        report.rendered.is_empty() && report.is_unchanged(),
+        "{:?}",
+        report.rendered
+    );
+
+    // A static file: copied alone.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
+    engine.reload_paths(&[root.join("static/extra.css")]);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(report.rendered.is_empty());
+    assert_eq!(report.changed, ["static/extra.css"]);
+    assert_eq!(report.changed_pages, 0);
+
+    // The config: everything.
+    replace_in_file(&root.join("dossier.yaml"), "Serve test dossier", "Renamed dossier");
+    engine.reload_paths(&[root.join("dossier.yaml")]);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(report.rendered.len(), report.pages);
+
+    // The same bytes saved again, and editor temp files: no change at all.
+    let text = std::fs::read_to_string(&source_file).unwrap();
+    std::fs::write(&source_file, text).unwrap();
+    std::fs::write(root.join("content/sources/.source-1.yaml.swp"), "swap").unwrap();
+    std::fs::write(root.join("content/sources/source-1.yaml~"), "backup").unwrap();
+    std::fs::write(root.join("content/sources/4913"), "").unwrap();
+    let changed = engine.reload_paths(&[
+        source_file.clone(),
+        root.join("content/sources/.source-1.yaml.swp"),
+        root.join("content/sources/source-1.yaml~"),
+        root.join("content/sources/4913"),
+    ]);
+    assert!(changed.is_empty(), "{changed:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server.
+
+/// Content types, folders and redirects, 404 with the site's page, HEAD, no-cache, percent
+/// decoding, refusal of every way out of the site, and an output folder without the script.
+#[test]
+fn serve_answers_like_a_proper_little_server() {
+    let mut model = Model::small();
+    model.statics.insert("my file.css".into(), "p { margin: 0 }\n".into());
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+
+    let index = server.get("");
+    assert_eq!(index.status, 200);
+    assert_eq!(index.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
+    assert!(
+        index.text().contains("/__dossier/live.js"),
+        "the live script is injected"
+    );
+    assert_eq!(
+        strip_live_script(&index.body),
+        expected["index.html"],
+        "the page is the built page"
+    );
+
+    let claim = &model.sources[0].claims[0].id;
+    let redirect = server.get(&format!("claims/{claim}"));
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.header("location"), Some(format!("/claims/{claim}/").as_str()));
+    let page = server.get(&format!("claims/{claim}/"));
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        strip_live_script(&page.body),
+        expected[&format!("claims/{claim}/index.html")]
+    );
+
+    let css = server.get("static/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        css.body, expected["static/style.css"],
+        "static files are served untouched"
+    );
+    let spaced = server.get("static/my%20file.css");
+    assert_eq!(spaced.status, 200, "percent-decoded paths");
+    assert_eq!(spaced.text(), "p { margin: 0 }\n");
+
+    let missing = server.get("no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        strip_live_script(&missing.body),
+        expected["404.html"],
+        "the site's 404 page"
+    );
+    assert!(missing.text().contains("/__dossier/live.js"));
+
+    let head = server.request("HEAD", "");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(
+        head.header("content-length"),
+        Some(index.body.len().to_string().as_str())
+    );
+    assert_eq!(head.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(server.request("POST", "").status, 405);
+
+    // Ways out: raw and encoded `..`, encoded slashes and backslashes, NUL, and a symbolic link
+    // planted in the output folder pointing at the dossier.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root, root.join("public/leak")).unwrap();
+    for attempt in [
+        "/../dossier.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/dossier.yaml",
+        "/claims/%2e%2e/%2e%2e/dossier.yaml",
+        "/static/..%2f..%2fdossier.yaml",
+        "/static/..%5c..%5cdossier.yaml",
+        "/static/%00",
+        "/leak/dossier.yaml",
+        "/leak/content/topics.yaml",
+    ] {
+        let response = server.get(attempt);
+        assert!(matches!(response.status, 403 | 404), "{attempt}: {}", response.status);
+        assert!(
+            !response.text().contains("organization:"),
+            "{attempt} leaked the config"
+        );
+    }
+
+    // Other host names (DNS rebinding) and WebSockets from other sites are refused.
+    let rebound = http_with_headers(&server.address, "GET", "/", "Host: evil.example\r\n").unwrap();
+    assert_eq!(rebound.status, 403);
+    let upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    let foreign_socket = http_with_headers(
+        &server.address,
+        "GET",
+        "/__dossier/ws",
+        &format!("Host: {}\r\nOrigin: https://evil.example\r\n{upgrade}", server.address),
+    )
+    .unwrap();
+    assert_eq!(foreign_socket.status, 403);
+
+    // The output folder is the clean build, without the script.
+    let output = read_tree(&root.join("public"));
+    let output: BTreeMap<String, Vec<u8>> = output.into_iter().filter(|(k, _)| !k.starts_with("leak/")).collect();
+    assert!(output == expected, "{}", describe_difference(&expected, &output));
+    assert!(
+        output
+            .values()
+            .all(|bytes| !String::from_utf8_lossy(bytes).contains("__dossier")),
+        "no live script in the output"
+    );
+}
+
+/// With a base URL the site is served under its path.
+#[test]
+fn serve_mounts_the_site_at_the_base_path() {
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &["--base-url", "https://example.org/sub/"]);
+    assert!(server.url.ends_with("/sub/"), "{}", server.url);
+    let root = server.get("/");
+    assert_eq!((root.status, root.header("location")), (302, Some("/sub/")));
+    assert_eq!(server.get("/sub/").status, 200);
+    assert_eq!(server.get("/sub/static/style.css").status, 200);
+    assert_eq!(server.get("/static/style.css").status, 404);
+}
+
+/// A save shows up in the served page and over the WebSocket; a broken file shows its errors
+/// (in the WebSocket message, in every page served meanwhile, in the status) while the last
+/// good site stays; the fix removes them.
+#[test]
+fn serve_watch_reloads_on_save_and_shows_errors_until_fixed() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let mut socket = WebSocketClient::connect(&server.address, "/__dossier/ws").expect("WebSocket");
+    let hello: serde_json::Value = serde_json::from_str(&socket.next_text(DEADLINE).expect("hello")).unwrap();
+    assert_eq!(hello["type"], "hello");
+    assert!(hello["errors"].is_null());
+
+    let claim = &model.sources[0].claims[2];
+    let page = format!("claims/{}/", claim.id);
+    let source_file = root.join("content/sources/source-0.yaml");
+    replace_in_file(&source_file, &claim.statement, "Saved from the editor.");
+    poll_until(DEADLINE, "the new statement", || {
+        server
+            .get(&page)
+            .text()
+            .contains("Saved from the editor.")
+            .then_some(())
+    });
+    let reload = next_message_of(&mut socket, "reload");
+    let changed: Vec<&str> = reload["changed"]
+        .as_array()
+        .expect("changed paths")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(changed.contains(&format!("{page}index.html").as_str()), "{changed:?}");
+    poll_until(DEADLINE, "the rebuild line", || {
+        server
+            .stdout()
+            .iter()
+            .any(|line| line.starts_with("rebuilt in ") && line.contains(" ms: ") && line.contains("pages changed"))
+            .then_some(())
+    });
+
+    // Break it: an unclosed flow sequence.
+    let good = std::fs::read_to_string(&source_file).unwrap();
+    std::fs::write(&source_file, good.replacen("claims:\n", "claims: [\n", 1)).unwrap();
+    let errors = next_message_of(&mut socket, "errors");
+    let first = &errors["errors"][0];
+    assert!(
+        first["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("content/sources/source-0.yaml:"),
+        "{first}"
+    );
+    assert!(first["line"].as_u64().is_some() && first["column"].as_u64().is_some());
+    assert!(!first["message"].as_str().unwrap().is_empty());
+    let status = server.status();
+    assert_eq!(status["ok"], false);
+    let broken_page = server.get(&page);
+    assert_eq!(broken_page.status, 200, "the last good page stays served");
+    assert!(broken_page.text().contains("Saved from the editor."));
+    assert!(
+        broken_page.text().contains("\"errors\":[{"),
+        "pages served while broken carry the errors"
+    );
+    assert!(broken_page.text().contains("content/sources/source-0.yaml:"));
+    let mut late = WebSocketClient::connect(&server.address, "/__dossier/ws").expect("WebSocket");
+    let late_hello: serde_json::Value = serde_json::from_str(&late.next_text(DEADLINE).expect("hello")).unwrap();
+    assert!(
+        late_hello["errors"].is_array(),
+        "a page opened while broken gets the errors at once"
+    );
+    assert!(
+        server
+            .stderr()
+            .iter()
+            .any(|line| line.contains("content/sources/source-0.yaml:")),
+        "the terminal shows them too"
+    );
+
+    // Fix it with a further change: the errors go, the change arrives.
+    std::fs::write(&source_file, good.replace("Saved from the editor.", "Fixed and saved.")).unwrap();
+    let reload = next_message_of(&mut socket, "reload");
+    assert_eq!(reload["type"], "reload");
+    poll_until(DEADLINE, "the fixed page", || {
+        server.get(&page).text().contains("Fixed and saved.").then_some(())
+    });
+    assert_eq!(server.status()["ok"], true);
+    assert!(!server.get(&page).text().contains("\"errors\":[{"));
+
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    poll_until(DEADLINE, "the output folder", || {
+        (read_tree(&root.join("public")) == expected).then_some(())
+    });
+}
+
+/// The next message of a type, skipping others (`ok` and the like).
+fn next_message_of(socket: &mut WebSocketClient, kind: &str) -> serde_json::Value {
+    poll_until(DEADLINE, &format!("a `{kind}` message"), || {
+        let text = socket.next_text(DEADLINE)?;
+        let message: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (message["type"] == kind).then_some(message)
+    })
+}
+
+/// Saves as editors make them — in place, by rename over the file, vim's dance with `4913`
+/// and a backup, JetBrains' `___jb_tmp___`, Emacs' lock and autosave files — each lead to
+/// exactly one rebuild with the final content; temp files alone lead to none; new and deleted
+/// folders are followed.
+#[test]
+fn serve_watch_follows_editor_saves_with_one_rebuild_each() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let sources = root.join("content/sources");
+    let file = sources.join("source-0.yaml");
+    let claim = model.sources[0].claims[0].id.clone();
+    let page = format!("claims/{claim}/");
+    let mut current = model.sources[0].claims[0].statement.clone();
+    let mut barrier_count = 0;
+
+    // Each pattern turns `current` into `next` in its own way.
+    type Save = fn(&Path, &Path, &str);
+    let patterns: [(&str, Save); 5] = [
+        ("write in place", |_, file, text| std::fs::write(file, text).unwrap()),
+        ("rename a temp file over it", |dir, file, text| {
+            let temp = dir.join(".source-0.yaml.tmp");
+            std::fs::write(&temp, text).unwrap();
+            std::fs::rename(&temp, file).unwrap();
+        }),
+        ("vim", |dir, file, text| {
+            let swap = dir.join(".source-0.yaml.swp");
+            std::fs::write(&swap, "swap").unwrap();
+            std::fs::write(dir.join("4913"), "").unwrap();
+            std::fs::remove_file(dir.join("4913")).unwrap();
+            let backup = dir.join("source-0.yaml~");
+            std::fs::rename(file, &backup).unwrap();
+            std::fs::write(file, text).unwrap();
+            std::fs::remove_file(&backup).unwrap();
+            std::fs::remove_file(&swap).unwrap();
+        }),
+        ("jetbrains", |dir, file, text| {
+            let temp = dir.join("source-0.yaml___jb_tmp___");
+            let old = dir.join("source-0.yaml___jb_old___");
+            std::fs::write(&temp, text).unwrap();
+            std::fs::rename(file, &old).unwrap();
+            std::fs::rename(&temp, file).unwrap();
+            std::fs::remove_file(&old).unwrap();
+        }),
+        ("emacs", |dir, file, text| {
+            let autosave = dir.join("#source-0.yaml#");
+            std::fs::write(&autosave, text).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink("user@host.1234", dir.join(".#source-0.yaml")).unwrap();
+            std::fs::write(dir.join("source-0.yaml~"), "backup").unwrap();
+            std::fs::write(file, text).unwrap();
+            std::fs::remove_file(&autosave).unwrap();
+            let _ = std::fs::remove_file(dir.join(".#source-0.yaml"));
+            std::fs::remove_file(dir.join("source-0.yaml~")).unwrap();
+        }),
+    ];
+    for (i, (name, save)) in patterns.iter().enumerate() {
+        let before = server.generation();
+        let next = format!("Saved by pattern {i}.");
+        let text = std::fs::read_to_string(&file).unwrap().replacen(&current, &next, 1);
+        save(&sources, &file, &text);
+        poll_until(DEADLINE, name, || {
+            server.get(&page).text().contains(&next).then_some(())
+        });
+        barrier(&server, root, &mut barrier_count);
+        assert_eq!(
+            server.generation(),
+            before + 2,
+            "{name}: one rebuild for the save, one for the barrier"
+        );
+        current = next;
+    }
+
+    // Temp files alone: no rebuild.
+    let before = server.generation();
+    for name in [
+        ".source-9.yaml.swp",
+        "source-9.yaml~",
+        "4913",
+        "#source-9.yaml#",
+        "x.yaml___jb_tmp___",
+    ] {
+        std::fs::write(sources.join(name), "claims: [broken").unwrap();
+    }
+    barrier(&server, root, &mut barrier_count);
+    assert_eq!(server.generation(), before + 1, "temp files never rebuild");
+    assert_eq!(server.status()["ok"], true);
+
+    // A new folder with a page in it, then the folder deleted.
+    let pages = root.join("content/pages");
+    std::fs::remove_dir_all(&pages).unwrap();
+    poll_until(DEADLINE, "the page to go", || {
+        (server.get("about/").status == 404).then_some(())
+    });
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(
+        pages.join("new.md"),
+        "---\ntitle: \"Brand new\"\n---\nA page in a new folder.\n",
+    )
+    .unwrap();
+    poll_until(DEADLINE, "the new page", || {
+        server
+            .get("new/")
+            .text()
+            .contains("A page in a new folder.")
+            .then_some(())
+    });
+}
+
+/// Changes the title of the dossier and waits until it is served: every earlier event has been
+/// handled by then.
+fn barrier(server: &Server, root: &Path, count: &mut usize) {
+    *count += 1;
+    let config = root.join("dossier.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let (start, rest) = text.split_once("title: \"").unwrap();
+    let end = rest.find('"').unwrap();
+    let title = format!("Barrier {count}");
+    std::fs::write(&config, format!("{start}title: \"{title}{}", &rest[end..])).unwrap();
+    poll_until(DEADLINE, "the barrier", || {
+        (server.status()["ok"] == true && server.get("").text().contains(&title)).then_some(())
+    });
+}
+
+/// A dossier that is broken from the start is still served: every page shows its errors, and
+/// the site appears when they are fixed. Without `--watch` that is an error (exit 1).
+#[test]
+fn serve_starts_with_a_broken_dossier_and_recovers() {
+    let mut model = Model::small();
+    model.broken = Some((
+        "content/sources/source-1.yaml".into(),
+        "id: source-1\nclaims: [\n".into(),
+    ));
+    let dir = new_dossier(&model);
+    let root = dir.path();
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "without --watch a broken dossier is an error"
+    );
+
+    let server = Server::start(root, &["--watch"]);
+    let page = server.get("");
+    assert_eq!(page.status, 500);
+    assert!(
+        page.text().contains("content/sources/source-1.yaml:"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("/__dossier/live.js"));
+    assert_eq!(server.get("claims/x/").status, 500, "every page shows the errors");
+    assert_eq!(server.get("static/style.css").status, 404);
+    assert_eq!(server.status()["has_site"], false);
+
+    model.broken = None;
+    model.sync(root);
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    poll_until(DEADLINE, "the site", || {
+        let page = server.get("");
+        (page.status == 200 && strip_live_script(&page.body) == expected["index.html"]).then_some(())
+    });
+    poll_until(DEADLINE, "the output folder", || {
+        (read_tree(&root.join("public")) == expected).then_some(())
+    });
+}
+
+/// The real server under a random sequence of edits serves, after each, exactly what a clean
+/// build gives (over HTTP, script removed), and keeps the output folder equal to it.
+#[test]
+fn served_site_matches_clean_builds_over_random_edits() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let mut rng = Rng::new(7);
+    let mut last_good = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    for step in 0..25 {
+        let what = model.random_edit(&mut rng, step);
+        model.sync(root);
+        match clean_build(root, None) {
+            Ok(expected) => {
+                poll_until(DEADLINE, &format!("step {step} ({what}) to be served"), || {
+                    let served = fetch_site(&server, expected.keys());
+                    let output = read_tree(&root.join("public"));
+                    (served == expected && output == expected && server.status()["ok"] == true).then_some(())
+                });
+                last_good = expected;
+            }
+            Err(diagnostics) => {
+                let first = diagnostics.iter().next().map(|d| d.location()).unwrap_or_default();
+                poll_until(DEADLINE, &format!("step {step} ({what}) to show its errors"), || {
+                    let status = server.status();
+                    (status["ok"] == false && status["errors"][0]["location"] == first.as_str()).then_some(())
+                });
+                let served = fetch_site(&server, last_good.keys());
+                assert!(
+                    served == last_good,
+                    "step {step}: the last good site stays: {}",
+                    describe_difference(&last_good, &served)
+                );
+            }
+        }
+    }
+}
+
+fn fetch_site<'a>(server: &Server, paths: impl Iterator<Item = &'a String>) -> BTreeMap<String, Vec<u8>> {
+    paths
+        .map(|path| {
+            let response = server.get(path);
+            let body = if path.ends_with(".html") {
+                strip_live_script(&response.body)
+            } else {
+                response.body
+            };
+            let status_ok = response.status == 200 || (path == "404.html");
+            (path.clone(), if status_ok { body } else { Vec::new() })
+        })
+        .collect()
+}
+
+/// SIGTERM stops the server cleanly (exit 0) and removes nothing: the dossier and the output
+/// folder are as they were.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_serve_cleanly_and_deletes_nothing() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let mut server = Server::start(root, &["--watch"]);
+    let before_output = read_tree(&root.join("public"));
+    let status = server.terminate();
+    assert!(status.success(), "{status}");
+    assert!(server.stdout().iter().any(|line| line == "Stopping."));
+    for (key, text) in model.files() {
+        assert_eq!(
+            std::fs::read_to_string(root.join(&key)).unwrap(),
+            text,
+            "{key} untouched"
+        );
+    }
+    assert_eq!(read_tree(&root.join("public")), before_output);
+    assert!(root.join("public").join(dossier::write::MARKER).is_file());
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real browser.
+
+/// Headless Chromium opens a claim page; the YAML is edited on disk and the new text appears with
+/// no user action, keeping the scroll position; a broken YAML shows the overlay with the
+/// file:line:column, and the fix removes it. Skipped (with a message) only when Chromium or the
+/// npm packages are missing and `CI` is not set.
+#[test]
+fn browser_reloads_by_itself_and_shows_the_error_overlay() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let node_modules = browser_dir.join("node_modules/playwright-core");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !chromium.exists() || !node_modules.is_dir() || !node {
+        let message = format!(
+            "browser test needs {} (apt-get install chromium), node, and `npm ci` in tests/browser",
+            chromium.display()
+        );
+        if std::env::var_os("CI").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED browser_reloads_by_itself_and_shows_the_error_overlay: {message}");
+        return;
+    }
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let claim = &model.sources[0].claims[2];
+    let output = std::process::Command::new("node")
+        .arg(browser_dir.join("live_reload.mjs"))
+        .env("DOSSIER_URL", format!("{}claims/{}/", server.url, claim.id))
+        .env("DOSSIER_SOURCE_FILE", root.join("content/sources/source-0.yaml"))
+        .env("DOSSIER_OLD_TEXT", &claim.statement)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser script failed:\n{stdout}\n{stderr}\nserver: {:?}",
+        server.stderr()
+    );
+    assert!(stdout.contains("live reload ok"), "{stdout}");
+}

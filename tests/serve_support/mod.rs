@@ -1,0 +1,818 @@
+//! Helpers for the `serve` tests: a random dossier that stays valid under random edits, clean
+//! builds to compare with, the `dossier serve` process, and tiny HTTP and WebSocket clients
+//! over loopback (so the tests need no extra crates).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use dossier::build::{CheckOptions, check, render_site};
+use dossier::diagnostic::Diagnostics;
+use dossier::load::InputFiles;
+use dossier::render::RenderOptions;
+
+/// How long a test waits for the server to show an edit.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+/// Polls `probe` until it returns `Some`, or panics with `what` after `deadline`.
+pub fn poll_until<T>(deadline: Duration, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        if started.elapsed() > deadline {
+            panic!("timed out after {deadline:?} waiting for {what}");
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+/// A small deterministic random number generator (xorshift64*).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// A claim of the model.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    /// The figure in its sentence; unique in the dossier, so quotes always anchor.
+    pub number: usize,
+    pub statement: String,
+    pub topic: usize,
+    pub origin: Option<usize>,
+    pub verdict: usize,
+    pub related: Option<String>,
+}
+
+/// A source of the model: its YAML file stem and its claims.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub file_stem: String,
+    pub title: String,
+    pub claims: Vec<Claim>,
+}
+
+/// A dossier that random edits keep valid (unless an edit breaks it on purpose).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub title: String,
+    pub language: &'static str,
+    pub topics: Vec<(String, String)>,
+    pub origins: Vec<(String, String)>,
+    pub sources: Vec<Source>,
+    pub templates: BTreeMap<String, String>,
+    pub statics: BTreeMap<String, String>,
+    pub pages: BTreeMap<String, (String, String)>,
+    /// A file written with broken content instead of the model's.
+    pub broken: Option<(String, String)>,
+    next: usize,
+}
+
+impl Model {
+    /// Two sources, three topics, two origins, a handful of claims.
+    pub fn small() -> Self {
+        let mut model = Self {
+            title: "Serve test dossier".into(),
+            language: "en",
+            topics: vec![
+                ("troops".into(), "Troops".into()),
+                ("losses".into(), "Losses".into()),
+                ("plans".into(), "Plans".into()),
+            ],
+            origins: vec![
+                ("ministry".into(), "The Ministry".into()),
+                ("agency".into(), "The Agency".into()),
+            ],
+            sources: Vec::new(),
+            templates: BTreeMap::new(),
+            statics: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            broken: None,
+            next: 100,
+        };
+        for s in 0..2 {
+            let id = format!("source-{s}");
+            let mut source = Source {
+                id: id.clone(),
+                file_stem: id.clone(),
+                title: format!("Article {s}"),
+                claims: Vec::new(),
+            };
+            for _ in 0..4 {
+                let claim = model.new_claim();
+                source.claims.push(claim);
+            }
+            model.sources.push(source);
+        }
+        model.sources[0].claims[1].related = Some(model.sources[0].claims[0].id.clone());
+        model
+            .pages
+            .insert("about".into(), ("About".into(), "This dossier is *made up*.".into()));
+        model
+    }
+
+    fn new_claim(&mut self) -> Claim {
+        self.next += 1;
+        let n = self.next;
+        Claim {
+            id: format!("claim-{n}"),
+            number: 1000 + n * 7,
+            statement: format!("Statement number {n}."),
+            topic: n % self.topics.len().max(1),
+            origin: (!n.is_multiple_of(3)).then_some(n % self.origins.len().max(1)),
+            verdict: n % 3,
+            related: None,
+        }
+    }
+
+    fn claim_ids(&self) -> Vec<String> {
+        self.sources
+            .iter()
+            .flat_map(|s| s.claims.iter().map(|c| c.id.clone()))
+            .collect()
+    }
+
+    /// The files of the dossier, by path relative to the root.
+    pub fn files(&self) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "dossier.yaml".to_owned(),
+            format!(
+                "title: \"{}\"\ndescription: \"A dossier for the serve tests.\"\nlanguage: {}\norganization:\n  name: \"Test desk\"\nverdicts:\n  - id: confirmed\n    label: \"Confirmed\"\n    explanation: \"Two origins agree.\"\n  - id: unverified\n    label: \"Unverified\"\n    explanation: \"Nothing confirms it.\"\n  - id: wrong\n    label: \"Wrong\"\n    explanation: \"The dossier **refutes** it.\"\n",
+                self.title, self.language
+            ),
+        );
+        let mut topics = String::new();
+        for (id, title) in &self.topics {
+            topics.push_str(&format!("- id: {id}\n  title: \"{title}\"\n  question: \"How many?\"\n  unit: \"soldiers\"\n  measures:\n    - id: count\n      label: \"Count\"\n"));
+        }
+        files.insert("content/topics.yaml".into(), topics);
+        let mut origins = String::new();
+        for (id, name) in &self.origins {
+            origins.push_str(&format!("- id: {id}\n  name: \"{name}\"\n  kind: government\n"));
+        }
+        files.insert("content/origins.yaml".into(), origins);
+        for source in &self.sources {
+            let mut seed = format!("{}\n\n", source.title);
+            let mut yaml = format!(
+                "id: {}\nfile: seeds/{}.txt\ntitle: \"{}\"\noutlet: \"Test Times\"\npublished: 2024-11-18\nlanguage: en\nexclude:\n  - lines: 1\n    reason: headline\nclaims:\n",
+                source.id, source.id, source.title
+            );
+            if source.claims.is_empty() {
+                yaml.push_str("  []\n");
+                seed.push_str("Nothing to see.\n");
+            }
+            for claim in &source.claims {
+                seed.push_str(&format!(
+                    "Officials said that {} soldiers had arrived at the front on Monday.\n\n",
+                    claim.number
+                ));
+                yaml.push_str(&format!(
+                    "  - id: {}\n    quote: \"{} soldiers had arrived\"\n    statement: \"{}\"\n    topic: {}\n    origin: {}\n    verdict: {}\n    quantity:\n      value: {}\n      measure: count\n",
+                    claim.id,
+                    claim.number,
+                    claim.statement,
+                    self.topics[claim.topic].0,
+                    claim.origin.map_or("article".to_owned(), |o| self.origins[o].0.clone()),
+                    ["confirmed", "unverified", "wrong"][claim.verdict],
+                    claim.number
+                ));
+                if let Some(related) = &claim.related {
+                    yaml.push_str(&format!(
+                        "    related:\n      - claim: {related}\n        relation: supports\n"
+                    ));
+                }
+            }
+            files.insert(format!("seeds/{}.txt", source.id), seed);
+            files.insert(format!("content/sources/{}.yaml", source.file_stem), yaml);
+        }
+        for (stem, (title, body)) in &self.pages {
+            files.insert(
+                format!("content/pages/{stem}.md"),
+                format!("---\ntitle: \"{title}\"\nnav: 1\n---\n{body}\n"),
+            );
+        }
+        for (name, text) in &self.templates {
+            files.insert(format!("templates/{name}"), text.clone());
+        }
+        for (name, text) in &self.statics {
+            files.insert(format!("static/{name}"), text.clone());
+        }
+        if let Some((path, text)) = &self.broken {
+            files.insert(path.clone(), text.clone());
+        }
+        files
+    }
+
+    /// Writes the model to `root`: only files whose content differs, and removes files the
+    /// model no longer has (and folders left empty). Returns the paths touched.
+    pub fn sync(&self, root: &Path) -> Vec<PathBuf> {
+        let files = self.files();
+        let mut touched = Vec::new();
+        for (key, text) in &files {
+            let path = root.join(key);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+                touched.push(path);
+            }
+        }
+        for dir in ["content", "seeds", "templates", "static"] {
+            let dir_path = root.join(dir);
+            if !dir_path.exists() {
+                continue;
+            }
+            let existing: Vec<PathBuf> = walkdir::WalkDir::new(&dir_path)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect();
+            for path in existing {
+                let key = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                if !files.contains_key(&key) {
+                    std::fs::remove_file(&path).unwrap();
+                    touched.push(path);
+                }
+            }
+            // Remove folders left empty, deepest first.
+            let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(&dir_path)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_dir())
+                .map(|e| e.into_path())
+                .collect();
+            dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+            for dir in dirs {
+                if dir != dir_path && std::fs::remove_dir(&dir).is_ok() {
+                    touched.push(dir);
+                }
+            }
+        }
+        touched
+    }
+
+    /// One random edit; returns what it did.
+    pub fn random_edit(&mut self, rng: &mut Rng, step: usize) -> String {
+        if self.broken.take().is_some() {
+            return "fix the broken file".into();
+        }
+        let choice = rng.below(100);
+        let claim_count: usize = self.sources.iter().map(|s| s.claims.len()).sum();
+        match choice {
+            0..=19 if claim_count > 0 => {
+                let (s, c) = self.pick_claim(rng);
+                self.sources[s].claims[c].statement = format!("Statement edited at step {step}.");
+                format!("change the statement of {}", self.sources[s].claims[c].id)
+            }
+            20..=26 if claim_count > 0 => {
+                let (s, c) = self.pick_claim(rng);
+                let claim = &mut self.sources[s].claims[c];
+                claim.verdict = (claim.verdict + 1) % 3;
+                claim.topic = rng.below(self.topics.len());
+                format!("change verdict and topic of {}", claim.id)
+            }
+            27..=36 => {
+                let s = rng.below(self.sources.len());
+                let mut claim = self.new_claim();
+                let ids = self.claim_ids();
+                if !ids.is_empty() && rng.chance(50) {
+                    claim.related = Some(ids[rng.below(ids.len())].clone());
+                }
+                let id = claim.id.clone();
+                self.sources[s].claims.push(claim);
+                format!("add claim {id}")
+            }
+            37..=43 if claim_count > 1 => {
+                let (s, c) = self.pick_claim(rng);
+                let removed = self.sources[s].claims.remove(c);
+                self.unlink(&removed.id, None);
+                format!("delete claim {}", removed.id)
+            }
+            44..=49 if claim_count > 0 => {
+                let (s, c) = self.pick_claim(rng);
+                self.next += 1;
+                let new_id = format!("claim-{}-renamed", self.next);
+                let old_id = std::mem::replace(&mut self.sources[s].claims[c].id, new_id.clone());
+                self.unlink(&old_id, Some(&new_id));
+                format!("rename claim {old_id} to {new_id}")
+            }
+            50..=54 => {
+                let s = rng.below(self.sources.len());
+                self.sources[s].title = format!("Article retitled at step {step}");
+                format!("retitle source {}", self.sources[s].id)
+            }
+            55..=58 => {
+                self.next += 1;
+                let id = format!("source-{}", self.next);
+                let mut source = Source {
+                    id: id.clone(),
+                    file_stem: id.clone(),
+                    title: format!("Article {}", self.next),
+                    claims: Vec::new(),
+                };
+                for _ in 0..rng.below(3) + 1 {
+                    let claim = self.new_claim();
+                    source.claims.push(claim);
+                }
+                self.sources.push(source);
+                format!("add source {id}")
+            }
+            59..=61 if self.sources.len() > 1 => {
+                let s = rng.below(self.sources.len());
+                let removed = self.sources.remove(s);
+                for claim in &removed.claims {
+                    self.unlink(&claim.id, None);
+                }
+                format!("delete source {}", removed.id)
+            }
+            62..=64 => {
+                let s = rng.below(self.sources.len());
+                self.next += 1;
+                self.sources[s].file_stem = format!("moved-{}", self.next);
+                format!("rename the file of source {}", self.sources[s].id)
+            }
+            65..=67 => {
+                self.next += 1;
+                self.topics
+                    .push((format!("topic-{}", self.next), format!("Topic {}", self.next)));
+                "add a topic".into()
+            }
+            68..=70 => {
+                let t = rng.below(self.topics.len());
+                self.topics[t].1 = format!("Topic retitled at step {step}");
+                format!("retitle topic {}", self.topics[t].0)
+            }
+            71..=72 if self.topics.len() > 1 => {
+                let t = rng.below(self.topics.len());
+                let removed = self.topics.remove(t);
+                for claim in self.sources.iter_mut().flat_map(|s| s.claims.iter_mut()) {
+                    if claim.topic == t {
+                        claim.topic = 0;
+                    } else if claim.topic > t {
+                        claim.topic -= 1;
+                    }
+                }
+                format!("delete topic {}", removed.0)
+            }
+            73..=75 => {
+                let o = rng.below(self.origins.len());
+                self.origins[o].1 = format!("Origin renamed at step {step}");
+                format!("rename origin {}", self.origins[o].0)
+            }
+            76..=81 => {
+                let name = [
+                    "claim.html",
+                    "source.html",
+                    "base.html",
+                    "topic.html",
+                    "index.html",
+                    "list.html",
+                ][rng.below(6)];
+                if self.templates.contains_key(name) && rng.chance(40) {
+                    self.templates.remove(name);
+                    format!("remove the override of {name}")
+                } else {
+                    self.templates.insert(name.to_owned(), edited_template(name, step));
+                    format!("override {name}")
+                }
+            }
+            82..=83 => {
+                self.templates
+                    .insert("unused.html".to_owned(), format!("<p>unused {step}</p>"));
+                "change an unused template".into()
+            }
+            84..=87 => {
+                let name = ["style.css", "extra.css", "img/logo.svg"][rng.below(3)];
+                if self.statics.contains_key(name) && rng.chance(40) {
+                    self.statics.remove(name);
+                    format!("delete static/{name}")
+                } else {
+                    self.statics.insert(name.to_owned(), format!("/* static {step} */\n"));
+                    format!("write static/{name}")
+                }
+            }
+            88..=89 => {
+                if rng.chance(50) {
+                    self.title = format!("Serve test dossier, step {step}");
+                    "change the title".into()
+                } else {
+                    self.language = if self.language == "en" { "de" } else { "en" };
+                    "switch the language".into()
+                }
+            }
+            90..=93 => {
+                let stem = ["about", "method", "faq"][rng.below(3)];
+                if self.pages.contains_key(stem) && rng.chance(40) {
+                    self.pages.remove(stem);
+                    format!("delete page {stem}")
+                } else {
+                    self.pages.insert(
+                        stem.to_owned(),
+                        (format!("Page {stem}"), format!("Body written at step {step}.")),
+                    );
+                    format!("write page {stem}")
+                }
+            }
+            _ => {
+                let s = rng.below(self.sources.len());
+                let path = format!("content/sources/{}.yaml", self.sources[s].file_stem);
+                self.broken = Some((path.clone(), "id: [unclosed\nclaims: {\n".into()));
+                format!("break {path}")
+            }
+        }
+    }
+
+    fn pick_claim(&self, rng: &mut Rng) -> (usize, usize) {
+        let with_claims: Vec<usize> = (0..self.sources.len())
+            .filter(|&s| !self.sources[s].claims.is_empty())
+            .collect();
+        let s = with_claims[rng.below(with_claims.len())];
+        (s, rng.below(self.sources[s].claims.len()))
+    }
+
+    /// Drops or renames links to a claim id.
+    fn unlink(&mut self, old: &str, new: Option<&str>) {
+        for claim in self.sources.iter_mut().flat_map(|s| s.claims.iter_mut()) {
+            if claim.related.as_deref() == Some(old) {
+                claim.related = new.map(str::to_owned);
+            }
+        }
+    }
+}
+
+/// A built-in template with a visible change inside its first block (or after `<body>`).
+pub fn edited_template(name: &str, step: usize) -> String {
+    let builtin = dossier::render::embedded::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| (*text).to_owned())
+        .unwrap_or_else(|| panic!("no built-in template {name}"));
+    let marker = format!("<p class=\"edit\">edit {step}</p>");
+    let at = builtin
+        .find("{% block ")
+        .and_then(|start| builtin[start..].find("%}").map(|end| start + end + 2))
+        .or_else(|| {
+            builtin
+                .find("<body")
+                .and_then(|start| builtin[start..].find('>').map(|end| start + end + 1))
+        })
+        .unwrap_or(0);
+    format!("{}{marker}{}", &builtin[..at], &builtin[at..])
+}
+
+/// A clean build of the dossier at `root`, in memory: what `dossier build` would write.
+pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
+    let input = InputFiles::read(root);
+    let checked = check(&input, CheckOptions::default());
+    let dossier = checked.dossier.ok_or(checked.diagnostics)?;
+    let options = RenderOptions {
+        base_url: base_url.map(str::to_owned),
+    };
+    let site = render_site(&input, &dossier, &options)?;
+    Ok(site.files.into_iter().map(|file| (file.path, file.bytes)).collect())
+}
+
+/// Every file under `dir` except the marker, by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .filter(|(key, _)| key != dossier::write::MARKER)
+        .collect()
+}
+
+/// The differences between two sites, for failure messages.
+pub fn describe_difference(expected: &BTreeMap<String, Vec<u8>>, actual: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut out = Vec::new();
+    for (path, bytes) in expected {
+        match actual.get(path) {
+            None => out.push(format!("missing {path}")),
+            Some(other) if other != bytes => out.push(format!("differs {path}")),
+            _ => {}
+        }
+    }
+    for path in actual.keys().filter(|p| !expected.contains_key(*p)) {
+        out.push(format!("extra {path}"));
+    }
+    out.join(", ")
+}
+
+/// The injected live-reload snippet removed from served HTML.
+pub fn strip_live_script(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let start_tag = "<script type=\"application/json\" id=\"dossier-live-state\">";
+    let end_tag = "<script src=\"/__dossier/live.js\"></script>";
+    match (text.find(start_tag), text.find(end_tag)) {
+        (Some(start), Some(end)) if end > start => {
+            let mut out = html[..start].to_vec();
+            out.extend_from_slice(&html[end + end_tag.len()..]);
+            out
+        }
+        _ => html.to_vec(),
+    }
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; `path` is sent as is (no normalisation).
+pub fn http(address: &str, method: &str, path: &str) -> std::io::Result<Response> {
+    http_with_headers(address, method, path, &format!("Host: {address}\r\n"))
+}
+
+/// One HTTP/1.1 request with the given header lines (each ending in CRLF).
+pub fn http_with_headers(address: &str, method: &str, path: &str, headers: &str) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(stream, "{method} {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n")?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no header end"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other("bad status line"))?;
+    let headers = lines
+        .filter_map(|line| {
+            line.split_once(':')
+                .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        })
+        .collect();
+    Ok(Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    })
+}
+
+/// A WebSocket client, just enough to read the server's text messages.
+pub struct WebSocketClient {
+    stream: TcpStream,
+}
+
+impl WebSocketClient {
+    pub fn connect(address: &str, path: &str) -> std::io::Result<Self> {
+        let mut stream = TcpStream::connect(address)?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )?;
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte)?;
+            head.push(byte[0]);
+        }
+        if !head.starts_with(b"HTTP/1.1 101") {
+            return Err(std::io::Error::other(format!(
+                "no upgrade: {}",
+                String::from_utf8_lossy(&head)
+            )));
+        }
+        Ok(Self { stream })
+    }
+
+    /// The next text message, or `None` when the connection closes or `timeout` passes.
+    pub fn next_text(&mut self, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .ok()?;
+            let mut header = [0u8; 2];
+            self.stream.read_exact(&mut header).ok()?;
+            let opcode = header[0] & 0x0f;
+            let masked = header[1] & 0x80 != 0;
+            let mut length = u64::from(header[1] & 0x7f);
+            if length == 126 {
+                let mut extended = [0u8; 2];
+                self.stream.read_exact(&mut extended).ok()?;
+                length = u64::from(u16::from_be_bytes(extended));
+            } else if length == 127 {
+                let mut extended = [0u8; 8];
+                self.stream.read_exact(&mut extended).ok()?;
+                length = u64::from_be_bytes(extended);
+            }
+            let mut mask = [0u8; 4];
+            if masked {
+                self.stream.read_exact(&mut mask).ok()?;
+            }
+            let mut payload = vec![0u8; usize::try_from(length).ok()?];
+            self.stream.read_exact(&mut payload).ok()?;
+            if masked {
+                for (i, byte) in payload.iter_mut().enumerate() {
+                    *byte ^= mask[i % 4];
+                }
+            }
+            match opcode {
+                1 => return String::from_utf8(payload).ok(),
+                8 => return None,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A running `dossier serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// The site's URL as printed, e.g. `http://127.0.0.1:40000/`.
+    pub url: String,
+    /// `host:port`.
+    pub address: String,
+    /// The path the site is served under (`/`, `/dossier/`).
+    pub base_path: String,
+    stdout: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Starts `dossier serve --root ROOT --port 0 ARGS…` and waits for the URL it prints.
+    pub fn start(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dossier serve");
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        collect_lines(child.stdout.take().unwrap(), stdout.clone());
+        collect_lines(child.stderr.take().unwrap(), stderr.clone());
+        let url = poll_until(Duration::from_secs(120), "the URL line of dossier serve", || {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "dossier serve exited with {status}: {}",
+                    stderr.lock().unwrap().join("\n")
+                );
+            }
+            let lines = stdout.lock().unwrap();
+            lines.iter().find_map(|line| {
+                line.strip_prefix("Serving ")
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(str::to_owned)
+            })
+        });
+        let after_scheme = url.strip_prefix("http://").expect("an http URL");
+        let (address, path) = after_scheme.split_at(after_scheme.find('/').unwrap_or(after_scheme.len()));
+        Server {
+            child,
+            address: address.to_owned(),
+            base_path: if path.is_empty() { "/".into() } else { path.to_owned() },
+            url,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// GET a path below the site's base path (`claims/x/`), or an absolute one (`/x`).
+    pub fn get(&self, path: &str) -> Response {
+        self.request("GET", path)
+    }
+
+    pub fn request(&self, method: &str, path: &str) -> Response {
+        let full = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base_path)
+        };
+        http(&self.address, method, &full).unwrap_or_else(|e| panic!("{method} {full}: {e}"))
+    }
+
+    /// The server's `/__dossier/status`.
+    pub fn status(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__dossier/status").body).expect("status JSON")
+    }
+
+    /// Rebuilds finished so far.
+    pub fn generation(&self) -> u64 {
+        self.status()["generation"].as_u64().unwrap_or(0)
+    }
+
+    pub fn stdout(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    pub fn stderr(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM and waits for the exit.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        poll_until(Duration::from_secs(20), "dossier serve to exit", || {
+            self.child.try_wait().ok().flatten()
+        })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "--- dossier serve stdout ---\n{}\n--- stderr ---\n{}",
+                self.stdout().join("\n"),
+                self.stderr().join("\n")
+            );
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect_lines(stream: impl Read + Send + 'static, into: Arc<Mutex<Vec<String>>>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            into.lock().unwrap().push(line);
+        }
+    });
+}
+
+/// Writes a small dossier into a new temp folder and returns it.
+pub fn new_dossier(model: &Model) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    model.sync(dir.path());
+    dir
+}
+
+/// Replaces the text of one file.
+pub fn replace_in_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
