@@ -3,6 +3,7 @@
 mod build;
 mod crash;
 mod errors;
+mod example;
 mod fixture;
 mod hostile;
 mod publish;
