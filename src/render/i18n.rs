@@ -210,6 +210,17 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
+/// One UI string of `lang` by key, without building the whole table; the key itself if unknown.
+pub fn text(lang: Language, key: &str) -> &str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |&(_, de, en)| match lang {
+            Language::De => de,
+            Language::En => en,
+        })
+}
+
 /// The kind of an origin as a label.
 pub fn origin_kind(lang: Language, kind: OriginKind) -> &'static str {
     match (lang, kind) {

@@ -317,11 +317,7 @@ fn verdict_view(dossier: &Dossier, verdict: usize) -> VerdictView {
 fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -> String {
     match claim.origin {
         Some(origin) => dossier.origins[origin].name.clone(),
-        None => i18n::strings(lang)
-            .get("origin_article")
-            .copied()
-            .unwrap_or("the article itself")
-            .to_owned(),
+        None => i18n::text(lang, "origin_article").to_owned(),
     }
 }
 
