@@ -226,7 +226,13 @@ fn dossier_root(options: &Options, sources: usize) -> PathBuf {
     let stamp = options
         .work
         .join(format!("dossier-{sources}-seed{}.complete", options.seed));
-    if stamp.exists() {
+    let pristine = options
+        .work
+        .join(format!("dossier-{sources}-seed{}.edited-source", options.seed));
+    if stamp.exists() && pristine.exists() {
+        // Undo what an interrupted run may have left: the edited source and the template.
+        std::fs::copy(&pristine, root.join(edited_source(sources))).expect("restore the edited source");
+        remove(&root.join("templates"));
         return root;
     }
     remove(&root);
@@ -239,6 +245,7 @@ fn dossier_root(options: &Options, sources: usize) -> PathBuf {
         },
     )
     .expect("generate");
+    std::fs::copy(root.join(edited_source(sources)), &pristine).expect("keep the edited source");
     std::fs::write(&stamp, format!("{summary:?}\n")).expect("stamp");
     eprintln!(
         "generated {} sources, {} claims ({} files, {:.0} MB) in {:.1} s",

@@ -75,8 +75,11 @@ impl InputFiles {
 
     /// Reads the config and every file under the watched folders.
     pub fn read(root: &Path) -> Self {
+        use rayon::prelude::*;
         let mut input = Self::new(root);
-        input.reload_path(&root.join(CONFIG_FILE));
+        // Walk serially, read the files in parallel, then take them in walk order: the same
+        // result as reloading one path after the other.
+        let mut paths = vec![root.join(CONFIG_FILE)];
         for dir in WATCHED_DIRS {
             let dir_path = root.join(dir);
             if !dir_path.is_dir() {
@@ -85,9 +88,7 @@ impl InputFiles {
             for entry in walk(&dir_path) {
                 match entry {
                     Ok(entry) if entry.file_type().is_dir() => {}
-                    Ok(entry) => {
-                        input.reload_path(entry.path());
-                    }
+                    Ok(entry) => paths.push(entry.into_path()),
                     // A broken link: nothing to read, as if it were not there.
                     Err(error)
                         if error
@@ -110,6 +111,15 @@ impl InputFiles {
                 }
             }
         }
+        let reads: Vec<Option<(String, FileRead)>> = paths
+            .par_iter()
+            .map(|path| input.key_for(path).map(|key| (key, FileRead::of(path))))
+            .collect();
+        for (path, read) in paths.iter().zip(reads) {
+            if let Some((key, read)) = read {
+                input.apply_read(path, key, read);
+            }
+        }
         input
     }
 
@@ -118,30 +128,32 @@ impl InputFiles {
     /// path belongs to the dossier.
     pub fn reload_path(&mut self, path: &Path) -> bool {
         let Some(key) = self.key_for(path) else { return false };
+        let read = FileRead::of(path);
+        self.apply_read(path, key, read);
+        true
+    }
+
+    /// Takes what [`FileRead::of`] found at `path` (whose key is `key`) into the set.
+    fn apply_read(&mut self, path: &Path, key: String, read: FileRead) {
         self.read_errors.retain(|d| d.file != key);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_file() => {
-                if meta.len() > MAX_FILE_BYTES {
-                    self.files.remove(&key);
-                    self.read_errors.push(
-                        Diagnostic::error(&key, None, format!("file is too large ({} bytes)", meta.len()))
-                            .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
-                    );
-                    return true;
-                }
-                match std::fs::read(path) {
-                    Ok(bytes) => {
-                        let content = decode(&key, bytes);
-                        self.files.insert(key, content);
-                    }
-                    Err(error) => {
-                        self.files.remove(&key);
-                        self.read_errors
-                            .push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
-                    }
-                }
+        match read {
+            FileRead::TooLarge(len) => {
+                self.files.remove(&key);
+                self.read_errors.push(
+                    Diagnostic::error(&key, None, format!("file is too large ({len} bytes)"))
+                        .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
+                );
             }
-            Ok(_) => {
+            FileRead::Bytes(bytes) => {
+                let content = decode(&key, bytes);
+                self.files.insert(key, content);
+            }
+            FileRead::Failed(error) => {
+                self.files.remove(&key);
+                self.read_errors
+                    .push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
+            }
+            FileRead::Folder => {
                 // A folder: re-read everything below it (a folder was created or moved in).
                 let prefix = format!("{key}/");
                 self.files.retain(|k, _| !k.starts_with(&prefix));
@@ -153,14 +165,13 @@ impl InputFiles {
                     }
                 }
             }
-            Err(_) => {
+            FileRead::Gone => {
                 // Gone: forget it and everything below it.
                 let prefix = format!("{key}/");
                 self.files.retain(|k, _| k != &key && !k.starts_with(&prefix));
                 self.read_errors.retain(|d| !d.file.starts_with(&prefix));
             }
         }
-        true
     }
 
     /// The key of a path on disk, or `None` when it is not one of the dossier's files.
@@ -185,6 +196,39 @@ impl InputFiles {
         match self.files.get(key) {
             Some(FileContent::Text(text)) => Some(text),
             _ => None,
+        }
+    }
+}
+
+/// What is at a path on disk: the disk access of [`InputFiles::reload_path`], apart from its
+/// bookkeeping, so that [`InputFiles::read`] can read many files at once.
+enum FileRead {
+    /// A file's bytes.
+    Bytes(Vec<u8>),
+    /// A file over [`MAX_FILE_BYTES`], not read.
+    TooLarge(u64),
+    /// A file that could not be read.
+    Failed(std::io::Error),
+    /// A folder.
+    Folder,
+    /// Nothing (or nothing we may look at).
+    Gone,
+}
+
+impl FileRead {
+    fn of(path: &Path) -> Self {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                if meta.len() > MAX_FILE_BYTES {
+                    return FileRead::TooLarge(meta.len());
+                }
+                match std::fs::read(path) {
+                    Ok(bytes) => FileRead::Bytes(bytes),
+                    Err(error) => FileRead::Failed(error),
+                }
+            }
+            Ok(_) => FileRead::Folder,
+            Err(_) => FileRead::Gone,
         }
     }
 }
