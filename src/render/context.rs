@@ -430,6 +430,10 @@ pub struct VerdictRating {
 pub struct ListPage {
     /// This page.
     pub page: PageMeta,
+    /// Entries of the section in all (this page shows some of them).
+    pub total: usize,
+    /// Links to the other pages of the overview, when it has more than one.
+    pub pagination: Option<Pagination>,
     /// Claims (on `claims/`).
     pub claims: Vec<ClaimSummary>,
     /// Sources (on `sources/`).
@@ -445,4 +449,64 @@ pub struct ListPage {
 pub struct NotFoundPage {
     /// This page.
     pub page: PageMeta,
+}
+
+/// The pages of an overview that has more than one: where this one is and links to the others.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// Pages in all.
+    pub count: usize,
+    /// Root-relative URL of the previous page.
+    pub previous: Option<String>,
+    /// Root-relative URL of the next page.
+    pub next: Option<String>,
+    /// The page links to show: the first and last page and those near this one, with `None`
+    /// where pages are left out.
+    pub links: Vec<Option<PageLink>>,
+}
+
+/// A link to one page of an overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Root-relative URL.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+impl Pagination {
+    /// Pages near the current one that get a link of their own, on each side.
+    const NEAR: usize = 2;
+
+    /// Page `number` (0-based) of `count` pages of `section`'s overview; `None` for a single page.
+    pub fn new(section: super::Section, number: usize, count: usize) -> Option<Self> {
+        if count < 2 {
+            return None;
+        }
+        let link = |n: usize| PageLink {
+            number: n + 1,
+            url: section.list_url(n),
+            current: n == number,
+        };
+        let mut links = Vec::new();
+        for n in 0..count {
+            let shown = n == 0 || n + 1 == count || n.abs_diff(number) <= Self::NEAR;
+            if shown {
+                links.push(Some(link(n)));
+            } else if links.last().is_some_and(Option::is_some) {
+                links.push(None);
+            }
+        }
+        Some(Self {
+            number: number + 1,
+            count,
+            previous: number.checked_sub(1).map(|n| section.list_url(n)),
+            next: (number + 1 < count).then(|| section.list_url(number + 1)),
+            links,
+        })
+    }
 }

@@ -37,7 +37,7 @@ mod tests {
     use super::*;
     use crate::model::Language;
     use crate::render::context::*;
-    use crate::render::{chart, i18n, quotes};
+    use crate::render::{Section, chart, i18n, quotes};
 
     const BASE_URL: &str = "https://example.org/dossier/";
     const EVIL: &str = "<script>alert(1)</script>";
@@ -445,9 +445,15 @@ mod tests {
             "topics" => "Themen",
             _ => "Ursprünge",
         };
+        let claims = if section == "claims" { claims() } else { vec![] };
         ListPage {
             page: meta("list", section, "../", &format!("{section}/"), title),
-            claims: if section == "claims" { claims() } else { vec![] },
+            total: claims.len().max(1),
+            // The claims overview shows page 3 of 7, with its links to the others.
+            pagination: (section == "claims")
+                .then(|| Pagination::new(Section::Claims, 2, 7))
+                .flatten(),
+            claims,
             sources: if section == "sources" {
                 vec![source_summary()]
             } else {
@@ -1096,13 +1102,43 @@ mod tests {
                 section,
             );
             assert!(!all(&doc, selector).is_empty(), "{section}");
-            let current_link = one(&doc, "nav [aria-current]");
+            let current_link = one(&doc, "nav.site-nav [aria-current]");
             assert_eq!(
                 (text(current_link).as_str(), current_link.attr("aria-current")),
                 (current, Some("page"))
             );
             assert_eq!(current_link.attr("href"), Some(format!("../{section}/").as_str()));
         }
+        // The claims overview is page 3 of 7: links to pages 1, 2, 3 (current), 4, 5 and 7, a
+        // gap for page 6, previous and next.
+        let doc = check_page(
+            &render(Language::De, "list.html", &list_page("claims")),
+            Language::De,
+            "claims page 3",
+        );
+        let pages = one(&doc, "nav.pagination[aria-label='Seiten']");
+        let links: Vec<(String, String)> = pages
+            .select(&sel("a"))
+            .map(|a| (text(a), a.attr("href").unwrap_or_default().to_owned()))
+            .collect();
+        let expected = [
+            ("Vorherige Seite", "../claims/page/2/"),
+            ("1", "../claims/"),
+            ("2", "../claims/page/2/"),
+            ("3", "../claims/page/3/"),
+            ("4", "../claims/page/4/"),
+            ("5", "../claims/page/5/"),
+            ("7", "../claims/page/7/"),
+            ("Nächste Seite", "../claims/page/4/"),
+        ];
+        assert_eq!(
+            links,
+            expected.map(|(t, h)| (t.to_owned(), h.to_owned())),
+            "pagination links"
+        );
+        assert_eq!(text(one(&doc, "nav.pagination [aria-current='page']")), "3");
+        assert_eq!(all(&doc, "nav.pagination li.gap").len(), 1);
+        assert!(text(one(&doc, ".page-meta")).ends_with("Seite 3 von 7"));
         let mut empty = list_page("claims");
         empty.claims.clear();
         let doc = check_page(&render(Language::En, "list.html", &empty), Language::En, "empty list");

@@ -24,6 +24,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("og_locale", "de_DE", "en_GB"),
     ("empty_list", "Hier gibt es noch keine Einträge.", "Nothing here yet."),
     ("no_claims", "Keine Behauptungen.", "No claims."),
+    // Overviews of more than one page.
+    ("pagination_label", "Seiten", "Pages"),
+    ("pagination_status", "Seite {n} von {total}", "page {n} of {total}"),
+    ("pagination_previous", "Vorherige Seite", "Previous page"),
+    ("pagination_next", "Nächste Seite", "Next page"),
     // The 404 page.
     ("not_found_title", "Seite nicht gefunden", "Page not found"),
     (

@@ -29,6 +29,11 @@ use context::*;
 /// How many other claims of the same topic a claim page lists.
 pub const SAME_TOPIC_LIMIT: usize = 8;
 
+/// Entries per page of an overview (`claims/`, `sources/`, …): a dossier of 100,000 claims gets
+/// 1,000 pages of claims instead of one page that no browser opens gladly and every edit
+/// re-renders.
+pub const LIST_PAGE_SIZE: usize = 100;
+
 /// The kind of a page and the entity it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
@@ -44,8 +49,10 @@ pub enum PageKind {
     Origin(OriginId),
     /// `SLUG/index.html`.
     Markdown(usize),
-    /// `claims/index.html` and the other overviews.
-    List(Section),
+    /// `claims/index.html` and the other overviews; the number is the page of the overview
+    /// (0: `claims/index.html`, 1: `claims/page/2/index.html`, …), each of
+    /// [`LIST_PAGE_SIZE`] entries.
+    List(Section, usize),
     /// `404.html`.
     NotFound,
 }
@@ -64,6 +71,29 @@ pub enum Section {
 }
 
 impl Section {
+    /// Entities of this section in `dossier`.
+    pub fn len(self, dossier: &Dossier) -> usize {
+        match self {
+            Section::Claims => dossier.claims.len(),
+            Section::Sources => dossier.sources.len(),
+            Section::Topics => dossier.topics.len(),
+            Section::Origins => dossier.origins.len(),
+        }
+    }
+
+    /// Pages of the section's overview (at least one, which may say it is empty).
+    pub fn list_pages(self, dossier: &Dossier) -> usize {
+        self.len(dossier).div_ceil(LIST_PAGE_SIZE).max(1)
+    }
+
+    /// The root-relative URL of page `number` (0-based) of the section's overview.
+    pub fn list_url(self, number: usize) -> String {
+        match number {
+            0 => format!("{}/", self.dir()),
+            n => format!("{}/page/{}/", self.dir(), n + 1),
+        }
+    }
+
     /// URL folder name.
     pub fn dir(self) -> &'static str {
         match self {
@@ -98,10 +128,12 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
         kind: PageKind::NotFound,
     });
     for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
-        pages.push(PagePlan {
-            path: format!("{}/index.html", section.dir()),
-            kind: PageKind::List(section),
-        });
+        for number in 0..section.list_pages(dossier) {
+            pages.push(PagePlan {
+                path: format!("{}index.html", section.list_url(number)),
+                kind: PageKind::List(section, number),
+            });
+        }
     }
     for (i, page) in dossier.pages.iter().enumerate() {
         pages.push(PagePlan {
@@ -703,16 +735,54 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
             };
             ("404.html", PageData::NotFound(context))
         }
-        PageKind::List(section) => {
+        PageKind::List(section, number) => {
+            let total = section.len(dossier);
+            let range = (number * LIST_PAGE_SIZE).min(total)..((number + 1) * LIST_PAGE_SIZE).min(total);
             let (title, claims, sources, topics, origins) = match section {
-                Section::Claims => (text("nav_claims"), prepared.claims.clone(), vec![], vec![], vec![]),
-                Section::Sources => (text("nav_sources"), vec![], prepared.sources.clone(), vec![], vec![]),
-                Section::Topics => (text("nav_topics"), vec![], vec![], prepared.topics.clone(), vec![]),
-                Section::Origins => (text("nav_origins"), vec![], vec![], vec![], prepared.origins.clone()),
+                Section::Claims => (
+                    text("nav_claims"),
+                    prepared.claims[range].to_vec(),
+                    vec![],
+                    vec![],
+                    vec![],
+                ),
+                Section::Sources => (
+                    text("nav_sources"),
+                    vec![],
+                    prepared.sources[range].to_vec(),
+                    vec![],
+                    vec![],
+                ),
+                Section::Topics => (
+                    text("nav_topics"),
+                    vec![],
+                    vec![],
+                    prepared.topics[range].to_vec(),
+                    vec![],
+                ),
+                Section::Origins => (
+                    text("nav_origins"),
+                    vec![],
+                    vec![],
+                    vec![],
+                    prepared.origins[range].to_vec(),
+                ),
+            };
+            let pagination = Pagination::new(section, number, section.list_pages(dossier));
+            let title = match &pagination {
+                Some(pagination) if number > 0 => format!(
+                    "{title} ({})",
+                    text("pagination_status")
+                        .replace("{n}", &pagination.number.to_string())
+                        .replace("{total}", &pagination.count.to_string())
+                ),
+                _ => title,
             };
             let description = format!("{title} – {}", dossier.config.title);
             let context = ListPage {
                 page: prepared.meta("list", section.dir(), path, title, description),
+                total,
+                pagination,
                 claims,
                 sources,
                 topics,

@@ -153,7 +153,18 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
         "missing pages: {:?}",
         &missing[..missing.len().min(10)]
     );
-    let pages = 8 + dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
+    // Index, 404, two Markdown pages, the overviews (of 100 entries a page) and the entities.
+    let overviews: usize = [
+        dossier.claims.len(),
+        dossier.sources.len(),
+        dossier.topics.len(),
+        dossier.origins.len(),
+    ]
+    .iter()
+    .map(|n| n.div_ceil(dossier::render::LIST_PAGE_SIZE).max(1))
+    .sum();
+    let pages =
+        4 + overviews + dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
     assert!(run.stdout.contains(&format!("Built {pages} pages")), "{}", run.stdout);
 
     // Parse every page; check links, fragments and quote marks.
@@ -205,15 +216,38 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
             assert!(page.quote_anchors.contains(&anchor), "{}: {anchor}", source.id);
         }
     }
-    let listed: BTreeSet<&str> = facts["claims/index.html"]
-        .links
-        .iter()
-        .filter_map(|(target, _)| target.strip_prefix("claims/")?.strip_suffix("/index.html"))
-        .collect();
-    assert_eq!(listed.len(), dossier.claims.len(), "the claim list lists every claim");
+    // The overview of claims, page by page, lists every claim exactly once.
+    let overview_pages = dossier.claims.len().div_ceil(dossier::render::LIST_PAGE_SIZE);
+    let is_overview = |path: &str| path == "claims/index.html" || path.starts_with("claims/page/");
+    assert_eq!(
+        facts.keys().filter(|path| is_overview(path)).count(),
+        overview_pages,
+        "pages of the claims overview"
+    );
+    let mut listed: Vec<&str> = Vec::new();
+    for number in 0..overview_pages {
+        let path = match number {
+            0 => "claims/index.html".to_owned(),
+            n => format!("claims/page/{}/index.html", n + 1),
+        };
+        let page_claims: BTreeSet<&str> = facts[path.as_str()]
+            .links
+            .iter()
+            .filter_map(|(target, _)| target.strip_prefix("claims/")?.strip_suffix("/index.html"))
+            .filter(|id| !id.starts_with("page/"))
+            .collect();
+        assert!(page_claims.len() <= dossier::render::LIST_PAGE_SIZE, "{path}");
+        listed.extend(page_claims);
+    }
+    let ids: Vec<&str> = dossier.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(listed.len(), ids.len(), "the claims overview lists every claim once");
+    assert_eq!(
+        listed.iter().copied().collect::<BTreeSet<_>>(),
+        ids.iter().copied().collect::<BTreeSet<_>>()
+    );
     let linking_to_source: usize = facts
         .iter()
-        .filter(|(path, _)| path.starts_with("claims/") && **path != "claims/index.html")
+        .filter(|(path, _)| path.starts_with("claims/") && !is_overview(path))
         .filter(|(_, f)| {
             f.links
                 .iter()
