@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck::{self, CheckedPage};
 use crate::load::{self, InputFiles, ParsedDossier};
 use crate::model::{self, Dossier};
+use crate::render::exports::ExportCache;
 use crate::render::{self, OutputFile, PagePlan, Prepared, RenderOptions, Renderer};
 use crate::write::{self, Staging, WriteError, WriteReport};
 
@@ -295,8 +296,23 @@ fn checked_site_files(
 /// The files beside the pages without the link check: data exports, feed, sitemap, then
 /// static files, and the problem of an export that failed.
 pub fn other_files(input: &InputFiles, prepared: &Prepared<'_>, plan: &[PagePlan]) -> (Vec<OutputFile>, Diagnostics) {
+    other_files_cached(input, prepared, plan, None)
+}
+
+/// [`other_files`], reusing what `cache` keeps of claims whose key is unchanged (see
+/// [`render::exports::files_cached`]); for `serve`.
+pub fn other_files_cached(
+    input: &InputFiles,
+    prepared: &Prepared<'_>,
+    plan: &[PagePlan],
+    cache: Option<(&mut ExportCache, &[Option<u64>])>,
+) -> (Vec<OutputFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut files = match render::exports::files(prepared, plan) {
+    let exports = match cache {
+        Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
+        None => render::exports::files(prepared, plan),
+    };
+    let mut files = match exports {
         Ok(files) => files,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);

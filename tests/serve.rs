@@ -82,6 +82,127 @@ fn engine_matches_clean_builds_over_random_edits() {
     }
 }
 
+/// The same on a generated dossier big enough for overviews of several pages, with a base URL
+/// (so feed and sitemap are made too): edits that change claims in place, and deletions and
+/// re-additions of whole sources that move claims from one overview page to another and change
+/// the number of pages. Exports are kept per claim between rebuilds; they must still equal a
+/// clean build's.
+#[test]
+fn engine_matches_clean_builds_on_a_generated_dossier_with_paged_overviews() {
+    use dossier::build::{CheckOptions, check, render_site};
+    use dossier::generate::{GenerateOptions, input_files};
+    let options = RenderOptions {
+        base_url: Some("https://example.org/dossier/".to_owned()),
+    };
+    let (input, summary) = input_files(Path::new("/nonexistent"), &GenerateOptions { sources: 21, seed: 3 });
+    assert!(
+        summary.claims > 2 * dossier::render::LIST_PAGE_SIZE,
+        "claims span three overview pages"
+    );
+    let sources: Vec<String> = input
+        .files
+        .keys()
+        .filter(|key| key.starts_with("content/sources/"))
+        .cloned()
+        .collect();
+    let original: BTreeMap<String, String> = sources
+        .iter()
+        .map(|key| (key.clone(), engine_text(&input, key)))
+        .collect();
+    let mut engine = Engine::with_input(input, options.clone());
+    engine
+        .rebuild()
+        .unwrap_or_else(|d| panic!("first build: {}", d.render()));
+    let mut rng = Rng::new(7);
+    let mut removed: Vec<String> = Vec::new();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    let mut failures = 0;
+    for step in 0..50 {
+        let what = match rng.below(3) {
+            // Later articles link to earlier ones: removing one of the last breaks fewer links.
+            0 if removed.len() < 5 => {
+                let key = sources[sources.len() - 5 + rng.below(5)].clone();
+                if removed.contains(&key) {
+                    continue;
+                }
+                engine.remove_file(&key);
+                removed.push(key.clone());
+                format!("removed {key}")
+            }
+            1 if !removed.is_empty() => {
+                let key = removed.remove(rng.below(removed.len()));
+                engine.set_text(&key, &original[&key]);
+                format!("restored {key}")
+            }
+            _ => {
+                let key = sources[rng.below(sources.len())].clone();
+                let Some(text) = engine.input().text(&key).map(|text| text.to_string()) else {
+                    continue;
+                };
+                let nth = rng.below(10);
+                // The old value stays behind as a comment.
+                let new_statement = format!("    statement: \"Step {step} changed this.\"\n    # was: ");
+                let edited = replace_nth(&text, "    statement: ", nth, &new_statement);
+                engine.set_text(&key, &edited);
+                format!("statement {nth} of {key}")
+            }
+        };
+        let before = site_of(&engine);
+        let rebuilt = engine.rebuild();
+        let checked = check(engine.input(), CheckOptions::default());
+        let (report, dossier) = match (rebuilt, checked.dossier) {
+            (Ok(report), Some(dossier)) => (report, dossier),
+            (Err(actual), None) => {
+                // A removed article that others link to: both fail alike, the site stays.
+                assert_eq!(actual.render(), checked.diagnostics.render(), "step {step} ({what})");
+                assert!(
+                    site_of(&engine) == before,
+                    "step {step} ({what}): the last good site stays"
+                );
+                failures += 1;
+                continue;
+            }
+            (Ok(_), None) => panic!("step {step} ({what}): only the clean check failed"),
+            (Err(actual), Some(_)) => panic!("step {step} ({what}): only the engine failed: {}", actual.render()),
+        };
+        let expected: BTreeMap<String, Vec<u8>> = render_site(engine.input(), &dossier, &options)
+            .unwrap_or_else(|d| panic!("{}", d.render()))
+            .files
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect();
+        let actual = site_of(&engine);
+        assert!(
+            actual == expected,
+            "step {step} ({what}): {}",
+            describe_difference(&expected, &actual)
+        );
+        pages_seen.insert(expected.keys().filter(|p| p.starts_with("claims/page/")).count());
+        assert!(
+            report.rendered.len() < report.pages,
+            "step {step}: not everything re-rendered"
+        );
+    }
+    assert!(
+        pages_seen.len() > 1,
+        "the number of overview pages changed along the way: {pages_seen:?}"
+    );
+    assert!(failures < 25, "most steps build ({failures} failed)");
+}
+
+fn engine_text(input: &dossier::load::InputFiles, key: &str) -> String {
+    input.text(key).expect("a text file").to_string()
+}
+
+/// `text` with the `nth` occurrence of `pattern` (counting from 0, wrapping around) replaced.
+fn replace_nth(text: &str, pattern: &str, nth: usize, with: &str) -> String {
+    let count = text.matches(pattern).count().max(1);
+    match text.match_indices(pattern).nth(nth % count) {
+        Some((at, _)) => format!("{}{with}{}", &text[..at], &text[at + pattern.len()..]),
+        None => text.to_owned(),
+    }
+}
+
 fn site_of(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     engine
         .files()

@@ -7,6 +7,9 @@
 //! claim id), no build timestamps. Sitemap and feed need absolute URLs, so they are written only
 //! when a base URL is configured ([`skipped_without_base_url`]).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::json;
 
@@ -129,6 +132,144 @@ fn kind_id(kind: crate::load::schema::OriginKind) -> String {
         .unwrap_or_default()
 }
 
+/// One claim's part of every export file, ready to be joined: its record as a `claims.json`
+/// element and a CSV row, its Web Annotation, its feed entry and its search terms. Everything
+/// the exports show of a claim is made here, once per claim; joining the parts is cheap.
+#[derive(Debug, Clone)]
+pub struct ClaimExport {
+    /// The record as pretty JSON, indented as an element of the top-level array.
+    record_json: String,
+    /// The record as one CSV line (no header).
+    csv_row: Vec<u8>,
+    /// The Web Annotation as pretty JSON, indented as an element of `first.items`.
+    annotation_json: String,
+    /// The Atom `<entry>`, when there is a base URL.
+    feed_entry: Option<String>,
+    /// The folded words the search index lists the claim under, sorted, without repeats.
+    terms: Vec<String>,
+}
+
+/// The [`ClaimExport`]s of the last build by key, for `serve`: a claim whose key is unchanged
+/// keeps its parts. The key must cover everything a claim's export shows (the claim, its
+/// source, topic, origins and related claims' ids, the configuration and the base URL).
+#[derive(Debug, Default)]
+pub struct ExportCache {
+    by_key: HashMap<u64, Arc<ClaimExport>>,
+}
+
+/// Indentation of the elements of `claims.json`'s array.
+const RECORD_INDENT: usize = 1;
+/// Indentation of the elements of `annotations.jsonld`'s `first.items`.
+const ANNOTATION_INDENT: usize = 3;
+
+impl ClaimExport {
+    fn new(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) -> Result<Self, Diagnostic> {
+        let record = claim_record(prepared, source_sha256, index);
+        let record_json = serde_json::to_string_pretty(&record)
+            .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
+        let mut csv_row = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        csv_row.serialize(&record).map_err(csv_error)?;
+        let csv_row = csv_row
+            .into_inner()
+            .map_err(|e| csv_error(csv::Error::from(e.into_error())))?;
+        let annotation_json = serde_json::to_string_pretty(&annotation(prepared, index)).unwrap_or_default();
+        Ok(Self {
+            record_json: indent(&record_json, RECORD_INDENT),
+            csv_row,
+            annotation_json: indent(&annotation_json, ANNOTATION_INDENT),
+            feed_entry: prepared
+                .base_url
+                .as_deref()
+                .map(|base| feed_entry(prepared, base, index)),
+            terms: super::search::claim_terms(prepared, index),
+        })
+    }
+}
+
+fn csv_error(e: csv::Error) -> Diagnostic {
+    Diagnostic::error("claims.csv", None, format!("cannot write CSV: {e}"))
+}
+
+/// Pretty JSON indented by `levels` (two spaces each) after every line break, as it is nested
+/// that deep. JSON strings hold no raw line breaks, so this never changes a value.
+fn indent(json: &str, levels: usize) -> String {
+    json.replace('\n', &format!("\n{}", "  ".repeat(levels)))
+}
+
+/// Pretty JSON elements (each from [`indent`] at `levels`) as one pretty array at `levels - 1`,
+/// exactly as `serde_json::to_string_pretty` writes it.
+fn pretty_array<'a>(elements: impl ExactSizeIterator<Item = &'a str>, levels: usize) -> String {
+    if elements.len() == 0 {
+        return "[]".to_owned();
+    }
+    let inner = "  ".repeat(levels);
+    let mut out = String::from("[");
+    for (n, element) in elements.enumerate() {
+        out.push_str(if n == 0 { "\n" } else { ",\n" });
+        out.push_str(&inner);
+        out.push_str(element);
+    }
+    out.push('\n');
+    out.push_str(&"  ".repeat(levels.saturating_sub(1)));
+    out.push(']');
+    out
+}
+
+/// The [`ClaimExport`] of every claim, in dossier order. With `cache` and a key per claim,
+/// claims whose key is in the cache keep their parts; the cache then holds exactly this
+/// build's parts.
+fn claim_exports(
+    prepared: &Prepared<'_>,
+    cache: Option<(&mut ExportCache, &[Option<u64>])>,
+) -> Result<Vec<Arc<ClaimExport>>, Diagnostic> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let (previous, keys) = match cache {
+        Some((cache, keys)) if keys.len() == dossier.claims.len() => (Some(cache), Some(keys)),
+        _ => (None, None),
+    };
+    let cached = |c: ClaimId| -> Option<Arc<ClaimExport>> {
+        let (cache, keys) = (previous.as_deref()?, keys?);
+        cache.by_key.get(&keys[c]?).cloned()
+    };
+    // Hash only the articles whose claims are made anew.
+    let hashes: Vec<Option<String>> = {
+        let mut needed = vec![false; dossier.sources.len()];
+        for (c, claim) in dossier.claims.iter().enumerate() {
+            if cached(c).is_none() {
+                needed[claim.source] = true;
+            }
+        }
+        dossier
+            .sources
+            .par_iter()
+            .zip(needed)
+            .map(|(source, needed)| needed.then(|| sha256_hex(&source.text)))
+            .collect()
+    };
+    let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| match cached(c) {
+            Some(export) => Ok(export),
+            None => {
+                let sha = hashes[dossier.claims[c].source].as_deref().unwrap_or_default();
+                ClaimExport::new(prepared, sha, c).map(Arc::new)
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    if let (Some(cache), Some(keys)) = (previous, keys) {
+        cache.by_key = keys
+            .iter()
+            .zip(&exports)
+            .filter_map(|(key, export)| Some(((*key)?, export.clone())))
+            .collect();
+    }
+    Ok(exports)
+}
+
 /// One record per claim, in dossier order.
 pub fn claim_records(prepared: &Prepared<'_>) -> Vec<ClaimRecord> {
     use rayon::prelude::*;
@@ -136,11 +277,11 @@ pub fn claim_records(prepared: &Prepared<'_>) -> Vec<ClaimRecord> {
     let hashes: Vec<String> = dossier.sources.par_iter().map(|s| sha256_hex(&s.text)).collect();
     (0..dossier.claims.len())
         .into_par_iter()
-        .map(|c| claim_record(prepared, &hashes, c))
+        .map(|c| claim_record(prepared, &hashes[dossier.claims[c].source], c))
         .collect()
 }
 
-fn claim_record(prepared: &Prepared<'_>, hashes: &[String], index: ClaimId) -> ClaimRecord {
+fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) -> ClaimRecord {
     let dossier = prepared.dossier;
     let claim = &dossier.claims[index];
     let source = &dossier.sources[claim.source];
@@ -195,7 +336,7 @@ fn claim_record(prepared: &Prepared<'_>, hashes: &[String], index: ClaimId) -> C
         source_language: source.language.clone(),
         source_url: source.url.clone(),
         source_archive_url: source.archive_url.clone(),
-        source_sha256: hashes[claim.source].clone(),
+        source_sha256: source_sha256.to_owned(),
     }
 }
 
@@ -237,38 +378,61 @@ pub fn skipped_without_base_url(base_url: Option<&str>) -> Option<Diagnostic> {
 
 /// Every export file. `pages` is the site's page plan (for the sitemap).
 pub fn files(prepared: &Prepared<'_>, pages: &[PagePlan]) -> Result<Vec<OutputFile>, Diagnostic> {
+    files_from(prepared, pages, claim_exports(prepared, None)?)
+}
+
+/// [`files`], reusing the parts of claims whose key (`keys[claim]`) is in `cache`, and leaving
+/// this build's parts in it (a claim without a key is made anew and not kept). The output is
+/// the same as [`files`]'s.
+pub fn files_cached(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    keys: &[Option<u64>],
+    cache: &mut ExportCache,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    files_from(prepared, pages, claim_exports(prepared, Some((cache, keys)))?)
+}
+
+fn files_from(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    exports: Vec<Arc<ClaimExport>>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let dossier = prepared.dossier;
-    let records = claim_records(prepared);
-    let csv_error = |e: csv::Error| Diagnostic::error("claims.csv", None, format!("cannot write CSV: {e}"));
-    let mut files = Vec::new();
-    let all: Vec<&ClaimRecord> = records.iter().collect();
-    files.push(OutputFile {
+    let header = csv_header(prepared)?;
+    let csv_of = |claims: &mut dyn Iterator<Item = &ClaimExport>| {
+        let mut bytes = header.clone();
+        for export in claims {
+            bytes.extend_from_slice(&export.csv_row);
+        }
+        bytes
+    };
+    let mut files = vec![OutputFile {
         path: "claims.csv".into(),
-        bytes: csv_bytes(&all).map_err(csv_error)?,
-    });
-    let mut json_bytes = serde_json::to_vec_pretty(&records)
-        .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
-    json_bytes.push(b'\n');
+        bytes: csv_of(&mut exports.iter().map(|e| &**e)),
+    }];
+    let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
+    json.push('\n');
     files.push(OutputFile {
         path: "claims.json".into(),
-        bytes: json_bytes,
+        bytes: json.into_bytes(),
     });
     for topic in &dossier.topics {
-        let rows: Vec<&ClaimRecord> = topic.claims.iter().map(|&c| &records[c]).collect();
         files.push(OutputFile {
             path: format!("topics/{}/claims.csv", topic.id),
-            bytes: csv_bytes(&rows).map_err(csv_error)?,
+            bytes: csv_of(&mut topic.claims.iter().map(|&c| &*exports[c])),
         });
     }
     files.push(OutputFile {
         path: "annotations.jsonld".into(),
-        bytes: annotations(prepared),
+        bytes: annotations(prepared, &exports),
     });
     files.push(OutputFile {
         path: "robots.txt".into(),
         bytes: robots(prepared).into_bytes(),
     });
-    files.extend(super::search::files(prepared));
+    let terms: Vec<&[String]> = exports.iter().map(|e| e.terms.as_slice()).collect();
+    files.extend(super::search::files(prepared, &terms));
     if let Some(base) = &prepared.base_url {
         files.push(OutputFile {
             path: "sitemap.xml".into(),
@@ -276,34 +440,53 @@ pub fn files(prepared: &Prepared<'_>, pages: &[PagePlan]) -> Result<Vec<OutputFi
         });
         files.push(OutputFile {
             path: "feed.xml".into(),
-            bytes: feed(prepared, base).into_bytes(),
+            bytes: feed(prepared, base, &exports).into_bytes(),
         });
     }
     Ok(files)
+}
+
+/// The start of every claim CSV file: the byte order mark and, when there are claims, the
+/// header line (the field names of [`ClaimRecord`], as the `csv` crate writes them before the
+/// first record).
+fn csv_header(prepared: &Prepared<'_>) -> Result<Vec<u8>, Diagnostic> {
+    if prepared.dossier.claims.is_empty() {
+        return Ok(BOM.as_bytes().to_vec());
+    }
+    let with_header = csv_bytes(&[&claim_record(prepared, "", 0)]).map_err(csv_error)?;
+    // Field names are identifiers: the header is everything up to the first line break.
+    let end = with_header
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(with_header.len(), |at| at + 2);
+    Ok(with_header[..end].to_vec())
 }
 
 /// Code points of context kept before and after a quote in a `TextQuoteSelector`.
 const SELECTOR_CONTEXT: usize = 32;
 
 /// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection`.
-pub fn annotations(prepared: &Prepared<'_>) -> Vec<u8> {
+fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8> {
     let dossier = prepared.dossier;
-    let items: Vec<serde_json::Value> = (0..dossier.claims.len()).map(|c| annotation(prepared, c)).collect();
+    // The items are spliced in where this placeholder string is.
+    const ITEMS: &str = "\u{0}items";
     let collection = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": public_url(prepared, "annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": dossier.config.title,
-        "total": items.len(),
+        "total": exports.len(),
         "first": {
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": ITEMS,
         },
     });
-    let mut bytes = serde_json::to_vec_pretty(&collection).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let wrapper = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    let items = pretty_array(exports.iter().map(|e| e.annotation_json.as_str()), ANNOTATION_INDENT);
+    let mut text = wrapper.replacen("\"\\u0000items\"", &items, 1);
+    text.push('\n');
+    text.into_bytes()
 }
 
 fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
@@ -411,6 +594,29 @@ fn atom_date(date: &PartialDate) -> String {
     )
 }
 
+/// One claim's Atom `<entry>`.
+fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> String {
+    let dossier = prepared.dossier;
+    let e = xml_escape;
+    let claim = &dossier.claims[c];
+    let source = &dossier.sources[claim.source];
+    let summary = &prepared.claims[c];
+    let url = format!("{base}{}", entity_url("claims", &claim.id));
+    let date = atom_date(&source.published);
+    format!(
+        "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+         <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
+         <summary>{verdict}: {text} ({outlet}, {published})</summary>\n</entry>\n",
+        url = e(&url),
+        title = e(&claim.statement),
+        verdict_id = e(&summary.verdict.id),
+        verdict = e(&summary.verdict.label),
+        text = e(&claim.summary),
+        outlet = e(&source.outlet),
+        published = e(&summary.published),
+    )
+}
+
 /// The feed's claims: newest source first, then claim id.
 pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
     let mut order: Vec<ClaimId> = (0..dossier.claims.len()).collect();
@@ -424,7 +630,7 @@ pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
     order
 }
 
-fn feed(prepared: &Prepared<'_>, base: &str) -> String {
+fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> String {
     let dossier = prepared.dossier;
     let order = feed_order(dossier);
     let updated = order
@@ -448,23 +654,10 @@ fn feed(prepared: &Prepared<'_>, base: &str) -> String {
         feed = e(&format!("{base}feed.xml")),
     );
     for &c in &order {
-        let claim = &dossier.claims[c];
-        let source = &dossier.sources[claim.source];
-        let summary = &prepared.claims[c];
-        let url = format!("{base}{}", entity_url("claims", &claim.id));
-        let date = atom_date(&source.published);
-        xml.push_str(&format!(
-            "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
-             <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
-             <summary>{verdict}: {text} ({outlet}, {published})</summary>\n</entry>\n",
-            url = e(&url),
-            title = e(&claim.statement),
-            verdict_id = e(&summary.verdict.id),
-            verdict = e(&summary.verdict.label),
-            text = e(&claim.summary),
-            outlet = e(&source.outlet),
-            published = e(&summary.published),
-        ));
+        match &exports[c].feed_entry {
+            Some(entry) => xml.push_str(entry),
+            None => xml.push_str(&feed_entry(prepared, base, c)),
+        }
     }
     xml.push_str("</feed>\n");
     xml

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{OutputFile, Prepared, entity_url};
+use crate::model::ClaimId;
 
 /// Documents per `search/docs/N.json`.
 pub const DOCS_PER_SHARD: usize = 500;
@@ -122,8 +123,40 @@ pub fn query_words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// The index files, under `search/`.
-pub fn files(prepared: &Prepared<'_>) -> Vec<OutputFile> {
+/// The texts of claim `index` that the index lists it under.
+fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 8] {
+    let claim = &prepared.dossier.claims[index];
+    let summary = &prepared.claims[index];
+    [
+        &claim.id,
+        &claim.statement,
+        &claim.summary,
+        &claim.quote,
+        &summary.source_title,
+        &summary.source_outlet,
+        &summary.topic_title,
+        &summary.origin_name,
+    ]
+}
+
+/// The folded words of `texts` the index lists, sorted, without repeats and stop words.
+fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let terms: BTreeSet<String> = texts
+        .into_iter()
+        .flat_map(fold)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    terms.into_iter().collect()
+}
+
+/// The terms claim `index` is found by: what [`files`] needs of each claim (and what `serve`
+/// keeps between rebuilds, see `exports::ExportCache`).
+pub fn claim_terms(prepared: &Prepared<'_>, index: ClaimId) -> Vec<String> {
+    terms(claim_texts(prepared, index))
+}
+
+/// The index files, under `search/`. `claim_terms` holds [`claim_terms`] of every claim.
+pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     let dossier = prepared.dossier;
     let t = &prepared.site.t;
@@ -133,16 +166,6 @@ pub fn files(prepared: &Prepared<'_>) -> Vec<OutputFile> {
     let mut texts: Vec<Vec<&str>> = Vec::new();
     for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
         docs.push(Doc(&claim.statement, label("search_kind_claim"), summary.url.clone()));
-        texts.push(vec![
-            &claim.id,
-            &claim.statement,
-            &claim.summary,
-            &claim.quote,
-            &summary.source_title,
-            &summary.source_outlet,
-            &summary.topic_title,
-            &summary.origin_name,
-        ]);
     }
     for source in &dossier.sources {
         docs.push(Doc(
@@ -170,28 +193,18 @@ pub fn files(prepared: &Prepared<'_>) -> Vec<OutputFile> {
         ));
         texts.push(vec![&origin.id, &origin.name, &origin.description]);
     }
-    let stop: BTreeSet<&str> = STOP_WORDS.iter().copied().collect();
-    // Terms of each document, in parallel; then the postings, shard by shard.
-    let terms_per_doc: Vec<BTreeSet<String>> = texts
-        .par_iter()
-        .map(|parts| {
-            parts
-                .iter()
-                .flat_map(|text| fold(text))
-                .filter(|w| !stop.contains(w.as_str()))
-                .collect()
-        })
-        .collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (doc, terms) in terms_per_doc.into_iter().enumerate() {
+    let other_terms: Vec<Vec<String>> = texts.par_iter().map(|parts| terms(parts.iter().copied())).collect();
+    // Postings by term (documents in order), then grouped into shards by the terms' prefixes.
+    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let all_terms = claim_terms.iter().copied().chain(other_terms.iter().map(Vec::as_slice));
+    for (doc, terms) in all_terms.enumerate() {
         for term in terms {
-            shards
-                .entry(shard_name(&term))
-                .or_default()
-                .entry(term)
-                .or_default()
-                .push(doc);
+            postings.entry(term.as_str()).or_default().push(doc);
         }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<&str, &[usize]>> = BTreeMap::new();
+    for (term, docs) in &postings {
+        shards.entry(shard_name(term)).or_default().insert(term, docs);
     }
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_SHARD + 2);
     let meta = Meta {

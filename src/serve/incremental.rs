@@ -41,7 +41,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck::{CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles, ParsedDossier, ParsedFile, TEMPLATES_DIR};
 use crate::model::{ClaimId, Dossier};
-use crate::render::{self, PageData, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
+use crate::render::exports::ExportCache;
+use crate::render::{self, LIST_PAGE_SIZE, PageData, PageKind, PagePlan, Prepared, RenderOptions, Renderer, Section};
 
 /// A rendered site in memory: output path (`claims/x/index.html`) → contents.
 pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
@@ -69,6 +70,9 @@ pub struct Rebuild {
     pub claims: usize,
     /// Sources in the dossier.
     pub sources: usize,
+    /// Wall time of each step, in order (`parse and resolve`, `prepare`, `pages`, `other files`,
+    /// `link check`, `compare`), for benchmarks and `serve --verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Rebuild {
@@ -163,6 +167,8 @@ pub struct Engine {
     base_path: String,
     renderer: Option<CachedRenderer>,
     template_hashes: Option<TemplateHashes>,
+    /// Each claim's part of the export files, by the claim's export key.
+    exports: ExportCache,
 }
 
 impl Engine {
@@ -187,6 +193,7 @@ impl Engine {
             base_path: "/".to_owned(),
             renderer: None,
             template_hashes: None,
+            exports: ExportCache::default(),
         }
     }
 
@@ -286,6 +293,7 @@ impl Engine {
     /// a clean build would report them.
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
         let started = Instant::now();
+        let mut phases = Phases::new(started);
         self.parse.update(&self.input);
         let mut diagnostics = Diagnostics::new();
         load::input_diagnostics(&self.input, &mut diagnostics);
@@ -302,6 +310,7 @@ impl Engine {
         let Some(dossier) = checked.dossier else {
             return Err(checked.diagnostics);
         };
+        phases.end("parse and resolve");
         let prepared = Prepared::new(&dossier, &self.render_options);
 
         let templates_key = templates_key(&self.input);
@@ -335,7 +344,9 @@ impl Engine {
         };
 
         let plan = render::plan(&dossier);
+        phases.end("prepare");
         let neighbourhoods = Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+        phases.end("neighbourhoods");
         let previous = &self.pages;
         let outcomes: Vec<Result<(RenderedPage, Outcome), Diagnostic>> = plan
             .par_iter()
@@ -415,11 +426,17 @@ impl Engine {
             diagnostics.sort();
             return Err(diagnostics);
         }
+        phases.end("pages");
         // Exports, feed, sitemap and static files, after the link check of every page. The
         // last good build's check passed. With the same links and ids on every page and no
         // file gone (new files cannot break a link), it would pass again, so it is skipped: it
         // reads every page.
-        let (other_files, export_problems) = build::other_files(&self.input, &prepared, &plan);
+        let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
+            .map(|c| neighbourhoods.claim_export_key(&dossier, c))
+            .collect();
+        let (other_files, export_problems) =
+            build::other_files_cached(&self.input, &prepared, &plan, Some((&mut self.exports, &export_keys)));
+        phases.end("other files");
         let other_paths: std::collections::HashSet<&str> = other_files.iter().map(|file| file.path.as_str()).collect();
         let nothing_gone = self.built
             && self.pages.keys().all(|path| pages.contains_key(path))
@@ -440,6 +457,7 @@ impl Engine {
                     .collect();
                 build::site_files(&self.input, &prepared, &plan, &checked_pages)?
             };
+        phases.end("link check");
         let others: SiteFiles = other_files
             .into_iter()
             .map(|file| {
@@ -477,6 +495,7 @@ impl Engine {
             .filter(|path| pages.contains_key(*path) && !others.contains_key(*path))
             .count();
         rendered.sort();
+        phases.end("compare");
 
         let report = Rebuild {
             duration: started.elapsed(),
@@ -489,6 +508,7 @@ impl Engine {
             diagnostics: checked.diagnostics,
             claims: dossier.claims.len(),
             sources: dossier.sources.len(),
+            phases: phases.done,
         };
         self.base_path = prepared.base_path();
         self.pages = pages;
@@ -530,10 +550,13 @@ impl Engine {
 /// the topic's claims, its origins and their claims, and the claims it links; plus what every
 /// page sees (site, config, templates, counts). Entities are hashed whole, so a context that
 /// starts to show another field of them stays covered; a context that starts to read *other*
-/// entities must be matched here (the random-edit tests compare against clean builds). Pages of
-/// other kinds (index, lists, Markdown pages, 404) have no key and always build their context.
+/// entities must be matched here (the random-edit tests compare against clean builds). The
+/// index and each page of an overview hash the summaries they list; Markdown pages and the 404
+/// page have no key and always build their context (they are few and small).
 struct Neighbourhoods {
     global: u64,
+    /// What every claim's exports see of the dossier as a whole (configuration, base URL).
+    exports_global: u64,
     claims: Vec<u64>,
     sources: Vec<u64>,
     source_members: Vec<u64>,
@@ -543,6 +566,8 @@ struct Neighbourhoods {
     origin_members: Vec<u64>,
     all_sources: u64,
     all_origins: u64,
+    all_topics: u64,
+    verdict_counts: u64,
 }
 
 impl Neighbourhoods {
@@ -587,10 +612,24 @@ impl Neighbourhoods {
             Some(dossier.topics.len() as u64),
             Some(dossier.origins.len() as u64),
         ]);
+        let exports_global = hash_all(&[
+            hash_json(&dossier.config),
+            hash_json(&prepared.base_url),
+            hash_json(&prepared.lang),
+        ]);
         let all_sources = hash_all(&sources.iter().copied().map(Some).collect::<Vec<_>>());
         let all_origins = hash_all(&origins.iter().copied().map(Some).collect::<Vec<_>>());
+        let all_topics = hash_all(&topics.iter().copied().map(Some).collect::<Vec<_>>());
+        let mut counts = vec![0u64; dossier.config.verdicts.len()];
+        for claim in &dossier.claims {
+            if let Some(count) = counts.get_mut(claim.verdict) {
+                *count += 1;
+            }
+        }
+        let verdict_counts = hash_all(&counts.into_iter().map(Some).collect::<Vec<_>>());
         Self {
             global,
+            exports_global,
             claims,
             sources,
             source_members,
@@ -600,7 +639,31 @@ impl Neighbourhoods {
             origin_members,
             all_sources,
             all_origins,
+            all_topics,
+            verdict_counts,
         }
+    }
+
+    /// The key of what a claim's exports show (`render::exports::ClaimExport`): the claim, its
+    /// source, topic, origins and the claims it links, the configuration and the base URL.
+    /// `None` when a part could not be hashed: the claim's exports are then made anew.
+    fn claim_export_key(&self, dossier: &Dossier, c: ClaimId) -> Option<u64> {
+        let claim = &dossier.claims[c];
+        let mut parts = vec![
+            Some(self.exports_global),
+            self.claims.get(c).copied(),
+            self.sources.get(claim.source).copied(),
+            self.topics.get(claim.topic).copied(),
+        ];
+        parts.extend(
+            claim
+                .origin
+                .iter()
+                .chain(&claim.via)
+                .map(|o| self.origins.get(*o).copied()),
+        );
+        parts.extend(claim.links.iter().map(|link| self.claims.get(link.claim).copied()));
+        parts.iter().all(Option::is_some).then(|| hash_all(&parts))
     }
 
     /// The key of a page's neighbourhood, for claim, source, topic and origin pages.
@@ -656,7 +719,26 @@ impl Neighbourhoods {
                     self.origin_members.get(o).copied(),
                 ]);
             }
-            _ => return None,
+            PageKind::List(section, number) => {
+                let hashes = match section {
+                    Section::Claims => &self.claims,
+                    Section::Sources => &self.sources,
+                    Section::Topics => &self.topics,
+                    Section::Origins => &self.origins,
+                };
+                let start = (number * LIST_PAGE_SIZE).min(hashes.len());
+                let end = (start + LIST_PAGE_SIZE).min(hashes.len());
+                parts.extend([Some(5), Some(number as u64)]);
+                parts.extend(hashes[start..end].iter().copied().map(Some));
+            }
+            PageKind::Index => parts.extend([
+                Some(6),
+                Some(self.all_sources),
+                Some(self.all_origins),
+                Some(self.all_topics),
+                Some(self.verdict_counts),
+            ]),
+            PageKind::Markdown(_) | PageKind::NotFound => return None,
         }
         // A part that could not be hashed makes the page build its context.
         parts.iter().all(Option::is_some).then(|| hash_all(&parts))
@@ -674,6 +756,28 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()
+}
+
+/// The wall time of each step of a rebuild.
+struct Phases {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn new(started: Instant) -> Self {
+        Self {
+            last: started,
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the step named `name`, which began where the previous one ended.
+    fn end(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What became of a page in a rebuild.
