@@ -1,19 +1,19 @@
 //! The internal link check of a build: every `href`, `src` and `cite` of every page that points
 //! into the site must name a file of the output, and its `#fragment` an `id` on that page.
 //!
-//! [`extract`] reads one page with `html5ever`'s tokenizer (no tree is built), so the build calls
-//! it in its parallel rendering pass, right after a page is rendered, and keeps only the links and
-//! ids. [`check`] then resolves every link against the set of output files and the ids per page
+//! [`extract`] reads one page with `html5gum`'s WHATWG tokenizer (no tree is built), through an
+//! emitter that keeps only tag names and the values of the attributes it needs (character
+//! references decoded, the first of duplicate attributes winning) and switches to the raw text
+//! states after `script`, `style`, `xmp`, `iframe`, `noembed`, `noframes`, `textarea` and `title`.
+//! The build calls it in its parallel rendering pass, right after a page is rendered, and keeps
+//! only the links and ids; its tests hold it to what `html5ever`'s tokenizer, which it replaced,
+//! finds. [`check`] then resolves every link against the set of output files and the ids per page
 //! and returns a [`Diagnostic`] for each broken one, naming the page (and, for a Markdown page,
 //! its file) and the link.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
-};
+use html5gum::{Emitter, Error, State, Tokenizer};
 
 use crate::diagnostic::Diagnostic;
 
@@ -26,59 +26,223 @@ pub struct PageLinks {
     pub ids: Vec<String>,
 }
 
-#[derive(Default)]
-struct LinkSink {
-    found: RefCell<PageLinks>,
-    seen: RefCell<HashSet<String>>,
+/// The attributes the check reads. Their bits mark the ones a tag already has: as in HTML, only
+/// the first of two attributes with the same name counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    Href = 1,
+    Src = 2,
+    Cite = 4,
+    Id = 8,
+    Name = 16,
 }
 
-impl LinkSink {
-    fn tag(&self, tag: &Tag) {
-        let mut found = self.found.borrow_mut();
-        for attribute in &tag.attrs {
-            let name: &str = &attribute.name.local;
-            let value: &str = &attribute.value;
-            match name {
-                "href" | "src" | "cite" if self.seen.borrow_mut().insert(value.to_owned()) => {
-                    found.links.push(value.to_owned());
+impl Wanted {
+    fn of(name: &[u8]) -> Option<Wanted> {
+        match name {
+            b"href" => Some(Wanted::Href),
+            b"src" => Some(Wanted::Src),
+            b"cite" => Some(Wanted::Cite),
+            b"id" => Some(Wanted::Id),
+            b"name" => Some(Wanted::Name),
+            _ => None,
+        }
+    }
+}
+
+/// An [`Emitter`] that keeps only what [`PageLinks`] needs: the name of the current tag, the
+/// values of its wanted attributes (committed when the tag ends, as the tokenizer drops a tag cut
+/// off by the end of the input), and the last start tag for the end of raw text. Text, comments,
+/// doctypes and errors are dropped as they come. Its one token is the [`PageLinks`] of the page, at
+/// the end of the input.
+#[derive(Default)]
+struct LinkEmitter {
+    found: PageLinks,
+    /// Whether the input has ended, so `found` is complete.
+    ended: bool,
+    seen: HashSet<String>,
+    /// Whether the current tag is a start tag (attributes of end tags are ignored).
+    start_tag: bool,
+    tag_name: Vec<u8>,
+    last_start_tag: Vec<u8>,
+    /// Bits of the [`Wanted`] attributes the current tag already has.
+    has: u8,
+    /// The wanted attributes of the current tag, in order, their values back to back in `values`.
+    attributes: Vec<(Wanted, usize)>,
+    values: String,
+    /// The current attribute's name and, once known, whether it is wanted and new on the tag.
+    attribute_name: Vec<u8>,
+    attribute: Option<Option<Wanted>>,
+    value: Vec<u8>,
+}
+
+impl LinkEmitter {
+    /// Whether the current attribute is one to keep, deciding it from its name on first ask.
+    fn wanted(&mut self) -> Option<Wanted> {
+        *self.attribute.get_or_insert_with(|| {
+            let wanted = Wanted::of(&self.attribute_name).filter(|w| self.has & *w as u8 == 0);
+            if let Some(w) = wanted {
+                self.has |= w as u8;
+            }
+            wanted
+        })
+    }
+
+    /// Ends the current attribute, if any.
+    fn finish_attribute(&mut self) {
+        if !self.start_tag || self.attribute_name.is_empty() {
+            return;
+        }
+        if let Some(wanted) = self.wanted() {
+            // The tokenizer reads a `&str` and decodes character references to whole characters.
+            self.values.push_str(&String::from_utf8_lossy(&self.value));
+            self.attributes.push((wanted, self.values.len()));
+        }
+        self.attribute_name.clear();
+        self.attribute = None;
+        self.value.clear();
+    }
+
+    fn finish_start_tag(&mut self) {
+        let mut from = 0;
+        for &(wanted, to) in &self.attributes {
+            let value = &self.values[from..to];
+            from = to;
+            match wanted {
+                Wanted::Href | Wanted::Src | Wanted::Cite => {
+                    if !self.seen.contains(value) {
+                        self.seen.insert(value.to_owned());
+                        self.found.links.push(value.to_owned());
+                    }
                 }
-                "href" | "src" | "cite" => {}
-                "id" => found.ids.push(value.to_owned()),
-                "name" if &*tag.name == "a" => found.ids.push(value.to_owned()),
-                _ => {}
+                Wanted::Id => self.found.ids.push(value.to_owned()),
+                Wanted::Name if self.tag_name == b"a" => self.found.ids.push(value.to_owned()),
+                Wanted::Name => {}
             }
         }
     }
 }
 
-impl TokenSink for LinkSink {
-    type Handle = ();
+impl Emitter for LinkEmitter {
+    type Token = PageLinks;
 
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        if let Token::TagToken(tag) = token
-            && tag.kind == TagKind::StartTag
-        {
-            self.tag(&tag);
-            // The tokenizer alone does not know which elements hold raw text.
-            return match &*tag.name {
-                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-                "style" | "xmp" | "iframe" | "noembed" | "noframes" => TokenSinkResult::RawData(RawKind::Rawtext),
-                "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-                _ => TokenSinkResult::Continue,
-            };
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag.clear();
+        self.last_start_tag
+            .extend_from_slice(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        self.ended = true;
+    }
+
+    fn emit_error(&mut self, _: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<PageLinks> {
+        if !self.ended {
+            return None;
         }
-        TokenSinkResult::Continue
+        self.ended = false;
+        Some(std::mem::take(&mut self.found))
+    }
+
+    fn emit_string(&mut self, _: &[u8]) {}
+
+    fn init_start_tag(&mut self) {
+        self.start_tag = true;
+        self.tag_name.clear();
+        self.has = 0;
+        self.attributes.clear();
+        self.values.clear();
+        self.attribute_name.clear();
+        self.attribute = None;
+        self.value.clear();
+    }
+
+    fn init_end_tag(&mut self) {
+        self.start_tag = false;
+        self.tag_name.clear();
+    }
+
+    fn init_comment(&mut self) {}
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        if !self.start_tag {
+            return None;
+        }
+        self.finish_attribute();
+        self.finish_start_tag();
+        self.last_start_tag.clear();
+        self.last_start_tag.extend_from_slice(&self.tag_name);
+        // The tokenizer alone does not know which elements hold raw text.
+        match &self.tag_name[..] {
+            b"script" => Some(State::ScriptData),
+            b"style" | b"xmp" | b"iframe" | b"noembed" | b"noframes" => Some(State::RawText),
+            b"textarea" | b"title" => Some(State::RcData),
+            _ => None,
+        }
+    }
+
+    fn emit_current_comment(&mut self) {}
+
+    fn emit_current_doctype(&mut self) {}
+
+    fn set_self_closing(&mut self) {}
+
+    fn set_force_quirks(&mut self) {}
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag_name.extend_from_slice(s);
+    }
+
+    fn push_comment(&mut self, _: &[u8]) {}
+
+    fn push_doctype_name(&mut self, _: &[u8]) {}
+
+    fn init_doctype(&mut self) {}
+
+    fn init_attribute(&mut self) {
+        self.finish_attribute();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        if self.start_tag {
+            self.attribute_name.extend_from_slice(s);
+        }
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        if self.start_tag && self.wanted().is_some() {
+            self.value.extend_from_slice(s);
+        }
+    }
+
+    fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        !self.start_tag && !self.last_start_tag.is_empty() && self.last_start_tag == self.tag_name
     }
 }
 
 /// The links and ids of one HTML page.
 pub fn extract(html: &str) -> PageLinks {
-    let tokenizer = Tokenizer::new(LinkSink::default(), TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.found.take()
+    let mut tokenizer = Tokenizer::new_with_emitter(html, LinkEmitter::default());
+    match tokenizer.next() {
+        Some(Ok(found)) => found,
+        // Reading a `&str` cannot fail, and the input always ends.
+        Some(Err(never)) => match never {},
+        None => unreachable!("the emitter gives its links at the end of the input"),
+    }
 }
 
 /// One rendered page, as the check sees it.
@@ -269,6 +433,254 @@ pub fn check<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The extraction as it was done with `html5ever`'s tokenizer, which [`extract`] must match.
+    mod reference {
+        use std::cell::RefCell;
+        use std::collections::HashSet;
+
+        use html5ever::tendril::StrTendril;
+        use html5ever::tokenizer::{
+            BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
+        };
+
+        use super::PageLinks;
+
+        #[derive(Default)]
+        struct LinkSink {
+            found: RefCell<PageLinks>,
+            seen: RefCell<HashSet<String>>,
+        }
+
+        impl LinkSink {
+            fn tag(&self, tag: &Tag) {
+                let mut found = self.found.borrow_mut();
+                for attribute in &tag.attrs {
+                    let name: &str = &attribute.name.local;
+                    let value: &str = &attribute.value;
+                    match name {
+                        "href" | "src" | "cite" if self.seen.borrow_mut().insert(value.to_owned()) => {
+                            found.links.push(value.to_owned());
+                        }
+                        "href" | "src" | "cite" => {}
+                        "id" => found.ids.push(value.to_owned()),
+                        "name" if &*tag.name == "a" => found.ids.push(value.to_owned()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+
+        impl TokenSink for LinkSink {
+            type Handle = ();
+
+            fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+                if let Token::TagToken(tag) = token
+                    && tag.kind == TagKind::StartTag
+                {
+                    self.tag(&tag);
+                    return match &*tag.name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+                TokenSinkResult::Continue
+            }
+        }
+
+        pub fn extract(html: &str) -> PageLinks {
+            let tokenizer = Tokenizer::new(LinkSink::default(), TokenizerOpts::default());
+            let input = BufferQueue::default();
+            input.push_back(StrTendril::from_slice(html));
+            let _ = tokenizer.feed(&input);
+            tokenizer.end();
+            tokenizer.sink.found.take()
+        }
+    }
+
+    /// Asserts that [`extract`] and the `html5ever` reference agree on `html`.
+    fn agrees(html: &str) {
+        assert_eq!(extract(html), reference::extract(html), "{html:?}");
+    }
+
+    const TRICKY: [&str; 64] = [
+        "<!DOCTYPE html><html lang=de><head><title>A <b> &amp; </title><link rel=stylesheet href=\"../static/s.css\"></head>",
+        "<a href=\"a/\" id=x>1</a><a href='a/'>again</a><A HREF=\"B/\" Name=n ID=\"y\">",
+        "<a href=\"x\" href=\"y\" id=1 id=2 ID=3 Href=z><img src=i.png alt=\"a > b\" SRC=j><q cite=c cite=d>",
+        "<p class=\"x\"title=t id=\"z\"/><br/><input value=\"</a>\" id=q>",
+        "<!-- <a href=\"no\"> --><a href=\"yes\"><!----><!-- a -- b -->",
+        "<script type=\"application/ld+json\">{\"a\": \"<a href='no'>\"}</script><a href=\"after\">",
+        "<style>a[href=\"no\"] {}</style ><title>x</title id=t><textarea><a href=no></TEXTAREA>",
+        "<svg><title id=\"c-title\">T</title><desc id=\"c-desc\">D</desc></svg>",
+        "<a href=\"?a=1&amp;b=2&#38;c&#x26;&lt;&gt;&quot;&apos;&nbsp;\" id=\"a&amp;b & c\">",
+        "</p class=\"x>y\"><a href=1></><? pi ><!x><![CDATA[ <a href=no> ]]>",
+        "<a href=x/>1</a><a href = \"y\" >2<a name=\"n2\"><span name=\"no-id\">",
+        "text < more <3 &c <a href=\"z\">",
+        "",
+        "<a href=\"x\">\r\n<a href=\"a\r\nb\rc\" id='\r'>",
+        "<a href=\"&copy;&copy&copy=&copyx&notit;&notin;&not\" id=&amp>",
+        "<a href=&amp;&lt&gt=&quot id=&#0;&#x110000;&#xD800;&#128;&#x9F;&#65;&#x41&#X42;&#;&#x;>",
+        "<a href=\"&CounterClockwiseContourIntegral;&acE;&NotNestedGreaterGreater;\">",
+        "<!--> <a href=x>",
+        "<!---> <a href=x2>",
+        "<!-- a --!> <a href=x> -->",
+        "<!-- a --!- <a href=no> -->",
+        "<script><!-- </script> --></script><a href=after-script>",
+        "<script><!--<script></script><a href=no></script>--></script><a href=yes>",
+        "<script><!--<script>a</script>--></script><a href=yes2>",
+        "<script>a</scriptx><a href=no></SCRIPT\t><a href=yes3>",
+        "<a =x href=y>",
+        "<a href=\"unterminated",
+        "<a href=\"k\" ",
+        "<a href=\"k\" id",
+        "<a id=q href=k",
+        "<a href=\"k\" id=e/",
+        "<noscript><a href=ns></noscript><noframes><a href=no></noframes><a href=nf>",
+        "<plaintext><a href=pt></plaintext><a href=pt2>",
+        "<xmp><a href=no></xmp><iframe><a href=no></iframe><noembed><a href=no></noembed><a href=raw>",
+        "<title><a href=no>&amp;</title><textarea id=t><a href=no></textarea >",
+        "<script/><a href=no></script><style/><a href=no2></style>",
+        "<a\x00b href=\"\x00\" id=\x00 n\x00ame=z>",
+        "<a href='x' \x00href=y>",
+        "<a href=\"caf\u{e9}\" id=\"\u{1f600}\">\u{e9}",
+        "<a href=a'b\"c<d=e id=f`g>",
+        "<a/href=sl/id=si>",
+        "<a href=\"x\"id=\"y\"name=\"z\">",
+        "<A NAME=big><AREA HREF=area><IMG SRC=img><BLOCKQUOTE CITE=bq>",
+        "<math><mi id=m></mi><annotation-xml><a href=mx></a></annotation-xml></math>",
+        "<svg><![CDATA[ <a href=no> ]]><script><a href=no></script></svg><a href=svgafter>",
+        "<table><tr><td><form><input src=s id=f></form>",
+        "<a href>empty</a><a id>no-id</a><a href=\"\">again</a><a name>",
+        "<a href=\"dup\"><b href=\"dup\"><c src=dup cite=dup>",
+        "</a href=endtag id=endid><a href=start>",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"x\"><a href=d>",
+        "<!doctype><!DOCTYPE html <a href=no>><a href=dd>",
+        "<?xml version=\"1.0\"?><a href=pi>",
+        "<\u{e9}><a href=nonascii></\u{e9}>",
+        "< a href=no><a\thref=tab\nid=nl\x0cname=ff>",
+        "<a href=x/ id=y>",
+        "<a href=\"x\"/ id=y>",
+        "<title>unterminated <a href=no>",
+        "<script>unterminated <a href=no>",
+        "<textarea>&lt;a href=no&gt;</textarea><a href=ta>",
+        "<style><!-- </style> --><a href=st>",
+        "<iframe src=frame><a href=no></iframe>",
+        "<TITLE>t</title><a href=uptitle>",
+        "<script>a</script <a href=no>><a href=after>",
+        "<a href=\"&#x26;amp;\" id=\"&amp;amp;\">",
+    ];
+
+    #[test]
+    fn agrees_with_html5ever_on_tricky_fragments() {
+        for html in TRICKY {
+            agrees(html);
+        }
+    }
+
+    #[test]
+    fn agrees_with_html5ever_on_random_mixtures_of_fragments() {
+        const FRAGMENTS: [&str; 52] = [
+            "<a href=\"x\">",
+            "<a href='y'>",
+            "<a href=z>",
+            "<A HREF=\"Up\">",
+            "<a href=\"x\" href=\"w\">",
+            "<img src=\"i.png\" alt=\"a > b\">",
+            "<q cite=c/>",
+            "<a name=\"n\">",
+            "<b name=\"m\" id=\"k\">",
+            "<p id=\"p1\"class=c>",
+            "<p id = \"sp\" >",
+            "<br/>",
+            "<br / >",
+            "</p>",
+            "</p x=\">\">",
+            "</>",
+            "</ 3>",
+            "<!-- c -->",
+            "<!---->",
+            "<!--",
+            "-->",
+            "<!-- <a href=\"hidden\"> -->",
+            "<!DOCTYPE html>",
+            "<!x y>",
+            "<?pi ?>",
+            "<script>",
+            "</script>",
+            "<script type=\"a\">var a = '<a href=\"s\">';</script>",
+            "<style>",
+            "</style>",
+            "<title>",
+            "</title>",
+            "</TITLE >",
+            "<textarea>",
+            "</textarea/>",
+            "<noscript>",
+            "text",
+            " ",
+            "\n",
+            "\r\n",
+            "<",
+            ">",
+            "&",
+            "&amp;",
+            "&lt;",
+            "=",
+            "/",
+            "\"",
+            "'",
+            "<a href=\"a&amp;b&#38;c\">",
+            "<a href=\"&#x41;&nbsp;&copy\" id=\"&quot;q&quot;\">",
+            "<span title=\"</span>\">",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let parts = 1 + next() % 12;
+            let html: String = (0..parts)
+                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+                .collect();
+            agrees(&html);
+        }
+        // Whole tricky fragments glued together, so each starts in the state the last left.
+        for _ in 0..1000 {
+            let parts = 1 + next() % 4;
+            let html: String = (0..parts)
+                .map(|_| TRICKY[(next() % TRICKY.len() as u64) as usize])
+                .collect();
+            agrees(&html);
+        }
+    }
+
+    #[test]
+    fn agrees_with_html5ever_on_every_page_of_a_generated_site() {
+        use crate::build::{CheckOptions, check, render_site};
+        use crate::generate::{GenerateOptions, input_files};
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 12, seed: 5 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid dossier");
+        let site = render_site(&input, &dossier, &Default::default()).expect("renders");
+        let mut pages = 0;
+        for file in site.files.iter().filter(|f| f.path.ends_with(".html")) {
+            let html = std::str::from_utf8(&file.bytes).expect("UTF-8");
+            let found = extract(html);
+            assert_eq!(found, reference::extract(html), "{}", file.path);
+            assert!(!found.links.is_empty(), "{}", file.path);
+            pages += 1;
+        }
+        assert!(pages > 100, "{pages} pages");
+    }
 
     #[test]
     fn extracts_links_and_ids_but_not_from_script_text() {
