@@ -676,6 +676,57 @@ fn serve_watch_follows_editor_saves_with_one_rebuild_each() {
     });
 }
 
+/// A file deleted, created again and deleted again, the steps a little less than the debounce
+/// apart, is gone from the site: the watcher must not cancel the second creation against the
+/// second deletion once the first deletion has been delivered (and the file read again). The
+/// pauses vary, since which ones hit the window depends on the machine.
+#[test]
+fn serve_watch_sees_a_file_deleted_again_soon_after_it_came_back() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let page = root.join("content/pages/about.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let mut barrier_count = 0;
+    for (round, (first, second)) in [
+        (20, 24),
+        (18, 22),
+        (22, 26),
+        (15, 25),
+        (24, 18),
+        (12, 30),
+        (26, 14),
+        (20, 20),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        std::fs::write(&page, format!("{text}\nRound {round}.\n")).unwrap();
+        poll_until(DEADLINE, "the page", || {
+            server
+                .get("about/")
+                .text()
+                .contains(&format!("Round {round}."))
+                .then_some(())
+        });
+        std::fs::remove_file(&page).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(first));
+        std::fs::write(&page, &text).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(second));
+        std::fs::remove_file(&page).unwrap();
+        barrier(&server, root, &mut barrier_count);
+        assert_eq!(
+            server.get("about/").status,
+            404,
+            "round {round} ({first} ms, {second} ms): the deleted page is still served"
+        );
+    }
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    let served = fetch_site(&server, expected.keys());
+    assert!(served == expected, "{}", describe_difference(&expected, &served));
+}
+
 /// Changes the title of the dossier and waits until it is served: every earlier event has been
 /// handled by then.
 fn barrier(server: &Server, root: &Path, count: &mut usize) {

@@ -4,7 +4,8 @@
 //! Pieces:
 //! - [`incremental::Engine`] keeps the input and the rendered site in memory and re-renders
 //!   only the pages a change affects; it knows nothing of HTTP or the watcher.
-//! - [`watch::DossierWatcher`] turns file-system events into paths to re-read.
+//! - [`watch::DossierWatcher`] turns file-system events into bursts of paths to re-read
+//!   (on its own thread; no event is ever dropped).
 //! - [`http`] serves the current [`live::Snapshot`] from memory; [`live`] injects the
 //!   live-reload script and talks to open pages over a WebSocket.
 //! - [`output::OutputMirror`] keeps the output folder equal to the served site.
@@ -304,14 +305,14 @@ impl RebuildLoop {
             for message in messages {
                 match message {
                     WatchMessage::Stop => return,
-                    WatchMessage::Events(Ok(events)) => {
+                    WatchMessage::Events(events) => {
                         if std::env::var_os("DOSSIER_SERVE_DEBUG").is_some() {
                             for event in &events {
                                 eprintln!(
                                     "event ({} ms ago): {:?} {:?}",
                                     event.time.elapsed().as_millis(),
-                                    event.kind,
-                                    event.paths
+                                    event.event.kind,
+                                    event.event.paths
                                 );
                             }
                         }
@@ -322,7 +323,7 @@ impl RebuildLoop {
                         paths.extend(named);
                         rescan |= lost_track;
                     }
-                    WatchMessage::Events(Err(errors)) => {
+                    WatchMessage::Errors(errors) => {
                         for error in errors {
                             (self.notify)(Notice::Warning(format!("file watcher: {error}")));
                         }
