@@ -870,6 +870,284 @@ fn sigterm_stops_serve_cleanly_and_deletes_nothing() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Churn and load.
+
+/// The tests that load the machine run one at a time, so that neither's timings and deadlines
+/// depend on the other.
+static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn heavy_lock() -> std::sync::MutexGuard<'static, ()> {
+    HEAVY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Requests pages in a loop on its own thread until stopped, and remembers every answer that is
+/// a server error (5xx) or no answer at all, and every path in `always_ok` not answered with 200.
+struct Prober {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: std::thread::JoinHandle<(usize, Vec<String>)>,
+}
+
+impl Prober {
+    fn start(server: &Server, always_ok: &[String], others: &[String]) -> Prober {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let address = server.address.clone();
+        let paths: Vec<(String, bool)> = always_ok
+            .iter()
+            .map(|p| (p.clone(), true))
+            .chain(others.iter().map(|p| (p.clone(), false)))
+            .collect();
+        let stopped = stop.clone();
+        let handle = std::thread::spawn(move || {
+            let mut requests = 0;
+            let mut failures = Vec::new();
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                for (path, must_be_ok) in &paths {
+                    requests += 1;
+                    match http(&address, "GET", path) {
+                        Ok(response) if response.status >= 500 || (*must_be_ok && response.status != 200) => {
+                            failures.push(format!("{path}: {}", response.status))
+                        }
+                        Ok(_) => {}
+                        Err(error) => failures.push(format!("{path}: {error}")),
+                    }
+                }
+            }
+            (requests, failures)
+        });
+        Prober { stop, handle }
+    }
+
+    /// Stops the thread; returns the number of requests and the failures.
+    fn finish(self) -> (usize, Vec<String>) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.handle.join().expect("prober thread")
+    }
+}
+
+/// One step of the churn; returns what it did.
+fn churn_step(model: &mut Model, rng: &mut Rng, root: &Path, step: usize) -> &'static str {
+    match rng.below(100) {
+        // The model changes (claims, sources, topics, templates, static files, pages, config;
+        // added, changed, renamed, deleted, sometimes broken and fixed), each file saved as some
+        // editor saves.
+        0..=59 => {
+            model.random_edit(rng, step);
+            let how = Save::ALL[rng.below(Save::ALL.len())];
+            model.sync_with(root, |path, text| save(path, text, how));
+            match how {
+                Save::InPlace => "edit, written in place",
+                Save::RenameOver => "edit, temp file renamed over",
+                Save::DeleteAndCreate => "edit, deleted and created again",
+                Save::Vim => "edit, saved as vim does",
+            }
+        }
+        // Editor temp files come, change and go beside the dossier's files.
+        60..=74 => {
+            let folders = ["content/sources", "content", "seeds", "static", "templates", ""];
+            let folder = root.join(folders[rng.below(folders.len())]);
+            if !folder.is_dir() {
+                return "nothing (no folder for a temp file)";
+            }
+            let stem = &model.sources[rng.below(model.sources.len())].file_stem;
+            let names = [
+                format!(".{stem}.yaml.swp"),
+                "4913".to_owned(),
+                format!("{stem}.yaml~"),
+                format!(".#{stem}.yaml"),
+                format!("#{stem}.yaml#"),
+                format!(".{stem}.yaml.tmp"),
+            ];
+            let path = folder.join(&names[rng.below(names.len())]);
+            if path.symlink_metadata().is_ok() && rng.chance(50) {
+                std::fs::remove_file(&path).unwrap();
+                "editor temp file deleted"
+            } else {
+                let _ = std::fs::remove_file(&path);
+                std::fs::write(&path, format!("claims: [not yaml {step}")).unwrap();
+                "editor temp file written"
+            }
+        }
+        // A source file deleted and written again with the same content.
+        75..=84 => {
+            let source = &model.sources[rng.below(model.sources.len())];
+            let path = root.join(format!("content/sources/{}.yaml", source.file_stem));
+            let text = std::fs::read_to_string(&path).unwrap();
+            save(&path, &text, Save::DeleteAndCreate);
+            "source file deleted and created again"
+        }
+        // A seed deleted and written again with the same content.
+        85..=89 => {
+            let source = &model.sources[rng.below(model.sources.len())];
+            let path = root.join(format!("seeds/{}.txt", source.id));
+            let text = std::fs::read_to_string(&path).unwrap();
+            save(&path, &text, Save::DeleteAndCreate);
+            "seed deleted and created again"
+        }
+        // Some file of the dossier saved again, unchanged.
+        _ => {
+            let files = model.files();
+            let (key, text) = files.iter().nth(rng.below(files.len())).unwrap();
+            save(&root.join(key), text, Save::RenameOver);
+            "file saved again unchanged"
+        }
+    }
+}
+
+/// 1,000 edits in quick succession, most with no pause at all — writes in place, temp files
+/// renamed over, deletions and re-creations, vim's save dance, editor temp files, new and
+/// deleted sources, pages, templates and static files, broken and fixed YAML — against
+/// `serve --watch`. After a last marked edit the server settles on exactly a clean build of the
+/// final content (served over HTTP and in the output folder: every file, nothing extra, no
+/// page of a deleted claim or source), then stays idle; it never answered with a server error,
+/// and it coalesced the bursts into far fewer rebuilds than edits. The edits are deterministic
+/// for a seed (`DOSSIER_CHURN_SEED`, default 11); their timing against the rebuilds is not.
+#[test]
+fn serve_watch_settles_on_the_final_content_after_a_churn_of_edits() {
+    const EDITS: usize = 1_000;
+    let _heavy = heavy_lock();
+    let seed = std::env::var("DOSSIER_CHURN_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(11);
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let first_claim = &model.sources[0].claims[0].id;
+    let prober = Prober::start(
+        &server,
+        &["/".to_owned(), "/claims/".to_owned(), "/__dossier/status".to_owned()],
+        &[
+            format!("/claims/{first_claim}/"),
+            "/static/style.css".to_owned(),
+            "/no/such/page/".to_owned(),
+        ],
+    );
+    let start_generation = server.generation();
+
+    // Everything that existed at some point, to check that what went away is not served.
+    let mut ever: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut remember = |model: &Model| {
+        for source in &model.sources {
+            ever.entry("sources").or_default().insert(source.id.clone());
+            for claim in &source.claims {
+                ever.entry("claims").or_default().insert(claim.id.clone());
+            }
+        }
+        for (id, _) in &model.topics {
+            ever.entry("topics").or_default().insert(id.clone());
+        }
+        for stem in model.pages.keys() {
+            ever.entry("pages").or_default().insert(stem.clone());
+        }
+        for name in model.statics.keys() {
+            ever.entry("static").or_default().insert(name.clone());
+        }
+    };
+    remember(&model);
+
+    let mut rng = Rng::new(seed);
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut paused = 0;
+    let churn_started = std::time::Instant::now();
+    for step in 0..EDITS {
+        *kinds.entry(churn_step(&mut model, &mut rng, root, step)).or_default() += 1;
+        remember(&model);
+        // Now and then a pause about as long as the debounce, so that rebuilds start (and read
+        // files) in the middle of the churn.
+        if rng.chance(3) {
+            paused += 1;
+            std::thread::sleep(std::time::Duration::from_millis(5 + rng.below(45) as u64));
+        }
+    }
+    let churn_time = churn_started.elapsed();
+    let generation_before_marker = server.generation();
+
+    // The marker: a last edit to the config (and the fix of a broken file, if any), whose arrival
+    // proves that the server has handled everything written before it.
+    let mut socket = WebSocketClient::connect(&server.address, "/__dossier/ws").expect("WebSocket");
+    socket.next_text(DEADLINE).expect("hello");
+    model.broken = None;
+    model.title = format!("Churn finished, seed {seed}");
+    model.sync(root);
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("the final content must build: {}", d.render()));
+    let settle_started = std::time::Instant::now();
+    let settle_deadline = std::time::Duration::from_secs(60);
+    poll_until(settle_deadline, "a reload showing the marker", || {
+        let text = socket.next_text(settle_deadline)?;
+        let message: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (message["type"] == "reload" && server.get("").text().contains(&model.title)).then_some(())
+    });
+    poll_until(settle_deadline, "the served site to equal a clean build", || {
+        (server.status()["ok"] == true && fetch_site(&server, expected.keys()) == expected).then_some(())
+    });
+    poll_until(settle_deadline, "the output folder to equal a clean build", || {
+        (read_tree(&root.join("public")) == expected).then_some(())
+    });
+    let settle_time = settle_started.elapsed();
+
+    // Idle: no rebuild follows, and the site stays as it is.
+    let settled_generation = server.generation();
+    std::thread::sleep(dossier::serve::watch::DEBOUNCE * 10 + std::time::Duration::from_millis(200));
+    assert_eq!(
+        server.generation(),
+        settled_generation,
+        "a rebuild after the server settled"
+    );
+    assert_eq!(server.status()["ok"], true);
+    let served = fetch_site(&server, expected.keys());
+    assert!(
+        served == expected,
+        "served after settling: {}",
+        describe_difference(&expected, &served)
+    );
+    let output = read_tree(&root.join("public"));
+    assert!(
+        output == expected,
+        "output folder: {}",
+        describe_difference(&expected, &output)
+    );
+
+    // Nothing extra: what existed during the churn and is gone is not served.
+    let mut gone = 0;
+    for (kind, ids) in &ever {
+        for id in ids {
+            let key = match *kind {
+                "static" => format!("static/{id}"),
+                "pages" => format!("{id}/index.html"),
+                _ => format!("{kind}/{id}/index.html"),
+            };
+            let response = server.get(&key);
+            if expected.contains_key(&key) {
+                assert_eq!(response.status, 200, "{key}");
+            } else {
+                gone += 1;
+                assert_eq!(response.status, 404, "{key} is gone from the content but served");
+            }
+        }
+    }
+    assert!(gone > 10, "the churn should delete and rename things ({gone} gone)");
+
+    let (requests, failures) = prober.finish();
+    assert!(
+        failures.is_empty(),
+        "{} of {requests} requests during the churn failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(20)]
+    );
+    let rebuilds = settled_generation - start_generation;
+    let during = generation_before_marker - start_generation;
+    println!(
+        "churn (seed {seed}): {EDITS} edits in {churn_time:?} ({paused} pauses), {rebuilds} rebuilds ({during} during the churn), settled {settle_time:?} after the marker; {requests} probe requests; {kinds:?}"
+    );
+    assert!(during >= 1, "rebuilds should run while the edits go on");
+    assert!(
+        rebuilds <= EDITS as u64 / 5,
+        "{rebuilds} rebuilds for {EDITS} edits: bursts are not coalesced"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // A real browser.
 
 /// Headless Chromium opens a claim page; the YAML is edited on disk and the new text appears with

@@ -236,13 +236,19 @@ impl Model {
     /// Writes the model to `root`: only files whose content differs, and removes files the
     /// model no longer has (and folders left empty). Returns the paths touched.
     pub fn sync(&self, root: &Path) -> Vec<PathBuf> {
+        self.sync_with(root, |path, text| save(path, text, Save::InPlace))
+    }
+
+    /// Like [`Model::sync`], writing each changed file with `write(path, text)` (the folder
+    /// exists by then).
+    pub fn sync_with(&self, root: &Path, mut write: impl FnMut(&Path, &str)) -> Vec<PathBuf> {
         let files = self.files();
         let mut touched = Vec::new();
         for (key, text) in &files {
             let path = root.join(key);
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, text).unwrap();
+                write(&path, text);
                 touched.push(path);
             }
         }
@@ -466,6 +472,56 @@ impl Model {
             if claim.related.as_deref() == Some(old) {
                 claim.related = new.map(str::to_owned);
             }
+        }
+    }
+}
+
+/// How a file is saved, as editors do it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Save {
+    /// Truncate and write in place.
+    InPlace,
+    /// Write a temp file in the same folder, then rename it over the file (atomic save).
+    RenameOver,
+    /// Delete the file, then create it again.
+    DeleteAndCreate,
+    /// vim with `backupcopy=no`: swap file, the `4913` probe, the file renamed to a `~` backup,
+    /// a new file written, the backup and the swap file deleted.
+    Vim,
+}
+
+impl Save {
+    pub const ALL: [Save; 4] = [Save::InPlace, Save::RenameOver, Save::DeleteAndCreate, Save::Vim];
+}
+
+/// Writes `text` to `path` (whose folder exists) the way `how` says.
+pub fn save(path: &Path, text: &str, how: Save) {
+    let folder = path.parent().unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    match how {
+        Save::InPlace => std::fs::write(path, text).unwrap(),
+        Save::RenameOver => {
+            let temp = folder.join(format!(".{name}.tmp"));
+            std::fs::write(&temp, text).unwrap();
+            std::fs::rename(&temp, path).unwrap();
+        }
+        Save::DeleteAndCreate => {
+            let _ = std::fs::remove_file(path);
+            std::fs::write(path, text).unwrap();
+        }
+        Save::Vim => {
+            let swap = folder.join(format!(".{name}.swp"));
+            std::fs::write(&swap, "vim swap").unwrap();
+            let probe = folder.join("4913");
+            std::fs::write(&probe, "").unwrap();
+            std::fs::remove_file(&probe).unwrap();
+            let backup = folder.join(format!("{name}~"));
+            let had_file = std::fs::rename(path, &backup).is_ok();
+            std::fs::write(path, text).unwrap();
+            if had_file {
+                std::fs::remove_file(&backup).unwrap();
+            }
+            std::fs::remove_file(&swap).unwrap();
         }
     }
 }
