@@ -1147,6 +1147,321 @@ fn serve_watch_settles_on_the_final_content_after_a_churn_of_edits() {
     );
 }
 
+/// Changes one claim statement of the example dossier per edit, in turn through its source
+/// files and claims, saved in place or by renaming a temp file over the file.
+struct StatementEditor {
+    files: Vec<(PathBuf, String)>,
+    edits: usize,
+}
+
+impl StatementEditor {
+    fn new(root: &Path) -> Self {
+        let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(root.join("content/sources"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap();
+                (p, text)
+            })
+            .collect();
+        files.sort();
+        assert!(!files.is_empty());
+        Self { files, edits: 0 }
+    }
+
+    /// The next edit.
+    fn edit(&mut self) {
+        let n = self.edits;
+        self.edits += 1;
+        let (path, original) = &self.files[n % self.files.len()];
+        let statements = original.matches("\n    statement: \"").count();
+        let target = (n / self.files.len()) % statements;
+        let mut seen = 0;
+        let text: String = original
+            .split_inclusive('\n')
+            .map(|line| {
+                if line.starts_with("    statement: \"") {
+                    seen += 1;
+                    if seen - 1 == target {
+                        let end = line.trim_end().len() - 1;
+                        return format!("{} (Bearbeitung {n}){}", &line[..end], &line[end..]);
+                    }
+                }
+                line.to_owned()
+            })
+            .collect();
+        assert_ne!(&text, original);
+        save(
+            path,
+            &text,
+            if n.is_multiple_of(2) {
+                Save::InPlace
+            } else {
+                Save::RenameOver
+            },
+        );
+    }
+}
+
+/// Opens `count` live-reload connections, each past its `hello`.
+fn live_connections(server: &Server, count: usize) -> Vec<WebSocketClient> {
+    (0..count)
+        .map(|_| {
+            let mut socket = WebSocketClient::connect(&server.address, "/__dossier/ws").expect("WebSocket");
+            socket.next_text(DEADLINE).expect("hello");
+            socket
+        })
+        .collect()
+}
+
+/// `rounds` edits, one at a time, each waited for on every socket: the rebuild time the server
+/// printed, and the time from the save to the `reload` message on the last socket, in
+/// milliseconds.
+fn timed_rebuilds(
+    server: &Server,
+    editor: &mut StatementEditor,
+    sockets: &mut [WebSocketClient],
+    rounds: usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let mut engine = Vec::new();
+    let mut delivered = Vec::new();
+    for _ in 0..rounds {
+        let printed = server.rebuild_millis().len();
+        let saved = std::time::Instant::now();
+        editor.edit();
+        for socket in sockets.iter_mut() {
+            next_message_of(socket, "reload");
+        }
+        delivered.push(saved.elapsed().as_secs_f64() * 1000.0);
+        let times = poll_until(DEADLINE, "the rebuild line", || {
+            let times = server.rebuild_millis();
+            (times.len() > printed).then_some(times)
+        });
+        assert_eq!(times.len(), printed + 1, "one rebuild per edit");
+        engine.push(times[printed] as f64);
+    }
+    (engine, delivered)
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+/// What `wrk` reported, from the `done` function of its script.
+#[derive(Debug, Default)]
+struct WrkResult {
+    figures: BTreeMap<String, u64>,
+    text: String,
+}
+
+impl WrkResult {
+    fn get(&self, name: &str) -> u64 {
+        *self
+            .figures
+            .get(name)
+            .unwrap_or_else(|| panic!("wrk reported no {name}: {}", self.text))
+    }
+}
+
+/// Runs `wrk --latency` against `paths` (absolute paths on `address`), in turn.
+fn run_wrk(address: &str, paths: &[String], connections: usize, seconds: u64, script_dir: &Path) -> WrkResult {
+    let list: Vec<String> = paths.iter().map(|p| format!("{p:?}")).collect();
+    let script = format!(
+        r#"local paths = {{ {} }}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d\n",
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"#,
+        list.join(", ")
+    );
+    let script_path = script_dir.join("load.lua");
+    std::fs::write(&script_path, script).unwrap();
+    let output = std::process::Command::new("wrk")
+        .arg("-t2")
+        .arg(format!("-c{connections}"))
+        .arg(format!("-d{seconds}s"))
+        .args(["--timeout", "5s", "--latency", "-s"])
+        .arg(&script_path)
+        .arg(format!("http://{address}/"))
+        .output()
+        .expect("run wrk");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "wrk failed: {text}");
+    let figures = text
+        .lines()
+        .find_map(|line| line.strip_prefix("RESULT "))
+        .unwrap_or_else(|| panic!("no RESULT line from wrk: {text}"))
+        .split_whitespace()
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            Some((name.to_owned(), value.parse().ok()?))
+        })
+        .collect();
+    WrkResult { figures, text }
+}
+
+/// `wrk` with 100 connections against `serve --watch` on a copy of the example dossier, over
+/// the index, a claim, a source, a topic, the claim list and the style sheet, while a thread
+/// saves a claim statement every ~200 ms: not one socket error, timeout or non-2xx answer, and
+/// after the last save the served site and the output folder are exactly a clean build. Before
+/// that, with the server otherwise idle: a rebuild (as the server times it, and from save to
+/// the `reload` message on every socket) with 200 live-reload connections open takes less than
+/// three times as long as with one. The load lasts `DOSSIER_LOAD_SECONDS` (default 10; the
+/// figures in BENCHMARKS.md are from 30). Needs `wrk` (`apt-get install wrk`); fails without.
+#[test]
+fn serve_watch_under_load_answers_every_request_and_ends_current() {
+    let _heavy = heavy_lock();
+    if std::process::Command::new("wrk").arg("-v").output().is_err() {
+        panic!("this test needs wrk on the PATH: apt-get install wrk (.ci/run installs it)");
+    }
+    let seconds: u64 = std::env::var("DOSSIER_LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    const CONNECTIONS: usize = 100;
+    const ROUNDS: usize = 7;
+    let dir = copy_example_dossier();
+    let root = dir.path();
+    let scratch = tempfile::tempdir().unwrap();
+    let server = Server::start(root, &["--watch"]);
+    let mut editor = StatementEditor::new(root);
+
+    // Rebuild time with 1 and with 200 live-reload connections.
+    let mut sockets = live_connections(&server, 1);
+    let (engine_one, delivered_one) = timed_rebuilds(&server, &mut editor, &mut sockets, ROUNDS);
+    sockets.extend(live_connections(&server, 199));
+    let (engine_many, delivered_many) = timed_rebuilds(&server, &mut editor, &mut sockets, ROUNDS);
+    drop(sockets);
+    let engine_ratio = median(&engine_many) / median(&engine_one).max(1.0);
+    let delivered_ratio = median(&delivered_many) / median(&delivered_one);
+    println!(
+        "rebuild with 1 live connection: {:.0} ms (save to reload {:.0} ms); with 200: {:.0} ms (save to reload on all {:.0} ms); medians of {ROUNDS}; engine {engine_one:?} vs {engine_many:?}, delivered {delivered_one:.0?} vs {delivered_many:.0?}",
+        median(&engine_one),
+        median(&delivered_one),
+        median(&engine_many),
+        median(&delivered_many),
+    );
+    assert!(
+        engine_ratio < 3.0,
+        "a rebuild with 200 live connections takes {engine_ratio:.1} times as long as with one"
+    );
+    assert!(
+        delivered_ratio < 3.0,
+        "save to reload with 200 live connections takes {delivered_ratio:.1} times as long as with one"
+    );
+
+    // The load, with a save every ~200 ms.
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    let first_under = |prefix: &str| {
+        expected
+            .keys()
+            .find(|k| k.starts_with(prefix) && k.ends_with("/index.html") && k.matches('/').count() == 2)
+            .unwrap_or_else(|| panic!("no page under {prefix}"))
+            .trim_end_matches("index.html")
+            .to_owned()
+    };
+    let paths: Vec<String> = [
+        String::new(),
+        first_under("claims/"),
+        first_under("sources/"),
+        first_under("topics/"),
+        "claims/".to_owned(),
+        "static/style.css".to_owned(),
+    ]
+    .iter()
+    .map(|p| format!("{}{p}", server.base_path))
+    .collect();
+    for path in &paths {
+        assert_eq!(server.get(path).status, 200, "{path}");
+    }
+    let generation_before = server.generation();
+    let printed_before = server.rebuild_millis().len();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editing = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                editor.edit();
+            }
+            editor.edits
+        })
+    };
+    let wrk = run_wrk(&server.address, &paths, CONNECTIONS, seconds, scratch.path());
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editing.join().expect("editor thread") - 2 * ROUNDS;
+    let rebuilds_under_load = server.generation() - generation_before;
+    let times_under_load: Vec<f64> = server.rebuild_millis()[printed_before..]
+        .iter()
+        .map(|&ms| ms as f64)
+        .collect();
+
+    // After the last save: the served site is current.
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    let settle_started = std::time::Instant::now();
+    poll_until(
+        std::time::Duration::from_secs(60),
+        "the served site to equal a clean build",
+        || (server.status()["ok"] == true && fetch_site(&server, expected.keys()) == expected).then_some(()),
+    );
+    poll_until(DEADLINE, "the output folder to equal a clean build", || {
+        (read_tree(&root.join("public")) == expected).then_some(())
+    });
+    let settle_time = settle_started.elapsed();
+
+    let ms = |name: &str| wrk.get(name) as f64 / 1000.0;
+    println!(
+        "load: {CONNECTIONS} connections for {seconds} s: {} requests ({:.0}/s), latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms; errors: connect {}, read {}, write {}, timeout {}, non-2xx/3xx {}; {edits} saves, {rebuilds_under_load} rebuilds (median {:.0} ms, max {:.0} ms); current {settle_time:?} after the load\n{}",
+        wrk.get("requests"),
+        wrk.get("requests") as f64 / (wrk.get("duration_us") as f64 / 1e6),
+        ms("p50_us"),
+        ms("p90_us"),
+        ms("p99_us"),
+        ms("max_us"),
+        wrk.get("connect"),
+        wrk.get("read"),
+        wrk.get("write"),
+        wrk.get("timeout"),
+        wrk.get("status"),
+        if times_under_load.is_empty() {
+            0.0
+        } else {
+            median(&times_under_load)
+        },
+        times_under_load.iter().copied().fold(0.0, f64::max),
+        wrk.text
+    );
+    for error in ["connect", "read", "write", "timeout"] {
+        assert_eq!(wrk.get(error), 0, "socket errors ({error}) under load: {}", wrk.text);
+    }
+    assert_eq!(wrk.get("status"), 0, "non-2xx answers under load: {}", wrk.text);
+    assert!(wrk.get("requests") > 1_000, "wrk hardly ran: {}", wrk.text);
+    assert!(
+        edits as u64 >= seconds * 2,
+        "the editor should save about 5 times a second ({edits} saves)"
+    );
+    assert!(
+        rebuilds_under_load * 4 >= edits as u64,
+        "the server should keep rebuilding under load ({rebuilds_under_load} rebuilds for {edits} saves)"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // A real browser.
 

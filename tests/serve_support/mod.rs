@@ -819,6 +819,15 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// The durations of the rebuilds after the first build, in milliseconds, as printed
+    /// (`rebuilt in N ms: …`).
+    pub fn rebuild_millis(&self) -> Vec<u64> {
+        self.stdout()
+            .iter()
+            .filter_map(|line| line.strip_prefix("rebuilt in ")?.split(" ms").next()?.parse().ok())
+            .collect()
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -863,6 +872,29 @@ fn collect_lines(stream: impl Read + Send + 'static, into: Arc<Mutex<Vec<String>
 pub fn new_dossier(model: &Model) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     model.sync(dir.path());
+    dir
+}
+
+/// A copy of the example dossier of this repository (`dossier.yaml`, `content/`, `seeds/`,
+/// `templates/`, `static/`) in a new temp folder.
+pub fn copy_example_dossier() -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(from.join("dossier.yaml"), dir.path().join("dossier.yaml")).unwrap();
+    for folder in dossier::load::WATCHED_DIRS {
+        let source = from.join(folder);
+        for entry in walkdir::WalkDir::new(&source).into_iter().flatten() {
+            let target = dir
+                .path()
+                .join(folder)
+                .join(entry.path().strip_prefix(&source).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
     dir
 }
 
