@@ -82,18 +82,23 @@ pub struct CheckOptions {
 pub fn check(input: &InputFiles, options: CheckOptions) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let parsed = load::parse(input, &mut diagnostics);
-    check_parsed(input, &parsed, diagnostics, options)
+    check_parsed(input, &parsed, diagnostics, options, None)
 }
 
 /// Resolves a dossier already parsed from `input` (`diagnostics` holds the parse's problems):
-/// the second half of [`check`], for `serve`, which parses incrementally.
+/// the second half of [`check`], for `serve`, which parses incrementally and keeps resolved
+/// sources in `cache` (see [`model::resolve_cached`]).
 pub fn check_parsed(
     input: &InputFiles,
     parsed: &ParsedDossier,
     mut diagnostics: Diagnostics,
     options: CheckOptions,
+    cache: Option<&mut model::SourceCache>,
 ) -> Checked {
-    let dossier = model::resolve(parsed, input, &mut diagnostics);
+    let dossier = match cache {
+        Some(cache) => model::resolve_cached(parsed, input, &mut diagnostics, cache),
+        None => model::resolve(parsed, input, &mut diagnostics),
+    };
     if let (true, Some(dossier)) = (options.coverage, &dossier) {
         diagnostics.extend(coverage_diagnostics(dossier));
     }

@@ -40,7 +40,7 @@ use crate::build::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck::{CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles, ParsedDossier, ParsedFile, TEMPLATES_DIR};
-use crate::model::{ClaimId, Dossier};
+use crate::model::{ClaimId, Dossier, SourceCache};
 use crate::render::exports::ExportCache;
 use crate::render::{self, LIST_PAGE_SIZE, PageData, PageKind, PagePlan, Prepared, RenderOptions, Renderer, Section};
 
@@ -169,6 +169,8 @@ pub struct Engine {
     template_hashes: Option<TemplateHashes>,
     /// Each claim's part of the export files, by the claim's export key.
     exports: ExportCache,
+    /// Sources as last resolved, by annotation file.
+    sources: SourceCache,
 }
 
 impl Engine {
@@ -194,6 +196,7 @@ impl Engine {
             renderer: None,
             template_hashes: None,
             exports: ExportCache::default(),
+            sources: SourceCache::default(),
         }
     }
 
@@ -306,7 +309,13 @@ impl Engine {
             coverage: false,
             strict: false,
         };
-        let checked = build::check_parsed(&self.input, &self.parse.parsed, diagnostics, options);
+        let checked = build::check_parsed(
+            &self.input,
+            &self.parse.parsed,
+            diagnostics,
+            options,
+            Some(&mut self.sources),
+        );
         let Some(dossier) = checked.dossier else {
             return Err(checked.diagnostics);
         };
