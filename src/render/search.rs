@@ -13,7 +13,7 @@
 //! lists the term shards, so the script never asks for one that does not exist. A query loads one
 //! term shard per word and the document blocks of the first results only.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -87,12 +87,27 @@ pub fn fold(text: &str) -> Vec<String> {
 /// The shard a folded term belongs to: its first two characters, hex-encoded as UTF-8 (file
 /// names stay ASCII whatever the script).
 pub fn shard_name(term: &str) -> String {
-    term.chars()
-        .take(SHARD_PREFIX_CHARS)
-        .collect::<String>()
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    prefix(term).bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The characters of `term` that name its shard.
+fn prefix(term: &str) -> &str {
+    match term.char_indices().nth(SHARD_PREFIX_CHARS) {
+        Some((end, _)) => &term[..end],
+        None => term,
+    }
+}
+
+/// A term and the documents that have it, in order.
+type Posting<'a> = (&'a str, Vec<usize>);
+
+/// One term shard: term → document numbers, as a JSON object in term order.
+struct Postings<'a>(&'a [Posting<'a>]);
+
+impl Serialize for Postings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(term, docs)| (term, docs)))
+    }
 }
 
 /// One search result as shown: `[title, kind, url]` in `search/docs/N.json`.
@@ -194,36 +209,41 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
         texts.push(vec![&origin.id, &origin.name, &origin.description]);
     }
     let other_terms: Vec<Vec<String>> = texts.par_iter().map(|parts| terms(parts.iter().copied())).collect();
-    // Postings by term (documents in order), then grouped into shards by the terms' prefixes.
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Postings by term (documents in order), then, in term order, cut into shards: terms with
+    // the same prefix are neighbours, and prefixes come in the order of their shard names.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     let all_terms = claim_terms.iter().copied().chain(other_terms.iter().map(Vec::as_slice));
     for (doc, terms) in all_terms.enumerate() {
         for term in terms {
             postings.entry(term.as_str()).or_default().push(doc);
         }
     }
-    let mut shards: BTreeMap<String, BTreeMap<&str, &[usize]>> = BTreeMap::new();
-    for (term, docs) in &postings {
-        shards.entry(shard_name(term)).or_default().insert(term, docs);
+    let mut postings: Vec<Posting<'_>> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut shards: Vec<(String, &[Posting<'_>])> = Vec::new();
+    let mut start = 0;
+    while start < postings.len() {
+        let prefix = prefix(postings[start].0);
+        let len = postings[start..].partition_point(|(term, _)| self::prefix(term) == prefix);
+        shards.push((shard_name(prefix), &postings[start..start + len]));
+        start += len;
     }
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_SHARD + 2);
     let meta = Meta {
         docs: docs.len(),
         docs_per_shard: DOCS_PER_SHARD,
         prefix_chars: SHARD_PREFIX_CHARS,
-        shards: shards.keys().cloned().collect(),
+        shards: shards.iter().map(|(name, _)| name.clone()).collect(),
         stop_words: STOP_WORDS,
     };
     files.push(OutputFile {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
-    for (name, terms) in &shards {
-        files.push(OutputFile {
-            path: format!("search/terms/{name}.json"),
-            bytes: serde_json::to_vec(terms).unwrap_or_default(),
-        });
-    }
+    files.par_extend(shards.par_iter().map(|(name, terms)| OutputFile {
+        path: format!("search/terms/{name}.json"),
+        bytes: serde_json::to_vec(&Postings(terms)).unwrap_or_default(),
+    }));
     for (n, block) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         files.push(OutputFile {
             path: format!("search/docs/{n}.json"),
@@ -245,6 +265,81 @@ mod tests {
         );
         assert_eq!(fold("Kursk, 2024"), ["kursk", "2024"]);
         assert_eq!(fold("1,6 Millionen"), ["16", "millionen"]);
+    }
+
+    /// The shards, however they are made, hold exactly what a plain term → documents map of
+    /// every document's terms holds, split by [`shard_name`], and `meta.json` lists them.
+    #[test]
+    fn shards_hold_every_term_of_every_document() {
+        use std::collections::BTreeMap;
+        let (input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 6, seed: 4 },
+        );
+        let checked = crate::build::check(&input, crate::build::CheckOptions::default());
+        let dossier = checked.dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &Default::default());
+        let claim_terms: Vec<Vec<String>> = (0..dossier.claims.len()).map(|c| claim_terms(&prepared, c)).collect();
+        let borrowed: Vec<&[String]> = claim_terms.iter().map(Vec::as_slice).collect();
+        let files = files(&prepared, &borrowed);
+
+        let mut documents: Vec<Vec<String>> = claim_terms.clone();
+        documents.extend(dossier.sources.iter().map(|s| {
+            let mut texts = vec![s.id.as_str(), &s.title, &s.outlet];
+            texts.extend(s.author.as_deref());
+            terms(texts)
+        }));
+        documents.extend(
+            dossier
+                .topics
+                .iter()
+                .map(|t| terms([t.id.as_str(), &t.title, &t.question])),
+        );
+        documents.extend(
+            dossier
+                .origins
+                .iter()
+                .map(|o| terms([o.id.as_str(), &o.name, &o.description])),
+        );
+        let mut expected: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (doc, terms) in documents.iter().enumerate() {
+            for term in terms {
+                expected
+                    .entry(shard_name(term))
+                    .or_default()
+                    .entry(term.clone())
+                    .or_default()
+                    .push(doc);
+            }
+        }
+        let actual: BTreeMap<String, BTreeMap<String, Vec<usize>>> = files
+            .iter()
+            .filter_map(|file| {
+                let name = file.path.strip_prefix("search/terms/")?.strip_suffix(".json")?;
+                Some((name.to_owned(), serde_json::from_slice(&file.bytes).expect("JSON")))
+            })
+            .collect();
+        assert_eq!(actual, expected);
+        let meta: serde_json::Value =
+            serde_json::from_slice(&files.iter().find(|f| f.path == "search/meta.json").expect("meta").bytes)
+                .expect("JSON");
+        let listed: Vec<&str> = meta["shards"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(
+            listed,
+            expected.keys().map(String::as_str).collect::<Vec<_>>(),
+            "in order"
+        );
+        assert_eq!(meta["docs"], documents.len());
+        // Each shard file is written as a sorted map would be: terms in order.
+        for file in files.iter().filter(|f| f.path.starts_with("search/terms/")) {
+            let parsed: BTreeMap<String, Vec<usize>> = serde_json::from_slice(&file.bytes).expect("JSON");
+            assert_eq!(serde_json::to_vec(&parsed).expect("JSON"), file.bytes, "{}", file.path);
+        }
     }
 
     #[test]
