@@ -272,7 +272,7 @@ pub fn site_files(
 }
 
 /// [`site_files`] with the files beside the pages already made by [`other_files`].
-fn checked_site_files(
+pub fn checked_site_files(
     input: &InputFiles,
     prepared: &Prepared<'_>,
     plan: &[PagePlan],

@@ -464,7 +464,13 @@ impl Engine {
                         checked
                     })
                     .collect();
-                build::site_files(&self.input, &prepared, &plan, &checked_pages)?
+                build::checked_site_files(
+                    &self.input,
+                    &prepared,
+                    &plan,
+                    &checked_pages,
+                    (other_files, export_problems),
+                )?
             };
         phases.end("link check");
         let others: SiteFiles = other_files
