@@ -242,7 +242,7 @@ fn render_and_write(
         diagnostics.sort();
         return Err(BuildError::Content(diagnostics));
     }
-    for file in checked_site_files(input, &prepared, &plan, &checked, other).map_err(BuildError::Content)? {
+    for file in checked_site_files(input, &prepared, &plan, &checked, other, |_| true).map_err(BuildError::Content)? {
         staging.write(&file.path, &file.bytes)?;
     }
     Ok((plan.len(), staging.finish()?))
@@ -256,7 +256,7 @@ pub fn checked_page(dossier: &Dossier, page: &PagePlan, html: &str) -> CheckedPa
             render::PageKind::Markdown(index) => dossier.pages.get(index).map(|p| p.file.clone()),
             _ => None,
         },
-        links: linkcheck::extract(html),
+        links: std::sync::Arc::new(linkcheck::extract(html)),
     }
 }
 
@@ -268,16 +268,25 @@ pub fn site_files(
     plan: &[PagePlan],
     checked: &[CheckedPage],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    checked_site_files(input, prepared, plan, checked, other_files(input, prepared, plan))
+    checked_site_files(
+        input,
+        prepared,
+        plan,
+        checked,
+        other_files(input, prepared, plan),
+        |_| true,
+    )
 }
 
-/// [`site_files`] with the files beside the pages already made by [`other_files`].
+/// [`site_files`] with the files beside the pages already made by [`other_files`], checking
+/// the links of the pages for which `wanted` is true (the others' ids still count).
 pub fn checked_site_files(
     input: &InputFiles,
     prepared: &Prepared<'_>,
     plan: &[PagePlan],
     checked: &[CheckedPage],
     (files, mut diagnostics): (Vec<OutputFile>, Diagnostics),
+    wanted: impl Fn(&CheckedPage) -> bool,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let paths: std::collections::BTreeSet<String> = plan
         .iter()
@@ -288,7 +297,7 @@ pub fn checked_site_files(
         Some(crate::load::FileContent::Text(text)) => Some(&**text),
         _ => None,
     };
-    for diagnostic in linkcheck::check(checked, &paths, &prepared.base_path(), source_text) {
+    for diagnostic in linkcheck::check_some(checked, wanted, &paths, &prepared.base_path(), source_text) {
         diagnostics.push(diagnostic);
     }
     if diagnostics.has_errors() {

@@ -12,6 +12,7 @@
 //! its file) and the link.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use html5gum::{Emitter, Error, State, Tokenizer};
 
@@ -252,8 +253,33 @@ pub struct CheckedPage {
     pub path: String,
     /// The file the page's content comes from when a user wrote it (a Markdown page), for messages.
     pub source_file: Option<String>,
-    /// Its links and ids.
-    pub links: PageLinks,
+    /// Its links and ids (shared: `serve` keeps them between rebuilds).
+    pub links: Arc<PageLinks>,
+}
+
+/// The internal files `links` point at from the page at `page_path`, as hashes of their paths
+/// ([`path_hash`]), sorted: what `serve` keeps of a page to find the pages that link to a file
+/// that went away or whose ids changed.
+pub fn target_hashes(page_path: &str, links: &PageLinks, base_path: &str) -> Vec<u64> {
+    let mut targets: Vec<u64> = links
+        .links
+        .iter()
+        .filter_map(|link| match resolve(page_path, link, base_path) {
+            Target::Internal { path, .. } => Some(path_hash(&path)),
+            _ => None,
+        })
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+}
+
+/// The hash of an output path, for [`target_hashes`].
+pub fn path_hash(path: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    path.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Where a link points inside the site.
@@ -371,12 +397,23 @@ pub fn check<'t>(
     base_path: &str,
     source_text: impl Fn(&str) -> Option<&'t str>,
 ) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .iter()
-        .map(|page| (page.path.as_str(), page.links.ids.iter().map(String::as_str).collect()))
-        .collect();
+    check_some(pages, |_| true, files, base_path, source_text)
+}
+
+/// [`check`] for the pages `pages` for which `wanted` is true; the others count only as link
+/// targets (their ids). `serve` checks only the pages a change can have broken.
+pub fn check_some<'t>(
+    pages: &[CheckedPage],
+    wanted: impl Fn(&CheckedPage) -> bool,
+    files: &BTreeSet<String>,
+    base_path: &str,
+    source_text: impl Fn(&str) -> Option<&'t str>,
+) -> Vec<Diagnostic> {
+    // Ids are looked up by target page; a set is made only for pages a fragment points at.
+    let by_path: HashMap<&str, &PageLinks> = pages.iter().map(|page| (page.path.as_str(), &*page.links)).collect();
+    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut diagnostics = Vec::new();
-    for page in pages {
+    for page in pages.iter().filter(|page| wanted(page)) {
         for link in &page.links.links {
             let problem = match resolve(&page.path, link, base_path) {
                 Target::External => None,
@@ -390,7 +427,15 @@ pub fn check<'t>(
                     } else if !exists {
                         Some(format!("there is no `{path}` in the output"))
                     } else {
-                        match (fragment, ids.get(path.as_str())) {
+                        let target_ids = fragment.as_ref().and_then(|_| {
+                            let (&target, links) = by_path.get_key_value(path.as_str())?;
+                            Some(
+                                &*ids
+                                    .entry(target)
+                                    .or_insert_with(|| links.ids.iter().map(String::as_str).collect()),
+                            )
+                        });
+                        match (fragment, target_ids) {
                             (Some(fragment), Some(page_ids)) if !page_ids.contains(fragment.as_str()) => {
                                 Some(format!("`{path}` has no element with id `{fragment}`"))
                             }
@@ -732,7 +777,7 @@ mod tests {
             CheckedPage {
                 path: "about/index.html".into(),
                 source_file: Some("content/pages/about.md".into()),
-                links: PageLinks {
+                links: Arc::new(PageLinks {
                     links: vec![
                         "../claims/a/".into(),
                         "../claims/b/".into(),
@@ -740,15 +785,15 @@ mod tests {
                         "../claims/a".into(),
                     ],
                     ids: vec!["top".into()],
-                },
+                }),
             },
             CheckedPage {
                 path: "claims/a/index.html".into(),
                 source_file: None,
-                links: PageLinks {
-                    links: vec!["../../about/#top".into()],
+                links: Arc::new(PageLinks {
+                    links: vec!["../../about/#top".into(), "../../about/#gone".into()],
                     ids: vec![],
-                },
+                }),
             },
         ];
         let text = "---\ntitle: About\n---\nLinks: [a](../claims/a/)\n[b](../claims/b/)\n";
@@ -756,11 +801,40 @@ mod tests {
             (file == "content/pages/about.md").then_some(text)
         });
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(found.len(), 3, "{messages:?}");
-        assert!(found.iter().all(|d| d.file == "content/pages/about.md"));
+        assert_eq!(found.len(), 4, "{messages:?}");
+        assert!(found[..3].iter().all(|d| d.file == "content/pages/about.md"));
         assert!(messages[0].contains("../claims/b/") && messages[0].contains("claims/b/index.html"));
         assert_eq!(found[0].position.map(|p| p.line), Some(5), "the line of the link");
         assert!(messages[1].contains("#missing") && messages[1].contains("`missing`"));
         assert!(messages[2].contains("end the link with `/`"));
+        assert_eq!(found[3].file, "claims/a/index.html");
+        assert!(messages[3].contains("has no element with id `gone`"), "{}", messages[3]);
+
+        // Checking one page still reads the ids of the others: `#top` is found on the about
+        // page, `#gone` is not.
+        let some = check_some(&pages, |page| page.path == "claims/a/index.html", &files, "/", |_| None);
+        assert_eq!(some.len(), 1);
+        assert_eq!(some[0].message, found[3].message);
+    }
+
+    #[test]
+    fn target_hashes_name_the_internal_files_a_page_links_to() {
+        let links = PageLinks {
+            links: vec![
+                "../a/".into(),
+                "../a/#x".into(),
+                "/dossier/b/c.csv".into(),
+                "https://example.org/".into(),
+                "#top".into(),
+            ],
+            ids: vec![],
+        };
+        let hashes = target_hashes("claims/index.html", &links, "/dossier/");
+        let mut expected: Vec<u64> = ["a/index.html", "b/c.csv", "claims/index.html"]
+            .iter()
+            .map(|path| path_hash(path))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(hashes, expected);
     }
 }

@@ -203,6 +203,58 @@ fn replace_nth(text: &str, pattern: &str, nth: usize, with: &str) -> String {
     }
 }
 
+/// The engine checks again only the pages whose links changed and the pages that link to a
+/// file that went away or whose ids changed; a link broken by a change elsewhere (a claim
+/// deleted, a paragraph gone from an article) must still fail the rebuild exactly as a clean
+/// build fails, though the page with the link is not rendered again.
+#[test]
+fn engine_catches_links_broken_by_changes_elsewhere() {
+    let mut model = Model::small();
+    let target = model.sources[0].claims[2].id.clone();
+    model.pages.insert(
+        "links".into(),
+        (
+            "Links".into(),
+            format!("See [the claim](../claims/{target}/) and [the fourth paragraph](../sources/source-1/#p4)."),
+        ),
+    );
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let mut engine = Engine::new(root, RenderOptions::default());
+    engine
+        .rebuild()
+        .unwrap_or_else(|d| panic!("first build: {}", d.render()));
+    let good = site_of(&engine);
+
+    let expect_failure = |model: &Model, engine: &mut Engine, broken: &str| {
+        let touched = model.sync(root);
+        engine.reload_paths(&touched);
+        let actual = engine.rebuild().expect_err("the rebuild must fail");
+        let expected = clean_build(root, None).expect_err("the clean build fails");
+        assert_eq!(actual.render(), expected.render());
+        assert!(actual.render().contains(broken), "{}", actual.render());
+        assert!(
+            actual.render().contains("content/pages/links.md"),
+            "reported at the page's file: {}",
+            actual.render()
+        );
+    };
+
+    // The linked claim deleted: its page goes away.
+    let removed = model.sources[0].claims.remove(2);
+    expect_failure(&model, &mut engine, &format!("../claims/{target}/"));
+    assert!(site_of(&engine) == good, "the last good site stays");
+    model.sources[0].claims.insert(2, removed);
+    let touched = model.sync(root);
+    engine.reload_paths(&touched);
+    let report = engine.rebuild().unwrap_or_else(|d| panic!("restored: {}", d.render()));
+    assert!(report.is_unchanged(), "back to the good site: {:?}", report.changed);
+
+    // A claim of the other article deleted: its fourth paragraph, which the page links to, goes.
+    model.sources[1].claims.pop();
+    expect_failure(&model, &mut engine, "#p4");
+}
+
 fn site_of(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     engine
         .files()

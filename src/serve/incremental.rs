@@ -26,7 +26,7 @@
 //! through [`Renderer::render_data`]. `tests/serve.rs` checks this against clean builds after
 //! long random sequences of edits.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::Path;
@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use crate::build::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::linkcheck::{CheckedPage, PageLinks};
+use crate::linkcheck::{self, CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles, ParsedDossier, ParsedFile, TEMPLATES_DIR};
 use crate::model::{ClaimId, Dossier, SourceCache};
 use crate::render::exports::ExportCache;
@@ -92,6 +92,9 @@ struct RenderedPage {
     bytes: Arc<[u8]>,
     /// Its links and ids, for the link check.
     links: Arc<PageLinks>,
+    /// The output files it links to, as [`linkcheck::path_hash`]es: which pages to check
+    /// again when a file goes away or changes its ids.
+    targets: Arc<[u64]>,
 }
 
 /// The compiled templates, kept while templates and the site-wide context are unchanged.
@@ -357,6 +360,7 @@ impl Engine {
         let neighbourhoods = Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
         phases.end("neighbourhoods");
         let previous = &self.pages;
+        let base_path = prepared.base_path();
         let outcomes: Vec<Result<(RenderedPage, Outcome), Diagnostic>> = plan
             .par_iter()
             .map(|page| {
@@ -370,6 +374,7 @@ impl Engine {
                         fingerprint: old.fingerprint,
                         bytes: old.bytes.clone(),
                         links: old.links.clone(),
+                        targets: old.targets.clone(),
                     };
                     return Ok((kept, Outcome::Kept));
                 }
@@ -383,18 +388,22 @@ impl Engine {
                         fingerprint,
                         bytes: old.bytes.clone(),
                         links: old.links.clone(),
+                        targets: old.targets.clone(),
                     };
                     return Ok((kept, Outcome::Kept));
                 }
                 let html = cached.renderer.render_data(&page.path, template, &data)?;
                 let links = build::checked_page(&dossier, page, &html).links;
-                let outcome = match old {
-                    Some(old) if *old.links == links => Outcome::Rendered,
-                    _ => Outcome::RenderedWithNewLinks,
-                };
-                let links = match old {
-                    Some(old) if *old.links == links => old.links.clone(),
-                    _ => Arc::new(links),
+                let (outcome, links, targets) = match old {
+                    Some(old) if *old.links == *links => (Outcome::Rendered, old.links.clone(), old.targets.clone()),
+                    _ => {
+                        let targets = linkcheck::target_hashes(&page.path, &links, &base_path).into();
+                        let outcome = match old {
+                            Some(old) if old.links.ids != links.ids => Outcome::RenderedWithNewIds,
+                            _ => Outcome::RenderedWithNewLinks,
+                        };
+                        (outcome, links, targets)
+                    }
                 };
                 let bytes = match old {
                     Some(old) if *old.bytes == *html.as_bytes() => old.bytes.clone(),
@@ -409,6 +418,7 @@ impl Engine {
                         fingerprint: fingerprint.unwrap_or(UNFINGERPRINTED),
                         bytes,
                         links,
+                        targets,
                     },
                     outcome,
                 ))
@@ -418,14 +428,22 @@ impl Engine {
         let mut diagnostics = Diagnostics::new();
         let mut pages = HashMap::with_capacity(outcomes.len());
         let mut rendered = Vec::new();
-        let mut links_changed = false;
+        // Pages whose links or ids changed: checked again; the files that changed ids: pages
+        // that link to them are checked again too.
+        let mut to_check: HashSet<String> = HashSet::new();
+        let mut affected: HashSet<u64> = HashSet::new();
         for (page, outcome) in plan.iter().zip(outcomes) {
             match outcome {
                 Ok((rendered_page, outcome)) => {
                     if outcome != Outcome::Kept {
                         rendered.push(page.path.clone());
                     }
-                    links_changed |= outcome == Outcome::RenderedWithNewLinks;
+                    if matches!(outcome, Outcome::RenderedWithNewLinks | Outcome::RenderedWithNewIds) {
+                        to_check.insert(page.path.clone());
+                    }
+                    if outcome == Outcome::RenderedWithNewIds {
+                        affected.insert(linkcheck::path_hash(&page.path));
+                    }
                     pages.insert(page.path.clone(), rendered_page);
                 }
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -436,42 +454,58 @@ impl Engine {
             return Err(diagnostics);
         }
         phases.end("pages");
-        // Exports, feed, sitemap and static files, after the link check of every page. The
-        // last good build's check passed. With the same links and ids on every page and no
-        // file gone (new files cannot break a link), it would pass again, so it is skipped: it
-        // reads every page.
+        // Exports, feed, sitemap and static files, then the link check. The last good build's
+        // check passed, so a link can only be broken now on a page whose links changed, or one
+        // that links to a file that went away or whose ids changed (new files cannot break a
+        // link): only those pages are checked, against every file and every page's ids.
         let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
             .map(|c| neighbourhoods.claim_export_key(&dossier, c))
             .collect();
         let (other_files, export_problems) =
             build::other_files_cached(&self.input, &prepared, &plan, Some((&mut self.exports, &export_keys)));
         phases.end("other files");
-        let other_paths: std::collections::HashSet<&str> = other_files.iter().map(|file| file.path.as_str()).collect();
-        let nothing_gone = self.built
-            && self.pages.keys().all(|path| pages.contains_key(path))
-            && self.others.keys().all(|path| other_paths.contains(path.as_str()));
-        let other_files =
-            if !links_changed && nothing_gone && export_problems.is_empty() && self.base_path == prepared.base_path() {
-                other_files
-            } else {
-                let checked_pages: Vec<CheckedPage> = plan
-                    .iter()
-                    .map(|page| {
-                        let mut checked = build::checked_page(&dossier, page, "");
-                        if let Some(rendered_page) = pages.get(&page.path) {
-                            checked.links = (*rendered_page.links).clone();
-                        }
-                        checked
-                    })
-                    .collect();
-                build::checked_site_files(
-                    &self.input,
-                    &prepared,
-                    &plan,
-                    &checked_pages,
-                    (other_files, export_problems),
-                )?
-            };
+        let other_paths: HashSet<&str> = other_files.iter().map(|file| file.path.as_str()).collect();
+        let gone = self
+            .pages
+            .keys()
+            .filter(|path| !pages.contains_key(*path))
+            .chain(self.others.keys().filter(|path| !other_paths.contains(path.as_str())));
+        affected.extend(gone.map(|path| linkcheck::path_hash(path)));
+        let check_all = !self.built || self.base_path != base_path;
+        if check_all {
+            // Targets resolved under another base path may be wrong: resolve them all again.
+            for (path, page) in &mut pages {
+                page.targets = linkcheck::target_hashes(path, &page.links, &base_path).into();
+            }
+        } else if !affected.is_empty() {
+            for (path, page) in &pages {
+                if page.targets.iter().any(|target| affected.contains(target)) {
+                    to_check.insert(path.clone());
+                }
+            }
+        }
+        let other_files = if !check_all && to_check.is_empty() && export_problems.is_empty() {
+            other_files
+        } else {
+            let checked_pages: Vec<CheckedPage> = plan
+                .iter()
+                .map(|page| {
+                    let mut checked = build::checked_page(&dossier, page, "");
+                    if let Some(rendered_page) = pages.get(&page.path) {
+                        checked.links = rendered_page.links.clone();
+                    }
+                    checked
+                })
+                .collect();
+            build::checked_site_files(
+                &self.input,
+                &prepared,
+                &plan,
+                &checked_pages,
+                (other_files, export_problems),
+                |page| check_all || to_check.contains(&page.path),
+            )?
+        };
         phases.end("link check");
         let others: SiteFiles = other_files
             .into_iter()
@@ -525,7 +559,7 @@ impl Engine {
             sources: dossier.sources.len(),
             phases: phases.done,
         };
-        self.base_path = prepared.base_path();
+        self.base_path = base_path;
         self.pages = pages;
         self.others = others;
         self.files = Arc::new(files);
@@ -802,8 +836,10 @@ enum Outcome {
     Kept,
     /// Rendered again; its links and ids are as before.
     Rendered,
-    /// Rendered again, with other links or ids than before (or new).
+    /// Rendered again, with other links than before, the same ids (or new).
     RenderedWithNewLinks,
+    /// Rendered again, with other ids than before (links to it may break).
+    RenderedWithNewIds,
 }
 
 /// What an input key holds, for telling whether a reload changed anything.
