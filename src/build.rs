@@ -215,7 +215,9 @@ fn render_and_write(
     let plan: Vec<PagePlan> = render::plan(dossier);
     let staging = Staging::begin(output)?;
     // The files beside the pages (exports, search index) do not depend on the pages: make them
-    // meanwhile, so that long serial work overlaps the parallel rendering instead of following it.
+    // meanwhile, so that long serial work overlaps the parallel rendering instead of following it,
+    // and write them to the staging folder at once (a failed build discards it), keeping only
+    // their paths for the link check: at 100,000 claims they are hundreds of megabytes.
     let (results, other): (Vec<Result<CheckedPage, Failure>>, _) = rayon::join(
         || {
             plan.par_iter()
@@ -227,7 +229,15 @@ fn render_and_write(
                 })
                 .collect()
         },
-        || other_files(input, &prepared, &plan),
+        || -> Result<(Vec<String>, Diagnostics), WriteError> {
+            let (files, diagnostics) = other_files(input, &prepared, &plan);
+            let mut paths = Vec::with_capacity(files.len());
+            for file in files {
+                staging.write(&file.path, &file.bytes)?;
+                paths.push(file.path);
+            }
+            Ok((paths, diagnostics))
+        },
     );
     let mut diagnostics = Diagnostics::new();
     let mut checked = Vec::with_capacity(results.len());
@@ -242,8 +252,14 @@ fn render_and_write(
         diagnostics.sort();
         return Err(BuildError::Content(diagnostics));
     }
-    for file in checked_site_files(input, &prepared, &plan, &checked, other, |_| true).map_err(BuildError::Content)? {
-        staging.write(&file.path, &file.bytes)?;
+    let (other_paths, mut diagnostics) = other?;
+    let paths = other_paths.iter().map(String::as_str);
+    for problem in link_problems(input, &prepared, &plan, &checked, paths, |_| true) {
+        diagnostics.push(problem);
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(BuildError::Content(diagnostics));
     }
     Ok((plan.len(), staging.finish()?))
 }
@@ -288,23 +304,37 @@ pub fn checked_site_files(
     (files, mut diagnostics): (Vec<OutputFile>, Diagnostics),
     wanted: impl Fn(&CheckedPage) -> bool,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let paths: std::collections::BTreeSet<String> = plan
-        .iter()
-        .map(|page| page.path.clone())
-        .chain(files.iter().map(|file| file.path.clone()))
-        .collect();
-    let source_text = |file: &str| match input.files.get(file) {
-        Some(crate::load::FileContent::Text(text)) => Some(&**text),
-        _ => None,
-    };
-    for diagnostic in linkcheck::check_some(checked, wanted, &paths, &prepared.base_path(), source_text) {
-        diagnostics.push(diagnostic);
+    let paths = files.iter().map(|file| file.path.as_str());
+    for problem in link_problems(input, prepared, plan, checked, paths, wanted) {
+        diagnostics.push(problem);
     }
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(diagnostics);
     }
     Ok(files)
+}
+
+/// The broken internal links of the pages `wanted` selects, against every page of `plan`, the
+/// other output files (`other_paths`) and every page's ids.
+fn link_problems<'p>(
+    input: &InputFiles,
+    prepared: &Prepared<'_>,
+    plan: &[PagePlan],
+    checked: &[CheckedPage],
+    other_paths: impl Iterator<Item = &'p str>,
+    wanted: impl Fn(&CheckedPage) -> bool,
+) -> Vec<Diagnostic> {
+    let paths: std::collections::BTreeSet<String> = plan
+        .iter()
+        .map(|page| page.path.clone())
+        .chain(other_paths.map(str::to_owned))
+        .collect();
+    let source_text = |file: &str| match input.files.get(file) {
+        Some(crate::load::FileContent::Text(text)) => Some(&**text),
+        _ => None,
+    };
+    linkcheck::check_some(checked, wanted, &paths, &prepared.base_path(), source_text)
 }
 
 /// The files beside the pages without the link check: data exports, feed, sitemap, then
