@@ -560,9 +560,16 @@ impl Engine {
             phases: phases.done,
         };
         self.base_path = base_path;
-        self.pages = pages;
-        self.others = others;
-        self.files = Arc::new(files);
+        let old = (
+            std::mem::replace(&mut self.pages, pages),
+            std::mem::replace(&mut self.others, others),
+            std::mem::replace(&mut self.files, Arc::new(files)),
+        );
+        // Freeing the last site's tables and this rebuild's dossier and plan (tens of thousands
+        // of entries each) is left to another thread: it is not on the way from a save to the
+        // reloaded page.
+        drop(prepared);
+        rayon::spawn(move || drop((old, dossier, plan, neighbourhoods)));
         self.built = true;
         Ok(report)
     }
