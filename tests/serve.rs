@@ -6,6 +6,7 @@ mod serve_support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use dossier::render::RenderOptions;
 use dossier::serve::incremental::Engine;
@@ -900,6 +901,42 @@ fn fetch_site<'a>(server: &Server, paths: impl Iterator<Item = &'a String>) -> B
 /// SIGTERM stops the server cleanly (exit 0) and removes nothing: the dossier and the output
 /// folder are as they were.
 #[cfg(unix)]
+/// `--open` hands the printed URL to the desktop's opener (`xdg-open`) once the site is served.
+#[test]
+fn serve_open_hands_the_url_to_the_desktop_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" >> \"$DOSSIER_TEST_OPENED\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut path = std::ffi::OsString::from(bin.path());
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    let server = Server::start_with_env(
+        dir.path(),
+        &["--open"],
+        &[("PATH", path), ("DOSSIER_TEST_OPENED", opened.clone().into_os_string())],
+    );
+    let arguments = poll_until(Duration::from_secs(20), "xdg-open to be run", || {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|text| text.ends_with('\n'))
+    });
+    assert_eq!(
+        arguments.lines().collect::<Vec<_>>(),
+        [server.url.as_str()],
+        "one call, with the URL"
+    );
+    assert_eq!(server.get("").status, 200, "the URL it opened answers");
+}
+
 #[test]
 fn sigterm_stops_serve_cleanly_and_deletes_nothing() {
     let model = Model::small();

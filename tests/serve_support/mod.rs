@@ -746,7 +746,13 @@ pub struct Server {
 impl Server {
     /// Starts `dossier serve --root ROOT --port 0 ARGS…` and waits for the URL it prints.
     pub fn start(root: &Path, args: &[&str]) -> Server {
+        Self::start_with_env(root, args, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with_env(root: &Path, args: &[&str], env: &[(&str, std::ffi::OsString)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .envs(env.iter().map(|(key, value)| (*key, value)))
             .arg("serve")
             .arg("--root")
             .arg(root)
