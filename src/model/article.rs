@@ -132,22 +132,8 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
 }
 
 fn next_word_is_month(body: &str, at: usize) -> bool {
-    const MONTHS: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
     let rest = &body[at..];
-    MONTHS.iter().any(|m| rest.starts_with(m))
+    super::date::GERMAN_MONTHS.iter().any(|m| rest.starts_with(m))
 }
 
 /// Whether a sentence carries a figure or a quotation, which a complete annotation covers.

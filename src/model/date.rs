@@ -2,6 +2,23 @@
 
 use std::fmt;
 
+/// The German month names, January first: shown in German dates and recognised in articles
+/// (`am 19. November` does not end a sentence).
+pub const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
 /// A date known to the day, the month or the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct PartialDate {

@@ -288,20 +288,7 @@ pub fn qualifier_label(lang: Language, qualifier: Qualifier) -> &'static str {
 
 /// The name of `month` (1 = January); empty outside 1–12.
 pub fn month_name(lang: Language, month: u8) -> &'static str {
-    const DE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
+    const DE: [&str; 12] = crate::model::date::GERMAN_MONTHS;
     const EN: [&str; 12] = [
         "January",
         "February",
