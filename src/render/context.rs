@@ -194,9 +194,10 @@ pub struct IndexPage {
     pub page: PageMeta,
     /// Topics with counts and spreads.
     pub topics: Vec<TopicSummary>,
-    /// Sources.
+    /// The newest sources, at most [`super::INDEX_ENTRIES`] (`counts.sources` says how many
+    /// there are).
     pub sources: Vec<SourceSummary>,
-    /// Origins.
+    /// The most cited origins, at most [`super::INDEX_ENTRIES`].
     pub origins: Vec<OriginSummary>,
     /// Verdicts with the number of claims each.
     pub verdicts: Vec<VerdictCount>,

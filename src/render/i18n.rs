@@ -54,6 +54,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("n_origins_other", "{n} Ursprünge", "{n} origins"),
     // Index.
     ("overview", "Überblick", "Overview"),
+    ("newest_sources", "Neueste Quellen", "Newest sources"),
+    ("all_sources", "Alle {n} Quellen", "All {n} sources"),
+    ("most_cited_origins", "Meistzitierte Ursprünge", "Most cited origins"),
+    ("all_origins", "Alle {n} Ursprünge", "All {n} origins"),
     ("verdicts_caption", "Behauptungen je Bewertung", "Claims per verdict"),
     ("verdict_meaning_column", "Bedeutung", "Meaning"),
     ("count", "Anzahl", "Number"),

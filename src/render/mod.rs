@@ -29,6 +29,10 @@ use context::*;
 /// How many other claims of the same topic a claim page lists.
 pub const SAME_TOPIC_LIMIT: usize = 8;
 
+/// Sources and origins the index shows (the newest sources, the most cited origins); the
+/// overviews list them all.
+pub const INDEX_ENTRIES: usize = 10;
+
 /// Entries per page of an overview (`claims/`, `sources/`, …): a dossier of 100,000 claims gets
 /// 1,000 pages of claims instead of one page that no browser opens gladly and every edit
 /// re-renders.
@@ -275,6 +279,26 @@ impl<'d> Prepared<'d> {
                 .filter(|_| kind != "not_found")
                 .map(|base| format!("{base}{canonical_path}")),
         }
+    }
+
+    /// The summaries of the `limit` newest sources (by publication date, then id).
+    fn newest_sources(&self, limit: usize) -> Vec<SourceSummary> {
+        let sources = &self.dossier.sources;
+        let mut order: Vec<SourceId> = (0..sources.len()).collect();
+        order.sort_by(|&a, &b| sources[b].published.cmp(&sources[a].published).then(a.cmp(&b)));
+        order.into_iter().take(limit).map(|s| self.sources[s].clone()).collect()
+    }
+
+    /// The summaries of the `limit` origins with the most claims (ties in dossier order).
+    fn most_cited_origins(&self, limit: usize) -> Vec<OriginSummary> {
+        let mut order: Vec<OriginId> = (0..self.origins.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.origins[b]
+                .claim_count
+                .cmp(&self.origins[a].claim_count)
+                .then(a.cmp(&b))
+        });
+        order.into_iter().take(limit).map(|o| self.origins[o].clone()).collect()
     }
 
     /// The absolute path of the site root on its host (`/` or `/dossier/`).
@@ -717,8 +741,8 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
                     prepared.site.description_text.clone(),
                 ),
                 topics: prepared.topics.clone(),
-                sources: prepared.sources.clone(),
-                origins: prepared.origins.clone(),
+                sources: prepared.newest_sources(INDEX_ENTRIES),
+                origins: prepared.most_cited_origins(INDEX_ENTRIES),
                 verdicts,
                 counts: Counts {
                     claims: dossier.claims.len(),
@@ -1141,5 +1165,53 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
         measures,
         unquantified,
         claim_count: topic.claims.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{CheckOptions, check};
+    use crate::generate::{GenerateOptions, input_files};
+
+    /// At scale the index shows the newest sources and the most cited origins, with a link to
+    /// all of them; the overviews list everything, page by page.
+    #[test]
+    fn the_index_shows_the_newest_sources_and_the_most_cited_origins() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 15, seed: 2 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &RenderOptions::default());
+        let index = PagePlan {
+            path: "index.html".into(),
+            kind: PageKind::Index,
+        };
+        let (_, PageData::Index(context)) = page_context(&prepared, &index) else {
+            panic!("the index's context");
+        };
+        assert_eq!(context.sources.len(), INDEX_ENTRIES);
+        assert_eq!(context.counts.sources, 15);
+        let dates: Vec<&str> = context.sources.iter().map(|s| s.published_iso.as_str()).collect();
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first, "newest first");
+        let newest = dossier.sources.iter().map(|s| s.published).max().expect("sources");
+        assert_eq!(context.sources[0].published_iso, newest.iso());
+        let counts: Vec<usize> = context.origins.iter().map(|o| o.claim_count).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most cited first: {counts:?}");
+        let most = dossier.origins.iter().map(|o| o.claims.len()).max().expect("origins");
+        assert_eq!(counts[0], most);
+
+        let renderer = Renderer::new(&input, &prepared.site).expect("templates");
+        let html = renderer.render(&prepared, &index).expect("renders");
+        let page = scraper::Html::parse_document(&html);
+        let all_sources = scraper::Selector::parse("section p.more a[href='sources/']").expect("selector");
+        let texts: Vec<String> = page.select(&all_sources).map(|a| a.text().collect()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("15")),
+            "a link to all 15 sources: {texts:?}"
+        );
     }
 }
