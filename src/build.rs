@@ -216,8 +216,9 @@ fn render_and_write(
     let staging = Staging::begin(output)?;
     // The files beside the pages (exports, search index) do not depend on the pages: make them
     // meanwhile, so that long serial work overlaps the parallel rendering instead of following it,
-    // and write them to the staging folder at once (a failed build discards it), keeping only
-    // their paths for the link check: at 100,000 claims they are hundreds of megabytes.
+    // and write them to the staging folder as soon as they are made (a failed build discards it),
+    // keeping only their paths for the link check: at 100,000 claims they are hundreds of
+    // megabytes that need not wait in memory for the last page.
     let (results, other): (Vec<Result<CheckedPage, Failure>>, _) = rayon::join(
         || {
             plan.par_iter()
@@ -264,14 +265,19 @@ fn render_and_write(
     Ok((plan.len(), staging.finish()?))
 }
 
+/// The file a page's content comes from when a user wrote it (a Markdown page), for messages.
+pub fn page_source_file(dossier: &Dossier, page: &PagePlan) -> Option<String> {
+    match page.kind {
+        render::PageKind::Markdown(index) => dossier.pages.get(index).map(|p| p.file.clone()),
+        _ => None,
+    }
+}
+
 /// The links and ids of a rendered page, for the link check; a Markdown page names its file.
 pub fn checked_page(dossier: &Dossier, page: &PagePlan, html: &str) -> CheckedPage {
     CheckedPage {
         path: page.path.clone(),
-        source_file: match page.kind {
-            render::PageKind::Markdown(index) => dossier.pages.get(index).map(|p| p.file.clone()),
-            _ => None,
-        },
+        source_file: page_source_file(dossier, page),
         links: std::sync::Arc::new(linkcheck::extract(html)),
     }
 }

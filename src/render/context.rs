@@ -493,10 +493,18 @@ impl Pagination {
             url: section.list_url(n),
             current: n == number,
         };
+        let mut shown: Vec<bool> = (0..count)
+            .map(|n| n == 0 || n + 1 == count || n.abs_diff(number) <= Self::NEAR)
+            .collect();
+        // A gap of one page shows that page: its number is no longer than the gap mark.
+        for n in 1..count.saturating_sub(1) {
+            if !shown[n] && shown[n - 1] && shown[n + 1] {
+                shown[n] = true;
+            }
+        }
         let mut links = Vec::new();
-        for n in 0..count {
-            let shown = n == 0 || n + 1 == count || n.abs_diff(number) <= Self::NEAR;
-            if shown {
+        for (n, &is_shown) in shown.iter().enumerate() {
+            if is_shown {
                 links.push(Some(link(n)));
             } else if links.last().is_some_and(Option::is_some) {
                 links.push(None);
@@ -509,5 +517,60 @@ impl Pagination {
             next: (number + 1 < count).then(|| section.list_url(number + 1)),
             links,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Section;
+
+    fn numbers(pagination: &Pagination) -> Vec<Option<usize>> {
+        pagination
+            .links
+            .iter()
+            .map(|link| link.as_ref().map(|l| l.number))
+            .collect()
+    }
+
+    #[test]
+    fn pagination_links_the_ends_and_the_neighbourhood_and_marks_longer_gaps() {
+        assert!(
+            Pagination::new(Section::Claims, 0, 1).is_none(),
+            "one page needs no links"
+        );
+        let first = Pagination::new(Section::Claims, 0, 5).expect("pages");
+        assert_eq!(
+            numbers(&first),
+            [Some(1), Some(2), Some(3), Some(4), Some(5)],
+            "a one-page gap is filled"
+        );
+        assert_eq!(
+            (first.previous.as_deref(), first.next.as_deref()),
+            (None, Some("claims/page/2/"))
+        );
+        let middle = Pagination::new(Section::Sources, 49, 100).expect("pages");
+        assert_eq!(
+            numbers(&middle),
+            [
+                Some(1),
+                None,
+                Some(48),
+                Some(49),
+                Some(50),
+                Some(51),
+                Some(52),
+                None,
+                Some(100)
+            ]
+        );
+        assert_eq!(middle.previous.as_deref(), Some("sources/page/49/"));
+        let last = Pagination::new(Section::Origins, 6, 7).expect("pages");
+        assert_eq!(numbers(&last), [Some(1), None, Some(5), Some(6), Some(7)]);
+        assert_eq!(
+            (last.previous.as_deref(), last.next.as_deref()),
+            (Some("origins/page/6/"), None)
+        );
+        assert!(last.links.last().and_then(Option::as_ref).is_some_and(|l| l.current));
     }
 }

@@ -19,7 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
 
 /// One claim as a flat record: a row of `claims.csv`, an object of `claims.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClaimRecord {
     /// Claim id.
     pub id: String,
@@ -151,7 +151,8 @@ pub struct ClaimExport {
 
 /// The [`ClaimExport`]s of the last build by key, for `serve`: a claim whose key is unchanged
 /// keeps its parts. The key must cover everything a claim's export shows (the claim, its
-/// source, topic, origins and related claims' ids, the configuration and the base URL).
+/// source, topic, origins and related claims' ids, the configuration, the base URL and the
+/// language).
 #[derive(Debug, Default)]
 pub struct ExportCache {
     by_key: HashMap<u64, Arc<ClaimExport>>,
@@ -270,17 +271,6 @@ fn claim_exports(
     Ok(exports)
 }
 
-/// One record per claim, in dossier order.
-pub fn claim_records(prepared: &Prepared<'_>) -> Vec<ClaimRecord> {
-    use rayon::prelude::*;
-    let dossier = prepared.dossier;
-    let hashes: Vec<String> = dossier.sources.par_iter().map(|s| sha256_hex(&s.text)).collect();
-    (0..dossier.claims.len())
-        .into_par_iter()
-        .map(|c| claim_record(prepared, &hashes[dossier.claims[c].source], c))
-        .collect()
-}
-
 fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) -> ClaimRecord {
     let dossier = prepared.dossier;
     let claim = &dossier.claims[index];
@@ -354,7 +344,7 @@ pub fn passage_bytes(dossier: &Dossier, index: ClaimId) -> (usize, usize) {
 const BOM: &str = "\u{feff}";
 
 /// `records` as RFC 4180 CSV with a header row.
-pub fn csv_bytes(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
+fn csv_bytes(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
@@ -399,7 +389,7 @@ fn files_from(
     exports: Vec<Arc<ClaimExport>>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let dossier = prepared.dossier;
-    let header = csv_header(prepared)?;
+    let header = csv_header()?;
     let csv_of = |claims: &mut dyn Iterator<Item = &ClaimExport>| {
         let mut bytes = header.clone();
         for export in claims {
@@ -455,14 +445,11 @@ fn files_from(
     Ok(files)
 }
 
-/// The start of every claim CSV file: the byte order mark and, when there are claims, the
-/// header line (the field names of [`ClaimRecord`], as the `csv` crate writes them before the
-/// first record).
-fn csv_header(prepared: &Prepared<'_>) -> Result<Vec<u8>, Diagnostic> {
-    if prepared.dossier.claims.is_empty() {
-        return Ok(BOM.as_bytes().to_vec());
-    }
-    let with_header = csv_bytes(&[&claim_record(prepared, "", 0)]).map_err(csv_error)?;
+/// The start of every claim CSV file: the byte order mark and the header line (the field names
+/// of [`ClaimRecord`], as the `csv` crate writes them before the first record), also when a
+/// file has no rows.
+fn csv_header() -> Result<Vec<u8>, Diagnostic> {
+    let with_header = csv_bytes(&[&ClaimRecord::default()]).map_err(csv_error)?;
     // Field names are identifiers: the header is everything up to the first line break.
     let end = with_header
         .windows(2)
@@ -477,8 +464,9 @@ const SELECTOR_CONTEXT: usize = 32;
 /// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection`.
 fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8> {
     let dossier = prepared.dossier;
-    // The items are spliced in where this placeholder string is.
-    const ITEMS: &str = "\u{0}items";
+    // The items are spliced in where this placeholder is: a number, which no text of the
+    // dossier can turn into (strings are quoted, their quotes escaped).
+    const ITEMS: u64 = u64::MAX;
     let collection = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": public_url(prepared, "annotations.jsonld"),
@@ -493,7 +481,7 @@ fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8>
     });
     let wrapper = serde_json::to_string_pretty(&collection).unwrap_or_default();
     let items = pretty_array(exports.iter().map(|e| e.annotation_json.as_str()), ANNOTATION_INDENT);
-    let mut text = wrapper.replacen("\"\\u0000items\"", &items, 1);
+    let mut text = wrapper.replacen(&format!("\"items\": {ITEMS}"), &format!("\"items\": {items}"), 1);
     text.push('\n');
     text.into_bytes()
 }
@@ -665,6 +653,8 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
     for &c in &order {
         match &exports[c].feed_entry {
             Some(entry) => xml.push_str(entry),
+            // Not reached: a claim's export has its entry whenever there is a base URL (which
+            // is part of the export's key).
             None => xml.push_str(&feed_entry(prepared, base, c)),
         }
     }

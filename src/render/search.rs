@@ -223,9 +223,9 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     let mut shards: Vec<(String, &[Posting<'_>])> = Vec::new();
     let mut start = 0;
     while start < postings.len() {
-        let prefix = prefix(postings[start].0);
-        let len = postings[start..].partition_point(|(term, _)| self::prefix(term) == prefix);
-        shards.push((shard_name(prefix), &postings[start..start + len]));
+        let shard = prefix(postings[start].0);
+        let len = postings[start..].partition_point(|(term, _)| prefix(term) == shard);
+        shards.push((shard_name(shard), &postings[start..start + len]));
         start += len;
     }
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_SHARD + 2);

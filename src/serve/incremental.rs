@@ -7,18 +7,26 @@
 //! returns every problem while the last good site ([`Engine::files`]) stays.
 //!
 //! A rebuild:
-//! 1. re-parses only the files that changed ([`load::parse_file`]), then resolves the whole
-//!    dossier ([`build::check_parsed`]) and builds the shared summaries ([`Prepared`]);
-//! 2. for claim, source, topic and origin pages computes a cheap key of the page's
-//!    neighbourhood in the dossier ([`Neighbourhoods`]); a page whose key is unchanged keeps its
-//!    bytes without even building its context;
-//! 3. for the other pages builds the context ([`render::page_context`]) and fingerprints it
-//!    together with the site-wide context and the texts of the templates the page's template can
-//!    reach (`extends`, `include`, components); a page whose fingerprint is unchanged keeps its
-//!    bytes, the others are rendered;
-//! 4. makes the files beside the pages ([`build::other_files`]: exports, feed, sitemap, search
-//!    index, static files) and runs the link check ([`build::site_files`]) unless no page's links
-//!    changed and no file went away, when it would pass as it did last time.
+//! 1. re-parses only the files that changed ([`load::parse_file`]), then resolves the dossier
+//!    ([`build::check_parsed`]), reusing every source whose annotation file and article are
+//!    unchanged ([`crate::model::SourceCache`]), and builds the shared summaries ([`Prepared`]);
+//! 2. for entity pages, the index and each page of an overview computes a cheap key of what the
+//!    page shows ([`Neighbourhoods`]); a page whose key is unchanged keeps its bytes without even
+//!    building its context;
+//! 3. for the other pages (and keyed pages whose key changed) builds the context
+//!    ([`render::page_context`]) and fingerprints it together with the site-wide context and the
+//!    texts of the templates the page's template can reach (`extends`, `include`, components); a
+//!    page whose fingerprint is unchanged keeps its bytes, the others are rendered;
+//! 4. makes the files beside the pages ([`build::other_files_cached`]: exports, feed, sitemap,
+//!    search index, static files), keeping each claim's part of the exports while its key is
+//!    unchanged ([`ExportCache`]);
+//! 5. link-checks only the pages a change can have broken ([`build::checked_site_files`]): those
+//!    whose links or ids changed, and those that link to a file that went away or whose ids
+//!    changed (each page keeps the hashes of the files it links to). The others passed last time
+//!    and still pass.
+//!
+//! Keys hash entities whole, indices included: adding or deleting a claim shifts the indices of
+//! the claims after it, so such an edit re-renders much more than it shows (correct, not minimal).
 //!
 //! So a changed claim re-renders exactly the pages that show something of it, a changed
 //! template the pages that use it, a config change everything. The result is byte-identical to
@@ -70,8 +78,8 @@ pub struct Rebuild {
     pub claims: usize,
     /// Sources in the dossier.
     pub sources: usize,
-    /// Wall time of each step, in order (`parse and resolve`, `prepare`, `pages`, `other files`,
-    /// `link check`, `compare`), for benchmarks and `serve --verbose`.
+    /// Wall time of each step, in order (`parse and resolve`, `prepare`, `neighbourhoods`,
+    /// `pages`, `other files`, `link check`, `compare`), for benchmarks.
     pub phases: Vec<(&'static str, Duration)>,
 }
 
@@ -489,12 +497,10 @@ impl Engine {
         } else {
             let checked_pages: Vec<CheckedPage> = plan
                 .iter()
-                .map(|page| {
-                    let mut checked = build::checked_page(&dossier, page, "");
-                    if let Some(rendered_page) = pages.get(&page.path) {
-                        checked.links = rendered_page.links.clone();
-                    }
-                    checked
+                .map(|page| CheckedPage {
+                    path: page.path.clone(),
+                    source_file: build::page_source_file(&dossier, page),
+                    links: pages.get(&page.path).map(|p| p.links.clone()).unwrap_or_default(),
                 })
                 .collect();
             build::checked_site_files(
@@ -722,7 +728,8 @@ impl Neighbourhoods {
         parts.iter().all(Option::is_some).then(|| hash_all(&parts))
     }
 
-    /// The key of a page's neighbourhood, for claim, source, topic and origin pages.
+    /// The key of a page's neighbourhood: for entity pages, the index and the pages of the
+    /// overviews; `None` for the others (and when a part cannot be hashed).
     fn page_key(&self, dossier: &Dossier, page: &PagePlan) -> Option<u64> {
         let mut parts: Vec<Option<u64>> = vec![Some(self.global), Some(hash_bytes(page.path.as_bytes()))];
         match page.kind {
