@@ -480,8 +480,9 @@ impl Engine {
             .chain(self.others.keys().filter(|path| !other_paths.contains(path.as_str())));
         affected.extend(gone.map(|path| linkcheck::path_hash(path)));
         let check_all = !self.built || self.base_path != base_path;
-        if check_all {
-            // Targets resolved under another base path may be wrong: resolve them all again.
+        if self.built && self.base_path != base_path {
+            // Targets resolved under another base path may be wrong: resolve them all again
+            // (on a first build every page was just rendered, its targets already resolved).
             for (path, page) in &mut pages {
                 page.targets = linkcheck::target_hashes(path, &page.links, &base_path).into();
             }

@@ -14,7 +14,7 @@
 
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serveStatic } from "./static_server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -26,17 +26,7 @@ if (!outputDir || pages.length === 0) {
 const basePath = process.env.BASE_PATH || "/dossier/";
 const { server, origin } = await serveStatic(outputDir, basePath);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const report = { checked: [], violations: [] };
 try {

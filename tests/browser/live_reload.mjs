@@ -12,7 +12,7 @@
 // Prints "live reload ok" on success; exits non-zero on failure.
 
 import fs from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const url = process.env.DOSSIER_URL;
 const file = process.env.DOSSIER_SOURCE_FILE;
@@ -23,17 +23,7 @@ if (!url || !file || !oldText) {
 }
 const TIMEOUT = 20000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);

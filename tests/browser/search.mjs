@@ -9,7 +9,7 @@
 //   "visible_without_js": bool, "nav_links_without_js": n }.
 // Uses the system Chromium through playwright-core; never downloads a browser.
 
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serveStatic } from "./static_server.mjs";
 
 const [outputDir, relative, query] = process.argv.slice(2);
@@ -20,17 +20,7 @@ if (!outputDir || !relative || !query) {
 const basePath = process.env.BASE_PATH || "/dossier/";
 const { server, origin } = await serveStatic(outputDir, basePath);
 const url = origin + basePath + relative.replace(/index\.html$/, "");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const report = {};
 try {
   const page = await browser.newPage();
