@@ -818,7 +818,9 @@ impl Generator {
                 if self.rng.below(100) < percent {
                     let other = same_topic[self.rng.below(same_topic.len())];
                     let other_id = self.claims[other].id.clone();
-                    if !related.iter().any(|(c, _)| *c == other_id) {
+                    // Support needs a second origin (one origin repeating itself is an error).
+                    let unsupported = relation == "supports" && self.claims[other].origin == origin;
+                    if !unsupported && !related.iter().any(|(c, _)| *c == other_id) {
                         related.push((other_id, relation));
                     }
                 }

@@ -92,6 +92,18 @@ description: "How claims are selected and rated."
 
 Every sentence with a figure or a quotation is a claim. Each claim is rated on the verdict scale
 set in `dossier.yaml`, with a note explaining the verdict.
+
+## How claims relate
+
+A link between two claims is read from the claim that declares it:
+
+- "A **supports** B": A is evidence for B; B's page says it "is supported by" A. Support needs a
+  second origin: one origin repeating itself, or one article repeating itself, is not support.
+- "A **contradicts** B": the two cannot both be true. It reads the same from both sides.
+- "**Same origin** as": both claims repeat one report of one origin. They count as one origin:
+  a comparison table shows them as one row, with the number of articles and passages that
+  repeat it ("1 origin, 2 articles, 3 passages").
+- "A **updates** B": A is a newer figure for what B counts; B "is updated by" A.
 "#
             .to_owned(),
         ),

@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod date;
+mod relations;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -141,15 +142,19 @@ pub struct Quantity {
     pub measure: usize,
 }
 
-/// A link between two claims, as seen from the claim that holds it.
+/// A link between two claims, as seen from the claim that holds it. A pair declared on both
+/// sides is one link (see [`relations`] for what each relation means and which pairs are errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Link {
     /// How they relate.
     pub relation: Relation,
     /// The other claim.
     pub claim: ClaimId,
-    /// True when the other claim declared the link (so read it backwards).
+    /// True when only the other claim declared the link (so read a directed one backwards:
+    /// "is supported by").
     pub incoming: bool,
+    /// True when both claims declared it (for `supports`: each is evidence for the other).
+    pub mutual: bool,
 }
 
 /// A claim.
@@ -608,7 +613,16 @@ impl Resolver<'_> {
             .iter()
             .flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str()))
             .collect();
-        self.link_claims(&mut claims, &claim_ids, &claim_locations, &declared);
+        self.link_claims(
+            &mut claims,
+            relations::Lookup {
+                ids: &claim_ids,
+                locations: &claim_locations,
+                declared: &declared,
+                origins: &origins,
+                sources: &sources,
+            },
+        );
 
         for (index, claim) in claims.iter().enumerate() {
             sources[claim.source].claims.push(index);
@@ -1212,73 +1226,6 @@ impl Resolver<'_> {
                 .or_else(|| topic_model.measures[measure].unit.clone()),
             measure,
         })
-    }
-
-    fn link_claims(
-        &mut self,
-        claims: &mut [Claim],
-        ids: &HashMap<String, ClaimId>,
-        locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
-        declared: &std::collections::HashSet<&str>,
-    ) {
-        let mut outgoing: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
-        let mut incoming: Vec<Vec<Link>> = vec![Vec::new(); claims.len()];
-        let mut groups = UnionFind::new(claims.len());
-        for (index, (file, claim)) in locations.iter().enumerate() {
-            for related in &claim.related {
-                let Some(&other) = ids.get(&related.claim.value) else {
-                    if declared.contains(related.claim.value.as_str()) {
-                        continue;
-                    }
-                    let known: Vec<&str> = ids
-                        .keys()
-                        .map(String::as_str)
-                        .filter(|id| *id != claim.id.value)
-                        .collect();
-                    let help = hint("claim", &related.claim.value, &known, "any source file");
-                    let message = format!(
-                        "claim `{}`: related claim `{}` does not exist",
-                        claim.id.value, related.claim.value
-                    );
-                    self.error(file, &related.claim, message, help);
-                    continue;
-                };
-                if other == index {
-                    let message = format!("claim `{}` is related to itself", claim.id.value);
-                    self.error(file, &related.claim, message, "link to another claim");
-                    continue;
-                }
-                if outgoing[index]
-                    .iter()
-                    .any(|l| l.claim == other && l.relation == related.relation)
-                {
-                    continue;
-                }
-                outgoing[index].push(Link {
-                    relation: related.relation,
-                    claim: other,
-                    incoming: false,
-                });
-                incoming[other].push(Link {
-                    relation: related.relation,
-                    claim: index,
-                    incoming: true,
-                });
-                if related.relation == Relation::SameOrigin {
-                    groups.union(index, other);
-                }
-            }
-        }
-        for (index, claim) in claims.iter_mut().enumerate() {
-            let mut links = std::mem::take(&mut outgoing[index]);
-            links.sort_by_key(|l| (l.relation, l.claim));
-            let mut back = std::mem::take(&mut incoming[index]);
-            back.retain(|b| !links.iter().any(|l| l.claim == b.claim && l.relation == b.relation));
-            back.sort_by_key(|l| (l.relation, l.claim));
-            links.extend(back);
-            claim.links = links;
-            claim.origin_group = groups.find(index);
-        }
     }
 
     /// Hints at claims that carry the same figure from the same origin but are not linked.

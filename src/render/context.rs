@@ -128,7 +128,7 @@ pub struct ChainStep {
 pub struct LinkView {
     /// `contradicts`, `supports`, `same-origin`, `updates` (CSS hook).
     pub relation: &'static str,
-    /// The relation as a phrase, read from this claim ("contradicts", "is contradicted by").
+    /// The relation as a phrase, read from this claim ("supports", "is supported by").
     pub label: String,
     /// The other claim.
     pub claim: ClaimSummary,
@@ -185,6 +185,8 @@ pub struct OriginSummary {
     pub kind: String,
     /// Claims attributed.
     pub claim_count: usize,
+    /// Claims it passed on as an intermediary (`via`).
+    pub relayed_count: usize,
 }
 
 /// `index.html`.
@@ -344,10 +346,32 @@ pub struct TableRow {
     pub as_of_iso: String,
     /// Origin chain as text steps.
     pub chain: Vec<ChainStep>,
-    /// Every report of this figure from this origin: the claims of the group.
+    /// Every mention of this figure from this origin: the claims of the group.
     pub reports: Vec<ClaimSummary>,
-    /// Number of reports (> 1: one origin reported several times).
-    pub report_count: usize,
+    /// The same claims by article, in order of first appearance: a report is an article, and
+    /// a mention within it is a place (passage).
+    pub articles: Vec<ReportingArticle>,
+    /// Number of articles reporting it.
+    pub article_count: usize,
+    /// Number of places (passages) mentioning it, across those articles (≥ `article_count`).
+    pub place_count: usize,
+}
+
+/// An article that reports a table row's figure, with the places in it that do.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportingArticle {
+    /// Headline.
+    pub title: String,
+    /// Language of the article (`lang` of its headline).
+    pub language: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Publication date, formatted.
+    pub published: String,
+    /// URL (root-relative) of the source page.
+    pub url: String,
+    /// The row's claims in this article, in text order.
+    pub places: Vec<ClaimSummary>,
 }
 
 /// A measure's block on a topic page.

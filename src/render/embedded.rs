@@ -208,6 +208,7 @@ mod tests {
             name: "Südkoreanischer Geheimdienst".into(),
             kind: "Geheimdienst".into(),
             claim_count: 1,
+            relayed_count: 0,
         }
     }
 
@@ -287,7 +288,7 @@ mod tests {
                 },
                 LinkView {
                     relation: "same-origin",
-                    label: "gleicher Ursprung wie".into(),
+                    label: "derselbe Ursprung wie".into(),
                     claim: all[1].clone(),
                 },
             ],
@@ -329,6 +330,20 @@ mod tests {
     }
 
     fn row(figure: &str, qualifier: &str, reports: Vec<ClaimSummary>, as_of: &str) -> TableRow {
+        let mut articles: Vec<ReportingArticle> = Vec::new();
+        for report in &reports {
+            match articles.iter_mut().find(|a| a.url == report.source_url) {
+                Some(article) => article.places.push(report.clone()),
+                None => articles.push(ReportingArticle {
+                    title: report.source_title.clone(),
+                    language: report.source_language.clone(),
+                    outlet: report.source_outlet.clone(),
+                    published: report.published.clone(),
+                    url: report.source_url.clone(),
+                    places: vec![report.clone()],
+                }),
+            }
+        }
         TableRow {
             figure: figure.into(),
             qualifier: qualifier.into(),
@@ -340,7 +355,9 @@ mod tests {
                 "2024-11".into()
             },
             chain: chain_steps(false),
-            report_count: reports.len(),
+            article_count: articles.len(),
+            place_count: reports.len(),
+            articles,
             reports,
         }
     }
@@ -853,7 +870,7 @@ mod tests {
         assert_eq!(facts["Stand"], "November 2024");
         assert_eq!(
             facts["Herkunft"],
-            "Ursprung Südkoreanischer Geheimdienst über Bloomberg veröffentlicht von ntv"
+            "Ursprung: Südkoreanischer Geheimdienst über Bloomberg veröffentlicht von ntv"
         );
         assert_eq!(facts["Thema"], "Truppenstärke");
         assert_eq!(one(&doc, "time[datetime='2024-11']").attr("datetime"), Some("2024-11"));
@@ -1029,11 +1046,11 @@ mod tests {
         let rows: Vec<ElementRef<'_>> = table.select(&sel("tbody tr")).collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(text(one_in(rows[0], "th[scope=row]")), "etwa 11.000 / 12.000 Soldaten");
-        assert_eq!(text(one_in(rows[0], ".report-count")), "1 Ursprung, 2× berichtet");
+        assert_eq!(text(one_in(rows[0], ".report-count")), "1 Ursprung, 2 Artikel");
         let reports: Vec<String> = rows[0].select(&sel(".reports > li")).map(text).collect();
         assert_eq!(
-            reports[1],
-            "Putin setzt auf Kim – Bericht von Spiegel Spiegel, 20. November 2024"
+            reports[1], "Putin setzt auf Kim – Bericht von Spiegel Spiegel, 20. November 2024 Belegt",
+            "each article of a row of several carries its place's verdict"
         );
         assert_eq!(
             one_in(rows[0], ".reports a[href$='nk-12000/']").attr("href"),
@@ -1204,7 +1221,7 @@ mod tests {
         assert_eq!(text(one(&doc, "#quote-title")), "The quote in context");
         assert_eq!(one(&doc, "meta[property='og:locale']").attr("content"), Some("en_GB"));
         let doc = Html::parse_document(&render(Language::En, "topic.html", &topic_page()));
-        assert_eq!(text(one(&doc, ".report-count")), "1 origin, reported 2 times");
+        assert_eq!(text(one(&doc, ".report-count")), "1 origin, 2 articles");
     }
 
     /// Writes the sample pages as a site, for a look in a browser or a run of an HTML checker:

@@ -52,6 +52,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("n_topics_other", "{n} Themen", "{n} topics"),
     ("n_origins_one", "{n} Ursprung", "{n} origin"),
     ("n_origins_other", "{n} Ursprünge", "{n} origins"),
+    ("n_articles_one", "{n} Artikel", "{n} article"),
+    ("n_articles_other", "{n} Artikel", "{n} articles"),
+    ("n_places_one", "{n} Stelle", "{n} passage"),
+    ("n_places_other", "{n} Stellen", "{n} passages"),
+    ("n_attributed", "{n} zugeschrieben", "{n} attributed"),
+    ("n_relayed", "{n} weitergegeben", "{n} passed on"),
     // Index.
     ("overview", "Überblick", "Overview"),
     ("newest_sources", "Neueste Quellen", "Newest sources"),
@@ -63,7 +69,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("count", "Anzahl", "Number"),
     // Origins.
     ("origin_article", "der Artikel selbst", "the article itself"),
-    ("chain_origin", "Ursprung", "Origin"),
+    ("chain_origin", "Ursprung:", "Origin:"),
     ("chain_via", "über", "via"),
     ("chain_outlet", "veröffentlicht von", "published by"),
     ("origin_kind", "Art", "Kind"),
@@ -192,11 +198,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "{measure}: the figures compared",
     ),
     ("reported_in", "Berichtet in", "Reported in"),
-    (
-        "one_origin_reported",
-        "1 Ursprung, {n}× berichtet",
-        "1 origin, reported {n} times",
-    ),
+    ("place", "Stelle {n}", "passage {n}"),
     ("not_stated", "nicht angegeben", "not stated"),
     (
         "claims_without_figure",
@@ -253,23 +255,26 @@ pub fn origin_kind(lang: Language, kind: OriginKind) -> &'static str {
 }
 
 /// How a claim relates to another, read from the claim whose page shows it: `incoming` when
-/// the link was declared on the other claim ("is contradicted by").
-pub fn relation_label(lang: Language, relation: Relation, incoming: bool) -> &'static str {
-    match (lang, relation, incoming) {
-        (Language::De, Relation::Contradicts, false) => "widerspricht",
-        (Language::De, Relation::Contradicts, true) => "wird widersprochen von",
-        (Language::De, Relation::Supports, false) => "stützt",
-        (Language::De, Relation::Supports, true) => "wird gestützt von",
-        (Language::De, Relation::SameOrigin, _) => "gleicher Ursprung wie",
-        (Language::De, Relation::Updates, false) => "aktualisiert",
-        (Language::De, Relation::Updates, true) => "wird aktualisiert durch",
-        (Language::En, Relation::Contradicts, false) => "contradicts",
-        (Language::En, Relation::Contradicts, true) => "is contradicted by",
-        (Language::En, Relation::Supports, false) => "supports",
-        (Language::En, Relation::Supports, true) => "is supported by",
-        (Language::En, Relation::SameOrigin, _) => "same origin as",
-        (Language::En, Relation::Updates, false) => "updates",
-        (Language::En, Relation::Updates, true) => "is updated by",
+/// only the other claim declared the link ("is supported by"), `mutual` when both did. The
+/// symmetric relations (`contradicts`, `same-origin`) read the same from both sides.
+pub fn relation_label(lang: Language, relation: Relation, incoming: bool, mutual: bool) -> &'static str {
+    match (lang, relation, incoming, mutual) {
+        (Language::De, Relation::Contradicts, ..) => "widerspricht",
+        (Language::De, Relation::Supports, _, true) => "stützt und wird gestützt von",
+        (Language::De, Relation::Supports, false, false) => "stützt",
+        (Language::De, Relation::Supports, true, false) => "wird gestützt von",
+        (Language::De, Relation::SameOrigin, ..) => "derselbe Ursprung wie",
+        (Language::De, Relation::Updates, _, true) => "aktualisiert und wird aktualisiert durch",
+        (Language::De, Relation::Updates, false, false) => "aktualisiert",
+        (Language::De, Relation::Updates, true, false) => "wird aktualisiert durch",
+        (Language::En, Relation::Contradicts, ..) => "contradicts",
+        (Language::En, Relation::Supports, _, true) => "supports and is supported by",
+        (Language::En, Relation::Supports, false, false) => "supports",
+        (Language::En, Relation::Supports, true, false) => "is supported by",
+        (Language::En, Relation::SameOrigin, ..) => "same origin as",
+        (Language::En, Relation::Updates, _, true) => "updates and is updated by",
+        (Language::En, Relation::Updates, false, false) => "updates",
+        (Language::En, Relation::Updates, true, false) => "is updated by",
     }
 }
 
@@ -418,40 +423,28 @@ mod tests {
 
     #[test]
     fn relations_read_both_ways() {
+        use Language::{De, En};
+        use Relation::{Contradicts, SameOrigin, Supports, Updates};
+        assert_eq!(relation_label(De, Supports, false, false), "stützt");
+        assert_eq!(relation_label(De, Supports, true, false), "wird gestützt von");
         assert_eq!(
-            relation_label(Language::De, Relation::Contradicts, false),
-            "widerspricht"
+            relation_label(De, Supports, false, true),
+            "stützt und wird gestützt von"
         );
-        assert_eq!(
-            relation_label(Language::De, Relation::Contradicts, true),
-            "wird widersprochen von"
-        );
-        assert_eq!(
-            relation_label(Language::De, Relation::Supports, true),
-            "wird gestützt von"
-        );
-        assert_eq!(
-            relation_label(Language::De, Relation::SameOrigin, false),
-            "gleicher Ursprung wie"
-        );
-        assert_eq!(
-            relation_label(Language::De, Relation::SameOrigin, true),
-            "gleicher Ursprung wie"
-        );
-        assert_eq!(
-            relation_label(Language::De, Relation::Updates, true),
-            "wird aktualisiert durch"
-        );
-        assert_eq!(relation_label(Language::En, Relation::Updates, true), "is updated by");
+        assert_eq!(relation_label(En, Supports, true, false), "is supported by");
+        assert_eq!(relation_label(De, Updates, false, false), "aktualisiert");
+        assert_eq!(relation_label(De, Updates, true, false), "wird aktualisiert durch");
+        assert_eq!(relation_label(En, Updates, true, false), "is updated by");
+        for incoming in [false, true] {
+            assert_eq!(relation_label(De, Contradicts, incoming, false), "widerspricht");
+            assert_eq!(relation_label(De, SameOrigin, incoming, false), "derselbe Ursprung wie");
+            assert_eq!(relation_label(En, Contradicts, incoming, false), "contradicts");
+            assert_eq!(relation_label(En, SameOrigin, incoming, false), "same origin as");
+        }
         for lang in LANGUAGES {
-            for relation in [
-                Relation::Contradicts,
-                Relation::Supports,
-                Relation::SameOrigin,
-                Relation::Updates,
-            ] {
-                for incoming in [false, true] {
-                    assert!(!relation_label(lang, relation, incoming).is_empty());
+            for relation in [Contradicts, Supports, SameOrigin, Updates] {
+                for (incoming, mutual) in [(false, false), (true, false), (false, true)] {
+                    assert!(!relation_label(lang, relation, incoming, mutual).is_empty());
                 }
             }
         }

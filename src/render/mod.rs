@@ -238,6 +238,7 @@ impl<'d> Prepared<'d> {
                 name: o.name.clone(),
                 kind: i18n::origin_kind(lang, o.kind).to_owned(),
                 claim_count: o.claims.len(),
+                relayed_count: o.relayed.len(),
             })
             .collect();
         let site = site(dossier, lang, base_url.as_deref());
@@ -942,7 +943,7 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         .iter()
         .map(|link| LinkView {
             relation: relation_id(link.relation),
-            label: i18n::relation_label(lang, link.relation, link.incoming).to_owned(),
+            label: i18n::relation_label(lang, link.relation, link.incoming, link.mutual).to_owned(),
             claim: prepared.claims[link.claim].clone(),
         })
         .collect();
@@ -1109,10 +1110,8 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
                 .iter()
                 .map(|s| s.name.as_str())
                 .collect();
-            let outlets: Vec<String> = members
-                .iter()
-                .map(|&c| dossier.sources[dossier.claims[c].source].outlet.clone())
-                .collect();
+            let articles = reporting_articles(prepared, members);
+            let outlets: Vec<String> = articles.iter().map(|a| a.outlet.clone()).collect();
             bars.push(chart::Bar {
                 label: format!("{} ({})", chain_label.join(" → "), outlets.join(", ")),
                 value_text: format::quantity_text(lang, quantity),
@@ -1128,7 +1127,9 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
                 as_of_iso: first.as_of.as_ref().map(|d| d.iso()).unwrap_or_default(),
                 chain: chain_steps[..chain_steps.len().saturating_sub(1)].to_vec(),
                 reports: members.iter().map(|&c| prepared.claims[c].clone()).collect(),
-                report_count: members.len(),
+                article_count: articles.len(),
+                place_count: members.len(),
+                articles,
             });
         }
         measures.push(MeasureView {
@@ -1166,6 +1167,35 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
         unquantified,
         claim_count: topic.claims.len(),
     }
+}
+
+/// The articles that report one table row's figure, in order of first appearance, each with the
+/// row's claims in it (its places) in text order.
+fn reporting_articles(prepared: &Prepared<'_>, members: &[ClaimId]) -> Vec<ReportingArticle> {
+    let dossier = prepared.dossier;
+    let mut by_source: Vec<(SourceId, Vec<ClaimId>)> = Vec::new();
+    for &c in members {
+        let source = dossier.claims[c].source;
+        match by_source.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, places)) => places.push(c),
+            None => by_source.push((source, vec![c])),
+        }
+    }
+    by_source
+        .into_iter()
+        .map(|(s, mut places)| {
+            places.sort_by_key(|&c| (dossier.claims[c].quote_parts.first().map_or(0, |r| r.start), c));
+            let summary = &prepared.sources[s];
+            ReportingArticle {
+                title: summary.title.clone(),
+                language: summary.language.clone(),
+                outlet: summary.outlet.clone(),
+                published: summary.published.clone(),
+                url: summary.url.clone(),
+                places: places.into_iter().map(|c| prepared.claims[c].clone()).collect(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

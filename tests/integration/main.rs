@@ -7,5 +7,6 @@ mod example;
 mod fixture;
 mod hostile;
 mod publish;
+mod relations;
 mod scaffold;
 mod scale;

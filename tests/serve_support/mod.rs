@@ -154,13 +154,6 @@ impl Model {
         }
     }
 
-    fn claim_ids(&self) -> Vec<String> {
-        self.sources
-            .iter()
-            .flat_map(|s| s.claims.iter().map(|c| c.id.clone()))
-            .collect()
-    }
-
     /// The files of the dossier, by path relative to the root.
     pub fn files(&self) -> BTreeMap<String, String> {
         let mut files = BTreeMap::new();
@@ -310,7 +303,15 @@ impl Model {
             27..=36 => {
                 let s = rng.below(self.sources.len());
                 let mut claim = self.new_claim();
-                let ids = self.claim_ids();
+                // `supports` needs a second origin: never the new claim's own (nor, for claims
+                // without one, any other claim that names none).
+                let ids: Vec<String> = self
+                    .sources
+                    .iter()
+                    .flat_map(|s| s.claims.iter())
+                    .filter(|c| c.origin.is_some() && c.origin != claim.origin)
+                    .map(|c| c.id.clone())
+                    .collect();
                 if !ids.is_empty() && rng.chance(50) {
                     claim.related = Some(ids[rng.below(ids.len())].clone());
                 }
