@@ -133,7 +133,7 @@ impl FigureRange {
 /// with its words only when there is nothing else. `None` for no figures.
 pub fn range<'a>(lang: Language, quantities: impl IntoIterator<Item = &'a Quantity>) -> Option<FigureRange> {
     let mut reported: Vec<&Quantity> = Vec::new();
-    let mut readings: Vec<String> = Vec::new();
+    let mut readings: Vec<&Quantity> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for quantity in quantities {
         let text = figure(lang, quantity);
@@ -141,21 +141,25 @@ pub fn range<'a>(lang: Language, quantities: impl IntoIterator<Item = &'a Quanti
             continue;
         }
         if quantity.wording.is_some() {
-            readings.push(text);
+            readings.push(quantity);
         } else {
             reported.push(quantity);
         }
     }
     match reported.len() {
         0 if readings.is_empty() => None,
-        0 => Some(FigureRange {
-            kind: if readings.len() == 1 {
-                RangeKind::Value
-            } else {
-                RangeKind::Readings
-            },
-            text: readings.join(" / "),
-        }),
+        0 => {
+            readings.sort_by(|a, b| a.low.total_cmp(&b.low).then(a.high.total_cmp(&b.high)));
+            let texts: Vec<String> = readings.iter().map(|q| figure(lang, q)).collect();
+            Some(FigureRange {
+                kind: if texts.len() == 1 {
+                    RangeKind::Value
+                } else {
+                    RangeKind::Readings
+                },
+                text: texts.join(" / "),
+            })
+        }
         1 => Some(FigureRange {
             kind: RangeKind::Value,
             text: figure(lang, reported[0]),
@@ -396,13 +400,19 @@ mod tests {
             "Tausende (gelesen als mindestens 2.000 Soldaten)"
         );
         let readings = [
-            reading,
             Quantity {
                 wording: Some("Zehntausende".into()),
                 ..q(20_000.0, Some(Qualifier::AtLeast))
             },
+            reading,
         ];
-        assert_eq!(range(de, &readings).expect("readings").kind, RangeKind::Readings);
+        let line = range(de, &readings).expect("readings");
+        assert_eq!(line.kind, RangeKind::Readings);
+        assert_eq!(
+            line.text,
+            "Tausende (gelesen als mindestens 2.000 Soldaten) / Zehntausende (gelesen als mindestens 20.000 Soldaten)",
+            "smallest first"
+        );
         assert!(range(de, &[]).is_none());
     }
 
