@@ -167,11 +167,16 @@ pub struct QuantityFile {
     pub min: Option<Spanned<f64>>,
     /// Upper end of a range.
     pub max: Option<Spanned<f64>>,
-    /// about, up-to, more-than, at-least, less-than, exactly.
-    #[serde(default)]
-    pub qualifier: Qualifier,
+    /// exactly, about, just-under, up-to, more-than, at-least, less-than; absent when the source
+    /// qualifies the figure with nothing.
+    pub qualifier: Option<Qualifier>,
+    /// The source's own words for a vague quantity ("Tausende"); `value`/`min`/`max` are then the
+    /// dossier's reading of those words, never a reported figure.
+    pub wording: Option<Spanned<String>>,
     /// The unit, if it differs from the measure's or topic's.
     pub unit: Option<String>,
+    /// The unit's singular ("Tag" for `unit: "Tage"`), used for a figure of exactly 1.
+    pub unit_singular: Option<String>,
     /// A measure id of the claim's topic: what is counted.
     pub measure: Spanned<String>,
 }
@@ -182,20 +187,24 @@ impl std::hash::Hash for QuantityFile {
             number.as_ref().map(|n| n.value.to_bits()).hash(state);
         }
         self.qualifier.hash(state);
+        self.wording.hash(state);
         self.unit.hash(state);
+        self.unit_singular.hash(state);
         self.measure.hash(state);
     }
 }
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
-    /// The figure as such.
-    #[default]
+    /// The source says the figure is exact ("genau"). A figure the source does not qualify has
+    /// no qualifier at all.
     Exactly,
-    /// Approximately.
+    /// Approximately ("etwa", "rund").
     About,
+    /// Slightly below the figure ("knapp").
+    JustUnder,
     /// At most (a ceiling that may be reached).
     UpTo,
     /// Strictly more than.
@@ -242,6 +251,8 @@ pub struct TopicFile {
     pub question: String,
     /// Default unit of its figures.
     pub unit: Option<String>,
+    /// The default unit's singular ("Tag" for "Tage").
+    pub unit_singular: Option<String>,
     /// Markdown description.
     #[serde(default)]
     pub description: String,
@@ -260,6 +271,8 @@ pub struct MeasureFile {
     pub label: String,
     /// Unit, if it differs from the topic's.
     pub unit: Option<String>,
+    /// The unit's singular, for a figure of exactly 1.
+    pub unit_singular: Option<String>,
     /// What exactly is and is not counted.
     pub description: Option<String>,
 }

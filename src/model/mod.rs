@@ -134,10 +134,15 @@ pub struct Quantity {
     pub high: f64,
     /// Whether a range was given.
     pub is_range: bool,
-    /// How the figure is qualified.
-    pub qualifier: Qualifier,
+    /// How the source qualifies the figure; `None` when it does not.
+    pub qualifier: Option<Qualifier>,
+    /// The source's own words for a vague quantity ("Tausende"): `low`/`high` are then the
+    /// dossier's reading of them, not a reported figure.
+    pub wording: Option<String>,
     /// Unit (from the claim, else its measure, else its topic).
     pub unit: Option<String>,
+    /// The unit's singular, for a figure of exactly 1 (from where `unit` came from).
+    pub unit_singular: Option<String>,
     /// Index into the topic's `measures`.
     pub measure: usize,
 }
@@ -203,6 +208,8 @@ pub struct Measure {
     pub label: String,
     /// Unit (measure's or topic's).
     pub unit: Option<String>,
+    /// The unit's singular (measure's or topic's).
+    pub unit_singular: Option<String>,
     /// What is and is not counted.
     pub description: Option<String>,
 }
@@ -218,6 +225,8 @@ pub struct Topic {
     pub question: String,
     /// Default unit.
     pub unit: Option<String>,
+    /// The default unit's singular.
+    pub unit_singular: Option<String>,
     /// Markdown description.
     pub description: String,
     /// Measures, in the order given.
@@ -400,6 +409,15 @@ struct Resolver<'a> {
 }
 
 /// Where a parsed value sits, for messages.
+/// The singular of the unit in effect: the one given beside it where the unit itself is given;
+/// where no unit is given (it is inherited), the own singular or else the inherited one.
+fn inherited_singular(unit: &Option<String>, singular: &Option<String>, inherited: &Option<String>) -> Option<String> {
+    match unit {
+        Some(_) => singular.clone(),
+        None => singular.clone().or_else(|| inherited.clone()),
+    }
+}
+
 fn position<T>(spanned: &Spanned<T>) -> Option<Position> {
     Some(Position::from(&spanned.referenced))
 }
@@ -780,6 +798,7 @@ impl Resolver<'_> {
                     id: measure.id.value.clone(),
                     label: measure.label.clone(),
                     unit: measure.unit.clone().or_else(|| topic.unit.clone()),
+                    unit_singular: inherited_singular(&measure.unit, &measure.unit_singular, &topic.unit_singular),
                     description: measure.description.clone(),
                 });
             }
@@ -792,6 +811,7 @@ impl Resolver<'_> {
                 title: topic.title.clone(),
                 question: topic.question.clone(),
                 unit: topic.unit.clone(),
+                unit_singular: topic.unit_singular.clone(),
                 description: topic.description.clone(),
                 measures,
                 claims: Vec::new(),
@@ -1214,16 +1234,29 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        let wording = match &quantity.wording {
+            Some(words) if words.value.trim().is_empty() => {
+                self.error(
+                    file,
+                    words,
+                    format!("claim `{}`: `wording` is empty", claim.id.value),
+                    "write the source's own words for the quantity (`wording: \"Tausende\"`), or leave `wording` out",
+                );
+                None
+            }
+            Some(words) => Some(words.value.trim().to_owned()),
+            None => None,
+        };
         let measure = measure?;
+        let measure_model = &topic_model.measures[measure];
         Some(Quantity {
             low,
             high,
             is_range,
             qualifier: quantity.qualifier,
-            unit: quantity
-                .unit
-                .clone()
-                .or_else(|| topic_model.measures[measure].unit.clone()),
+            wording,
+            unit: quantity.unit.clone().or_else(|| measure_model.unit.clone()),
+            unit_singular: inherited_singular(&quantity.unit, &quantity.unit_singular, &measure_model.unit_singular),
             measure,
         })
     }

@@ -280,10 +280,13 @@ pub struct QuantityView {
     pub text: String,
     /// Just the number(s): "11.000" or "10.000–12.000".
     pub number: String,
-    /// Qualifier as text ("etwa"), empty for exact figures.
+    /// Qualifier as text ("knapp"), empty when the source gives none.
     pub qualifier: String,
-    /// Unit.
+    /// Unit, in the number the figure needs ("Tag" for 1).
     pub unit: Option<String>,
+    /// The source's own words for a vague quantity ("Tausende"); `text` then shows the number
+    /// as the dossier's reading of them.
+    pub wording: Option<String>,
     /// Measure label.
     pub measure: String,
 }
@@ -334,12 +337,9 @@ pub struct ClaimPage {
 /// A row of a comparison table: one origin group's figure.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow {
-    /// The number(s), formatted.
+    /// The figure(s) of the group, each whole (qualifier, number, unit, the source's words for a
+    /// vague quantity), separated by " / ".
     pub figure: String,
-    /// Qualifier as text.
-    pub qualifier: String,
-    /// Unit.
-    pub unit: Option<String>,
     /// Date the figure refers to.
     pub as_of: String,
     /// ISO date or empty.
@@ -385,7 +385,10 @@ pub struct MeasureView {
     pub description: Option<String>,
     /// Unit.
     pub unit: Option<String>,
-    /// Range of the figures, e.g. "500.000 – 1,6 Mio.".
+    /// The range line's label: "Spanne" for two or more figures, "Wert" for one.
+    pub range_label: String,
+    /// The range line: lowest and highest reported figure, each whole, e.g.
+    /// "etwa 500.000 Soldaten – 1,6 Mio. Soldaten"; empty without figures.
     pub range: String,
     /// Rows.
     pub rows: Vec<TableRow>,

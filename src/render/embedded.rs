@@ -273,6 +273,7 @@ mod tests {
                 number: "11.000".into(),
                 qualifier: "knapp".into(),
                 unit: Some("Soldaten".into()),
+                wording: None,
                 measure: "Entsandte Soldaten".into(),
             }),
             as_of: Some("November 2024".into()),
@@ -329,7 +330,7 @@ mod tests {
         }
     }
 
-    fn row(figure: &str, qualifier: &str, reports: Vec<ClaimSummary>, as_of: &str) -> TableRow {
+    fn row(figure: &str, reports: Vec<ClaimSummary>, as_of: &str) -> TableRow {
         let mut articles: Vec<ReportingArticle> = Vec::new();
         for report in &reports {
             match articles.iter_mut().find(|a| a.url == report.source_url) {
@@ -346,8 +347,6 @@ mod tests {
         }
         TableRow {
             figure: figure.into(),
-            qualifier: qualifier.into(),
-            unit: Some("Soldaten".into()),
             as_of: as_of.into(),
             as_of_iso: if as_of.is_empty() {
                 String::new()
@@ -367,17 +366,27 @@ mod tests {
         let bars = [
             chart::Bar {
                 label: "Geheimdienst (ntv, Spiegel)".into(),
-                value_text: "11.000".into(),
+                value_text: "11.000 Soldaten".into(),
                 low: 11_000.0,
                 high: 11_000.0,
                 ceiling: false,
+                reading: false,
             },
             chart::Bar {
                 label: "Bild".into(),
-                value_text: "bis zu 100.000".into(),
+                value_text: "bis zu 100.000 Soldaten".into(),
                 low: 100_000.0,
                 high: 100_000.0,
                 ceiling: true,
+                reading: false,
+            },
+            chart::Bar {
+                label: "Medien".into(),
+                value_text: "Tausende (gelesen als mindestens 2.000 Soldaten)".into(),
+                low: 2_000.0,
+                high: 2_000.0,
+                ceiling: false,
+                reading: true,
             },
         ];
         let measure = |id: &str, label: &str, rows: Vec<TableRow>| MeasureView {
@@ -385,9 +394,18 @@ mod tests {
             label: label.into(),
             description: Some("Soldaten, die Nordkorea nach Russland verlegt hat.".into()),
             unit: None,
-            range: "11.000 – 100.000".into(),
+            range_label: "Spanne".into(),
+            range: "11.000 – bis zu 100.000 Soldaten".into(),
             rows,
-            chart_svg: chart::bar_chart(&format!("chart-{id}"), label, &bars),
+            chart_svg: chart::bar_chart(
+                &format!("chart-{id}"),
+                label,
+                &bars,
+                chart::Legend {
+                    ceiling: "schraffiert: Obergrenze",
+                    reading: "gestrichelt: Lesart",
+                },
+            ),
         };
         TopicPage {
             page: meta("topic", "topics", "../../", "topics/truppenstaerke/", "Truppenstärke"),
@@ -400,18 +418,17 @@ mod tests {
                     "Entsandte Soldaten",
                     vec![
                         row(
-                            "11.000 / 12.000",
-                            "etwa",
+                            "etwa 11.000 Soldaten / 12.000 Soldaten",
                             vec![all[0].clone(), all[1].clone()],
                             "November 2024",
                         ),
-                        row("100.000", "bis zu", vec![all[2].clone()], ""),
+                        row("bis zu 100.000 Soldaten", vec![all[2].clone()], ""),
                     ],
                 ),
                 measure(
                     "getoetet",
                     "Getötete",
-                    vec![row("200", "mehr als", vec![all[2].clone()], "November 2024")],
+                    vec![row("mehr als 200 Soldaten", vec![all[2].clone()], "November 2024")],
                 ),
             ],
             unquantified: vec![all[3].clone()],
@@ -777,6 +794,13 @@ mod tests {
             "search_kind_source",
             "search_kind_topic",
             "search_kind_origin",
+            // Figures: the range line's labels, a reading of vague words, the chart's legend.
+            "range",
+            "range_value",
+            "range_readings",
+            "read_as",
+            "chart_legend_ceiling",
+            "chart_legend_reading",
         ] {
             used.insert(key.to_owned());
         }
@@ -1032,8 +1056,8 @@ mod tests {
         assert_eq!(text(one_in(section, "h2")), "Entsandte Soldaten");
         assert_eq!(
             text(one_in(section, ".range")),
-            "Spanne: 11.000 – 100.000 Soldaten",
-            "the topic's unit"
+            "Spanne: 11.000 – bis zu 100.000 Soldaten",
+            "the line as the renderer wrote it, units and qualifiers included"
         );
         one_in(section, ".chart-wrap > svg[role=img]");
         let table = one_in(section, "table.comparison");
@@ -1045,7 +1069,10 @@ mod tests {
         assert_eq!(headers, ["Zahl", "Stand", "Ursprung", "Berichtet in", "Bewertung"]);
         let rows: Vec<ElementRef<'_>> = table.select(&sel("tbody tr")).collect();
         assert_eq!(rows.len(), 2);
-        assert_eq!(text(one_in(rows[0], "th[scope=row]")), "etwa 11.000 / 12.000 Soldaten");
+        assert_eq!(
+            text(one_in(rows[0], "th[scope=row]")),
+            "etwa 11.000 Soldaten / 12.000 Soldaten"
+        );
         assert_eq!(text(one_in(rows[0], ".report-count")), "1 Ursprung, 2 Artikel");
         let reports: Vec<String> = rows[0].select(&sel(".reports > li")).map(text).collect();
         assert_eq!(

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::structured::rating_value;
-use super::{OutputFile, PagePlan, Prepared, entity_url};
+use super::{OutputFile, PagePlan, Prepared, entity_url, format};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
 
@@ -53,10 +53,16 @@ pub struct ClaimRecord {
     pub quantity_low: Option<f64>,
     /// Upper end of the figure (equal to the lower one unless it is a range).
     pub quantity_high: Option<f64>,
-    /// Qualifier (`exactly`, `about`, …).
+    /// Qualifier as annotated (`exactly`, `about`, `just-under`, …); empty when the source gives
+    /// none.
     pub quantity_qualifier: Option<String>,
+    /// The source's own words for a vague quantity ("Tausende"); low and high are then the
+    /// dossier's reading of them, not reported figures.
+    pub quantity_wording: Option<String>,
     /// Unit.
     pub unit: Option<String>,
+    /// The figure as the site writes it (qualifier, number, unit, wording).
+    pub figure: Option<String>,
     /// The date the claim refers to (ISO, as precise as known).
     pub as_of: Option<String>,
     /// Origin id; empty when the article itself is the origin.
@@ -296,11 +302,10 @@ fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) ->
         measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
         quantity_low: claim.quantity.as_ref().map(|q| q.low),
         quantity_high: claim.quantity.as_ref().map(|q| q.high),
-        quantity_qualifier: claim.quantity.as_ref().map(|q| qualifier_id(q.qualifier)),
-        unit: claim
-            .quantity
-            .as_ref()
-            .and_then(|q| q.unit.clone().or_else(|| topic.unit.clone())),
+        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(qualifier_id),
+        quantity_wording: claim.quantity.as_ref().and_then(|q| q.wording.clone()),
+        unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
+        figure: claim.quantity.as_ref().map(|q| format::figure(prepared.lang, q)),
         as_of: claim.as_of.as_ref().map(PartialDate::iso),
         origin: origin.map(|o| o.id.clone()),
         origin_name: origin.map_or_else(|| source.outlet.clone(), |o| o.name.clone()),
@@ -603,12 +608,17 @@ fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> String {
     format!(
         "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
          <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
-         <summary>{verdict}: {text} ({outlet}, {published})</summary>\n</entry>\n",
+         <summary>{verdict}: {text}{figure} ({outlet}, {published})</summary>\n</entry>\n",
         url = e(&url),
         title = e(&claim.statement),
         verdict_id = e(&summary.verdict.id),
         verdict = e(&summary.verdict.label),
         text = e(&claim.summary),
+        figure = summary
+            .figure
+            .as_ref()
+            .map(|f| format!(" – {}", e(f)))
+            .unwrap_or_default(),
         outlet = e(&source.outlet),
         published = e(&summary.published),
     )
@@ -697,7 +707,9 @@ mod tests {
             quantity_low: Some(11000.0),
             quantity_high: Some(11000.0),
             quantity_qualifier: None,
+            quantity_wording: None,
             unit: None,
+            figure: None,
             as_of: None,
             origin: None,
             origin_name: "O".into(),

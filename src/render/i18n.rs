@@ -191,6 +191,19 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // Topics.
     ("measures", "Messgrößen", "Measures"),
     ("range", "Spanne", "Range"),
+    ("range_value", "Wert", "Value"),
+    ("range_readings", "Angaben", "Figures"),
+    ("read_as", "gelesen als", "read as"),
+    (
+        "chart_legend_ceiling",
+        "schraffiert: der Wert liegt irgendwo in diesem Bereich (Obergrenze oder Spanne)",
+        "hatched: the value lies somewhere in this part (a ceiling or a range)",
+    ),
+    (
+        "chart_legend_reading",
+        "gestrichelt: keine berichtete Zahl, sondern unsere Lesart der Worte der Quelle",
+        "dashed: not a reported figure but our reading of the source's words",
+    ),
     ("chart_label", "{measure}: Diagramm", "{measure}: chart"),
     (
         "comparison_caption",
@@ -278,11 +291,14 @@ pub fn relation_label(lang: Language, relation: Relation, incoming: bool, mutual
     }
 }
 
-/// The qualifier written before a figure; empty for exact figures.
+/// The qualifier written before a figure.
 pub fn qualifier_label(lang: Language, qualifier: Qualifier) -> &'static str {
     match (lang, qualifier) {
-        (_, Qualifier::Exactly) => "",
+        (Language::De, Qualifier::Exactly) => "genau",
+        (Language::En, Qualifier::Exactly) => "exactly",
         (Language::De, Qualifier::About) => "etwa",
+        (Language::De, Qualifier::JustUnder) => "knapp",
+        (Language::En, Qualifier::JustUnder) => "just under",
         (Language::De, Qualifier::UpTo) => "bis zu",
         (Language::De, Qualifier::MoreThan) => "mehr als",
         (Language::De, Qualifier::AtLeast) => "mindestens",
@@ -452,8 +468,10 @@ mod tests {
 
     #[test]
     fn qualifiers() {
-        assert_eq!(qualifier_label(Language::De, Qualifier::Exactly), "");
-        assert_eq!(qualifier_label(Language::En, Qualifier::Exactly), "");
+        assert_eq!(qualifier_label(Language::De, Qualifier::Exactly), "genau");
+        assert_eq!(qualifier_label(Language::En, Qualifier::Exactly), "exactly");
+        assert_eq!(qualifier_label(Language::De, Qualifier::JustUnder), "knapp");
+        assert_eq!(qualifier_label(Language::En, Qualifier::JustUnder), "just under");
         assert_eq!(qualifier_label(Language::De, Qualifier::About), "etwa");
         assert_eq!(qualifier_label(Language::De, Qualifier::UpTo), "bis zu");
         assert_eq!(qualifier_label(Language::De, Qualifier::MoreThan), "mehr als");

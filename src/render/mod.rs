@@ -388,7 +388,7 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         statement: claim.statement.clone(),
         summary: claim.summary.clone(),
         verdict: verdict_view(dossier, claim.verdict),
-        figure: claim.quantity.as_ref().map(|q| format::quantity_text(lang, q)),
+        figure: claim.quantity.as_ref().map(|q| format::figure(lang, q)),
         source_title: source.title.clone(),
         source_language: source.language.clone(),
         source_outlet: source.outlet.clone(),
@@ -420,7 +420,7 @@ fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSumm
         .iter()
         .enumerate()
         .filter_map(|(m, measure)| {
-            measure_range(dossier, lang, index, m).map(|range| format!("{}: {range}", measure.label))
+            measure_range(dossier, lang, index, m).map(|range| format!("{}: {}", measure.label, range.text))
         })
         .collect();
     TopicSummary {
@@ -433,24 +433,14 @@ fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSumm
     }
 }
 
-/// The spread of a measure's figures: `500.000 – 1,6 Mio.`, or the single figure.
-fn measure_range(dossier: &Dossier, lang: Language, topic: TopicId, measure: usize) -> Option<String> {
-    let mut low = f64::INFINITY;
-    let mut high = f64::NEG_INFINITY;
-    for claim in dossier.claims_with_measure(topic, measure) {
-        if let Some(q) = &claim.quantity {
-            low = low.min(q.low);
-            high = high.max(q.high);
-        }
-    }
-    if !low.is_finite() {
-        return None;
-    }
-    Some(if low == high {
-        format::compact(lang, low)
-    } else {
-        format!("{} – {}", format::compact(lang, low), format::compact(lang, high))
-    })
+/// The range line of a measure's figures (see [`format::range`]).
+fn measure_range(dossier: &Dossier, lang: Language, topic: TopicId, measure: usize) -> Option<format::FigureRange> {
+    format::range(
+        lang,
+        dossier
+            .claims_with_measure(topic, measure)
+            .filter_map(|claim| claim.quantity.as_ref()),
+    )
 }
 
 /// A user template with its file, for messages.
@@ -953,19 +943,25 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
     // (Topic claims are in index order.)
     let others_total = topic.claims.len() - usize::from(topic.claims.binary_search(&index).is_ok());
     let quantity = claim.quantity.as_ref().map(|q| QuantityView {
-        text: format::quantity_text(lang, q),
+        text: format::figure(lang, q),
         number: format::quantity_number(lang, q),
         qualifier: format::qualifier(lang, q.qualifier),
-        unit: q.unit.clone(),
+        unit: format::unit(q).map(str::to_owned),
+        wording: q.wording.clone(),
         measure: topic.measures[q.measure].label.clone(),
     });
+    // The figure leads the description, so shortening it never loses the figure.
+    let description = match &quantity {
+        Some(q) => format!("{} – {} – {}", q.text, claim.statement, source.title),
+        None => format!("{} – {}", claim.statement, source.title),
+    };
     ClaimPage {
         page: prepared.meta(
             "claim",
             "claims",
             path,
             claim.statement.clone(),
-            first_words(&format!("{} – {}", claim.statement, source.title)),
+            first_words(&description),
         ),
         claim: prepared.claims[index].clone(),
         quote: claim.quote.clone(),
@@ -1095,16 +1091,23 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
         let mut bars = Vec::new();
         for (_, members) in &groups {
             let first = &dossier.claims[members[0]];
-            let Some(quantity) = &first.quantity else { continue };
-            let mut numbers: Vec<String> = Vec::new();
+            // Every distinct figure of the group, each whole (one origin may be quoted as
+            // "11.000" here and "knapp 11.000" there); the bar is the first reported one.
+            let mut figures: Vec<String> = Vec::new();
+            let mut drawn: Option<&crate::model::Quantity> = None;
             for &c in members {
                 if let Some(q) = &dossier.claims[c].quantity {
-                    let n = format::quantity_number(lang, q);
-                    if !numbers.contains(&n) {
-                        numbers.push(n);
+                    let text = format::figure(lang, q);
+                    if !figures.contains(&text) {
+                        figures.push(text);
+                    }
+                    if drawn.is_none_or(|d| d.wording.is_some() && q.wording.is_none()) {
+                        drawn = Some(q);
                     }
                 }
             }
+            let Some(quantity) = drawn else { continue };
+            let figure = figures.join(" / ");
             let chain_steps = chain(prepared, first);
             let chain_label: Vec<&str> = chain_steps[..chain_steps.len().saturating_sub(1)]
                 .iter()
@@ -1114,15 +1117,17 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
             let outlets: Vec<String> = articles.iter().map(|a| a.outlet.clone()).collect();
             bars.push(chart::Bar {
                 label: format!("{} ({})", chain_label.join(" → "), outlets.join(", ")),
-                value_text: format::quantity_text(lang, quantity),
+                value_text: figure.clone(),
                 low: quantity.low,
                 high: quantity.high,
-                ceiling: quantity.qualifier == crate::load::schema::Qualifier::UpTo,
+                ceiling: matches!(
+                    quantity.qualifier,
+                    Some(crate::load::schema::Qualifier::UpTo | crate::load::schema::Qualifier::LessThan)
+                ),
+                reading: quantity.wording.is_some(),
             });
             rows.push(TableRow {
-                figure: numbers.join(" / "),
-                qualifier: format::qualifier(lang, quantity.qualifier),
-                unit: quantity.unit.clone(),
+                figure,
                 as_of: first.as_of.as_ref().map(|d| format::date(lang, d)).unwrap_or_default(),
                 as_of_iso: first.as_of.as_ref().map(|d| d.iso()).unwrap_or_default(),
                 chain: chain_steps[..chain_steps.len().saturating_sub(1)].to_vec(),
@@ -1132,17 +1137,26 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
                 articles,
             });
         }
+        let range = measure_range(dossier, lang, index, m);
         measures.push(MeasureView {
             id: measure.id.clone(),
             label: measure.label.clone(),
             description: measure.description.clone(),
             unit: measure.unit.clone(),
-            range: measure_range(dossier, lang, index, m).unwrap_or_default(),
+            range_label: range
+                .as_ref()
+                .map_or("", |r| i18n::text(lang, r.label_key()))
+                .to_owned(),
+            range: range.map(|r| r.text).unwrap_or_default(),
             rows,
             chart_svg: chart::bar_chart(
                 &format!("chart-{}", measure.id),
                 &format!("{} – {}", topic.title, measure.label),
                 &bars,
+                chart::Legend {
+                    ceiling: i18n::text(lang, "chart_legend_ceiling"),
+                    reading: i18n::text(lang, "chart_legend_reading"),
+                },
             ),
         });
     }

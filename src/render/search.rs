@@ -112,7 +112,7 @@ impl Serialize for Postings<'_> {
 
 /// One search result as shown: `[title, kind, url]` in `search/docs/N.json`.
 #[derive(Debug, Clone, Serialize)]
-struct Doc<'a>(&'a str, &'a str, String);
+struct Doc<'a>(std::borrow::Cow<'a, str>, &'a str, String);
 
 /// `search/meta.json`.
 #[derive(Debug, Serialize)]
@@ -139,7 +139,7 @@ pub fn query_words(query: &str) -> Vec<String> {
 }
 
 /// The texts of claim `index` that the index lists it under.
-fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 8] {
+fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 9] {
     let claim = &prepared.dossier.claims[index];
     let summary = &prepared.claims[index];
     [
@@ -151,6 +151,7 @@ fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 8] {
         &summary.source_outlet,
         &summary.topic_title,
         &summary.origin_name,
+        summary.figure.as_deref().unwrap_or_default(),
     ]
 }
 
@@ -180,11 +181,16 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     let mut docs: Vec<Doc<'_>> = Vec::new();
     let mut texts: Vec<Vec<&str>> = Vec::new();
     for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
-        docs.push(Doc(&claim.statement, label("search_kind_claim"), summary.url.clone()));
+        // A claim is listed with its figure, written as everywhere else.
+        let title = match &summary.figure {
+            Some(figure) => format!("{} – {figure}", claim.statement).into(),
+            None => claim.statement.as_str().into(),
+        };
+        docs.push(Doc(title, label("search_kind_claim"), summary.url.clone()));
     }
     for source in &dossier.sources {
         docs.push(Doc(
-            &source.title,
+            source.title.as_str().into(),
             label("search_kind_source"),
             entity_url("sources", &source.id),
         ));
@@ -194,7 +200,7 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     }
     for topic in &dossier.topics {
         docs.push(Doc(
-            &topic.title,
+            topic.title.as_str().into(),
             label("search_kind_topic"),
             entity_url("topics", &topic.id),
         ));
@@ -202,7 +208,7 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     }
     for origin in &dossier.origins {
         docs.push(Doc(
-            &origin.name,
+            origin.name.as_str().into(),
             label("search_kind_origin"),
             entity_url("origins", &origin.id),
         ));

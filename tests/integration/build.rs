@@ -167,7 +167,10 @@ fn topic_table_groups_by_measure_and_counts_one_origin_once() {
     );
     let strength = fixture.page("topics/ru-staerke/index.html");
     let body = normalize(&strength.texts("main").join(" "));
-    assert!(body.contains("500.000 – 1,6 Mio."), "range per measure: {body}");
+    assert!(
+        body.contains("Spanne: etwa 500.000 Soldaten – 1,6 Mio. Soldaten"),
+        "range per measure, each end with its qualifier and unit: {body}"
+    );
 }
 
 #[test]

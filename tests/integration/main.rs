@@ -4,6 +4,7 @@ mod build;
 mod crash;
 mod errors;
 mod example;
+mod figures;
 mod fixture;
 mod hostile;
 mod publish;
