@@ -444,6 +444,48 @@ impl Resolver<'_> {
         for url in crate::render::markdown::unsafe_urls(markdown) {
             self.unsafe_url(file, &url, fallback, what);
         }
+        for block in crate::render::markdown::unhighlighted_code_blocks(markdown) {
+            self.unhighlighted_code(file, &block, fallback, what);
+        }
+    }
+
+    /// A warning for a code block over the highlighting budget, at the block's first line of
+    /// code when it is found in the file as written.
+    fn unhighlighted_code<F>(
+        &mut self,
+        file: &Parsed<F>,
+        block: &crate::render::markdown::PlainCodeBlock,
+        fallback: Option<Position>,
+        what: &str,
+    ) {
+        use crate::render::markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
+        let probe: String = block.first_line.chars().take(60).collect();
+        let at = (!probe.trim().is_empty())
+            .then(|| file.text.find(&probe))
+            .flatten()
+            .map(|offset| Position::of_offset(&file.text, offset))
+            .or(fallback);
+        let lang = if block.lang.is_empty() {
+            String::new()
+        } else {
+            format!("`{}` ", block.lang)
+        };
+        let shown_lang: String = lang.chars().take(40).collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                at,
+                format!(
+                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget",
+                    block.line
+                ),
+            )
+            .with_help(format!(
+                "code is coloured up to {} KB per page, note or description, in lines of up to {HIGHLIGHT_MAX_LINE_BYTES} bytes; shorten the code or its lines, or leave it plain",
+                HIGHLIGHT_MAX_BYTES / 1024
+            ))
+            .with_source(&file.text),
+        );
     }
 
     fn unsafe_url<F>(&mut self, file: &Parsed<F>, url: &str, fallback: Option<Position>, what: &str) {
@@ -1634,6 +1676,24 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
         let at = Position::of_offset(text, range.start);
         format!("{seed}:{}:{}", at.line, at.column)
     };
+    // The first few places only: a quote may occur a hundred thousand times, and each place
+    // costs a scan of the article.
+    let places = |candidates: &[Range<usize>]| {
+        let mut list = candidates
+            .iter()
+            .take(anchor::LISTED_CANDIDATES)
+            .map(place)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(more) = candidates
+            .len()
+            .checked_sub(anchor::LISTED_CANDIDATES)
+            .filter(|&n| n > 0)
+        {
+            list.push_str(&format!(" … and {more} more"));
+        }
+        list
+    };
     match error {
         AnchorError::EmptyQuote => (format!("{what} is empty"), "copy the exact words from the article".to_owned()),
         AnchorError::NotFound { closest: Some(range) } => (
@@ -1648,14 +1708,14 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
             format!("{what} occurs {} times in {seed}", candidates.len()),
             format!(
                 "add `prefix:` or `suffix:` with the words around the intended place; found at {}",
-                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+                places(candidates)
             ),
         ),
         AnchorError::ContextMismatch { candidates } => (
             format!("{what} is found, but its `prefix`/`suffix` do not match the text around it in {seed}"),
             format!(
                 "fix or remove `prefix`/`suffix`; the quote is at {}",
-                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+                places(candidates)
             ),
         ),
     }
