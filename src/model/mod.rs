@@ -981,8 +981,8 @@ impl Resolver<'_> {
         }
 
         // Coverage: sentences with figures or quotations that no quote touches.
-        let covered: Vec<Range<usize>> = anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect();
-        let mut excused = Vec::new();
+        let covered = RangeSet::new(anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect());
+        let mut excused_ranges = Vec::new();
         for entry in &raw.unannotated {
             match anchor::anchor(
                 &folded,
@@ -993,13 +993,14 @@ impl Resolver<'_> {
                     suffix: None,
                 },
             ) {
-                Ok(found) => excused.push(found.span()),
+                Ok(found) => excused_ranges.push(found.span()),
                 Err(error) => {
                     let (message, help) = describe_anchor_error(&error, &text, &seed_key, "unannotated passage");
                     self.error(file, &entry.text, message, help);
                 }
             }
         }
+        let excused = RangeSet::new(excused_ranges);
         let mut needing = 0;
         let mut uncovered = Vec::new();
         for paragraph in &paragraphs {
@@ -1008,8 +1009,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 needing += 1;
-                let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
-                if !covered.iter().any(overlaps) && !excused.iter().any(overlaps) {
+                if !covered.overlaps(&sentence) && !excused.overlaps(&sentence) {
                     uncovered.push(sentence);
                 }
             }
@@ -1662,6 +1662,38 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start
+/// with the running maximum of ends, so each question is a binary search, however many claims
+/// and sentences an article holds.
+struct RangeSet {
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl RangeSet {
+    fn new(mut ranges: Vec<Range<usize>>) -> RangeSet {
+        ranges.sort_by_key(|r| r.start);
+        let max_end = ranges
+            .iter()
+            .scan(0, |max, r| {
+                *max = r.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        RangeSet { ranges, max_end }
+    }
+
+    /// Whether a range of the set starts before `other` ends and ends after it starts.
+    fn overlaps(&self, other: &Range<usize>) -> bool {
+        let starting_before_end = self.ranges.partition_point(|r| r.start < other.end);
+        starting_before_end
+            .checked_sub(1)
+            .and_then(|last| self.max_end.get(last))
+            .is_some_and(|&end| end > other.start)
+    }
+}
+
 fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str) -> (String, String) {
     let excerpt = |range: &Range<usize>| -> String {
         let passage = text.get(range.clone()).unwrap_or("");
@@ -1724,6 +1756,33 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_set_overlaps_like_testing_every_range() {
+        let mut state = 3u64;
+        let mut below = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            let ranges: Vec<Range<usize>> = (0..below(6))
+                .map(|_| {
+                    let a = below(30);
+                    a..a + below(8)
+                })
+                .collect();
+            let set = RangeSet::new(ranges.clone());
+            for s in 0..30 {
+                for e in s..32 {
+                    let sentence = s..e;
+                    let expected = ranges.iter().any(|r| r.start < sentence.end && sentence.start < r.end);
+                    assert_eq!(set.overlaps(&sentence), expected, "{ranges:?} {sentence:?}");
+                }
+            }
+        }
+    }
 
     /// What of a dossier a cached resolve must get exactly right: every source with its text,
     /// paragraphs and coverage, every claim with its anchored quote.

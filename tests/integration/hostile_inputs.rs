@@ -34,7 +34,7 @@ fn claim_page_of_a_huge_paragraph_shows_a_window_around_its_quote() {
     // One paragraph of about 400 KB holding two claims; the source page shows all of it, each
     // claim page its quote's sentence with `…` where the paragraph goes on.
     let article = format!(
-        "{}Der Kreml sagt, es seien 12.000 Soldaten. {}Dann kamen 3.000 weitere hinzu. {}\n",
+        "{}Der Kreml sagt, es seien 12.000 Soldaten. {}Dann kamen 3.000 weitere hinzu. Es waren 7 Panzer. {}\n",
         filler(5000),
         filler(5000),
         filler(500)
@@ -42,6 +42,19 @@ fn claim_page_of_a_huge_paragraph_shows_a_window_around_its_quote() {
     let claims = claim("zwoelftausend", "es seien 12.000 Soldaten", "") + &claim("dreitausend", "3.000 weitere", "");
     let fixture = with_article(&article, &claims);
     fixture.build();
+    let run = fixture.run(&["check"]);
+    // Coverage is still checked sentence by sentence: the one figure without a claim.
+    assert_eq!(
+        run.stderr.matches("is not covered by any claim").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("covered by any claim: \"Es waren 7 Panzer.\""),
+        "{}",
+        run.stderr
+    );
 
     let page = fixture.page("claims/zwoelftausend/index.html");
     let shown = page.text("blockquote");
