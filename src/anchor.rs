@@ -33,6 +33,12 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, automaton::OverlappingState};
+
+/// How many places of an ambiguous or context-mismatched quote a message lists (then "… and
+/// N more").
+pub const LISTED_CANDIDATES: usize = 5;
+
 /// Minimum Dice score for [`closest_passage`] to report a passage.
 const CLOSEST_MIN_SCORE: f64 = 0.3;
 
@@ -255,11 +261,14 @@ impl AnchorError {
             }
             AnchorError::Ambiguous { candidates } | AnchorError::ContextMismatch { candidates } => {
                 msg.push_str("; found at: ");
-                for (i, range) in candidates.iter().enumerate() {
+                for (i, range) in candidates.iter().take(LISTED_CANDIDATES).enumerate() {
                     if i > 0 {
                         msg.push_str(", ");
                     }
                     let _ = write!(msg, "„{}“", excerpt(original, range));
+                }
+                if let Some(more) = candidates.len().checked_sub(LISTED_CANDIDATES).filter(|&n| n > 0) {
+                    let _ = write!(msg, " … and {more} more");
                 }
             }
         }
@@ -338,18 +347,73 @@ fn quote_parts(quote: &str) -> Vec<String> {
     parts
 }
 
-/// All (also overlapping) occurrences of a non-empty `needle` in `hay`.
-fn occurrences<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
-    let step = needle.chars().next().map_or(1, char::len_utf8);
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if needle.is_empty() {
+/// All (also overlapping) occurrences of a non-empty `needle` in `hay`, in order, found in
+/// one pass over `hay` (an Aho-Corasick automaton of the one needle): time linear in the
+/// lengths of both however the needle repeats, where searching again after each occurrence
+/// costs up to the needle's length per occurrence.
+///
+/// Besides iterating, [`Occurrences::at_or_after`] answers "the first occurrence starting at or
+/// after `pos`" for non-decreasing `pos` in amortised constant time.
+struct Occurrences<'h> {
+    hay: &'h str,
+    /// `None` for an empty needle, one longer than `hay`, or one the automaton cannot hold:
+    /// then there are no occurrences.
+    finder: Option<AhoCorasick>,
+    state: OverlappingState,
+    /// The current occurrence's start; `None` before the first step and after the last.
+    current: Option<usize>,
+    done: bool,
+}
+
+impl<'h> Occurrences<'h> {
+    fn new(hay: &'h str, needle: &str) -> Occurrences<'h> {
+        let finder = (!needle.is_empty() && needle.len() <= hay.len())
+            .then(|| {
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build([needle])
+                    .ok()
+            })
+            .flatten();
+        Occurrences {
+            hay,
+            done: finder.is_none(),
+            finder,
+            state: OverlappingState::start(),
+            current: None,
+        }
+    }
+
+    /// Start of the next occurrence.
+    fn step(&mut self) -> Option<usize> {
+        if self.done {
             return None;
         }
-        let found = pos + hay.get(pos..)?.find(needle)?;
-        pos = found + step;
-        Some(found)
-    })
+        let finder = self.finder.as_ref()?;
+        finder.find_overlapping(self.hay, &mut self.state);
+        self.current = self.state.get_match().map(|m| m.start());
+        self.done = self.current.is_none();
+        debug_assert!(self.current.is_none_or(|s| self.hay.is_char_boundary(s)));
+        self.current
+    }
+
+    /// Start of the first occurrence at or after `pos`; `pos` must not decrease between calls.
+    fn at_or_after(&mut self, pos: usize) -> Option<usize> {
+        loop {
+            match self.current {
+                Some(start) if start >= pos => return Some(start),
+                _ if self.done => return None,
+                _ => {
+                    self.step()?;
+                }
+            }
+        }
+    }
+
+    /// Whether an occurrence starts exactly at `pos`; `pos` must not decrease between calls.
+    fn starts_at(&mut self, pos: usize) -> bool {
+        self.at_or_after(pos) == Some(pos)
+    }
 }
 
 /// A match in folded coordinates.
@@ -414,10 +478,14 @@ fn find_candidates(text: &FoldedText, paragraphs: &[Range<usize>], parts: &[Stri
         return Vec::new();
     };
     let mut out: Vec<Candidate> = Vec::new();
+    // The later parts' occurrences, each walked once: the position searched from never goes
+    // back (the first part's occurrences come in order, so does the earliest completion).
+    let mut later: Vec<Occurrences<'_>> = rest.iter().map(|part| Occurrences::new(hay, part)).collect();
     // A paragraph in which a later part was not found after some occurrence
     // of the first part: later occurrences there cannot succeed either.
     let mut failed_paragraph = None;
-    for a in occurrences(hay, first) {
+    let mut firsts = Occurrences::new(hay, first);
+    while let Some(a) = firsts.step() {
         let first_range = a..a + first.len();
         let Some(paragraph) = paragraph_of(paragraphs, &text.original_range(first_range.clone())) else {
             continue;
@@ -433,14 +501,15 @@ fn find_candidates(text: &FoldedText, paragraphs: &[Range<usize>], parts: &[Stri
         let mut cursor = first_range.end;
         ranges.push(first_range);
         let mut complete = true;
-        for part in rest {
-            match hay.get(cursor..limit).and_then(|h| h.find(part.as_str())) {
-                Some(i) => {
-                    let s = cursor + i;
+        for (part, occurrences) in rest.iter().zip(later.iter_mut()) {
+            // Occurrences sorted by start are sorted by end too: if the first one after the
+            // cursor ends past the paragraph, every later one does.
+            match occurrences.at_or_after(cursor) {
+                Some(s) if s + part.len() <= limit => {
                     cursor = s + part.len();
                     ranges.push(s..cursor);
                 }
-                None => {
+                _ => {
                     complete = false;
                     break;
                 }
@@ -466,19 +535,37 @@ fn find_candidates(text: &FoldedText, paragraphs: &[Range<usize>], parts: &[Stri
     out
 }
 
-/// Does the folded text around `span` agree with the folded prefix/suffix?
-fn context_matches(hay: &str, span: &Range<usize>, prefix: Option<&str>, suffix: Option<&str>) -> bool {
-    let prefix_ok = prefix.is_none_or(|p| {
-        let before = hay.get(..span.start).unwrap_or("");
-        let before = before.strip_suffix(' ').unwrap_or(before);
-        before.ends_with(p)
-    });
-    let suffix_ok = suffix.is_none_or(|s| {
-        let after = hay.get(span.end..).unwrap_or("");
-        let after = after.strip_prefix(' ').unwrap_or(after);
-        after.starts_with(s)
-    });
-    prefix_ok && suffix_ok
+/// Which candidates the folded text around agrees with the folded prefix/suffix: the prefix
+/// must end right before the match (or before the one space there), the suffix start right
+/// after it (or after the one space). Candidates come in order of their start and of their
+/// end, so each context's occurrences are walked once.
+fn context_matches(hay: &str, candidates: &[Candidate], prefix: Option<&str>, suffix: Option<&str>) -> Vec<bool> {
+    let mut prefixes = prefix.map(|p| (p.len(), Occurrences::new(hay, p)));
+    let mut suffixes = suffix.map(|s| Occurrences::new(hay, s));
+    let bytes = hay.as_bytes();
+    candidates
+        .iter()
+        .map(|candidate| {
+            let span = candidate.folded_span();
+            let prefix_ok = prefixes.as_mut().is_none_or(|(len, occurrences)| {
+                let end = if span.start > 0 && bytes.get(span.start - 1) == Some(&b' ') {
+                    span.start - 1
+                } else {
+                    span.start
+                };
+                end.checked_sub(*len).is_some_and(|start| occurrences.starts_at(start))
+            });
+            let suffix_ok = suffixes.as_mut().is_none_or(|occurrences| {
+                let start = if bytes.get(span.end) == Some(&b' ') {
+                    span.end + 1
+                } else {
+                    span.end
+                };
+                occurrences.starts_at(start)
+            });
+            prefix_ok && suffix_ok
+        })
+        .collect()
 }
 
 /// Find `query.quote` in `text`, within one of `paragraphs` (original byte
@@ -507,9 +594,11 @@ pub fn anchor(text: &FoldedText, paragraphs: &[Range<usize>], query: &QuoteQuery
             }),
         };
     }
+    let agrees = context_matches(text.folded(), &candidates, prefix.as_deref(), suffix.as_deref());
     let matching: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| context_matches(text.folded(), &c.folded_span(), prefix.as_deref(), suffix.as_deref()))
+        .zip(agrees)
+        .filter_map(|(c, ok)| ok.then_some(c))
         .collect();
     match matching.as_slice() {
         [only] => Ok(only.to_anchor(text)),
@@ -573,6 +662,9 @@ struct BigramWindow {
     quote_count: Vec<usize>,
     /// Per id: occurrences in the current window.
     window_count: Vec<usize>,
+    /// Ids whose window count was raised since the last reset (so a reset costs what the
+    /// window saw, not the number of distinct quote bigrams: it runs once per paragraph).
+    touched: Vec<usize>,
     /// Number of bigrams in the quote.
     quote_bigrams: usize,
     /// Size of the multiset intersection of quote and window bigrams.
@@ -600,6 +692,7 @@ impl BigramWindow {
             ids,
             quote_count,
             window_count,
+            touched: Vec::new(),
             quote_bigrams: quote.len().saturating_sub(1),
             common: 0,
         }
@@ -617,7 +710,11 @@ impl BigramWindow {
     }
 
     fn reset(&mut self) {
-        self.window_count.iter_mut().for_each(|c| *c = 0);
+        for id in self.touched.drain(..) {
+            if let Some(c) = self.window_count.get_mut(id) {
+                *c = 0;
+            }
+        }
         self.common = 0;
     }
 
@@ -627,6 +724,9 @@ impl BigramWindow {
         {
             if *w < q {
                 self.common += 1;
+            }
+            if *w == 0 {
+                self.touched.push(id);
             }
             *w += 1;
         }
@@ -1323,5 +1423,206 @@ mod tests {
             }
             let _ = ft.original_range(rng.below(len + 3)..rng.below(len + 3));
         }
+    }
+
+    /// The search as it was before it walked each part's occurrences once: from every
+    /// occurrence of the first part, a fresh search for each later part (quadratic on long
+    /// paragraphs, but plainly right). The fast search must agree with it on everything.
+    fn reference_anchor(
+        text: &FoldedText,
+        paragraphs: &[Range<usize>],
+        q: &QuoteQuery<'_>,
+    ) -> Result<Anchor, AnchorError> {
+        let parts = quote_parts(q.quote);
+        let Some((first, rest)) = parts.split_first() else {
+            return Err(AnchorError::EmptyQuote);
+        };
+        let hay = text.folded();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let step = first.chars().next().map_or(1, char::len_utf8);
+        let mut pos = 0;
+        while let Some(found) = hay.get(pos..).and_then(|h| h.find(first.as_str())) {
+            let a = pos + found;
+            pos = a + step;
+            let first_range = a..a + first.len();
+            let Some(paragraph) = paragraph_of(paragraphs, &text.original_range(first_range.clone())) else {
+                continue;
+            };
+            let limit = paragraphs
+                .get(paragraph)
+                .map_or(hay.len(), |p| text.folded_range_within(p).end);
+            let mut ranges = vec![first_range.clone()];
+            let mut cursor = first_range.end;
+            let complete = rest.iter().all(
+                |part| match hay.get(cursor..limit).and_then(|h| h.find(part.as_str())) {
+                    Some(i) => {
+                        ranges.push(cursor + i..cursor + i + part.len());
+                        cursor += i + part.len();
+                        true
+                    }
+                    None => false,
+                },
+            );
+            if !complete {
+                continue;
+            }
+            let candidate = Candidate {
+                parts: ranges,
+                paragraph,
+            };
+            match candidates.last_mut() {
+                Some(prev) if !rest.is_empty() && prev.parts.last() == candidate.parts.last() => *prev = candidate,
+                _ => candidates.push(candidate),
+            }
+        }
+        if candidates.is_empty() {
+            return Err(AnchorError::NotFound {
+                closest: closest_for_parts(text, paragraphs, &parts),
+            });
+        }
+        let prefix = q.prefix.map(fold).filter(|p| !p.is_empty());
+        let suffix = q.suffix.map(fold).filter(|s| !s.is_empty());
+        let agrees = |c: &Candidate| {
+            let span = c.folded_span();
+            let before = hay.get(..span.start).unwrap_or("");
+            let before = before.strip_suffix(' ').unwrap_or(before);
+            let after = hay.get(span.end..).unwrap_or("");
+            let after = after.strip_prefix(' ').unwrap_or(after);
+            prefix.as_deref().is_none_or(|p| before.ends_with(p))
+                && suffix.as_deref().is_none_or(|s| after.starts_with(s))
+        };
+        let spans = |cands: &[&Candidate]| cands.iter().map(|c| c.original_span(text)).collect::<Vec<_>>();
+        let all: Vec<&Candidate> = candidates.iter().collect();
+        let matching: Vec<&Candidate> = if prefix.is_none() && suffix.is_none() {
+            all.clone()
+        } else {
+            candidates.iter().filter(|c| agrees(c)).collect()
+        };
+        match matching.as_slice() {
+            [only] => Ok(only.to_anchor(text)),
+            [] => Err(AnchorError::ContextMismatch {
+                candidates: spans(&all),
+            }),
+            _ => Err(AnchorError::Ambiguous {
+                candidates: spans(&matching),
+            }),
+        }
+    }
+
+    #[test]
+    fn property_walking_occurrences_once_agrees_with_searching_from_each() {
+        let mut rng = Lcg(0x0cc0);
+        // Few letters, so parts occur often, overlap and repeat; gaps and context from the
+        // same letters.
+        let letters = ['a', 'b', ' ', '\n', '"', '–'];
+        let pick = |rng: &mut Lcg, max: usize| -> String {
+            let len = 1 + rng.below(max);
+            (0..len).map(|_| letters[rng.below(letters.len())]).collect()
+        };
+        for round in 0..3000 {
+            let mut text = pick(&mut rng, 60);
+            if round % 3 == 0 {
+                text = text.replace("\n", "\n\n");
+            }
+            let gaps = rng.below(3);
+            let mut quote = pick(&mut rng, 3);
+            for _ in 0..gaps {
+                quote.push_str([" … ", "[...]", " (…) "][rng.below(3)]);
+                quote.push_str(&pick(&mut rng, 3));
+            }
+            let prefix = (rng.below(3) == 0).then(|| pick(&mut rng, 3));
+            let suffix = (rng.below(3) == 0).then(|| pick(&mut rng, 3));
+            let q = QuoteQuery {
+                quote: &quote,
+                prefix: prefix.as_deref(),
+                suffix: suffix.as_deref(),
+            };
+            let ft = FoldedText::new(&text);
+            for paras in [paragraphs(&text), Vec::new()] {
+                assert_eq!(
+                    anchor(&ft, &paras, &q),
+                    reference_anchor(&ft, &paras, &q),
+                    "{text:?} / {q:?} / {paras:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph() {
+        // The outside test's inputs, small: one paragraph of `lorem ipsum`, then the end.
+        let text = format!("{}UNIQUEEND here.", "lorem ipsum ".repeat(2000));
+        let ft = FoldedText::new(&text);
+        let a = anchor(&ft, &[], &query("lorem … UNIQUEEND")).unwrap();
+        assert_eq!(&text[a.span()], "lorem ipsum UNIQUEEND");
+        assert_eq!(a.parts.len(), 2);
+        let Err(AnchorError::Ambiguous { candidates }) = anchor(&ft, &[], &query("lorem ipsum")) else {
+            panic!("ambiguous expected");
+        };
+        assert_eq!(candidates.len(), 2000);
+        assert_eq!(candidates[1999], 12 * 1999..12 * 1999 + 11);
+        let wrong = QuoteQuery {
+            quote: "lorem ipsum",
+            prefix: Some("found nowhere"),
+            suffix: None,
+        };
+        let err = anchor(&ft, &[], &wrong).unwrap_err();
+        assert!(matches!(&err, AnchorError::ContextMismatch { candidates } if candidates.len() == 2000));
+        // The message lists a few places, not two thousand.
+        let msg = err.describe(&text);
+        assert!(msg.ends_with("… and 1995 more"), "{msg}");
+        assert_eq!(msg.matches("„lorem ipsum“").count(), LISTED_CANDIDATES, "{msg}");
+        // The right context picks the last one.
+        let right = QuoteQuery {
+            quote: "lorem ipsum",
+            prefix: None,
+            suffix: Some("UNIQUEEND"),
+        };
+        assert_eq!(anchor(&ft, &[], &right).unwrap().span(), 12 * 1999..12 * 1999 + 11);
+        // A gapped quote whose end is nowhere: not found, with the closest passage.
+        assert!(matches!(
+            anchor(&ft, &[], &query("lorem … NOSUCHEND")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn periodic_quote_overlapping_itself_finds_every_occurrence() {
+        // Occurrences that overlap by all but one period: the automaton reports each.
+        let text = "ha ".repeat(50);
+        let quote = "ha ".repeat(10);
+        let Err(AnchorError::Ambiguous { candidates }) = run(&text, &query(&quote)) else {
+            panic!("ambiguous expected");
+        };
+        assert_eq!(candidates.len(), 41);
+        assert_eq!(candidates[40], 120..149);
+    }
+
+    #[test]
+    fn closest_passage_over_many_paragraphs_and_a_quote_of_many_bigrams() {
+        // The window is reset per paragraph: that must cost what the paragraph held, not the
+        // quote's distinct bigrams (here thousands, over thousands of paragraphs).
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("Satz {i} hier.\n\n"));
+        }
+        text.push_str("Der Kreml will den Krieg militärisch beenden.\n\n");
+        let varied: String = (0..3000u32)
+            .filter_map(|i| char::from_u32(0x4E00 + (i * 7) % 2000))
+            .collect();
+        let quote = format!("Der Kreml will den Krieg diplomatisch beenden {varied}");
+        let err = run(&text, &query(&quote)).unwrap_err();
+        // Whatever it picks, it is a real passage of the text.
+        let AnchorError::NotFound { closest } = err else {
+            panic!("not found expected");
+        };
+        if let Some(range) = closest {
+            assert!(text.get(range).is_some());
+        }
+        let err = run(&text, &query("Der Kreml will den Krieg diplomatisch beenden.")).unwrap_err();
+        let AnchorError::NotFound { closest: Some(range) } = err else {
+            panic!("closest passage expected");
+        };
+        assert_eq!(&text[range], "Der Kreml will den Krieg militärisch beenden.");
     }
 }

@@ -467,6 +467,48 @@ impl Resolver<'_> {
         for url in crate::render::markdown::unsafe_urls(markdown) {
             self.unsafe_url(file, &url, fallback, what);
         }
+        for block in crate::render::markdown::unhighlighted_code_blocks(markdown) {
+            self.unhighlighted_code(file, &block, fallback, what);
+        }
+    }
+
+    /// A warning for a code block over the highlighting budget, at the block's first line of
+    /// code when it is found in the file as written.
+    fn unhighlighted_code<F>(
+        &mut self,
+        file: &Parsed<F>,
+        block: &crate::render::markdown::PlainCodeBlock,
+        fallback: Option<Position>,
+        what: &str,
+    ) {
+        use crate::render::markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
+        let probe: String = block.first_line.chars().take(60).collect();
+        let at = (!probe.trim().is_empty())
+            .then(|| file.text.find(&probe))
+            .flatten()
+            .map(|offset| Position::of_offset(&file.text, offset))
+            .or(fallback);
+        let lang = if block.lang.is_empty() {
+            String::new()
+        } else {
+            format!("`{}` ", block.lang)
+        };
+        let shown_lang: String = lang.chars().take(40).collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                at,
+                format!(
+                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget",
+                    block.line
+                ),
+            )
+            .with_help(format!(
+                "code is coloured up to {} KB per page, note or description, in lines of up to {HIGHLIGHT_MAX_LINE_BYTES} bytes; shorten the code or its lines, or leave it plain",
+                HIGHLIGHT_MAX_BYTES / 1024
+            ))
+            .with_source(&file.text),
+        );
     }
 
     fn unsafe_url<F>(&mut self, file: &Parsed<F>, url: &str, fallback: Option<Position>, what: &str) {
@@ -973,8 +1015,8 @@ impl Resolver<'_> {
         }
 
         // Coverage: sentences with figures or quotations that no quote touches.
-        let covered: Vec<Range<usize>> = anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect();
-        let mut excused = Vec::new();
+        let covered = RangeSet::new(anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect());
+        let mut excused_ranges = Vec::new();
         for entry in &raw.unannotated {
             match anchor::anchor(
                 &folded,
@@ -985,13 +1027,14 @@ impl Resolver<'_> {
                     suffix: None,
                 },
             ) {
-                Ok(found) => excused.push(found.span()),
+                Ok(found) => excused_ranges.push(found.span()),
                 Err(error) => {
                     let (message, help) = describe_anchor_error(&error, &text, &seed_key, "unannotated passage");
                     self.error(file, &entry.text, message, help);
                 }
             }
         }
+        let excused = RangeSet::new(excused_ranges);
         let mut needing = 0;
         let mut uncovered = Vec::new();
         for paragraph in &paragraphs {
@@ -1000,8 +1043,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 needing += 1;
-                let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
-                if !covered.iter().any(overlaps) && !excused.iter().any(overlaps) {
+                if !covered.overlaps(&sentence) && !excused.overlaps(&sentence) {
                     uncovered.push(sentence);
                 }
             }
@@ -1600,6 +1642,38 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start
+/// with the running maximum of ends, so each question is a binary search, however many claims
+/// and sentences an article holds.
+struct RangeSet {
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl RangeSet {
+    fn new(mut ranges: Vec<Range<usize>>) -> RangeSet {
+        ranges.sort_by_key(|r| r.start);
+        let max_end = ranges
+            .iter()
+            .scan(0, |max, r| {
+                *max = r.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        RangeSet { ranges, max_end }
+    }
+
+    /// Whether a range of the set starts before `other` ends and ends after it starts.
+    fn overlaps(&self, other: &Range<usize>) -> bool {
+        let starting_before_end = self.ranges.partition_point(|r| r.start < other.end);
+        starting_before_end
+            .checked_sub(1)
+            .and_then(|last| self.max_end.get(last))
+            .is_some_and(|&end| end > other.start)
+    }
+}
+
 fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str) -> (String, String) {
     let excerpt = |range: &Range<usize>| -> String {
         let passage = text.get(range.clone()).unwrap_or("");
@@ -1613,6 +1687,24 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
     let place = |range: &Range<usize>| {
         let at = Position::of_offset(text, range.start);
         format!("{seed}:{}:{}", at.line, at.column)
+    };
+    // The first few places only: a quote may occur a hundred thousand times, and each place
+    // costs a scan of the article.
+    let places = |candidates: &[Range<usize>]| {
+        let mut list = candidates
+            .iter()
+            .take(anchor::LISTED_CANDIDATES)
+            .map(place)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(more) = candidates
+            .len()
+            .checked_sub(anchor::LISTED_CANDIDATES)
+            .filter(|&n| n > 0)
+        {
+            list.push_str(&format!(" … and {more} more"));
+        }
+        list
     };
     match error {
         AnchorError::EmptyQuote => (format!("{what} is empty"), "copy the exact words from the article".to_owned()),
@@ -1628,14 +1720,14 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
             format!("{what} occurs {} times in {seed}", candidates.len()),
             format!(
                 "add `prefix:` or `suffix:` with the words around the intended place; found at {}",
-                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+                places(candidates)
             ),
         ),
         AnchorError::ContextMismatch { candidates } => (
             format!("{what} is found, but its `prefix`/`suffix` do not match the text around it in {seed}"),
             format!(
                 "fix or remove `prefix`/`suffix`; the quote is at {}",
-                candidates.iter().map(place).collect::<Vec<_>>().join(", ")
+                places(candidates)
             ),
         ),
     }
@@ -1644,6 +1736,33 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_set_overlaps_like_testing_every_range() {
+        let mut state = 3u64;
+        let mut below = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            let ranges: Vec<Range<usize>> = (0..below(6))
+                .map(|_| {
+                    let a = below(30);
+                    a..a + below(8)
+                })
+                .collect();
+            let set = RangeSet::new(ranges.clone());
+            for s in 0..30 {
+                for e in s..32 {
+                    let sentence = s..e;
+                    let expected = ranges.iter().any(|r| r.start < sentence.end && sentence.start < r.end);
+                    assert_eq!(set.overlaps(&sentence), expected, "{ranges:?} {sentence:?}");
+                }
+            }
+        }
+    }
 
     /// What of a dossier a cached resolve must get exactly right: every source with its text,
     /// paragraphs and coverage, every claim with its anchored quote.

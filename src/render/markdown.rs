@@ -1,5 +1,6 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes and strikethrough; fenced code
-//! highlighted by syntect with `hl-`-prefixed CSS classes.
+//! highlighted by syntect with `hl-`-prefixed CSS classes, within a size budget per text (beyond
+//! it, code is escaped plain text and the model warns: [`unhighlighted_code_blocks`]).
 //!
 //! Notes and pages are written by annotators, but a dossier may be built from material others
 //! wrote, so raw HTML is escaped (shown as text), and links or images with `javascript:`,
@@ -22,6 +23,7 @@ pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
+    let mut budget = HighlightBudget::default();
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -33,7 +35,12 @@ pub fn to_html(markdown: &str) -> String {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
-                    events.push(Event::Html(CowStr::from(highlight(&lang, &text))));
+                    let html = if budget.admits(&text) {
+                        highlight(&lang, &text)
+                    } else {
+                        plain_code(&text)
+                    };
+                    events.push(Event::Html(CowStr::from(html)));
                 }
             }
             Event::Text(text) if code.is_some() => {
@@ -123,7 +130,96 @@ pub fn is_safe_url(url: &str) -> bool {
     !(lowered.starts_with("javascript:") || lowered.starts_with("vbscript:") || lowered.starts_with("data:"))
 }
 
+/// The most code (in bytes) highlighted in one Markdown text (a page, a note, a
+/// description); blocks beyond it, and any larger block, are plain text. Highlighted HTML is up
+/// to some 40 times the size of its code (a `<span>` with classes per character for `"\` in
+/// bash), so the budget bounds the page as well as the time.
+pub const HIGHLIGHT_MAX_BYTES: usize = 64 * 1024;
+
+/// The longest line (in bytes) a highlighted code block may hold. Some grammars take time
+/// quadratic in a line's length (bash: 400 KB of `"\` took two minutes); with lines this short
+/// and blocks this small, any block is highlighted in well under a second.
+pub const HIGHLIGHT_MAX_LINE_BYTES: usize = 500;
+
+/// Which code blocks of one Markdown text are highlighted: in order, while they fit in
+/// [`HIGHLIGHT_MAX_BYTES`] together, and none with a line over [`HIGHLIGHT_MAX_LINE_BYTES`].
+#[derive(Debug, Default)]
+struct HighlightBudget {
+    used: usize,
+}
+
+impl HighlightBudget {
+    /// Whether the next block, `code`, is highlighted (and counts against the budget).
+    fn admits(&mut self, code: &str) -> bool {
+        let fits = self.used.saturating_add(code.len()) <= HIGHLIGHT_MAX_BYTES
+            && code.lines().all(|line| line.len() <= HIGHLIGHT_MAX_LINE_BYTES);
+        if fits {
+            self.used += code.len();
+        }
+        fits
+    }
+}
+
+/// A code block [`to_html`] shows as plain text for the highlighting budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainCodeBlock {
+    /// Line of the Markdown text the block starts on (1-based).
+    pub line: usize,
+    /// The block's language, as written after the fence (may be empty).
+    pub lang: String,
+    /// The block's first line of code (for finding it in the file).
+    pub first_line: String,
+}
+
+/// The code blocks of `markdown` that [`to_html`] shows as plain text for the highlighting
+/// budget, in order. The model warns about each.
+pub fn unhighlighted_code_blocks(markdown: &str) -> Vec<PlainCodeBlock> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut found = Vec::new();
+    let mut budget = HighlightBudget::default();
+    let mut open: Option<(usize, String, String)> = None;
+    let (mut line, mut counted) = (1, 0);
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let start = range.start.min(markdown.len());
+                line += markdown.get(counted..start).map_or(0, |t| t.matches('\n').count());
+                counted = counted.max(start);
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                open = Some((line, lang, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, _, code)) = open.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((line, lang, code)) = open.take()
+                    && !budget.admits(&code)
+                {
+                    found.push(PlainCodeBlock {
+                        line,
+                        lang,
+                        first_line: code.lines().next().unwrap_or("").to_owned(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Escaped code in a `<pre>`, uncoloured.
+fn plain_code(code: &str) -> String {
+    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code))
+}
+
 /// Highlights code in a `<pre>` with classes; unknown languages are escaped plain text.
+/// [`to_html`] calls it only for blocks within the highlighting budget.
 pub fn highlight(lang: &str, code: &str) -> String {
     let syntax = (!lang.is_empty())
         .then(|| SYNTAXES.find_syntax_by_token(lang))
@@ -132,7 +228,7 @@ pub fn highlight(lang: &str, code: &str) -> String {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
+            return plain_code(code);
         }
     }
     let class = if lang.is_empty() {
@@ -227,5 +323,38 @@ mod tests {
     #[test]
     fn plain_text_for_meta() {
         assert_eq!(to_text("Ein *kurzer*\nText.\n\nZweiter."), "Ein kurzer Text. Zweiter.");
+    }
+
+    #[test]
+    fn code_over_the_budget_is_escaped_plain_text_and_listed() {
+        let long_line = format!("echo \"<b>{}\"", "x".repeat(HIGHLIGHT_MAX_LINE_BYTES));
+        let markdown = format!("Text.\n\n```bash\n{long_line}\n```\n\n```bash\necho ok\n```\n");
+        let html = to_html(&markdown);
+        assert!(
+            html.contains("<pre class=\"code\"><code>echo &quot;&lt;b&gt;xxx"),
+            "{html}"
+        );
+        assert!(html.contains("<pre class=\"code\" data-lang=\"bash\">"), "{html}");
+        assert_eq!(
+            unhighlighted_code_blocks(&markdown),
+            [PlainCodeBlock {
+                line: 3,
+                lang: "bash".into(),
+                first_line: long_line.clone()
+            }]
+        );
+        // Blocks within the budget each, but not together: the later ones are plain.
+        let lines = HIGHLIGHT_MAX_BYTES / 11 / 2 + 1;
+        let block = format!("```rust\n{}```\n\n", "let x = 1;\n".repeat(lines));
+        let markdown = block.repeat(3);
+        let html = to_html(&markdown);
+        assert_eq!(html.matches("data-lang=\"rust\"").count(), 1, "first block only");
+        let plain = unhighlighted_code_blocks(&markdown);
+        // Each block: its fences, its lines and a blank line.
+        assert_eq!(
+            plain.iter().map(|b| b.line).collect::<Vec<_>>(),
+            [1 + (lines + 3), 1 + 2 * (lines + 3)]
+        );
+        assert!(unhighlighted_code_blocks("```bash\necho ok\n```\n").is_empty());
     }
 }

@@ -965,7 +965,7 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         ),
         claim: prepared.claims[index].clone(),
         quote: claim.quote.clone(),
-        paragraph_html: quotes::paragraph_html(&source.text, paragraph, &highlights),
+        paragraph_html: quotes::quote_window_html(&source.text, paragraph, &highlights),
         source_language: source.language.clone(),
         paragraph_url: format!("{}#p{}", entity_url("sources", &source.id), claim.paragraph + 1),
         quantity,

@@ -23,6 +23,10 @@ pub struct Highlight<'a> {
 
 /// The paragraph `paragraph` of `text`, escaped, with `highlights` marked. Line breaks inside
 /// the paragraph become `<br>`.
+///
+/// One sweep over the cuts: the quotes covering a piece are those started and not yet ended
+/// there, so the work is the output's size (plus sorting), however many quotes the paragraph
+/// holds.
 pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlight<'_>]) -> String {
     let mut cuts: Vec<usize> = vec![paragraph.start, paragraph.end];
     for highlight in highlights {
@@ -31,16 +35,28 @@ pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlig
     }
     cuts.sort_unstable();
     cuts.dedup();
+    let mut by_start: Vec<usize> = (0..highlights.len()).collect();
+    by_start.sort_by_key(|&i| highlights[i].range.start);
+    let mut next = 0;
+    // Indices of the highlights covering the current piece, in the order given.
+    let mut active: Vec<usize> = Vec::new();
     let mut out = String::with_capacity(paragraph.len() * 5 / 4);
     for window in cuts.windows(2) {
         let piece = window[0]..window[1];
+        while let Some(&i) = by_start.get(next)
+            && highlights[i].range.start <= piece.start
+        {
+            active.push(i);
+            next += 1;
+        }
+        // Every cut lies on a highlight's clamped end, so a highlight reaching past the
+        // piece's start reaches to its end as well.
+        active.retain(|&i| highlights[i].range.end > piece.start);
+        active.sort_unstable();
         let Some(piece_text) = text.get(piece.clone()) else {
             continue;
         };
-        let covering: Vec<&Highlight<'_>> = highlights
-            .iter()
-            .filter(|h| h.range.start <= piece.start && piece.end <= h.range.end)
-            .collect();
+        let covering: Vec<&Highlight<'_>> = active.iter().map(|&i| &highlights[i]).collect();
         if covering.is_empty() {
             push_text(piece_text, &mut out);
             continue;
@@ -74,6 +90,151 @@ pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlig
         out.push_str("</mark>");
     }
     out
+}
+
+/// The longest paragraph (in bytes) a claim page shows whole.
+pub const WHOLE_PARAGRAPH_MAX: usize = 2_000;
+
+/// The most context (in bytes) a claim page shows on either side of its quote when the
+/// paragraph is longer than [`WHOLE_PARAGRAPH_MAX`].
+pub const CONTEXT_MAX: usize = 400;
+
+/// The part of a paragraph a claim page shows: the paragraph itself when it is short, else the
+/// quote with the sentence(s) around it, at most [`CONTEXT_MAX`] bytes on either side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteWindow {
+    /// Byte range of the article text shown.
+    pub range: Range<usize>,
+    /// Whether text of the paragraph before the window is left out.
+    pub cut_before: bool,
+    /// Whether text of the paragraph after the window is left out.
+    pub cut_after: bool,
+}
+
+/// The window of `paragraph` around `quote` (the byte range from the quote's first part's start
+/// to its last part's end) that a claim page shows. A 50 MB paragraph would otherwise be copied
+/// onto the page of every claim it holds.
+pub fn quote_window(text: &str, paragraph: Range<usize>, quote: Range<usize>) -> QuoteWindow {
+    let paragraph = floor_boundary(text, paragraph.start)..floor_boundary(text, paragraph.end.max(paragraph.start));
+    if paragraph.end.saturating_sub(paragraph.start) <= WHOLE_PARAGRAPH_MAX {
+        return QuoteWindow {
+            range: paragraph,
+            cut_before: false,
+            cut_after: false,
+        };
+    }
+    let quote_start = floor_boundary(text, quote.start.clamp(paragraph.start, paragraph.end));
+    let quote_end = ceil_boundary(text, quote.end.clamp(quote_start, paragraph.end)).min(paragraph.end);
+
+    // Before: from the start of the quote's sentence, or a word start within reach.
+    let reach = ceil_boundary(text, quote_start.saturating_sub(CONTEXT_MAX).max(paragraph.start));
+    let before = &text[reach..quote_start];
+    let start = if let Some(end) = last_sentence_end(before) {
+        reach + end
+    } else if reach == paragraph.start {
+        reach
+    } else {
+        // A word start: after the first whitespace, if there is one before the quote.
+        before.find(char::is_whitespace).map_or(reach, |i| reach + i)
+    };
+    let start = start + (text[start..quote_start].len() - text[start..quote_start].trim_start().len());
+
+    // After: to the end of the quote's sentence, or a word end within reach.
+    let reach = floor_boundary(text, (quote_end + CONTEXT_MAX).min(paragraph.end));
+    // A quote ending in a full stop ends its sentence.
+    let from = text[quote_start..quote_end]
+        .char_indices()
+        .next_back()
+        .map_or(quote_end, |(i, _)| quote_start + i);
+    let after = &text[from..reach];
+    let end = if let Some(end) = first_sentence_end(after, from + after.len() == paragraph.end) {
+        from + end
+    } else if reach == paragraph.end {
+        reach
+    } else {
+        text[quote_end..reach]
+            .rfind(char::is_whitespace)
+            .map_or(reach, |i| quote_end + i)
+    }
+    .max(quote_end);
+    let end = end - (text[quote_end..end].len() - text[quote_end..end].trim_end().len());
+    QuoteWindow {
+        range: start..end,
+        cut_before: start > paragraph.start,
+        cut_after: end < paragraph.end,
+    }
+}
+
+/// The HTML a claim page shows of its paragraph: [`quote_window`] with `highlights` marked and
+/// `…` where the paragraph goes on.
+pub fn quote_window_html(text: &str, paragraph: Range<usize>, highlights: &[Highlight<'_>]) -> String {
+    let quote = match (
+        highlights.iter().map(|h| h.range.start).min(),
+        highlights.iter().map(|h| h.range.end).max(),
+    ) {
+        (Some(start), Some(end)) => start..end,
+        _ => paragraph.start..paragraph.start,
+    };
+    let window = quote_window(text, paragraph, quote);
+    let mut out = String::new();
+    if window.cut_before {
+        out.push_str("… ");
+    }
+    out.push_str(&paragraph_html(text, window.range, highlights));
+    if window.cut_after {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// Whether `c` ends a sentence when whitespace follows.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Byte offset just after the last sentence end (a `.`, `!`, `?` or `…` followed by
+/// whitespace) in `text`.
+fn last_sentence_end(text: &str) -> Option<usize> {
+    let mut after_is_space = false;
+    for (i, c) in text.char_indices().rev() {
+        if after_is_space && ends_sentence(c) {
+            return Some(i + c.len_utf8());
+        }
+        after_is_space = c.is_whitespace();
+    }
+    None
+}
+
+/// Byte offset just after the first sentence end in `text` (one at its very end counts when
+/// `at_paragraph_end`).
+fn first_sentence_end(text: &str, at_paragraph_end: bool) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if ends_sentence(c) {
+            match chars.peek() {
+                Some((_, next)) if next.is_whitespace() => return Some(i + c.len_utf8()),
+                None if at_paragraph_end => return Some(i + c.len_utf8()),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn push_text(text: &str, out: &mut String) {
@@ -128,5 +289,161 @@ mod tests {
     fn line_breaks_become_br() {
         let text = "a\nb";
         assert_eq!(paragraph_html(text, 0..3, &[]), "a<br>\nb");
+    }
+
+    /// The paragraph as it was marked before the sweep: every highlight tested for every
+    /// piece (quadratic in the claims of a paragraph, but plainly right).
+    fn reference_html(text: &str, paragraph: Range<usize>, highlights: &[Highlight<'_>]) -> String {
+        let mut cuts: Vec<usize> = vec![paragraph.start, paragraph.end];
+        for h in highlights {
+            cuts.push(h.range.start.clamp(paragraph.start, paragraph.end));
+            cuts.push(h.range.end.clamp(paragraph.start, paragraph.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut out = String::new();
+        for window in cuts.windows(2) {
+            let piece = window[0]..window[1];
+            let Some(piece_text) = text.get(piece.clone()) else {
+                continue;
+            };
+            let covering: Vec<&Highlight<'_>> = highlights
+                .iter()
+                .filter(|h| h.range.start <= piece.start && piece.end <= h.range.end)
+                .collect();
+            if covering.is_empty() {
+                push_text(piece_text, &mut out);
+                continue;
+            }
+            let main = covering
+                .iter()
+                .min_by_key(|h| (h.range.len(), h.claim_id))
+                .copied()
+                .unwrap();
+            let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
+            let anchor = covering
+                .iter()
+                .find(|h| h.first && h.range.start == piece.start)
+                .map(|h| format!(" id=\"q-{}\"", h.claim_id))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
+                ids.join(" ")
+            ));
+            match &main.href {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    escape_into(href, &mut out);
+                    out.push_str("\">");
+                    push_text(piece_text, &mut out);
+                    out.push_str("</a>");
+                }
+                None => push_text(piece_text, &mut out),
+            }
+            out.push_str("</mark>");
+        }
+        out
+    }
+
+    #[test]
+    fn sweep_marks_like_testing_every_highlight_for_every_piece() {
+        let text = "eins zwei drei\nvier fünf sechs sieben acht neun zehn";
+        let ids = ["a", "b", "c", "d", "e", "f", "g"];
+        let mut state = 7u64;
+        let mut below = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for _ in 0..2000 {
+            let highlights: Vec<Highlight<'_>> = (0..below(7))
+                .map(|i| {
+                    let (a, b) = (bounds[below(bounds.len())], bounds[below(bounds.len())]);
+                    Highlight {
+                        range: a.min(b)..a.max(b),
+                        claim_id: ids[below(ids.len())],
+                        href: (i % 2 == 0).then(|| format!("../{i}/")),
+                        first: below(2) == 0,
+                    }
+                })
+                .collect();
+            let (a, b) = (bounds[below(bounds.len())], bounds[below(bounds.len())]);
+            for paragraph in [0..text.len(), a.min(b)..a.max(b)] {
+                assert_eq!(
+                    paragraph_html(text, paragraph.clone(), &highlights),
+                    reference_html(text, paragraph.clone(), &highlights),
+                    "{paragraph:?} {highlights:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_paragraph_is_its_own_window() {
+        let text = "Kurz. Der Kreml sagt 12.000. Ende.";
+        let window = quote_window(text, 0..text.len(), 6..20);
+        assert_eq!(
+            window,
+            QuoteWindow {
+                range: 0..text.len(),
+                cut_before: false,
+                cut_after: false
+            }
+        );
+    }
+
+    #[test]
+    fn long_paragraph_window_is_the_quotes_sentence() {
+        let filler = "Ein Satz ohne Belang. ".repeat(200);
+        let text = format!("{filler}Der Kreml sagt, es seien 12.000 Soldaten. {filler}");
+        let start = text.find("es seien").unwrap();
+        let window = quote_window(&text, 0..text.len(), start..start + 24);
+        assert_eq!(&text[window.range.clone()], "Der Kreml sagt, es seien 12.000 Soldaten.");
+        assert!(window.cut_before && window.cut_after);
+        // A quote that ends its sentence, and one that starts the paragraph.
+        let end = start + text[start..].find(" Ein Satz ohne Belang. Ein").unwrap();
+        let window = quote_window(&text, 0..text.len(), start..end);
+        assert_eq!(&text[window.range], "Der Kreml sagt, es seien 12.000 Soldaten.");
+        let window = quote_window(&text, 0..text.len(), 0..8);
+        assert_eq!(&text[window.range.clone()], "Ein Satz ohne Belang.");
+        assert!(!window.cut_before && window.cut_after);
+        // Two sentences when the quote spans them.
+        let two = text.find("Belang. Der Kreml").unwrap();
+        let window = quote_window(&text, 0..text.len(), two..start);
+        assert_eq!(
+            &text[window.range],
+            "Ein Satz ohne Belang. Der Kreml sagt, es seien 12.000 Soldaten."
+        );
+    }
+
+    #[test]
+    // Reversed ranges are deliberate test inputs here.
+    #[allow(clippy::reversed_empty_ranges)]
+    fn window_without_sentence_ends_is_bounded_at_word_edges() {
+        let words = "wort ".repeat(2000);
+        let text = format!("{words}ÄÖÜ-Zitat 😀 {words}");
+        let start = text.find("ÄÖÜ").unwrap();
+        let end = text.find(" 😀").unwrap() + " 😀".len();
+        let window = quote_window(&text, 0..text.len(), start..end);
+        let shown = &text[window.range.clone()];
+        assert!(shown.starts_with("wort ") && shown.ends_with(" wort"), "{shown}");
+        assert!(shown.contains("ÄÖÜ-Zitat 😀"));
+        assert!(shown.len() <= end - start + 2 * CONTEXT_MAX, "{}", shown.len());
+        assert!(window.cut_before && window.cut_after);
+        // The HTML carries the marks.
+        let html = quote_window_html(&text, 0..text.len(), &[mark(start..end, "z")]);
+        assert!(html.starts_with("… wort") && html.ends_with("wort …"), "{html}");
+        // Odd ranges never panic, whatever their bytes.
+        for (p, q) in [
+            (0..text.len(), 1..3),
+            (3..text.len() - 2, 0..text.len()),
+            (5..1, 9..2),
+            (0..usize::MAX, start..start),
+        ] {
+            let _ = quote_window(&text, p.clone(), q.clone());
+            let _ = quote_window_html(&text, p, &[mark(q, "x")]);
+        }
     }
 }

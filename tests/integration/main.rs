@@ -7,6 +7,7 @@ mod example;
 mod figures;
 mod fixture;
 mod hostile;
+mod hostile_inputs;
 mod publish;
 mod relations;
 mod scaffold;
