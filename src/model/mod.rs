@@ -1343,12 +1343,13 @@ impl Resolver<'_> {
     /// One warning per source file whose claims have no review date from anywhere (claim,
     /// source, dossier): their `ClaimReview` has no `datePublished` and the feed leaves them out.
     fn warn_unreviewed(&mut self, claims: &[Claim], locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)]) {
+        // Claims come in source order, so one file's claims are neighbours.
         let mut by_file: Vec<(&Parsed<schema::SourceFile>, Vec<&str>)> = Vec::new();
         for (claim, (file, _)) in claims.iter().zip(locations) {
             if claim.reviewed.is_some() {
                 continue;
             }
-            match by_file.iter_mut().find(|(f, _)| std::ptr::eq(*f, *file)) {
+            match by_file.last_mut().filter(|(f, _)| std::ptr::eq(*f, *file)) {
                 Some((_, ids)) => ids.push(&claim.id),
                 None => by_file.push((file, vec![&claim.id])),
             }

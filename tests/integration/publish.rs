@@ -235,6 +235,7 @@ fn claims_csv_and_json_hold_every_claim_with_every_field() {
         "quantity_qualifier",
         "unit",
         "as_of",
+        "reviewed",
         "origin",
         "origin_name",
         "via",
