@@ -600,9 +600,10 @@ impl Generator {
         );
         out.push_str("language: de\nbase_url: \"https://example.org/dossier/\"\n");
         out.push_str("organization:\n  name: \"Generierte Redaktion\"\n  url: \"https://example.org/\"\n");
-        out.push_str("verdicts:\n");
-        for (id, label, _) in VERDICTS {
-            let _ = writeln!(out, "  - id: {id}\n    label: {}", yq(label));
+        out.push_str("reviewed: 2026-12-01\nverdicts:\n");
+        for (rank, (id, label, _)) in VERDICTS.iter().enumerate() {
+            let rating = VERDICTS.len() - rank;
+            let _ = writeln!(out, "  - id: {id}\n    label: {}\n    rating: {rating}", yq(label));
             block(
                 &mut out,
                 "    ",

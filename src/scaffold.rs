@@ -15,16 +15,19 @@ base_url: "https://example.org/dossier/"
 organization:
   name: "Example Newsroom"
   url: "https://example.org/"
-verdicts:               # best first
+verdicts:               # best first; rating: a whole number (higher = truer) or none
   - id: correct
     label: "Correct"
     explanation: "The dossier's sources and arithmetic support the claim."
+    rating: 2
   - id: unproven
     label: "Unproven"
     explanation: "Nothing in the dossier confirms or refutes the claim."
+    rating: none        # not on the truth scale: says nothing about whether it is true
   - id: false
     label: "False"
     explanation: "The dossier's sources or arithmetic contradict the claim."
+    rating: 1
 "#,
         title = title.replace('"', "'")
     );

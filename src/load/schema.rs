@@ -26,6 +26,8 @@ pub struct ConfigFile {
     pub organization: OrganizationFile,
     /// The verdict scale, best first.
     pub verdicts: Vec<VerdictFile>,
+    /// When the dossier's claims were reviewed (the default for every source and claim).
+    pub reviewed: Option<Spanned<DateText>>,
 }
 
 /// The publishing organisation.
@@ -48,6 +50,10 @@ pub struct VerdictFile {
     pub label: String,
     /// What the verdict means (Markdown).
     pub explanation: String,
+    /// Its place on the truth scale: a whole number (higher = truer) or `none` for a verdict
+    /// that is not on it (e.g. "cannot be checked"). Required; optional here only so that a
+    /// missing one is reported with its verdict's location.
+    pub rating: Option<Spanned<RatingText>>,
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.
@@ -60,12 +66,14 @@ pub struct SourceFile {
     pub file: Spanned<String>,
     /// The article's headline.
     pub title: String,
-    /// The outlet that published it.
-    pub outlet: String,
+    /// The outlet that published it; absent when the article does not say.
+    pub outlet: Option<String>,
     /// The author, if known.
     pub author: Option<String>,
     /// Publication date: `2024-11-18`, `2024-11` or `2024`.
     pub published: Spanned<DateText>,
+    /// When its claims were reviewed (the default for its claims; else the dossier's).
+    pub reviewed: Option<Spanned<DateText>>,
     /// The original URL.
     pub url: Option<Spanned<String>>,
     /// An archive copy (e.g. the Wayback Machine).
@@ -143,6 +151,8 @@ pub struct ClaimFile {
     pub quantity: Option<QuantityFile>,
     /// The date the claim refers to.
     pub as_of: Option<Spanned<DateText>>,
+    /// When the claim was reviewed (else its source's, else the dossier's review date).
+    pub reviewed: Option<Spanned<DateText>>,
     /// Who the article says it comes from: an origin id, or `article` when it names nobody.
     pub origin: Spanned<String>,
     /// Intermediaries between the origin and the outlet, in order.
@@ -343,6 +353,18 @@ impl<'de> Deserialize<'de> for DateText {
     }
 }
 
+/// A verdict's rating as written: a whole number or `none` (YAML reads the number as one).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RatingText(pub String);
+
+impl<'de> Deserialize<'de> for RatingText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(ScalarText("a whole number like 3, or `none`"))
+            .map(RatingText)
+    }
+}
+
 /// Line numbers as written: `3` or `3-5`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LinesText(pub String);
@@ -370,6 +392,9 @@ impl serde::de::Visitor<'_> for ScalarText {
         Ok(v.to_string())
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
         Ok(v.to_string())
     }
 }

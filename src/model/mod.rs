@@ -76,6 +76,8 @@ pub struct Config {
     pub organization_url: Option<String>,
     /// The verdict scale, best first.
     pub verdicts: Vec<Verdict>,
+    /// When the dossier's claims were reviewed (the default for sources and claims).
+    pub reviewed: Option<PartialDate>,
 }
 
 /// One step of the verdict scale.
@@ -87,6 +89,9 @@ pub struct Verdict {
     pub label: String,
     /// What it means (Markdown).
     pub explanation: String,
+    /// Its place on the truth scale (higher = truer); `None` for a verdict that is not on it
+    /// (`rating: none`, e.g. "cannot be checked").
+    pub rating: Option<i64>,
 }
 
 /// A source article.
@@ -100,12 +105,14 @@ pub struct Source {
     pub file: String,
     /// Headline.
     pub title: String,
-    /// Outlet.
-    pub outlet: String,
+    /// Outlet; `None` when the article does not name one.
+    pub outlet: Option<String>,
     /// Author, if known.
     pub author: Option<String>,
     /// Publication date.
     pub published: PartialDate,
+    /// Review date of its claims as written on the source (without the dossier's default).
+    pub reviewed: Option<PartialDate>,
     /// Original URL.
     pub url: Option<String>,
     /// Archive copy.
@@ -185,6 +192,8 @@ pub struct Claim {
     pub quantity: Option<Quantity>,
     /// The date the claim refers to.
     pub as_of: Option<PartialDate>,
+    /// When it was reviewed: its own `reviewed`, else its source's, else the dossier's.
+    pub reviewed: Option<PartialDate>,
     /// The origin; `None` when the article names none.
     pub origin: Option<OriginId>,
     /// Intermediaries between origin and outlet.
@@ -659,6 +668,7 @@ impl Resolver<'_> {
                 measure_ids: &measure_ids,
                 origin_ids: &origin_ids,
                 verdict_ids: &verdict_ids,
+                default_reviewed: sources[source_id].reviewed.or(config.reviewed),
             }) else {
                 continue;
             };
@@ -703,6 +713,7 @@ impl Resolver<'_> {
                 .sort_by_key(|&c| (claims[c].quote_parts.first().map_or(0, |r| r.start), c));
         }
         self.warn_unlinked_same_origin(&claims, &claim_locations);
+        self.warn_unreviewed(&claims, &claim_locations);
 
         let pages = self.pages(&parsed.pages, &topics, &sources);
         Some(Dossier {
@@ -773,10 +784,12 @@ impl Resolver<'_> {
                 self.error(file, &verdict.id, message, "every step of the scale needs its own id");
                 continue;
             }
+            let rating = self.rating(file, verdict);
             verdicts.push(Verdict {
                 id: verdict.id.value.clone(),
                 label: verdict.label.clone(),
                 explanation: verdict.explanation.clone(),
+                rating,
             });
         }
         if verdicts.is_empty() {
@@ -785,7 +798,9 @@ impl Resolver<'_> {
                     .with_help("list at least one verdict under `verdicts:` with id, label and explanation"),
             );
         }
+        let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
         Config {
+            reviewed,
             title: raw.title.clone(),
             description: raw.description.clone(),
             language,
@@ -901,6 +916,7 @@ impl Resolver<'_> {
     fn source<'f>(&mut self, file: &'f Parsed<schema::SourceFile>) -> Option<(Source, Vec<AnchoredClaim<'f>>)> {
         let raw = &file.value;
         let published = self.date(file, &raw.published);
+        let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
         let seed_key = normalize_seed_path(&raw.file.value);
         let text = match seed_key.as_deref().map(|key| (key, self.input.files.get(key))) {
             None => {
@@ -1057,7 +1073,13 @@ impl Resolver<'_> {
                 annotation_file: file.path.clone(),
                 file: seed_key,
                 title: raw.title.clone(),
-                outlet: raw.outlet.clone(),
+                outlet: raw
+                    .outlet
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|outlet| !outlet.is_empty())
+                    .map(str::to_owned),
+                reviewed,
                 author: raw.author.clone(),
                 published: published.unwrap_or(PartialDate {
                     year: 0,
@@ -1092,6 +1114,33 @@ impl Resolver<'_> {
                 "write the full address, starting with https://",
             );
             None
+        }
+    }
+
+    /// A verdict's `rating`: a whole number, or `None` for `none`. A missing or malformed one is
+    /// an error (reported here; the verdict is kept so claims using it are still checked).
+    fn rating(&mut self, file: &Parsed<schema::ConfigFile>, verdict: &schema::VerdictFile) -> Option<i64> {
+        const HELP: &str = "write `rating: 3` (a whole number; higher means truer, the best verdict has the highest) \
+                            or `rating: none` for a verdict that says nothing about truth, e.g. \"cannot be checked\"";
+        let Some(rating) = &verdict.rating else {
+            let message = format!("verdict `{}` has no `rating`", verdict.id.value);
+            self.error(file, &verdict.id, message, HELP);
+            return None;
+        };
+        let text = rating.value.0.trim();
+        if text == "none" {
+            return None;
+        }
+        match text.parse::<i64>() {
+            Ok(number) => Some(number),
+            Err(_) => {
+                let message = format!(
+                    "verdict `{}`: rating `{text}` is neither a whole number nor `none`",
+                    verdict.id.value
+                );
+                self.error(file, rating, message, HELP);
+                None
+            }
         }
     }
 
@@ -1167,6 +1216,14 @@ impl Resolver<'_> {
             self.error(file, &claim.verdict, message, help);
             ok = false;
         }
+        let reviewed = match &claim.reviewed {
+            Some(date) => {
+                let parsed = self.date(file, date);
+                ok &= parsed.is_some();
+                parsed
+            }
+            None => input.default_reviewed,
+        };
         let as_of = match &claim.as_of {
             Some(date) => {
                 let parsed = self.date(file, date);
@@ -1210,6 +1267,7 @@ impl Resolver<'_> {
             topic: topic?,
             quantity,
             as_of,
+            reviewed,
             origin,
             via,
             verdict: verdict?,
@@ -1304,6 +1362,43 @@ impl Resolver<'_> {
     }
 
     /// Hints at claims that carry the same figure from the same origin but are not linked.
+    /// One warning per source file whose claims have no review date from anywhere (claim,
+    /// source, dossier): their `ClaimReview` has no `datePublished` and the feed leaves them out.
+    fn warn_unreviewed(&mut self, claims: &[Claim], locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)]) {
+        // Claims come in source order, so one file's claims are neighbours.
+        let mut by_file: Vec<(&Parsed<schema::SourceFile>, Vec<&str>)> = Vec::new();
+        for (claim, (file, _)) in claims.iter().zip(locations) {
+            if claim.reviewed.is_some() {
+                continue;
+            }
+            match by_file.last_mut().filter(|(f, _)| std::ptr::eq(*f, *file)) {
+                Some((_, ids)) => ids.push(&claim.id),
+                None => by_file.push((file, vec![&claim.id])),
+            }
+        }
+        for (file, ids) in by_file {
+            let shown: Vec<String> = ids.iter().take(3).map(|id| format!("`{id}`")).collect();
+            let more = if ids.len() > 3 {
+                format!(" and {} more", ids.len() - 3)
+            } else {
+                String::new()
+            };
+            let message = format!(
+                "no review date for {} claim{} ({}{more}): the published ClaimReview has no date, and the feed leaves {} out",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                shown.join(", "),
+                if ids.len() == 1 { "it" } else { "them" },
+            );
+            self.warning(
+                file,
+                &file.value.id,
+                message,
+                "write the day the claims were checked as `reviewed: 2024-11-18`: on a claim, on this source (for all its claims) or in dossier.yaml (for the whole dossier)",
+            );
+        }
+    }
+
     fn warn_unlinked_same_origin(
         &mut self,
         claims: &[Claim],
@@ -1453,6 +1548,8 @@ struct ClaimInput<'a> {
     measure_ids: &'a [HashMap<String, usize>],
     origin_ids: &'a HashMap<String, OriginId>,
     verdict_ids: &'a HashMap<&'a str, VerdictId>,
+    /// The review date its source gives, else the dossier's.
+    default_reviewed: Option<PartialDate>,
 }
 
 struct UnionFind {

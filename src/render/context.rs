@@ -98,7 +98,7 @@ pub struct ClaimSummary {
     pub source_title: String,
     /// Language of the source article (`lang` of its headline and quote).
     pub source_language: String,
-    /// Source outlet.
+    /// Source outlet, or "Medium nicht genannt" / "outlet not named".
     pub source_outlet: String,
     /// URL (root-relative) of the source page.
     pub source_url: String,
@@ -119,7 +119,8 @@ pub struct ChainStep {
     pub name: String,
     /// URL (root-relative) of the origin page (none for the outlet or "the article itself").
     pub url: Option<String>,
-    /// Role label: origin, via, outlet.
+    /// Role label: origin, via, outlet; empty when `name` says it all ("published in an outlet
+    /// not named").
     pub role: String,
 }
 
@@ -145,8 +146,10 @@ pub struct SourceSummary {
     pub title: String,
     /// Language of the article (`lang` of its headline).
     pub language: String,
-    /// Outlet.
+    /// Outlet, or "Medium nicht genannt" / "outlet not named".
     pub outlet: String,
+    /// Whether the article names its outlet (else `outlet` is the label for "not named").
+    pub outlet_named: bool,
     /// Date, formatted.
     pub published: String,
     /// ISO date (for `<time datetime>`).
@@ -247,6 +250,8 @@ pub struct SourceView {
     pub language: String,
     /// The seed file.
     pub file: String,
+    /// URL (root-relative) of the published article text: the bytes `sha256` is of.
+    pub text_url: String,
     /// SHA-256 of the article file, hex.
     pub sha256: String,
 }
@@ -312,6 +317,13 @@ pub struct ClaimPage {
     pub as_of: Option<String>,
     /// ISO form of `as_of`.
     pub as_of_iso: Option<String>,
+    /// When the claim was reviewed, formatted; none when no date is given anywhere.
+    pub reviewed: Option<String>,
+    /// The words before `reviewed`, fitting its precision ("Geprüft am" a day, "Geprüft im" a
+    /// month, "Geprüft" a year).
+    pub reviewed_label: Option<String>,
+    /// ISO form of `reviewed`.
+    pub reviewed_iso: Option<String>,
     /// Origin → via → outlet.
     pub chain: Vec<ChainStep>,
     /// The verdict's explanation from the scale, HTML.
@@ -440,6 +452,17 @@ pub struct MarkdownPage {
     /// The verdict scale with its schema.org ratings, when the front matter says
     /// `verdict_scale: true` (empty otherwise); shown after the body.
     pub verdict_scale: Vec<VerdictRating>,
+    /// The highest and lowest rating of the scale, when any verdict has one.
+    pub rating_bounds: Option<RatingBounds>,
+}
+
+/// The best and the worst rating on the truth scale.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RatingBounds {
+    /// `bestRating`: the highest rating.
+    pub best: i64,
+    /// `worstRating`: the lowest rating.
+    pub worst: i64,
 }
 
 /// A verdict with the rating the `ClaimReview` of its claims carries.
@@ -447,8 +470,10 @@ pub struct MarkdownPage {
 pub struct VerdictRating {
     /// Verdict.
     pub verdict: VerdictView,
-    /// schema.org `ratingValue`: the best verdict rates the scale's length, the worst 1.
-    pub rating_value: usize,
+    /// schema.org `ratingValue`: the verdict's declared `rating`; none for `rating: none`.
+    pub rating_value: Option<i64>,
+    /// The rating as shown: the number, or "keine" / "none".
+    pub rating_text: String,
     /// Its explanation, HTML.
     pub explanation_html: String,
 }

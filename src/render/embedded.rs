@@ -184,6 +184,7 @@ mod tests {
             title: "Putin setzt auf Kim".into(),
             language: "de".into(),
             outlet: "ntv".into(),
+            outlet_named: true,
             published: "20. November 2024".into(),
             published_iso: "2024-11-20".into(),
             claim_count: 2,
@@ -278,6 +279,9 @@ mod tests {
             }),
             as_of: Some("November 2024".into()),
             as_of_iso: Some("2024-11".into()),
+            reviewed: Some("1. Dezember 2024".into()),
+            reviewed_label: Some("Geprüft am".into()),
+            reviewed_iso: Some("2024-12-01".into()),
             chain: chain_steps(true),
             verdict_explanation_html: "<p>Mehrere unabhängige Stellen bestätigen die Zahl.</p>".into(),
             note_html: Some("<p>Die Zahl stammt aus einem <em>Bloomberg</em>-Bericht.</p>".into()),
@@ -314,6 +318,7 @@ mod tests {
                 ),
                 language: "de".into(),
                 file: "seeds/000_5fed95931630f43d.txt".into(),
+                text_url: "sources/ntv/article.txt".into(),
                 sha256: "5fed95931630f43d".repeat(4),
             },
             paragraphs: vec![
@@ -460,15 +465,18 @@ mod tests {
             verdict_scale: vec![
                 VerdictRating {
                     verdict: belegt(),
-                    rating_value: 4,
+                    rating_value: Some(4),
+                    rating_text: "4".into(),
                     explanation_html: "<p>Bestätigt.</p>".into(),
                 },
                 VerdictRating {
                     verdict: unbelegt(),
-                    rating_value: 1,
+                    rating_value: None,
+                    rating_text: "keine".into(),
                     explanation_html: "<p>Nicht prüfbar.</p>".into(),
                 },
             ],
+            rating_bounds: Some(RatingBounds { best: 4, worst: 4 }),
         }
     }
 
@@ -785,6 +793,14 @@ mod tests {
             "chain_origin",
             "chain_via",
             "chain_outlet",
+            "chain_outlet_not_named",
+            "outlet_not_named",
+            // The words before a claim's review date, by its precision.
+            "reviewed_day",
+            "reviewed_month",
+            "reviewed_year",
+            // The rating of a verdict that is not on the truth scale.
+            "rating_none",
             "not_found_title",
             "not_found_text",
             // The title of an overview's later pages.
@@ -996,7 +1012,10 @@ mod tests {
                 .starts_with("https://web.archive.org/")
         );
         assert_eq!(text(facts["SHA-256-Prüfsumme"]), "5fed95931630f43d".repeat(4));
-        assert_eq!(text(facts["Textdatei"]), "seeds/000_5fed95931630f43d.txt");
+        assert_eq!(
+            one_in(facts["Textdatei"], "a").attr("href"),
+            Some("../../sources/ntv/article.txt")
+        );
         assert_eq!(text(facts["Behauptungen"]), "2 Behauptungen");
         assert_eq!(
             one(&doc, "time[datetime='2024-11-20']").attr("datetime"),
@@ -1223,7 +1242,7 @@ mod tests {
             .iter()
             .map(|row| format!("{} {}", text(one_in(*row, "td.num")), text(one_in(*row, ".verdict"))))
             .collect();
-        assert_eq!(ratings, ["4 Belegt", "1 Unbelegt"]);
+        assert_eq!(ratings, ["4 Belegt", "keine Unbelegt"]);
         assert_eq!(text(one(&doc, "nav [aria-current=page]")), "Methode");
     }
 

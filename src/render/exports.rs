@@ -13,8 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::json;
 
-use super::structured::rating_value;
-use super::{OutputFile, PagePlan, Prepared, entity_url, format};
+use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, format};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
 
@@ -39,8 +38,8 @@ pub struct ClaimRecord {
     pub verdict: String,
     /// Verdict label.
     pub verdict_label: String,
-    /// schema.org rating: best = number of verdicts, worst = 1.
-    pub rating_value: usize,
+    /// The verdict's declared rating (higher = truer); empty for a verdict rated `none`.
+    pub rating_value: Option<i64>,
     /// Topic id.
     pub topic: String,
     /// Topic title.
@@ -65,9 +64,11 @@ pub struct ClaimRecord {
     pub figure: Option<String>,
     /// The date the claim refers to (ISO, as precise as known).
     pub as_of: Option<String>,
+    /// When the claim was reviewed (ISO, as precise as known; claim, else source, else dossier).
+    pub reviewed: Option<String>,
     /// Origin id; empty when the article itself is the origin.
     pub origin: Option<String>,
-    /// Origin name (the outlet when the article itself is the origin).
+    /// Origin name (the outlet when the article itself is the origin; empty when it names none).
     pub origin_name: String,
     /// Origin kind.
     pub origin_kind: Option<String>,
@@ -81,8 +82,8 @@ pub struct ClaimRecord {
     pub source: String,
     /// Source headline.
     pub source_title: String,
-    /// Outlet.
-    pub source_outlet: String,
+    /// Outlet; empty when the article names none.
+    pub source_outlet: Option<String>,
     /// Publication date (ISO, as precise as known).
     pub source_published: String,
     /// Language of the article.
@@ -149,7 +150,8 @@ pub struct ClaimExport {
     csv_row: Vec<u8>,
     /// The Web Annotation as pretty JSON, indented as an element of `first.items`.
     annotation_json: String,
-    /// The Atom `<entry>`, when there is a base URL.
+    /// The Atom `<entry>`, when there is a base URL and the claim's review date is known to the
+    /// day.
     feed_entry: Option<String>,
     /// The folded words the search index lists the claim under, sorted, without repeats.
     terms: Vec<String>,
@@ -190,7 +192,7 @@ impl ClaimExport {
             feed_entry: prepared
                 .base_url
                 .as_deref()
-                .map(|base| feed_entry(prepared, base, index)),
+                .and_then(|base| feed_entry(prepared, base, index)),
             terms: super::search::claim_terms(prepared, index),
         })
     }
@@ -295,7 +297,7 @@ fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) ->
         quote_end: code_points(&source.text, end),
         verdict: verdict.id.clone(),
         verdict_label: verdict.label.clone(),
-        rating_value: rating_value(claim.verdict + 1, dossier.config.verdicts.len()),
+        rating_value: verdict.rating,
         topic: topic.id.clone(),
         topic_title: topic.title.clone(),
         measure: claim.quantity.as_ref().map(|q| topic.measures[q.measure].id.clone()),
@@ -307,8 +309,9 @@ fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) ->
         unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
         figure: claim.quantity.as_ref().map(|q| format::figure(prepared.lang, q)),
         as_of: claim.as_of.as_ref().map(PartialDate::iso),
+        reviewed: claim.reviewed.as_ref().map(PartialDate::iso),
         origin: origin.map(|o| o.id.clone()),
-        origin_name: origin.map_or_else(|| source.outlet.clone(), |o| o.name.clone()),
+        origin_name: origin.map_or_else(|| source.outlet.clone().unwrap_or_default(), |o| o.name.clone()),
         origin_kind: origin.map(|o| kind_id(o.kind)),
         via: claim
             .via
@@ -435,8 +438,13 @@ fn files_from(
                 || {
                     let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
                     if let Some(base) = &prepared.base_url {
-                        files.push(file("sitemap.xml", sitemap(base, pages).into_bytes()));
+                        files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
                         files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
+                    }
+                    // Each article's text, byte for byte what its SHA-256 and the annotations'
+                    // selectors are computed over.
+                    for source in &dossier.sources {
+                        files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
                     }
                     files
                 },
@@ -503,10 +511,19 @@ fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
         before.into_iter().rev().collect()
     };
     let suffix: String = text[end..].chars().take(SELECTOR_CONTEXT).collect();
-    let target_source = source
-        .url
-        .clone()
-        .unwrap_or_else(|| public_url(prepared, &entity_url("sources", &source.id)));
+    // The selectors count in the published article text, so that is the target's source; the
+    // web page the text comes from (the original, else the dossier's source page) is its scope.
+    let source_page = public_url(prepared, &entity_url("sources", &source.id));
+    let mut text_resource = json!({
+        "id": public_url(prepared, &article_text_url(&source.id)),
+        "type": "Text",
+        "format": "text/plain",
+        "language": source.language,
+    });
+    if let Some(original) = &source.url {
+        text_resource["via"] = json!(original);
+    }
+    let scope = source.url.clone().unwrap_or(source_page);
     let claim_url = public_url(prepared, &entity_url("claims", &claim.id));
     let verdict = &dossier.config.verdicts[claim.verdict];
     json!({
@@ -532,7 +549,9 @@ fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
             { "id": claim_url, "type": "Text", "format": "text/html", "purpose": "commenting" },
         ],
         "target": {
-            "source": target_source,
+            "type": "SpecificResource",
+            "source": text_resource,
+            "scope": scope,
             "selector": [
                 { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix },
                 {
@@ -571,14 +590,54 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-fn sitemap(base: &str, pages: &[PagePlan]) -> String {
+/// The later of two partial dates: the one whose period ends later; of two ending together,
+/// the less precise (`2024-11` over `2024-11-30`), which claims no more than is known.
+fn later(a: PartialDate, b: PartialDate) -> PartialDate {
+    let end = |d: &PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+    let precision = |d: &PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
+    match end(&a).cmp(&end(&b)) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal if precision(&a) <= precision(&b) => a,
+        std::cmp::Ordering::Equal => b,
+    }
+}
+
+/// The newest review date of `claims` (`None` when none has one).
+fn newest_review(dossier: &Dossier, claims: impl IntoIterator<Item = ClaimId>) -> Option<PartialDate> {
+    claims
+        .into_iter()
+        .filter_map(|c| dossier.claims[c].reviewed)
+        .reduce(later)
+}
+
+/// A page's `<lastmod>`: the newest review date of the claims it shows (a claim, a source's,
+/// a topic's, an origin's claims), as precise as known; W3C Datetime allows `2024-11` and
+/// `2024`, so no day is made up. Other pages have none.
+fn lastmod(dossier: &Dossier, kind: &PageKind) -> Option<PartialDate> {
+    match *kind {
+        PageKind::Claim(c) => dossier.claims[c].reviewed,
+        PageKind::Source(s) => newest_review(dossier, dossier.sources[s].claims.iter().copied()),
+        PageKind::Topic(t) => newest_review(dossier, dossier.topics[t].claims.iter().copied()),
+        PageKind::Origin(o) => {
+            let origin = &dossier.origins[o];
+            newest_review(dossier, origin.claims.iter().chain(&origin.relayed).copied())
+        }
+        _ => None,
+    }
+}
+
+fn sitemap(prepared: &Prepared<'_>, base: &str, pages: &[PagePlan]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| p.kind != super::PageKind::NotFound) {
+    for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
         let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+        let lastmod = lastmod(prepared.dossier, &page.kind)
+            .map(|date| format!("<lastmod>{}</lastmod>", date.iso()))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
+            "<url><loc>{}</loc>{lastmod}</url>\n",
             xml_escape(&format!("{base}{path}"))
         ));
     }
@@ -586,26 +645,24 @@ fn sitemap(base: &str, pages: &[PagePlan]) -> String {
     xml
 }
 
-/// A partial date as an RFC 3339 timestamp: the first day of what is known, at midnight UTC.
-fn atom_date(date: &PartialDate) -> String {
-    format!(
+/// A date known to the day as an RFC 3339 timestamp (midnight UTC). `None` for a month or a
+/// year: Atom needs a full timestamp, and none is made up (no `2024-11` becomes `2024-11-01`).
+fn atom_date(date: &PartialDate) -> Option<String> {
+    Some(format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
-        date.year,
-        date.month.unwrap_or(1),
-        date.day.unwrap_or(1)
-    )
+        date.year, date.month?, date.day?
+    ))
 }
 
-/// One claim's Atom `<entry>`.
-fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> String {
+/// One claim's Atom `<entry>`, dated by its review; `None` when that is not known to the day.
+fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String> {
     let dossier = prepared.dossier;
     let e = xml_escape;
     let claim = &dossier.claims[c];
-    let source = &dossier.sources[claim.source];
     let summary = &prepared.claims[c];
     let url = format!("{base}{}", entity_url("claims", &claim.id));
-    let date = atom_date(&source.published);
-    format!(
+    let date = atom_date(claim.reviewed.as_ref()?)?;
+    Some(format!(
         "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
          <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
          <summary>{verdict}: {text}{figure} ({outlet}, {published})</summary>\n</entry>\n",
@@ -619,19 +676,27 @@ fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> String {
             .as_ref()
             .map(|f| format!(" – {}", e(f)))
             .unwrap_or_default(),
-        outlet = e(&source.outlet),
+        outlet = e(&summary.source_outlet),
         published = e(&summary.published),
-    )
+    ))
 }
 
-/// The feed's claims: newest source first, then claim id.
+/// The feed's claims: those reviewed on a known day, newest review first, then newest source,
+/// then claim id.
 pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
-    let mut order: Vec<ClaimId> = (0..dossier.claims.len()).collect();
+    let dated = |c: &crate::model::Claim| c.reviewed.filter(|d| d.day.is_some());
+    let mut order: Vec<ClaimId> = (0..dossier.claims.len())
+        .filter(|&c| dated(&dossier.claims[c]).is_some())
+        .collect();
     order.sort_by(|&a, &b| {
         let (ca, cb) = (&dossier.claims[a], &dossier.claims[b]);
-        dossier.sources[cb.source]
-            .published
-            .cmp(&dossier.sources[ca.source].published)
+        dated(cb)
+            .cmp(&dated(ca))
+            .then_with(|| {
+                dossier.sources[cb.source]
+                    .published
+                    .cmp(&dossier.sources[ca.source].published)
+            })
             .then_with(|| ca.id.cmp(&cb.id))
     });
     order
@@ -640,9 +705,10 @@ pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
 fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> String {
     let dossier = prepared.dossier;
     let order = feed_order(dossier);
+    // The newest entry's review; a feed without entries says it was never updated.
     let updated = order
         .first()
-        .map(|&c| atom_date(&dossier.sources[dossier.claims[c].source].published))
+        .and_then(|&c| atom_date(dossier.claims[c].reviewed.as_ref()?))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
     let e = xml_escape;
     let mut xml = format!(
@@ -663,9 +729,9 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
     for &c in &order {
         match &exports[c].feed_entry {
             Some(entry) => xml.push_str(entry),
-            // Not reached: a claim's export has its entry whenever there is a base URL (which
-            // is part of the export's key).
-            None => xml.push_str(&feed_entry(prepared, base, c)),
+            // Not reached: a claim in the feed's order has its entry whenever there is a base
+            // URL (which is part of the export's key).
+            None => xml.push_str(&feed_entry(prepared, base, c).unwrap_or_default()),
         }
     }
     xml.push_str("</feed>\n");
@@ -682,9 +748,20 @@ mod tests {
     }
 
     #[test]
-    fn partial_dates_become_the_first_moment_they_cover() {
-        let date = PartialDate::parse("2024-11").unwrap();
-        assert_eq!(atom_date(&date), "2024-11-01T00:00:00Z");
+    fn only_dates_known_to_the_day_become_atom_timestamps() {
+        let date = |text| PartialDate::parse(text).unwrap();
+        assert_eq!(atom_date(&date("2024-11-18")).as_deref(), Some("2024-11-18T00:00:00Z"));
+        assert_eq!(atom_date(&date("2024-11")), None);
+        assert_eq!(atom_date(&date("2024")), None);
+    }
+
+    #[test]
+    fn the_later_of_two_partial_dates_claims_no_more_than_is_known() {
+        let date = |text| PartialDate::parse(text).unwrap();
+        assert_eq!(later(date("2024-11"), date("2024-11-30")), date("2024-11"));
+        assert_eq!(later(date("2024-11-30"), date("2024-11")), date("2024-11"));
+        assert_eq!(later(date("2024-12-01"), date("2024-11")), date("2024-12-01"));
+        assert_eq!(later(date("2024"), date("2024-12-31")), date("2024"));
     }
 
     #[test]
@@ -699,7 +776,7 @@ mod tests {
             quote_end: 1,
             verdict: "v".into(),
             verdict_label: "V".into(),
-            rating_value: 1,
+            rating_value: Some(1),
             topic: "t".into(),
             topic_title: "T".into(),
             measure: None,
@@ -711,6 +788,7 @@ mod tests {
             unit: None,
             figure: None,
             as_of: None,
+            reviewed: Some("2024-11-20".into()),
             origin: None,
             origin_name: "O".into(),
             origin_kind: None,
@@ -719,7 +797,7 @@ mod tests {
             note: None,
             source: "s".into(),
             source_title: "S".into(),
-            source_outlet: "X".into(),
+            source_outlet: None,
             source_published: "2024".into(),
             source_language: "de".into(),
             source_url: None,

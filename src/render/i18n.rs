@@ -72,6 +72,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chain_origin", "Ursprung:", "Origin:"),
     ("chain_via", "über", "via"),
     ("chain_outlet", "veröffentlicht von", "published by"),
+    (
+        "chain_outlet_not_named",
+        "veröffentlicht in einem nicht genannten Medium",
+        "published by an outlet not named",
+    ),
     ("origin_kind", "Art", "Kind"),
     (
         "claims_attributed",
@@ -85,6 +90,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     // Sources.
     ("outlet", "Medium", "Outlet"),
+    ("outlet_not_named", "Medium nicht genannt", "outlet not named"),
+    ("not_named", "nicht genannt", "not named"),
     ("published", "Erschienen", "Published"),
     ("author", "Verfasst von", "Author"),
     ("original", "Original", "Original"),
@@ -92,6 +99,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("archive", "Archiv", "Archive"),
     ("archive_link", "Archivierte Fassung", "Archived copy"),
     ("file", "Textdatei", "Text file"),
+    (
+        "article_text_link",
+        "Artikeltext als Textdatei (UTF-8)",
+        "Article text as a plain-text file (UTF-8)",
+    ),
     ("sha256", "SHA-256-Prüfsumme", "SHA-256 checksum"),
     ("article_text", "Artikeltext", "Article text"),
     (
@@ -149,9 +161,15 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("rating_scale", "Bewertungsskala", "Rating scale"),
     (
         "rating_scale_intro",
-        "Jede Behauptung trägt maschinenlesbar ein schema.org-ClaimReview. Dessen Bewertung (ratingValue) folgt dieser Skala: {best} ist die beste, 1 die schlechteste.",
-        "Every claim carries a machine-readable schema.org ClaimReview. Its rating (ratingValue) follows this scale: {best} is the best, 1 the worst.",
+        "Jede Behauptung trägt maschinenlesbar ein schema.org-ClaimReview. Dessen Bewertung (ratingValue) ist die Zahl in dieser Tabelle: {best} ist die beste, {worst} die schlechteste. Eine Bewertung ohne Zahl steht nicht auf dieser Wahrheitsskala; ihr ClaimReview nennt nur die Bewertung, keine Zahl.",
+        "Every claim carries a machine-readable schema.org ClaimReview. Its rating (ratingValue) is the number in this table: {best} is the best, {worst} the worst. A verdict without a number is not on this truth scale; its ClaimReview names the verdict only, with no number.",
     ),
+    (
+        "rating_scale_intro_unrated",
+        "Jede Behauptung trägt maschinenlesbar ein schema.org-ClaimReview. Keine dieser Bewertungen steht auf einer Wahrheitsskala; die ClaimReviews nennen nur die Bewertung, keine Zahl.",
+        "Every claim carries a machine-readable schema.org ClaimReview. None of these verdicts is on a truth scale; the ClaimReviews name the verdict only, with no number.",
+    ),
+    ("rating_none", "keine", "none"),
     ("rating_value", "ratingValue", "ratingValue"),
     (
         "rating_scale_caption",
@@ -174,6 +192,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("figure", "Zahl", "Figure"),
     ("measure", "Messgröße", "Measure"),
     ("as_of", "Stand", "As of"),
+    // "Geprüft am 18. November 2024", "Geprüft im November 2024", "Geprüft 2024".
+    ("reviewed_day", "Geprüft am", "Reviewed on"),
+    ("reviewed_month", "Geprüft im", "Reviewed in"),
+    ("reviewed_year", "Geprüft", "Reviewed in"),
     ("attribution", "Herkunft", "Attribution"),
     ("note", "Anmerkung", "Note"),
     ("verdict_meaning", "Was „{verdict}“ bedeutet", "What “{verdict}” means"),

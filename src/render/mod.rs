@@ -17,7 +17,7 @@ pub mod quotes;
 pub mod search;
 pub mod structured;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -213,6 +213,9 @@ pub struct Prepared<'d> {
     pub base_url: Option<String>,
     /// The explanation of each verdict as HTML, rendered once rather than on every claim page.
     pub verdict_explanations_html: Vec<String>,
+    /// The sources of each same-origin group (by [`crate::model::Claim::origin_group`]), each
+    /// once, in dossier order: where a claim of the group appeared.
+    pub origin_group_sources: HashMap<ClaimId, Vec<SourceId>>,
 }
 
 impl<'d> Prepared<'d> {
@@ -248,7 +251,15 @@ impl<'d> Prepared<'d> {
             .iter()
             .map(|v| markdown::to_html(&v.explanation))
             .collect();
+        let mut origin_group_sources: HashMap<ClaimId, Vec<SourceId>> = HashMap::new();
+        for claim in &dossier.claims {
+            let sources = origin_group_sources.entry(claim.origin_group).or_default();
+            if !sources.contains(&claim.source) {
+                sources.push(claim.source);
+            }
+        }
         Self {
+            origin_group_sources,
             dossier,
             lang,
             claims,
@@ -378,6 +389,15 @@ fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -
     }
 }
 
+/// A source's outlet as shown on its own (in a list, after a headline): its name, or
+/// "Medium nicht genannt" / "outlet not named" when the article names none.
+pub fn outlet_label(lang: Language, source: &crate::model::Source) -> String {
+    match &source.outlet {
+        Some(outlet) => outlet.clone(),
+        None => i18n::text(lang, "outlet_not_named").to_owned(),
+    }
+}
+
 fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSummary {
     let claim = &dossier.claims[index];
     let source = &dossier.sources[claim.source];
@@ -391,7 +411,7 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         figure: claim.quantity.as_ref().map(|q| format::figure(lang, q)),
         source_title: source.title.clone(),
         source_language: source.language.clone(),
-        source_outlet: source.outlet.clone(),
+        source_outlet: outlet_label(lang, source),
         source_url: entity_url("sources", &source.id),
         published: format::date(lang, &source.published),
         topic_title: topic.title.clone(),
@@ -406,7 +426,8 @@ fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummar
         url: entity_url("sources", &source.id),
         title: source.title.clone(),
         language: source.language.clone(),
-        outlet: source.outlet.clone(),
+        outlet: outlet_label(lang, source),
+        outlet_named: source.outlet.is_some(),
         published: format::date(lang, &source.published),
         published_iso: source.published.iso(),
         claim_count: source.claims.len(),
@@ -821,10 +842,11 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
                 ),
                 body_html: markdown::to_html(&markdown_page.body),
                 verdict_scale: if markdown_page.verdict_scale {
-                    verdict_ratings(dossier)
+                    verdict_ratings(dossier, lang)
                 } else {
                     Vec::new()
                 },
+                rating_bounds: structured::rating_bounds(dossier).map(|(best, worst)| RatingBounds { best, worst }),
             };
             ("page.html", PageData::Markdown(context))
         }
@@ -851,14 +873,17 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
     }
 }
 
-/// The verdict scale with the schema.org rating of each verdict, best first.
-fn verdict_ratings(dossier: &Dossier) -> Vec<VerdictRating> {
-    let scale_size = dossier.config.verdicts.len();
-    (0..scale_size)
-        .map(|v| VerdictRating {
-            verdict: verdict_view(dossier, v),
-            rating_value: structured::rating_value(v + 1, scale_size),
-            explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+/// The verdict scale with the declared rating of each verdict, in the order of the scale.
+fn verdict_ratings(dossier: &Dossier, lang: Language) -> Vec<VerdictRating> {
+    (0..dossier.config.verdicts.len())
+        .map(|v| {
+            let rating = dossier.config.verdicts[v].rating;
+            VerdictRating {
+                verdict: verdict_view(dossier, v),
+                rating_value: rating,
+                rating_text: rating.map_or_else(|| i18n::text(lang, "rating_none").to_owned(), |r| r.to_string()),
+                explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+            }
         })
         .collect()
 }
@@ -902,10 +927,19 @@ fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec<ChainStep>
         });
     }
     let source = &dossier.sources[claim.source];
-    steps.push(ChainStep {
-        name: source.outlet.clone(),
-        url: Some(entity_url("sources", &source.id)),
-        role: role("chain_outlet"),
+    // "veröffentlicht von NAME"; without a name, the whole phrase is the link text
+    // ("veröffentlicht in einem nicht genannten Medium"), so no sentence reads "von Medium …".
+    steps.push(match &source.outlet {
+        Some(outlet) => ChainStep {
+            name: outlet.clone(),
+            url: Some(entity_url("sources", &source.id)),
+            role: role("chain_outlet"),
+        },
+        None => ChainStep {
+            name: role("chain_outlet_not_named"),
+            url: Some(entity_url("sources", &source.id)),
+            role: String::new(),
+        },
     });
     steps
 }
@@ -971,6 +1005,16 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
         quantity,
         as_of: claim.as_of.as_ref().map(|d| format::date(lang, d)),
         as_of_iso: claim.as_of.as_ref().map(|d| d.iso()),
+        reviewed: claim.reviewed.as_ref().map(|d| format::date(lang, d)),
+        reviewed_label: claim.reviewed.as_ref().map(|d| {
+            let key = match (d.month, d.day) {
+                (Some(_), Some(_)) => "reviewed_day",
+                (Some(_), None) => "reviewed_month",
+                _ => "reviewed_year",
+            };
+            i18n::text(lang, key).to_owned()
+        }),
+        reviewed_iso: claim.reviewed.as_ref().map(|d| d.iso()),
         chain: chain(prepared, claim),
         verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict].clone(),
         note_html: claim.note.as_deref().map(markdown::to_html),
@@ -988,6 +1032,10 @@ fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage 
                 .as_ref()
                 .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
                 .as_deref(),
+            prepared
+                .origin_group_sources
+                .get(&claim.origin_group)
+                .map_or(&[][..], Vec::as_slice),
         )),
         original_passage_url: structured::original_passage_url(dossier, index),
         original_url: source.url.clone(),
@@ -1002,6 +1050,12 @@ fn relation_id(relation: crate::load::schema::Relation) -> &'static str {
         Relation::SameOrigin => "same-origin",
         Relation::Updates => "updates",
     }
+}
+
+/// Where a source's article text is published (root-relative): the exact bytes the source
+/// page's SHA-256 is of, which `annotations.jsonld`'s selectors point into.
+pub fn article_text_url(source_id: &str) -> String {
+    format!("sources/{source_id}/article.txt")
 }
 
 fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePage {
@@ -1042,7 +1096,7 @@ fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePa
     let description = first_words(&format!(
         "{} – {}, {}",
         source.title,
-        source.outlet,
+        outlet_label(prepared.lang, source),
         format::date(prepared.lang, &source.published)
     ));
     SourcePage {
@@ -1054,6 +1108,7 @@ fn source_page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePa
             archive_url: source.archive_url.clone(),
             language: source.language.clone(),
             file: source.file.clone(),
+            text_url: article_text_url(&source.id),
             sha256,
         },
         paragraphs,

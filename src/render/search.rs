@@ -194,7 +194,8 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
             label("search_kind_source"),
             entity_url("sources", &source.id),
         ));
-        let mut text = vec![source.id.as_str(), &source.title, &source.outlet];
+        let mut text = vec![source.id.as_str(), &source.title];
+        text.extend(source.outlet.as_deref());
         text.extend(source.author.as_deref());
         texts.push(text);
     }
@@ -291,7 +292,8 @@ mod tests {
 
         let mut documents: Vec<Vec<String>> = claim_terms.clone();
         documents.extend(dossier.sources.iter().map(|s| {
-            let mut texts = vec![s.id.as_str(), &s.title, &s.outlet];
+            let mut texts = vec![s.id.as_str(), &s.title];
+            texts.extend(s.outlet.as_deref());
             texts.extend(s.author.as_deref());
             terms(texts)
         }));

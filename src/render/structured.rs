@@ -1,5 +1,5 @@
 //! Machine-readable facts about a claim: the schema.org `ClaimReview` a claim page embeds as
-//! JSON-LD, the rating values of the verdict scale, and Text Fragment links (`URL#:~:text=…`)
+//! JSON-LD, the schema.org ratings of the verdict scale, and Text Fragment links (`URL#:~:text=…`)
 //! that open an original article at the quoted passage.
 //!
 //! Everything is built with `serde_json` from the model, so strings from articles and YAML are
@@ -9,11 +9,31 @@
 use serde_json::{Value, json};
 
 use crate::load::schema::OriginKind;
-use crate::model::{ClaimId, Dossier, PartialDate};
+use crate::model::{ClaimId, Dossier, PartialDate, SourceId, VerdictId};
 
-/// The schema.org rating of a verdict: the best verdict (rank 1) rates `scale_size`, the worst 1.
-pub fn rating_value(rank: usize, scale_size: usize) -> usize {
-    scale_size + 1 - rank
+/// The schema.org rating bounds of a scale: the highest and the lowest declared `rating`
+/// (`None` when no verdict is on the truth scale).
+pub fn rating_bounds(dossier: &Dossier) -> Option<(i64, i64)> {
+    let ratings = dossier.config.verdicts.iter().filter_map(|v| v.rating);
+    Some((ratings.clone().max()?, ratings.min()?))
+}
+
+/// The schema.org `Rating` of a verdict: its label as `alternateName` (and `name`), and, for
+/// a verdict on the truth scale, its `ratingValue` with the scale's `bestRating` and
+/// `worstRating`. A verdict rated `none` gets no number: it says nothing about truth.
+pub fn review_rating(dossier: &Dossier, verdict: VerdictId) -> Value {
+    let verdict = &dossier.config.verdicts[verdict];
+    let mut rating = json!({
+        "@type": "Rating",
+        "alternateName": verdict.label,
+        "name": verdict.label,
+    });
+    if let (Some(value), Some((best, worst))) = (verdict.rating, rating_bounds(dossier)) {
+        rating["ratingValue"] = json!(value);
+        rating["bestRating"] = json!(best);
+        rating["worstRating"] = json!(worst);
+    }
+    rating
 }
 
 /// A date as schema.org expects it: ISO 8601 as precise as known (`2024-11-18`, `2024-11`, `2024`).
@@ -21,13 +41,53 @@ fn iso(date: &PartialDate) -> String {
     date.iso()
 }
 
+/// The first and the last day a partial date may mean, as (year, month, day).
+fn period(date: &PartialDate) -> ((i32, u8, u8), (i32, u8, u8)) {
+    let start = (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
+    let end = (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31));
+    (start, end)
+}
+
+/// Of `sources`, the one that certainly appeared first: its date is the same as, or wholly
+/// before, every other one's. `None` when partial dates leave it open (`2024-11` and
+/// `2024-11-05`), so no article is called the first that may not be.
+pub fn first_appearance(dossier: &Dossier, sources: &[SourceId]) -> Option<SourceId> {
+    let date = |s: SourceId| &dossier.sources[s].published;
+    sources.iter().copied().find(|&candidate| {
+        sources.iter().all(|&other| {
+            let (a, b) = (date(candidate), date(other));
+            a == b || period(a).1 < period(b).0
+        })
+    })
+}
+
+/// The article a claim appeared in, as a schema.org `CreativeWork`.
+fn appearance(dossier: &Dossier, source: SourceId) -> Value {
+    let source = &dossier.sources[source];
+    let mut appearance = json!({
+        "@type": "CreativeWork",
+        "headline": source.title,
+        "datePublished": iso(&source.published),
+        "inLanguage": source.language,
+    });
+    if let Some(outlet) = &source.outlet {
+        appearance["publisher"] = json!({ "@type": "Organization", "name": outlet });
+    }
+    if let Some(article_url) = &source.url {
+        appearance["url"] = json!(article_url);
+    }
+    if let Some(author) = &source.author {
+        appearance["author"] = json!({ "@type": "Person", "name": author });
+    }
+    appearance
+}
+
 /// The `ClaimReview` of one claim. `url` is the claim page's canonical URL (none without a base
-/// URL).
-pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>) -> Value {
+/// URL); `group_sources` are the sources of the claim's same-origin group (its own among them),
+/// every one an appearance of the claim.
+pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>, group_sources: &[SourceId]) -> Value {
     let claim = &dossier.claims[index];
     let source = &dossier.sources[claim.source];
-    let verdict = &dossier.config.verdicts[claim.verdict];
-    let scale_size = dossier.config.verdicts.len();
     let claim_author = match claim.origin {
         Some(origin) => {
             let origin = &dossier.origins[origin];
@@ -36,33 +96,36 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>) -> Val
             } else {
                 "Organization"
             };
-            json!({ "@type": kind, "name": origin.name })
+            Some(json!({ "@type": kind, "name": origin.name }))
         }
-        None => json!({ "@type": "Organization", "name": source.outlet }),
+        // The article itself is the origin: its outlet, when it is named.
+        None => source
+            .outlet
+            .as_ref()
+            .map(|outlet| json!({ "@type": "Organization", "name": outlet })),
     };
-    let mut appearance = json!({
-        "@type": "CreativeWork",
-        "headline": source.title,
-        "publisher": { "@type": "Organization", "name": source.outlet },
-        "datePublished": iso(&source.published),
-        "inLanguage": source.language,
+    let mut sources: Vec<SourceId> = group_sources.to_vec();
+    if !sources.contains(&claim.source) {
+        sources.push(claim.source);
+    }
+    sources.sort_by(|&a, &b| {
+        (&dossier.sources[a].published, &dossier.sources[a].id)
+            .cmp(&(&dossier.sources[b].published, &dossier.sources[b].id))
     });
-    if let Some(article_url) = &source.url {
-        appearance["url"] = json!(article_url);
-    }
-    if let Some(author) = &source.author {
-        appearance["author"] = json!({ "@type": "Person", "name": author });
-    }
+    sources.dedup();
+    let appearances: Vec<Value> = sources.iter().map(|&s| appearance(dossier, s)).collect();
     let mut item_reviewed = json!({
         "@type": "Claim",
-        "author": claim_author,
-        "appearance": appearance,
-        "firstAppearance": appearance,
+        "appearance": appearances,
+        // The date of the article the claim was annotated in; never `as_of` (what the figure
+        // refers to is not when the claim was made).
+        "datePublished": iso(&source.published),
     });
-    if let Some(as_of) = &claim.as_of {
-        item_reviewed["datePublished"] = json!(iso(as_of));
-    } else {
-        item_reviewed["datePublished"] = json!(iso(&source.published));
+    if let Some(author) = claim_author {
+        item_reviewed["author"] = author;
+    }
+    if let Some(first) = first_appearance(dossier, &sources) {
+        item_reviewed["firstAppearance"] = appearance(dossier, first);
     }
     let mut publisher = json!({ "@type": "Organization", "name": dossier.config.organization_name });
     if let Some(org_url) = &dossier.config.organization_url {
@@ -72,18 +135,15 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>) -> Val
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": claim.summary,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating_value(claim.verdict + 1, scale_size),
-            "bestRating": scale_size,
-            "worstRating": 1,
-            "alternateName": verdict.label,
-        },
+        "reviewRating": review_rating(dossier, claim.verdict),
         "itemReviewed": item_reviewed,
         "author": publisher,
-        "datePublished": iso(&source.published),
         "inLanguage": source.language,
     });
+    // The review's own date; without one anywhere, none is claimed (`check` warns).
+    if let Some(reviewed) = &claim.reviewed {
+        review["datePublished"] = json!(iso(reviewed));
+    }
     if let Some(url) = url {
         review["url"] = json!(url);
     }
@@ -159,12 +219,6 @@ pub fn original_passage_url(dossier: &Dossier, index: ClaimId) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ratings_run_from_scale_size_down_to_one() {
-        assert_eq!(rating_value(1, 6), 6);
-        assert_eq!(rating_value(6, 6), 1);
-    }
 
     #[test]
     fn script_json_cannot_close_its_element() {

@@ -627,6 +627,9 @@ struct Neighbourhoods {
     topic_members: Vec<u64>,
     origins: Vec<u64>,
     origin_members: Vec<u64>,
+    /// Per same-origin group (by its first claim): its sources, which every claim page of the
+    /// group lists as appearances in its `ClaimReview`.
+    group_sources: HashMap<ClaimId, u64>,
     all_sources: u64,
     all_origins: u64,
     all_topics: u64,
@@ -664,6 +667,14 @@ impl Neighbourhoods {
             .iter()
             .map(|o| hash_all(&[Some(members(&o.claims)), Some(members(&o.relayed))]))
             .collect();
+        let group_sources = prepared
+            .origin_group_sources
+            .iter()
+            .map(|(&group, members)| {
+                let parts: Vec<Option<u64>> = members.iter().map(|&s| sources.get(s).copied()).collect();
+                (group, hash_all(&parts))
+            })
+            .collect();
         let global = hash_all(&[
             Some(site_and_templates),
             hash_json(&dossier.config),
@@ -700,6 +711,7 @@ impl Neighbourhoods {
             topic_members,
             origins,
             origin_members,
+            group_sources,
             all_sources,
             all_origins,
             all_topics,
@@ -752,6 +764,7 @@ impl Neighbourhoods {
                     ]);
                 }
                 parts.extend(claim.links.iter().map(|link| self.claims.get(link.claim).copied()));
+                parts.push(self.group_sources.get(&claim.origin_group).copied());
             }
             PageKind::Source(s) => {
                 let source = dossier.sources.get(s)?;

@@ -19,16 +19,20 @@ base_url: "https://example.org/dossier/"
 organization:
   name: "Testredaktion"
   url: "https://example.org/"
+reviewed: 2024-11-25
 verdicts:
   - id: belegt
     label: "Belegt"
     explanation: "Durch mehrere Quellen gedeckt."
+    rating: 2
   - id: unbelegt
     label: "Unbelegt"
     explanation: "Nicht überprüfbar."
+    rating: none
   - id: falsch
     label: "Falsch"
     explanation: "Widerlegt."
+    rating: 1
 "#;
 
 pub const TOPICS: &str = r#"- id: nk-truppen

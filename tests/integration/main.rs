@@ -2,6 +2,7 @@
 
 mod build;
 mod crash;
+mod dates;
 mod errors;
 mod example;
 mod figures;

@@ -160,7 +160,7 @@ impl Model {
         files.insert(
             "dossier.yaml".to_owned(),
             format!(
-                "title: \"{}\"\ndescription: \"A dossier for the serve tests.\"\nlanguage: {}\norganization:\n  name: \"Test desk\"\nverdicts:\n  - id: confirmed\n    label: \"Confirmed\"\n    explanation: \"Two origins agree.\"\n  - id: unverified\n    label: \"Unverified\"\n    explanation: \"Nothing confirms it.\"\n  - id: wrong\n    label: \"Wrong\"\n    explanation: \"The dossier **refutes** it.\"\n",
+                "title: \"{}\"\ndescription: \"A dossier for the serve tests.\"\nlanguage: {}\norganization:\n  name: \"Test desk\"\nreviewed: 2024-12-01\nverdicts:\n  - id: confirmed\n    label: \"Confirmed\"\n    explanation: \"Two origins agree.\"\n    rating: 2\n  - id: unverified\n    label: \"Unverified\"\n    explanation: \"Nothing confirms it.\"\n    rating: none\n  - id: wrong\n    label: \"Wrong\"\n    explanation: \"The dossier **refutes** it.\"\n    rating: 1\n",
                 self.title, self.language
             ),
         );
