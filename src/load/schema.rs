@@ -174,6 +174,13 @@ pub struct QuantityFile {
     pub unit: Option<String>,
     /// A measure id of the claim's topic: what is counted.
     pub measure: Spanned<String>,
+    /// The source's own words for a vague quantity ("Tausende", "Millionen"); value/min/max
+    /// are then the dossier's reading of them.
+    pub wording: Option<String>,
+    /// The figure is computed (the note says how), not written in the quote: exempt from the
+    /// check of figures against their quotes.
+    #[serde(default)]
+    pub derived: bool,
 }
 
 impl std::hash::Hash for QuantityFile {
@@ -184,6 +191,8 @@ impl std::hash::Hash for QuantityFile {
         self.qualifier.hash(state);
         self.unit.hash(state);
         self.measure.hash(state);
+        self.wording.hash(state);
+        self.derived.hash(state);
     }
 }
 

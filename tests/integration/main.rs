@@ -6,6 +6,7 @@ mod errors;
 mod example;
 mod fixture;
 mod hostile;
+mod lint;
 mod publish;
 mod relations;
 mod scaffold;
