@@ -104,8 +104,10 @@ pub struct WrittenNumber {
 }
 
 impl WrittenNumber {
-    /// Whether `figure` is this number (or its unscaled part).
+    /// Whether `figure` is this number (or its unscaled part); a sign is the annotator's
+    /// (`minus 5 Prozent`, `−5 %`).
     pub fn matches(&self, figure: f64) -> bool {
+        let figure = figure.abs();
         same(self.value, figure) || self.unscaled.is_some_and(|u| same(u, figure))
     }
 
@@ -710,7 +712,8 @@ mod tests {
         assert_eq!(found[0].value, 1_300_000.0);
         assert_eq!(found[0].unscaled, Some(1.3));
         assert_eq!(found[0].written, "1,3 Millionen");
-        assert!(found[0].matches(1_300_000.0) && found[0].matches(1.3));
+        assert!(found[0].matches(1_300_000.0) && found[0].matches(1.3) && found[0].matches(-1.3));
+        assert!(!found[0].matches(1.4));
         assert_eq!(values("2,5 Mrd. Euro", "de"), [2.5e9]);
         assert_eq!(values("3 Mio. Menschen", "de"), [3e6]);
         assert_eq!(values("5 Tsd. Mann", "de"), [5000.0]);
