@@ -205,7 +205,6 @@ fn figure_not_in_quote(
             if found.len() > LISTED {
                 list.push(format!("and {} more", found.len() - LISTED));
             }
-
             format!("the quote says {}", list.join(", "))
         }
     };
