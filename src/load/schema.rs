@@ -189,6 +189,10 @@ pub struct QuantityFile {
     pub unit_singular: Option<String>,
     /// A measure id of the claim's topic: what is counted.
     pub measure: Spanned<String>,
+    /// The figure is computed (the note says how), not written in the quote: exempt from the
+    /// check of figures against their quotes.
+    #[serde(default)]
+    pub derived: bool,
 }
 
 impl std::hash::Hash for QuantityFile {
@@ -201,6 +205,7 @@ impl std::hash::Hash for QuantityFile {
         self.unit.hash(state);
         self.unit_singular.hash(state);
         self.measure.hash(state);
+        self.derived.hash(state);
     }
 }
 

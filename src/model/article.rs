@@ -21,6 +21,15 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// `lines` or `blank-lines`: what `auto` means for `text` (`lines` when it has long lines).
+pub fn effective_mode(text: &str, mode: ParagraphMode) -> ParagraphMode {
+    match mode {
+        ParagraphMode::Auto if line_ranges(text).iter().any(|l| l.len() > LONG_LINE) => ParagraphMode::Lines,
+        ParagraphMode::Auto => ParagraphMode::BlankLines,
+        other => other,
+    }
+}
+
 /// Splits `text` into paragraphs, leaving out `excluded` lines (0-based line indices) and
 /// `cuts` (byte ranges). Paragraph ranges are trimmed of surrounding whitespace, non-empty,
 /// sorted and non-overlapping.
@@ -32,11 +41,7 @@ pub fn paragraphs(
 ) -> Vec<Range<usize>> {
     let lines = line_ranges(text);
     let is_excluded = |index: usize| excluded_lines.iter().any(|r| r.contains(&index));
-    let mode = match mode {
-        ParagraphMode::Auto if lines.iter().any(|l| l.len() > LONG_LINE) => ParagraphMode::Lines,
-        ParagraphMode::Auto => ParagraphMode::BlankLines,
-        other => other,
-    };
+    let mode = effective_mode(text, mode);
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut current: Option<Range<usize>> = None;
     for (index, line) in lines.iter().enumerate() {

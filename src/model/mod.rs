@@ -10,6 +10,8 @@
 
 pub mod article;
 pub mod date;
+pub mod lint;
+pub mod numbers;
 mod relations;
 
 use std::collections::{BTreeMap, HashMap};
@@ -543,6 +545,9 @@ impl Resolver<'_> {
             .map(|(i, v)| (v.id.as_str(), i))
             .collect();
 
+        for file in &parsed.sources {
+            lint::source_file(file, self.diagnostics);
+        }
         let (mut topics, topic_ids, measure_ids) = self.topics(parsed.topics.as_ref());
         let (mut origins, origin_ids) = self.origins(parsed.origins.as_ref());
 
@@ -714,6 +719,9 @@ impl Resolver<'_> {
         }
         self.warn_unlinked_same_origin(&claims, &claim_locations);
         self.warn_unreviewed(&claims, &claim_locations);
+        for (claim, (file, raw)) in claims.iter().zip(&claim_locations) {
+            lint::claim(file, raw, claim, &sources[claim.source], self.diagnostics);
+        }
 
         let pages = self.pages(&parsed.pages, &topics, &sources);
         Some(Dossier {
@@ -965,13 +973,22 @@ impl Resolver<'_> {
         // No paragraphs: the whole text is one.
         let whole: [Range<usize>; 0] = [];
         let folded = FoldedText::new(&text);
-        let line_count = article::line_ranges(&text).len();
+        let line_ranges = article::line_ranges(&text);
+        let line_count = line_ranges.len();
         let mut excluded_lines = Vec::new();
         let mut cuts = Vec::new();
+        // Every excluded part as bytes, with its entry, to explain quotes found only there.
+        let mut excluded = Vec::new();
         for exclude in &raw.exclude {
             match (&exclude.lines, &exclude.text) {
                 (Some(lines), None) => match parse_lines(&lines.value.0, line_count) {
-                    Ok(range) => excluded_lines.push(range),
+                    Ok(range) => {
+                        excluded.push(lint::Excluded {
+                            bytes: line_ranges[range.start].start..line_ranges[range.end - 1].end,
+                            entry: exclude,
+                        });
+                        excluded_lines.push(range);
+                    }
                     Err(problem) => self.error(
                         file,
                         lines,
@@ -989,7 +1006,13 @@ impl Resolver<'_> {
                             suffix: None,
                         },
                     ) {
-                        Ok(found) => cuts.push(found.span()),
+                        Ok(found) => {
+                            excluded.push(lint::Excluded {
+                                bytes: found.span(),
+                                entry: exclude,
+                            });
+                            cuts.push(found.span());
+                        }
                         Err(error) => {
                             let (message, help) = describe_anchor_error(&error, &text, &seed_key, "passage to exclude");
                             self.error(file, passage, message, help);
@@ -1024,7 +1047,8 @@ impl Resolver<'_> {
                 }),
                 Err(error) => {
                     let what = format!("claim `{}`: quote", claim.id.value);
-                    let (message, help) = describe_anchor_error(&error, &text, &seed_key, &what);
+                    let (message, help) =
+                        explain_unanchored(&error, file, &text, &folded, &query, &excluded, &seed_key, &what);
                     self.error(file, &claim.quote, message, help);
                 }
             }
@@ -1034,18 +1058,17 @@ impl Resolver<'_> {
         let covered = RangeSet::new(anchored.iter().flat_map(|a| a.parts.iter().cloned()).collect());
         let mut excused_ranges = Vec::new();
         for entry in &raw.unannotated {
-            match anchor::anchor(
-                &folded,
-                &paragraphs,
-                &QuoteQuery {
-                    quote: &entry.text.value,
-                    prefix: None,
-                    suffix: None,
-                },
-            ) {
+            let query = QuoteQuery {
+                quote: &entry.text.value,
+                prefix: None,
+                suffix: None,
+            };
+            match anchor::anchor(&folded, &paragraphs, &query) {
                 Ok(found) => excused_ranges.push(found.span()),
                 Err(error) => {
-                    let (message, help) = describe_anchor_error(&error, &text, &seed_key, "unannotated passage");
+                    let what = "unannotated passage";
+                    let (message, help) =
+                        explain_unanchored(&error, file, &text, &folded, &query, &excluded, &seed_key, what);
                     self.error(file, &entry.text, message, help);
                 }
             }
@@ -1769,6 +1792,27 @@ impl RangeSet {
             .and_then(|last| self.max_end.get(last))
             .is_some_and(|&end| end > other.start)
     }
+}
+
+/// Message and help for a quote (or passage) that did not anchor in the article's body: why it
+/// is not in the body when it is elsewhere in the article, else [`describe_anchor_error`].
+#[allow(clippy::too_many_arguments)]
+fn explain_unanchored(
+    error: &AnchorError,
+    file: &Parsed<schema::SourceFile>,
+    text: &str,
+    folded: &FoldedText,
+    query: &QuoteQuery<'_>,
+    excluded: &[lint::Excluded<'_>],
+    seed: &str,
+    what: &str,
+) -> (String, String) {
+    if let AnchorError::NotFound { .. } = error
+        && let Some(explained) = lint::unfound_quote(file, text, folded, query, excluded, seed, what)
+    {
+        return explained;
+    }
+    describe_anchor_error(error, text, seed, what)
 }
 
 fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str) -> (String, String) {

@@ -9,6 +9,7 @@ mod figures;
 mod fixture;
 mod hostile;
 mod hostile_inputs;
+mod lint;
 mod publish;
 mod relations;
 mod scaffold;

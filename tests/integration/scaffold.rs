@@ -36,6 +36,25 @@ fn add_source_copies_the_text_and_writes_a_stub_that_checks() {
         stub.contains("lines: \"2\"") && stub.contains("lines: \"3\"") && stub.contains("lines: \"6-7\""),
         "{stub}"
     );
+    // The outlet it could not find is a placeholder that check refuses until it is filled in.
+    let check = fixture.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let line = stub
+        .lines()
+        .position(|l| l.starts_with("outlet:"))
+        .expect("outlet line")
+        + 1;
+    assert!(
+        check
+            .stderr
+            .contains(&format!("content/sources/bericht.yaml:{line}:10"))
+            && check
+                .stderr
+                .contains("`outlet` still holds the placeholder \"TODO: outlet\""),
+        "{}",
+        check.stderr
+    );
+    fixture.edit("content/sources/bericht.yaml", "\"TODO: outlet\"", "\"Testblatt\"");
     let check = fixture.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(

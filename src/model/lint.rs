@@ -1,0 +1,636 @@
+//! Content lint: checks that the annotation says no more than its article, beyond references
+//! and anchors (which [`super::resolve`] checks).
+//!
+//! - **Figures against quotes.** Every `value`, `min` and `max` of a quantity must be a number
+//!   its quote writes, read in the source's `language` ([`super::numbers`]): German `1.523` is
+//!   1523, so `value: 1.523` is an error that says so. Exempt: a figure marked `derived: true`
+//!   (computed; its note must say how) and a figure with a `wording` that the quote contains
+//!   (the value is the dossier's reading of vague words).
+//! - **Counts are whole numbers.** A figure counts things unless its unit (the claim's, else its
+//!   measure's, else its topic's) says otherwise ([`unit_allows_fractions`]); a count with a
+//!   fractional part is an error.
+//! - **Placeholders.** `TODO` anywhere in a source file (what `add-source` could not find).
+//! - **Languages.** A source's `language` must be a BCP 47 tag in the IANA registry
+//!   (`language-tags` crate), since it becomes the pages' `lang` attribute.
+//! - **Dates.** `as_of` after the article's `published` date is a warning.
+//! - **Summaries.** A statement longer than [`SUMMARY_LIMIT`] characters without a `summary`
+//!   is a warning (an error with `--strict`): lists and ClaimReview would show it cut.
+//! - **Quotes not found** in the body because they lie in an excluded part, or cross a line
+//!   break in a file read one paragraph per line, get their own message ([`unfound_quote`]).
+
+use std::ops::Range;
+
+use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::Parsed;
+use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
+
+use super::numbers::{self, NumberStyle, WrittenNumber};
+use super::{Claim, PartialDate, Source, position};
+
+/// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
+pub const SUMMARY_LIMIT: usize = 75;
+
+/// Lints one source file on its own: placeholders and its language tag.
+pub(super) fn source_file(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
+    placeholders(file, diagnostics);
+    language(file, diagnostics);
+}
+
+/// Lints a resolved claim against its annotation and its source.
+pub(super) fn claim(
+    file: &Parsed<SourceFile>,
+    raw: &ClaimFile,
+    claim: &Claim,
+    source: &Source,
+    diagnostics: &mut Diagnostics,
+) {
+    figures(file, raw, claim, diagnostics);
+    if let (Some(as_of), Some(at)) = (&claim.as_of, &raw.as_of)
+        && earliest(as_of) > latest(&source.published)
+        && source.published.year != 0
+    {
+        diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                position(at),
+                format!(
+                    "claim `{}`: as_of {as_of} is after the article's date ({}), so the article cannot report it",
+                    claim.id, source.published
+                ),
+            )
+            .with_help(
+                "`as_of` is the date the figure refers to; check both dates (a typo in the year?) and correct the wrong one",
+            )
+            .with_source(&file.text),
+        );
+    }
+    let statement = claim.statement.trim_end_matches('.');
+    let length = statement.chars().count();
+    if raw.summary.is_none() && length > SUMMARY_LIMIT {
+        diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                position(&raw.id),
+                format!(
+                    "claim `{}`: the statement has {length} characters and no `summary`, so lists, feeds and ClaimReview show it cut to \"{}\"",
+                    claim.id, claim.summary
+                ),
+            )
+            .with_help(format!(
+                "add `summary:` with what is claimed in at most {SUMMARY_LIMIT} characters, keeping the figure and its qualifier"
+            ))
+            .with_source(&file.text),
+        );
+    }
+}
+
+/// `value`/`min`/`max` against the numbers of the quote; counts are whole.
+fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostics: &mut Diagnostics) {
+    let (Some(quantity), Some(resolved)) = (&raw.quantity, &claim.quantity) else {
+        return;
+    };
+    let figures: Vec<(&str, &serde_saphyr::Spanned<f64>)> = [
+        ("value", &quantity.value),
+        ("min", &quantity.min),
+        ("max", &quantity.max),
+    ]
+    .into_iter()
+    .filter_map(|(name, n)| n.as_ref().map(|n| (name, n)))
+    .collect();
+    let Some(&(_, first)) = figures.first() else {
+        return;
+    };
+    let error = |at: &serde_saphyr::Spanned<f64>, message: String, help: String| {
+        Diagnostic::error(&file.path, position(at), message)
+            .with_help(help)
+            .with_source(&file.text)
+    };
+    let style = NumberStyle::for_language(&file.value.language.value);
+    let mut reported: Vec<&str> = Vec::new();
+    if quantity.derived {
+        if claim.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            diagnostics.push(error(
+                first,
+                format!(
+                    "claim `{}`: the figure is `derived: true` but there is no note",
+                    claim.id
+                ),
+                "say in `note:` how the figure is computed from the quote".to_owned(),
+            ));
+        }
+    } else if let Some(wording) = &quantity.wording {
+        let folded = |s: &str| anchor::fold(s).to_lowercase();
+        if !folded(&raw.quote.value).contains(&folded(&wording.value)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &file.path,
+                    position(wording),
+                    format!("claim `{}`: the wording \"{}\" is not in the quote", claim.id, wording.value),
+                )
+                .with_help(
+                    "`wording` holds the source's own words for a vague figure: copy them from the quote, or quote the words that contain them",
+                )
+                .with_source(&file.text),
+            );
+            reported.push("wording");
+        }
+    } else {
+        let found = numbers::read(&raw.quote.value, style);
+        let listed: Vec<WrittenNumber> = found.iter().filter(|n| !n.article).cloned().collect();
+        let vague = numbers::vague_words(&raw.quote.value, style);
+        for &(name, figure) in &figures {
+            if found.iter().any(|n| n.matches(figure.value)) {
+                continue;
+            }
+            let (message, help) = figure_not_in_quote(
+                &claim.id,
+                name,
+                figure.value,
+                &listed,
+                &vague,
+                &file.value.language.value,
+            );
+            diagnostics.push(error(figure, message, help));
+            reported.push(name);
+        }
+    }
+    if unit_allows_fractions(resolved.unit.as_deref()) {
+        return;
+    }
+    for &(name, figure) in &figures {
+        if figure.value.fract() == 0.0 || reported.contains(&name) || !figure.value.is_finite() {
+            continue;
+        }
+        let counted = match &resolved.unit {
+            Some(unit) => format!("it counts {unit}"),
+            None => "it has no unit, so it counts things".to_owned(),
+        };
+        let thousands = figure.value * 1000.0;
+        let grouped = if thousands.fract() == 0.0 && style.groups_with_point() {
+            format!(
+                "if the article writes {} with a dot grouping thousands, write `{name}: {}`; ",
+                numbers::plain(figure.value),
+                numbers::plain(thousands)
+            )
+        } else {
+            String::new()
+        };
+        diagnostics.push(error(
+            figure,
+            format!(
+                "claim `{}`: {name} {} is not a whole number, but {counted}",
+                claim.id,
+                numbers::plain(figure.value)
+            ),
+            format!(
+                "{grouped}a count is a whole number; if the figure is not a count, give the quantity a unit that says what it is, e.g. `unit: \"%\"`, `unit: \"Mio. Soldaten\"` or `unit: \"km²\"`"
+            ),
+        ));
+    }
+}
+
+/// Message and help for a figure that matches no number of its quote.
+fn figure_not_in_quote(
+    claim: &str,
+    name: &str,
+    figure: f64,
+    found: &[WrittenNumber],
+    vague: &[&str],
+    language: &str,
+) -> (String, String) {
+    let style = NumberStyle::for_language(language);
+    let decimal = if figure.fract() != 0.0 { " (a decimal)" } else { "" };
+    let shown = numbers::plain(figure);
+    const LISTED: usize = 8;
+    let says = match (found, vague) {
+        ([], []) => "the quote has no number".to_owned(),
+        ([], [word, ..]) => format!("the quote has no number, only the words \"{word}\""),
+        (_, _) => {
+            let mut list: Vec<String> = found.iter().take(LISTED).map(WrittenNumber::describe).collect();
+            if found.len() > LISTED {
+                list.push(format!("and {} more", found.len() - LISTED));
+            }
+            format!("the quote says {}", list.join(", "))
+        }
+    };
+    let message = format!("claim `{claim}`: {name} {shown}{decimal} is not a number of its quote; {says}");
+    let digits = |v: f64| -> String {
+        numbers::plain(v)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .trim_start_matches('0')
+            .trim_end_matches('0')
+            .to_owned()
+    };
+    let same_digits = found.iter().find(|n| digits(n.value) == digits(figure));
+    let mut distinct: Vec<f64> = found.iter().map(|n| n.value).collect();
+    distinct.dedup_by(|a, b| numbers::same(*a, *b));
+    let suggestion = same_digits.map(|n| n.value).or(match distinct.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    });
+    let mut help = String::new();
+    if let [word, ..] = vague {
+        return (
+            message,
+            format!(
+                "the quote gives the figure only in words: add `wording: \"{word}\"` to the quantity, so {name} is shown as the dossier's reading of them"
+            ),
+        );
+    }
+    if let Some(suggested) = suggestion {
+        help.push_str(&format!("did you mean `{name}: {}`? ", numbers::plain(suggested)));
+        if same_digits.is_some() && (figure.fract() == 0.0) != (suggested.fract() == 0.0) {
+            help.push_str(&format!(
+                "(read as `language: {language}` writes numbers: {}) ",
+                style.describe()
+            ));
+        }
+    }
+    help.push_str(
+        "write the figure as the quote gives it; if it is computed from the quote (a sum, a difference, a conversion), add `derived: true` to the quantity and say how in the note",
+    );
+    (message, help)
+}
+
+/// Whether a figure in `unit` may have a fractional part: a percentage or share, a scale
+/// (`Mio. Soldaten`), a rate (`pro Tag`, `per day`, `/km²`), money, or a length, area, weight,
+/// volume or time. Anything else (and no unit) counts things, which come whole.
+pub fn unit_allows_fractions(unit: Option<&str>) -> bool {
+    const SYMBOLS: &[char] = &['%', '‰', '/', '€', '$', '£', '¥', '₽', '₴', '°', '²', '³'];
+    const WORDS: &[&str] = &[
+        // shares and rates
+        "prozent",
+        "prozentpunkte",
+        "prozentpunkt",
+        "percent",
+        "percentage",
+        "points",
+        "anteil",
+        "share",
+        "quote",
+        "rate",
+        "faktor",
+        "factor",
+        "mal",
+        "times",
+        "pro",
+        "per",
+        "je",
+        "durchschnitt",
+        "average",
+        "schnitt",
+        // scales
+        "tsd",
+        "tausend",
+        "mio",
+        "million",
+        "millionen",
+        "mrd",
+        "milliarde",
+        "milliarden",
+        "bio",
+        "billion",
+        "billionen",
+        "thousand",
+        "thousands",
+        "millions",
+        "billions",
+        "mn",
+        "bn",
+        // money
+        "euro",
+        "eur",
+        "dollar",
+        "usd",
+        "rubel",
+        "rubles",
+        "roubles",
+        "rub",
+        "hrywnja",
+        "hryvnia",
+        "uah",
+        "pfund",
+        "pound",
+        "pounds",
+        "gbp",
+        "franken",
+        "chf",
+        "yuan",
+        // length, area, volume, weight
+        "km",
+        "m",
+        "cm",
+        "mm",
+        "kilometer",
+        "kilometre",
+        "kilometres",
+        "kilometers",
+        "meter",
+        "metre",
+        "metres",
+        "meters",
+        "meile",
+        "meilen",
+        "mile",
+        "miles",
+        "hektar",
+        "ha",
+        "hectare",
+        "hectares",
+        "quadratkilometer",
+        "quadratmeter",
+        "square",
+        "kg",
+        "t",
+        "tonnen",
+        "tonne",
+        "tonnes",
+        "tons",
+        "ton",
+        "liter",
+        "litre",
+        "litres",
+        "liters",
+        "l",
+        "barrel",
+        "grad",
+        "degrees",
+        // time
+        "jahr",
+        "jahre",
+        "jahren",
+        "year",
+        "years",
+        "monat",
+        "monate",
+        "monaten",
+        "month",
+        "months",
+        "woche",
+        "wochen",
+        "week",
+        "weeks",
+        "tag",
+        "tage",
+        "tagen",
+        "day",
+        "days",
+        "stunde",
+        "stunden",
+        "hour",
+        "hours",
+        "minute",
+        "minuten",
+        "minutes",
+    ];
+    let Some(unit) = unit else { return false };
+    if unit.contains(SYMBOLS) {
+        return true;
+    }
+    unit.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The first day a date can mean: (year, month, day).
+fn earliest(date: &PartialDate) -> (i32, u8, u8) {
+    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
+}
+
+/// The last day a date can mean (31 stands for any month's end).
+fn latest(date: &PartialDate) -> (i32, u8, u8) {
+    (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
+}
+
+/// `TODO` anywhere in the file: a field `add-source` could not fill, or a value it guessed.
+fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
+    const MARK: &str = "TODO";
+    let text: &str = &file.text;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut from = 0;
+        while let Some(found) = line[from..].find(MARK) {
+            let at = from + found;
+            from = at + MARK.len();
+            let before = line[..at].chars().next_back();
+            let after = line[from..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let placeholder: String = line[at..]
+                .trim_end()
+                .trim_end_matches(['"', '\''])
+                .chars()
+                .take(60)
+                .collect();
+            let content = line.trim_start().trim_start_matches("- ");
+            let key = content
+                .split_once(':')
+                .map(|(key, _)| key.trim())
+                .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            let in_comment = comment_start(line).is_some_and(|c| c < at);
+            let (message, help) = match (key, in_comment) {
+                (Some(key), true) => (
+                    format!("`{key}` is marked as not yet confirmed: \"{placeholder}\""),
+                    format!("check `{key}` against the article, correct it, then delete the comment"),
+                ),
+                (Some(key), false) => (
+                    format!("`{key}` still holds the placeholder \"{placeholder}\""),
+                    format!(
+                        "write the real {} (add-source marks with TODO what it could not find)",
+                        key.replace('_', " ")
+                    ),
+                ),
+                (None, _) => (
+                    format!("placeholder \"{placeholder}\" left in the file"),
+                    "replace it with what the article says, or delete it".to_owned(),
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(&file.path, Some(Position::of_offset(text, line_start + at)), message)
+                    .with_help(help)
+                    .with_source(text),
+            );
+        }
+        line_start += line.len();
+    }
+}
+
+/// Where a YAML comment starts in `line` (a `#` at the start or after a space, outside quotes).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if previous.is_whitespace() || previous == ':' || previous == '-' => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => return Some(i),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// A source's `language` must be a registered BCP 47 tag.
+fn language(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
+    let tag = &file.value.language;
+    let value = tag.value.trim();
+    if language_tags::LanguageTag::parse(value).is_ok_and(|t| t.is_valid()) {
+        return;
+    }
+    let named = match value.to_lowercase().as_str() {
+        "deutsch" | "german" | "ger" | "deu" => Some("de"),
+        "englisch" | "english" | "eng" => Some("en"),
+        "französisch" | "franzoesisch" | "french" | "français" | "francais" | "fra" | "fre" => Some("fr"),
+        "russisch" | "russian" | "русский" | "rus" => Some("ru"),
+        "ukrainisch" | "ukrainian" | "українська" | "ukr" => Some("uk"),
+        "spanisch" | "spanish" | "español" | "espanol" | "spa" => Some("es"),
+        "italienisch" | "italian" | "italiano" | "ita" => Some("it"),
+        "polnisch" | "polish" | "polski" | "pol" => Some("pl"),
+        "koreanisch" | "korean" | "kor" => Some("ko"),
+        _ => None,
+    };
+    let underscored = value.replace('_', "-");
+    let help = match named {
+        Some(code) => format!("write `language: {code}`"),
+        None if underscored != value && language_tags::LanguageTag::parse(&underscored).is_ok_and(|t| t.is_valid()) => {
+            format!("write `language: {underscored}` (a hyphen, not an underscore)")
+        }
+        None => "write the article's language as a BCP 47 tag such as `de`, `en`, `de-AT` or `en-GB`".to_owned(),
+    };
+    diagnostics.push(
+        Diagnostic::error(
+            &file.path,
+            position(tag),
+            format!("language `{value}` is not a BCP 47 language tag"),
+        )
+        .with_help(format!(
+            "{help}; it becomes the pages' `lang` attribute and decides how numbers are read"
+        ))
+        .with_source(&file.text),
+    );
+}
+
+/// A part of the article cut out by an `exclude` entry: its bytes and the entry.
+pub(super) struct Excluded<'a> {
+    /// Byte range of the article text.
+    pub bytes: Range<usize>,
+    /// The entry that cuts it.
+    pub entry: &'a ExcludeFile,
+}
+
+/// Why a quote not found in the article's body is still in the article, if it is: it lies in
+/// an excluded part, or it runs across paragraphs (in a file read one paragraph per line, a line
+/// break is a paragraph break). Returns the message and help, or `None` when the quote is not
+/// in the article at all.
+pub(super) fn unfound_quote(
+    file: &Parsed<SourceFile>,
+    text: &str,
+    folded: &FoldedText,
+    query: &QuoteQuery<'_>,
+    excluded: &[Excluded<'_>],
+    seed: &str,
+    what: &str,
+) -> Option<(String, String)> {
+    let spans = match anchor::anchor(folded, &[], query) {
+        Ok(found) => vec![found.span()],
+        Err(AnchorError::Ambiguous { candidates }) => candidates,
+        Err(_) => return None,
+    };
+    let place = |offset: usize| {
+        let at = Position::of_offset(text, offset);
+        format!("{seed}:{}:{}", at.line, at.column)
+    };
+    for span in &spans {
+        let Some(cut) = excluded
+            .iter()
+            .find(|e| e.bytes.start < span.end && span.start < e.bytes.end)
+        else {
+            continue;
+        };
+        let entry = match (&cut.entry.lines, &cut.entry.text) {
+            (Some(lines), _) => (position(lines), format!("lines {}", lines.value.0)),
+            (None, Some(passage)) => (position(passage), format!("the passage \"{}\"", passage.value)),
+            (None, None) => (None, "an entry".to_owned()),
+        };
+        let (at, which) = entry;
+        let at = at.map_or(String::new(), |p| format!(" at {}:{}:{}", file.path, p.line, p.column));
+        let reason = cut
+            .entry
+            .reason
+            .as_deref()
+            .map_or(String::new(), |r| format!(" (\"{r}\")"));
+        return Some((
+            format!(
+                "{what} is in a part of the article that is excluded from its body ({})",
+                place(span.start)
+            ),
+            format!(
+                "the `exclude` entry{at} cuts out {which}{reason}; quote the article's body, or narrow that entry if this passage is body text"
+            ),
+        ));
+    }
+    let span = spans.first()?;
+    let quoted = &text[span.clone()];
+    let line_break = quoted.find('\n')?;
+    let mode = super::article::effective_mode(text, file.value.paragraphs);
+    if mode == ParagraphMode::Lines {
+        let why = if file.value.paragraphs == ParagraphMode::Auto {
+            "`paragraphs: auto` reads this file as one paragraph per line, because it has long lines"
+        } else {
+            "with `paragraphs: lines` every line is a paragraph"
+        };
+        Some((
+            format!(
+                "{what} crosses a line break ({}), and {why}",
+                place(span.start + line_break)
+            ),
+            "a quote must lie within one paragraph: if the article's paragraphs are separated by blank lines, set `paragraphs: blank-lines` on this source; otherwise quote the words of one line".to_owned(),
+        ))
+    } else {
+        Some((
+            format!(
+                "{what} runs across two paragraphs ({} to {})",
+                place(span.start),
+                place(span.end)
+            ),
+            "a quote must lie within one paragraph: quote the words of one paragraph, or annotate each part as its own claim".to_owned(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_that_allow_fractions() {
+        for unit in [
+            "%",
+            "Prozent",
+            "Mio. Soldaten",
+            "km²",
+            "Jahre",
+            "Tage",
+            "Soldaten pro Tag",
+            "Mrd. Euro",
+        ] {
+            assert!(unit_allows_fractions(Some(unit)), "{unit}");
+        }
+        for unit in [None, Some("Soldaten"), Some("Raketen"), Some("Schuss"), Some("troops")] {
+            assert!(!unit_allows_fractions(unit), "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn comments_start_outside_quotes() {
+        assert_eq!(comment_start("published: 2024  # TODO: no date"), Some(17));
+        assert_eq!(comment_start("title: \"Nr. #1 # TODO\""), None);
+        assert_eq!(comment_start("outlet: \"TODO: outlet\""), None);
+    }
+}
