@@ -3,30 +3,28 @@
 //! writes only the files that changed and removes only the files that went away, in place.
 //!
 //! The folder stays one that `dossier build` can reuse: its marker file keeps a manifest of
-//! content hashes ([`crate::write::MARKER`], one `HASH PATH` line per file after a header
-//! line), which a later build trusts to skip unchanged files. So the manifest is cut to its
+//! content hashes and disk stamps ([`crate::write::MARKER`], one line per file after a header
+//! line, see [`crate::write::write_manifest`]), which a later build trusts to skip unchanged
+//! files that are still intact. So the manifest is cut to its
 //! header before any file is touched and written in full after: a server killed half-way
 //! leaves a manifest that trusts nothing, never one that lies.
 //!
 //! Nothing outside the output folder is ever written or removed: paths are plain relative
-//! paths, and no symbolic link inside the folder is followed.
+//! paths, no symbolic link inside the folder is followed, and files are replaced (a new file
+//! renamed over the old one), never written into, so a hard link cannot carry a write out.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::serve::incremental::SiteFiles;
-use crate::write::{self, MARKER, Staging, WriteError, WriteReport};
-
-/// The first line of the manifest, as `write` writes it (the reader skips it).
-const MANIFEST_HEADER: &str = "dossier output folder: generated, replaced on every build\n";
+use crate::write::{self, DiskStamp, MARKER, Recorded, Staging, WriteError, WriteReport};
 
 /// The output folder, kept equal to the served site.
 pub struct OutputMirror {
     dir: PathBuf,
-    manifest: BTreeMap<String, u64>,
+    manifest: BTreeMap<String, Recorded>,
 }
 
 /// What one update of the output folder did.
@@ -47,17 +45,9 @@ impl OutputMirror {
             .par_iter()
             .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
         let report = staging.finish()?;
-        let manifest = files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), write::content_hash(bytes)))
-            .collect();
-        Ok((
-            Self {
-                dir: write::absolute(output),
-                manifest,
-            },
-            report,
-        ))
+        let dir = write::absolute(output);
+        let manifest = write::read_manifest(&dir.join(MARKER));
+        Ok((Self { dir, manifest }, report))
     }
 
     /// The output folder.
@@ -85,7 +75,11 @@ impl OutputMirror {
             let Some(bytes) = files.get(path) else { continue };
             let hash = write::content_hash(bytes);
             let target = self.target(path)?;
-            if self.manifest.get(path) == Some(&hash) && target.is_file() {
+            if self
+                .manifest
+                .get(path)
+                .is_some_and(|recorded| recorded.hash == hash && write::is_intact(&target, recorded))
+            {
                 continue;
             }
             if let Some(parent) = target.parent() {
@@ -94,11 +88,12 @@ impl OutputMirror {
                     source,
                 })?;
             }
-            std::fs::write(&target, bytes).map_err(|source| WriteError::Io {
+            let meta = write::replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })?;
-            self.manifest.insert(path.clone(), hash);
+            let disk = DiskStamp::of(&meta);
+            self.manifest.insert(path.clone(), Recorded { hash, disk });
             report.written += 1;
         }
         for path in removed {
@@ -165,20 +160,7 @@ impl OutputMirror {
     /// Writes the marker file: the header alone (`full == false`: trust nothing) or with the
     /// hash of every file.
     fn write_manifest(&self, full: bool) -> Result<(), WriteError> {
-        let marker = self.dir.join(MARKER);
-        let mut text = String::from(MANIFEST_HEADER);
-        if full {
-            for (path, hash) in &self.manifest {
-                text.push_str(&format!("{hash:016x} {path}\n"));
-            }
-        }
-        let io = |source| WriteError::Io {
-            path: marker.clone(),
-            source,
-        };
-        let mut file = std::fs::File::create(&marker).map_err(io)?;
-        file.write_all(text.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)
+        write::write_manifest(&self.dir, full.then_some(&self.manifest))
     }
 }
 
