@@ -20,15 +20,15 @@
 //! refused. Files get ordinary permissions (0644, folders 0755, less what the umask removes),
 //! whatever the input's were.
 //!
-//! Reusing a file needs more than its hash in the manifest: the manifest also records the file
-//! as it was on disk right after the build wrote it (size, modification and status-change
-//! times, inode), and a file is reused only when the file on disk still has exactly these and
-//! no second hard link. Comparing one `lstat` with the manifest costs next to nothing, unlike
-//! hashing the file again, and still catches every ordinary change: editing a file changes its
-//! status-change time, which no user can set back (`touch -d` sets the modification time and
-//! thereby changes the status-change time). So a file tampered with in the output is restored
-//! by the next build that reuses its folder (the second build after the change: the first
-//! stages into the other tree).
+//! Reusing a file needs more than its hash in the manifest: the file on disk must still be the
+//! one the build wrote. A file is reused only when it is a regular file with one name (no hard
+//! link) whose status-change time is not later than the manifest's, which the build writes last.
+//! Any change to a file after that (a write, a `chmod`, a `touch -d` that sets its modification
+//! time back, a replacement) sets its status-change time to the present, which no user can set
+//! back. One `lstat` per file costs next to nothing, unlike hashing every file again, and the
+//! manifest keeps only hashes, so it stays the same for the same site. A file tampered with in
+//! the output is therefore rewritten by the next build that reuses its folder (the second build
+//! after the change: the first stages into the other tree).
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -146,88 +146,58 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// What the manifest keeps of one file: its content hash, and the file as it was on disk
-/// right after the build wrote it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Recorded {
-    /// [`content_hash`] of the bytes.
-    pub hash: u64,
-    /// The file on disk.
-    pub disk: DiskStamp,
-}
-
-/// A file's identity and state on disk, as cheap to compare as one `lstat`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DiskStamp {
-    size: u64,
-    /// Modification time, nanoseconds since the epoch.
-    modified: i128,
-    /// Status-change time (changes on every write, chmod and `touch -d`), in nanoseconds.
-    changed: i128,
-    inode: u64,
-}
-
-impl DiskStamp {
-    /// The stamp of a file's metadata (from `lstat`).
-    pub fn of(meta: &std::fs::Metadata) -> Self {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let nanos = |seconds: i64, nanoseconds: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds);
-            Self {
-                size: meta.size(),
-                modified: nanos(meta.mtime(), meta.mtime_nsec()),
-                changed: nanos(meta.ctime(), meta.ctime_nsec()),
-                inode: meta.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128);
-            Self {
-                size: meta.len(),
-                modified,
-                changed: 0,
-                inode: 0,
-            }
-        }
-    }
-}
-
-/// Whether the file at `target` is still exactly the one `recorded` describes: a regular file
-/// (not a link), with one name only, and the same size, times and inode.
-pub fn is_intact(target: &Path, recorded: &Recorded) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(target) else {
-        return false;
-    };
-    meta.file_type().is_file() && hard_links(&meta) == 1 && DiskStamp::of(&meta) == recorded.disk
-}
-
-fn hard_links(meta: &std::fs::Metadata) -> u64 {
+/// A file's status-change time in nanoseconds (changes on every write, `chmod`, rename and
+/// `touch`; no user can set it back); the modification time where there is none.
+fn changed_time(meta: &std::fs::Metadata) -> i128 {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        meta.nlink()
+        i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
     }
     #[cfg(not(unix))]
     {
-        let _ = meta;
-        1
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(i128::MAX, |d| d.as_nanos() as i128)
     }
+}
+
+/// Whether `meta` (from `lstat`) is a regular file with one name only (no hard link elsewhere).
+fn is_single_regular_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    let single = {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() == 1
+    };
+    #[cfg(not(unix))]
+    let single = true;
+    meta.file_type().is_file() && single
+}
+
+/// Whether the file at `target` is still the one a build wrote before its manifest, whose
+/// status-change time is `manifest_time`: a regular file (not a link) with one name, unchanged
+/// since.
+pub fn is_intact(target: &Path, manifest_time: i128) -> bool {
+    std::fs::symlink_metadata(target)
+        .is_ok_and(|meta| is_single_regular_file(&meta) && changed_time(&meta) <= manifest_time)
+}
+
+/// Whether `target` is a regular file with one name (not a link, not hard-linked elsewhere).
+pub fn is_plain_file(target: &Path) -> bool {
+    std::fs::symlink_metadata(target).is_ok_and(|meta| is_single_regular_file(&meta))
 }
 
 /// A build's staging folder, being filled.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    previous: BTreeMap<String, Recorded>,
+    previous: BTreeMap<String, u64>,
+    /// The status-change time of the previous manifest: files changed later are not reused.
+    manifest_time: i128,
     /// The staging folder was created by this build, so it holds nothing stale.
     fresh: bool,
-    written: Mutex<BTreeMap<String, Recorded>>,
+    written: Mutex<BTreeMap<String, u64>>,
     changed: Mutex<Vec<String>>,
     /// Folders (relative paths) known to be real folders made or checked by this build.
     folders: Mutex<std::collections::HashSet<String>>,
@@ -264,7 +234,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging"));
         let existing = std::fs::symlink_metadata(&dir).ok();
         let fresh = existing.is_none();
-        let previous = match existing {
+        let (previous, manifest_time) = match existing {
             Some(meta) => {
                 check_staging(&dir, &meta)?;
                 if !is_ours_or_empty(&dir) {
@@ -276,7 +246,7 @@ impl Staging {
             }
             None => {
                 create_folder(&dir).map_err(io(&dir))?;
-                BTreeMap::new()
+                (BTreeMap::new(), i128::MIN)
             }
         };
         // The marker stays, without hashes: a build killed from here on leaves a folder the
@@ -286,6 +256,7 @@ impl Staging {
             output,
             dir,
             previous,
+            manifest_time,
             fresh,
             written: Mutex::new(BTreeMap::new()),
             changed: Mutex::new(Vec::new()),
@@ -303,32 +274,21 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = safe_join(&self.dir, path)?;
         let hash = content_hash(bytes);
-        let reused = self
-            .previous
-            .get(path)
-            .filter(|recorded| recorded.hash == hash && is_intact(&target, recorded))
-            .copied();
-        let recorded = match reused {
-            Some(recorded) => recorded,
-            None => {
-                if let Some((folder, _)) = path.rsplit_once('/') {
-                    self.make_folders(folder)?;
-                }
-                let meta = replace_file(&target, bytes, false).map_err(io(&target))?;
-                self.changed
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(path.to_owned());
-                Recorded {
-                    hash,
-                    disk: DiskStamp::of(&meta),
-                }
+        let unchanged = self.previous.get(path) == Some(&hash) && is_intact(&target, self.manifest_time);
+        if !unchanged {
+            if let Some((folder, _)) = path.rsplit_once('/') {
+                self.make_folders(folder)?;
             }
-        };
+            replace_file(&target, bytes, false).map_err(io(&target))?;
+            self.changed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_owned());
+        }
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_owned(), recorded);
+            .insert(path.to_owned(), hash);
         Ok(())
     }
 
@@ -402,7 +362,7 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn remove_stale(dir: &Path, keep: &BTreeMap<String, Recorded>) -> Result<usize, WriteError> {
+fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, WriteError> {
     let mut removed = 0;
     // Folders that keep a file or a folder; the walk sees a folder after its contents, so every
     // other folder is empty by then and is removed (without trying every folder of the site).
@@ -508,9 +468,8 @@ fn create_folder(path: &Path) -> std::io::Result<()> {
 
 /// Replaces the file at `target` (whatever it is: a file, a link, a hard link, a folder) by a
 /// new regular file holding `bytes`, with ordinary permissions (0644 less the umask): written
-/// to a temporary file beside it, then renamed over it. Returns the new file's metadata (taken
-/// after the rename, which changes its status-change time). `durable` syncs it to disk first.
-pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<std::fs::Metadata> {
+/// to a temporary file beside it, then renamed over it. `durable` syncs it to disk first.
+pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = format!(
@@ -546,20 +505,16 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
         let _ = std::fs::remove_file(&temporary);
         return Err(error);
     }
-    std::fs::symlink_metadata(target)
+    Ok(())
 }
 
-/// Writes the marker file of `dir`: the header alone (`None`: a manifest that trusts
-/// nothing), or with a line per file: `HASH SIZE MODIFIED CHANGED INODE PATH`.
-pub fn write_manifest(dir: &Path, files: Option<&BTreeMap<String, Recorded>>) -> Result<(), WriteError> {
+/// Writes the marker file of `dir` (replaced, so last written and newest): the header alone
+/// (`None`: a manifest that trusts nothing), or with a `HASH PATH` line per file.
+pub fn write_manifest(dir: &Path, files: Option<&BTreeMap<String, u64>>) -> Result<(), WriteError> {
     let marker = dir.join(MARKER);
     let mut manifest = String::from(MARKER_HEADER);
-    for (path, recorded) in files.into_iter().flatten() {
-        let disk = &recorded.disk;
-        manifest.push_str(&format!(
-            "{:016x} {} {} {} {} {path}\n",
-            recorded.hash, disk.size, disk.modified, disk.changed, disk.inode
-        ));
+    for (path, hash) in files.into_iter().flatten() {
+        manifest.push_str(&format!("{hash:016x} {path}\n"));
     }
     replace_file(&marker, manifest.as_bytes(), true).map_err(io(&marker))?;
     Ok(())
@@ -575,34 +530,28 @@ fn is_ours_or_empty(dir: &Path) -> bool {
     }
 }
 
-/// The manifest in the marker file at `path` (a regular file, never a link); lines it cannot
-/// read (an older format, damage) are left out, so their files are written again.
-pub fn read_manifest(path: &Path) -> BTreeMap<String, Recorded> {
-    if !std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
-        return BTreeMap::new();
+/// The manifest in the marker file at `path` (a regular file, never a link), and the file's
+/// status-change time (files changed after it are not trusted).
+fn read_manifest(path: &Path) -> (BTreeMap<String, u64>, i128) {
+    let untrusted = (BTreeMap::new(), i128::MIN);
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return untrusted;
+    };
+    if !meta.is_file() {
+        return untrusted;
     }
     let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeMap::new();
+        return untrusted;
     };
-    text.lines()
+    let manifest = text
+        .lines()
         .skip(1)
         .filter_map(|line| {
-            let mut fields = line.splitn(6, ' ');
-            let hash = u64::from_str_radix(fields.next()?, 16).ok()?;
-            let size = fields.next()?.parse().ok()?;
-            let modified = fields.next()?.parse().ok()?;
-            let changed = fields.next()?.parse().ok()?;
-            let inode = fields.next()?.parse().ok()?;
-            let path = fields.next()?;
-            let disk = DiskStamp {
-                size,
-                modified,
-                changed,
-                inode,
-            };
-            Some((path.to_owned(), Recorded { hash, disk }))
+            let (hash, path) = line.split_once(' ')?;
+            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
         })
-        .collect()
+        .collect();
+    (manifest, changed_time(&meta))
 }
 
 /// A content hash for change detection (not cryptographic), stable for one build of the tool.

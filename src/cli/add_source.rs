@@ -65,6 +65,9 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
         )));
     }
     let seed_path = root.join(&seed_key);
+    // Folders leading out of the dossier are refused before anything is looked at in them.
+    folder_inside(&root, &seed_key, false)?;
+    folder_inside(&root, &yaml_key, false)?;
     match std::fs::symlink_metadata(&seed_path) {
         Err(_) => create_new_inside(&root, &seed_key, text.as_bytes())?,
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -106,10 +109,32 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
 /// are created or must be real folders or links that stay inside the root; the file must not
 /// exist in any form (a dangling link included).
 fn create_new_inside(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Failure> {
+    let folder = folder_inside(root, relative, true)?;
+    let name = relative.rsplit_once('/').map_or(relative, |(_, name)| name);
+    let path = folder.join(name);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Failure::Usage(format!(
+                "{} already exists (as a file or a symbolic link); add-source never overwrites anything",
+                path.display()
+            )),
+            _ => Failure::Usage(format!("cannot write {}: {e}", path.display())),
+        })?;
+    file.write_all(bytes)
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))
+}
+
+/// The folder of the file `relative` inside `root`, checked: every folder on the way is a real
+/// folder or a link that stays inside the root; missing ones are created with `create` (and
+/// are no problem without).
+fn folder_inside(root: &Path, relative: &str, create: bool) -> Result<PathBuf, Failure> {
     let real_root = root
         .canonicalize()
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", root.display())))?;
-    let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+    let folders = relative.rsplit_once('/').map_or("", |(folders, _)| folders);
     let mut folder = root.to_path_buf();
     for part in folders.split('/').filter(|part| !part.is_empty()) {
         folder.push(part);
@@ -132,24 +157,12 @@ fn create_new_inside(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Fa
                     folder.display()
                 )));
             }
+            Err(_) if !create => break,
             Err(_) => std::fs::create_dir(&folder)
                 .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", folder.display())))?,
         }
     }
-    let path = folder.join(name);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Failure::Usage(format!(
-                "{} already exists (as a file or a symbolic link); add-source never overwrites anything",
-                path.display()
-            )),
-            _ => Failure::Usage(format!("cannot write {}: {e}", path.display())),
-        })?;
-    file.write_all(bytes)
-        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))
+    Ok(folder)
 }
 
 #[cfg(test)]

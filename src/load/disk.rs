@@ -37,6 +37,8 @@ pub const MAX_WALKED_PATHS: usize = 1_000_000;
 /// The dossier root as resolved on disk, and what may be read from it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Confinement {
+    /// The root as given (paths to read are below it).
+    given: PathBuf,
     /// The root with every link resolved (the root as given when it cannot be resolved).
     root: PathBuf,
     options: ReadOptions,
@@ -51,6 +53,9 @@ pub enum Refusal {
     System(PathBuf),
     /// Not a regular file or folder: what it is ("a FIFO", "a device", "a socket").
     NotRegular(&'static str),
+    /// A link to a folder that the link is inside of (or one that led there): reading it
+    /// would never end.
+    Loop(PathBuf),
 }
 
 impl Refusal {
@@ -73,6 +78,13 @@ impl Refusal {
                 ),
                 "remove the link".to_owned(),
             ),
+            Refusal::Loop(target) => (
+                format!(
+                    "symbolic link loop: this link leads back to {}, a folder already being read",
+                    target.display()
+                ),
+                "remove the link".to_owned(),
+            ),
             Refusal::NotRegular(what) => (
                 format!("this is {what}, not a regular file: not read"),
                 "remove it, or replace it with a regular file".to_owned(),
@@ -84,6 +96,7 @@ impl Refusal {
 impl Confinement {
     pub(super) fn new(root: &Path, options: ReadOptions) -> Self {
         Self {
+            given: root.to_path_buf(),
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             options,
         }
@@ -106,6 +119,48 @@ impl Confinement {
         } else {
             Err(Refusal::Outside(resolved.to_path_buf()))
         }
+    }
+
+    /// The resolved folders a walk has gone through to reach `folder` (a path below the
+    /// root as given): the root and every folder on the way, resolved. A link to any of them,
+    /// or to a folder above one, is a loop.
+    fn folders_on_the_way(&self, folder: &Path) -> Vec<PathBuf> {
+        let mut chain = vec![self.root.clone()];
+        let Ok(relative) = folder.strip_prefix(&self.given) else {
+            return chain;
+        };
+        let mut path = self.given.clone();
+        for part in relative.components() {
+            path.push(part);
+            if let Ok(real) = path.canonicalize() {
+                chain.push(real);
+            }
+        }
+        chain
+    }
+
+    /// Whether a folder on the way from the root to `path` (not `path` itself) is a link that
+    /// a walk does not follow: out of the root, dangling, or a loop.
+    fn behind_refused_link(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.given) else {
+            return false;
+        };
+        let parts: Vec<_> = relative.components().collect();
+        let mut prefix = self.given.clone();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            prefix.push(part);
+            if !std::fs::symlink_metadata(&prefix).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                continue;
+            }
+            let refused = match self.resolve(&prefix) {
+                Ok(Some(resolved)) => check_loop(&prefix, &resolved, self).is_err(),
+                _ => true,
+            };
+            if refused {
+                return true;
+            }
+        }
+        false
     }
 
     /// Resolves `path` (every link on the way) and checks the result: `Ok(None)` when there
@@ -141,9 +196,17 @@ impl FileRead {
         let Ok(own) = std::fs::symlink_metadata(path) else {
             return FileRead::Gone;
         };
+        if check_folders && confinement.behind_refused_link(path) {
+            // Not part of the dossier as a walk reads it; the link's own error says why.
+            return FileRead::Gone;
+        }
         if own.file_type().is_symlink() || check_folders {
             match confinement.resolve(path) {
-                Ok(Some(_)) => {}
+                Ok(Some(resolved)) => {
+                    if let Err(refusal) = check_loop(path, &resolved, confinement) {
+                        return FileRead::Refused(refusal);
+                    }
+                }
                 Ok(None) => return FileRead::Gone,
                 Err(refusal) => return FileRead::Refused(refusal),
             }
@@ -160,6 +223,24 @@ impl FileRead {
             Err(_) => FileRead::Gone,
         }
     }
+}
+
+/// A link at `path` to the folder `resolved` is a loop when that folder is one the walk to
+/// `path` went through, or above one.
+fn check_loop(path: &Path, resolved: &Path, confinement: &Confinement) -> Result<(), Refusal> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if !is_link || !resolved.is_dir() {
+        return Ok(());
+    }
+    let parent = path.parent().unwrap_or(path);
+    if confinement
+        .folders_on_the_way(parent)
+        .iter()
+        .any(|walked| walked.starts_with(resolved))
+    {
+        return Err(Refusal::Loop(resolved.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Why [`read_regular`] read nothing.
@@ -270,7 +351,7 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
     let mut found = Walk::default();
     // Folders still to walk: the path as reached (links unresolved, for the keys), and the
     // resolved folders that led there (to recognise a link back to one of them).
-    let start_chain = dir.canonicalize().into_iter().collect::<Vec<_>>();
+    let start_chain = confinement.folders_on_the_way(dir);
     let mut pending: Vec<(PathBuf, Vec<PathBuf>)> = vec![(dir.to_path_buf(), start_chain)];
     let mut visited = 0usize;
     while let Some((folder, chain)) = pending.pop() {
@@ -316,20 +397,17 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
             // else is read (or refused) as a file.
             match confinement.resolve(entry.path()) {
                 Ok(Some(target)) if target.is_dir() => {
+                    // The folders on the way: those that led to this folder, and this folder
+                    // (the walk went through all folders between it and the last of those).
                     let real_parent = entry.path().parent().and_then(|p| p.canonicalize().ok());
                     let loops = real_parent.as_ref().is_some_and(|parent| parent.starts_with(&target))
                         || chain.iter().any(|walked| walked.starts_with(&target));
                     if loops {
-                        found.problems.push((
-                            entry.path().to_path_buf(),
-                            format!(
-                                "symbolic link loop: this link leads back to {}, a folder already being read",
-                                target.display()
-                            ),
-                            "remove the link".to_owned(),
-                        ));
+                        let (message, help) = Refusal::Loop(target).describe();
+                        found.problems.push((entry.into_path(), message, help));
                     } else {
                         let mut next_chain = chain.clone();
+                        next_chain.extend(real_parent);
                         next_chain.push(target);
                         links_to_folders.push((entry.into_path(), next_chain));
                     }
@@ -350,7 +428,11 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
 /// Checks that a folder to walk (`root/static`, or a folder the watcher names) may be read:
 /// `Ok(true)` to walk it, `Ok(false)` when it is absent or not a folder.
 pub(super) fn check_folder(path: &Path, confinement: &Confinement) -> Result<bool, Refusal> {
-    Ok(confinement.resolve(path)?.is_some_and(|resolved| resolved.is_dir()))
+    let Some(resolved) = confinement.resolve(path)? else {
+        return Ok(false);
+    };
+    check_loop(path, &resolved, confinement)?;
+    Ok(resolved.is_dir())
 }
 
 #[cfg(test)]

@@ -146,6 +146,12 @@ impl InputFiles {
     /// Takes what [`FileRead::of`] found at `path` (whose key is `key`) into the set.
     fn apply_read(&mut self, path: &Path, key: String, read: FileRead) {
         self.read_errors.retain(|d| d.file != key);
+        // A file where a watched folder belongs is not part of the dossier (as in `read`).
+        let read = match read {
+            FileRead::Folder | FileRead::Refused(Refusal::Outside(_) | Refusal::System(_) | Refusal::Loop(_)) => read,
+            _ if WATCHED_DIRS.contains(&key.as_str()) => FileRead::Gone,
+            other => other,
+        };
         match read {
             FileRead::TooLarge(len) => {
                 self.files.remove(&key);

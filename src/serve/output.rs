@@ -3,9 +3,8 @@
 //! writes only the files that changed and removes only the files that went away, in place.
 //!
 //! The folder stays one that `dossier build` can reuse: its marker file keeps a manifest of
-//! content hashes and disk stamps ([`crate::write::MARKER`], one line per file after a header
-//! line, see [`crate::write::write_manifest`]), which a later build trusts to skip unchanged
-//! files that are still intact. So the manifest is cut to its
+//! content hashes ([`crate::write::MARKER`], one `HASH PATH` line per file after a header
+//! line), which a later build trusts to skip unchanged files. So the manifest is cut to its
 //! header before any file is touched and written in full after: a server killed half-way
 //! leaves a manifest that trusts nothing, never one that lies.
 //!
@@ -19,12 +18,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::serve::incremental::SiteFiles;
-use crate::write::{self, DiskStamp, MARKER, Recorded, Staging, WriteError, WriteReport};
+use crate::write::{self, MARKER, Staging, WriteError, WriteReport};
 
 /// The output folder, kept equal to the served site.
 pub struct OutputMirror {
     dir: PathBuf,
-    manifest: BTreeMap<String, Recorded>,
+    manifest: BTreeMap<String, u64>,
 }
 
 /// What one update of the output folder did.
@@ -45,9 +44,17 @@ impl OutputMirror {
             .par_iter()
             .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
         let report = staging.finish()?;
-        let dir = write::absolute(output);
-        let manifest = write::read_manifest(&dir.join(MARKER));
-        Ok((Self { dir, manifest }, report))
+        let manifest = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), write::content_hash(bytes)))
+            .collect();
+        Ok((
+            Self {
+                dir: write::absolute(output),
+                manifest,
+            },
+            report,
+        ))
     }
 
     /// The output folder.
@@ -75,11 +82,7 @@ impl OutputMirror {
             let Some(bytes) = files.get(path) else { continue };
             let hash = write::content_hash(bytes);
             let target = self.target(path)?;
-            if self
-                .manifest
-                .get(path)
-                .is_some_and(|recorded| recorded.hash == hash && write::is_intact(&target, recorded))
-            {
+            if self.manifest.get(path) == Some(&hash) && write::is_plain_file(&target) {
                 continue;
             }
             if let Some(parent) = target.parent() {
@@ -88,12 +91,11 @@ impl OutputMirror {
                     source,
                 })?;
             }
-            let meta = write::replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
+            write::replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })?;
-            let disk = DiskStamp::of(&meta);
-            self.manifest.insert(path.clone(), Recorded { hash, disk });
+            self.manifest.insert(path.clone(), hash);
             report.written += 1;
         }
         for path in removed {

@@ -430,11 +430,11 @@ fn f3_add_source_never_follows_a_dangling_link_out_of_the_dossier() {
         run.stderr
     );
     assert_eq!(snapshot(outside.path()), before, "nothing new outside");
-    // A file of that name behind the link is not read either.
+    // A file of that name behind the link is neither read nor overwritten.
     std::fs::write(outside.path().join("other.txt"), "Ein Artikel.\n").unwrap();
     let run = run_bounded(&fixture, &["add-source", &other, "--root", &root], &[]);
     assert!(
-        usage_error(&run).contains("outside the dossier folder"),
+        usage_error(&run).contains("leads out of the dossier folder"),
         "{}",
         run.stderr
     );
@@ -584,4 +584,19 @@ fn f16_windows_device_names_are_refused_as_ids_and_slugs() {
     let article = article.to_string_lossy().into_owned();
     let run = run_bounded(&fixture, &["add-source", &article, "--root", &root], &[]);
     assert!(usage_error(&run).contains("Windows device name AUX"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_where_a_watched_folder_belongs_is_ignored_by_reads_and_rereads_alike() {
+    // Found by the `links` fuzz target: the watcher's re-read took the file, a full read not.
+    let fixture = Fixture::new();
+    std::fs::write(fixture.path("static"), "not a folder").unwrap();
+    mkfifo(&fixture.path("templates"));
+    let input = InputFiles::read(fixture.root());
+    let mut reread = input.clone();
+    reread.reload_path(&fixture.path("static"));
+    reread.reload_path(&fixture.path("templates"));
+    assert_eq!(reread.files, input.files);
+    assert_eq!(reread.read_errors, input.read_errors);
+    assert!(!input.files.contains_key("static"));
 }
