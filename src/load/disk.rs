@@ -200,20 +200,24 @@ impl FileRead {
             // Not part of the dossier as a walk reads it; the link's own error says why.
             return FileRead::Gone;
         }
+        // What is read: the path as checked, links resolved (a link swapped after the check
+        // changes nothing).
+        let mut checked = path.to_path_buf();
         if own.file_type().is_symlink() || check_folders {
             match confinement.resolve(path) {
                 Ok(Some(resolved)) => {
                     if let Err(refusal) = check_loop(path, &resolved, confinement) {
                         return FileRead::Refused(refusal);
                     }
+                    checked = resolved;
                 }
                 Ok(None) => return FileRead::Gone,
                 Err(refusal) => return FileRead::Refused(refusal),
             }
         }
-        match std::fs::metadata(path) {
+        match std::fs::metadata(&checked) {
             Ok(meta) if meta.is_dir() => FileRead::Folder,
-            Ok(meta) if meta.is_file() => match read_regular(path) {
+            Ok(meta) if meta.is_file() => match read_regular(&checked) {
                 Ok(bytes) => FileRead::Bytes(bytes),
                 Err(ReadFailure::TooLarge(len)) => FileRead::TooLarge(len),
                 Err(ReadFailure::Refused(refusal)) => FileRead::Refused(refusal),
