@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// How the dossier's folder is read (links out of it).
+    pub read: load::ReadOptions,
 }
 
 /// Why a build failed.
@@ -166,7 +168,7 @@ pub fn render_site(
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     write::check_output_location(&options.root, &options.output)?;
-    let input = InputFiles::read(&options.root);
+    let input = InputFiles::read_with(&options.root, options.read);
     let checked = check(
         &input,
         CheckOptions {

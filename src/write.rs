@@ -10,6 +10,25 @@
 //!
 //! Folders the tool did not create are never replaced: an output folder must be empty, absent,
 //! or carry the marker file [`MARKER`].
+//!
+//! Only regular files the build created are written, never through a link: the staging folder
+//! is reused, so whatever sits in it (a symbolic link to a file elsewhere, a hard link to one,
+//! a link in place of a folder) is replaced, not written into. Every file is written to a new
+//! temporary file beside it and renamed over the old path (a rename replaces a link itself and
+//! breaks a hard link); a folder on the way that is not a real folder is removed and made
+//! again. A staging folder that is a link, belongs to another user or is writable by others is
+//! refused. Files get ordinary permissions (0644, folders 0755, less what the umask removes),
+//! whatever the input's were.
+//!
+//! Reusing a file needs more than its hash in the manifest: the file on disk must still be the
+//! one the build wrote. A file is reused only when it is a regular file with one name (no hard
+//! link) whose status-change time is not later than the manifest's, which the build writes last.
+//! Any change to a file after that (a write, a `chmod`, a `touch -d` that sets its modification
+//! time back, a replacement) sets its status-change time to the present, which no user can set
+//! back. One `lstat` per file costs next to nothing, unlike hashing every file again, and the
+//! manifest keeps only hashes, so it stays the same for the same site. A file tampered with in
+//! the output is therefore rewritten by the next build that reuses its folder (the second build
+//! after the change: the first stages into the other tree).
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -39,6 +58,14 @@ pub enum WriteError {
     /// A page path is not a plain relative path.
     #[error("refusing to write {0}: not a plain relative path inside the output folder")]
     BadPath(String),
+    /// The staging folder is not safe to write into (a link, another user's, writable by others).
+    #[error("the staging folder {path} {reason}; refusing to write into it")]
+    UnsafeStaging {
+        /// The staging folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An I/O error with the path it concerns.
     #[error("{path}: {source}")]
     Io {
@@ -68,7 +95,8 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), WriteErro
         });
     }
     for dir in crate::load::WATCHED_DIRS {
-        if output.starts_with(root.join(dir)) {
+        // Resolved: a `seeds/` that is a link to another folder must not take the output in.
+        if output.starts_with(root.join(dir)) || output.starts_with(absolute(&root.join(dir))) {
             return Err(WriteError::Overlaps {
                 output,
                 what: format!("it is inside {dir}/"),
@@ -118,15 +146,61 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
+/// A file's status-change time in nanoseconds (changes on every write, `chmod`, rename and
+/// `touch`; no user can set it back); the modification time where there is none.
+fn changed_time(meta: &std::fs::Metadata) -> i128 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(i128::MAX, |d| d.as_nanos() as i128)
+    }
+}
+
+/// Whether `meta` (from `lstat`) is a regular file with one name only (no hard link elsewhere).
+fn is_single_regular_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    let single = {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() == 1
+    };
+    #[cfg(not(unix))]
+    let single = true;
+    meta.file_type().is_file() && single
+}
+
+/// Whether the file at `target` is still the one a build wrote before its manifest, whose
+/// status-change time is `manifest_time`: a regular file (not a link) with one name, unchanged
+/// since.
+pub fn is_intact(target: &Path, manifest_time: i128) -> bool {
+    std::fs::symlink_metadata(target)
+        .is_ok_and(|meta| is_single_regular_file(&meta) && changed_time(&meta) <= manifest_time)
+}
+
+/// Whether `target` is a regular file with one name (not a link, not hard-linked elsewhere).
+pub fn is_plain_file(target: &Path) -> bool {
+    std::fs::symlink_metadata(target).is_ok_and(|meta| is_single_regular_file(&meta))
+}
+
 /// A build's staging folder, being filled.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: BTreeMap<String, u64>,
+    /// The status-change time of the previous manifest: files changed later are not reused.
+    manifest_time: i128,
     /// The staging folder was created by this build, so it holds nothing stale.
     fresh: bool,
     written: Mutex<BTreeMap<String, u64>>,
     changed: Mutex<Vec<String>>,
+    /// Folders (relative paths) known to be real folders made or checked by this build.
+    folders: Mutex<std::collections::HashSet<String>>,
 }
 
 /// What a finished write did.
@@ -158,29 +232,35 @@ impl Staging {
             return Err(WriteError::NotOurs(output));
         }
         let dir = parent.join(format!(".{name}.staging"));
-        let fresh = !dir.exists();
-        let previous = if dir.is_dir() && is_ours_or_empty(&dir) {
-            // Read the manifest, then empty it: if this build dies half-way, the next one must
-            // not trust hashes of files it may have overwritten.
-            read_manifest(&dir.join(MARKER))
-        } else {
-            if dir.exists() {
-                return Err(WriteError::NotOurs(dir));
+        let existing = std::fs::symlink_metadata(&dir).ok();
+        let fresh = existing.is_none();
+        let (previous, manifest_time) = match existing {
+            Some(meta) => {
+                check_staging(&dir, &meta)?;
+                if !is_ours_or_empty(&dir) {
+                    return Err(WriteError::NotOurs(dir));
+                }
+                // Read the manifest, then empty it: if this build dies half-way, the next one
+                // must not trust hashes of files it may have overwritten.
+                read_manifest(&dir.join(MARKER))
             }
-            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-            BTreeMap::new()
+            None => {
+                create_folder(&dir).map_err(io(&dir))?;
+                (BTreeMap::new(), i128::MIN)
+            }
         };
         // The marker stays, without hashes: a build killed from here on leaves a folder the
         // next build still recognises as its own staging folder.
-        let marker = dir.join(MARKER);
-        std::fs::write(&marker, MARKER_HEADER).map_err(io(&marker))?;
+        write_manifest(&dir, None)?;
         Ok(Self {
             output,
             dir,
             previous,
+            manifest_time,
             fresh,
             written: Mutex::new(BTreeMap::new()),
             changed: Mutex::new(Vec::new()),
+            folders: Mutex::new(std::collections::HashSet::new()),
         })
     }
 
@@ -194,12 +274,12 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = safe_join(&self.dir, path)?;
         let hash = content_hash(bytes);
-        let unchanged = self.previous.get(path) == Some(&hash) && target.is_file();
+        let unchanged = self.previous.get(path) == Some(&hash) && is_intact(&target, self.manifest_time);
         if !unchanged {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            if let Some((folder, _)) = path.rsplit_once('/') {
+                self.make_folders(folder)?;
             }
-            std::fs::write(&target, bytes).map_err(io(&target))?;
+            replace_file(&target, bytes, false).map_err(io(&target))?;
             self.changed
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -209,6 +289,34 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_owned(), hash);
+        Ok(())
+    }
+
+    /// Makes sure every folder of the relative path `folder` is a real folder inside the
+    /// staging folder: whatever else stands in its place (a link, a file) is removed first.
+    fn make_folders(&self, folder: &str) -> Result<(), WriteError> {
+        let mut relative = String::new();
+        let mut path = self.dir.clone();
+        for part in folder.split('/') {
+            if !relative.is_empty() {
+                relative.push('/');
+            }
+            relative.push_str(part);
+            path.push(part);
+            if self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&relative)
+            {
+                continue;
+            }
+            ensure_folder(&path).map_err(io(&path))?;
+            self.folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(relative.clone());
+        }
         Ok(())
     }
 
@@ -223,14 +331,7 @@ impl Staging {
         } else {
             remove_stale(&self.dir, &written)?
         };
-        let marker = self.dir.join(MARKER);
-        let mut manifest = String::from(MARKER_HEADER);
-        for (path, hash) in &written {
-            manifest.push_str(&format!("{hash:016x} {path}\n"));
-        }
-        let mut file = std::fs::File::create(&marker).map_err(io(&marker))?;
-        file.write_all(manifest.as_bytes()).map_err(io(&marker))?;
-        file.sync_all().map_err(io(&marker))?;
+        write_manifest(&self.dir, Some(&written))?;
         swap(&self.dir, &self.output)?;
         Ok(WriteReport {
             files: written.len(),
@@ -309,8 +410,118 @@ fn safe_join(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
     Ok(joined)
 }
 
+/// Refuses a staging folder that is not a real folder, belongs to another user or is
+/// writable by others: whoever else can write into it could plant links between two builds.
+fn check_staging(dir: &Path, meta: &std::fs::Metadata) -> Result<(), WriteError> {
+    let unsafe_staging = |reason: &str| WriteError::UnsafeStaging {
+        path: dir.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(unsafe_staging("is a symbolic link"));
+    }
+    if !meta.is_dir() {
+        return Err(WriteError::NotOurs(dir.to_path_buf()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.uid() != rustix::process::geteuid().as_raw() {
+            return Err(unsafe_staging("belongs to another user"));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err(unsafe_staging("is writable by other users"));
+        }
+    }
+    Ok(())
+}
+
+/// Makes `path` a real folder: a link or file in its place is removed first; an existing
+/// folder is kept.
+fn ensure_folder(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => std::fs::remove_file(path)?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    match create_folder(path) {
+        // Another thread made it meanwhile.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(error),
+        },
+        other => other,
+    }
+}
+
+/// Creates one folder with ordinary permissions (0755 less the umask).
+fn create_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o755);
+    }
+    builder.create(path)
+}
+
+/// Replaces the file at `target` (whatever it is: a file, a link, a hard link, a folder) by a
+/// new regular file holding `bytes`, with ordinary permissions (0644 less the umask): written
+/// to a temporary file beside it, then renamed over it. `durable` syncs it to disk first.
+pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        ".dossier-tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let temporary = target.with_file_name(name);
+    let mut options = std::fs::OpenOptions::new();
+    // `create_new` is O_EXCL: never opens an existing file or follows a link.
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o644);
+    }
+    let written = options.open(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        Ok(())
+    });
+    let renamed = written.and_then(|()| match std::fs::rename(&temporary, target) {
+        // A folder where the file goes (a rename cannot replace it): remove it, try again.
+        Err(_) if std::fs::symlink_metadata(target).is_ok_and(|meta| meta.is_dir()) => {
+            std::fs::remove_dir_all(target)?;
+            std::fs::rename(&temporary, target)
+        }
+        other => other,
+    });
+    if let Err(error) = renamed {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Writes the marker file of `dir` (replaced, so last written and newest): the header alone
+/// (`None`: a manifest that trusts nothing), or with a `HASH PATH` line per file.
+pub fn write_manifest(dir: &Path, files: Option<&BTreeMap<String, u64>>) -> Result<(), WriteError> {
+    let marker = dir.join(MARKER);
+    let mut manifest = String::from(MARKER_HEADER);
+    for (path, hash) in files.into_iter().flatten() {
+        manifest.push_str(&format!("{hash:016x} {path}\n"));
+    }
+    replace_file(&marker, manifest.as_bytes(), true).map_err(io(&marker))?;
+    Ok(())
+}
+
 fn is_ours_or_empty(dir: &Path) -> bool {
-    if dir.join(MARKER).is_file() {
+    if std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file()) {
         return true;
     }
     match std::fs::read_dir(dir) {
@@ -319,17 +530,28 @@ fn is_ours_or_empty(dir: &Path) -> bool {
     }
 }
 
-fn read_manifest(path: &Path) -> BTreeMap<String, u64> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeMap::new();
+/// The manifest in the marker file at `path` (a regular file, never a link), and the file's
+/// status-change time (files changed after it are not trusted).
+fn read_manifest(path: &Path) -> (BTreeMap<String, u64>, i128) {
+    let untrusted = (BTreeMap::new(), i128::MIN);
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return untrusted;
     };
-    text.lines()
+    if !meta.is_file() {
+        return untrusted;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return untrusted;
+    };
+    let manifest = text
+        .lines()
         .skip(1)
         .filter_map(|line| {
             let (hash, path) = line.split_once(' ')?;
             Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
         })
-        .collect()
+        .collect();
+    (manifest, changed_time(&meta))
 }
 
 /// A content hash for change detection (not cryptographic), stable for one build of the tool.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, RootArg, print_diagnostics};
+use super::{Failure, LinksArg, RootArg, print_diagnostics};
 use dossier::build::{BuildError, BuildOptions, build};
 use dossier::write::WriteError;
 
@@ -13,6 +13,8 @@ use dossier::write::WriteError;
 pub struct BuildArgs {
     #[command(flatten)]
     root: RootArg,
+    #[command(flatten)]
+    links: LinksArg,
     /// Output folder [default: ROOT/public].
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -37,6 +39,7 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
         output: output.clone(),
         base_url,
         strict: args.strict,
+        read: args.links.read_options(),
     };
     match build(&options) {
         Ok(report) => {
@@ -75,6 +78,10 @@ fn describe(error: &WriteError) -> String {
         ),
         WriteError::Overlaps { .. } => format!(
             "{error}\n  = help: choose an output folder outside content/, seeds/, templates/ and static/, e.g. ROOT/public"
+        ),
+        WriteError::UnsafeStaging { path, .. } => format!(
+            "{error}\n  = help: another user could plant links in it; delete {} yourself (it only holds an earlier build's copy), or choose another --output",
+            path.display()
         ),
         other => format!("cannot write the output: {other}"),
     }

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{Failure, RootArg, print_diagnostics};
+use super::{Failure, LinksArg, RootArg, print_diagnostics};
 use dossier::build::{CheckOptions, check, coverage};
 use dossier::load::InputFiles;
 
@@ -12,6 +12,8 @@ use dossier::load::InputFiles;
 pub struct CheckArgs {
     #[command(flatten)]
     root: RootArg,
+    #[command(flatten)]
+    links: LinksArg,
     /// Treat warnings (such as unannotated sentences) as errors.
     #[arg(long)]
     strict: bool,
@@ -21,7 +23,7 @@ pub struct CheckArgs {
 pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
-    let input = InputFiles::read(&root);
+    let input = InputFiles::read_with(&root, args.links.read_options());
     let checked = check(
         &input,
         CheckOptions {

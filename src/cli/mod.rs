@@ -61,6 +61,24 @@ impl RootArg {
     }
 }
 
+/// Whether symbolic links may lead out of the dossier folder.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LinksArg {
+    /// Also read symbolic links whose target lies outside the dossier folder (never /proc, /sys
+    /// or /dev). Off by default: keep it off for dossiers you did not write, e.g. in CI.
+    #[arg(long)]
+    pub follow_outside_links: bool,
+}
+
+impl LinksArg {
+    /// The read options these flags ask for.
+    pub fn read_options(self) -> dossier::load::ReadOptions {
+        dossier::load::ReadOptions {
+            follow_outside_links: self.follow_outside_links,
+        }
+    }
+}
+
 /// How a command failed.
 pub enum Failure {
     /// Content errors (exit 1), already printed.

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::Args;
 
-use super::{Failure, RootArg, print_diagnostics};
+use super::{Failure, LinksArg, RootArg, print_diagnostics};
 use dossier::diagnostic::Diagnostics;
 use dossier::serve::{Notice, ServeError, ServeOptions, run};
 
@@ -16,6 +16,8 @@ use dossier::serve::{Notice, ServeError, ServeOptions, run};
 pub struct ServeArgs {
     #[command(flatten)]
     root: RootArg,
+    #[command(flatten)]
+    links: LinksArg,
     /// Watch content/, seeds/, templates/, static/ and dossier.yaml; rebuild and reload open pages on every save.
     #[arg(long)]
     watch: bool,
@@ -50,6 +52,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
         base_url,
         address: SocketAddr::new(args.bind, args.port),
         watch: args.watch,
+        read: args.links.read_options(),
     };
     let open = args.open;
     let last_warnings: Mutex<Option<Diagnostics>> = Mutex::new(None);

@@ -7,6 +7,7 @@
 //! - [`parse`] turns those texts into typed [`schema`] values, reporting every YAML error with
 //!   its file, line and column. It does not check references; [`crate::model`] does.
 
+mod disk;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use disk::{Confinement, FileRead};
+pub use disk::{MAX_WALKED_PATHS, ReadFailure, ReadOptions, Refusal, read_regular_file};
 use schema::{ConfigFile, OriginFile, PageFrontMatter, SourceFile, TopicFile};
 
 /// The config file, at the dossier root.
@@ -55,15 +58,23 @@ pub struct InputFiles {
     pub root: PathBuf,
     /// The files.
     pub files: BTreeMap<String, FileContent>,
-    /// Problems met while reading (unreadable files, loops, non-UTF-8 text).
+    /// Problems met while reading (unreadable files, loops, links leading out of the dossier,
+    /// special files, non-UTF-8 text).
     pub read_errors: Vec<Diagnostic>,
+    /// What may be read (see [`disk`]).
+    confinement: Confinement,
 }
 
 impl InputFiles {
     /// An empty set for `root` (tests fill `files` directly).
     pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self::with_options(root.into(), ReadOptions::default())
+    }
+
+    fn with_options(root: PathBuf, options: ReadOptions) -> Self {
         Self {
-            root: root.into(),
+            confinement: Confinement::new(&root, options),
+            root,
             ..Self::default()
         }
     }
@@ -73,47 +84,45 @@ impl InputFiles {
         self.files.insert(path.to_owned(), FileContent::Text(Arc::from(text)));
     }
 
-    /// Reads the config and every file under the watched folders.
+    /// How this set was read (for reading it again the same way).
+    pub fn options(&self) -> ReadOptions {
+        self.confinement.options()
+    }
+
+    /// Reads the config and every file under the watched folders, confined to the root (see
+    /// [`ReadOptions`]).
     pub fn read(root: &Path) -> Self {
+        Self::read_with(root, ReadOptions::default())
+    }
+
+    /// [`InputFiles::read`] with other [`ReadOptions`].
+    pub fn read_with(root: &Path, options: ReadOptions) -> Self {
         use rayon::prelude::*;
-        let mut input = Self::new(root);
+        let mut input = Self::with_options(root.to_path_buf(), options);
         // Walk serially, read the files in parallel, then take them in walk order: the same
         // result as reloading one path after the other.
         let mut paths = vec![root.join(CONFIG_FILE)];
         for dir in WATCHED_DIRS {
             let dir_path = root.join(dir);
-            if !dir_path.is_dir() {
-                continue;
-            }
-            for entry in walk(&dir_path) {
-                match entry {
-                    Ok(entry) if entry.file_type().is_dir() => {}
-                    Ok(entry) => paths.push(entry.into_path()),
-                    // A broken link: nothing to read, as if it were not there.
-                    Err(error)
-                        if error
-                            .io_error()
-                            .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) => {}
-                    Err(error) => {
-                        let path = error.path().map(|p| crate::diagnostic::display_path(root, p));
-                        let message = match error.loop_ancestor() {
-                            Some(ancestor) => format!(
-                                "symbolic link loop: this folder is {} again",
-                                crate::diagnostic::display_path(root, ancestor)
-                            ),
-                            None => format!("cannot read: {error}"),
-                        };
-                        input.read_errors.push(
-                            Diagnostic::error(path.unwrap_or_else(|| dir.to_owned()), None, message)
-                                .with_help("check the file's permissions, or remove the link"),
-                        );
-                    }
+            match disk::check_folder(&dir_path, &input.confinement) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(refusal) => {
+                    input.refuse(dir.to_owned(), &refusal);
+                    continue;
                 }
             }
+            let walk = disk::walk(&dir_path, &input.confinement);
+            input.walk_problems(walk.problems);
+            paths.extend(walk.paths);
         }
         let reads: Vec<Option<(String, FileRead)>> = paths
             .par_iter()
-            .map(|path| input.key_for(path).map(|key| (key, FileRead::of(path))))
+            .map(|path| {
+                input
+                    .key_for(path)
+                    .map(|key| (key, FileRead::of(path, &input.confinement, false)))
+            })
             .collect();
         for (path, read) in paths.iter().zip(reads) {
             if let Some((key, read)) = read {
@@ -128,7 +137,8 @@ impl InputFiles {
     /// path belongs to the dossier.
     pub fn reload_path(&mut self, path: &Path) -> bool {
         let Some(key) = self.key_for(path) else { return false };
-        let read = FileRead::of(path);
+        // The watcher may name any path: check every link on the way, not only its own.
+        let read = FileRead::of(path, &self.confinement, true);
         self.apply_read(path, key, read);
         true
     }
@@ -136,6 +146,12 @@ impl InputFiles {
     /// Takes what [`FileRead::of`] found at `path` (whose key is `key`) into the set.
     fn apply_read(&mut self, path: &Path, key: String, read: FileRead) {
         self.read_errors.retain(|d| d.file != key);
+        // A file where a watched folder belongs is not part of the dossier (as in `read`).
+        let read = match read {
+            FileRead::Folder | FileRead::Refused(Refusal::Outside(_) | Refusal::System(_) | Refusal::Loop(_)) => read,
+            _ if WATCHED_DIRS.contains(&key.as_str()) => FileRead::Gone,
+            other => other,
+        };
         match read {
             FileRead::TooLarge(len) => {
                 self.files.remove(&key);
@@ -153,24 +169,50 @@ impl InputFiles {
                 self.read_errors
                     .push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
             }
+            FileRead::Refused(refusal) => {
+                self.forget(&key);
+                self.refuse(key, &refusal);
+            }
             FileRead::Folder => {
                 // A folder: re-read everything below it (a folder was created or moved in).
-                let prefix = format!("{key}/");
-                self.files.retain(|k, _| !k.starts_with(&prefix));
-                self.read_errors.retain(|d| !d.file.starts_with(&prefix));
-                for entry in walk(path).flatten() {
-                    // Like `read`: everything but folders (symbolic links to files included).
-                    if !entry.file_type().is_dir() {
-                        self.reload_path(entry.path());
+                self.forget(&key);
+                let walk = disk::walk(path, &self.confinement);
+                self.walk_problems(walk.problems);
+                for file in walk.paths {
+                    let Some(file_key) = self.key_for(&file) else { continue };
+                    match FileRead::of(&file, &self.confinement, false) {
+                        // Became a folder since the walk: the watcher will name it.
+                        FileRead::Folder => {}
+                        read => self.apply_read(&file, file_key, read),
                     }
                 }
             }
-            FileRead::Gone => {
-                // Gone: forget it and everything below it.
-                let prefix = format!("{key}/");
-                self.files.retain(|k, _| k != &key && !k.starts_with(&prefix));
-                self.read_errors.retain(|d| !d.file.starts_with(&prefix));
-            }
+            FileRead::Gone => self.forget(&key),
+        }
+    }
+
+    /// Forgets `key` and everything below it, with their problems.
+    fn forget(&mut self, key: &str) {
+        let prefix = format!("{key}/");
+        self.files.retain(|k, _| k != key && !k.starts_with(&prefix));
+        self.read_errors
+            .retain(|d| d.file != key && !d.file.starts_with(&prefix));
+    }
+
+    /// Records that the path `key` is not read, and why.
+    fn refuse(&mut self, key: String, refusal: &Refusal) {
+        let (message, help) = refusal.describe();
+        self.read_errors
+            .push(Diagnostic::error(key, None, message).with_help(help));
+    }
+
+    /// Records the problems of a walk, at their paths relative to the root.
+    fn walk_problems(&mut self, problems: Vec<(PathBuf, String, String)>) {
+        for (path, message, help) in problems {
+            let file = crate::diagnostic::display_path(&self.root, &path);
+            self.read_errors.retain(|d| d.file != file);
+            self.read_errors
+                .push(Diagnostic::error(file, None, message).with_help(help));
         }
     }
 
@@ -198,49 +240,6 @@ impl InputFiles {
             _ => None,
         }
     }
-}
-
-/// What is at a path on disk: the disk access of [`InputFiles::reload_path`], apart from its
-/// bookkeeping, so that [`InputFiles::read`] can read many files at once.
-enum FileRead {
-    /// A file's bytes.
-    Bytes(Vec<u8>),
-    /// A file over [`MAX_FILE_BYTES`], not read.
-    TooLarge(u64),
-    /// A file that could not be read.
-    Failed(std::io::Error),
-    /// A folder.
-    Folder,
-    /// Nothing (or nothing we may look at).
-    Gone,
-}
-
-impl FileRead {
-    fn of(path: &Path) -> Self {
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_file() => {
-                if meta.len() > MAX_FILE_BYTES {
-                    return FileRead::TooLarge(meta.len());
-                }
-                match std::fs::read(path) {
-                    Ok(bytes) => FileRead::Bytes(bytes),
-                    Err(error) => FileRead::Failed(error),
-                }
-            }
-            Ok(_) => FileRead::Folder,
-            Err(_) => FileRead::Gone,
-        }
-    }
-}
-
-/// Every entry below `dir`, sorted, following symbolic links (so a link to a folder is walked as
-/// that folder) but reporting a link back to an ancestor as an error instead of walking in
-/// circles.
-fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
 }
 
 /// Editor swap, backup and temporary files, which are never part of a dossier.

@@ -322,6 +322,38 @@ pub fn is_url_safe_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
+/// The Windows device name `name` stands for (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`,
+/// `LPT1`–`LPT9`, in any case, with or without an extension), if any. A file or folder of that
+/// name cannot be created, checked out or served on Windows or an SMB share, so such ids are
+/// refused although Linux accepts them.
+pub fn windows_reserved_name(name: &str) -> Option<String> {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let upper = stem.to_ascii_uppercase();
+    let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT")) && matches!(&upper.as_bytes()[3..], [b'1'..=b'9']));
+    reserved.then_some(upper)
+}
+
+/// The problem with `id` as a path segment of the site, as (message tail, help): not URL-safe,
+/// or a Windows device name.
+fn id_problem(id: &str) -> Option<(String, String)> {
+    if !is_url_safe_id(id) {
+        return Some((
+            "is not URL-safe".to_owned(),
+            format!(
+                "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
+                suggest_id(id)
+            ),
+        ));
+    }
+    windows_reserved_name(id).map(|device| {
+        (
+            format!("is the Windows device name {device}: the site could not be copied to, checked out or served from Windows"),
+            format!("choose another, e.g. `{id}-1`"),
+        )
+    })
+}
+
 /// Resolves parsed files into a dossier. Returns `None` when something essential (the config)
 /// is missing; otherwise a dossier built from everything that could be resolved, with every
 /// problem in `diagnostics`.
@@ -457,18 +489,10 @@ impl Resolver<'_> {
     }
 
     fn check_id<F>(&mut self, file: &Parsed<F>, id: &Spanned<String>, what: &str) -> bool {
-        if is_url_safe_id(&id.value) {
+        let Some((problem, help)) = id_problem(&id.value) else {
             return true;
-        }
-        self.error(
-            file,
-            id,
-            format!("{what} id `{}` is not URL-safe", id.value),
-            format!(
-                "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
-                suggest_id(&id.value)
-            ),
-        );
+        };
+        self.error(file, id, format!("{what} id `{}` {problem}", id.value), help);
         false
     }
 
@@ -1469,15 +1493,12 @@ impl Resolver<'_> {
             let front = &file.value.front;
             let slug = match &front.slug {
                 Some(slug) => {
-                    if !is_url_safe_id(&slug.value) {
+                    if let Some((problem, help)) = id_problem(&slug.value) {
                         // Front matter starts on the file's second line.
                         let at = position(slug).map(|p| Position::new(p.line + 1, p.column));
                         self.diagnostics.push(
-                            Diagnostic::error(&file.path, at, format!("page slug `{}` is not URL-safe", slug.value))
-                                .with_help(format!(
-                                    "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
-                                    suggest_id(&slug.value)
-                                ))
+                            Diagnostic::error(&file.path, at, format!("page slug `{}` {problem}", slug.value))
+                                .with_help(help)
                                 .with_source(&file.text),
                         );
                         continue;
@@ -1492,6 +1513,17 @@ impl Resolver<'_> {
                         .unwrap_or("")
                         .trim_end_matches(".md")
                         .to_owned();
+                    if let Some(device) = windows_reserved_name(&stem).filter(|_| is_url_safe_id(&stem)) {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                &file.path,
+                                None,
+                                format!("page file name `{stem}` is the Windows device name {device}: the site could not be copied to, checked out or served from Windows"),
+                            )
+                            .with_help(format!("rename the file to `{stem}-1.md` or set `slug:` in its front matter")),
+                        );
+                        continue;
+                    }
                     if !is_url_safe_id(&stem) {
                         self.diagnostics.push(
                             Diagnostic::error(

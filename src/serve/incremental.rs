@@ -248,7 +248,7 @@ impl Engine {
     /// Re-reads the whole dossier (after the watcher lost track, e.g. an event queue overflow).
     /// Returns the keys that changed.
     pub fn reload_all(&mut self) -> Vec<String> {
-        let fresh = InputFiles::read(&self.input.root);
+        let fresh = InputFiles::read_with(&self.input.root, self.input.options());
         let mut changed = BTreeSet::new();
         for (key, content) in &fresh.files {
             if self.input.files.get(key) != Some(content) {

@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub address: SocketAddr,
     /// Rebuild when the dossier's files change.
     pub watch: bool,
+    /// How the dossier's folder is read (links out of it).
+    pub read: crate::load::ReadOptions,
 }
 
 /// Something the user should hear about.
@@ -139,8 +141,8 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
         None
     };
 
-    let mut engine = Engine::new(
-        &root,
+    let mut engine = Engine::with_input(
+        crate::load::InputFiles::read_with(&root, options.read),
         RenderOptions {
             base_url: options.base_url.clone(),
         },

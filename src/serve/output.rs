@@ -9,19 +9,16 @@
 //! leaves a manifest that trusts nothing, never one that lies.
 //!
 //! Nothing outside the output folder is ever written or removed: paths are plain relative
-//! paths, and no symbolic link inside the folder is followed.
+//! paths, no symbolic link inside the folder is followed, and files are replaced (a new file
+//! renamed over the old one), never written into, so a hard link cannot carry a write out.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::serve::incremental::SiteFiles;
 use crate::write::{self, MARKER, Staging, WriteError, WriteReport};
-
-/// The first line of the manifest, as `write` writes it (the reader skips it).
-const MANIFEST_HEADER: &str = "dossier output folder: generated, replaced on every build\n";
 
 /// The output folder, kept equal to the served site.
 pub struct OutputMirror {
@@ -85,7 +82,7 @@ impl OutputMirror {
             let Some(bytes) = files.get(path) else { continue };
             let hash = write::content_hash(bytes);
             let target = self.target(path)?;
-            if self.manifest.get(path) == Some(&hash) && target.is_file() {
+            if self.manifest.get(path) == Some(&hash) && write::is_plain_file(&target) {
                 continue;
             }
             if let Some(parent) = target.parent() {
@@ -94,7 +91,7 @@ impl OutputMirror {
                     source,
                 })?;
             }
-            std::fs::write(&target, bytes).map_err(|source| WriteError::Io {
+            write::replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })?;
@@ -165,20 +162,7 @@ impl OutputMirror {
     /// Writes the marker file: the header alone (`full == false`: trust nothing) or with the
     /// hash of every file.
     fn write_manifest(&self, full: bool) -> Result<(), WriteError> {
-        let marker = self.dir.join(MARKER);
-        let mut text = String::from(MANIFEST_HEADER);
-        if full {
-            for (path, hash) in &self.manifest {
-                text.push_str(&format!("{hash:016x} {path}\n"));
-            }
-        }
-        let io = |source| WriteError::Io {
-            path: marker.clone(),
-            source,
-        };
-        let mut file = std::fs::File::create(&marker).map_err(io)?;
-        file.write_all(text.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)
+        write::write_manifest(&self.dir, full.then_some(&self.manifest))
     }
 }
 

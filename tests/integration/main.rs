@@ -8,6 +8,7 @@ mod example;
 mod figures;
 mod fixture;
 mod hostile;
+mod hostile_files;
 mod hostile_inputs;
 mod lint;
 mod publish;
