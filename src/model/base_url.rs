@@ -58,23 +58,38 @@ pub fn path_of(base_url: &str) -> &str {
 
 /// Characters refused anywhere in a base URL: markup and quoting characters, the query and
 /// fragment marks, and `\`, which browsers read as `/`.
-const FORBIDDEN: &str = "\\\"'<>`{}|^?#[]";
+const FORBIDDEN: &str = "\\\"'<>`{}|^?#";
 
 /// Bidirectional controls: invisible, and they reorder what a reader sees.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `host`, `host:port`; IPv6 addresses in brackets are refused by [`FORBIDDEN`] (use a name).
+/// `host`, `host:port`, `[IPv6]`, `[IPv6]:port`.
 fn check_authority(authority: &str) -> Result<(), String> {
     if authority.contains('@') {
         return Err("contains a user name or password (`…@`); write only the host name".into());
     }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => {
+            let (address, after) = bracketed.split_once(']').ok_or("has a `[` without `]` in its host")?;
+            if address.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err(format!("has `[{address}]` as its host, which is not an IPv6 address"));
+            }
+            match after {
+                "" => return Ok(()),
+                _ => (
+                    "",
+                    Some(after.strip_prefix(':').ok_or("has text after its IPv6 address")?),
+                ),
+            }
+        }
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
     };
-    if host.is_empty() {
+    if host.is_empty() && !authority.starts_with('[') {
         return Err("has no host name".into());
     }
     let label_ok = |label: &str| {
@@ -83,7 +98,7 @@ fn check_authority(authority: &str) -> Result<(), String> {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    if !host.split('.').all(label_ok) {
+    if !authority.starts_with('[') && !host.split('.').all(label_ok) {
         return Err(format!("has `{host}` as its host, which is not a host name"));
     }
     if let Some(port) = port
@@ -183,6 +198,8 @@ mod tests {
             "https://example.org/a%20b/"
         );
         assert_eq!(normalize(" https://example.org/x ").unwrap(), "https://example.org/x/");
+        assert_eq!(normalize("http://[::1]:8080/d").unwrap(), "http://[::1]:8080/d/");
+        assert_eq!(normalize("http://[::1]").unwrap(), "http://[::1]/");
     }
 
     #[test]
@@ -215,6 +232,11 @@ mod tests {
             "https://example.org/#x",
             "https://-example.org/",
             "https://example..org/",
+            "http://[::1/",
+            "http://[evil.example]/",
+            "http://[::1]x/",
+            "http://[::1]:x/",
+            "https://example.org/[x]/",
         ] {
             assert!(normalize(url).is_err(), "{url:?} was accepted as {:?}", normalize(url));
         }
