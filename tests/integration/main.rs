@@ -6,6 +6,7 @@ mod errors;
 mod example;
 mod fixture;
 mod hostile;
+mod hostile_web;
 mod publish;
 mod scaffold;
 mod scale;
