@@ -3,7 +3,7 @@
 //! of `serve`'s redirects. A path like `//evil.example/` or `/\evil.example/` would make
 //! `<script src="//evil.example/static/search.js">`: a script from another host.
 //!
-//! Accepted: `http://` or `https://`, a host name (or IP address) with an optional port, and a
+//! Accepted: `http://` or `https://`, an ASCII host name (or IP address) with an optional port, and a
 //! path of non-empty segments made of letters, digits and `-._~!$&()*+,;=:@`, with `%XX` only for
 //! non-ASCII bytes and spaces. Refused: empty segments (`//`), backslashes, `.` and `..`
 //! segments, quotes, angle brackets, whitespace, control characters, a user name or password,
@@ -96,10 +96,25 @@ fn check_authority(authority: &str) -> Result<(), String> {
         !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     };
+    if !authority.starts_with('[') && !host.is_ascii() {
+        return Err(format!(
+            "has `{host}` as its host; write an international host name in its ASCII form (`xn--…`)"
+        ));
+    }
     if !authority.starts_with('[') && !host.split('.').all(label_ok) {
         return Err(format!("has `{host}` as its host, which is not a host name"));
+    }
+    // Browsers read a host whose last label is a number (`7`, `0x1f`) as an IPv4 address.
+    let last = host.rsplit('.').next().unwrap_or("");
+    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
+    let numeric =
+        last.bytes().all(|b| b.is_ascii_digit()) || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !authority.starts_with('[') && numeric && host.parse::<std::net::Ipv4Addr>().is_err() {
+        return Err(format!(
+            "has `{host}` as its host, which is neither a host name nor an IPv4 address"
+        ));
     }
     if let Some(port) = port
         && (port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u16>().is_err())
@@ -190,8 +205,8 @@ mod tests {
             "http://localhost:8080/a/b/"
         );
         assert_eq!(
-            normalize("https://bücher.example/über-uns/").unwrap(),
-            "https://bücher.example/über-uns/"
+            normalize("https://xn--bcher-kva.example/über-uns/").unwrap(),
+            "https://xn--bcher-kva.example/über-uns/"
         );
         assert_eq!(
             normalize("https://example.org/a%20b/").unwrap(),
@@ -200,6 +215,8 @@ mod tests {
         assert_eq!(normalize(" https://example.org/x ").unwrap(), "https://example.org/x/");
         assert_eq!(normalize("http://[::1]:8080/d").unwrap(), "http://[::1]:8080/d/");
         assert_eq!(normalize("http://[::1]").unwrap(), "http://[::1]/");
+        assert_eq!(normalize("http://127.0.0.1:8000").unwrap(), "http://127.0.0.1:8000/");
+        assert_eq!(normalize("https://example.org7/").unwrap(), "https://example.org7/");
     }
 
     #[test]
@@ -232,6 +249,11 @@ mod tests {
             "https://example.org/#x",
             "https://-example.org/",
             "https://example..org/",
+            "https://example.7/",
+            "https://bücher.example/",
+            "https://example.0x1f/",
+            "https://127.1/",
+            "https://256.0.0.1/",
             "http://[::1/",
             "http://[evil.example]/",
             "http://[::1]x/",
