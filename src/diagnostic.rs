@@ -128,7 +128,11 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{label}: {}\n  --> {}\n", self.message, self.location());
+        let mut out = format!(
+            "{label}: {}\n  --> {}\n",
+            escape_controls(&self.message),
+            escape_controls(&self.location())
+        );
         if let (Some(position), Some(line)) = (self.position, &self.line_text) {
             let number = position.line.to_string();
             let gutter = " ".repeat(number.len());
@@ -137,7 +141,7 @@ impl Diagnostic {
             out.push_str(&format!("{gutter} |\n{number} | {shown}\n{gutter} | {marker_pad}^\n"));
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {help}\n"));
+            out.push_str(&format!("  = help: {}\n", escape_controls(help)));
         }
         out
     }
@@ -152,9 +156,55 @@ impl fmt::Display for Diagnostic {
 /// Characters of a source line shown around the marked column.
 const LINE_WINDOW: usize = 100;
 
-/// The part of `line` to show around character `column` (0-based), tabs as spaces, and the
-/// marker's column within it. Long lines are cut to a window with `…` at the cuts.
+/// Text for a terminal: control characters (C0 but line break and tab, DEL, C1) and the
+/// invisible bidirectional controls become `\u{1b}` and the like, so that text from an article
+/// or a YAML value can never clear the screen, retitle the window, move the cursor, fake other
+/// output or reorder what is shown.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_shown(out: &mut String, c: char) {
+    if needs_escape(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// The part of `line` to show around character `column` (0-based), tabs as spaces, control
+/// characters escaped ([`escape_controls`]), and the marker's column within it. Long lines are
+/// cut to a window with `…` at the cuts.
 fn clip_line(line: &str, column: usize) -> (String, usize) {
+    let (shown, marker) = clip_raw_line(line, column);
+    let mut out = String::with_capacity(shown.len());
+    let mut marker_column = None;
+    for (i, c) in shown.chars().enumerate() {
+        if i == marker {
+            marker_column = Some(out.chars().count());
+        }
+        push_shown(&mut out, c);
+    }
+    // A column past the end of the line: as far past the escaped line.
+    let marker_column =
+        marker_column.unwrap_or_else(|| out.chars().count() + marker.saturating_sub(shown.chars().count()));
+    (out, marker_column)
+}
+
+/// [`clip_line`] before escaping.
+fn clip_raw_line(line: &str, column: usize) -> (String, usize) {
     let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
     if chars.len() <= LINE_WINDOW {
         return (chars.into_iter().collect(), column);
@@ -290,6 +340,39 @@ mod tests {
         assert!(shown.chars().count() < 120, "{shown}");
         let shown_column = shown.chars().position(|c| c == 'Z').unwrap();
         assert_eq!(marker.chars().position(|c| c == '^').unwrap(), shown_column);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let line = "title: \"x\u{1b}]0;PWNED\u{7}\u{1b}[2J FAKE\"";
+        let diagnostic = Diagnostic::error(
+            "content/\u{1b}[31m.yaml",
+            Some(Position::new(1, 25)),
+            "unknown topic `x\u{1b}]0;PWNED\u{7}\u{9b}2J\u{202e}`",
+        )
+        .with_source(line)
+        .with_help("a\u{1b}[2Jb\nnext line\twith tab");
+        let rendered = diagnostic.render();
+        assert!(
+            !rendered
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t' || c == '\u{202e}'),
+            "{rendered:?}"
+        );
+        assert!(
+            rendered.contains("unknown topic `x\\u{1b}]0;PWNED\\u{7}\\u{9b}2J\\u{202e}`"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("content/\\u{1b}[31m.yaml:1:25"), "{rendered}");
+        assert!(
+            rendered.contains("help: a\\u{1b}[2Jb\nnext line\twith tab"),
+            "{rendered}"
+        );
+        // The marker still points at the character of column 25 (the `F` of FAKE).
+        let shown = rendered.lines().nth(3).unwrap();
+        let marker = rendered.lines().nth(4).unwrap();
+        let at = marker.chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown.chars().nth(at), Some('F'), "{shown}\n{marker}");
     }
 
     #[test]

@@ -1602,3 +1602,153 @@ fn browser_reloads_by_itself_and_shows_the_error_overlay() {
     );
     assert!(stdout.contains("live reload ok"), "{stdout}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Limits (security review F10, F12).
+
+/// Raises this process's open-files limit so that it can hold `count` more sockets.
+fn allow_open_files(count: u64) {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    let wanted = count + 512;
+    if limit.current.is_some_and(|current| current < wanted) {
+        let raised = limit.maximum.map_or(wanted, |maximum| maximum.min(wanted));
+        setrlimit(
+            Resource::Nofile,
+            Rlimit {
+                current: Some(raised),
+                maximum: limit.maximum,
+            },
+        )
+        .expect("raise the open-files limit");
+    }
+}
+
+/// 1,000 idle connections and a client that sends its header a byte at a time do not keep a
+/// normal request from being answered at once; the server closes connections whose header
+/// does not arrive within its header timeout (before, they stayed open for ever).
+#[test]
+fn serve_answers_beside_idle_and_slow_header_connections_and_closes_them() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Instant;
+    let _heavy = heavy_lock();
+    allow_open_files(1_100);
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &[]);
+
+    let idle: Vec<TcpStream> = (0..1_000)
+        .map(|i| TcpStream::connect(&server.address).unwrap_or_else(|e| panic!("connection {i}: {e}")))
+        .collect();
+    let mut slow = TcpStream::connect(&server.address).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    let trickle = {
+        let mut slow = slow.try_clone().unwrap();
+        let header = format!("Host: {}\r\nX-Padding: {}\r\n\r\n", server.address, "a".repeat(200));
+        std::thread::spawn(move || {
+            for byte in header.bytes() {
+                if slow.write_all(&[byte]).is_err() {
+                    return true;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            false
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+
+    let started = Instant::now();
+    let answer = http(&server.address, "GET", "/").expect("a normal request is answered");
+    let took = started.elapsed();
+    assert_eq!(answer.status, 200);
+    assert!(took < Duration::from_secs(1), "answered after {took:?}");
+
+    // The header timeout (10 s) closes the idle connections and the slow one.
+    let deadline = Duration::from_secs(20);
+    let mut first_idle = idle.into_iter().next().unwrap();
+    first_idle.set_read_timeout(Some(deadline)).unwrap();
+    let started = Instant::now();
+    let mut buffer = [0u8; 64];
+    let read = first_idle.read(&mut buffer);
+    assert!(
+        matches!(read, Ok(0) | Err(_)) && started.elapsed() < deadline,
+        "an idle connection was not closed: {read:?} after {:?}",
+        started.elapsed()
+    );
+    slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "the slow header was never completed, yet answered"
+    );
+    assert!(
+        trickle.join().unwrap(),
+        "the slow connection stayed open until its header was complete"
+    );
+    assert_eq!(http(&server.address, "GET", "/").unwrap().status, 200, "still serving");
+}
+
+/// A browser's WebSocket message is limited to a few KB (the live script sends none); a 1 MB
+/// message closes the connection instead of filling memory.
+#[test]
+fn serve_closes_a_websocket_that_sends_a_large_message() {
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &["--watch"]);
+    let mut small = WebSocketClient::connect(&server.address, "/__dossier/ws").unwrap();
+    small.next_text(Duration::from_secs(5)).expect("hello");
+    small.send_text("ping").unwrap();
+    assert!(
+        !small.closed_within(Duration::from_millis(500)),
+        "a small message is ignored"
+    );
+
+    let mut large = WebSocketClient::connect(&server.address, "/__dossier/ws").unwrap();
+    large.next_text(Duration::from_secs(5)).expect("hello");
+    let _ = large.send_text(&"x".repeat(1 << 20));
+    assert!(
+        large.closed_within(Duration::from_secs(5)),
+        "a 1 MB message did not close the WebSocket"
+    );
+    assert_eq!(server.get("/").status, 200, "still serving");
+}
+
+/// `--allow-host NAME` adds a name the preview answers to (e.g. the machine's name on the
+/// network); other names are still refused.
+#[test]
+fn serve_answers_host_names_given_with_allow_host() {
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &["--allow-host", "Preview.Example"]);
+    let allowed = http_with_headers(&server.address, "GET", "/", "Host: preview.example:1111\r\n").unwrap();
+    assert_eq!(allowed.status, 200);
+    let rebound = http_with_headers(&server.address, "GET", "/", "Host: evil.example:1111\r\n").unwrap();
+    assert_eq!(rebound.status, 403);
+}
+
+/// Held family 18: a 100 KB URL and 5,000 header lines are refused with 414 or 431, and the
+/// server goes on answering.
+#[test]
+fn serve_refuses_huge_request_lines_and_headers_and_stays_up() {
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &[]);
+    let long_path = format!("/{}", "a".repeat(100_000));
+    let long = http(&server.address, "GET", &long_path);
+    assert!(
+        long.as_ref().map_or(true, |r| matches!(r.status, 414 | 431 | 400)),
+        "a 100 KB URL: {:?}",
+        long.map(|r| r.status)
+    );
+    let many: String = (0..5_000).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    let headers = http_with_headers(
+        &server.address,
+        "GET",
+        "/",
+        &format!("Host: {}\r\n{many}", server.address),
+    );
+    assert!(
+        headers.as_ref().map_or(true, |r| r.status == 431),
+        "5,000 headers: {:?}",
+        headers.map(|r| r.status)
+    );
+    assert_eq!(server.get("/").status, 200, "still serving");
+}

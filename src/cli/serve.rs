@@ -36,6 +36,9 @@ pub struct ServeArgs {
     /// Base URL the site will be hosted at (overrides dossier.yaml); the site is served under its path.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// A host name (or address) the preview answers to besides localhost and the --bind address, e.g. the machine's name on the network (repeatable).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
 }
 
 /// Runs `dossier serve` until Ctrl-C.
@@ -53,6 +56,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
         address: SocketAddr::new(args.bind, args.port),
         watch: args.watch,
         read: args.links.read_options(),
+        allowed_hosts: args.allow_host.clone(),
     };
     let open = args.open;
     let last_warnings: Mutex<Option<Diagnostics>> = Mutex::new(None);

@@ -9,6 +9,7 @@
 //! a problem so that one run reports them all. Pure: no disk access.
 
 pub mod article;
+pub mod base_url;
 pub mod date;
 pub mod lint;
 pub mod numbers;
@@ -1687,23 +1688,7 @@ fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
 }
 
 fn normalize_base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest)
-            if !rest.is_empty()
-                && !rest.starts_with('/')
-                && !url.contains(char::is_whitespace)
-                && !url.contains(['?', '#']) =>
-        {
-            Ok(if url.ends_with('/') {
-                url.to_owned()
-            } else {
-                format!("{url}/")
-            })
-        }
-        _ => Err(format!("base URL `{url}` is not an absolute http(s) URL")),
-    }
+    base_url::normalize(url)
 }
 
 /// Checks and normalises a base URL given on the command line.

@@ -176,14 +176,7 @@ impl ClaimExport {
         let record = claim_record(prepared, source_sha256, index);
         let record_json = serde_json::to_string_pretty(&record)
             .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
-        let mut csv_row = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        csv_row.serialize(&record).map_err(csv_error)?;
-        let csv_row = csv_row
-            .into_inner()
-            .map_err(|e| csv_error(csv::Error::from(e.into_error())))?;
+        let csv_row = csv_row(&record).map_err(csv_error)?;
         let annotation_json = serde_json::to_string_pretty(&annotation(prepared, index)).unwrap_or_default();
         Ok(Self {
             record_json: indent(&record_json, RECORD_INDENT),
@@ -353,13 +346,77 @@ const BOM: &str = "\u{feff}";
 
 /// `records` as RFC 4180 CSV with a header row.
 fn csv_bytes(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
+    let mut bytes = BOM.as_bytes().to_vec();
+    let mut header = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // The `csv` crate writes the header (the field names) before the first record.
+    header.serialize(ClaimRecord::default())?;
+    let header = header.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let end = header
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(header.len(), |at| at + 2);
+    bytes.extend_from_slice(&header[..end]);
+    for record in records {
+        bytes.extend(csv_row(record)?);
+    }
+    Ok(bytes)
+}
+
+/// One record as a CSV line (no header), every cell a spreadsheet could run as a formula
+/// neutralised ([`neutralise_formula`]).
+fn csv_row(record: &ClaimRecord) -> Result<Vec<u8>, csv::Error> {
+    let mut plain = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    plain.serialize(record)?;
+    let plain = plain.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    // Read the cells back (every field, whatever its type, as the text the file would hold),
+    // then write them again with the dangerous ones neutralised.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(plain.as_slice());
+    let mut cells = csv::StringRecord::new();
+    reader.read_record(&mut cells)?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
-    for record in records {
-        writer.serialize(record)?;
-    }
+        .from_writer(Vec::new());
+    writer.write_record(cells.iter().map(|cell| neutralise_formula(cell).into_owned()))?;
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A cell as a spreadsheet program shows it and never evaluates it (CSV injection, OWASP's
+/// rule): a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in
+/// front, which spreadsheets read as "text follows" (the `csv` writer quotes the cell when it
+/// holds a quote, a comma or a line break). A plain decimal number (`-12`, `-0.5`, `-1e3`) is
+/// kept: it is what the numeric columns hold, no spreadsheet evaluates it as a formula, and a
+/// `'` would turn it into text. `claims.json` keeps the raw values.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let dangerous = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if dangerous && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `-12`, `-0.5`, `-1e3`, `-2.5E-7`: an optional minus, digits, an optional fraction and
+/// exponent; nothing else (no `+`, no operators, no `inf`).
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(at) => (&digits[..at], Some(&digits[at + 1..])),
+        None => (digits, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix('-').unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    !whole.is_empty() && all_digits(whole) && all_digits(fraction) && exponent_ok
 }
 
 /// Why no sitemap and feed were written: `None` when a base URL is configured.
@@ -462,13 +519,7 @@ fn files_from(
 /// of [`ClaimRecord`], as the `csv` crate writes them before the first record), also when a
 /// file has no rows.
 fn csv_header() -> Result<Vec<u8>, Diagnostic> {
-    let with_header = csv_bytes(&[&ClaimRecord::default()]).map_err(csv_error)?;
-    // Field names are identifiers: the header is everything up to the first line break.
-    let end = with_header
-        .windows(2)
-        .position(|w| w == b"\r\n")
-        .map_or(with_header.len(), |at| at + 2);
-    Ok(with_header[..end].to_vec())
+    csv_bytes(&[]).map_err(csv_error)
 }
 
 /// Code points of context kept before and after a quote in a `TextQuoteSelector`.
@@ -582,8 +633,10 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
+            // Characters XML 1.0 does not allow (`Char` production): C0 controls but tab and
+            // line breaks, U+FFFE and U+FFFF (surrogates cannot occur in a Rust string).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             _ => out.push(c),
         }
     }
@@ -745,6 +798,33 @@ mod tests {
     #[test]
     fn xml_escape_covers_markup_and_control_characters() {
         assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            xml_escape("\u{FFFE}a\u{FFFF}b\u{FFFD}\u{10FFFF}"),
+            "ab\u{FFFD}\u{10FFFF}"
+        );
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (cell, shown) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("-", "'-"),
+            ("-inf", "'-inf"),
+            ("-1e", "'-1e"),
+            ("-12", "-12"),
+            ("-0.5", "-0.5"),
+            ("-2.5e-7", "-2.5e-7"),
+            ("12", "12"),
+            ("Text", "Text"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise_formula(cell), shown, "{cell:?}");
+        }
     }
 
     #[test]

@@ -315,16 +315,11 @@ impl<'d> Prepared<'d> {
 
     /// The absolute path of the site root on its host (`/` or `/dossier/`).
     pub fn base_path(&self) -> String {
-        match &self.base_url {
-            Some(url) => {
-                let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-                match after_scheme.find('/') {
-                    Some(i) => after_scheme[i..].to_owned(),
-                    None => "/".to_owned(),
-                }
-            }
-            None => "/".to_owned(),
-        }
+        // `model::base_url` refuses every path that could start with `//` or hold a backslash.
+        self.base_url
+            .as_deref()
+            .map_or("/", crate::model::base_url::path_of)
+            .to_owned()
     }
 }
 

@@ -7,21 +7,23 @@
 //! `Content-Type` and `Cache-Control: no-cache`; HEAD gets the headers alone; unknown paths get
 //! the site's `404.html` with status 404.
 //!
-//! Bound to a loopback address, the server answers only requests whose `Host` is a loopback
-//! name (against DNS rebinding), and accepts a WebSocket only from a page of its own origin
+//! The server answers only requests whose `Host` is a loopback name or one of the names it was
+//! told about (the address it is bound to, `--allow-host`): against DNS rebinding, also when
+//! it listens on every interface. It accepts a WebSocket only from a page of its own origin
 //! (against other sites reading the build's errors, which quote the dossier's files).
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use tokio::sync::watch;
 
+use crate::serve::connections::{ConnectionSlot, WEBSOCKET_MESSAGE_LIMIT};
 use crate::serve::incremental::SiteFiles;
 use crate::serve::live::{self, Snapshot};
 
@@ -32,8 +34,8 @@ pub struct AppState {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     /// Becomes `true` when the server stops (live sessions close).
     pub shutdown: watch::Receiver<bool>,
-    /// Whether to answer only requests addressed to a loopback host name.
-    pub loopback_only: bool,
+    /// Host names (lower case; IPv6 addresses without brackets) answered besides loopback ones.
+    pub allowed_hosts: Arc<[String]>,
 }
 
 /// The routes: the live-reload endpoints under `/__dossier/`, and the site for everything else.
@@ -47,10 +49,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses requests for other host names when the server listens on loopback only, and
-/// WebSockets opened by pages of other origins.
+/// Refuses requests for host names the server does not know as its own, and WebSockets opened
+/// by pages of other origins.
 async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if state.loopback_only && !host_is_loopback(request.headers()) {
+    if !host_is_allowed(request.headers(), &state.allowed_hosts) {
         return plain(
             request.method(),
             StatusCode::FORBIDDEN,
@@ -69,6 +71,11 @@ async fn check_host(State(state): State<AppState>, request: Request, next: Next)
 
 /// Whether the `Host` header names this machine (or is absent, as from non-browser clients).
 pub fn host_is_loopback(headers: &HeaderMap) -> bool {
+    host_is_allowed(headers, &[])
+}
+
+/// Whether the `Host` header is a loopback name or one of `allowed` (or is absent).
+pub fn host_is_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
     let Some(host) = headers.get(header::HOST) else {
         return true;
     };
@@ -84,7 +91,8 @@ pub fn host_is_loopback(headers: &HeaderMap) -> bool {
         }),
     };
     let name = name.to_ascii_lowercase();
-    name == "localhost"
+    allowed.contains(&name)
+        || name == "localhost"
         || name.ends_with(".localhost")
         || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
@@ -117,8 +125,19 @@ async fn status(State(state): State<AppState>) -> Response {
     respond(&Method::GET, StatusCode::OK, "application/json", json)
 }
 
-async fn socket(upgrade: WebSocketUpgrade, State(state): State<AppState>) -> Response {
-    upgrade.on_upgrade(move |socket| live::live_session(socket, state.snapshots, state.shutdown))
+async fn socket(
+    upgrade: WebSocketUpgrade,
+    slot: Option<Extension<ConnectionSlot>>,
+    State(state): State<AppState>,
+) -> Response {
+    upgrade
+        .max_message_size(WEBSOCKET_MESSAGE_LIMIT)
+        .max_frame_size(WEBSOCKET_MESSAGE_LIMIT)
+        .on_upgrade(move |socket| async move {
+            // The connection's place under the cap is kept while the WebSocket is open.
+            let _slot = slot;
+            live::live_session(socket, state.snapshots, state.shutdown).await;
+        })
 }
 
 async fn site(method: Method, uri: Uri, State(state): State<AppState>) -> Response {
@@ -160,7 +179,7 @@ async fn site(method: Method, uri: Uri, State(state): State<AppState>) -> Respon
             };
             respond(&method, StatusCode::OK, content_type, body)
         }
-        Resolution::Redirect(location) => {
+        Resolution::Redirect(location) if is_local_path(&location) => {
             let location = match uri.query() {
                 Some(query) => format!("{location}?{query}"),
                 None => location,
@@ -171,6 +190,7 @@ async fn site(method: Method, uri: Uri, State(state): State<AppState>) -> Respon
             }
             response
         }
+        Resolution::Redirect(_) => not_found(&method, &snapshot, None),
         Resolution::NotFound(key) => not_found(&method, &snapshot, key.as_deref()),
         Resolution::Forbidden => plain(&method, StatusCode::FORBIDDEN, "403 Forbidden\n"),
     }
@@ -258,7 +278,7 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &SiteFiles) -> Resolution
         return Resolution::Forbidden;
     }
     // The site lives under the base path: `/dossier` goes to `/dossier/`, `/` too.
-    let base = if base_path.starts_with('/') && base_path.ends_with('/') {
+    let base = if is_local_path(base_path) && base_path.ends_with('/') {
         base_path
     } else {
         "/"
@@ -285,6 +305,15 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &SiteFiles) -> Resolution
         return Resolution::Redirect(format!("{}/", raw_path));
     }
     Resolution::NotFound(Some(key))
+}
+
+/// Whether `location` is a path on this server: it starts with one `/`, never with `//` or
+/// `/\\` (which browsers read as another host), and holds no backslash or control character.
+pub fn is_local_path(location: &str) -> bool {
+    location.starts_with('/')
+        && !location.starts_with("//")
+        && !location.contains('\\')
+        && !location.contains(char::is_control)
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
@@ -426,6 +455,21 @@ mod tests {
     }
 
     #[test]
+    fn redirects_never_lead_to_another_host() {
+        let files = site();
+        for base in ["//evil.example/", "/\\evil.example/", "https://evil.example/"] {
+            for path in ["/", "//evil.example", "/claims/a", "//evil.example/claims/a"] {
+                if let Resolution::Redirect(location) = resolve(path, base, &files) {
+                    assert!(is_local_path(&location), "{path} under {base} redirects to {location}");
+                }
+            }
+        }
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(is_local_path("/dossier/"));
+    }
+
+    #[test]
     fn only_loopback_host_names_when_bound_to_loopback() {
         let with_host = |host: &str| {
             let mut headers = HeaderMap::new();
@@ -455,6 +499,86 @@ mod tests {
         assert!(same_origin(&headers));
         headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
         assert!(!same_origin(&headers));
+    }
+
+    /// The review's Host and Origin variants (held families 16 and 17), kept refused.
+    #[test]
+    fn the_reviews_host_and_origin_variants_are_refused() {
+        let with = |pairs: &[(header::HeaderName, &str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.append(name.clone(), HeaderValue::from_str(value).unwrap());
+            }
+            headers
+        };
+        for host in [
+            "evil.example",
+            "localhost.",
+            "127.0.0.1.nip.io",
+            "[::ffff:127.0.0.1]",
+            "0x7f.0.0.1",
+            "2130706433",
+            "127.1",
+            "0.0.0.0",
+            "localhost:abc",
+            "user@localhost",
+            "localhost#@evil.example",
+            "evil.example:1111",
+        ] {
+            assert!(!host_is_loopback(&with(&[(header::HOST, host)])), "{host}");
+        }
+        let forwarded = with(&[
+            (header::HOST, "evil.example"),
+            (header::HeaderName::from_static("x-forwarded-host"), "localhost"),
+        ]);
+        assert!(!host_is_loopback(&forwarded));
+        let host = "127.0.0.1:1111";
+        for origin in [
+            "https://evil.example",
+            "null",
+            "http://127.0.0.1:2222",
+            "http://localhost:1111",
+            "http://127.0.0.1:1111.evil.example",
+            "http://evil.example/127.0.0.1:1111",
+            "http://127.0.0.1:1111/",
+        ] {
+            let headers = with(&[(header::HOST, host), (header::ORIGIN, origin)]);
+            assert!(!same_origin(&headers), "{origin}");
+        }
+    }
+
+    #[test]
+    fn names_given_are_answered_besides_loopback_ones() {
+        let with_host = |host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+            headers
+        };
+        // Bound to 0.0.0.0 with `--allow-host preview.example`: the rebinding page's host is
+        // still refused, also when it comes in over 127.0.0.1.
+        let allowed = [
+            "preview.example".to_owned(),
+            "192.168.1.2".to_owned(),
+            "fe80::1".to_owned(),
+        ];
+        for good in [
+            "preview.example:1111",
+            "PREVIEW.example",
+            "192.168.1.2:1111",
+            "[fe80::1]:1111",
+            "127.0.0.1:1111",
+            "localhost",
+        ] {
+            assert!(host_is_allowed(&with_host(good), &allowed), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "preview.example.evil.example",
+            "192.168.1.3",
+            "0.0.0.0:1111",
+        ] {
+            assert!(!host_is_allowed(&with_host(bad), &allowed), "{bad}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! variable `DOSSIER_SERVE_DEBUG` set the rebuild thread writes every file-system event it
 //! receives to stderr (for diagnosing editors and file systems).
 
+pub mod connections;
 pub mod http;
 pub mod incremental;
 pub mod live;
@@ -24,7 +25,6 @@ pub mod output;
 pub mod watch;
 
 use std::collections::BTreeSet;
-use std::future::IntoFuture;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,6 +54,8 @@ pub struct ServeOptions {
     pub watch: bool,
     /// How the dossier's folder is read (links out of it).
     pub read: crate::load::ReadOptions,
+    /// Host names answered besides loopback names and the bound address (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Something the user should hear about.
@@ -209,6 +211,14 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
         None => None,
     };
 
+    let allowed_hosts = allowed_hosts(local.ip(), &options.allowed_hosts);
+    if !local.ip().is_loopback() {
+        notify(Notice::Warning(format!(
+            "the preview is reachable from the network on {local}: anyone who can reach this machine can read \
+             the drafts and the build errors; it answers only requests for {}",
+            answered_names(&allowed_hosts)
+        )));
+    }
     notify(Notice::Listening {
         url: &url,
         watching: options.watch,
@@ -216,13 +226,11 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let app = http::router(http::AppState {
         snapshots,
         shutdown: stop_receiver.clone(),
-        loopback_only: local.ip().is_loopback(),
+        allowed_hosts: allowed_hosts.into(),
     });
+    let max_connections = connections::connection_cap();
     let served = runtime.block_on(async move {
-        let mut stopping = stop_receiver.clone();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stopping.wait_for(|stop| *stop).await;
-        });
+        let server = connections::serve(listener, app, stop_receiver.clone(), max_connections);
         let signal = async {
             stop_signal().await;
             notify(Notice::Stopping);
@@ -230,7 +238,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         };
         tokio::select! {
-            result = server.into_future() => result,
+            () = server => Ok(()),
             () = signal => Ok(()),
         }
     });
@@ -241,6 +249,27 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     }
     runtime.shutdown_timeout(Duration::from_millis(500));
     served.map_err(ServeError::Server)
+}
+
+/// The host names answered besides loopback ones: the bound address (unless it is every
+/// interface, `0.0.0.0` or `::`) and the names given, in lower case.
+fn allowed_hosts(bound: IpAddr, given: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = given.iter().map(|name| name.trim().to_ascii_lowercase()).collect();
+    if !bound.is_unspecified() && !bound.is_loopback() {
+        names.push(bound.to_string());
+    }
+    names.retain(|name| !name.is_empty());
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `localhost, 127.0.0.1, ::1 and a, b` for the warning.
+fn answered_names(allowed: &[String]) -> String {
+    let mut names = vec!["localhost".to_owned(), "127.0.0.1".to_owned(), "::1".to_owned()];
+    names.extend(allowed.iter().cloned());
+    let last = names.pop().unwrap_or_default();
+    format!("{} and {last}", names.join(", "))
 }
 
 /// The URL to print for a listening address.
@@ -381,5 +410,35 @@ impl RebuildLoop {
                 self.output.display()
             )));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bound_address_and_given_names_are_answered() {
+        // Every interface: only loopback names and the names given (before, any Host).
+        assert_eq!(
+            allowed_hosts(IpAddr::V4(Ipv4Addr::UNSPECIFIED), &[]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            allowed_hosts(
+                "192.168.1.2".parse().unwrap(),
+                &[" Laptop.local ".into(), String::new()]
+            ),
+            ["192.168.1.2", "laptop.local"]
+        );
+        assert_eq!(allowed_hosts("fe80::1".parse().unwrap(), &[]), ["fe80::1"]);
+        assert_eq!(
+            allowed_hosts(IpAddr::V4(Ipv4Addr::LOCALHOST), &[]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            answered_names(&["laptop.local".into()]),
+            "localhost, 127.0.0.1, ::1 and laptop.local"
+        );
     }
 }

@@ -10,6 +10,7 @@ mod fixture;
 mod hostile;
 mod hostile_files;
 mod hostile_inputs;
+mod hostile_web;
 mod lint;
 mod publish;
 mod relations;

@@ -689,6 +689,66 @@ impl WebSocketClient {
         Ok(Self { stream })
     }
 
+    /// Sends one text message in a single masked frame, as a browser does.
+    pub fn send_text(&mut self, text: &str) -> std::io::Result<()> {
+        let payload = text.as_bytes();
+        let mut frame = vec![0x81u8];
+        match payload.len() {
+            n if n < 126 => frame.push(0x80 | n as u8),
+            n if n <= usize::from(u16::MAX) => {
+                frame.push(0x80 | 126);
+                frame.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            n => {
+                frame.push(0x80 | 127);
+                frame.extend_from_slice(&(n as u64).to_be_bytes());
+            }
+        }
+        let mask = [0x12u8, 0x34, 0x56, 0x78];
+        frame.extend_from_slice(&mask);
+        frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+        self.stream.write_all(&frame)
+    }
+
+    /// Whether the server closes the connection (a close frame or the end of the stream)
+    /// within `timeout`; other messages are skipped.
+    pub fn closed_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut received = Vec::new();
+        let mut buffer = [0u8; 4096];
+        loop {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            if self
+                .stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .is_err()
+            {
+                return true;
+            }
+            match self.stream.read(&mut buffer) {
+                Ok(0) => return true,
+                Ok(n) => {
+                    received.extend_from_slice(&buffer[..n]);
+                    // A close frame from the server: unmasked, opcode 8.
+                    if frame_opcodes(&received).contains(&8) {
+                        return true;
+                    }
+                }
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return false;
+                }
+                Err(_) => return true,
+            }
+        }
+    }
+
     /// The next text message, or `None` when the connection closes or `timeout` passes.
     pub fn next_text(&mut self, timeout: Duration) -> Option<String> {
         let deadline = Instant::now() + timeout;
@@ -729,6 +789,31 @@ impl WebSocketClient {
             }
         }
     }
+}
+
+/// The opcodes of the complete unmasked frames at the start of `bytes`.
+fn frame_opcodes(bytes: &[u8]) -> Vec<u8> {
+    let mut opcodes = Vec::new();
+    let mut at = 0;
+    while at + 2 <= bytes.len() {
+        let (mut length, mut header) = (u64::from(bytes[at + 1] & 0x7f), 2);
+        if length == 126 && at + 4 <= bytes.len() {
+            length = u64::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+            header = 4;
+        } else if length == 127 && at + 10 <= bytes.len() {
+            length = u64::from_be_bytes(bytes[at + 2..at + 10].try_into().unwrap());
+            header = 10;
+        } else if length >= 126 {
+            break;
+        }
+        let end = at + header + usize::try_from(length).unwrap_or(usize::MAX - at - header);
+        if end > bytes.len() {
+            break;
+        }
+        opcodes.push(bytes[at] & 0x0f);
+        at = end;
+    }
+    opcodes
 }
 
 /// A running `dossier serve`, stopped when dropped.
