@@ -559,17 +559,24 @@ pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<Strin
     Ok(site.files.into_iter().map(|file| (file.path, file.bytes)).collect())
 }
 
-/// Every file under `dir` except the marker, by relative path.
+/// Every file under `dir` except the marker, by relative path. A file that vanishes between
+/// the walk and the read (a live server's temporary file, renamed into place meanwhile) is left
+/// out: callers poll until the folder settles.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
+        .filter_map(|e| {
+            let bytes = match std::fs::read(e.path()) {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+                Err(error) => panic!("{}: {error}", e.path().display()),
+            };
+            Some((
                 e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
+                bytes,
+            ))
         })
         .filter(|(key, _)| key != dossier::write::MARKER)
         .collect()
