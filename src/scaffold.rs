@@ -63,6 +63,7 @@ file: seeds/example.txt
 title: "Ministry reports 11,000 soldiers deployed"
 outlet: "Example Times"
 published: 2024-11-18
+reviewed: 2024-11-19    # when its claims were checked (a claim may carry its own)
 language: en
 exclude:
   - lines: 1

@@ -13,6 +13,10 @@ fn init_creates_a_dossier_that_builds_with_the_built_in_templates() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(dir.join("public/claims/deployed-11000/index.html").is_file());
     assert!(dir.join("public/methodology/index.html").is_file());
+    // Every rule on: a new dossier is a correct example, review date included.
+    let strict = fixture.run(&["check", "--strict", "--root", dir.to_str().unwrap()]);
+    assert_eq!(strict.code, 0, "{}\n{}", strict.stdout, strict.stderr);
+    assert!(strict.stdout.contains("0 warning(s)"), "{}", strict.stdout);
     // Never over an existing dossier.
     let again = fixture.run(&["init", dir.to_str().unwrap()]);
     assert_eq!(again.code, 2, "{}", again.stderr);
