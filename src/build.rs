@@ -371,8 +371,37 @@ pub fn other_files_cached(
             Vec::new()
         }
     };
-    files.extend(render::static_files(input));
+    let statics = render::static_files(input);
+    for problem in folder_collisions(&statics) {
+        diagnostics.push(problem);
+    }
+    files.extend(statics);
     (files, diagnostics)
+}
+
+/// A file of `static/` inside a folder whose name is a file the build makes (e.g.
+/// `static/highlight.css/x.css`): the writer would replace one by the other, so one of them
+/// would be missing from the site without a word.
+fn folder_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let paths: std::collections::BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let mut problems = Vec::new();
+    for path in &paths {
+        let folder = path
+            .match_indices('/')
+            .map(|(at, _)| &path[..at])
+            .find(|folder| paths.contains(folder));
+        if let Some(folder) = folder {
+            problems.push(
+                Diagnostic::error(
+                    *path,
+                    None,
+                    format!("`{folder}` is a file of the site, so it cannot also be a folder holding this file"),
+                )
+                .with_help(format!("rename the folder `{folder}/` in the dossier")),
+            );
+        }
+    }
+    problems
 }
 
 enum Failure {

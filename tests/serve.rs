@@ -1752,3 +1752,204 @@ fn serve_refuses_huge_request_lines_and_headers_and_stays_up() {
     );
     assert_eq!(server.get("/").status, 200, "still serving");
 }
+
+// ---------------------------------------------------------------------------------------------
+// What held in the security review, kept held (the table is at the top of
+// tests/integration/hostile.rs).
+
+/// Asserts that a served page holds no element or event attribute from the payload and that
+/// the live state is JSON without `<`.
+fn assert_served_page_inert(what: &str, html: &str) {
+    let document = scraper::Html::parse_document(html);
+    let every = scraper::Selector::parse("*").unwrap();
+    for element in document.select(&every) {
+        let name = element.value().name();
+        assert!(
+            !(name == "img" && element.value().attr("src") == Some("x")),
+            "{what}: injected <img>"
+        );
+        for (attribute, _) in element.value().attrs() {
+            assert!(!attribute.starts_with("on"), "{what}: {attribute} on <{name}>");
+        }
+        if name == "script" && element.value().attr("src").is_none() {
+            let text: String = element.text().collect();
+            assert_eq!(element.value().attr("id"), Some("dossier-live-state"), "{what}: {text}");
+            assert!(!text.contains('<'), "{what}: {text}");
+            serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+        }
+    }
+}
+
+/// Held family 8: build errors quoting the dossier, shown in `serve`'s error page and its live
+/// state, and a 404 path reflected in the live state, are text: no element, no attribute.
+#[test]
+fn held_8_serve_error_page_and_reflected_paths_are_escaped() {
+    let payload = "</script><img src=x onerror=alert(1)><script>alert(2)</script>";
+    let mut model = Model::small();
+    model.broken = Some((
+        "content/pages/evil.md".into(),
+        format!("---\ntitle: \"x\"\nslug: \"{payload}\"\n---\nText\n"),
+    ));
+    let dir = new_dossier(&model);
+    let server = Server::start(dir.path(), &["--watch"]);
+    let page = server.get("");
+    assert_eq!(page.status, 500);
+    let html = page.text();
+    assert!(html.contains("content/pages/evil.md:3:"), "{html}");
+    assert_served_page_inert("error page", &html);
+    let document = scraper::Html::parse_document(&html);
+    let listing: String = document
+        .select(&scraper::Selector::parse("#dossier-build-errors").unwrap())
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(listing.contains(payload), "the message is shown as text: {listing}");
+    let state: serde_json::Value = serde_json::from_str(
+        &document
+            .select(&scraper::Selector::parse("#dossier-live-state").unwrap())
+            .next()
+            .expect("live state")
+            .text()
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert!(
+        state.to_string().contains(payload),
+        "the errors reach the overlay as data: {state}"
+    );
+
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &["--watch"]);
+    let reflected = server.get("/%3C/script%3E%3Cimg%20src=x%20onerror=alert(1)%3E/");
+    assert_eq!(reflected.status, 404);
+    let html = reflected.text();
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert_served_page_inert("404 page", &html);
+}
+
+/// One raw request (`request` is sent as is) and the whole response as text.
+fn raw_request(address: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+fn status_of(response: &str) -> u16 {
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {response:?}"))
+}
+
+/// Held family 15: the review's paths beyond the ones above (double encoding, overlong UTF-8,
+/// absolute form, `*`, the dossier's own folders and files, the output's marker and staging
+/// folder, CRLF in the query, bytes that are not UTF-8) are 400, 403 or 404, never a file from
+/// outside the site.
+#[test]
+fn held_15_serve_paths_never_reach_outside_the_site() {
+    let dir = new_dossier(&Model::small());
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    let secrets = [
+        std::fs::read_to_string(root.join("dossier.yaml")).unwrap(),
+        std::fs::read_to_string(root.join("content/topics.yaml")).unwrap(),
+        std::fs::read_to_string(root.join("seeds/source-0.txt")).unwrap(),
+    ];
+    let host = &server.address;
+    let mut requests: Vec<Vec<u8>> = [
+        "/%252e%252e/dossier.yaml",
+        "/%252e%252e%252fdossier.yaml",
+        "/%c0%ae%c0%ae/dossier.yaml",
+        "/%c0%af..%c0%afdossier.yaml",
+        "//etc/passwd",
+        "//dossier.yaml",
+        "/.dossier-output",
+        "/.public.staging/index.html",
+        "/../.public.staging/index.html",
+        "/seeds/source-0.txt",
+        "/content/topics.yaml",
+        "/dossier.yaml",
+        "/../seeds/",
+        "/%2e/%2e%2e/dossier.yaml",
+        "/static/..\\..\\dossier.yaml",
+        "/?a=%0d%0aSet-Cookie:%20x=1",
+        "/%ff%fe/../dossier.yaml",
+        "*",
+        "http://127.0.0.1/../dossier.yaml",
+        "http://evil.example/dossier.yaml",
+        "file:///etc/passwd",
+    ]
+    .iter()
+    .map(|path| format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").into_bytes())
+    .collect();
+    // A raw CR LF in the query, and raw bytes that are not UTF-8.
+    requests
+        .push(format!("GET /?a=b\rSet-Cookie: x=1 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").into_bytes());
+    let mut not_utf8 = b"GET /\xff\xfe/../../dossier.yaml HTTP/1.1\r\n".to_vec();
+    not_utf8.extend_from_slice(format!("Host: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+    requests.push(not_utf8);
+    for request in &requests {
+        let shown = String::from_utf8_lossy(&request[..request.iter().position(|&b| b == b'\n').unwrap()]).into_owned();
+        let response = raw_request(host, request);
+        if response.is_empty() {
+            continue; // The connection was closed: nothing served.
+        }
+        let status = status_of(&response);
+        assert!(
+            matches!(status, 400 | 403 | 404 | 405) || (status == 200 && shown.starts_with("GET /?")),
+            "{shown}: {status}"
+        );
+        for secret in &secrets {
+            assert!(!response.contains(secret.trim()), "{shown} leaked a dossier file");
+        }
+        assert!(!response.contains("\r\nSet-Cookie"), "{shown}: header injected");
+    }
+    assert_eq!(server.get("/").status, 200, "still serving");
+}
+
+/// Held family 29: requests without a Host, HTTP/1.0, HEAD and methods other than GET get the
+/// answers a small static server should give; the Host check holds for HTTP/1.0 too.
+#[test]
+fn held_29_serve_answers_odd_requests_as_a_static_server_should() {
+    let dir = new_dossier(&Model::small());
+    let server = Server::start(dir.path(), &[]);
+    let host = &server.address;
+    // Without a Host the request is from no browser (every browser sends one), so no
+    // rebinding page: answered, as curl or wrk expect.
+    let no_host = raw_request(host, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status_of(&no_host), 200, "{no_host}");
+    let old = raw_request(host, format!("GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes());
+    assert_eq!(status_of(&old), 200, "HTTP/1.0 with a loopback Host");
+    assert!(old.contains("<html"), "{old}");
+    let old_without_host = raw_request(host, b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status_of(&old_without_host), 200, "{old_without_host}");
+    let foreign = raw_request(host, b"GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(status_of(&foreign), 403, "HTTP/1.0 keeps the Host check");
+    let head = raw_request(
+        host,
+        format!("HEAD /static/style.css HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status_of(&head), 200);
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"] {
+        let response = raw_request(
+            host,
+            format!(
+                "{method} /dossier.yaml HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        assert!(matches!(status_of(&response), 403..=405), "{method}: {response}");
+        assert!(!response.contains("organization"), "{method}");
+    }
+    let missing = raw_request(
+        host,
+        format!("GET /no/such/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status_of(&missing), 404);
+    assert_eq!(server.get("/").status, 200, "still serving");
+}

@@ -1545,14 +1545,22 @@ impl Resolver<'_> {
             let body_start = Some(Position::new(file.value.body_line, 1));
             self.markdown_urls(file, &file.value.body, body_start, "the page");
             if RESERVED_SLUGS.contains(&slug.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        &file.path,
-                        None,
-                        format!("page slug `{slug}` is reserved for generated pages"),
-                    )
-                    .with_help(format!("choose another slug; reserved: {}", RESERVED_SLUGS.join(", "))),
-                );
+                // At the `slug:` value when there is one (front matter starts on line 2).
+                let at = front
+                    .slug
+                    .as_ref()
+                    .and_then(position)
+                    .map(|p| Position::new(p.line + 1, p.column));
+                let mut diagnostic = Diagnostic::error(
+                    &file.path,
+                    at,
+                    format!("page slug `{slug}` is reserved for generated pages"),
+                )
+                .with_help(format!("choose another slug; reserved: {}", RESERVED_SLUGS.join(", ")));
+                if at.is_some() {
+                    diagnostic = diagnostic.with_source(&file.text);
+                }
+                self.diagnostics.push(diagnostic);
                 continue;
             }
             if let Some(other) = pages.iter().find(|p| p.slug == slug) {

@@ -2,6 +2,45 @@
 //! folder, YAML bombs, huge, empty, non-UTF-8, BOM and CRLF files, symlink loops, files that
 //! vanish between builds. Each gives a clear error or a safe rendering, never a panic, and
 //! nothing is ever written outside the output folder.
+//!
+//! # What held in the security review, and the tests that keep it held
+//!
+//! The review (`reviews/security.md`, "What held", 29 families) against the tests that cover
+//! each family. `hostile_held::held_N_*` are the review's own inputs for family N, added where
+//! a family had no test or only part of its inputs; "unit" tests are in `src/`, `serve::` in
+//! `tests/serve.rs`.
+//!
+//! | # | family | tests |
+//! |---|---|---|
+//! | 1 | XSS in 35 user fields | `scripts_in_yaml_strings_and_pages_are_shown_as_text`, `build::content_is_escaped_everywhere`, `held_1_2_…` (the payload in every field, every page parsed); base_url: `hostile_web::base_urls_that_could_lead_to_another_host_are_located_errors` |
+//! | 2 | data files escaped | `hostile_web::xml_files_stay_well_formed_with_characters_xml_forbids`, `held_1_2_…` (every JSON, JSON-LD and XML file parsed; `search.js` sinks); unit `structured::script_json_cannot_close_its_element` |
+//! | 3 | template syntax literal | `hostile_web::template_syntax_in_content_is_shown_literally`, `held_1_2_…` (no `49` in any file) |
+//! | 4 | 36 Markdown script-URL bypasses | `script_and_data_urls_in_markdown_are_located_errors`, `held_4_…` (36 variants); unit `markdown::raw_html_is_escaped_and_script_links_neutralised`, `markdown::unsafe_urls_are_listed` |
+//! | 5 | URL fields take http(s) only | `hostile_web::url_fields_take_only_http_urls`, `bad_output_folders_and_flags_are_usage_errors_that_delete_nothing` (`--base-url`), `held_1_2_…` (payload after `https://`) |
+//! | 6 | UI language checked | `hostile_web::the_ui_language_is_checked`, `held_1_2_…` (a source's language) |
+//! | 7 | template overrides | `hostile_web::template_overrides_cannot_read_the_environment_or_files` |
+//! | 8 | serve error page, overlay, reflected 404 path | `serve::held_8_…`; unit `live::error_page_escapes_messages`, `live::injection_goes_before_the_last_body_end_and_cannot_close_the_script` |
+//! | 9 | ids | `ids_slugs_and_file_names_cannot_name_paths`, `errors::ids_must_be_unique_and_url_safe`, `held_9_…`, `hostile_files::f16_…`; unit `model::url_safe_ids` |
+//! | 10 | reserved page slugs | `held_10_…` |
+//! | 11 | 23 seed `file:` values | `seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in`, `errors::missing_seed_files_and_paths_outside_seeds`, `held_11_…`; unit `model::seed_paths_stay_inside_seeds` |
+//! | 12 | 16 output folders | `bad_output_folders_and_flags_are_usage_errors_that_delete_nothing`, `build::refuses_output_folders_that_would_clobber_the_dossier_or_foreign_files`, `held_12_…`, `hostile_files::f15_…`; unit `write::output_must_not_contain_the_dossier`, `write::foreign_folders_are_never_replaced`. Not tested: folders not writable (tests may run as root) |
+//! | 13 | kill -9 during a build | `crash::a_killed_build_leaves_the_previous_output_intact` |
+//! | 14 | `serve --output` checks, mirror refuses links | `held_14_…`, `serve::serve_answers_like_a_proper_little_server` (link in `public/`); unit `output::never_writes_through_a_symbolic_link` |
+//! | 15 | 38 serve paths | `serve::serve_answers_like_a_proper_little_server`, `serve::held_15_…`; unit `http::paths_cannot_leave_the_site` |
+//! | 16 | Host header, 25 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`, `http::only_loopback_host_names_when_bound_to_loopback`; `serve::serve_answers_like_a_proper_little_server`, `serve::serve_answers_host_names_given_with_allow_host`, `serve::held_29_…` (HTTP/1.0) |
+//! | 17 | WebSocket Origin, 14 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`; `serve::serve_answers_like_a_proper_little_server` |
+//! | 18 | connections, long URLs and headers | `serve::serve_answers_beside_idle_and_slow_header_connections_and_closes_them`, `serve::serve_refuses_huge_request_lines_and_headers_and_stays_up`, `serve::serve_closes_a_websocket_that_sends_a_large_message` |
+//! | 19 | YAML bombs, nesting, duplicates, tags, merges | `yaml_alias_bombs_and_deep_nesting_are_located_errors`, `held_19_…` |
+//! | 20 | 1 MB quotes | `held_20_…`; unit `anchor::gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph`; bench `hostile` (`not-found`) |
+//! | 21 | 100k claims | `held_21_…` (one file); `scale::a_thousand_sources_build_into_a_complete_consistent_site` (10k claims in 1,000 files) |
+//! | 22 | 25 pathological Markdown inputs | `held_22_…` |
+//! | 23 | syntect languages | `held_23_…` (19 languages × 3 inputs), `hostile_inputs::huge_bash_block_is_escaped_plain_text_with_a_warning`; unit `markdown::code_over_the_budget_is_escaped_plain_text_and_listed` |
+//! | 24 | NaN, infinities, extreme values | `held_24_…` |
+//! | 25 | `add-source` ids and hostile first line | `held_25_…`, `hostile_files::f16_…`; unit `scaffold::the_stub_is_valid_yaml_of_the_source_format` |
+//! | 26 | `init` over a dangling link | `held_26_…` |
+//! | 27 | `static/highlight.css/` folder | `held_27_…` (no longer held after the writer's F2 fix: the folder silently replaced the stylesheet; now an error again) |
+//! | 28 | link in `content/` to an outside file | changed by F1: refused unless `--follow-outside-links`; `held_28_…`, `hostile_files::f1_links_out_of_the_dossier_are_located_errors_everywhere_unless_allowed` |
+//! | 29 | no Host, HTTP/1.0, HEAD, other methods | `serve::serve_answers_like_a_proper_little_server` (HEAD, POST), `serve::held_29_…` |
 
 use std::collections::BTreeMap;
 use std::path::Path;

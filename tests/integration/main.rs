@@ -9,6 +9,7 @@ mod figures;
 mod fixture;
 mod hostile;
 mod hostile_files;
+mod hostile_held;
 mod hostile_inputs;
 mod hostile_web;
 mod lint;
