@@ -305,6 +305,10 @@ pub struct OriginFile {
     /// Who they are.
     #[serde(default)]
     pub description: String,
+    /// A collective entry for sources the article does not name ("Medien berichten", "Experten
+    /// warnen"): its name is the dossier's label, not anyone's name.
+    #[serde(default)]
+    pub unnamed: bool,
 }
 
 /// What kind of origin.

@@ -258,6 +258,9 @@ pub struct Origin {
     pub kind: OriginKind,
     /// Description.
     pub description: String,
+    /// A collective entry for sources the article does not name; its name is a label, so it is
+    /// never published as a Person or Organization.
+    pub unnamed: bool,
     /// Claims attributed to it.
     pub claims: Vec<ClaimId>,
     /// Claims it relayed as an intermediary.
@@ -938,6 +941,7 @@ impl Resolver<'_> {
                 name: origin.name.clone(),
                 kind: origin.kind,
                 description: origin.description.clone(),
+                unnamed: origin.unnamed,
                 claims: Vec::new(),
                 relayed: Vec::new(),
             });

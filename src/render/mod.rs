@@ -1164,7 +1164,14 @@ fn topic_page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage 
                 .map(|s| s.name.as_str())
                 .collect();
             let articles = reporting_articles(prepared, members);
-            let outlets: Vec<String> = articles.iter().map(|a| a.outlet.clone()).collect();
+            // Each outlet once: two articles of one unnamed outlet are not "nicht genannt, nicht
+            // genannt".
+            let mut outlets: Vec<&str> = Vec::new();
+            for article in &articles {
+                if !outlets.contains(&article.outlet.as_str()) {
+                    outlets.push(&article.outlet);
+                }
+            }
             bars.push(chart::Bar {
                 label: format!("{} ({})", chain_label.join(" → "), outlets.join(", ")),
                 value_text: figure.clone(),

@@ -89,6 +89,8 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>, group_
     let claim = &dossier.claims[index];
     let source = &dossier.sources[claim.source];
     let claim_author = match claim.origin {
+        // "Ungenannte Medien" is the dossier's label for sources nobody named, not an author.
+        Some(origin) if dossier.origins[origin].unnamed => None,
         Some(origin) => {
             let origin = &dossier.origins[origin];
             let kind = if origin.kind == OriginKind::Person {

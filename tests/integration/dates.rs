@@ -186,6 +186,28 @@ fn the_claim_is_dated_by_its_article_never_by_as_of_and_appears_in_every_article
 }
 
 #[test]
+fn an_unnamed_origin_is_never_published_as_an_author() {
+    let fixture = Fixture::new();
+    fixture.edit(
+        "content/origins.yaml",
+        "  name: \"New York Post\"\n  kind: media\n",
+        "  name: \"Ungenannte Medien\"\n  kind: media\n  unnamed: true\n",
+    );
+    fixture.build();
+    let review = claim_review(&fixture, "ru-nypost");
+    assert!(review["itemReviewed"].get("author").is_none(), "{review:#}");
+    let mut names = Vec::new();
+    organizations(&review, &mut names);
+    assert!(!names.iter().any(|n| n.contains("Ungenannte")), "{names:?}");
+    // The page still names the collective entry as the origin.
+    let chain = fixture.page("claims/ru-nypost/index.html").text(".chain");
+    assert!(chain.contains("Ungenannte Medien"), "{chain}");
+    // A named origin is still the author.
+    let named = claim_review(&fixture, "ru-putin");
+    assert_eq!(named["itemReviewed"]["author"]["name"], "Wladimir Putin", "{named:#}");
+}
+
+#[test]
 fn an_outlet_the_article_does_not_name_reads_right_in_german_and_english_and_is_never_an_organization() {
     let fixture = Fixture::new();
     fixture.edit("content/sources/a.yaml", "outlet: \"Testblatt\"\n", "");

@@ -115,6 +115,7 @@ fn every_claim_page_carries_one_claim_review_with_rating_author_and_appearance()
         let item = &review["itemReviewed"];
         assert_eq!(item["@type"], "Claim", "{context}");
         let author = match claim.origin {
+            Some(o) if dossier.origins[o].unnamed => None,
             Some(o) => {
                 let origin = &dossier.origins[o];
                 let person = origin.kind == dossier::load::schema::OriginKind::Person;

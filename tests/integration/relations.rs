@@ -370,6 +370,16 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
 }
 
 #[test]
+fn a_chart_label_names_each_outlet_once() {
+    let fixture = one_origin_in_three_places();
+    fixture.edit(B, "outlet: \"Zweitblatt\"", "outlet: \"Testblatt\"");
+    fixture.build();
+    let desc = planned_row(&fixture).text("section#measure-geplant svg desc");
+    assert!(desc.starts_with("Bloomberg (Testblatt): "), "{desc}");
+    assert!(!desc.contains("Testblatt, Testblatt"), "{desc}");
+}
+
+#[test]
 fn the_origin_chain_has_its_colon_and_intermediaries_count_what_they_passed_on() {
     let fixture = Fixture::new();
     let mut origins = fixture.read("content/origins.yaml");
