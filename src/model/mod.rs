@@ -12,6 +12,7 @@ pub mod article;
 pub mod base_url;
 pub mod date;
 pub mod lint;
+pub mod markdown;
 pub mod numbers;
 mod relations;
 
@@ -499,11 +500,11 @@ impl Resolver<'_> {
 
     /// Script and data URLs in a Markdown field are errors (rendering would only drop them),
     /// located at the URL in the file when it is written there literally.
-    fn markdown_urls<F>(&mut self, file: &Parsed<F>, markdown: &str, fallback: Option<Position>, what: &str) {
-        for url in crate::render::markdown::unsafe_urls(markdown) {
+    fn markdown_urls<F>(&mut self, file: &Parsed<F>, text: &str, fallback: Option<Position>, what: &str) {
+        for url in markdown::unsafe_urls(text) {
             self.unsafe_url(file, &url, fallback, what);
         }
-        for block in crate::render::markdown::unhighlighted_code_blocks(markdown) {
+        for block in markdown::unhighlighted_code_blocks(text) {
             self.unhighlighted_code(file, &block, fallback, what);
         }
     }
@@ -513,11 +514,11 @@ impl Resolver<'_> {
     fn unhighlighted_code<F>(
         &mut self,
         file: &Parsed<F>,
-        block: &crate::render::markdown::PlainCodeBlock,
+        block: &markdown::PlainCodeBlock,
         fallback: Option<Position>,
         what: &str,
     ) {
-        use crate::render::markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
+        use markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
         let probe: String = block.first_line.chars().take(60).collect();
         let at = (!probe.trim().is_empty())
             .then(|| file.text.find(&probe))
