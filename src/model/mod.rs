@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_saphyr::Spanned;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, closest_name};
 use crate::load::schema::{self, OriginKind, Qualifier, Relation};
 use crate::load::{InputFiles, Parsed, ParsedDossier, SEEDS_DIR};
 pub use date::PartialDate;
@@ -1751,33 +1751,6 @@ fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
             format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
         }
     }
-}
-
-/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
-pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
-    let mut sorted: Vec<&'a str> = known.to_vec();
-    sorted.sort_unstable();
-    sorted
-        .into_iter()
-        .map(|name| (edit_distance(wrong, name), name))
-        .filter(|&(distance, name)| distance <= (name.chars().count() / 3).max(2))
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, name)| name)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start
