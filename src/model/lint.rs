@@ -26,7 +26,7 @@ use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
-use super::{Claim, PartialDate, Source, position};
+use super::{Claim, Source, position};
 
 /// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
 pub const SUMMARY_LIMIT: usize = 75;
@@ -47,7 +47,7 @@ pub(super) fn claim(
 ) {
     figures(file, raw, claim, diagnostics);
     if let (Some(as_of), Some(at)) = (&claim.as_of, &raw.as_of)
-        && earliest(as_of) > latest(&source.published)
+        && as_of.first_day() > source.published.last_day()
         && source.published.year != 0
     {
         diagnostics.push(
@@ -393,16 +393,6 @@ pub fn unit_allows_fractions(unit: Option<&str>) -> bool {
     unit.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
-}
-
-/// The first day a date can mean: (year, month, day).
-fn earliest(date: &PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
-}
-
-/// The last day a date can mean (31 stands for any month's end).
-fn latest(date: &PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
 }
 
 /// `TODO` anywhere in the file: a field `add-source` could not fill, or a value it guessed.
