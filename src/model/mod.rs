@@ -504,17 +504,21 @@ impl Resolver<'_> {
         for url in markdown::unsafe_urls(text) {
             self.unsafe_url(file, &url, fallback, what);
         }
-        for block in markdown::unhighlighted_code_blocks(text) {
-            self.unhighlighted_code(file, &block, fallback, what);
+        let plain = markdown::unhighlighted_code_blocks(text);
+        if let Some(first) = plain.first() {
+            self.unhighlighted_code(file, first, plain.len() - 1, fallback, what);
         }
     }
 
-    /// A warning for a code block over the highlighting budget, at the block's first line of
-    /// code when it is found in the file as written.
+    /// One warning for the code blocks of a text over the highlighting budget, at the first
+    /// one's first line of code when it is found in the file as written; the `more` after it
+    /// are counted (a warning each, with the search for each in the file, made a text of a
+    /// million small blocks take hours).
     fn unhighlighted_code<F>(
         &mut self,
         file: &Parsed<F>,
         block: &markdown::PlainCodeBlock,
+        more: usize,
         fallback: Option<Position>,
         what: &str,
     ) {
@@ -536,8 +540,13 @@ impl Resolver<'_> {
                 &file.path,
                 at,
                 format!(
-                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget",
-                    block.line
+                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget{}",
+                    block.line,
+                    match more {
+                        0 => String::new(),
+                        1 => "; so is the code block after it".to_owned(),
+                        n => format!("; so are the {n} code blocks after it"),
+                    }
                 ),
             )
             .with_help(format!(
