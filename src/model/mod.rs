@@ -501,8 +501,29 @@ impl Resolver<'_> {
     /// Script and data URLs in a Markdown field are errors (rendering would only drop them),
     /// located at the URL in the file when it is written there literally.
     fn markdown_urls<F>(&mut self, file: &Parsed<F>, text: &str, fallback: Option<Position>, what: &str) {
-        for url in markdown::unsafe_urls(text) {
-            self.unsafe_url(file, &url, fallback, what);
+        // An error each, each searched for in the file: a text of many such links is listed
+        // in part and counted, so the report stays linear in the file's size.
+        const LISTED: usize = 20;
+        let urls = markdown::unsafe_urls(text);
+        for url in urls.iter().take(LISTED) {
+            self.unsafe_url(file, url, fallback, what);
+        }
+        if let Some(first) = urls.get(LISTED) {
+            let more = urls.len() - LISTED;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &file.path,
+                    locate(&file.text, first).or(fallback),
+                    format!(
+                        "{what} has {more} more script or data URL{} from here on",
+                        if more == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_help(format!(
+                    "the first {LISTED} are listed one by one; link to an http(s) address or a relative path"
+                ))
+                .with_source(&file.text),
+            );
         }
         let plain = markdown::unhighlighted_code_blocks(text);
         if let Some(first) = plain.first() {
