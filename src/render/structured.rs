@@ -146,7 +146,11 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>, group_
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` become `\u003c`,
 /// `\u003e`, `\u0026`, so no text can close the element or open a comment.
 pub fn script_html(value: &Value) -> String {
-    let text = value.to_string();
+    json_for_script(&value.to_string())
+}
+
+/// JSON text made safe inside any `<script>` element, as [`script_html`] does.
+pub fn json_for_script(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {

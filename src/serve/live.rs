@@ -187,9 +187,7 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
 /// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` characters.
 pub fn json_for_html<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::render::structured::json_for_script(&json)
 }
 
 /// The page served for every HTML request while there is no good build yet: the errors as
