@@ -518,7 +518,7 @@ fn yaml_help(message: &str) -> Option<String> {
             .or_else(|| allowed.split_once("expected "))
             .map(|(_, list)| list.split(", ").map(|name| name.trim_matches('`')).collect())
             .unwrap_or_default();
-        return Some(match crate::model::closest_name(wrong, &allowed) {
+        return Some(match crate::diagnostic::closest_name(wrong, &allowed) {
             Some(name) => format!("did you mean `{name}`? Keys are never ignored, so a typo cannot vanish silently"),
             None => "remove the key or fix its spelling; the message lists the keys allowed here".to_owned(),
         });

@@ -93,6 +93,20 @@ impl PartialDate {
         self.to_string()
     }
 
+    /// The first day the date may mean, as (year, month, day): `2024-11` from (2024, 11, 1).
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date may mean, as (year, month, day): `2024-11` to (2024, 11, 30).
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self
+            .day
+            .unwrap_or_else(|| days_in_month(self.year, u32::from(month)) as u8);
+        (self.year, month, day)
+    }
+
     /// Day of the week (0 = Monday) when the day is known.
     pub fn weekday(&self) -> Option<u8> {
         let (month, day) = (u32::from(self.month?), u32::from(self.day?));
@@ -133,6 +147,20 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_and_last_days_of_a_period() {
+        let date = |t: &str| PartialDate::parse(t).unwrap();
+        assert_eq!(
+            (date("2024").first_day(), date("2024").last_day()),
+            ((2024, 1, 1), (2024, 12, 31))
+        );
+        assert_eq!(date("2024-02").last_day(), (2024, 2, 29));
+        assert_eq!(date("2023-02").last_day(), (2023, 2, 28));
+        assert_eq!(date("2024-11").last_day(), (2024, 11, 30));
+        let day = date("2024-11-18");
+        assert_eq!((day.first_day(), day.last_day()), ((2024, 11, 18), (2024, 11, 18)));
+    }
 
     #[test]
     fn parses_all_precisions() {

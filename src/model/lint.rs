@@ -26,7 +26,7 @@ use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
-use super::{Claim, PartialDate, Source, position};
+use super::{Claim, Source, position};
 
 /// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
 pub const SUMMARY_LIMIT: usize = 75;
@@ -47,7 +47,7 @@ pub(super) fn claim(
 ) {
     figures(file, raw, claim, diagnostics);
     if let (Some(as_of), Some(at)) = (&claim.as_of, &raw.as_of)
-        && earliest(as_of) > latest(&source.published)
+        && as_of.first_day() > source.published.last_day()
         && source.published.year != 0
     {
         diagnostics.push(
@@ -395,23 +395,20 @@ pub fn unit_allows_fractions(unit: Option<&str>) -> bool {
         .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
-/// The first day a date can mean: (year, month, day).
-fn earliest(date: &PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
-}
-
-/// The last day a date can mean (31 stands for any month's end).
-fn latest(date: &PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
-}
+/// The most placeholders reported one by one per file; the rest are counted in one more error.
+/// Each error copies its line, so a file of a million `TODO`s must not make a million.
+const PLACEHOLDERS_LISTED: usize = 20;
 
 /// `TODO` anywhere in the file: a field `add-source` could not fill, or a value it guessed.
 fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
     const MARK: &str = "TODO";
     let text: &str = &file.text;
     let mut line_start = 0;
+    let mut unlisted: Option<(usize, usize)> = None;
+    let mut listed = 0;
     for line in text.split_inclusive('\n') {
         let mut from = 0;
+        let mut comment: Option<Option<usize>> = None;
         while let Some(found) = line[from..].find(MARK) {
             let at = from + found;
             from = at + MARK.len();
@@ -420,6 +417,11 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
+            if listed == PLACEHOLDERS_LISTED {
+                unlisted.get_or_insert((line_start + at, 0)).1 += 1;
+                continue;
+            }
+            listed += 1;
             let placeholder: String = line[at..]
                 .trim_end()
                 .trim_end_matches(['"', '\''])
@@ -431,7 +433,9 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 .split_once(':')
                 .map(|(key, _)| key.trim())
                 .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            let in_comment = comment_start(line).is_some_and(|c| c < at);
+            let in_comment = comment
+                .get_or_insert_with(|| comment_start(line))
+                .is_some_and(|c| c < at);
             let (message, help) = match (key, in_comment) {
                 (Some(key), true) => (
                     format!("`{key}` is marked as not yet confirmed: \"{placeholder}\""),
@@ -456,6 +460,22 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
             );
         }
         line_start += line.len();
+    }
+    if let Some((first, count)) = unlisted {
+        diagnostics.push(
+            Diagnostic::error(
+                &file.path,
+                Some(Position::of_offset(text, first)),
+                format!(
+                    "{count} more placeholder{} \"{MARK}\" in this file from here on",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help(format!(
+                "the first {PLACEHOLDERS_LISTED} are listed one by one; replace each with what the article says, or delete it"
+            ))
+            .with_source(text),
+        );
     }
 }
 

@@ -12,6 +12,7 @@ pub mod article;
 pub mod base_url;
 pub mod date;
 pub mod lint;
+pub mod markdown;
 pub mod numbers;
 mod relations;
 
@@ -23,7 +24,7 @@ use serde::Serialize;
 use serde_saphyr::Spanned;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, closest_name};
 use crate::load::schema::{self, OriginKind, Qualifier, Relation};
 use crate::load::{InputFiles, Parsed, ParsedDossier, SEEDS_DIR};
 pub use date::PartialDate;
@@ -502,25 +503,50 @@ impl Resolver<'_> {
 
     /// Script and data URLs in a Markdown field are errors (rendering would only drop them),
     /// located at the URL in the file when it is written there literally.
-    fn markdown_urls<F>(&mut self, file: &Parsed<F>, markdown: &str, fallback: Option<Position>, what: &str) {
-        for url in crate::render::markdown::unsafe_urls(markdown) {
-            self.unsafe_url(file, &url, fallback, what);
+    fn markdown_urls<F>(&mut self, file: &Parsed<F>, text: &str, fallback: Option<Position>, what: &str) {
+        // An error each, each searched for in the file: a text of many such links is listed
+        // in part and counted, so the report stays linear in the file's size.
+        const LISTED: usize = 20;
+        let urls = markdown::unsafe_urls(text);
+        for url in urls.iter().take(LISTED) {
+            self.unsafe_url(file, url, fallback, what);
         }
-        for block in crate::render::markdown::unhighlighted_code_blocks(markdown) {
-            self.unhighlighted_code(file, &block, fallback, what);
+        if let Some(first) = urls.get(LISTED) {
+            let more = urls.len() - LISTED;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &file.path,
+                    locate(&file.text, first).or(fallback),
+                    format!(
+                        "{what} has {more} more script or data URL{} from here on",
+                        if more == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_help(format!(
+                    "the first {LISTED} are listed one by one; link to an http(s) address or a relative path"
+                ))
+                .with_source(&file.text),
+            );
+        }
+        let plain = markdown::unhighlighted_code_blocks(text);
+        if let Some(first) = plain.first() {
+            self.unhighlighted_code(file, first, plain.len() - 1, fallback, what);
         }
     }
 
-    /// A warning for a code block over the highlighting budget, at the block's first line of
-    /// code when it is found in the file as written.
+    /// One warning for the code blocks of a text over the highlighting budget, at the first
+    /// one's first line of code when it is found in the file as written; the `more` after it
+    /// are counted (a warning each, with the search for each in the file, made a text of a
+    /// million small blocks take hours).
     fn unhighlighted_code<F>(
         &mut self,
         file: &Parsed<F>,
-        block: &crate::render::markdown::PlainCodeBlock,
+        block: &markdown::PlainCodeBlock,
+        more: usize,
         fallback: Option<Position>,
         what: &str,
     ) {
-        use crate::render::markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
+        use markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
         let probe: String = block.first_line.chars().take(60).collect();
         let at = (!probe.trim().is_empty())
             .then(|| file.text.find(&probe))
@@ -538,8 +564,13 @@ impl Resolver<'_> {
                 &file.path,
                 at,
                 format!(
-                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget",
-                    block.line
+                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget{}",
+                    block.line,
+                    match more {
+                        0 => String::new(),
+                        1 => "; so is the code block after it".to_owned(),
+                        n => format!("; so are the {n} code blocks after it"),
+                    }
                 ),
             )
             .with_help(format!(
@@ -1762,33 +1793,6 @@ fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
             format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
         }
     }
-}
-
-/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
-pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
-    let mut sorted: Vec<&'a str> = known.to_vec();
-    sorted.sort_unstable();
-    sorted
-        .into_iter()
-        .map(|name| (edit_distance(wrong, name), name))
-        .filter(|&(distance, name)| distance <= (name.chars().count() / 3).max(2))
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, name)| name)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start

@@ -122,9 +122,11 @@ impl WrittenNumber {
     }
 }
 
-/// Two figures are equal up to rounding in the last bits.
+/// Two figures are equal up to rounding in the last bits. A number too large for `f64` (a quote
+/// may write 400 digits, or `hundred` 200 times) is infinite and equal to nothing, else its
+/// tolerance, infinite too, would let it match every figure.
 pub fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    a.is_finite() && b.is_finite() && (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
 /// A figure as it is written in YAML: `1523`, `1.3`, `1300000`.
@@ -684,6 +686,27 @@ mod tests {
             .into_iter()
             .map(|n| n.written)
             .collect()
+    }
+
+    #[test]
+    fn numbers_too_large_for_f64_match_no_figure() {
+        let digits = format!("1{} Soldaten", "0".repeat(400));
+        let hundreds = format!("two{} soldiers", " hundred".repeat(200));
+        for (text, language) in [
+            (digits.as_str(), "de"),
+            (digits.as_str(), "en"),
+            (hundreds.as_str(), "en"),
+        ] {
+            let found = read(text, NumberStyle::for_language(language));
+            assert!(!found.is_empty(), "{language}: {found:?}");
+            for figure in [0.0, 1.0, 5.0, 1e300, f64::MAX] {
+                assert!(
+                    !found.iter().any(|n| n.matches(figure)),
+                    "{language}: {figure} matched {found:?}"
+                );
+            }
+        }
+        assert!(same(1e300, 1e300) && !same(f64::INFINITY, f64::INFINITY));
     }
 
     #[test]

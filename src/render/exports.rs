@@ -646,9 +646,8 @@ pub fn xml_escape(text: &str) -> String {
 /// The later of two partial dates: the one whose period ends later; of two ending together,
 /// the less precise (`2024-11` over `2024-11-30`), which claims no more than is known.
 fn later(a: PartialDate, b: PartialDate) -> PartialDate {
-    let end = |d: &PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
     let precision = |d: &PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
-    match end(&a).cmp(&end(&b)) {
+    match a.last_day().cmp(&b.last_day()) {
         std::cmp::Ordering::Greater => a,
         std::cmp::Ordering::Less => b,
         std::cmp::Ordering::Equal if precision(&a) <= precision(&b) => a,

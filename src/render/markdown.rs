@@ -1,6 +1,7 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes and strikethrough; fenced code
 //! highlighted by syntect with `hl-`-prefixed CSS classes, within a size budget per text (beyond
-//! it, code is escaped plain text and the model warns: [`unhighlighted_code_blocks`]).
+//! it, code is escaped plain text and the model warns: see [`crate::model::markdown`], which also
+//! holds the URL policy).
 //!
 //! Notes and pages are written by annotators, but a dossier may be built from material others
 //! wrote, so raw HTML is escaped (shown as text), and links or images with `javascript:`,
@@ -8,10 +9,12 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
+
+use crate::model::markdown::{HighlightBudget, is_safe_url, parser_options};
 
 /// The class prefix of highlighted code.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -20,7 +23,7 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 
 /// Renders Markdown to HTML.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = parser_options();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut budget = HighlightBudget::default();
@@ -106,113 +109,6 @@ pub fn to_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Link and image targets in `markdown` that [`is_safe_url`] refuses, in order. The model
-/// reports each as an error, so a script or data URL never vanishes silently.
-pub fn unsafe_urls(markdown: &str) -> Vec<String> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    Parser::new_ext(markdown, options)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
-                Some(dest_url.into_string())
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether a link target is harmless: no script or data scheme.
-pub fn is_safe_url(url: &str) -> bool {
-    let lowered: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    !(lowered.starts_with("javascript:") || lowered.starts_with("vbscript:") || lowered.starts_with("data:"))
-}
-
-/// The most code (in bytes) highlighted in one Markdown text (a page, a note, a
-/// description); blocks beyond it, and any larger block, are plain text. Highlighted HTML is up
-/// to some 40 times the size of its code (a `<span>` with classes per character for `"\` in
-/// bash), so the budget bounds the page as well as the time.
-pub const HIGHLIGHT_MAX_BYTES: usize = 64 * 1024;
-
-/// The longest line (in bytes) a highlighted code block may hold. Some grammars take time
-/// quadratic in a line's length (bash: 400 KB of `"\` took two minutes); with lines this short
-/// and blocks this small, any block is highlighted in well under a second.
-pub const HIGHLIGHT_MAX_LINE_BYTES: usize = 500;
-
-/// Which code blocks of one Markdown text are highlighted: in order, while they fit in
-/// [`HIGHLIGHT_MAX_BYTES`] together, and none with a line over [`HIGHLIGHT_MAX_LINE_BYTES`].
-#[derive(Debug, Default)]
-struct HighlightBudget {
-    used: usize,
-}
-
-impl HighlightBudget {
-    /// Whether the next block, `code`, is highlighted (and counts against the budget).
-    fn admits(&mut self, code: &str) -> bool {
-        let fits = self.used.saturating_add(code.len()) <= HIGHLIGHT_MAX_BYTES
-            && code.lines().all(|line| line.len() <= HIGHLIGHT_MAX_LINE_BYTES);
-        if fits {
-            self.used += code.len();
-        }
-        fits
-    }
-}
-
-/// A code block [`to_html`] shows as plain text for the highlighting budget.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlainCodeBlock {
-    /// Line of the Markdown text the block starts on (1-based).
-    pub line: usize,
-    /// The block's language, as written after the fence (may be empty).
-    pub lang: String,
-    /// The block's first line of code (for finding it in the file).
-    pub first_line: String,
-}
-
-/// The code blocks of `markdown` that [`to_html`] shows as plain text for the highlighting
-/// budget, in order. The model warns about each.
-pub fn unhighlighted_code_blocks(markdown: &str) -> Vec<PlainCodeBlock> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut found = Vec::new();
-    let mut budget = HighlightBudget::default();
-    let mut open: Option<(usize, String, String)> = None;
-    let (mut line, mut counted) = (1, 0);
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let start = range.start.min(markdown.len());
-                line += markdown.get(counted..start).map_or(0, |t| t.matches('\n').count());
-                counted = counted.max(start);
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                open = Some((line, lang, String::new()));
-            }
-            Event::Text(text) => {
-                if let Some((_, _, code)) = open.as_mut() {
-                    code.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((line, lang, code)) = open.take()
-                    && !budget.admits(&code)
-                {
-                    found.push(PlainCodeBlock {
-                        line,
-                        lang,
-                        first_line: code.lines().next().unwrap_or("").to_owned(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
 /// Escaped code in a `<pre>`, uncoloured.
 fn plain_code(code: &str) -> String {
     format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code))
@@ -282,6 +178,9 @@ pub fn escape_into(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::markdown::{
+        HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES, PlainCodeBlock, unhighlighted_code_blocks,
+    };
 
     #[test]
     fn tables_footnotes_strikethrough() {
@@ -300,14 +199,6 @@ mod tests {
         assert!(!html.contains("<b onclick"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
-    }
-
-    #[test]
-    fn unsafe_urls_are_listed() {
-        let found =
-            unsafe_urls("[a](https://ok.example) [b](javascript:alert(1)) ![c](DATA:text/html,x) <javascript:x>");
-        assert_eq!(found, ["javascript:alert(1)", "DATA:text/html,x", "javascript:x"]);
-        assert!(unsafe_urls("<a href=\"javascript:x\">raw html is escaped</a>").is_empty());
     }
 
     #[test]

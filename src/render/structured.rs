@@ -41,13 +41,6 @@ fn iso(date: &PartialDate) -> String {
     date.iso()
 }
 
-/// The first and the last day a partial date may mean, as (year, month, day).
-fn period(date: &PartialDate) -> ((i32, u8, u8), (i32, u8, u8)) {
-    let start = (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
-    let end = (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31));
-    (start, end)
-}
-
 /// Of `sources`, the one that certainly appeared first: its date is the same as, or wholly
 /// before, every other one's. `None` when partial dates leave it open (`2024-11` and
 /// `2024-11-05`), so no article is called the first that may not be.
@@ -56,7 +49,7 @@ pub fn first_appearance(dossier: &Dossier, sources: &[SourceId]) -> Option<Sourc
     sources.iter().copied().find(|&candidate| {
         sources.iter().all(|&other| {
             let (a, b) = (date(candidate), date(other));
-            a == b || period(a).1 < period(b).0
+            a == b || a.last_day() < b.first_day()
         })
     })
 }
@@ -155,7 +148,11 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>, group_
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` become `\u003c`,
 /// `\u003e`, `\u0026`, so no text can close the element or open a comment.
 pub fn script_html(value: &Value) -> String {
-    let text = value.to_string();
+    json_for_script(&value.to_string())
+}
+
+/// JSON text made safe inside any `<script>` element, as [`script_html`] does.
+pub fn json_for_script(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tokio::sync::watch;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::render::markdown::escape;
 use crate::serve::incremental::SiteFiles;
 
 /// The client script, served at [`SCRIPT_PATH`].
@@ -186,9 +187,7 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
 /// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` characters.
 pub fn json_for_html<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::render::structured::json_for_script(&json)
 }
 
 /// The page served for every HTML request while there is no good build yet: the errors as
@@ -208,25 +207,9 @@ pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
     }
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Build failed – dossier serve</title>\n</head>\n<body>\n<main>\n<h1>Build failed</h1>\n<p>The dossier has errors, so there is no site to show yet. This page reloads when they are fixed.</p>\n<pre id=\"dossier-build-errors\">{}</pre>\n</main>\n</body>\n</html>\n",
-        escape_html(&listing)
+        escape(&listing)
     );
     inject(html.as_bytes(), snapshot, &[])
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A message from server to page.

@@ -599,3 +599,32 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
     }
     assert_eq!(tree(fixture.root()), before, "nothing created or deleted");
 }
+
+#[test]
+fn many_script_urls_in_one_text_list_twenty_and_count_the_rest() {
+    // An error each, each searched for in the file: a page of a million such links hung.
+    let fixture = Fixture::new();
+    let links: String = (0..25).map(|i| format!("[{i}](javascript:alert({i})) ")).collect();
+    fixture.write(
+        "content/pages/links.md",
+        &format!("---\ntitle: \"Links\"\n---\n{links}\n"),
+    );
+    let run = check(&fixture);
+    let stderr = fails(&run);
+    assert_eq!(
+        stderr.matches("script and data URLs are not allowed").count(),
+        20,
+        "{stderr}"
+    );
+    assert!(stderr.contains("the page links to `javascript:alert(19)`"), "{stderr}");
+    assert!(!stderr.contains("`javascript:alert(20)`"), "{stderr}");
+    let column = links.find("javascript:alert(20)").map_or(0, |i| i + 1);
+    assert!(
+        stderr.contains(&format!("content/pages/links.md:4:{column}")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the page has 5 more script or data URLs from here on"),
+        "{stderr}"
+    );
+}

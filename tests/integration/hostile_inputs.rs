@@ -192,3 +192,28 @@ fn huge_bash_block_is_escaped_plain_text_with_a_warning() {
     let claim = fixture.read("public/claims/nk-11000/index.html");
     assert!(claim.contains("echo 06999"), "note's code missing");
 }
+
+#[test]
+fn many_code_blocks_over_the_budget_make_one_warning() {
+    // A warning each, each searched for in the file, made a page of a million blocks hang.
+    let fixture = Fixture::new();
+    let blocks: String = (0..30)
+        .map(|i| format!("```bash\necho {i:02} {}\n```\n\n", "x".repeat(600)))
+        .collect();
+    fixture.write(
+        "content/pages/code.md",
+        &format!("---\ntitle: \"Code\"\n---\n\nText.\n\n{blocks}"),
+    );
+    let run = fixture.build();
+    let stderr = &run.stderr;
+    assert_eq!(stderr.matches("is shown as plain text").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the page: the `bash` code block on line 4 of its text is shown as plain text, not coloured: it is over the size budget; so are the 29 code blocks after it"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/pages/code.md:8:1"), "{stderr}");
+    let page = fixture.page("code/index.html");
+    assert_eq!(page.texts("pre.code").len(), 30);
+}

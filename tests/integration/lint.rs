@@ -367,3 +367,27 @@ fn a_long_statement_without_summary_is_a_warning_and_an_error_when_strict() {
     assert_eq!(code, 1);
     assert_has(&stderr, &["error: claim `lang`: the statement has 104 characters"]);
 }
+
+#[test]
+fn a_file_of_many_placeholders_lists_the_first_twenty_and_counts_the_rest() {
+    // Each error copies its line: a file of a million `TODO`s made a million copies of it.
+    let fixture = Fixture::new();
+    let stub = format!(
+        "id: artikel-c\nfile: seeds/c.txt\ntitle: \"Titel\"\noutlet: \"Blatt\"\npublished: 2024  #{}\nlanguage: de\nclaims: []\n",
+        " TODO".repeat(25)
+    );
+    fixture.write("seeds/c.txt", "Ein Text.\n");
+    fixture.write(FILE, &stub);
+    let (code, stderr) = check(&fixture, false);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr.matches("is marked as not yet confirmed").count(), 20, "{stderr}");
+    let twenty_first = stub.match_indices("TODO").nth(20).map(|(i, _)| i).unwrap_or(0);
+    let column = stub[..twenty_first].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    assert_has(
+        &stderr,
+        &[
+            &format!("{FILE}:5:{column}"),
+            "5 more placeholders \"TODO\" in this file from here on",
+        ],
+    );
+}
