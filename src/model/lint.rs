@@ -21,7 +21,7 @@
 use std::ops::Range;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, Positions};
 use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
@@ -410,7 +410,10 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
     const MARK: &str = "TODO";
     let text: &str = &file.text;
     let mut line_start = 0;
+    // Placeholders are found in text order: their positions cost one pass over the text.
+    let mut positions = Positions::new(text);
     for line in text.split_inclusive('\n') {
+        let comment = comment_start(line);
         let mut from = 0;
         while let Some(found) = line[from..].find(MARK) {
             let at = from + found;
@@ -431,7 +434,7 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 .split_once(':')
                 .map(|(key, _)| key.trim())
                 .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            let in_comment = comment_start(line).is_some_and(|c| c < at);
+            let in_comment = comment.is_some_and(|c| c < at);
             let (message, help) = match (key, in_comment) {
                 (Some(key), true) => (
                     format!("`{key}` is marked as not yet confirmed: \"{placeholder}\""),
@@ -450,9 +453,9 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 ),
             };
             diagnostics.push(
-                Diagnostic::error(&file.path, Some(Position::of_offset(text, line_start + at)), message)
+                Diagnostic::error(&file.path, Some(positions.of_offset(line_start + at)), message)
                     .with_help(help)
-                    .with_source(text),
+                    .with_source_at(text, line_start + at),
             );
         }
         line_start += line.len();
