@@ -25,6 +25,8 @@
 //! - `uncovered`: one line of `Es waren 7 Panzer. ` repeated, no claims: a coverage warning
 //!   for every sentence (`dossier check`, not `build`: only `check` reports coverage).
 //! - `exports`: 2,000 claims, one per paragraph of filler (the exports' character offsets).
+//! - `claim-warnings`: 18,000 claims (about the most the YAML node budget lets through) whose
+//!   statements are too long without a `summary`: a warning each in one YAML file (`check`).
 //!
 //! Each build runs the release `dossier` binary as a child process in its own process group,
 //! under `ulimit -v` (`--limit-mib`, default 4096) and killed after `--timeout` seconds
@@ -89,7 +91,11 @@ struct Measured {
 
 /// The `dossier` command an input is run with: `check` for the coverage warnings, else `build`.
 fn subcommand(name: &str) -> &'static str {
-    if name == "uncovered" { "check" } else { "build" }
+    if matches!(name, "uncovered" | "claim-warnings") {
+        "check"
+    } else {
+        "build"
+    }
 }
 
 fn measure(root: &Path, subcommand: &str, options: &Options) -> Measured {
@@ -325,12 +331,28 @@ fn input(work: &Path, name: &str, bytes: usize) -> (PathBuf, &'static str) {
             write_source(&root, &article, &claims);
             "2,000 claims, one per paragraph (exports' character offsets)"
         }
+        "claim-warnings" => {
+            let count = 18_000;
+            let padding = "x".repeat((bytes / count).saturating_sub(200));
+            let mut article = String::new();
+            let mut claims = String::new();
+            for i in 0..count {
+                let _ = write!(article, "marker{i:05}x ");
+                claims.push_str(
+                    &claim_yaml(&format!("c{i}"), &format!("marker{i:05}x"), None)
+                        .replace("\"A claim.\"", &format!("\"A claim {padding}.\"")),
+                );
+            }
+            article.push_str("end.\n");
+            write_source(&root, &article, &claims);
+            "18,000 claims in one YAML file, a warning each (`check`)"
+        }
         other => panic!("unknown input {other}"),
     };
     (root, description)
 }
 
-const INPUTS: [&str; 10] = [
+const INPUTS: [&str; 11] = [
     "gapped",
     "ambiguous",
     "mismatched",
@@ -341,6 +363,7 @@ const INPUTS: [&str; 10] = [
     "claims",
     "uncovered",
     "exports",
+    "claim-warnings",
 ];
 
 fn main() {

@@ -119,6 +119,12 @@ impl Diagnostic {
         let Some(line) = text.lines().nth(position.line.saturating_sub(1) as usize) else {
             return self;
         };
+        self.attach_line(line, position);
+        self
+    }
+
+    /// Attaches the window of `line` (the position's line) around the position's column.
+    fn attach_line(&mut self, line: &str, position: Position) {
         let line = line.trim_end_matches('\r');
         let column = position.column.saturating_sub(1) as usize;
         let (at, past_end) = match line.char_indices().nth(column) {
@@ -128,6 +134,25 @@ impl Diagnostic {
         let window = LineWindow::around(line, at);
         self.marker = Some(u32::try_from(window.marker + past_end).unwrap_or(u32::MAX));
         self.line_text = Some(window.text);
+    }
+
+    /// [`Diagnostic::with_source`] with the text's line starts found once for all its
+    /// diagnostics: for texts that may hold many.
+    pub fn with_source_lines(mut self, text: &str, lines: &LineStarts) -> Self {
+        let Some(position) = self.position else {
+            return self;
+        };
+        let starts = lines.of(text);
+        let index = position.line.saturating_sub(1) as usize;
+        let Some(&start) = starts.get(index) else {
+            return self;
+        };
+        // As `str::lines`: no line after a final line break.
+        if start == text.len() && (index > 0 || text.is_empty()) {
+            return self;
+        }
+        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        self.attach_line(text.get(start..end).unwrap_or_default(), position);
         self
     }
 
@@ -291,6 +316,28 @@ impl LineWindow {
             shown.push('…');
         }
         Self { text: shown, marker }
+    }
+}
+
+/// Where each line of a text starts, found on first use (one pass), for
+/// [`Diagnostic::with_source_lines`]: a file with thousands of diagnostics costs one scan of
+/// its text, not one per diagnostic. Belongs to one text.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    /// Not yet computed.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The byte offsets at which the lines of `text` start (the first is 0).
+    fn of(&self, text: &str) -> &[usize] {
+        self.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 }
 
@@ -555,6 +602,21 @@ mod tests {
         let diagnostic = Diagnostic::error("a", Some(Position::of_offset(text, 3)), "m").with_source_at(text, 3);
         assert_eq!(diagnostic.line_text.as_deref(), Some(" ab"));
         assert_eq!(diagnostic.marker, Some(3));
+    }
+
+    #[test]
+    fn line_starts_found_once_give_the_lines_a_scan_gives() {
+        for text in ["", "a", "a\n", "äb\r\ncd\n\n€x\ny", "\n\n"] {
+            let lines = LineStarts::new();
+            for line in 1..=6 {
+                for column in 1..=5 {
+                    let position = Some(Position::new(line, column));
+                    let scanned = Diagnostic::error("a", position, "m").with_source(text);
+                    let indexed = Diagnostic::error("a", position, "m").with_source_lines(text, &lines);
+                    assert_eq!(indexed, scanned, "{text:?} {line}:{column}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub(super) fn claim(
             .with_help(
                 "`as_of` is the date the figure refers to; check both dates (a typo in the year?) and correct the wrong one",
             )
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
     let statement = claim.statement.trim_end_matches('.');
@@ -80,7 +80,7 @@ pub(super) fn claim(
             .with_help(format!(
                 "add `summary:` with what is claimed in at most {SUMMARY_LIMIT} characters, keeping the figure and its qualifier"
             ))
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
 }
@@ -104,7 +104,7 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
     let error = |at: &serde_saphyr::Spanned<f64>, message: String, help: String| {
         Diagnostic::error(&file.path, position(at), message)
             .with_help(help)
-            .with_source(&file.text)
+            .with_source_lines(&file.text, &file.lines)
     };
     let style = NumberStyle::for_language(&file.value.language.value);
     let mut reported: Vec<&str> = Vec::new();
@@ -131,7 +131,7 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
                 .with_help(
                     "`wording` holds the source's own words for a vague figure: copy them from the quote, or quote the words that contain them",
                 )
-                .with_source(&file.text),
+                .with_source_lines(&file.text, &file.lines),
             );
             reported.push("wording");
         }
@@ -515,7 +515,7 @@ fn language(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
         .with_help(format!(
             "{help}; it becomes the pages' `lang` attribute and decides how numbers are read"
         ))
-        .with_source(&file.text),
+        .with_source_lines(&file.text, &file.lines),
     );
 }
 
