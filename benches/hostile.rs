@@ -1,5 +1,5 @@
 //! Hostile inputs of 10 MB each (the outside security test's findings F4, F5, F6): one
-//! `dossier build` per input, timed, with its peak memory.
+//! `dossier build` (or `check`) per input, timed, with its peak memory.
 //!
 //! ```sh
 //! cargo bench --bench hostile                              # every input, 10 MB
@@ -22,6 +22,11 @@
 //!   of 500 bytes of `"\`): the most highlighting work per byte the budget lets through.
 //! - `bash-notes`: the same code spread over claims' notes, each note within the budget.
 //! - `claims`: one paragraph of 10 MB holding 1,000 claims' quotes.
+//! - `uncovered`: one line of `Es waren 7 Panzer. ` repeated, no claims: a coverage warning
+//!   for every sentence (`dossier check`, not `build`: only `check` reports coverage).
+//! - `exports`: 2,000 claims, one per paragraph of filler (the exports' character offsets).
+//! - `claim-warnings`: 18,000 claims (about the most the YAML node budget lets through) whose
+//!   statements are too long without a `summary`: a warning each in one YAML file (`check`).
 //!
 //! Each build runs the release `dossier` binary as a child process in its own process group,
 //! under `ulimit -v` (`--limit-mib`, default 4096) and killed after `--timeout` seconds
@@ -84,11 +89,20 @@ struct Measured {
     stderr_bytes: usize,
 }
 
-fn measure(root: &Path, options: &Options) -> Measured {
+/// The `dossier` command an input is run with: `check` for the coverage warnings, else `build`.
+fn subcommand(name: &str) -> &'static str {
+    if matches!(name, "uncovered" | "claim-warnings") {
+        "check"
+    } else {
+        "build"
+    }
+}
+
+fn measure(root: &Path, subcommand: &str, options: &Options) -> Measured {
     let rss_file = root.join(".rss");
     let _ = std::fs::remove_file(&rss_file);
     let script = format!(
-        "ulimit -v {}; exec /usr/bin/time -f \"%U %S %M\" -o \"$1\" \"$2\" build --root \"$3\" >&2",
+        "ulimit -v {}; exec /usr/bin/time -f \"%U %S %M\" -o \"$1\" \"$2\" {subcommand} --root \"$3\" >&2",
         options.limit_mib * 1024
     );
     let mut command = Command::new("sh");
@@ -298,12 +312,47 @@ fn input(work: &Path, name: &str, bytes: usize) -> (PathBuf, &'static str) {
             write_source(&root, &article, &claims);
             "one paragraph holding 1,000 claims' quotes"
         }
+        "uncovered" => {
+            let sentence = "Es waren 7 Panzer. ";
+            let mut article = sentence.repeat(bytes / sentence.len());
+            article.push('\n');
+            write_source(&root, &article, "  []\n");
+            "one line of `Es waren 7 Panzer. `, no claims (`check`: a coverage warning each)"
+        }
+        "exports" => {
+            let count = 2000;
+            let mut article = String::with_capacity(bytes + 64);
+            let filler = "lorem ipsum ".repeat(bytes / count / 12);
+            let mut claims = String::new();
+            for i in 0..count {
+                let _ = write!(article, "{filler}marker{i:05}x.\n\n");
+                claims.push_str(&claim_yaml(&format!("c{i}"), &format!("marker{i:05}x"), None));
+            }
+            write_source(&root, &article, &claims);
+            "2,000 claims, one per paragraph (exports' character offsets)"
+        }
+        "claim-warnings" => {
+            let count = 18_000;
+            let padding = "x".repeat((bytes / count).saturating_sub(200));
+            let mut article = String::new();
+            let mut claims = String::new();
+            for i in 0..count {
+                let _ = write!(article, "marker{i:05}x ");
+                claims.push_str(
+                    &claim_yaml(&format!("c{i}"), &format!("marker{i:05}x"), None)
+                        .replace("\"A claim.\"", &format!("\"A claim {padding}.\"")),
+                );
+            }
+            article.push_str("end.\n");
+            write_source(&root, &article, &claims);
+            "18,000 claims in one YAML file, a warning each (`check`)"
+        }
         other => panic!("unknown input {other}"),
     };
     (root, description)
 }
 
-const INPUTS: [&str; 8] = [
+const INPUTS: [&str; 11] = [
     "gapped",
     "ambiguous",
     "mismatched",
@@ -312,6 +361,9 @@ const INPUTS: [&str; 8] = [
     "bash-blocks",
     "bash-notes",
     "claims",
+    "uncovered",
+    "exports",
+    "claim-warnings",
 ];
 
 fn main() {
@@ -334,7 +386,7 @@ fn main() {
             continue;
         }
         let (root, description) = input(&options.work, name, bytes);
-        let run = measure(&root, &options);
+        let run = measure(&root, subcommand(name), &options);
         let time = match run.exit {
             Some(_) => format!("{:.2} s", run.time.as_secs_f64()),
             None => format!("killed after {} s", options.timeout.as_secs()),

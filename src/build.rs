@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Positions};
 use crate::linkcheck::{self, CheckedPage};
 use crate::load::{self, InputFiles, ParsedDossier};
 use crate::model::{self, Dossier};
@@ -433,30 +433,73 @@ pub fn coverage(dossier: &Dossier) -> Vec<Coverage> {
         .collect()
 }
 
-/// A warning for every sentence with a figure or quotation that no claim covers.
+/// Coverage warnings shown one by one per source; the rest of a source's uncovered sentences
+/// are one summary warning (coverage is advice, and an article of a hundred thousand figures
+/// without a claim would otherwise print a hundred thousand blocks).
+pub const COVERAGE_WARNINGS_PER_SOURCE: usize = 50;
+
+/// A warning for each sentence with a figure or quotation that no claim covers: the first
+/// [`COVERAGE_WARNINGS_PER_SOURCE`] of a source one by one, then one warning for the rest of it.
 pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     for source in &dossier.sources {
-        for sentence in &source.uncovered {
-            let position = crate::diagnostic::Position::of_offset(&source.text, sentence.start);
-            let excerpt: String = source.text[sentence.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let excerpt = if excerpt.chars().count() > 120 {
-                format!("{}…", excerpt.chars().take(119).collect::<String>())
-            } else {
-                excerpt
-            };
+        let help = format!(
+            "add a claim whose quote covers it to {}, or list it under `unannotated:` there with a one-line reason",
+            source.annotation_file
+        );
+        // The sentences are in text order: their positions cost one pass over the text.
+        let mut positions = Positions::new(&source.text);
+        for sentence in source.uncovered.iter().take(COVERAGE_WARNINGS_PER_SOURCE) {
+            let position = positions.of_offset(sentence.start);
+            let excerpt = one_line_excerpt(&source.text[sentence.clone()], 120);
             diagnostics.push(
-                Diagnostic::warning(&source.file, Some(position), format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""))
-                    .with_source(&source.text)
-                    .with_help(format!(
-                        "add a claim whose quote covers it to {}, or list it under `unannotated:` there with a one-line reason",
-                        source.annotation_file
-                    )),
+                Diagnostic::warning(
+                    &source.file,
+                    Some(position),
+                    format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""),
+                )
+                .with_source_at(&source.text, sentence.start)
+                .with_help(help.clone()),
+            );
+        }
+        let rest = source.uncovered.len().saturating_sub(COVERAGE_WARNINGS_PER_SOURCE);
+        if let Some(first) = source.uncovered.get(COVERAGE_WARNINGS_PER_SOURCE) {
+            let position = positions.of_offset(first.start);
+            let sentences = if rest == 1 { "sentence" } else { "sentences" };
+            diagnostics.push(
+                Diagnostic::warning(
+                    &source.file,
+                    Some(position),
+                    format!(
+                        "… and {rest} more {sentences} with a figure or quotation not covered by any claim in {}, the first of them here",
+                        source.file
+                    ),
+                )
+                .with_source_at(&source.text, first.start)
+                .with_help(format!(
+                    "{help}; `dossier check` lists the first {COVERAGE_WARNINGS_PER_SOURCE} of a source one by one"
+                )),
             );
         }
     }
     diagnostics
+}
+
+/// `text` on one line (runs of white space as one space), at most `limit` characters, with `…`
+/// where it is cut. Reads only as much of `text` as it shows.
+fn one_line_excerpt(text: &str, limit: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        for c in (count > 0).then_some(' ').into_iter().chain(word.chars()) {
+            if count == limit {
+                out.pop();
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out
 }

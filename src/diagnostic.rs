@@ -72,8 +72,13 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
-    /// The offending line of the file, for display with a marker under the column.
+    /// The offending line of the file for display with a marker, or, when the line is long, a
+    /// window of at most [`LINE_WINDOW`] characters of it around the column with `…` where it
+    /// is cut (a diagnostic never holds a line of megabytes). Tabs are spaces.
     pub line_text: Option<String>,
+    /// Where the marker goes: the 0-based character index in `line_text` of the character at
+    /// the position's column (past the end when the column is past the end of the line).
+    pub marker: Option<u32>,
 }
 
 impl Diagnostic {
@@ -86,6 +91,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             line_text: None,
+            marker: None,
         }
     }
 
@@ -103,14 +109,64 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the offending line, taken from the file's text.
+    /// Attaches the offending line (or a window of it around the column), taken from the
+    /// file's text. Costs a scan of the text up to the line; where many diagnostics point into
+    /// one text, [`Diagnostic::with_source_at`] costs only the window.
     pub fn with_source(mut self, text: &str) -> Self {
-        if let Some(position) = self.position {
-            self.line_text = text
-                .lines()
-                .nth(position.line.saturating_sub(1) as usize)
-                .map(|line| line.trim_end_matches('\r').to_owned());
+        let Some(position) = self.position else {
+            return self;
+        };
+        let Some(line) = text.lines().nth(position.line.saturating_sub(1) as usize) else {
+            return self;
+        };
+        self.attach_line(line, position);
+        self
+    }
+
+    /// Attaches the window of `line` (the position's line) around the position's column.
+    fn attach_line(&mut self, line: &str, position: Position) {
+        let line = line.trim_end_matches('\r');
+        let column = position.column.saturating_sub(1) as usize;
+        let (at, past_end) = match line.char_indices().nth(column) {
+            Some((at, _)) => (at, 0),
+            None => (line.len(), column - line.chars().count()),
+        };
+        let window = LineWindow::around(line, at);
+        self.marker = Some(u32::try_from(window.marker + past_end).unwrap_or(u32::MAX));
+        self.line_text = Some(window.text);
+    }
+
+    /// [`Diagnostic::with_source`] with the text's line starts found once for all its
+    /// diagnostics: for texts that may hold many.
+    pub fn with_source_lines(mut self, text: &str, lines: &LineStarts) -> Self {
+        let Some(position) = self.position else {
+            return self;
+        };
+        let starts = lines.of(text);
+        let index = position.line.saturating_sub(1) as usize;
+        let Some(&start) = starts.get(index) else {
+            return self;
+        };
+        // As `str::lines`: no line after a final line break.
+        if start == text.len() && (index > 0 || text.is_empty()) {
+            return self;
         }
+        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        self.attach_line(text.get(start..end).unwrap_or_default(), position);
+        self
+    }
+
+    /// Attaches a window of the line around byte `offset` of `text`, the offset the position
+    /// was computed from ([`Position::of_offset`] or [`Positions`]). Reads only the window's
+    /// characters, however long the line.
+    pub fn with_source_at(mut self, text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let window = LineWindow::around(text, offset);
+        self.marker = Some(u32::try_from(window.marker).unwrap_or(u32::MAX));
+        self.line_text = Some(window.text);
         self
     }
 
@@ -133,10 +189,10 @@ impl Diagnostic {
             escape_controls(&self.message),
             escape_controls(&self.location())
         );
-        if let (Some(position), Some(line)) = (self.position, &self.line_text) {
+        if let (Some(position), Some(line), Some(marker)) = (self.position, &self.line_text, self.marker) {
             let number = position.line.to_string();
             let gutter = " ".repeat(number.len());
-            let (shown, marker_column) = clip_line(line, position.column.saturating_sub(1) as usize);
+            let (shown, marker_column) = escape_line(line, marker as usize);
             let marker_pad = " ".repeat(marker_column);
             out.push_str(&format!("{gutter} |\n{number} | {shown}\n{gutter} | {marker_pad}^\n"));
         }
@@ -153,8 +209,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Characters of a source line shown around the marked column.
-const LINE_WINDOW: usize = 100;
+/// Characters of a source line shown around the marked column (and stored in a diagnostic),
+/// not counting the `…` marks of the cuts.
+pub const LINE_WINDOW: usize = 100;
 
 /// Text for a terminal: control characters (C0 but line break and tab, DEL, C1) and the
 /// invisible bidirectional controls become `\u{1b}` and the like, so that text from an article
@@ -184,46 +241,153 @@ fn push_shown(out: &mut String, c: char) {
     }
 }
 
-/// The part of `line` to show around character `column` (0-based), tabs as spaces, control
-/// characters escaped ([`escape_controls`]), and the marker's column within it. Long lines are
-/// cut to a window with `…` at the cuts.
-fn clip_line(line: &str, column: usize) -> (String, usize) {
-    let (shown, marker) = clip_raw_line(line, column);
-    let mut out = String::with_capacity(shown.len());
+/// `line` with control characters escaped ([`escape_controls`]), and where character
+/// `marker` (0-based) is in the escaped text.
+fn escape_line(line: &str, marker: usize) -> (String, usize) {
+    let mut out = String::with_capacity(line.len());
     let mut marker_column = None;
-    for (i, c) in shown.chars().enumerate() {
+    let mut count = 0;
+    for (i, c) in line.chars().enumerate() {
         if i == marker {
             marker_column = Some(out.chars().count());
         }
         push_shown(&mut out, c);
+        count = i + 1;
     }
-    // A column past the end of the line: as far past the escaped line.
-    let marker_column =
-        marker_column.unwrap_or_else(|| out.chars().count() + marker.saturating_sub(shown.chars().count()));
+    // A marker past the end of the line: as far past the escaped line.
+    let marker_column = marker_column.unwrap_or_else(|| out.chars().count() + marker.saturating_sub(count));
     (out, marker_column)
 }
 
-/// [`clip_line`] before escaping.
-fn clip_raw_line(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    if chars.len() <= LINE_WINDOW {
-        return (chars.into_iter().collect(), column);
+/// At most [`LINE_WINDOW`] characters of a line around a marked character, with `…` where the
+/// line is cut, and the marker's character index in it.
+struct LineWindow {
+    text: String,
+    marker: usize,
+}
+
+impl LineWindow {
+    /// The window of the line of `text` that holds byte `at` (a char boundary; the line's end
+    /// for a marker at the end). Reads at most [`LINE_WINDOW`] + 1 characters on either side of
+    /// `at`: the line's start and end are found only within reach. At most a third of the
+    /// window lies before the marker, unless the line ends sooner after it.
+    fn around(text: &str, at: usize) -> Self {
+        let tab_as_space = |c: char| if c == '\t' { ' ' } else { c };
+        // Before the marker, nearest first; `true` when the line goes on beyond what was read.
+        let mut before: Vec<char> = text[..at]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(LINE_WINDOW + 1)
+            .map(tab_as_space)
+            .collect();
+        let mut cut_before = before.len() > LINE_WINDOW;
+        before.truncate(LINE_WINDOW);
+        before.reverse();
+        let mut after: Vec<char> = text[at..]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(LINE_WINDOW + 1)
+            .map(tab_as_space)
+            .collect();
+        let mut cut_after = after.len() > LINE_WINDOW;
+        after.truncate(LINE_WINDOW);
+        if !cut_after && after.last() == Some(&'\r') {
+            after.pop();
+        }
+
+        let keep_before = if !cut_after && after.len() < LINE_WINDOW - LINE_WINDOW / 3 {
+            before.len().min(LINE_WINDOW - after.len())
+        } else {
+            before.len().min(LINE_WINDOW / 3)
+        };
+        let keep_after = after.len().min(LINE_WINDOW - keep_before);
+        cut_before |= keep_before < before.len();
+        cut_after |= keep_after < after.len();
+
+        let mut shown = String::new();
+        if cut_before {
+            shown.push('…');
+        }
+        shown.extend(&before[before.len() - keep_before..]);
+        let marker = shown.chars().count();
+        shown.extend(&after[..keep_after]);
+        if cut_after {
+            shown.push('…');
+        }
+        Self { text: shown, marker }
     }
-    let start = column
-        .saturating_sub(LINE_WINDOW / 3)
-        .min(chars.len().saturating_sub(LINE_WINDOW));
-    let end = (start + LINE_WINDOW).min(chars.len());
-    let mut shown = String::new();
-    let mut marker = column - start;
-    if start > 0 {
-        shown.push('…');
-        marker += 1;
+}
+
+/// Where each line of a text starts, found on first use (one pass), for
+/// [`Diagnostic::with_source_lines`]: a file with thousands of diagnostics costs one scan of
+/// its text, not one per diagnostic. Belongs to one text.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    /// Not yet computed.
+    pub fn new() -> Self {
+        Self::default()
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push('…');
+
+    /// The byte offsets at which the lines of `text` start (the first is 0).
+    fn of(&self, text: &str) -> &[usize] {
+        self.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
-    (shown, marker)
+}
+
+/// Line and column of many byte offsets of one text, in one pass: each call continues from
+/// the previous offset, so offsets in ascending order cost one scan of the text in all (a
+/// smaller offset starts over from the beginning).
+pub struct Positions<'a> {
+    text: &'a str,
+    /// Byte offset reached, a char boundary.
+    offset: usize,
+    /// Its line (1-based) and column (0-based characters from the line start).
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Positions<'a> {
+    /// Positions in `text`, starting at its beginning.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            column: 0,
+        }
+    }
+
+    /// The position of byte offset `offset` (clamped to the text, moved back to a character
+    /// boundary), as [`Position::of_offset`] gives it.
+    pub fn of_offset(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Self::new(self.text);
+        }
+        let between = &self.text[self.offset..offset];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.bytes().filter(|&b| b == b'\n').count();
+                self.column = between[last + 1..].chars().count();
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.offset = offset;
+        Position {
+            line: u32::try_from(self.line).unwrap_or(u32::MAX),
+            column: u32::try_from(self.column + 1).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// All problems found in one run, in a stable order (file, then position).
@@ -428,6 +592,103 @@ mod tests {
         let marker = rendered.lines().nth(4).unwrap();
         let at = marker.chars().position(|c| c == '^').unwrap();
         assert_eq!(shown.chars().nth(at), Some('F'), "{shown}\n{marker}");
+    }
+
+    /// The character the rendered marker points at, and the rendered code line.
+    fn marked(diagnostic: &Diagnostic) -> (Option<char>, String) {
+        let rendered = diagnostic.render();
+        let shown = rendered.lines().nth(3).unwrap().to_owned();
+        let marker = rendered.lines().nth(4).unwrap();
+        let at = marker.chars().position(|c| c == '^').unwrap();
+        (shown.chars().nth(at), shown)
+    }
+
+    #[test]
+    fn a_diagnostic_of_a_megabyte_line_holds_a_window_and_marks_the_right_character() {
+        // One line of 1 MB of multibyte text (2 and 3 bytes per character) with one `§` far in.
+        let half = "äöü€ ".repeat(50_000);
+        let text = format!("erste Zeile\n{half}§{half}\nletzte Zeile\n");
+        let offset = text.find('§').unwrap();
+        let position = Position::of_offset(&text, offset);
+        assert_eq!(position, Position::new(2, 250_001));
+        for diagnostic in [
+            Diagnostic::warning("seeds/a.txt", Some(position), "m").with_source(&text),
+            Diagnostic::warning("seeds/a.txt", Some(position), "m").with_source_at(&text, offset),
+        ] {
+            let line_text = diagnostic.line_text.as_deref().unwrap();
+            assert!(line_text.chars().count() <= LINE_WINDOW + 2, "{line_text}");
+            assert!(line_text.starts_with('…') && line_text.ends_with('…'), "{line_text}");
+            let marker = diagnostic.marker.unwrap() as usize;
+            assert_eq!(line_text.chars().nth(marker), Some('§'), "{line_text}");
+            // A third of the window before the marker, the rest after it.
+            assert_eq!(marker, 1 + LINE_WINDOW / 3, "{line_text}");
+            let (at, shown) = marked(&diagnostic);
+            assert_eq!(at, Some('§'), "{shown}");
+            assert!(diagnostic.render().len() < 1000, "{}", diagnostic.render());
+            assert!(diagnostic.render().contains("--> seeds/a.txt:2:250001"));
+        }
+    }
+
+    #[test]
+    fn windows_near_a_line_end_fill_up_from_before_and_never_cross_lines() {
+        let line = format!("{}ENDE", "ä".repeat(300));
+        let text = format!("davor\r\n{line}\r\ndanach");
+        let offset = text.find("ENDE").unwrap() + 3;
+        let position = Position::of_offset(&text, offset);
+        for diagnostic in [
+            Diagnostic::error("a", Some(position), "m").with_source(&text),
+            Diagnostic::error("a", Some(position), "m").with_source_at(&text, offset),
+        ] {
+            let line_text = diagnostic.line_text.clone().unwrap();
+            assert_eq!(line_text, format!("…{}ENDE", "ä".repeat(LINE_WINDOW - 4)));
+            assert_eq!(marked(&diagnostic).0, Some('E'));
+        }
+        // A short line is whole, without marks; a column past its end stays past it.
+        let diagnostic = Diagnostic::error("a", Some(Position::new(1, 9)), "m").with_source("davor\r\nx");
+        assert_eq!(diagnostic.line_text.as_deref(), Some("davor"));
+        assert_eq!(diagnostic.marker, Some(8));
+        assert!(
+            diagnostic.render().contains("1 | davor\n  |         ^\n"),
+            "{}",
+            diagnostic.render()
+        );
+        // At the end of the text, tabs as spaces.
+        let text = "\tab";
+        let diagnostic = Diagnostic::error("a", Some(Position::of_offset(text, 3)), "m").with_source_at(text, 3);
+        assert_eq!(diagnostic.line_text.as_deref(), Some(" ab"));
+        assert_eq!(diagnostic.marker, Some(3));
+    }
+
+    #[test]
+    fn line_starts_found_once_give_the_lines_a_scan_gives() {
+        for text in ["", "a", "a\n", "äb\r\ncd\n\n€x\ny", "\n\n"] {
+            let lines = LineStarts::new();
+            for line in 1..=6 {
+                for column in 1..=5 {
+                    let position = Some(Position::new(line, column));
+                    let scanned = Diagnostic::error("a", position, "m").with_source(text);
+                    let indexed = Diagnostic::error("a", position, "m").with_source_lines(text, &lines);
+                    assert_eq!(indexed, scanned, "{text:?} {line}:{column}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn positions_in_one_pass_equal_positions_from_the_start() {
+        let text = "äb\ncä\n\nxyz€\nend";
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        let mut positions = Positions::new(text);
+        for &offset in &offsets {
+            assert_eq!(
+                positions.of_offset(offset),
+                Position::of_offset(text, offset),
+                "{offset}"
+            );
+        }
+        // Going back starts over.
+        assert_eq!(positions.of_offset(4), Position::of_offset(text, 4));
+        assert_eq!(positions.of_offset(1), Position::new(1, 1));
     }
 
     #[test]

@@ -284,6 +284,8 @@ pub struct Parsed<T> {
     pub path: String,
     /// The file's text.
     pub text: Arc<str>,
+    /// Where its lines start, for messages ([`Diagnostic::with_source_lines`]).
+    pub lines: crate::diagnostic::LineStarts,
     /// What it says.
     pub value: T,
 }
@@ -463,6 +465,7 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
         Ok(value) => Some(Parsed {
             path: key.to_owned(),
             text: text.clone(),
+            lines: crate::diagnostic::LineStarts::new(),
             value,
         }),
         Err(error) => {
@@ -574,6 +577,7 @@ fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> O
         Ok(front) => Some(Parsed {
             path: key.to_owned(),
             text: text.clone(),
+            lines: crate::diagnostic::LineStarts::new(),
             value: PageFile {
                 front,
                 body: normalized[consumed..].to_owned(),

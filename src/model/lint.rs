@@ -21,7 +21,7 @@
 use std::ops::Range;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, Positions};
 use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
@@ -62,7 +62,7 @@ pub(super) fn claim(
             .with_help(
                 "`as_of` is the date the figure refers to; check both dates (a typo in the year?) and correct the wrong one",
             )
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
     let statement = claim.statement.trim_end_matches('.');
@@ -80,7 +80,7 @@ pub(super) fn claim(
             .with_help(format!(
                 "add `summary:` with what is claimed in at most {SUMMARY_LIMIT} characters, keeping the figure and its qualifier"
             ))
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
 }
@@ -104,7 +104,7 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
     let error = |at: &serde_saphyr::Spanned<f64>, message: String, help: String| {
         Diagnostic::error(&file.path, position(at), message)
             .with_help(help)
-            .with_source(&file.text)
+            .with_source_lines(&file.text, &file.lines)
     };
     let style = NumberStyle::for_language(&file.value.language.value);
     let mut reported: Vec<&str> = Vec::new();
@@ -131,7 +131,7 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
                 .with_help(
                     "`wording` holds the source's own words for a vague figure: copy them from the quote, or quote the words that contain them",
                 )
-                .with_source(&file.text),
+                .with_source_lines(&file.text, &file.lines),
             );
             reported.push("wording");
         }
@@ -406,6 +406,8 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
     let mut line_start = 0;
     let mut unlisted: Option<(usize, usize)> = None;
     let mut listed = 0;
+    // Placeholders are found in text order: their positions cost one pass over the text.
+    let mut positions = Positions::new(text);
     for line in text.split_inclusive('\n') {
         let mut from = 0;
         let mut comment: Option<Option<usize>> = None;
@@ -454,9 +456,9 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 ),
             };
             diagnostics.push(
-                Diagnostic::error(&file.path, Some(Position::of_offset(text, line_start + at)), message)
+                Diagnostic::error(&file.path, Some(positions.of_offset(line_start + at)), message)
                     .with_help(help)
-                    .with_source(text),
+                    .with_source_at(text, line_start + at),
             );
         }
         line_start += line.len();
@@ -465,7 +467,7 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
         diagnostics.push(
             Diagnostic::error(
                 &file.path,
-                Some(Position::of_offset(text, first)),
+                Some(positions.of_offset(first)),
                 format!(
                     "{count} more placeholder{} \"{MARK}\" in this file from here on",
                     if count == 1 { "" } else { "s" }
@@ -474,7 +476,7 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
             .with_help(format!(
                 "the first {PLACEHOLDERS_LISTED} are listed one by one; replace each with what the article says, or delete it"
             ))
-            .with_source(text),
+            .with_source_at(text, first),
         );
     }
 }
@@ -532,7 +534,7 @@ fn language(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
         .with_help(format!(
             "{help}; it becomes the pages' `lang` attribute and decides how numbers are read"
         ))
-        .with_source(&file.text),
+        .with_source_lines(&file.text, &file.lines),
     );
 }
 

@@ -475,7 +475,7 @@ impl Resolver<'_> {
         self.diagnostics.push(
             Diagnostic::error(&file.path, position(at), message)
                 .with_help(help)
-                .with_source(&file.text),
+                .with_source_lines(&file.text, &file.lines),
         );
     }
 
@@ -489,7 +489,7 @@ impl Resolver<'_> {
         self.diagnostics.push(
             Diagnostic::warning(&file.path, position(at), message)
                 .with_help(help)
-                .with_source(&file.text),
+                .with_source_lines(&file.text, &file.lines),
         );
     }
 
@@ -577,7 +577,7 @@ impl Resolver<'_> {
                 "code is coloured up to {} KB per page, note or description, in lines of up to {HIGHLIGHT_MAX_LINE_BYTES} bytes; shorten the code or its lines, or leave it plain",
                 HIGHLIGHT_MAX_BYTES / 1024
             ))
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
 
@@ -590,7 +590,7 @@ impl Resolver<'_> {
                 format!("{what} links to `{shown}`: script and data URLs are not allowed"),
             )
             .with_help("link to an http(s) address or a relative path")
-            .with_source(&file.text),
+            .with_source_lines(&file.text, &file.lines),
         );
     }
 
@@ -835,7 +835,7 @@ impl Resolver<'_> {
                         format!("organization URL `{value}` is not an http(s) URL"),
                     )
                     .with_help("write the full address, starting with https://")
-                    .with_source(&file.text),
+                    .with_source_lines(&file.text, &file.lines),
                 );
             }
         }
@@ -1085,7 +1085,7 @@ impl Resolver<'_> {
                         position(&raw.id),
                         "an `exclude` entry needs exactly one of `lines` or `text`",
                     )
-                    .with_source(&file.text)
+                    .with_source_lines(&file.text, &file.lines)
                     .with_help("write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`"),
                 ),
             }
@@ -1535,7 +1535,7 @@ impl Resolver<'_> {
                         self.diagnostics.push(
                             Diagnostic::error(&file.path, at, format!("page slug `{}` {problem}", slug.value))
                                 .with_help(help)
-                                .with_source(&file.text),
+                                .with_source_lines(&file.text, &file.lines),
                         );
                         continue;
                     }

@@ -105,9 +105,60 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-/// Byte offset → code point offset in `text`.
-fn code_points(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or(0, |head| head.chars().count())
+/// Byte offsets → code point offsets in `text`, in one pass over it: the offsets are visited in
+/// ascending order, each counting on from the one before. The result is in the order of
+/// `bytes`. An offset past the end or inside a character counts as 0, as it never is for an
+/// anchored quote.
+fn code_points(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut counted = vec![0; bytes.len()];
+    let (mut at, mut count) = (0, 0);
+    for i in order {
+        let byte = bytes[i];
+        if let Some(between) = text.get(at..byte) {
+            count += between.chars().count();
+            at = byte;
+            counted[i] = count;
+        }
+    }
+    counted
+}
+
+/// Every claim's quote as code point offsets (start, end) in its source's text, for the claims
+/// of the sources marked in `needed` (the others get (0, 0)): one pass per source.
+fn quote_code_points(dossier: &Dossier, needed: &[bool]) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
+    let per_source: Vec<Vec<(ClaimId, (usize, usize))>> = dossier
+        .sources
+        .par_iter()
+        .zip(needed)
+        .map(|(source, &needed)| {
+            if !needed {
+                return Vec::new();
+            }
+            let bytes: Vec<usize> = source
+                .claims
+                .iter()
+                .flat_map(|&c| {
+                    let (start, end) = passage_bytes(dossier, c);
+                    [start, end]
+                })
+                .collect();
+            let counted = code_points(&source.text, &bytes);
+            source
+                .claims
+                .iter()
+                .zip(counted.chunks_exact(2))
+                .map(|(&c, pair)| (c, (pair[0], pair[1])))
+                .collect()
+        })
+        .collect();
+    let mut all = vec![(0, 0); dossier.claims.len()];
+    for (c, offsets) in per_source.into_iter().flatten() {
+        all[c] = offsets;
+    }
+    all
 }
 
 /// A page's public URL: absolute with a base URL, else root-relative.
@@ -172,12 +223,19 @@ const RECORD_INDENT: usize = 1;
 const ANNOTATION_INDENT: usize = 3;
 
 impl ClaimExport {
-    fn new(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) -> Result<Self, Diagnostic> {
-        let record = claim_record(prepared, source_sha256, index);
+    /// `code_points`: the quote's start and end in code points of its source's text.
+    fn new(
+        prepared: &Prepared<'_>,
+        source_sha256: &str,
+        index: ClaimId,
+        code_points: (usize, usize),
+    ) -> Result<Self, Diagnostic> {
+        let record = claim_record(prepared, source_sha256, index, code_points);
         let record_json = serde_json::to_string_pretty(&record)
             .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
         let csv_row = csv_row(&record).map_err(csv_error)?;
-        let annotation_json = serde_json::to_string_pretty(&annotation(prepared, index)).unwrap_or_default();
+        let annotation_json =
+            serde_json::to_string_pretty(&annotation(prepared, index, code_points)).unwrap_or_default();
         Ok(Self {
             record_json: indent(&record_json, RECORD_INDENT),
             csv_row,
@@ -237,28 +295,27 @@ fn claim_exports(
         let (cache, keys) = (previous.as_deref()?, keys?);
         cache.by_key.get(&keys[c]?).cloned()
     };
-    // Hash only the articles whose claims are made anew.
-    let hashes: Vec<Option<String>> = {
-        let mut needed = vec![false; dossier.sources.len()];
-        for (c, claim) in dossier.claims.iter().enumerate() {
-            if cached(c).is_none() {
-                needed[claim.source] = true;
-            }
+    // Hash and count only the articles whose claims are made anew.
+    let mut needed = vec![false; dossier.sources.len()];
+    for (c, claim) in dossier.claims.iter().enumerate() {
+        if cached(c).is_none() {
+            needed[claim.source] = true;
         }
-        dossier
-            .sources
-            .par_iter()
-            .zip(needed)
-            .map(|(source, needed)| needed.then(|| sha256_hex(&source.text)))
-            .collect()
-    };
+    }
+    let hashes: Vec<Option<String>> = dossier
+        .sources
+        .par_iter()
+        .zip(&needed)
+        .map(|(source, &needed)| needed.then(|| sha256_hex(&source.text)))
+        .collect();
+    let code_points = quote_code_points(dossier, &needed);
     let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
         .into_par_iter()
         .map(|c| match cached(c) {
             Some(export) => Ok(export),
             None => {
                 let sha = hashes[dossier.claims[c].source].as_deref().unwrap_or_default();
-                ClaimExport::new(prepared, sha, c).map(Arc::new)
+                ClaimExport::new(prepared, sha, c, code_points[c]).map(Arc::new)
             }
         })
         .collect::<Result<_, _>>()?;
@@ -272,13 +329,17 @@ fn claim_exports(
     Ok(exports)
 }
 
-fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) -> ClaimRecord {
+fn claim_record(
+    prepared: &Prepared<'_>,
+    source_sha256: &str,
+    index: ClaimId,
+    (quote_start, quote_end): (usize, usize),
+) -> ClaimRecord {
     let dossier = prepared.dossier;
     let claim = &dossier.claims[index];
     let source = &dossier.sources[claim.source];
     let topic = &dossier.topics[claim.topic];
     let verdict = &dossier.config.verdicts[claim.verdict];
-    let (start, end) = passage_bytes(dossier, index);
     let origin = claim.origin.map(|o| &dossier.origins[o]);
     ClaimRecord {
         id: claim.id.clone(),
@@ -286,8 +347,8 @@ fn claim_record(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId) ->
         statement: claim.statement.clone(),
         summary: claim.summary.clone(),
         quote: claim.quote.clone(),
-        quote_start: code_points(&source.text, start),
-        quote_end: code_points(&source.text, end),
+        quote_start,
+        quote_end,
         verdict: verdict.id.clone(),
         verdict_label: verdict.label.clone(),
         rating_value: verdict.rating,
@@ -550,7 +611,7 @@ fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8>
     text.into_bytes()
 }
 
-fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
+fn annotation(prepared: &Prepared<'_>, index: ClaimId, (code_start, code_end): (usize, usize)) -> serde_json::Value {
     let dossier = prepared.dossier;
     let claim = &dossier.claims[index];
     let source: &Source = &dossier.sources[claim.source];
@@ -607,8 +668,8 @@ fn annotation(prepared: &Prepared<'_>, index: ClaimId) -> serde_json::Value {
                 { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix },
                 {
                     "type": "TextPositionSelector",
-                    "start": code_points(text, start),
-                    "end": code_points(text, end),
+                    "start": code_start,
+                    "end": code_end,
                 },
             ],
         },
@@ -793,6 +854,28 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_points_of_unsorted_offsets_count_characters_before_each() {
+        let text = "äb€\ncd𝄞e";
+        let bytes = [
+            text.find('e').unwrap(),
+            0,
+            text.find('c').unwrap(),
+            2,
+            text.len(),
+            1,
+            text.len() + 5,
+        ];
+        assert_eq!(code_points(text, &bytes), [7, 0, 4, 1, 8, 0, 0]);
+        for (&byte, counted) in bytes.iter().zip(code_points(text, &bytes)) {
+            assert_eq!(
+                text.get(..byte).map_or(0, |head| head.chars().count()),
+                counted,
+                "{byte}"
+            );
+        }
+    }
 
     #[test]
     fn xml_escape_covers_markup_and_control_characters() {

@@ -90,7 +90,8 @@
       block.appendChild(element("div", "message", diagnostic.severity + ": " + diagnostic.message));
       if (diagnostic.line_text !== null && diagnostic.line_text !== undefined && diagnostic.line) {
         const gutter = String(diagnostic.line);
-        const marker = " ".repeat(Math.max(0, (diagnostic.column || 1) - 1)) + "^";
+        // `marker`: the column within `line_text`, a window of a long line.
+        const marker = " ".repeat(Math.max(0, diagnostic.marker ?? (diagnostic.column || 1) - 1)) + "^";
         const code = gutter + " | " + diagnostic.line_text + "\n" + " ".repeat(gutter.length) + " | " + marker;
         block.appendChild(element("div", "code", code));
       }

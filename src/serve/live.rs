@@ -121,8 +121,10 @@ pub struct ErrorView {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
-    /// The offending line.
+    /// The offending line, or a window of it around the column.
     pub line_text: Option<String>,
+    /// The 0-based character index in `line_text` the marker points at.
+    pub marker: Option<u32>,
     /// 1-based line.
     pub line: Option<u32>,
     /// 1-based column.
@@ -140,6 +142,7 @@ impl From<&Diagnostic> for ErrorView {
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
             line_text: diagnostic.line_text.clone(),
+            marker: diagnostic.marker,
             line: diagnostic.position.map(|p| p.line),
             column: diagnostic.position.map(|p| p.column),
         }
@@ -359,6 +362,22 @@ mod tests {
         let snapshot = Snapshot::empty(Arc::from("s1"));
         let out = String::from_utf8(inject(b"<p>fragment</p>", &snapshot, &[])).unwrap();
         assert!(out.starts_with("<p>fragment</p><script"));
+    }
+
+    #[test]
+    fn overlay_gets_a_window_of_a_long_line_and_the_marker_within_it() {
+        let text = format!("{}Ziel{}\n", "Wort ".repeat(100_000), "Wort ".repeat(100_000));
+        let offset = text.find("Ziel").unwrap();
+        let diagnostic = Diagnostic::warning("seeds/a.txt", Some(Position::of_offset(&text, offset)), "m")
+            .with_source_at(&text, offset);
+        let view = ErrorView::from(&diagnostic);
+        assert_eq!(view.column, Some(500_001));
+        let line_text = view.line_text.as_deref().unwrap();
+        assert!(line_text.chars().count() < 120, "{line_text}");
+        let marker = view.marker.unwrap() as usize;
+        assert_eq!(line_text.chars().skip(marker).take(4).collect::<String>(), "Ziel");
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(json.len() < 1000, "{json}");
     }
 
     #[test]

@@ -217,3 +217,54 @@ fn many_code_blocks_over_the_budget_make_one_warning() {
     let page = fixture.page("code/index.html");
     assert_eq!(page.texts("pre.code").len(), 30);
 }
+
+#[test]
+fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
+    // 1 MB on one line: about 53,000 sentences with a figure and no claim. Each warning shows a
+    // window of the line, not the line; after the first 50 one warning counts the rest.
+    let sentence = "Es waren 7 Panzer. ";
+    let count = 1_000_000 / sentence.len();
+    let article = format!("{}\n", sentence.repeat(count));
+    let fixture = with_article(&article, "  []\n");
+    let run = fixture.run(&["check"]);
+    let head: String = run.stderr.chars().take(5000).collect();
+    assert_eq!(run.code, 0, "{}\n{head}", run.stdout);
+    let stderr = &run.stderr;
+    assert!(stderr.len() < 100_000, "{} bytes of messages", stderr.len());
+    assert_eq!(
+        stderr
+            .matches("is not covered by any claim: \"Es waren 7 Panzer.\"")
+            .count(),
+        50,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: … and {} more sentences with a figure or quotation not covered by any claim in seeds/a.txt",
+            count - 50
+        )),
+        "{stderr}"
+    );
+    // The 51st sentence, where the summary points: line 1, column 50 × 19 + 1.
+    assert!(stderr.contains("--> seeds/a.txt:1:951\n"), "{stderr}");
+    // Every code line is a window of the line, its marker under a sentence's start.
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut windows = 0;
+    for pair in lines.windows(2) {
+        if let (Some(shown), Some(marker)) = (pair[0].strip_prefix("1 | "), pair[1].strip_prefix("  | ")) {
+            windows += 1;
+            assert!(shown.chars().count() <= 102, "{shown}");
+            let at = marker.chars().position(|c| c == '^').expect("marker");
+            let rest: String = shown.chars().skip(at).collect();
+            assert!(rest.starts_with("Es waren 7 Panzer."), "{shown}\n{marker}");
+        }
+    }
+    assert_eq!(windows, 51, "{stderr}");
+    // The counts are still all there.
+    assert!(
+        run.stdout
+            .contains(&format!("0/{count} sentences with figures or quotations annotated")),
+        "{}",
+        run.stdout
+    );
+}
