@@ -246,6 +246,14 @@ impl Staging {
             }
             None => {
                 create_folder(&dir).map_err(io(&dir))?;
+                // The marker first, written in place (the folder is new and ours): were it
+                // written by `replace_file`, a build killed between its temporary file and the
+                // rename would leave a folder that is neither empty nor marked, and every later
+                // build would refuse it as not its own.
+                let marker = dir.join(MARKER);
+                create_new(&marker)
+                    .and_then(|mut file| file.write_all(MARKER_HEADER.as_bytes()))
+                    .map_err(io(&marker))?;
                 (BTreeMap::new(), i128::MIN)
             }
         };
@@ -478,15 +486,7 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
         COUNTER.fetch_add(1, Ordering::Relaxed)
     );
     let temporary = target.with_file_name(name);
-    let mut options = std::fs::OpenOptions::new();
-    // `create_new` is O_EXCL: never opens an existing file or follows a link.
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o644);
-    }
-    let written = options.open(&temporary).and_then(|mut file| {
+    let written = create_new(&temporary).and_then(|mut file| {
         file.write_all(bytes)?;
         if durable {
             file.sync_all()?;
@@ -506,6 +506,19 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
         return Err(error);
     }
     Ok(())
+}
+
+/// Creates `path` as a new regular file with ordinary permissions (0644 less the umask).
+/// `create_new` is O_EXCL: it never opens an existing file or follows a link.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o644);
+    }
+    options.open(path)
 }
 
 /// Writes the marker file of `dir` (replaced, so last written and newest): the header alone
