@@ -347,17 +347,27 @@ fn quote_parts(quote: &str) -> Vec<String> {
     parts
 }
 
-/// All (also overlapping) occurrences of a non-empty `needle` in `hay`, in order, found in
-/// one pass over `hay` (an Aho-Corasick automaton of the one needle): time linear in the
-/// lengths of both however the needle repeats, where searching again after each occurrence
-/// costs up to the needle's length per occurrence.
+/// Needles up to this length are searched for again after each occurrence; longer ones get
+/// an automaton.
+const SHORT_NEEDLE: usize = 64;
+
+/// All (also overlapping) occurrences of a non-empty `needle` in `hay`, in order, in time
+/// linear in the lengths of both however the needle repeats: a long needle is found in one
+/// pass over `hay` by an Aho-Corasick automaton of the one needle (searching again after each
+/// occurrence would cost up to the needle's length per occurrence); a short one is searched
+/// for again after each occurrence, at most [`SHORT_NEEDLE`] bytes of extra work each.
 ///
 /// Besides iterating, [`Occurrences::at_or_after`] answers "the first occurrence starting at or
 /// after `pos`" for non-decreasing `pos` in amortised constant time.
 struct Occurrences<'h> {
     hay: &'h str,
-    /// `None` for an empty needle, one longer than `hay`, or one the automaton cannot hold:
-    /// then there are no occurrences.
+    /// The needle, searched for again after each occurrence when it is short (at most
+    /// [`SHORT_NEEDLE`] bytes: each search costs at most that much beyond the distance it
+    /// covers, and building an automaton would cost more than all the searches of a typical
+    /// quote).
+    short: Option<&'h str>,
+    /// The automaton of a long needle. Both `None` for an empty needle, one longer than `hay`,
+    /// or one the automaton cannot hold: then there are no occurrences.
     finder: Option<AhoCorasick>,
     state: OverlappingState,
     /// The current occurrence's start; `None` before the first step and after the last.
@@ -366,8 +376,10 @@ struct Occurrences<'h> {
 }
 
 impl<'h> Occurrences<'h> {
-    fn new(hay: &'h str, needle: &str) -> Occurrences<'h> {
-        let finder = (!needle.is_empty() && needle.len() <= hay.len())
+    fn new(hay: &'h str, needle: &'h str) -> Occurrences<'h> {
+        let searchable = !needle.is_empty() && needle.len() <= hay.len();
+        let short = (searchable && needle.len() <= SHORT_NEEDLE).then_some(needle);
+        let finder = (searchable && short.is_none())
             .then(|| {
                 AhoCorasick::builder()
                     .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -377,7 +389,8 @@ impl<'h> Occurrences<'h> {
             .flatten();
         Occurrences {
             hay,
-            done: finder.is_none(),
+            done: short.is_none() && finder.is_none(),
+            short,
             finder,
             state: OverlappingState::start(),
             current: None,
@@ -388,6 +401,15 @@ impl<'h> Occurrences<'h> {
     fn step(&mut self) -> Option<usize> {
         if self.done {
             return None;
+        }
+        if let Some(needle) = self.short {
+            // Overlapping occurrences: search again one character after the last start.
+            let from = self.current.map_or(0, |start| {
+                start + self.hay[start..].chars().next().map_or(1, char::len_utf8)
+            });
+            self.current = self.hay[from..].find(needle).map(|at| from + at);
+            self.done = self.current.is_none();
+            return self.current;
         }
         let finder = self.finder.as_ref()?;
         finder.find_overlapping(self.hay, &mut self.state);
