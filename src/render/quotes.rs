@@ -57,39 +57,40 @@ pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlig
             continue;
         };
         let covering: Vec<&Highlight<'_>> = active.iter().map(|&i| &highlights[i]).collect();
-        if covering.is_empty() {
-            push_text(piece_text, &mut out);
-            continue;
-        }
-        // The innermost (shortest) quote decides the link.
-        let main = covering
-            .iter()
-            .min_by_key(|h| (h.range.len(), h.claim_id))
-            .copied()
-            .unwrap_or(covering[0]);
-        let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
-        let anchor = covering
-            .iter()
-            .find(|h| h.first && h.range.start == piece.start)
-            .map(|h| format!(" id=\"q-{}\"", h.claim_id))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
-            ids.join(" ")
-        ));
-        match &main.href {
-            Some(href) => {
-                out.push_str("<a href=\"");
-                escape_into(href, &mut out);
-                out.push_str("\">");
-                push_text(piece_text, &mut out);
-                out.push_str("</a>");
-            }
-            None => push_text(piece_text, &mut out),
-        }
-        out.push_str("</mark>");
+        push_piece(piece_text, piece.start, &covering, &mut out);
     }
     out
+}
+
+/// One piece of a paragraph, escaped: plain text when no quote covers it, else a `<mark>`
+/// naming every covering claim, linked to the innermost (shortest) quote's claim, and carrying
+/// the `q-CLAIM` anchor where a claim's quote begins.
+fn push_piece(piece_text: &str, piece_start: usize, covering: &[&Highlight<'_>], out: &mut String) {
+    let Some(main) = covering.iter().min_by_key(|h| (h.range.len(), h.claim_id)) else {
+        push_text(piece_text, out);
+        return;
+    };
+    let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
+    let anchor = covering
+        .iter()
+        .find(|h| h.first && h.range.start == piece_start)
+        .map(|h| format!(" id=\"q-{}\"", h.claim_id))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
+        ids.join(" ")
+    ));
+    match &main.href {
+        Some(href) => {
+            out.push_str("<a href=\"");
+            escape_into(href, out);
+            out.push_str("\">");
+            push_text(piece_text, out);
+            out.push_str("</a>");
+        }
+        None => push_text(piece_text, out),
+    }
+    out.push_str("</mark>");
 }
 
 /// The longest paragraph (in bytes) a claim page shows whole.
@@ -311,36 +312,7 @@ mod tests {
                 .iter()
                 .filter(|h| h.range.start <= piece.start && piece.end <= h.range.end)
                 .collect();
-            if covering.is_empty() {
-                push_text(piece_text, &mut out);
-                continue;
-            }
-            let main = covering
-                .iter()
-                .min_by_key(|h| (h.range.len(), h.claim_id))
-                .copied()
-                .unwrap();
-            let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
-            let anchor = covering
-                .iter()
-                .find(|h| h.first && h.range.start == piece.start)
-                .map(|h| format!(" id=\"q-{}\"", h.claim_id))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
-                ids.join(" ")
-            ));
-            match &main.href {
-                Some(href) => {
-                    out.push_str("<a href=\"");
-                    escape_into(href, &mut out);
-                    out.push_str("\">");
-                    push_text(piece_text, &mut out);
-                    out.push_str("</a>");
-                }
-                None => push_text(piece_text, &mut out),
-            }
-            out.push_str("</mark>");
+            push_piece(piece_text, piece.start, &covering, &mut out);
         }
         out
     }
