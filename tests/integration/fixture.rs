@@ -1,6 +1,7 @@
 //! A small dossier in a temporary folder, with helpers to edit it, run the `dossier` binary on
 //! it and read its output as parsed HTML.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -145,6 +146,62 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    /// A run that must fail with content errors (exit 1) and no panic; returns stderr.
+    pub fn fails(&self) -> &str {
+        assert_eq!(
+            self.code, 1,
+            "expected content errors:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        &self.stderr
+    }
+
+    /// A run that must be a usage error (exit 2) with a message and no panic; returns stderr.
+    pub fn usage_error(&self) -> &str {
+        assert_eq!(
+            self.code, 2,
+            "expected a usage error:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(self.stderr.starts_with("error: "), "{}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        &self.stderr
+    }
+
+    /// A run that must succeed.
+    pub fn succeeds(&self) {
+        assert_eq!(self.code, 0, "expected success:\n{}\n{}", self.stdout, self.stderr);
+    }
+}
+
+/// Every entry below `dir`, by relative path: a file's bytes, a symbolic link's target (links
+/// are not followed), `<dir>` for a folder. Two calls compare equal when nothing was created,
+/// changed or removed.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|entry| {
+            let key = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let value = if entry.path_is_symlink() {
+                std::fs::read_link(entry.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes()
+            } else if entry.file_type().is_file() {
+                std::fs::read(entry.path()).unwrap()
+            } else {
+                b"<dir>".to_vec()
+            };
+            (key, value)
+        })
+        .collect()
 }
 
 impl Fixture {

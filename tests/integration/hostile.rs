@@ -42,49 +42,7 @@
 //! | 28 | link in `content/` to an outside file | changed by F1: refused unless `--follow-outside-links`; `held_28_…`, `hostile_files::f1_links_out_of_the_dossier_are_located_errors_everywhere_unless_allowed` |
 //! | 29 | no Host, HTTP/1.0, HEAD, other methods | `serve::serve_answers_like_a_proper_little_server` (HEAD, POST), `serve::held_29_…` |
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use crate::fixture::{ARTICLE, Fixture, Run};
-
-/// Every file below `dir` (symbolic links not followed) with its bytes, or its link target.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|entry| {
-            let key = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            let value = if entry.path_is_symlink() {
-                std::fs::read_link(entry.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes()
-            } else if entry.file_type().is_file() {
-                std::fs::read(entry.path()).unwrap()
-            } else {
-                b"<dir>".to_vec()
-            };
-            (key, value)
-        })
-        .collect()
-}
-
-/// A run that must fail with content errors (exit 1) and no panic; returns stderr.
-fn fails(run: &Run) -> &str {
-    assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    &run.stderr
-}
-
-/// A run that must be a usage error (exit 2) with a message and no panic; returns stderr.
-fn usage_error(run: &Run) -> &str {
-    assert_eq!(run.code, 2, "expected a usage error:\n{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    &run.stderr
-}
+use crate::fixture::{ARTICLE, Fixture, Run, tree};
 
 fn check(fixture: &Fixture) -> Run {
     fixture.run(&["check"])
@@ -194,7 +152,7 @@ fn script_and_data_urls_in_markdown_are_located_errors() {
         "url: \"javascript:alert(1)\"",
     );
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(
         stderr.contains(
             "the note of claim `nk-11000` links to `javascript:alert(1)`: script and data URLs are not allowed"
@@ -233,7 +191,7 @@ fn ids_slugs_and_file_names_cannot_name_paths() {
     );
     fixture.write("content/pages/x y.md", "---\ntitle: \"Leer\"\n---\nText\n");
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     for expected in [
         "claim id `../../x` is not URL-safe",
         "source id `/etc/passwd` is not URL-safe",
@@ -271,7 +229,7 @@ fn seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in() {
             &format!("file: '{file}'"),
         );
         let run = check(&fixture);
-        let stderr = fails(&run);
+        let stderr = run.fails();
         assert!(
             stderr.contains(&format!("article file `{file}` is not inside seeds/")),
             "{file}: {stderr}"
@@ -285,7 +243,7 @@ fn seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in() {
     // A symbolic link out of the dossier is read only with the opt-in (see hostile_files.rs).
     std::fs::remove_file(fixture.path("seeds/b.txt")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.txt"), fixture.path("seeds/b.txt")).unwrap();
-    let stderr = fails(&check(&fixture)).to_owned();
+    let stderr = check(&fixture).fails().to_owned();
     assert!(stderr.contains("outside the dossier folder"), "{stderr}");
     let run = fixture.run(&["build", "--follow-outside-links"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -325,7 +283,7 @@ fn yaml_alias_bombs_and_deep_nesting_are_located_errors() {
     fixture.write("content/topics.yaml", &format!("{}x\n", "- ".repeat(20_000)));
     let started = std::time::Instant::now();
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(
         started.elapsed() < std::time::Duration::from_secs(20),
         "budgets stop the work early"
@@ -352,7 +310,7 @@ fn a_file_over_the_size_limit_is_reported_not_read() {
     file.set_len(100 * 1024 * 1024).unwrap();
     let started = std::time::Instant::now();
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(started.elapsed() < std::time::Duration::from_secs(10), "not read");
     assert!(stderr.contains("seeds/b.txt"), "{stderr}");
     assert!(stderr.contains("file is too large (104857600 bytes)"), "{stderr}");
@@ -371,7 +329,7 @@ fn invalid_utf8_in_a_seed_is_an_error() {
     let fixture = Fixture::new();
     std::fs::write(fixture.path("seeds/b.txt"), b"Nordkorea \xff\xfe erw\xe4gt\n").unwrap();
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(
         stderr.contains("article file `seeds/b.txt` is not UTF-8 text"),
         "{stderr}"
@@ -426,7 +384,7 @@ fn empty_files_are_clear_errors() {
     fixture.write("content/pages/leer.md", "");
     fixture.write("seeds/b.txt", "");
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(stderr.contains("content/sources/leer.yaml"), "{stderr}");
     assert!(stderr.contains("missing field `id`"), "{stderr}");
     assert!(stderr.contains("content/pages/leer.md:1:1"), "{stderr}");
@@ -440,7 +398,7 @@ fn empty_files_are_clear_errors() {
     let fixture = Fixture::new();
     fixture.write("content/topics.yaml", "");
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(
         stderr.contains("claim `nk-11000`: unknown topic `nk-truppen`"),
         "{stderr}"
@@ -450,7 +408,7 @@ fn empty_files_are_clear_errors() {
     let fixture = Fixture::new();
     fixture.write("dossier.yaml", "");
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(stderr.contains("dossier.yaml"), "{stderr}");
     assert!(stderr.contains("missing field `title`"), "{stderr}");
 }
@@ -463,7 +421,7 @@ fn symlink_loops_in_content_are_reported_not_followed_forever() {
     let started = std::time::Instant::now();
     let run = check(&fixture);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(stderr.contains("content/sources/loop"), "{stderr}");
     assert!(stderr.contains("loop"), "{stderr}");
     assert!(
@@ -479,7 +437,7 @@ fn a_seed_deleted_between_builds_fails_the_second_and_keeps_the_first() {
     let before = tree(&fixture.path("public"));
     std::fs::remove_file(fixture.path("seeds/b.txt")).unwrap();
     let run = fixture.run(&["build"]);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert!(stderr.contains("article file `seeds/b.txt` does not exist"), "{stderr}");
     assert!(stderr.contains("previous output"), "{stderr}");
     assert_eq!(tree(&fixture.path("public")), before);
@@ -515,7 +473,7 @@ fn hostile_builds_write_nothing_outside_the_output_folder() {
     let page = fixture.path("content/pages/flucht.md");
     std::fs::write(&page, "---\ntitle: \"x\"\nslug: \"../../escaped\"\n---\nText\n").unwrap();
     let run = fixture.run(&["build", "--output", &output_arg]);
-    fails(&run);
+    run.fails();
     std::fs::remove_file(page).unwrap();
     fixture.run(&["build", "--output", &output_arg]);
     let names: Vec<String> = std::fs::read_dir(out.path())
@@ -539,13 +497,19 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
     let root = fixture.root().to_string_lossy().into_owned();
     let before = tree(fixture.root());
 
-    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/content")])).to_owned();
+    let stderr = fixture
+        .run(&["build", "--output", &format!("{root}/content")])
+        .usage_error()
+        .to_owned();
     assert!(stderr.contains("inside content/"), "{stderr}");
     assert!(
         stderr.contains("help: choose an output folder outside content/"),
         "{stderr}"
     );
-    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/seeds/../..")])).to_owned();
+    let stderr = fixture
+        .run(&["build", "--output", &format!("{root}/seeds/../..")])
+        .usage_error()
+        .to_owned();
     assert!(
         stderr.contains("is the dossier folder or one of its parents"),
         "{stderr}"
@@ -555,7 +519,7 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
     let link = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(fixture.root(), link.path().join("alias")).unwrap();
     for output in ["/".to_owned(), link.path().join("alias").to_string_lossy().into_owned()] {
-        let stderr = usage_error(&fixture.run(&["build", "--output", &output])).to_owned();
+        let stderr = fixture.run(&["build", "--output", &output]).usage_error().to_owned();
         assert!(
             stderr.contains("is the dossier folder or one of its parents"),
             "{output}: {stderr}"
@@ -564,7 +528,10 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
 
     // The output's parent is a regular file: cannot be created (root ignores permissions).
     fixture.write("plain-file", "x");
-    let stderr = usage_error(&fixture.run(&["build", "--output", &format!("{root}/plain-file/out")])).to_owned();
+    let stderr = fixture
+        .run(&["build", "--output", &format!("{root}/plain-file/out")])
+        .usage_error()
+        .to_owned();
     assert!(stderr.contains("cannot write the output"), "{stderr}");
     assert!(stderr.contains("plain-file"), "{stderr}");
     std::fs::remove_file(fixture.path("plain-file")).unwrap();
@@ -577,7 +544,7 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
         "",
         "/relative",
     ] {
-        let stderr = usage_error(&fixture.run(&["build", "--base-url", url])).to_owned();
+        let stderr = fixture.run(&["build", "--base-url", url]).usage_error().to_owned();
         assert!(stderr.contains("base URL `"), "{url:?}: {stderr}");
     }
 
@@ -594,7 +561,7 @@ fn bad_output_folders_and_flags_are_usage_errors_that_delete_nothing() {
     }
     let missing = format!("{root}/no-such-dossier");
     for command in ["build", "check"] {
-        let stderr = usage_error(&fixture.run(&[command, "--root", &missing])).to_owned();
+        let stderr = fixture.run(&[command, "--root", &missing]).usage_error().to_owned();
         assert!(stderr.contains("does not exist"), "{stderr}");
     }
     assert_eq!(tree(fixture.root()), before, "nothing created or deleted");
@@ -610,7 +577,7 @@ fn many_script_urls_in_one_text_list_twenty_and_count_the_rest() {
         &format!("---\ntitle: \"Links\"\n---\n{links}\n"),
     );
     let run = check(&fixture);
-    let stderr = fails(&run);
+    let stderr = run.fails();
     assert_eq!(
         stderr.matches("script and data URLs are not allowed").count(),
         20,

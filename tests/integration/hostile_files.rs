@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use dossier::load::InputFiles;
 
-use crate::fixture::{Fixture, Run};
+use crate::fixture::{Fixture, Run, tree};
 
 /// Runs `dossier ARGS` (with `--root` for build and check) and kills it after 60 s: a hang is
 /// a failure, not a stuck test run.
@@ -71,41 +71,6 @@ fn content_errors(run: &Run) -> &str {
     &run.stderr
 }
 
-/// A run that failed as a usage error (exit 2); returns stderr.
-fn usage_error(run: &Run) -> &str {
-    assert_eq!(run.code, 2, "expected a usage error:\n{}\n{}", run.stdout, run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    &run.stderr
-}
-
-fn succeeds(run: &Run) {
-    assert_eq!(run.code, 0, "expected success:\n{}\n{}", run.stdout, run.stderr);
-}
-
-/// Every file below `dir` with its bytes (links not followed: a link is its target's path).
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .map(|entry| {
-            let key = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            let value = if entry.path_is_symlink() {
-                std::fs::read_link(entry.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes()
-            } else if entry.file_type().is_file() {
-                std::fs::read(entry.path()).unwrap()
-            } else {
-                b"<dir>".to_vec()
-            };
-            (key, value)
-        })
-        .collect()
-}
-
 fn mkfifo(path: &Path) {
     rustix::fs::mkfifoat(rustix::fs::CWD, path, rustix::fs::Mode::from_raw_mode(0o644)).unwrap();
 }
@@ -140,11 +105,11 @@ fn f1_a_link_to_proc_self_environ_in_static_fails_the_build_and_publishes_nothin
 
     // After a good build, the failed one leaves the previous output as it was.
     std::fs::remove_file(fixture.path("static/env.txt")).unwrap();
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
-    let before = snapshot(&fixture.path("public"));
+    run_bounded(&fixture, &["build"], &[]).succeeds();
+    let before = tree(&fixture.path("public"));
     symlink("/proc/self/environ", fixture.path("static/env.txt")).unwrap();
     content_errors(&run_bounded(&fixture, &["build"], &env));
-    assert_eq!(snapshot(&fixture.path("public")), before);
+    assert_eq!(tree(&fixture.path("public")), before);
     assert!(!fixture.path("public/static/env.txt").exists());
 }
 
@@ -212,7 +177,7 @@ fn f1_links_out_of_the_dossier_are_located_errors_everywhere_unless_allowed() {
     // Opted in, they are read (the page and template links removed: not valid content).
     std::fs::remove_file(fixture.path("content/pages/x.md")).unwrap();
     std::fs::remove_file(fixture.path("templates/404.html")).unwrap();
-    succeeds(&run_bounded(&fixture, &["build", "--follow-outside-links"], &[]));
+    run_bounded(&fixture, &["build", "--follow-outside-links"], &[]).succeeds();
     assert_eq!(
         fixture.read("public/static/ssh/id_ed25519"),
         "PRIVATE KEY",
@@ -240,7 +205,7 @@ fn f1_links_inside_the_dossier_are_read_and_outputs_get_ordinary_permissions() {
     .unwrap();
     std::fs::create_dir_all(fixture.path("static")).unwrap();
     symlink(fixture.path("archive/static"), fixture.path("static/assets")).unwrap();
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
+    run_bounded(&fixture, &["build"], &[]).succeeds();
     assert_eq!(fixture.read("public/static/assets/logo.svg"), "<svg/>");
     let mode = |path: &str| std::fs::metadata(fixture.path(path)).unwrap().permissions().mode() & 0o777;
     assert_eq!(
@@ -326,7 +291,7 @@ fn f2_a_link_planted_in_the_reused_staging_folder_is_replaced_never_written_thro
     std::fs::set_permissions(&staging, std::fs::Permissions::from_mode(0o777)).unwrap();
     let run = run_bounded(&fixture, &["build", "--output", &output], &[]);
     assert!(
-        usage_error(&run).contains("is writable by other users"),
+        run.usage_error().contains("is writable by other users"),
         "{}",
         run.stderr
     );
@@ -334,7 +299,7 @@ fn f2_a_link_planted_in_the_reused_staging_folder_is_replaced_never_written_thro
 
     // Our own folder with links in it: the links are replaced.
     std::fs::set_permissions(&staging, std::fs::Permissions::from_mode(0o755)).unwrap();
-    succeeds(&run_bounded(&fixture, &["build", "--output", &output], &[]));
+    run_bounded(&fixture, &["build", "--output", &output], &[]).succeeds();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     assert!(
         !shared.path().join("style.css").exists(),
@@ -351,7 +316,7 @@ fn f2_a_link_planted_in_the_reused_staging_folder_is_replaced_never_written_thro
     let second = shared.path().join("two").to_string_lossy().into_owned();
     symlink(elsewhere.path(), shared.path().join(".two.staging")).unwrap();
     let run = run_bounded(&fixture, &["build", "--output", &second], &[]);
-    assert!(usage_error(&run).contains("is a symbolic link"), "{}", run.stderr);
+    assert!(run.usage_error().contains("is a symbolic link"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
@@ -363,8 +328,8 @@ fn f2_links_and_hard_links_planted_in_the_output_never_carry_a_write_out() {
     std::fs::create_dir(&assets).unwrap();
     let victim = outside.path().join("bashrc");
     std::fs::write(&victim, "export PATH=/usr/bin\n").unwrap();
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
+    run_bounded(&fixture, &["build"], &[]).succeeds();
+    run_bounded(&fixture, &["build"], &[]).succeeds();
     // public/static is replaced by a link to a shared folder; the staging folder's
     // index.html becomes a hard link to a file elsewhere.
     std::fs::remove_dir_all(fixture.path("public/static")).unwrap();
@@ -374,7 +339,7 @@ fn f2_links_and_hard_links_planted_in_the_output_never_carry_a_write_out() {
     // Every page changes (the title is on all of them), so every file is written.
     fixture.edit("dossier.yaml", "title: \"Test-Dossier\"", "title: \"Test-Dossier 2\"");
     for _ in 0..3 {
-        succeeds(&run_bounded(&fixture, &["build"], &[]));
+        run_bounded(&fixture, &["build"], &[]).succeeds();
         assert_eq!(
             std::fs::read_dir(&assets).unwrap().count(),
             0,
@@ -399,7 +364,7 @@ fn f3_add_source_never_follows_a_dangling_link_out_of_the_dossier() {
     let root = fixture.root().to_string_lossy().into_owned();
     let file = article.to_string_lossy().into_owned();
     let run = run_bounded(&fixture, &["add-source", &file, "--root", &root], &[]);
-    assert!(usage_error(&run).contains("seeds/report.txt"), "{}", run.stderr);
+    assert!(run.usage_error().contains("seeds/report.txt"), "{}", run.stderr);
     assert!(!created.exists(), "nothing created outside");
     assert!(!fixture.path("content/sources/report.yaml").exists());
 
@@ -408,7 +373,7 @@ fn f3_add_source_never_follows_a_dangling_link_out_of_the_dossier() {
     let stub = outside.path().join("stub.yaml");
     symlink(&stub, fixture.path("content/sources/report.yaml")).unwrap();
     let run = run_bounded(&fixture, &["add-source", &file, "--root", &root], &[]);
-    assert!(usage_error(&run).contains("already exists"), "{}", run.stderr);
+    assert!(run.usage_error().contains("already exists"), "{}", run.stderr);
     assert!(!stub.exists());
     assert!(
         !fixture.path("seeds/report.txt").exists(),
@@ -422,19 +387,19 @@ fn f3_add_source_never_follows_a_dangling_link_out_of_the_dossier() {
     let other = fixture.path("other.txt");
     std::fs::write(&other, "Ein Artikel.\n").unwrap();
     let other = other.to_string_lossy().into_owned();
-    let before = snapshot(outside.path());
+    let before = tree(outside.path());
     let run = run_bounded(&fixture, &["add-source", &other, "--root", &root], &[]);
     assert!(
-        usage_error(&run).contains("leads out of the dossier folder"),
+        run.usage_error().contains("leads out of the dossier folder"),
         "{}",
         run.stderr
     );
-    assert_eq!(snapshot(outside.path()), before, "nothing new outside");
+    assert_eq!(tree(outside.path()), before, "nothing new outside");
     // A file of that name behind the link is neither read nor overwritten.
     std::fs::write(outside.path().join("other.txt"), "Ein Artikel.\n").unwrap();
     let run = run_bounded(&fixture, &["add-source", &other, "--root", &root], &[]);
     assert!(
-        usage_error(&run).contains("leads out of the dossier folder"),
+        run.usage_error().contains("leads out of the dossier folder"),
         "{}",
         run.stderr
     );
@@ -443,7 +408,7 @@ fn f3_add_source_never_follows_a_dangling_link_out_of_the_dossier() {
     // Inside the dossier it still works, and is idempotent for the same text.
     std::fs::remove_file(fixture.path("seeds")).unwrap();
     std::fs::rename(fixture.path("old-seeds"), fixture.path("seeds")).unwrap();
-    succeeds(&run_bounded(&fixture, &["add-source", &file, "--root", &root], &[]));
+    run_bounded(&fixture, &["add-source", &file, "--root", &root], &[]).succeeds();
     assert_eq!(fixture.read("seeds/report.txt"), "ssh-ed25519 AAAA attacker@evil\n");
     assert!(fixture.path("content/sources/report.yaml").is_file());
 }
@@ -475,7 +440,7 @@ fn f17_add_source_refuses_special_files_and_inputs_over_the_size_limit() {
         ),
     ] {
         let run = run_bounded(&fixture, &["add-source", &input, "--root", &root], &[]);
-        assert!(usage_error(&run).contains(&expected), "{input}: {}", run.stderr);
+        assert!(run.usage_error().contains(&expected), "{input}: {}", run.stderr);
     }
     assert!(started.elapsed() < Duration::from_secs(20), "nothing read");
     let help = run_bounded(&fixture, &["add-source", "--help"], &[]);
@@ -488,18 +453,18 @@ fn f15_the_output_cannot_go_into_a_source_folder_reached_through_a_link() {
     std::fs::create_dir_all(fixture.path("data")).unwrap();
     std::fs::rename(fixture.path("seeds"), fixture.path("data/seeds")).unwrap();
     symlink("data/seeds", fixture.path("seeds")).unwrap();
-    succeeds(&run_bounded(&fixture, &["check"], &[]));
+    run_bounded(&fixture, &["check"], &[]).succeeds();
     let output = fixture.path("seeds/out").to_string_lossy().into_owned();
     let run = run_bounded(&fixture, &["build", "--output", &output], &[]);
-    assert!(usage_error(&run).contains("inside seeds/"), "{}", run.stderr);
+    assert!(run.usage_error().contains("inside seeds/"), "{}", run.stderr);
     assert!(!fixture.path("data/seeds/out").exists());
 }
 
 #[test]
 fn f11_a_file_tampered_with_in_the_output_is_restored() {
     let fixture = Fixture::new();
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
-    succeeds(&run_bounded(&fixture, &["build"], &[]));
+    run_bounded(&fixture, &["build"], &[]).succeeds();
+    run_bounded(&fixture, &["build"], &[]).succeeds();
     let clean = fixture.read("public/index.html");
     let tamper = |text: &str| {
         let path = fixture.path("public/index.html");
@@ -518,7 +483,7 @@ fn f11_a_file_tampered_with_in_the_output_is_restored() {
     for defaced in [format!("{clean}<script>alert(\"defaced\")</script>"), same_size] {
         tamper(&defaced);
         for build in 0..4 {
-            succeeds(&run_bounded(&fixture, &["build"], &[]));
+            run_bounded(&fixture, &["build"], &[]).succeeds();
             assert_eq!(
                 fixture.read("public/index.html"),
                 clean,
@@ -583,7 +548,7 @@ fn f16_windows_device_names_are_refused_as_ids_and_slugs() {
     std::fs::write(&article, "Ein Artikel.\n").unwrap();
     let article = article.to_string_lossy().into_owned();
     let run = run_bounded(&fixture, &["add-source", &article, "--root", &root], &[]);
-    assert!(usage_error(&run).contains("Windows device name AUX"), "{}", run.stderr);
+    assert!(run.usage_error().contains("Windows device name AUX"), "{}", run.stderr);
 }
 
 #[test]

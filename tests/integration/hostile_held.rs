@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
-use crate::fixture::{Fixture, Run};
+use crate::fixture::{Fixture, Run, tree};
 
 /// Runs `dossier ARGS` in `cwd` (with `--root` for build and check) and kills it after 60 s:
 /// a hang is a failure, not a stuck test run.
@@ -68,40 +68,6 @@ fn run(fixture: &Fixture, args: &[&str]) -> Run {
 fn content_errors(run: &Run) -> &str {
     assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
     &run.stderr
-}
-
-fn usage_error(run: &Run) -> &str {
-    assert_eq!(run.code, 2, "expected a usage error:\n{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
-    &run.stderr
-}
-
-fn succeeds(run: &Run) {
-    assert_eq!(run.code, 0, "expected success:\n{}\n{}", run.stdout, run.stderr);
-}
-
-/// Every file below `dir` with its bytes (links not followed: a link is its target's path).
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .map(|entry| {
-            let key = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            let value = if entry.path_is_symlink() {
-                std::fs::read_link(entry.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes()
-            } else if entry.file_type().is_file() {
-                std::fs::read(entry.path()).unwrap()
-            } else {
-                b"<dir>".to_vec()
-            };
-            (key, value)
-        })
-        .collect()
 }
 
 /// The review's payload (family 1), ending in U+2028.
@@ -217,7 +183,7 @@ fn held_1_2_the_reviews_payload_in_every_field_is_text_in_pages_and_data_files()
         "content/pages/seite.md",
         &format!("---\ntitle: {p}\ndescription: {p}\n---\n{PAYLOAD}\n\n</textarea></title></style></script>\n"),
     );
-    succeeds(&run(&fixture, &["build"]));
+    run(&fixture, &["build"]).succeeds();
     // The article's language is a language tag, never text put into `lang="…"`.
     // The URL fields refuse it after an http(s) URL too (family 5 is the schemes).
     let checked = Fixture::new();
@@ -452,7 +418,7 @@ fn held_10_generated_sections_are_reserved_slugs_and_static_stays_under_static()
 
     let fixture = Fixture::new();
     fixture.write("static/index.html", "<p>not the index</p>");
-    succeeds(&run(&fixture, &["build"]));
+    run(&fixture, &["build"]).succeeds();
     assert_eq!(fixture.read("public/static/index.html"), "<p>not the index</p>");
     assert_eq!(
         fixture.page("index.html").text("h1"),
@@ -505,7 +471,7 @@ fn held_11_seed_file_values_never_reach_outside_seeds() {
         "file: seeds/b.txt",
         "file: \"./seeds//b.txt\"",
     );
-    succeeds(&run(&fixture, &["check"]));
+    run(&fixture, &["check"]).succeeds();
 }
 
 /// Held family 12: the review's output folders are refused with exit 2 and nothing deleted.
@@ -522,7 +488,7 @@ fn held_12_output_folders_that_would_clobber_something_are_refused() {
     let links = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/", links.path().join("root")).unwrap();
     std::os::unix::fs::symlink(fixture.path("content"), links.path().join("content")).unwrap();
-    let before = snapshot(fixture.root());
+    let before = tree(fixture.root());
     let outputs = [
         "/proc/self/cwd".to_owned(),
         format!("{root}/public/.."),
@@ -538,9 +504,9 @@ fn held_12_output_folders_that_would_clobber_something_are_refused() {
     ];
     for output in &outputs {
         let run = run(&fixture, &["build", "--output", output]);
-        let stderr = usage_error(&run);
+        let stderr = run.usage_error();
         assert!(stderr.contains("output"), "{output}: {stderr}");
-        assert_eq!(snapshot(fixture.root()), before, "{output}: the dossier changed");
+        assert_eq!(tree(fixture.root()), before, "{output}: the dossier changed");
         assert_eq!(
             std::fs::read_to_string(home.path().join(".bashrc")).unwrap(),
             "export PATH=/usr/bin\n",
@@ -561,7 +527,7 @@ fn held_14_serve_output_applies_the_folder_checks() {
     let root = fixture.root().to_string_lossy().into_owned();
     let parent = fixture.root().parent().unwrap().to_string_lossy().into_owned();
     fixture.write("docs/thesis.txt", "precious");
-    let before = snapshot(fixture.root());
+    let before = tree(fixture.root());
     for output in [
         root.clone(),
         parent,
@@ -572,8 +538,8 @@ fn held_14_serve_output_applies_the_folder_checks() {
             &fixture,
             &["serve", "--root", &root, "--port", "0", "--output", &output],
         );
-        usage_error(&run);
-        assert_eq!(snapshot(fixture.root()), before, "{output}");
+        run.usage_error();
+        assert_eq!(tree(fixture.root()), before, "{output}");
     }
 }
 
@@ -685,7 +651,7 @@ fn held_20_megabyte_quotes_anchor_or_are_a_located_not_found() {
             "id: gross\nfile: seeds/big.txt\ntitle: \"Groß\"\noutlet: \"O\"\npublished: 2024-11-18\nlanguage: de\nclaims:\n  - id: passt\n    quote: \"{paragraph}\"\n    statement: \"S\"\n    topic: nk-truppen\n    origin: article\n    verdict: belegt\n"
         ),
     );
-    succeeds(&run(&fixture, &["check"]));
+    run(&fixture, &["check"]).succeeds();
     fixture.write(
         "content/sources/big.yaml",
         &format!(
@@ -776,7 +742,7 @@ fn held_22_pathological_markdown_builds_with_its_text_escaped() {
             &format!("---\ntitle: \"P{i}\"\n---\n{input}\n"),
         );
     }
-    succeeds(&run(&fixture, &["build"]));
+    run(&fixture, &["build"]).succeeds();
     for (i, _) in inputs.iter().enumerate() {
         let html = fixture.read(&format!("public/p{i}/index.html"));
         assert_inert(&format!("p{i}"), &html);
@@ -803,7 +769,7 @@ fn held_23_code_blocks_in_many_languages_build_escaped() {
     }
     let fixture = Fixture::new();
     fixture.write("content/pages/code.md", &page);
-    succeeds(&run(&fixture, &["build"]));
+    run(&fixture, &["build"]).succeeds();
     let html = fixture.read("public/code/index.html");
     assert_inert("code", &html);
     let document = Html::parse_document(&html);
@@ -842,7 +808,7 @@ fn held_24_quantities_reject_nan_and_infinity_and_survive_extremes() {
             );
             continue;
         }
-        succeeds(&run);
+        run.succeeds();
         let page = fixture.page("claims/ru-nypost/index.html");
         assert!(!page.texts("main").concat().contains("NaN"), "{value}");
         let topic = fixture.page("topics/ru-staerke/index.html");
@@ -861,11 +827,11 @@ fn held_25_add_source_refuses_path_ids_and_quotes_a_hostile_title() {
     let article = fixture.path("incoming/bericht.txt").to_string_lossy().into_owned();
     for id in ["../../x", "/etc/x", "A"] {
         let run = run(&fixture, &["add-source", &article, "--root", &root, "--id", id]);
-        usage_error(&run);
+        run.usage_error();
     }
     assert!(!fixture.path("x").exists() && !Path::new("/etc/x.yaml").exists());
     assert!(!fixture.path("seeds/bericht.txt").exists(), "nothing copied");
-    succeeds(&run(&fixture, &["add-source", &article, "--root", &root]));
+    run(&fixture, &["add-source", &article, "--root", &root]).succeeds();
     let stub: serde_json::Value =
         serde_saphyr::from_str(&fixture.read("content/sources/bericht.yaml")).expect("the stub is YAML");
     assert_eq!(stub["title"].as_str(), Some(title), "the line, as text");
@@ -881,7 +847,7 @@ fn held_26_init_refuses_a_folder_holding_a_dangling_link() {
     std::fs::create_dir(fixture.path("neu")).unwrap();
     std::os::unix::fs::symlink(&target, fixture.path("neu/dossier.yaml")).unwrap();
     let dir = fixture.path("neu").to_string_lossy().into_owned();
-    usage_error(&run(&fixture, &["init", &dir]));
+    run(&fixture, &["init", &dir]).usage_error();
     assert!(!target.exists(), "nothing written through the link");
     assert_eq!(std::fs::read_dir(fixture.path("neu")).unwrap().count(), 1);
 }
@@ -910,6 +876,6 @@ fn held_28_a_link_in_content_to_an_outside_yaml_is_read_only_with_the_opt_in() {
     let stderr = content_errors(&run(&fixture, &["build"])).to_owned();
     assert!(stderr.contains("--> content/sources/b.yaml\n"), "{stderr}");
     assert!(stderr.contains("outside the dossier folder"), "{stderr}");
-    succeeds(&run(&fixture, &["build", "--follow-outside-links"]));
+    run(&fixture, &["build", "--follow-outside-links"]).succeeds();
     assert!(fixture.path("public/claims/nk-100000-b/index.html").is_file());
 }

@@ -4,16 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::fixture::{ARTICLE, Fixture, Run};
+use crate::fixture::{ARTICLE, Fixture};
 
 /// The fixture's `base_url:` line, as written in `CONFIG`.
 const BASE_URL_LINE: &str = "base_url: \"https://example.org/dossier/\"";
-
-fn fails(run: &Run) -> &str {
-    assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    &run.stderr
-}
 
 /// Every base URL whose path could make the 404 page's links (rooted at the path) or a
 /// redirect of `serve` lead to another host is a located error, and nothing is published.
@@ -41,7 +35,7 @@ fn base_urls_that_could_lead_to_another_host_are_located_errors() {
     ] {
         let fixture = Fixture::new();
         fixture.edit("dossier.yaml", BASE_URL_LINE, &format!("base_url: \"{yaml}\""));
-        let stderr = fails(&fixture.run(&["build"])).to_owned();
+        let stderr = fixture.run(&["build"]).fails().to_owned();
         assert!(stderr.contains("dossier.yaml:4:11"), "{url}: {stderr}");
         assert!(stderr.contains("base URL"), "{url}: {stderr}");
         assert!(!fixture.path("public").exists(), "{url}: published anyway");
@@ -190,7 +184,7 @@ fn diagnostics_never_send_control_characters_to_the_terminal() {
         "seeds/a.txt",
         &format!("{ARTICLE}\nInjected \u{1b}]0;PWNED\u{7} \u{1b}[2J text mit 5 Soldaten, \u{9b}31m.\n"),
     );
-    let stderr = fails(&fixture.run(&["check"])).to_owned();
+    let stderr = fixture.run(&["check"]).fails().to_owned();
     assert!(stderr.contains("PWNED-TITLE"), "{stderr}");
     assert!(stderr.contains("x\\u{1b}]0;PWNED-TITLE\\u{7}\\u{1b}[2J"), "{stderr}");
     let raw: Vec<char> = stderr
@@ -327,7 +321,7 @@ fn the_ui_language_is_checked() {
         "language: de",
         "language: \"en\\\" onload=\\\"alert(1)\"",
     );
-    let stderr = fails(&fixture.run(&["check"])).to_owned();
+    let stderr = fixture.run(&["check"]).fails().to_owned();
     assert!(stderr.contains("dossier.yaml:3:"), "{stderr}");
 }
 
