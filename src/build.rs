@@ -59,6 +59,8 @@ pub struct BuildReport {
     pub origins: usize,
     /// Warnings (errors would have failed the build).
     pub diagnostics: Diagnostics,
+    /// Why there is no corrections log, when there is none (said once).
+    pub history_note: Option<String>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -179,11 +181,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(dossier) = checked.dossier else {
         return Err(BuildError::Content(checked.diagnostics));
     };
+    let mut diagnostics = checked.diagnostics;
+    let (history, history_note) = crate::history::for_build(&options.root, &dossier, options.strict, &mut diagnostics);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(BuildError::Content(diagnostics));
+    }
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
+        history,
     };
     let (pages, write_report) = render_and_write(&input, &dossier, &render_options, &options.output)?;
-    let mut diagnostics = checked.diagnostics;
     let base_url = render_options
         .base_url
         .as_deref()
@@ -200,6 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         topics: dossier.topics.len(),
         origins: dossier.origins.len(),
         diagnostics,
+        history_note,
         duration: started.elapsed(),
     })
 }

@@ -9,6 +9,7 @@ pub mod anchor;
 pub mod build;
 pub mod diagnostic;
 pub mod generate;
+pub mod history;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

@@ -94,6 +94,7 @@ fn engine_matches_clean_builds_on_a_generated_dossier_with_paged_overviews() {
     use dossier::generate::{GenerateOptions, input_files};
     let options = RenderOptions {
         base_url: Some("https://example.org/dossier/".to_owned()),
+        ..RenderOptions::default()
     };
     let (input, summary) = input_files(Path::new("/nonexistent"), &GenerateOptions { sources: 21, seed: 3 });
     assert!(

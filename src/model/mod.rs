@@ -82,6 +82,28 @@ pub struct Config {
     pub verdicts: Vec<Verdict>,
     /// When the dossier's claims were reviewed (the default for sources and claims).
     pub reviewed: Option<PartialDate>,
+    /// The licence of content and data, if declared.
+    pub license: Option<License>,
+}
+
+/// The licence of a dossier's content and data.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct License {
+    /// SPDX identifier, e.g. `CC-BY-4.0`.
+    pub id: String,
+    /// Its name for readers (the id when none is given).
+    pub title: String,
+    /// Where its text is.
+    pub url: Option<String>,
+}
+
+/// A published correction of a claim (`corrections:`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Correction {
+    /// When it was made.
+    pub date: PartialDate,
+    /// Why (Markdown).
+    pub reason: String,
 }
 
 /// One step of the verdict scale.
@@ -121,6 +143,8 @@ pub struct Source {
     pub url: Option<String>,
     /// Archive copy.
     pub archive_url: Option<String>,
+    /// A snapshot of the page as it was read (HTML or PDF), a file under `seeds/`.
+    pub snapshot: Option<String>,
     /// Language of the text.
     pub language: String,
     /// The article text, exactly as in the file.
@@ -208,6 +232,8 @@ pub struct Claim {
     pub note: Option<String>,
     /// Links to and from other claims, outgoing first, each group in id order.
     pub links: Vec<Link>,
+    /// Published corrections (`corrections:`), in file order.
+    pub corrections: Vec<Correction>,
     /// The group of claims that go back to one origin (smallest claim index in the group).
     pub origin_group: ClaimId,
 }
@@ -875,6 +901,11 @@ impl Resolver<'_> {
             organization_name: raw.organization.name.clone(),
             organization_url: raw.organization.url.clone(),
             verdicts,
+            license: raw.license.as_ref().map(|license| License {
+                id: license.id.clone(),
+                title: license.title.clone().unwrap_or_else(|| license.id.clone()),
+                url: license.url.clone(),
+            }),
         }
     }
 
@@ -1150,6 +1181,7 @@ impl Resolver<'_> {
 
         let url = raw.url.as_ref().and_then(|u| self.url(file, u));
         let archive_url = raw.archive_url.as_ref().and_then(|u| self.url(file, u));
+        let snapshot = raw.snapshot.as_ref().and_then(|path| self.snapshot(file, path));
         Some((
             Source {
                 id: raw.id.value.clone(),
@@ -1171,6 +1203,7 @@ impl Resolver<'_> {
                 }),
                 url,
                 archive_url,
+                snapshot,
                 language: raw.language.value.clone(),
                 text,
                 paragraphs,
@@ -1180,6 +1213,31 @@ impl Resolver<'_> {
             },
             anchored,
         ))
+    }
+
+    /// A source's snapshot file: a file of `seeds/` that was read.
+    fn snapshot<F>(&mut self, file: &Parsed<F>, path: &Spanned<String>) -> Option<String> {
+        match normalize_seed_path(&path.value) {
+            Some(key) if self.input.files.contains_key(&key) => Some(key),
+            Some(key) => {
+                self.error(
+                    file,
+                    path,
+                    format!("snapshot file `{key}` does not exist"),
+                    "save the page (HTML or PDF) into seeds/ and write its path as `seeds/NAME.pdf`",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    file,
+                    path,
+                    format!("snapshot file `{}` is not inside seeds/", path.value),
+                    "keep snapshots beside the article texts in seeds/ and write the path as `seeds/NAME.pdf`",
+                );
+                None
+            }
+        }
     }
 
     fn url<F>(&mut self, file: &Parsed<F>, url: &Spanned<String>) -> Option<String> {
@@ -1315,6 +1373,16 @@ impl Resolver<'_> {
             }
             None => None,
         };
+        let mut corrections = Vec::with_capacity(claim.corrections.len());
+        for correction in &claim.corrections {
+            match self.date(file, &correction.date) {
+                Some(date) => corrections.push(Correction {
+                    date,
+                    reason: correction.reason.clone(),
+                }),
+                None => ok = false,
+            }
+        }
         let quantity = match (&claim.quantity, topic) {
             (Some(quantity), Some(topic)) => {
                 let parsed = self.quantity(&input, quantity, topic);
@@ -1356,6 +1424,7 @@ impl Resolver<'_> {
             verdict: verdict?,
             note: claim.note.clone(),
             links: Vec::new(),
+            corrections,
             origin_group: 0,
         })
     }

@@ -30,6 +30,8 @@ pub struct Site {
     pub organization_name: String,
     /// Publisher website.
     pub organization_url: Option<String>,
+    /// The licence of content and data, if declared.
+    pub license: Option<crate::model::License>,
     /// Navigation entries (index, topics, sources, origins, Markdown pages with `nav`).
     pub nav: Vec<NavLink>,
     /// The UI strings for the language (see `render::i18n`).
@@ -206,6 +208,8 @@ pub struct IndexPage {
     pub origins: Vec<OriginSummary>,
     /// Verdicts with the number of claims each.
     pub verdicts: Vec<VerdictCount>,
+    /// The schema.org `Dataset` of the data release (JSON-LD, escaped for `<script>`).
+    pub dataset_html: String,
     /// Totals.
     pub counts: Counts,
 }

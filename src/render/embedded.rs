@@ -68,6 +68,11 @@ mod tests {
             base_url: BASE_URL.into(),
             organization_name: "Faktencheck-Werkstatt".into(),
             organization_url: Some("https://example.org/".into()),
+            license: Some(crate::model::License {
+                id: "CC-BY-4.0".into(),
+                title: "CC BY 4.0".into(),
+                url: Some("https://creativecommons.org/licenses/by/4.0/".into()),
+            }),
             nav,
             t,
         }
@@ -243,6 +248,9 @@ mod tests {
             topics: vec![topic_summary()],
             sources: vec![source_summary()],
             origins: vec![origin_summary()],
+            dataset_html:
+                r#"{"@context":"https://schema.org","@type":"Dataset","name":"Nordkoreanische Soldaten in Russland"}"#
+                    .into(),
             verdicts: counts
                 .into_iter()
                 .map(|(verdict, count)| VerdictCount {
@@ -1314,7 +1322,17 @@ mod tests {
     fn footer_names_the_organisation() {
         let doc = Html::parse_document(&render(Language::De, "index.html", &index_page()));
         let footer = one(&doc, "footer");
-        assert_eq!(text(footer), "Herausgegeben von Faktencheck-Werkstatt");
-        assert_eq!(one_in(footer, "a").attr("href"), Some("https://example.org/"));
+        assert_eq!(
+            text(footer),
+            "Herausgegeben von Faktencheck-Werkstatt Lizenz: CC BY 4.0"
+        );
+        let links: Vec<_> = footer
+            .select(&scraper::Selector::parse("a").unwrap())
+            .filter_map(|a| a.attr("href"))
+            .collect();
+        assert_eq!(
+            links,
+            ["https://example.org/", "https://creativecommons.org/licenses/by/4.0/"]
+        );
     }
 }

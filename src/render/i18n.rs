@@ -129,6 +129,28 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Zitate als W3C-Web-Annotationen (JSON-LD)",
         "Quotes as W3C Web Annotations (JSON-LD)",
     ),
+    // The data release and corrections (issue 17).
+    (
+        "download_claims_xlsx",
+        "Behauptungen als Excel-Arbeitsmappe (XLSX)",
+        "Claims as an Excel workbook (XLSX)",
+    ),
+    (
+        "download_claims_csv_de",
+        "Behauptungen als CSV für deutsches Excel (Semikolon, Dezimalkomma)",
+        "Claims as CSV for German Excel (semicolons, decimal comma)",
+    ),
+    (
+        "download_sqlite",
+        "Alle Daten als SQLite-Datenbank (mit Volltextsuche)",
+        "All data as an SQLite database (with full-text search)",
+    ),
+    (
+        "download_datapackage",
+        "Datenbeschreibung (Frictionless Data Package: jede Spalte, Einheit, Lizenz)",
+        "Data dictionary (Frictionless Data Package: every column, unit, licence)",
+    ),
+    ("license", "Lizenz", "Licence"),
     (
         "download_feed",
         "Neue Behauptungen als Atom-Feed",

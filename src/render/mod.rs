@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod dataset;
 pub mod embedded;
 pub mod exports;
 pub mod format;
@@ -192,6 +193,8 @@ pub fn root_from(path: &str) -> String {
 pub struct RenderOptions {
     /// Overrides the config's base URL (already normalised, ending in `/`).
     pub base_url: Option<String>,
+    /// The corrections found in the dossier's git history (`None`: none was found).
+    pub history: Option<std::sync::Arc<crate::history::History>>,
 }
 
 /// Summaries shared by many pages, built once per build.
@@ -217,6 +220,8 @@ pub struct Prepared<'d> {
     /// The sources of each same-origin group (by [`crate::model::Claim::origin_group`]), each
     /// once, in dossier order: where a claim of the group appeared.
     pub origin_group_sources: HashMap<ClaimId, Vec<SourceId>>,
+    /// The corrections log from the git history (empty when none was found).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 impl<'d> Prepared<'d> {
@@ -260,6 +265,7 @@ impl<'d> Prepared<'d> {
             }
         }
         Self {
+            history: options.history.clone().unwrap_or_default(),
             origin_group_sources,
             dossier,
             lang,
@@ -363,6 +369,7 @@ fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
         base_url: base_url.unwrap_or("").to_owned(),
         organization_name: dossier.config.organization_name.clone(),
         organization_url: dossier.config.organization_url.clone(),
+        license: dossier.config.license.clone(),
         nav,
         t,
     }
@@ -752,6 +759,7 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
                 sources: prepared.newest_sources(INDEX_ENTRIES),
                 origins: prepared.most_cited_origins(INDEX_ENTRIES),
                 verdicts,
+                dataset_html: dataset::json_ld_html(prepared),
                 counts: Counts {
                     claims: dossier.claims.len(),
                     sources: dossier.sources.len(),

@@ -147,6 +147,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
         crate::load::InputFiles::read_with(&root, options.read),
         RenderOptions {
             base_url: options.base_url.clone(),
+            history: crate::history::git::read(&root).ok().map(std::sync::Arc::new),
         },
     );
     let mut snapshot = Snapshot::empty(session_id());

@@ -15,5 +15,6 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod relations;
+mod release;
 mod scaffold;
 mod scale;

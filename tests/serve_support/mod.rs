@@ -554,6 +554,7 @@ pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<Strin
     let dossier = checked.dossier.ok_or(checked.diagnostics)?;
     let options = RenderOptions {
         base_url: base_url.map(str::to_owned),
+        ..RenderOptions::default()
     };
     let site = render_site(&input, &dossier, &options)?;
     Ok(site.files.into_iter().map(|file| (file.path, file.bytes)).collect())
