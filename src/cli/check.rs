@@ -31,6 +31,18 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
             strict: args.strict,
         },
     );
+    let mut checked = checked;
+    if let Some(dossier) = &checked.dossier {
+        // Changed verdicts need a published reason (errors with --strict).
+        let (_, note) = dossier::history::for_build(&root, dossier, args.strict, &mut checked.diagnostics);
+        if let Some(note) = note {
+            eprintln!("note: {note}");
+        }
+        checked.diagnostics.sort();
+        if checked.diagnostics.has_errors() {
+            checked.dossier = None;
+        }
+    }
     print_diagnostics(&checked.diagnostics);
     let Some(dossier) = checked.dossier else {
         eprintln!("Check failed.");

@@ -214,6 +214,17 @@ pub struct IndexPage {
     pub counts: Counts,
 }
 
+/// `corrections/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionsPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Every correction, newest first.
+    pub entries: Vec<super::corrections::CorrectionEntry>,
+    /// Whether `corrections.xml` is written (it needs a base URL).
+    pub has_feed: bool,
+}
+
 /// A verdict and how many claims have it.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerdictCount {
@@ -305,6 +316,8 @@ pub struct QuantityView {
 pub struct ClaimPage {
     /// This page.
     pub page: PageMeta,
+    /// Its corrections, newest first ("Geändert am …").
+    pub changes: Vec<super::corrections::ChangeView>,
     /// The claim as listed elsewhere (statement, verdict, source, topic).
     pub claim: ClaimSummary,
     /// The quote as written by the annotator.

@@ -19,6 +19,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("corrections.html", include_str!("../../templates/corrections.html")),
 ];
 
 /// Static files by name, written under `static/`.
@@ -271,6 +272,7 @@ mod tests {
     fn claim_page() -> ClaimPage {
         let all = claims();
         ClaimPage {
+            changes: Vec::new(),
             page: meta("claim", "claims", "../../", "claims/nk-11000/", &all[0].statement),
             claim: all[0].clone(),
             quote: "knapp 11.000 Soldaten".into(),
@@ -825,6 +827,11 @@ mod tests {
             "read_as",
             "chart_legend_ceiling",
             "chart_legend_reading",
+            // The fields of a correction (`render::corrections`).
+            "field_verdict",
+            "field_quantity",
+            "field_statement",
+            "field_quote",
         ] {
             used.insert(key.to_owned());
         }
@@ -1324,7 +1331,7 @@ mod tests {
         let footer = one(&doc, "footer");
         assert_eq!(
             text(footer),
-            "Herausgegeben von Faktencheck-Werkstatt Lizenz: CC BY 4.0"
+            "Herausgegeben von Faktencheck-Werkstatt Korrekturen Lizenz: CC BY 4.0"
         );
         let links: Vec<_> = footer
             .select(&scraper::Selector::parse("a").unwrap())
@@ -1332,7 +1339,11 @@ mod tests {
             .collect();
         assert_eq!(
             links,
-            ["https://example.org/", "https://creativecommons.org/licenses/by/4.0/"]
+            [
+                "https://example.org/",
+                "corrections/",
+                "https://creativecommons.org/licenses/by/4.0/"
+            ]
         );
     }
 }

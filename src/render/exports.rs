@@ -571,6 +571,10 @@ fn files_from(
                     if let Some(base) = &prepared.base_url {
                         files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
                         files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
+                        files.push(file(
+                            "corrections.xml",
+                            super::corrections::feed(prepared, base).into_bytes(),
+                        ));
                     }
                     // Each article's text, byte for byte what its SHA-256 and the annotations'
                     // selectors are computed over.

@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod corrections;
 pub mod dataset;
 pub mod embedded;
 pub mod exports;
@@ -61,6 +62,8 @@ pub enum PageKind {
     List(Section, usize),
     /// `404.html`.
     NotFound,
+    /// `corrections/index.html`: every correction, newest first.
+    Corrections,
 }
 
 /// The four entity sections.
@@ -132,6 +135,10 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
     pages.push(PagePlan {
         path: "404.html".into(),
         kind: PageKind::NotFound,
+    });
+    pages.push(PagePlan {
+        path: "corrections/index.html".into(),
+        kind: PageKind::Corrections,
     });
     for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
         for number in 0..section.list_pages(dossier) {
@@ -723,6 +730,8 @@ pub enum PageData {
     Topic(TopicPage),
     /// An origin page.
     Origin(OriginPage),
+    /// The corrections page.
+    Corrections(CorrectionsPage),
 }
 
 /// The template name and the context of one page: what [`Renderer::render`] renders.
@@ -768,6 +777,20 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
                 },
             };
             ("index.html", PageData::Index(context))
+        }
+        PageKind::Corrections => {
+            let context = CorrectionsPage {
+                page: prepared.meta(
+                    "corrections",
+                    "corrections",
+                    path,
+                    text("corrections_title"),
+                    text("corrections_intro"),
+                ),
+                entries: corrections::all(prepared),
+                has_feed: prepared.base_url.is_some(),
+            };
+            ("corrections.html", PageData::Corrections(context))
         }
         PageKind::NotFound => {
             let context = NotFoundPage {

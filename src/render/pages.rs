@@ -58,6 +58,7 @@ pub(super) fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) ->
     let source = &dossier.sources[claim.source];
     let topic = &dossier.topics[claim.topic];
     let paragraph = source.paragraphs.get(claim.paragraph).cloned().unwrap_or(0..0);
+    let changes = super::corrections::claim_changes(prepared, index);
     let highlights: Vec<quotes::Highlight<'_>> = claim
         .quote_parts
         .iter()
@@ -131,19 +132,26 @@ pub(super) fn claim_page(prepared: &Prepared<'_>, index: ClaimId, path: &str) ->
             .map(|c| prepared.claims[c].clone())
             .collect(),
         same_topic_total: others_total,
-        structured_data_html: structured::script_html(&structured::claim_review(
-            dossier,
-            index,
-            prepared
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
-                .as_deref(),
-            prepared
-                .origin_group_sources
-                .get(&claim.origin_group)
-                .map_or(&[][..], Vec::as_slice),
-        )),
+        structured_data_html: structured::script_html(&{
+            let mut review = structured::claim_review(
+                dossier,
+                index,
+                prepared
+                    .base_url
+                    .as_ref()
+                    .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
+                    .as_deref(),
+                prepared
+                    .origin_group_sources
+                    .get(&claim.origin_group)
+                    .map_or(&[][..], Vec::as_slice),
+            );
+            if let Some(modified) = changes.first() {
+                review["dateModified"] = serde_json::json!(modified.date_iso);
+            }
+            review
+        }),
+        changes,
         original_passage_url: structured::original_passage_url(dossier, index),
         original_url: source.url.clone(),
     }

@@ -815,7 +815,7 @@ impl Neighbourhoods {
                 Some(self.all_topics),
                 Some(self.verdict_counts),
             ]),
-            PageKind::Markdown(_) | PageKind::NotFound => return None,
+            PageKind::Markdown(_) | PageKind::NotFound | PageKind::Corrections => return None,
         }
         // A part that could not be hashed makes the page build its context.
         parts.iter().all(Option::is_some).then(|| hash_all(&parts))
