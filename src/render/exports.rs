@@ -169,27 +169,6 @@ fn public_url(prepared: &Prepared<'_>, root_relative: &str) -> String {
     }
 }
 
-fn qualifier_id(qualifier: crate::load::schema::Qualifier) -> String {
-    serde_json::to_value(qualifier)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn relation_id(relation: crate::load::schema::Relation) -> String {
-    serde_json::to_value(relation)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn kind_id(kind: crate::load::schema::OriginKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// One claim's part of every export file, ready to be joined: its record as a `claims.json`
 /// element and a CSV row, its Web Annotation, its feed entry and its search terms. Everything
 /// the exports show of a claim is made here, once per claim; joining the parts is cheap.
@@ -358,7 +337,7 @@ fn claim_record(
         measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
         quantity_low: claim.quantity.as_ref().map(|q| q.low),
         quantity_high: claim.quantity.as_ref().map(|q| q.high),
-        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(qualifier_id),
+        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(format::schema_id),
         quantity_wording: claim.quantity.as_ref().and_then(|q| q.wording.clone()),
         unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
         figure: claim.quantity.as_ref().map(|q| format::figure(prepared.lang, q)),
@@ -366,7 +345,7 @@ fn claim_record(
         reviewed: claim.reviewed.as_ref().map(PartialDate::iso),
         origin: origin.map(|o| o.id.clone()),
         origin_name: origin.map_or_else(|| source.outlet.clone().unwrap_or_default(), |o| o.name.clone()),
-        origin_kind: origin.map(|o| kind_id(o.kind)),
+        origin_kind: origin.map(|o| format::schema_id(o.kind)),
         via: claim
             .via
             .iter()
@@ -377,7 +356,7 @@ fn claim_record(
             .links
             .iter()
             .filter(|link| !link.incoming)
-            .map(|link| format!("{}:{}", relation_id(link.relation), dossier.claims[link.claim].id))
+            .map(|link| format!("{}:{}", format::schema_id(link.relation), dossier.claims[link.claim].id))
             .collect::<Vec<_>>()
             .join(";"),
         note: claim.note.clone(),
