@@ -10,6 +10,7 @@ pub mod chart;
 pub mod context;
 pub mod embedded;
 mod engine;
+pub mod escape;
 pub mod exports;
 pub mod format;
 pub mod i18n;
@@ -36,4 +37,14 @@ pub struct OutputFile {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+}
+
+/// SHA-256 of a text, lowercase hex: what the source page shows of its article and what the
+/// exports record, so that a reader can check the article text (`article.txt`) they got.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

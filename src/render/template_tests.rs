@@ -728,17 +728,7 @@ fn every_page_is_well_formed_in_both_languages() {
 #[test]
 fn every_template_is_listed_and_every_page_template_renders() {
     let names: BTreeSet<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
-    for required in [
-        "base.html",
-        "index.html",
-        "claim.html",
-        "source.html",
-        "topic.html",
-        "origin.html",
-        "page.html",
-        "list.html",
-        "404.html",
-    ] {
+    for required in PageType::ALL.map(PageType::template).into_iter().chain(["base.html"]) {
         assert!(names.contains(required), "{required} missing");
     }
     let files: BTreeSet<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))

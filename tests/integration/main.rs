@@ -15,5 +15,8 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod relations;
+#[path = "../support/rng.rs"]
+#[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
+mod rng;
 mod scaffold;
 mod scale;

@@ -3,11 +3,10 @@
 use crate::model::SourceId;
 use crate::render::context::*;
 use crate::render::summary::{first_words, outlet_label};
-use crate::render::{PageType, Prepared, article_text_url, entity_url, format, quotes, root_from};
+use crate::render::{PageType, Prepared, article_text_url, entity_url, format, quotes, root_from, sha256_hex};
 
 /// The context of source `index`'s page.
 pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePage {
-    use sha2::Digest;
     let dossier = prepared.dossier;
     let source = &dossier.sources[index];
     let root = root_from(path);
@@ -37,10 +36,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
             html: quotes::paragraph_html(&source.text, range.clone(), highlights),
         })
         .collect();
-    let sha256 = sha2::Sha256::digest(source.text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = sha256_hex(&source.text);
     let description = first_words(&format!(
         "{} – {}, {}",
         source.title,
