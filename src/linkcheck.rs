@@ -522,7 +522,7 @@ mod tests {
             }
         }
 
-        pub fn extract(html: &str) -> PageLinks {
+        pub(super) fn extract(html: &str) -> PageLinks {
             let tokenizer = Tokenizer::new(LinkSink::default(), TokenizerOpts::default());
             let input = BufferQueue::default();
             input.push_back(StrTendril::from_slice(html));

@@ -13,9 +13,7 @@
 //! Threads: the HTTP server runs on a small tokio runtime; rebuilds run on their own thread
 //! (one at a time, one per burst of events), publish a new snapshot through a
 //! `tokio::sync::watch` channel, and then update the output folder. [`run`] reports what
-//! happens through a callback ([`Notice`]) and never prints, except that with the environment
-//! variable `DOSSIER_SERVE_DEBUG` set the rebuild thread writes every file-system event it
-//! receives to stderr (for diagnosing editors and file systems).
+//! happens through a callback ([`Notice`]) and never prints.
 
 pub mod connections;
 pub mod http;
@@ -337,16 +335,6 @@ impl RebuildLoop {
                 match message {
                     WatchMessage::Stop => return,
                     WatchMessage::Events(events) => {
-                        if std::env::var_os("DOSSIER_SERVE_DEBUG").is_some() {
-                            for event in &events {
-                                eprintln!(
-                                    "event ({} ms ago): {:?} {:?}",
-                                    event.time.elapsed().as_millis(),
-                                    event.event.kind,
-                                    event.event.paths
-                                );
-                            }
-                        }
                         let (named, lost_track) = watch::paths_of(&events);
                         for name in watch::replaced_folders(self.watcher.root(), &events) {
                             self.watcher.rewatch(name);
