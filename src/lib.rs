@@ -9,6 +9,8 @@ pub mod anchor;
 pub mod build;
 pub mod diagnostic;
 pub mod generate;
+#[cfg(test)]
+mod layering;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

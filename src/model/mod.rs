@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_saphyr::Spanned;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, closest_name};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, closest_name, hint};
 use crate::load::schema::{self, OriginKind, Qualifier, Relation};
 use crate::load::{InputFiles, Parsed, ParsedDossier, SEEDS_DIR};
 pub use date::PartialDate;
@@ -782,7 +782,7 @@ impl Resolver<'_> {
             lint::claim(file, raw, claim, &sources[claim.source], self.diagnostics);
         }
 
-        let pages = self.pages(&parsed.pages, &topics, &sources);
+        let pages = self.pages(&parsed.pages);
         Some(Dossier {
             config,
             sources,
@@ -811,7 +811,7 @@ impl Resolver<'_> {
         let base_url = raw
             .base_url
             .as_ref()
-            .and_then(|url| match normalize_base_url(&url.value) {
+            .and_then(|url| match base_url::normalize(&url.value) {
                 Ok(url) => Some(url),
                 Err(problem) => {
                     self.error(
@@ -1522,8 +1522,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn pages(&mut self, files: &[Parsed<crate::load::PageFile>], topics: &[Topic], sources: &[Source]) -> Vec<Page> {
-        let _ = (topics, sources);
+    fn pages(&mut self, files: &[Parsed<crate::load::PageFile>]) -> Vec<Page> {
         let mut pages: Vec<Page> = Vec::new();
         for file in files {
             let front = &file.value.front;
@@ -1730,15 +1729,6 @@ fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
     Ok(first - 1..last)
 }
 
-fn normalize_base_url(url: &str) -> Result<String, String> {
-    base_url::normalize(url)
-}
-
-/// Checks and normalises a base URL given on the command line.
-pub fn parse_base_url(url: &str) -> Result<String, String> {
-    normalize_base_url(url)
-}
-
 fn derive_summary(statement: &str) -> String {
     const LIMIT: usize = 75;
     let statement = statement.trim().trim_end_matches('.');
@@ -1775,24 +1765,6 @@ pub fn suggest_id(id: &str) -> String {
     let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
     let joined = parts.join("-");
     if joined.is_empty() { "my-id".to_owned() } else { joined }
-}
-
-fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
-    match closest_name(wrong, known) {
-        Some(name) => format!("did you mean `{name}`? {what}s are defined in {place}"),
-        None if known.is_empty() => format!("define the {what} in {place}"),
-        None => {
-            let mut sorted = known.to_vec();
-            sorted.sort_unstable();
-            let more = if sorted.len() > 8 {
-                format!(" and {} more", sorted.len() - 8)
-            } else {
-                String::new()
-            };
-            sorted.truncate(8);
-            format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
-        }
-    }
 }
 
 /// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start
@@ -2028,11 +2000,6 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(suggest_id("Nordkorea Truppen!"), "nordkorea-truppen");
-        assert_eq!(
-            closest_name("nordkorea-trupen", &["nordkorea-truppen", "russland"]),
-            Some("nordkorea-truppen")
-        );
-        assert_eq!(closest_name("xyz", &["nordkorea-truppen"]), None);
     }
 
     #[test]
@@ -2042,15 +2009,5 @@ mod tests {
         assert!(summary.chars().count() <= 75, "{summary}");
         assert!(summary.ends_with('…'));
         assert_eq!(derive_summary("Kurz."), "Kurz");
-    }
-
-    #[test]
-    fn base_urls() {
-        assert_eq!(
-            normalize_base_url("https://example.org/dossier").unwrap(),
-            "https://example.org/dossier/"
-        );
-        assert!(normalize_base_url("example.org").is_err());
-        assert!(normalize_base_url("https:///x").is_err());
     }
 }
