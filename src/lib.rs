@@ -12,6 +12,8 @@ pub mod anchor;
 pub mod build;
 pub mod diagnostic;
 pub mod generate;
+#[cfg(test)]
+mod layering;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

@@ -26,7 +26,8 @@ use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
-use super::{Claim, Source, position};
+use super::resolve::position;
+use super::{Claim, Source};
 
 /// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
 pub const SUMMARY_LIMIT: usize = 75;
@@ -546,19 +547,33 @@ pub(super) struct Excluded<'a> {
     pub entry: &'a ExcludeFile,
 }
 
+/// The article of a source as quotes are searched in it: the annotation file, the text (folded
+/// for the search), the parts its `exclude` entries cut out and its path under `seeds/`.
+pub(super) struct Article<'f, 'a> {
+    /// The source's annotation file.
+    pub file: &'f Parsed<SourceFile>,
+    /// The article's text.
+    pub text: &'a str,
+    /// The text folded for the quote search.
+    pub folded: &'a FoldedText,
+    /// The parts cut out by `exclude` entries.
+    pub excluded: &'a [Excluded<'f>],
+    /// The article's path (`seeds/…`), for messages.
+    pub seed: &'a str,
+}
+
 /// Why a quote not found in the article's body is still in the article, if it is: it lies in
 /// an excluded part, or it runs across paragraphs (in a file read one paragraph per line, a line
 /// break is a paragraph break). Returns the message and help, or `None` when the quote is not
 /// in the article at all.
-pub(super) fn unfound_quote(
-    file: &Parsed<SourceFile>,
-    text: &str,
-    folded: &FoldedText,
-    query: &QuoteQuery<'_>,
-    excluded: &[Excluded<'_>],
-    seed: &str,
-    what: &str,
-) -> Option<(String, String)> {
+pub(super) fn unfound_quote(article: &Article<'_, '_>, query: &QuoteQuery<'_>, what: &str) -> Option<(String, String)> {
+    let Article {
+        file,
+        text,
+        folded,
+        excluded,
+        seed,
+    } = *article;
     let spans = match anchor::anchor(folded, &[], query) {
         Ok(found) => vec![found.span()],
         Err(AnchorError::Ambiguous { candidates }) => candidates,
