@@ -11,6 +11,7 @@
 pub mod anchor;
 pub mod build;
 pub mod diagnostic;
+#[cfg(any(test, feature = "testkit"))]
 pub mod generate;
 #[cfg(test)]
 mod layering;

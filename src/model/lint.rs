@@ -144,14 +144,12 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
             if found.iter().any(|n| n.matches(figure.value)) {
                 continue;
             }
-            let (message, help) = figure_not_in_quote(
-                &claim.id,
-                name,
-                figure.value,
-                &listed,
-                &vague,
-                &file.value.language.value,
-            );
+            let said = QuoteNumbers {
+                found: &listed,
+                vague: &vague,
+                language: &file.value.language.value,
+            };
+            let (message, help) = figure_not_in_quote(&claim.id, name, figure.value, &said);
             diagnostics.push(error(figure, message, help));
             reported.push(name);
         }
@@ -191,15 +189,20 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
     }
 }
 
-/// Message and help for a figure that matches no number of its quote.
-fn figure_not_in_quote(
-    claim: &str,
-    name: &str,
-    figure: f64,
-    found: &[WrittenNumber],
-    vague: &[&str],
-    language: &str,
-) -> (String, String) {
+/// What a quote says in numbers, read in its source's language.
+struct QuoteNumbers<'a> {
+    /// The numbers it writes (not counting articles such as "ein").
+    found: &'a [WrittenNumber],
+    /// Vague quantity words ("Tausende").
+    vague: &'a [&'a str],
+    /// The source's `language`.
+    language: &'a str,
+}
+
+/// Message and help for the figure `name` (`value`, `min` or `max`) of `claim` that matches no
+/// number of its quote.
+fn figure_not_in_quote(claim: &str, name: &str, figure: f64, said: &QuoteNumbers<'_>) -> (String, String) {
+    let QuoteNumbers { found, vague, language } = *said;
     let style = NumberStyle::for_language(language);
     let decimal = if figure.fract() != 0.0 { " (a decimal)" } else { "" };
     let shown = numbers::plain(figure);
