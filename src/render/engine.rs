@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{FileContent, InputFiles, STATIC_DIR, TEMPLATES_DIR};
 use crate::render::context::Site;
 use crate::render::pages::{PageData, page_context};
-use crate::render::tera_errors::template_diagnostic;
+use crate::render::tera_errors::{diagnostics as template_diagnostics, template_diagnostic};
 use crate::render::{OutputFile, PagePlan, PageType, Prepared, embedded, markdown};
 
 /// A user template with its file, for messages.
@@ -66,7 +66,9 @@ impl Renderer {
             .map(|(name, t)| (name.as_str(), t.text.as_str()))
             .collect();
         if let Err(error) = tera.add_raw_templates(pairs) {
-            diagnostics.push(template_diagnostic(&error, &templates));
+            for diagnostic in template_diagnostics(&error, &templates) {
+                diagnostics.push(diagnostic);
+            }
         }
         for required in PageType::ALL.map(PageType::template) {
             if !templates.contains_key(required) {

@@ -7,7 +7,7 @@
 //! `{total}` (a count of pages), `{verdict}` (a verdict label), `{measure}` (a measure label),
 //! `{best}` and `{worst}` (the ends of the rating scale).
 //!
-//! No lookup falls back to its key: Rust code names keys with [`ui_key!`] (checked at compile
+//! No lookup falls back to its key: Rust code names keys with `ui_key!` (checked at compile
 //! time) and a test checks every `site.t.KEY` of the built-in templates.
 
 use std::collections::BTreeMap;
@@ -260,13 +260,13 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
-/// A key of the UI strings, checked when the program is compiled: [`ui_key!`] turns a name into a
+/// A key of the UI strings, checked when the program is compiled: `ui_key!` turns a name into a
 /// key in a `const` block, so a misspelt or missing key in Rust code is a compile error rather
 /// than a page that shows the key. (Keys the templates use, `site.t.KEY`, are checked by a test.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(usize);
 
-/// The key called `name`. Evaluated at compile time through [`ui_key!`]; an unknown name stops
+/// The key called `name`. Evaluated at compile time through `ui_key!`; an unknown name stops
 /// the compilation (at run time, it panics: call it only through the macro).
 pub const fn key(name: &str) -> Key {
     let mut i = 0;

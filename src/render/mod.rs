@@ -1,10 +1,13 @@
-//! Render: the resolved dossier to HTML pages, with Tera templates.
+//! Render: the resolved dossier to HTML pages, with Tera templates, and the files beside them.
 //!
-//! [`plan`] lists every page of the site with its output path. [`Prepared`] holds what many
-//! pages show (a summary per claim, source, topic and origin), built once per build.
-//! [`Renderer`] owns the compiled templates (built-in defaults from [`embedded`], overridden by
-//! the dossier's own `templates/`) and renders one page at a time; pages are independent, so
-//! the caller renders them in parallel. Pure: no disk access.
+//! Where things are: [`plan`](mod@plan) lists every page with its output path ([`PageKind`],
+//! [`PageType`]); [`Prepared`] (`summary.rs`) holds what many pages show, built once per build;
+//! [`pages`] has one module per page kind, each building its page's [`context`]; [`Renderer`]
+//! (`engine.rs`) owns the compiled templates (built-in defaults from [`embedded`], overridden by
+//! the dossier's own `templates/`) and renders one page at a time, mapping Tera's errors to
+//! diagnostics (`tera_errors.rs`); pages are independent, so the caller renders them in
+//! parallel. [`escape`] is the one escaper, [`exports`] and [`search`] make the files beside the
+//! pages. Pure: no disk access.
 
 pub mod chart;
 pub mod context;

@@ -23,7 +23,7 @@ pub const SAME_TOPIC_LIMIT: usize = 8;
 /// overviews list them all.
 pub const INDEX_ENTRIES: usize = 10;
 
-/// The context one page's template sees, as one of the structs of [`context`]. Serialisable, so
+/// The context one page's template sees, as one of the structs of [`context`](crate::render::context). Serialisable, so
 /// that `serve` can fingerprint it and render only pages whose context changed.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
