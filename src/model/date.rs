@@ -19,6 +19,22 @@ pub const GERMAN_MONTHS: [&str; 12] = [
     "Dezember",
 ];
 
+/// The English month names, January first: shown in English dates.
+pub const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date known to the day, the month or the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct PartialDate {

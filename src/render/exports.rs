@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, format};
+use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, escape, format};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
 
@@ -96,14 +96,7 @@ pub struct ClaimRecord {
     pub source_sha256: String,
 }
 
-/// SHA-256 of an article's text, lowercase hex.
-pub fn sha256_hex(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use super::sha256_hex;
 
 /// Byte offsets → code point offsets in `text`, in one pass over it: the offsets are visited in
 /// ascending order, each counting on from the one before. The result is in the order of
@@ -167,27 +160,6 @@ fn public_url(prepared: &Prepared<'_>, root_relative: &str) -> String {
         Some(base) => format!("{base}{root_relative}"),
         None => root_relative.to_owned(),
     }
-}
-
-fn qualifier_id(qualifier: crate::load::schema::Qualifier) -> String {
-    serde_json::to_value(qualifier)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn relation_id(relation: crate::load::schema::Relation) -> String {
-    serde_json::to_value(relation)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn kind_id(kind: crate::load::schema::OriginKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// One claim's part of every export file, ready to be joined: its record as a `claims.json`
@@ -358,7 +330,7 @@ fn claim_record(
         measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
         quantity_low: claim.quantity.as_ref().map(|q| q.low),
         quantity_high: claim.quantity.as_ref().map(|q| q.high),
-        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(qualifier_id),
+        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(format::schema_id),
         quantity_wording: claim.quantity.as_ref().and_then(|q| q.wording.clone()),
         unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
         figure: claim.quantity.as_ref().map(|q| format::figure(prepared.lang, q)),
@@ -366,7 +338,7 @@ fn claim_record(
         reviewed: claim.reviewed.as_ref().map(PartialDate::iso),
         origin: origin.map(|o| o.id.clone()),
         origin_name: origin.map_or_else(|| source.outlet.clone().unwrap_or_default(), |o| o.name.clone()),
-        origin_kind: origin.map(|o| kind_id(o.kind)),
+        origin_kind: origin.map(|o| format::schema_id(o.kind)),
         via: claim
             .via
             .iter()
@@ -377,7 +349,7 @@ fn claim_record(
             .links
             .iter()
             .filter(|link| !link.incoming)
-            .map(|link| format!("{}:{}", relation_id(link.relation), dossier.claims[link.claim].id))
+            .map(|link| format!("{}:{}", format::schema_id(link.relation), dossier.claims[link.claim].id))
             .collect::<Vec<_>>()
             .join(";"),
         note: claim.note.clone(),
@@ -684,25 +656,7 @@ fn robots(prepared: &Prepared<'_>) -> String {
     text
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow (`Char` production): C0 controls but tab and
-            // line breaks, U+FFFE and U+FFFF (surrogates cannot occur in a Rust string).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape::xml as xml_escape;
 
 /// The later of two partial dates: the one whose period ends later; of two ending together,
 /// the less precise (`2024-11` over `2024-11-30`), which claims no more than is known.
@@ -751,7 +705,7 @@ fn sitemap(prepared: &Prepared<'_>, base: &str, pages: &[PagePlan]) -> String {
             .unwrap_or_default();
         xml.push_str(&format!(
             "<url><loc>{}</loc>{lastmod}</url>\n",
-            xml_escape(&format!("{base}{path}"))
+            escape::xml(&format!("{base}{path}"))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -770,7 +724,7 @@ fn atom_date(date: &PartialDate) -> Option<String> {
 /// One claim's Atom `<entry>`, dated by its review; `None` when that is not known to the day.
 fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String> {
     let dossier = prepared.dossier;
-    let e = xml_escape;
+    let e = escape::xml;
     let claim = &dossier.claims[c];
     let summary = &prepared.claims[c];
     let url = format!("{base}{}", entity_url("claims", &claim.id));
@@ -823,7 +777,7 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
         .first()
         .and_then(|&c| atom_date(dossier.claims[c].reviewed.as_ref()?))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
-    let e = xml_escape;
+    let e = escape::xml;
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <id>{base}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
@@ -875,15 +829,6 @@ mod tests {
                 "{byte}"
             );
         }
-    }
-
-    #[test]
-    fn xml_escape_covers_markup_and_control_characters() {
-        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
-        assert_eq!(
-            xml_escape("\u{FFFE}a\u{FFFF}b\u{FFFD}\u{10FFFF}"),
-            "ab\u{FFFD}\u{10FFFF}"
-        );
     }
 
     #[test]

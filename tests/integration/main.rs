@@ -1,6 +1,7 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod build;
+mod check;
 mod crash;
 mod dates;
 mod errors;
@@ -15,5 +16,8 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod relations;
+#[path = "../support/rng.rs"]
+#[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
+mod rng;
 mod scaffold;
 mod scale;
