@@ -46,11 +46,6 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("write", &["load", "model", "render", "serve", "build", "cli"]),
 ];
 
-/// Known breaks being fixed, as (module, module it names): allowed until the fix lands, then
-/// the entry goes. `write` still reads `load::WATCHED_DIRS` to
-/// refuse an output folder inside the dossier's source folders; the build is to pass them in.
-const PENDING: &[(&str, &str)] = &[("write", "load")];
-
 /// A module's source files: `src/NAME.rs`, or every `.rs` file under `src/NAME/`.
 fn module_files(src: &Path, module: &str) -> Vec<PathBuf> {
     let file = src.join(format!("{module}.rs"));
@@ -264,11 +259,7 @@ fn violations(src: &Path) -> Vec<String> {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             let named = named_modules(&code_only(&text), depth_below(&root, &file));
-            let pending = |name: &str| PENDING.contains(&(*module, name));
-            for name in named
-                .iter()
-                .filter(|name| forbidden.contains(&name.as_str()) && !pending(name))
-            {
+            for name in named.iter().filter(|name| forbidden.contains(&name.as_str())) {
                 let shown = file.strip_prefix(src.parent().unwrap_or(src)).unwrap_or(&file);
                 found.push(format!("{}: {module} → {name}", shown.display()));
             }

@@ -70,7 +70,7 @@ impl Neighbourhoods {
         let origins: Vec<u64> = (0..dossier.origins.len())
             .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
             .collect();
-        let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c])).collect::<Vec<_>>());
+        let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c.index()])).collect::<Vec<_>>());
         let source_members = dossier.sources.iter().map(|s| members(&s.claims)).collect();
         let topic_members = dossier.topics.iter().map(|t| members(&t.claims)).collect();
         let origin_members = dossier
@@ -82,7 +82,7 @@ impl Neighbourhoods {
             .origin_group_sources
             .iter()
             .map(|(&group, members)| {
-                let parts: Vec<Option<u64>> = members.iter().map(|&s| sources.get(s).copied()).collect();
+                let parts: Vec<Option<u64>> = members.iter().map(|&s| sources.get(s.index()).copied()).collect();
                 (group, hash_all(&parts))
             })
             .collect();
@@ -107,7 +107,7 @@ impl Neighbourhoods {
         let all_topics = hash_all(&topics.iter().copied().map(Some).collect::<Vec<_>>());
         let mut counts = vec![0u64; dossier.config.verdicts.len()];
         for claim in &dossier.claims {
-            if let Some(count) = counts.get_mut(claim.verdict) {
+            if let Some(count) = counts.get_mut(claim.verdict.index()) {
                 *count += 1;
             }
         }
@@ -137,18 +137,23 @@ impl Neighbourhoods {
         let claim = &dossier.claims[c];
         let mut parts = vec![
             Some(self.exports_global),
-            self.claims.get(c).copied(),
-            self.sources.get(claim.source).copied(),
-            self.topics.get(claim.topic).copied(),
+            self.claims.get(c.index()).copied(),
+            self.sources.get(claim.source.index()).copied(),
+            self.topics.get(claim.topic.index()).copied(),
         ];
         parts.extend(
             claim
                 .origin
                 .iter()
                 .chain(&claim.via)
-                .map(|o| self.origins.get(*o).copied()),
+                .map(|o| self.origins.get(o.index()).copied()),
         );
-        parts.extend(claim.links.iter().map(|link| self.claims.get(link.claim).copied()));
+        parts.extend(
+            claim
+                .links
+                .iter()
+                .map(|link| self.claims.get(link.claim.index()).copied()),
+        );
         parts.iter().all(Option::is_some).then(|| hash_all(&parts))
     }
 
@@ -158,53 +163,62 @@ impl Neighbourhoods {
         let mut parts: Vec<Option<u64>> = vec![Some(self.global), Some(hash_bytes(page.path.as_bytes()))];
         match page.kind {
             PageKind::Claim(c) => {
-                let claim = dossier.claims.get(c)?;
-                parts.extend([Some(1), self.claims.get(c).copied()]);
+                let claim = dossier.claims.get(c.index())?;
+                parts.extend([Some(1), self.claims.get(c.index()).copied()]);
                 parts.extend([
-                    self.sources.get(claim.source).copied(),
-                    self.source_members.get(claim.source).copied(),
+                    self.sources.get(claim.source.index()).copied(),
+                    self.source_members.get(claim.source.index()).copied(),
                 ]);
                 parts.extend([
-                    self.topics.get(claim.topic).copied(),
-                    self.topic_members.get(claim.topic).copied(),
+                    self.topics.get(claim.topic.index()).copied(),
+                    self.topic_members.get(claim.topic.index()).copied(),
                 ]);
                 for origin in claim.origin.iter().chain(&claim.via) {
                     parts.extend([
-                        self.origins.get(*origin).copied(),
-                        self.origin_members.get(*origin).copied(),
+                        self.origins.get(origin.index()).copied(),
+                        self.origin_members.get(origin.index()).copied(),
                     ]);
                 }
-                parts.extend(claim.links.iter().map(|link| self.claims.get(link.claim).copied()));
+                parts.extend(
+                    claim
+                        .links
+                        .iter()
+                        .map(|link| self.claims.get(link.claim.index()).copied()),
+                );
                 parts.push(self.group_sources.get(&claim.origin_group).copied());
             }
             PageKind::Source(s) => {
-                let source = dossier.sources.get(s)?;
+                let source = dossier.sources.get(s.index())?;
                 parts.extend([
                     Some(2),
-                    self.sources.get(s).copied(),
-                    self.source_members.get(s).copied(),
+                    self.sources.get(s.index()).copied(),
+                    self.source_members.get(s.index()).copied(),
                 ]);
                 for &c in &source.claims {
-                    let claim = dossier.claims.get(c)?;
-                    parts.push(self.topics.get(claim.topic).copied());
+                    let claim = dossier.claims.get(c.index())?;
+                    parts.push(self.topics.get(claim.topic.index()).copied());
                     parts.extend(
                         claim
                             .origin
                             .iter()
                             .chain(&claim.via)
-                            .map(|o| self.origins.get(*o).copied()),
+                            .map(|o| self.origins.get(o.index()).copied()),
                     );
                 }
             }
             PageKind::Topic(t) => {
-                parts.extend([Some(3), self.topics.get(t).copied(), self.topic_members.get(t).copied()]);
+                parts.extend([
+                    Some(3),
+                    self.topics.get(t.index()).copied(),
+                    self.topic_members.get(t.index()).copied(),
+                ]);
                 parts.extend([Some(self.all_sources), Some(self.all_origins)]);
             }
             PageKind::Origin(o) => {
                 parts.extend([
                     Some(4),
-                    self.origins.get(o).copied(),
-                    self.origin_members.get(o).copied(),
+                    self.origins.get(o.index()).copied(),
+                    self.origin_members.get(o.index()).copied(),
                 ]);
             }
             PageKind::List(section, number) => {

@@ -32,7 +32,7 @@ use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck::{self, CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles};
-use crate::model::{self, Dossier};
+use crate::model::{self, ClaimId, Dossier};
 use crate::render::exports::ExportCache;
 use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
 use crate::write::WriteError;
@@ -164,7 +164,7 @@ impl<'i> Pipeline<'i> {
                 let neighbourhoods =
                     Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
                 let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
-                    .map(|c| neighbourhoods.claim_export_key(&dossier, c))
+                    .map(|c| neighbourhoods.claim_export_key(&dossier, ClaimId::new(c)))
                     .collect();
                 phases.end("neighbourhoods");
                 let stage = PageStage {
@@ -398,7 +398,7 @@ impl PageStage<'_> {
 /// The file a page's content comes from when a user wrote it (a Markdown page), for messages.
 fn page_source_file(dossier: &Dossier, page: &PagePlan) -> Option<String> {
     match page.kind {
-        PageKind::Markdown(index) => dossier.pages.get(index).map(|p| p.file.clone()),
+        PageKind::Markdown(index) => dossier.pages.get(index.index()).map(|p| p.file.clone()),
         _ => None,
     }
 }

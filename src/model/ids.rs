@@ -1,16 +1,87 @@
 //! Identifiers: the indices entities refer to each other by, and what an id written in a file
 //! may be (URL-safe, never a Windows device name), since ids become paths of the site.
 
-/// Index of a source in [`super::Dossier::sources`].
-pub type SourceId = usize;
-/// Index of a claim in [`super::Dossier::claims`].
-pub type ClaimId = usize;
-/// Index of a topic in [`super::Dossier::topics`].
-pub type TopicId = usize;
-/// Index of an origin in [`super::Dossier::origins`].
-pub type OriginId = usize;
-/// Index of a verdict in [`super::Config::verdicts`] (0 = best).
-pub type VerdictId = usize;
+use serde::Serialize;
+
+use super::types::{Claim, Measure, Origin, Page, Source, Topic, Verdict};
+
+/// An index type for one kind of entity: a `usize` that indexes only a slice or `Vec` of that
+/// entity, so a claim's index can never look up a source. Serialised as the bare number.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident => $entity:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The id of the entity at `index`.
+            pub const fn new(index: usize) -> Self {
+                Self(index)
+            }
+
+            /// The position of the entity in its list.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$entity] {
+            type Output = $entity;
+            fn index(&self, id: $name) -> &$entity {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$entity] {
+            fn index_mut(&mut self, id: $name) -> &mut $entity {
+                &mut self[id.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$entity> {
+            type Output = $entity;
+            fn index(&self, id: $name) -> &$entity {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$entity> {
+            fn index_mut(&mut self, id: $name) -> &mut $entity {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a source in [`super::Dossier::sources`].
+    SourceId => Source
+);
+index_type!(
+    /// Index of a claim in [`super::Dossier::claims`].
+    ClaimId => Claim
+);
+index_type!(
+    /// Index of a topic in [`super::Dossier::topics`].
+    TopicId => Topic
+);
+index_type!(
+    /// Index of an origin in [`super::Dossier::origins`].
+    OriginId => Origin
+);
+index_type!(
+    /// Index of a verdict in [`super::Config::verdicts`] (0 = best).
+    VerdictId => Verdict
+);
+index_type!(
+    /// Index of a measure in its topic's [`super::Topic::measures`].
+    MeasureId => Measure
+);
+index_type!(
+    /// Index of a Markdown page in [`super::Dossier::pages`].
+    PageId => Page
+);
 
 /// Whether `id` is URL-safe: lower-case ASCII letters, digits and single inner hyphens.
 pub fn is_url_safe_id(id: &str) -> bool {

@@ -29,7 +29,10 @@ mod union_find;
 
 pub use cache::SourceCache;
 pub use date::PartialDate;
-pub use ids::{ClaimId, OriginId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id, windows_reserved_name};
+pub use ids::{
+    ClaimId, MeasureId, OriginId, PageId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id,
+    windows_reserved_name,
+};
 pub use resolve::{RESERVED_SLUGS, normalize_seed_path, resolve, resolve_cached};
 pub use types::{
     ARTICLE_ORIGIN, Claim, Config, Dossier, Language, Link, Measure, Origin, Page, Quantity, Source, Topic, Verdict,

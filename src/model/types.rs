@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::PartialDate;
-use super::ids::{ClaimId, OriginId, SourceId, TopicId, VerdictId};
+use super::ids::{ClaimId, MeasureId, OriginId, SourceId, TopicId, VerdictId};
 use crate::load::schema::{OriginKind, Qualifier, Relation};
 
 /// The origin id that means "the article itself names no origin".
@@ -126,7 +126,7 @@ pub struct Quantity {
     /// The unit's singular, for a figure of exactly 1 (from where `unit` came from).
     pub unit_singular: Option<String>,
     /// Index into the topic's `measures`.
-    pub measure: usize,
+    pub measure: MeasureId,
 }
 
 /// A link between two claims, as seen from the claim that holds it. A pair declared on both
@@ -277,7 +277,7 @@ pub struct Dossier {
 
 impl Dossier {
     /// The claims of a topic that share one measure, in dossier order.
-    pub fn claims_with_measure(&self, topic: TopicId, measure: usize) -> impl Iterator<Item = &Claim> {
+    pub fn claims_with_measure(&self, topic: TopicId, measure: MeasureId) -> impl Iterator<Item = &Claim> {
         self.topics[topic]
             .claims
             .iter()

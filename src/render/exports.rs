@@ -149,7 +149,7 @@ fn quote_code_points(dossier: &Dossier, needed: &[bool]) -> Vec<(usize, usize)> 
         .collect();
     let mut all = vec![(0, 0); dossier.claims.len()];
     for (c, offsets) in per_source.into_iter().flatten() {
-        all[c] = offsets;
+        all[c.index()] = offsets;
     }
     all
 }
@@ -265,13 +265,13 @@ fn claim_exports(
     };
     let cached = |c: ClaimId| -> Option<Arc<ClaimExport>> {
         let (cache, keys) = (previous.as_deref()?, keys?);
-        cache.by_key.get(&keys[c]?).cloned()
+        cache.by_key.get(&keys[c.index()]?).cloned()
     };
     // Hash and count only the articles whose claims are made anew.
     let mut needed = vec![false; dossier.sources.len()];
     for (c, claim) in dossier.claims.iter().enumerate() {
-        if cached(c).is_none() {
-            needed[claim.source] = true;
+        if cached(ClaimId::new(c)).is_none() {
+            needed[claim.source.index()] = true;
         }
     }
     let hashes: Vec<Option<String>> = dossier
@@ -283,11 +283,11 @@ fn claim_exports(
     let code_points = quote_code_points(dossier, &needed);
     let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
         .into_par_iter()
-        .map(|c| match cached(c) {
+        .map(|c| match cached(ClaimId::new(c)) {
             Some(export) => Ok(export),
             None => {
-                let sha = hashes[dossier.claims[c].source].as_deref().unwrap_or_default();
-                ClaimExport::new(prepared, sha, c, code_points[c]).map(Arc::new)
+                let sha = hashes[dossier.claims[c].source.index()].as_deref().unwrap_or_default();
+                ClaimExport::new(prepared, sha, ClaimId::new(c), code_points[c]).map(Arc::new)
             }
         })
         .collect::<Result<_, _>>()?;
@@ -511,7 +511,7 @@ fn files_from(
                         file("claims.json", json.into_bytes()),
                     ];
                     for topic in &dossier.topics {
-                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c]));
+                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
                         files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
                     }
                     files
@@ -726,7 +726,7 @@ fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String>
     let dossier = prepared.dossier;
     let e = escape::xml;
     let claim = &dossier.claims[c];
-    let summary = &prepared.claims[c];
+    let summary = &prepared.claims[c.index()];
     let url = format!("{base}{}", entity_url("claims", &claim.id));
     let date = atom_date(claim.reviewed.as_ref()?)?;
     Some(format!(
@@ -753,6 +753,7 @@ fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String>
 pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
     let dated = |c: &crate::model::Claim| c.reviewed.filter(|d| d.day.is_some());
     let mut order: Vec<ClaimId> = (0..dossier.claims.len())
+        .map(ClaimId::new)
         .filter(|&c| dated(&dossier.claims[c]).is_some())
         .collect();
     order.sort_by(|&a, &b| {
@@ -794,7 +795,7 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
         feed = e(&format!("{base}feed.xml")),
     );
     for &c in &order {
-        match &exports[c].feed_entry {
+        match &exports[c.index()].feed_entry {
             Some(entry) => xml.push_str(entry),
             // Not reached: a claim in the feed's order has its entry whenever there is a base
             // URL (which is part of the export's key).

@@ -245,7 +245,7 @@ mod tests {
             wording: None,
             unit: (!unit.is_empty()).then(|| unit.to_owned()),
             unit_singular: None,
-            measure: 0,
+            measure: crate::model::MeasureId::new(0),
         }
     }
 

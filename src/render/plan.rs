@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{ClaimId, Dossier, OriginId, SourceId, TopicId};
+use crate::model::{ClaimId, Dossier, OriginId, PageId, SourceId, TopicId};
 
 /// Entries per page of an overview (`claims/`, `sources/`, …): a dossier of 100,000 claims gets
 /// 1,000 pages of claims instead of one page that no browser opens gladly and every edit
@@ -24,7 +24,7 @@ pub enum PageKind {
     /// `origins/ID/index.html`.
     Origin(OriginId),
     /// `SLUG/index.html`.
-    Markdown(usize),
+    Markdown(PageId),
     /// `claims/index.html` and the other overviews; the number is the page of the overview
     /// (0: `claims/index.html`, 1: `claims/page/2/index.html`, …), each of
     /// [`LIST_PAGE_SIZE`] entries.
@@ -183,31 +183,31 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
     for (i, page) in dossier.pages.iter().enumerate() {
         pages.push(PagePlan {
             path: format!("{}/index.html", page.slug),
-            kind: PageKind::Markdown(i),
+            kind: PageKind::Markdown(PageId::new(i)),
         });
     }
     for (i, claim) in dossier.claims.iter().enumerate() {
         pages.push(PagePlan {
             path: entity_path("claims", &claim.id),
-            kind: PageKind::Claim(i),
+            kind: PageKind::Claim(ClaimId::new(i)),
         });
     }
     for (i, source) in dossier.sources.iter().enumerate() {
         pages.push(PagePlan {
             path: entity_path("sources", &source.id),
-            kind: PageKind::Source(i),
+            kind: PageKind::Source(SourceId::new(i)),
         });
     }
     for (i, topic) in dossier.topics.iter().enumerate() {
         pages.push(PagePlan {
             path: entity_path("topics", &topic.id),
-            kind: PageKind::Topic(i),
+            kind: PageKind::Topic(TopicId::new(i)),
         });
     }
     for (i, origin) in dossier.origins.iter().enumerate() {
         pages.push(PagePlan {
             path: entity_path("origins", &origin.id),
-            kind: PageKind::Origin(i),
+            kind: PageKind::Origin(OriginId::new(i)),
         });
     }
     pages

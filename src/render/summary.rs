@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{ClaimId, Dossier, Language, OriginId, SourceId, TopicId};
+use crate::model::{ClaimId, Dossier, Language, MeasureId, SourceId, TopicId, VerdictId};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::plan::{PageType, entity_url, root_from};
@@ -50,11 +50,11 @@ impl<'d> Prepared<'d> {
         let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
         let claims = (0..dossier.claims.len())
             .into_par_iter()
-            .map(|c| claim_summary(dossier, lang, c))
+            .map(|c| claim_summary(dossier, lang, ClaimId::new(c)))
             .collect();
         let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
         let topics = (0..dossier.topics.len())
-            .map(|t| topic_summary(dossier, lang, t))
+            .map(|t| topic_summary(dossier, lang, TopicId::new(t)))
             .collect();
         let origins = dossier
             .origins
@@ -133,14 +133,14 @@ impl<'d> Prepared<'d> {
     /// The summaries of the `limit` newest sources (by publication date, then id).
     pub(crate) fn newest_sources(&self, limit: usize) -> Vec<SourceSummary> {
         let sources = &self.dossier.sources;
-        let mut order: Vec<SourceId> = (0..sources.len()).collect();
+        let mut order: Vec<usize> = (0..sources.len()).collect();
         order.sort_by(|&a, &b| sources[b].published.cmp(&sources[a].published).then(a.cmp(&b)));
         order.into_iter().take(limit).map(|s| self.sources[s].clone()).collect()
     }
 
     /// The summaries of the `limit` origins with the most claims (ties in dossier order).
     pub(crate) fn most_cited_origins(&self, limit: usize) -> Vec<OriginSummary> {
-        let mut order: Vec<OriginId> = (0..self.origins.len()).collect();
+        let mut order: Vec<usize> = (0..self.origins.len()).collect();
         order.sort_by(|&a, &b| {
             self.origins[b]
                 .claim_count
@@ -204,12 +204,12 @@ fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
     }
 }
 
-pub(crate) fn verdict_view(dossier: &Dossier, verdict: usize) -> VerdictView {
+pub(crate) fn verdict_view(dossier: &Dossier, verdict: VerdictId) -> VerdictView {
     let v = &dossier.config.verdicts[verdict];
     VerdictView {
         id: v.id.clone(),
         label: v.label.clone(),
-        rank: verdict + 1,
+        rank: verdict.index() + 1,
         scale_size: dossier.config.verdicts.len(),
     }
 }
@@ -273,7 +273,8 @@ fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSumm
         .iter()
         .enumerate()
         .filter_map(|(m, measure)| {
-            measure_range(dossier, lang, index, m).map(|range| format!("{}: {}", measure.label, range.text))
+            measure_range(dossier, lang, index, MeasureId::new(m))
+                .map(|range| format!("{}: {}", measure.label, range.text))
         })
         .collect();
     TopicSummary {
@@ -291,7 +292,7 @@ pub(crate) fn measure_range(
     dossier: &Dossier,
     lang: Language,
     topic: TopicId,
-    measure: usize,
+    measure: MeasureId,
 ) -> Option<format::FigureRange> {
     format::range(
         lang,

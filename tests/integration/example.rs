@@ -83,7 +83,11 @@ fn topic_tables_never_mix_measures_and_show_one_origin_once() {
         })
         .collect();
     // Annotated same-origin groups: connected components of same-origin links.
-    let group_of: BTreeMap<&str, usize> = dossier.claims.iter().map(|c| (c.id.as_str(), c.origin_group)).collect();
+    let group_of: BTreeMap<&str, usize> = dossier
+        .claims
+        .iter()
+        .map(|c| (c.id.as_str(), c.origin_group.index()))
+        .collect();
     let linked: BTreeSet<&str> = dossier
         .claims
         .iter()

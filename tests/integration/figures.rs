@@ -329,7 +329,7 @@ fn assert_figures_everywhere(dossier: &Dossier, site: &Site) -> BTreeMap<String,
         let jumps: Vec<String> = topic_page.select(&sel("nav.toc li")).map(text).collect();
         for (m, measure) in topic.measures.iter().enumerate() {
             let quantities: Vec<&Quantity> = dossier
-                .claims_with_measure(t, m)
+                .claims_with_measure(dossier::model::TopicId::new(t), dossier::model::MeasureId::new(m))
                 .filter_map(|c: &Claim| c.quantity.as_ref())
                 .collect();
             if quantities.is_empty() {

@@ -14,7 +14,7 @@ use super::{AnchoredClaim, Resolver, inherited_singular, position};
 use crate::diagnostic::hint;
 use crate::load::Parsed;
 use crate::load::schema;
-use crate::model::ids::{ClaimId, SourceId, TopicId, VerdictId};
+use crate::model::ids::{ClaimId, MeasureId, OriginId, SourceId, TopicId, VerdictId};
 use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Origin, Quantity, Source, Topic};
 use crate::model::{PartialDate, lint};
 
@@ -34,7 +34,7 @@ impl<'a> References<'a> {
             .verdicts
             .iter()
             .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
+            .map(|(i, v)| (v.id.as_str(), VerdictId::new(i)))
             .collect();
         References {
             topics,
@@ -80,6 +80,7 @@ pub(super) fn declared_ids(files: &[Parsed<schema::SourceFile>]) -> HashSet<&str
 /// order of their quotes in its text), and the claims each origin relayed.
 pub(super) fn attach(claims: &[Claim], sources: &mut [Source], topics: &mut [Topic], origins: &mut [Origin]) {
     for (index, claim) in claims.iter().enumerate() {
+        let index = ClaimId::new(index);
         sources[claim.source].claims.push(index);
         topics[claim.topic].claims.push(index);
         if let Some(origin) = claim.origin {
@@ -145,7 +146,7 @@ impl Resolver<'_> {
             }) else {
                 continue;
             };
-            table.ids.insert(resolved.id.clone(), table.claims.len());
+            table.ids.insert(resolved.id.clone(), ClaimId::new(table.claims.len()));
             table.locations.push((file, claim));
             table.claims.push(resolved);
         }
@@ -275,7 +276,7 @@ impl Resolver<'_> {
             verdict: verdict?,
             note: claim.note.clone(),
             links: Vec::new(),
-            origin_group: 0,
+            origin_group: ClaimId::default(),
         })
     }
 
@@ -286,7 +287,7 @@ impl Resolver<'_> {
         topic: TopicId,
     ) -> Option<Quantity> {
         let ClaimInput { file, claim, .. } = *input;
-        let measure = input.refs.topics.measure_ids[topic]
+        let measure = input.refs.topics.measure_ids[topic.index()]
             .get(&quantity.measure.value)
             .copied();
         let topic_model = &input.refs.topics.topics[topic];
@@ -408,8 +409,9 @@ impl Resolver<'_> {
         claims: &[Claim],
         locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
     ) {
-        let mut seen: BTreeMap<(usize, usize, usize, u64, u64), ClaimId> = BTreeMap::new();
+        let mut seen: BTreeMap<(TopicId, MeasureId, OriginId, u64, u64), ClaimId> = BTreeMap::new();
         for (index, claim) in claims.iter().enumerate() {
+            let id = ClaimId::new(index);
             let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else {
                 continue;
             };
@@ -437,7 +439,7 @@ impl Resolver<'_> {
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert(key, index);
+                    seen.insert(key, id);
                 }
             }
         }

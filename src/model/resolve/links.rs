@@ -102,6 +102,7 @@ impl Resolver<'_> {
         let mut entries: Vec<Entry<'_>> = Vec::new();
         let mut seen: HashSet<(ClaimId, ClaimId, Relation)> = HashSet::new();
         for (index, (file, claim)) in lookup.locations.iter().enumerate() {
+            let index = ClaimId::new(index);
             for related in &claim.related {
                 let Some(&other) = lookup.ids.get(&related.claim.value) else {
                     if lookup.declared.contains(related.claim.value.as_str()) {
@@ -234,8 +235,14 @@ impl Resolver<'_> {
         // Links: one per other claim and relation, whichever side declared it.
         let mut sides: Vec<BTreeMap<(ClaimId, Relation), (bool, bool)>> = vec![BTreeMap::new(); claims.len()];
         for entry in entries.iter().filter(|e| e.valid) {
-            sides[entry.from].entry((entry.to, entry.relation)).or_default().0 = true;
-            sides[entry.to].entry((entry.from, entry.relation)).or_default().1 = true;
+            sides[entry.from.index()]
+                .entry((entry.to, entry.relation))
+                .or_default()
+                .0 = true;
+            sides[entry.to.index()]
+                .entry((entry.from, entry.relation))
+                .or_default()
+                .1 = true;
         }
         for (index, claim) in claims.iter_mut().enumerate() {
             let mut links: Vec<Link> = sides[index]
@@ -249,7 +256,7 @@ impl Resolver<'_> {
                 .collect();
             links.sort_by_key(|l| (l.incoming, l.relation, l.claim));
             claim.links = links;
-            claim.origin_group = groups.find(index);
+            claim.origin_group = groups.find(ClaimId::new(index));
         }
     }
 }

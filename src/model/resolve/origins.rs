@@ -43,7 +43,7 @@ impl Resolver<'_> {
                 self.error(file, &origin.id, message, "give every origin its own id");
                 continue;
             }
-            ids.insert(origin.id.value.clone(), origins.len());
+            ids.insert(origin.id.value.clone(), OriginId::new(origins.len()));
             origins.push(Origin {
                 id: origin.id.value.clone(),
                 name: origin.name.clone(),

@@ -94,7 +94,7 @@ impl Resolver<'_> {
             let Some((source, anchored)) = source else {
                 continue;
             };
-            let source_id = sources.len();
+            let source_id = SourceId::new(sources.len());
             anchored_claims.extend(anchored.into_iter().map(|anchored| SourceClaim {
                 source: source_id,
                 file,

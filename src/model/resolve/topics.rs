@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Resolver, inherited_singular, position};
 use crate::load::Parsed;
 use crate::load::schema;
-use crate::model::ids::TopicId;
+use crate::model::ids::{MeasureId, TopicId};
 use crate::model::types::{Measure, Topic};
 
 /// The topics as resolved, with the tables claims look their references up in.
@@ -16,7 +16,7 @@ pub(super) struct TopicTable {
     /// Topic id → index.
     pub ids: HashMap<String, TopicId>,
     /// Per topic: measure id → index into its `measures`.
-    pub measure_ids: Vec<HashMap<String, usize>>,
+    pub measure_ids: Vec<HashMap<String, MeasureId>>,
 }
 
 impl Resolver<'_> {
@@ -56,7 +56,7 @@ impl Resolver<'_> {
                     );
                     continue;
                 }
-                by_id.insert(measure.id.value.clone(), measures.len());
+                by_id.insert(measure.id.value.clone(), MeasureId::new(measures.len()));
                 measures.push(Measure {
                     id: measure.id.value.clone(),
                     label: measure.label.clone(),
@@ -67,7 +67,7 @@ impl Resolver<'_> {
             }
             let what = format!("the description of topic `{}`", topic.id.value);
             self.markdown_urls(file, &topic.description, position(&topic.id), &what);
-            ids.insert(topic.id.value.clone(), topics.len());
+            ids.insert(topic.id.value.clone(), TopicId::new(topics.len()));
             measure_ids.push(by_id);
             topics.push(Topic {
                 id: topic.id.value.clone(),

@@ -80,7 +80,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         .map(|link| LinkView {
             relation: format::schema_id(link.relation),
             label: i18n::relation_label(lang, link.relation, link.incoming, link.mutual).to_owned(),
-            claim: prepared.claims[link.claim].clone(),
+            claim: prepared.claims[link.claim.index()].clone(),
         })
         .collect();
     // The first few other claims of the topic, without copying all of them: a topic may hold
@@ -109,7 +109,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
             claim.statement.clone(),
             first_words(&description),
         ),
-        claim: prepared.claims[index].clone(),
+        claim: prepared.claims[index.index()].clone(),
         quote: claim.quote.clone(),
         paragraph_html: quotes::quote_window_html(&source.text, paragraph, &highlights),
         source_language: source.language.clone(),
@@ -128,12 +128,12 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         }),
         reviewed_iso: claim.reviewed.as_ref().map(|d| d.iso()),
         chain: chain(prepared, claim),
-        verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict].clone(),
+        verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict.index()].clone(),
         note_html: claim.note.as_deref().map(markdown::to_html),
         links,
         same_topic: others
             .take(SAME_TOPIC_LIMIT)
-            .map(|c| prepared.claims[c].clone())
+            .map(|c| prepared.claims[c.index()].clone())
             .collect(),
         same_topic_total: others_total,
         structured_data_html: structured::script_html(&structured::claim_review(

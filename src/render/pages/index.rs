@@ -10,13 +10,13 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
     let dossier = prepared.dossier;
     let mut counts: Vec<usize> = vec![0; dossier.config.verdicts.len()];
     for claim in &dossier.claims {
-        counts[claim.verdict] += 1;
+        counts[claim.verdict.index()] += 1;
     }
     let verdicts = counts
         .iter()
         .enumerate()
         .map(|(v, &count)| VerdictCount {
-            verdict: verdict_view(dossier, v),
+            verdict: verdict_view(dossier, crate::model::VerdictId::new(v)),
             explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
             count,
         })

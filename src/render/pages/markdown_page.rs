@@ -8,7 +8,7 @@ use crate::render::summary::{first_words, verdict_view};
 use crate::render::{PageType, Prepared, i18n, markdown, structured};
 
 /// The context of Markdown page `index`.
-pub(super) fn page(prepared: &Prepared<'_>, index: usize, path: &str) -> MarkdownPage {
+pub(super) fn page(prepared: &Prepared<'_>, index: crate::model::PageId, path: &str) -> MarkdownPage {
     let dossier = prepared.dossier;
     let markdown_page = &dossier.pages[index];
     let description = markdown_page
@@ -39,7 +39,7 @@ fn verdict_ratings(dossier: &Dossier, lang: Language) -> Vec<VerdictRating> {
         .map(|v| {
             let rating = dossier.config.verdicts[v].rating;
             VerdictRating {
-                verdict: verdict_view(dossier, v),
+                verdict: verdict_view(dossier, crate::model::VerdictId::new(v)),
                 rating_value: rating,
                 rating_text: rating.map_or_else(
                     || i18n::text(lang, ui_key!("rating_none")).to_owned(),

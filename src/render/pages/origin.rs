@@ -17,7 +17,15 @@ pub(super) fn page(prepared: &Prepared<'_>, index: crate::model::OriginId, path:
         ),
         kind: i18n::origin_kind(prepared.lang, origin.kind).to_owned(),
         description: origin.description.clone(),
-        claims: origin.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
-        relayed: origin.relayed.iter().map(|&c| prepared.claims[c].clone()).collect(),
+        claims: origin
+            .claims
+            .iter()
+            .map(|&c| prepared.claims[c.index()].clone())
+            .collect(),
+        relayed: origin
+            .relayed
+            .iter()
+            .map(|&c| prepared.claims[c.index()].clone())
+            .collect(),
     }
 }

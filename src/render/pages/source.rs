@@ -46,7 +46,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
     SourcePage {
         page: prepared.meta(PageType::Source, "sources", path, source.title.clone(), description),
         source: SourceView {
-            summary: prepared.sources[index].clone(),
+            summary: prepared.sources[index.index()].clone(),
             author: source.author.clone(),
             original_url: source.url.clone(),
             archive_url: source.archive_url.clone(),
@@ -56,6 +56,10 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
             sha256,
         },
         paragraphs,
-        claims: source.claims.iter().map(|&c| prepared.claims[c].clone()).collect(),
+        claims: source
+            .claims
+            .iter()
+            .map(|&c| prepared.claims[c.index()].clone())
+            .collect(),
     }
 }

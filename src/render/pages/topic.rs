@@ -1,7 +1,7 @@
 //! A topic's page: per measure, a table of the figures reported (one row per origin, with the
 //! articles and places that report it) and a bar chart; then the claims without a figure.
 
-use crate::model::{ClaimId, SourceId, TopicId};
+use crate::model::{ClaimId, MeasureId, SourceId, TopicId};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::{first_words, measure_range};
@@ -16,10 +16,11 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
     let topic = &dossier.topics[index];
     let mut measures = Vec::new();
     for (m, measure) in topic.measures.iter().enumerate() {
+        let m = MeasureId::new(m);
         // Rows: one per origin group, in order of first appearance.
-        let mut groups: Vec<(usize, Vec<ClaimId>)> = Vec::new();
+        let mut groups: Vec<(ClaimId, Vec<ClaimId>)> = Vec::new();
         // Where each origin group's row is, so a topic with thousands of claims is not quadratic.
-        let mut row_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut row_of: std::collections::HashMap<ClaimId, usize> = std::collections::HashMap::new();
         for &c in &topic.claims {
             let claim = &dossier.claims[c];
             if claim.quantity.as_ref().is_none_or(|q| q.measure != m) {
@@ -87,7 +88,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
                 as_of: first.as_of.as_ref().map(|d| format::date(lang, d)).unwrap_or_default(),
                 as_of_iso: first.as_of.as_ref().map(|d| d.iso()).unwrap_or_default(),
                 chain: chain_steps[..chain_steps.len().saturating_sub(1)].to_vec(),
-                reports: members.iter().map(|&c| prepared.claims[c].clone()).collect(),
+                reports: members.iter().map(|&c| prepared.claims[c.index()].clone()).collect(),
                 article_count: articles.len(),
                 place_count: members.len(),
                 articles,
@@ -120,7 +121,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         .claims
         .iter()
         .filter(|&&c| dossier.claims[c].quantity.is_none())
-        .map(|&c| prepared.claims[c].clone())
+        .map(|&c| prepared.claims[c.index()].clone())
         .collect();
     TopicPage {
         page: prepared.meta(
@@ -155,14 +156,14 @@ fn reporting_articles(prepared: &Prepared<'_>, members: &[ClaimId]) -> Vec<Repor
         .into_iter()
         .map(|(s, mut places)| {
             places.sort_by_key(|&c| (dossier.claims[c].quote_parts.first().map_or(0, |r| r.start), c));
-            let summary = &prepared.sources[s];
+            let summary = &prepared.sources[s.index()];
             ReportingArticle {
                 title: summary.title.clone(),
                 language: summary.language.clone(),
                 outlet: summary.outlet.clone(),
                 published: summary.published.clone(),
                 url: summary.url.clone(),
-                places: places.into_iter().map(|c| prepared.claims[c].clone()).collect(),
+                places: places.into_iter().map(|c| prepared.claims[c.index()].clone()).collect(),
             }
         })
         .collect()
