@@ -11,7 +11,10 @@
 pub mod anchor;
 pub mod build;
 pub mod diagnostic;
+#[cfg(any(test, feature = "testkit"))]
 pub mod generate;
+#[cfg(test)]
+mod layering;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

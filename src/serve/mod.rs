@@ -8,7 +8,7 @@
 //!   (on its own thread; no event is ever dropped).
 //! - [`http`] serves the current [`live::Snapshot`] from memory; [`live`] injects the
 //!   live-reload script and talks to open pages over a WebSocket.
-//! - [`output::OutputMirror`] keeps the output folder equal to the served site.
+//! - [`crate::write::OutputDir`] keeps the output folder equal to the served site.
 //!
 //! Threads: the HTTP server runs on a small tokio runtime; rebuilds run on their own thread
 //! (one at a time, one per burst of events), publish a new snapshot through a
@@ -19,7 +19,6 @@ pub mod connections;
 pub mod http;
 pub mod incremental;
 pub mod live;
-pub mod output;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -31,10 +30,9 @@ use std::time::Duration;
 
 use crate::diagnostic::Diagnostics;
 use crate::render::RenderOptions;
-use crate::write::{self, WriteError};
+use crate::write::{self, OutputDir, WriteError};
 use incremental::{Engine, Rebuild};
 use live::Snapshot;
-use output::OutputMirror;
 use watch::{DossierWatcher, WatchMessage};
 
 /// What to serve and how.
@@ -130,7 +128,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let root = write::absolute(&options.root);
     let output = write::absolute(&options.output);
-    write::check_output_location(&root, &output)?;
+    write::check_output_location(&root, &output, &crate::load::WATCHED_DIRS)?;
 
     // Watch before reading, so that nothing saved during the first build is missed.
     let watcher = if options.watch {
@@ -151,7 +149,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let mut mirror = None;
     match engine.rebuild() {
         Ok(report) => {
-            let (created, written) = OutputMirror::create(&output, engine.files())?;
+            let (created, written) = OutputDir::replace_all(&output, engine.files())?;
             mirror = Some(created);
             snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
             notify(Notice::Built {
@@ -317,7 +315,7 @@ struct RebuildLoop {
     engine: Engine,
     watcher: DossierWatcher,
     receiver: Receiver<WatchMessage>,
-    mirror: Option<OutputMirror>,
+    mirror: Option<OutputDir>,
     output: PathBuf,
     publisher: tokio::sync::watch::Sender<Arc<Snapshot>>,
     notify: Notifier,
@@ -390,7 +388,7 @@ impl RebuildLoop {
         let files = self.engine.files();
         let result = match &mut self.mirror {
             Some(mirror) => mirror.apply(files, &report.changed, &report.removed).map(|_| ()),
-            None => OutputMirror::create(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
+            None => OutputDir::replace_all(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
         };
         if let Err(error) = result {
             (self.notify)(Notice::Warning(format!(

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dossier::build::{CheckOptions, check, render_site};
+use dossier::build::{CheckOptions, check, site_in_memory};
 use dossier::load::InputFiles;
 use dossier::load::schema::Qualifier;
 use dossier::model::{Claim, Dossier, Quantity};
@@ -167,11 +167,10 @@ fn build(input: &InputFiles) -> (Dossier, Site) {
     let dossier = checked
         .dossier
         .unwrap_or_else(|| panic!("the dossier resolves:\n{}", checked.diagnostics.render()));
-    let rendered = render_site(input, &dossier, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
+    let rendered = site_in_memory(input, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
     let files = rendered
-        .files
         .into_iter()
-        .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
         .collect();
     (dossier, Site(files))
 }

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod build;
+mod check;
 mod crash;
 mod dates;
 mod errors;

@@ -23,14 +23,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use super::{ClaimId, Link, Origin, OriginId, Resolver, Source, SourceId, UnionFind, hint, position};
+use super::{Resolver, position};
+use crate::diagnostic::hint;
 use crate::load::Parsed;
 use crate::load::schema::{self, Relation};
+use crate::model::ids::{ClaimId, OriginId, SourceId};
+use crate::model::types::{Claim, Link, Origin, Source};
+use crate::model::union_find::UnionFind;
 
 /// What [`Resolver::link_claims`] looks claims and origins up in.
 pub(super) struct Lookup<'a> {
     /// Claim id → index.
-    pub ids: &'a HashMap<String, super::ClaimId>,
+    pub ids: &'a HashMap<String, ClaimId>,
     /// Per claim index: its file and its annotation.
     pub locations: &'a [(&'a Parsed<schema::SourceFile>, &'a schema::ClaimFile)],
     /// Ids of claims declared in any file, including those dropped for their own errors.
@@ -72,7 +76,7 @@ impl Entry<'_> {
 impl Resolver<'_> {
     /// Resolves every claim's `related` entries, reports the ones that cannot be right, and gives
     /// each claim its links (outgoing first) and its same-origin group.
-    pub(super) fn link_claims(&mut self, claims: &mut [super::Claim], lookup: Lookup<'_>) {
+    pub(super) fn link_claims(&mut self, claims: &mut [Claim], lookup: Lookup<'_>) {
         let primary = |c: ClaimId| match claims[c].origin {
             Some(origin) => OriginKey::Named(origin),
             None => OriginKey::Article(claims[c].source),
