@@ -30,7 +30,7 @@ pub struct Site {
     pub organization_name: String,
     /// Publisher website.
     pub organization_url: Option<String>,
-    /// Navigation entries (index, topics, sources, origins, Markdown pages with `nav`).
+    /// Navigation entries: topics, sources, origins, claims, then the Markdown pages with `nav`.
     pub nav: Vec<NavLink>,
     /// The UI strings for the language (see `render::i18n`).
     pub t: std::collections::BTreeMap<&'static str, &'static str>,

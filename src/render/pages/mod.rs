@@ -47,20 +47,20 @@ pub enum PageData {
     Origin(OriginPage),
 }
 
-/// The template name and the context of one page: what [`Renderer::render`](crate::render::Renderer::render) renders.
+/// The template name and the context of one page: what
+/// [`Renderer::render`](crate::render::Renderer::render) renders. The template is the page
+/// type's ([`PageType::template`](crate::render::PageType::template)).
 pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, PageData) {
     let path = page.path.as_str();
-    match page.kind {
-        PageKind::Index => ("index.html", PageData::Index(index::page(prepared, path))),
-        PageKind::NotFound => ("404.html", PageData::NotFound(not_found::page(prepared, path))),
-        PageKind::List(section, number) => ("list.html", PageData::List(list::page(prepared, section, number, path))),
-        PageKind::Markdown(index) => (
-            "page.html",
-            PageData::Markdown(markdown_page::page(prepared, index, path)),
-        ),
-        PageKind::Claim(index) => ("claim.html", PageData::Claim(claim::page(prepared, index, path))),
-        PageKind::Source(index) => ("source.html", PageData::Source(source::page(prepared, index, path))),
-        PageKind::Topic(index) => ("topic.html", PageData::Topic(topic::page(prepared, index, path))),
-        PageKind::Origin(index) => ("origin.html", PageData::Origin(origin::page(prepared, index, path))),
-    }
+    let data = match page.kind {
+        PageKind::Index => PageData::Index(index::page(prepared, path)),
+        PageKind::NotFound => PageData::NotFound(not_found::page(prepared, path)),
+        PageKind::List(section, number) => PageData::List(list::page(prepared, section, number, path)),
+        PageKind::Markdown(index) => PageData::Markdown(markdown_page::page(prepared, index, path)),
+        PageKind::Claim(index) => PageData::Claim(claim::page(prepared, index, path)),
+        PageKind::Source(index) => PageData::Source(source::page(prepared, index, path)),
+        PageKind::Topic(index) => PageData::Topic(topic::page(prepared, index, path)),
+        PageKind::Origin(index) => PageData::Origin(origin::page(prepared, index, path)),
+    };
+    (page.kind.page_type().template(), data)
 }
