@@ -1,10 +1,10 @@
-//! `dossier check`: validate everything, report every problem and the annotation coverage,
-//! write nothing.
+//! `dossier check`: validate everything (content, templates, every internal link: the build
+//! pipeline without writing), report every problem and the annotation coverage, write nothing.
 
 use clap::Args;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
-use dossier::build::{CheckOptions, check, coverage};
+use dossier::build::{CheckOptions, check_site, coverage};
 use dossier::load::InputFiles;
 
 /// Flags of `dossier check`.
@@ -24,30 +24,23 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
     let input = InputFiles::read_with(&root, args.links.read_options());
-    let checked = check(
-        &input,
-        CheckOptions {
-            coverage: true,
-            strict: args.strict,
-        },
-    );
-    let mut checked = checked;
-    if let Some(dossier) = &checked.dossier {
-        // Changed verdicts need a published reason (errors with --strict).
-        let (_, note) = dossier::history::for_build(&root, dossier, args.strict, &mut checked.diagnostics);
-        if let Some(note) = note {
-            eprintln!("note: {note}");
-        }
-        checked.diagnostics.sort();
-        if checked.diagnostics.has_errors() {
-            checked.dossier = None;
-        }
-    }
-    print_diagnostics(&checked.diagnostics);
-    let Some(dossier) = checked.dossier else {
-        eprintln!("Check failed.");
-        return Err(Failure::Content);
+    let options = CheckOptions {
+        coverage: true,
+        strict: args.strict,
     };
+    let checked = match check_site(&input, options) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("Check failed.");
+            return Err(Failure::Content);
+        }
+    };
+    print_diagnostics(&checked.diagnostics);
+    if let Some(note) = &checked.history_note {
+        eprintln!("note: {note}");
+    }
+    let dossier = checked.dossier;
     for source in coverage(&dossier) {
         let percent = if source.total == 0 {
             100.0

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::i18n::ui_key;
 use super::{Prepared, entity_url, format, i18n, markdown};
 use crate::history::{ChangedField, ClaimChange, short_commit};
 use crate::model::{ClaimId, PartialDate};
@@ -53,10 +54,10 @@ pub struct CorrectionEntry {
 
 fn field_label(prepared: &Prepared<'_>, field: ChangedField) -> String {
     let key = match field {
-        ChangedField::Verdict => "field_verdict",
-        ChangedField::Figure => "field_quantity",
-        ChangedField::Statement => "field_statement",
-        ChangedField::Quote => "field_quote",
+        ChangedField::Verdict => ui_key!("field_verdict"),
+        ChangedField::Figure => ui_key!("field_quantity"),
+        ChangedField::Statement => ui_key!("field_statement"),
+        ChangedField::Quote => ui_key!("field_quote"),
     };
     i18n::text(prepared.lang, key).to_owned()
 }
@@ -148,7 +149,7 @@ pub fn all(prepared: &Prepared<'_>) -> Vec<CorrectionEntry> {
         if claim.corrections.is_empty() && !prepared.history.changes.iter().any(|c| c.claim == claim.id) {
             continue;
         }
-        for change in claim_changes(prepared, index) {
+        for change in claim_changes(prepared, ClaimId::new(index)) {
             entries.push(CorrectionEntry {
                 url: entity_url("claims", &claim.id),
                 statement: claim.statement.clone(),
@@ -167,12 +168,12 @@ pub fn all(prepared: &Prepared<'_>) -> Vec<CorrectionEntry> {
 
 /// `corrections.xml`: the corrections as an Atom feed, newest first (needs the base URL).
 pub fn feed(prepared: &Prepared<'_>, base: &str) -> String {
-    use super::exports::xml_escape as e;
+    use super::escape::xml as e;
     let entries = all(prepared);
     let title = format!(
         "{}: {}",
         prepared.dossier.config.title,
-        i18n::text(prepared.lang, "corrections_title")
+        i18n::text(prepared.lang, ui_key!("corrections_title"))
     );
     let updated = entries.first().map_or_else(
         || "1970-01-01T00:00:00Z".to_owned(),

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod build;
+mod check;
 mod corrections;
 mod crash;
 mod dates;
@@ -17,5 +18,8 @@ mod lint;
 mod publish;
 mod relations;
 mod release;
+#[path = "../support/rng.rs"]
+#[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
+mod rng;
 mod scaffold;
 mod scale;
