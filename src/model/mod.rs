@@ -746,6 +746,7 @@ impl Resolver<'_> {
             .sources
             .iter()
             .flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str()))
+            .chain(parsed.unparsed_claims.values().flatten().map(String::as_str))
             .collect();
         self.link_claims(
             &mut claims,
