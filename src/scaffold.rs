@@ -6,6 +6,37 @@ use crate::model::{PartialDate, suggest_id};
 
 /// Files of a new, buildable dossier: path relative to its root, and content.
 pub fn new_dossier_files(title: &str) -> Vec<(&'static str, String)> {
+    use crate::load::shape::{FileKind, schema_comment, schema_files};
+    let mut files = dossier_files(title);
+    // Editors with the YAML language server complete keys and flag errors from `schema/`.
+    for (path, content) in &mut files {
+        let kind = match *path {
+            "dossier.yaml" => FileKind::Config,
+            "content/topics.yaml" => FileKind::Topics,
+            "content/origins.yaml" => FileKind::Origins,
+            p if p.starts_with("content/sources/") => FileKind::Source,
+            _ => continue,
+        };
+        content.insert_str(0, &schema_comment(kind, path.matches('/').count()));
+    }
+    for (name, schema) in schema_files() {
+        files.push((schema_path(name), schema));
+    }
+    files
+}
+
+/// `schema/NAME` for the schema files `init` writes.
+fn schema_path(name: &'static str) -> &'static str {
+    match name {
+        "dossier.schema.json" => "schema/dossier.schema.json",
+        "source.schema.json" => "schema/source.schema.json",
+        "topics.schema.json" => "schema/topics.schema.json",
+        "origins.schema.json" => "schema/origins.schema.json",
+        _ => "schema/page.schema.json",
+    }
+}
+
+fn dossier_files(title: &str) -> Vec<(&'static str, String)> {
     let config = format!(
         r#"# The dossier as a whole. See README.md for every field.
 title: "{title}"
@@ -258,7 +289,7 @@ pub fn find_date(line: &str) -> Option<PartialDate> {
 pub fn source_stub(id: &str, seed_path: &str, text: &str) -> String {
     let guessed = guess(text);
     let title = guessed.title.clone().unwrap_or_else(|| "TODO: headline".to_owned());
-    let mut yaml = String::new();
+    let mut yaml = crate::load::shape::schema_comment(crate::load::shape::FileKind::Source, 2);
     yaml.push_str("# Written by `dossier add-source`: confirm every guessed field, then add claims.\n");
     yaml.push_str(&format!("id: {id}\nfile: {seed_path}\n"));
     yaml.push_str(&format!(

@@ -89,6 +89,172 @@ impl FileKind {
     }
 }
 
+/// The `# yaml-language-server` line for a file of `kind` at `depth` folders below the dossier
+/// root, pointing at the schema `init` writes into `schema/`.
+pub fn schema_comment(kind: FileKind, depth: usize) -> String {
+    format!(
+        "# yaml-language-server: $schema={}schema/{}\n",
+        "../".repeat(depth),
+        kind.schema_file()
+    )
+}
+
+/// Every schema as a file: name and pretty-printed JSON (for `dossier schema`, `init` and the
+/// build's `schema/` folder).
+pub fn schema_files() -> Vec<(&'static str, String)> {
+    FileKind::ALL
+        .iter()
+        .map(|kind| {
+            let mut schema = kind.json_schema();
+            if let Some(object) = schema.as_object_mut() {
+                object.insert("$id".to_owned(), Value::String(kind.schema_file().to_owned()));
+            }
+            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            text.push('\n');
+            (kind.schema_file(), text)
+        })
+        .collect()
+}
+
+/// The field reference of the README, made from the same schemas: per file and per nested
+/// entry, every key with required/optional, its type and its description.
+pub fn field_reference() -> String {
+    let mut out = String::new();
+    for kind in FileKind::ALL {
+        let schema = kind.json_schema();
+        let title = match kind {
+            FileKind::Config => "`dossier.yaml`",
+            FileKind::Source => "A source file, `content/sources/*.yaml`",
+            FileKind::Topics => "A topic, an entry of `content/topics.yaml`",
+            FileKind::Origins => "An origin, an entry of `content/origins.yaml`",
+            FileKind::Page => "The front matter of a page, `content/pages/*.md`",
+        };
+        let top = if matches!(kind, FileKind::Topics | FileKind::Origins) {
+            schema.get("items").cloned().unwrap_or(Value::Null)
+        } else {
+            schema.clone()
+        };
+        let mut seen = Vec::new();
+        reference_table(&mut out, &schema, &top, title, &mut seen);
+    }
+    out
+}
+
+fn reference_table(out: &mut String, root: &Value, node: &Value, title: &str, seen: &mut Vec<String>) {
+    let Some(object) = resolved(root, node).into_iter().find(|c| c.get("properties").is_some()) else {
+        return;
+    };
+    let required: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    out.push_str(&format!("**{title}**\n\n| key | | type | what |\n|---|---|---|---|\n"));
+    let mut nested: Vec<(String, &Value)> = Vec::new();
+    for (key, property) in object
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let needed = if required.contains(&key.as_str()) {
+            "required"
+        } else {
+            "optional"
+        };
+        let description = property
+            .get("description")
+            .or_else(|| resolved(root, property).into_iter().find_map(|c| c.get("description")))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .replace('\n', " ")
+            .replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{key}` | {needed} | {} | {description} |\n",
+            type_of(root, property)
+        ));
+        for candidate in resolved(root, property) {
+            let inner = candidate.get("items").unwrap_or(candidate);
+            if let Some(reference) = inner.get("$ref").and_then(Value::as_str)
+                && !seen.iter().any(|s| s == reference)
+                && resolved(root, inner).iter().any(|c| c.get("properties").is_some())
+            {
+                seen.push(reference.to_owned());
+                nested.push((key.clone(), inner));
+            }
+        }
+    }
+    out.push('\n');
+    for (key, inner) in nested {
+        reference_table(out, root, inner, &format!("{title}: each `{key}`"), seen);
+    }
+}
+
+/// A property's type in words: "text", "number", "list of text", "`a`, `b`", "date".
+fn type_of(root: &Value, property: &Value) -> String {
+    if let Some(reference) = property.get("$ref").and_then(Value::as_str) {
+        let name = reference.rsplit('/').next().unwrap_or(reference);
+        let target = root.pointer(reference.trim_start_matches('#')).unwrap_or(&Value::Null);
+        let choices: Vec<String> = target
+            .get("oneOf")
+            .or_else(|| target.get("anyOf"))
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|b| b.get("const").or_else(|| b.get("enum")?.get(0)).and_then(Value::as_str))
+                    .map(|c| format!("`{c}`"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !choices.is_empty() && choices.len() > 1 {
+            return format!("one of {}", choices.join(", "));
+        }
+        if let Some(values) = target.get("enum").and_then(Value::as_array) {
+            return format!(
+                "one of {}",
+                values
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        return match name {
+            "Date" => "date".to_owned(),
+            "Rating" => "whole number or `none`".to_owned(),
+            "Lines" => "line or range".to_owned(),
+            _ if target.get("properties").is_some() => "keys (below)".to_owned(),
+            _ => name.to_owned(),
+        };
+    }
+    if let Some(branches) = property.get("anyOf").and_then(Value::as_array) {
+        let types: Vec<String> = branches
+            .iter()
+            .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+            .map(|b| type_of(root, b))
+            .collect();
+        return types.join(" or ");
+    }
+    let types: Vec<&str> = match property.get("type") {
+        Some(Value::String(one)) => vec![one.as_str()],
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),
+        _ => Vec::new(),
+    };
+    match types.first().copied() {
+        Some("array") => format!(
+            "list of {}",
+            property.get("items").map(|i| type_of(root, i)).unwrap_or_default()
+        ),
+        Some("string") => "text".to_owned(),
+        Some("number") => "number".to_owned(),
+        Some("integer") => "whole number".to_owned(),
+        Some("boolean") => "`true` or `false`".to_owned(),
+        Some(other) => other.to_owned(),
+        None => "value".to_owned(),
+    }
+}
+
 static VALIDATORS: LazyLock<Vec<jsonschema::Validator>> = LazyLock::new(|| {
     FileKind::ALL
         .iter()

@@ -18,3 +18,4 @@ mod publish;
 mod relations;
 mod scaffold;
 mod scale;
+mod schema;
