@@ -197,3 +197,33 @@ fn init_add_source_schema_and_build_ship_the_schemas() {
         serde_json::from_str::<serde_json::Value>(&dossier::load::shape::schema_files()[1].1).unwrap()
     );
 }
+
+#[test]
+fn add_source_refuses_outside_a_dossier_and_a_text_already_in_it() {
+    let fixture = Fixture::empty();
+    let article = fixture.path("article.txt");
+    std::fs::write(&article, "Headline\n\nSome text with 12 soldiers.\n").unwrap();
+    let outside = fixture.path("not-a-dossier");
+    std::fs::create_dir(&outside).unwrap();
+    let run = fixture.run(&[
+        "add-source",
+        article.to_str().unwrap(),
+        "--root",
+        outside.to_str().unwrap(),
+    ]);
+    assert!(run.usage_error().contains("no dossier.yaml"), "{}", run.stderr);
+    assert!(
+        !outside.join("seeds").exists() && !outside.join("content").exists(),
+        "nothing created"
+    );
+
+    let dossier = Fixture::new();
+    let root = dossier.root().to_str().unwrap().to_owned();
+    let copy = fixture.path("same-text-again.txt");
+    std::fs::write(&copy, crate::fixture::ARTICLE).unwrap();
+    let run = fixture.run(&["add-source", copy.to_str().unwrap(), "--root", &root, "--id", "neu"]);
+    let stderr = run.usage_error();
+    assert!(stderr.contains("already in the dossier as seeds/a.txt"), "{stderr}");
+    assert!(stderr.contains("source `artikel-a`"), "{stderr}");
+    assert!(!dossier.path("content/sources/neu.yaml").exists());
+}
