@@ -28,6 +28,21 @@ pub struct AddSourceArgs {
     /// Id of the new source [default: from the file name].
     #[arg(long)]
     id: Option<String>,
+    /// The headline (instead of the guess from the text).
+    #[arg(long)]
+    title: Option<String>,
+    /// The outlet that published it.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Publication date: 2024-11-18, 2024-11 or 2024 (instead of the guess).
+    #[arg(long)]
+    published: Option<String>,
+    /// The original URL.
+    #[arg(long)]
+    url: Option<String>,
+    /// The article's language tag, e.g. de or en.
+    #[arg(long)]
+    language: Option<String>,
 }
 
 /// Runs `dossier add-source`.
@@ -118,7 +133,19 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
     create_new_inside(
         &root,
         &yaml_key,
-        scaffold::source_stub(&id, &seed_key, &text).as_bytes(),
+        scaffold::source_stub_with(
+            &id,
+            &seed_key,
+            &text,
+            &scaffold::KnownFields {
+                title: args.title.clone(),
+                outlet: args.outlet.clone(),
+                published: args.published.clone(),
+                url: args.url.clone(),
+                language: args.language.clone(),
+            },
+        )
+        .as_bytes(),
     )?;
     println!("Copied the article to {seed_key} and wrote {yaml_key}.");
     println!("Confirm the guessed title, date and excluded lines there, then add claims.");

@@ -227,3 +227,44 @@ fn add_source_refuses_outside_a_dossier_and_a_text_already_in_it() {
     assert!(stderr.contains("source `artikel-a`"), "{stderr}");
     assert!(!dossier.path("content/sources/neu.yaml").exists());
 }
+
+#[test]
+fn add_source_flags_win_over_guesses_and_the_stub_checks() {
+    let dossier = Fixture::new();
+    let root = dossier.root().to_str().unwrap().to_owned();
+    let article = dossier.path("english.txt");
+    std::fs::write(
+        &article,
+        "Edit post\n\nNorth Korean troops came under fire, officials said.\n",
+    )
+    .unwrap();
+    let run = dossier.run(&[
+        "add-source",
+        article.to_str().unwrap(),
+        "--root",
+        &root,
+        "--title",
+        "First North Korean troops under fire",
+        "--outlet",
+        "Kyiv Independent",
+        "--published",
+        "2024-11-04",
+        "--url",
+        "https://example.org/nk",
+        "--language",
+        "en",
+    ]);
+    run.succeeds();
+    let stub = dossier.read("content/sources/english.yaml");
+    for line in [
+        "title: \"First North Korean troops under fire\"\n",
+        "outlet: \"Kyiv Independent\"\n",
+        "published: \"2024-11-04\"\n",
+        "url: \"https://example.org/nk\"\n",
+        "language: \"en\"\n",
+    ] {
+        assert!(stub.contains(line), "{line}: {stub}");
+    }
+    assert!(!stub.contains("TODO"), "{stub}");
+    dossier.run(&["check"]).succeeds();
+}
