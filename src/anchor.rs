@@ -239,14 +239,23 @@ pub enum AnchorError {
     EmptyQuote,
     /// not found; `closest` is the original byte range of the most similar passage, if any is reasonably similar
     #[error("quote not found")]
-    NotFound { closest: Option<Range<usize>> },
+    NotFound {
+        /// The most similar passage, if any.
+        closest: Option<Range<usize>>,
+    },
     /// found several times and prefix/suffix (if any) did not pick exactly one; original ranges of every candidate
     /// (of every occurrence that still agrees with the given prefix/suffix)
     #[error("quote found {} times; give a prefix or suffix to pick one", candidates.len())]
-    Ambiguous { candidates: Vec<Range<usize>> },
+    Ambiguous {
+        /// Every occurrence that agrees with the prefix/suffix.
+        candidates: Vec<Range<usize>>,
+    },
     /// quote found (at these places) but the given prefix/suffix matches none of them
     #[error("quote found, but the given prefix/suffix does not match the text around it")]
-    ContextMismatch { candidates: Vec<Range<usize>> },
+    ContextMismatch {
+        /// Every occurrence of the quote.
+        candidates: Vec<Range<usize>>,
+    },
 }
 
 impl AnchorError {

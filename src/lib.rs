@@ -5,10 +5,16 @@
 //! (output folder, swapped in atomically). [`build`] runs the pipeline; problems are
 //! [`diagnostic::Diagnostic`]s with file, line and column. See `ARCHITECTURE.md`.
 
+// The library never prints (the binary reports) and exports only what it means to.
+#![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
+
 pub mod anchor;
 pub mod build;
 pub mod diagnostic;
+#[cfg(any(test, feature = "testkit"))]
 pub mod generate;
+#[cfg(test)]
+mod layering;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

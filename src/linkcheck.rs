@@ -7,7 +7,7 @@
 //! states after `script`, `style`, `xmp`, `iframe`, `noembed`, `noframes`, `textarea` and `title`.
 //! The build calls it in its parallel rendering pass, right after a page is rendered, and keeps
 //! only the links and ids; its tests hold it to what `html5ever`'s tokenizer, which it replaced,
-//! finds. [`check`] then resolves every link against the set of output files and the ids per page
+//! finds. [`check_some`] then resolves every link against the set of output files and the ids per page
 //! and returns a [`Diagnostic`] for each broken one, naming the page (and, for a Markdown page,
 //! its file) and the link.
 
@@ -365,43 +365,18 @@ fn has_scheme(link: &str) -> bool {
     }
 }
 
+/// Decodes `%XX` escapes, leniently: a malformed escape stays as written, bytes that are not
+/// UTF-8 become U+FFFD (such a link then names no file and is reported).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-fn hex(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Every broken internal link of `pages`, given every output file's path. Sorted by page, then
-/// link order. `source_text` gives the text of a page's `source_file`, to point at the line of
-/// the link.
-pub fn check<'t>(
-    pages: &[CheckedPage],
-    files: &BTreeSet<String>,
-    base_path: &str,
-    source_text: impl Fn(&str) -> Option<&'t str>,
-) -> Vec<Diagnostic> {
-    check_some(pages, |_| true, files, base_path, source_text)
-}
-
-/// [`check`] for the pages `pages` for which `wanted` is true; the others count only as link
-/// targets (their ids). `serve` checks only the pages a change can have broken.
+/// Every broken internal link of the pages `pages` for which `wanted` is true, given every
+/// output file's path; the other pages count only as link targets (their ids). Sorted by page,
+/// then link order. `source_text` gives the text of a page's `source_file`, to point at the
+/// line of the link. A run with caches checks only the pages a change can have broken.
 pub fn check_some<'t>(
     pages: &[CheckedPage],
     wanted: impl Fn(&CheckedPage) -> bool,
@@ -537,7 +512,7 @@ mod tests {
             }
         }
 
-        pub fn extract(html: &str) -> PageLinks {
+        pub(super) fn extract(html: &str) -> PageLinks {
             let tokenizer = Tokenizer::new(LinkSink::default(), TokenizerOpts::default());
             let input = BufferQueue::default();
             input.push_back(StrTendril::from_slice(html));
@@ -708,20 +683,19 @@ mod tests {
 
     #[test]
     fn agrees_with_html5ever_on_every_page_of_a_generated_site() {
-        use crate::build::{CheckOptions, check, render_site};
+        use crate::build::site_in_memory;
         use crate::generate::{GenerateOptions, input_files};
         let (input, _) = input_files(
             std::path::Path::new("/nonexistent"),
             &GenerateOptions { sources: 12, seed: 5 },
         );
-        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid dossier");
-        let site = render_site(&input, &dossier, &Default::default()).expect("renders");
+        let site = site_in_memory(&input, &Default::default()).expect("renders");
         let mut pages = 0;
-        for file in site.files.iter().filter(|f| f.path.ends_with(".html")) {
-            let html = std::str::from_utf8(&file.bytes).expect("UTF-8");
+        for (path, bytes) in site.iter().filter(|(path, _)| path.ends_with(".html")) {
+            let html = std::str::from_utf8(bytes).expect("UTF-8");
             let found = extract(html);
-            assert_eq!(found, reference::extract(html), "{}", file.path);
-            assert!(!found.links.is_empty(), "{}", file.path);
+            assert_eq!(found, reference::extract(html), "{path}");
+            assert!(!found.links.is_empty(), "{path}");
             pages += 1;
         }
         assert!(pages > 100, "{pages} pages");
@@ -797,9 +771,13 @@ mod tests {
             },
         ];
         let text = "---\ntitle: About\n---\nLinks: [a](../claims/a/)\n[b](../claims/b/)\n";
-        let found = check(&pages, &files, "/", |file| {
-            (file == "content/pages/about.md").then_some(text)
-        });
+        let found = check_some(
+            &pages,
+            |_| true,
+            &files,
+            "/",
+            |file| (file == "content/pages/about.md").then_some(text),
+        );
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(found.len(), 4, "{messages:?}");
         assert!(found[..3].iter().all(|d| d.file == "content/pages/about.md"));

@@ -1,6 +1,7 @@
 //! Fuzz target: the whole build in memory. Fields (separated by U+0001): a source YAML, its
 //! article (`seeds/x.txt`), a Markdown page and the topics file (when not empty). Runs
-//! `build::check` and, for a dossier without errors, `build::render_site`; output paths must
+//! `build::check` and, for a dossier without errors, `build::site_in_memory` (the build
+//! pipeline into memory); output paths must
 //! be plain relative paths.
 
 #![no_main]
@@ -8,7 +9,7 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use dossier::build::{CheckOptions, check, render_site};
+use dossier::build::{CheckOptions, check, site_in_memory};
 use dossier::render::RenderOptions;
 use libfuzzer_sys::fuzz_target;
 
@@ -28,21 +29,21 @@ fuzz_target!(|data: &[u8]| {
             strict: false,
         },
     );
-    let Some(dossier) = checked.dossier else { return };
-    let Ok(site) = render_site(&input, &dossier, &RenderOptions::default()) else {
+    if checked.dossier.is_none() {
+        return;
+    }
+    let Ok(site) = site_in_memory(&input, &RenderOptions::default()) else {
         return;
     };
-    for file in &site.files {
+    for path in site.keys() {
         assert!(
-            !file.path.is_empty()
-                && !file.path.starts_with('/')
-                && file
-                    .path
+            !path.is_empty()
+                && !path.starts_with('/')
+                && path
                     .split('/')
                     .all(|part| !part.is_empty() && part != "." && part != "..")
-                && !file.path.contains(['\\', '\0']),
-            "bad output path {:?}",
-            file.path
+                && !path.contains(['\\', '\0']),
+            "bad output path {path:?}"
         );
     }
 });

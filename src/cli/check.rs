@@ -1,10 +1,10 @@
-//! `dossier check`: validate everything, report every problem and the annotation coverage,
-//! write nothing.
+//! `dossier check`: validate everything (content, templates, every internal link: the build
+//! pipeline without writing), report every problem and the annotation coverage, write nothing.
 
 use clap::Args;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
-use dossier::build::{CheckOptions, check, coverage};
+use dossier::build::{CheckOptions, check_site, coverage};
 use dossier::load::InputFiles;
 
 /// Flags of `dossier check`.
@@ -24,18 +24,20 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
     let input = InputFiles::read_with(&root, args.links.read_options());
-    let checked = check(
-        &input,
-        CheckOptions {
-            coverage: true,
-            strict: args.strict,
-        },
-    );
-    print_diagnostics(&checked.diagnostics);
-    let Some(dossier) = checked.dossier else {
-        eprintln!("Check failed.");
-        return Err(Failure::Content);
+    let options = CheckOptions {
+        coverage: true,
+        strict: args.strict,
     };
+    let checked = match check_site(&input, options) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("Check failed.");
+            return Err(Failure::Content);
+        }
+    };
+    print_diagnostics(&checked.diagnostics);
+    let dossier = checked.dossier;
     for source in coverage(&dossier) {
         let percent = if source.total == 0 {
             100.0

@@ -45,7 +45,7 @@ pub struct ServeArgs {
 pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let base_url = match &args.base_url {
-        Some(url) => Some(dossier::model::parse_base_url(url).map_err(Failure::Usage)?),
+        Some(url) => Some(dossier::model::base_url::normalize(url).map_err(Failure::Usage)?),
         None => None,
     };
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));

@@ -8,11 +8,11 @@
 use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 
 /// What is wrong and how to fix it.
-pub struct Explained {
-    pub message: String,
-    pub help: Option<String>,
+pub(super) struct Explained {
+    pub(super) message: String,
+    pub(super) help: Option<String>,
     /// A better column than the parser's (1-based), e.g. the start of a mis-indented key.
-    pub column: Option<u32>,
+    pub(super) column: Option<u32>,
 }
 
 fn explained(message: impl Into<String>, help: impl Into<String>) -> Explained {
@@ -29,7 +29,7 @@ fn line_of(text: &str, line: usize) -> &str {
 }
 
 /// A syntax error of the YAML parser.
-pub fn scan_error(error: &ScanError, text: &str) -> Explained {
+pub(super) fn scan_error(error: &ScanError, text: &str) -> Explained {
     let line = line_of(text, error.marker().line());
     match error.kind() {
         ErrorKind::TabInIndentation
@@ -142,7 +142,7 @@ fn colon_in_value(line: &str) -> bool {
 }
 
 /// Whether serde-saphyr stopped for a budget (alias bombs, nesting): such a file is not read again.
-pub fn is_budget(error: &serde_saphyr::Error) -> bool {
+pub(super) fn is_budget(error: &serde_saphyr::Error) -> bool {
     use serde_saphyr::Error as E;
     match error {
         E::WithSnippet { error, .. } | E::AliasError { error, .. } => is_budget(error),
@@ -161,7 +161,7 @@ pub fn is_budget(error: &serde_saphyr::Error) -> bool {
 
 /// A deserialisation error (after the file's shape was checked: what is left is mostly
 /// duplicates, bombs and scalars that did not convert).
-pub fn deserialize_error(error: &serde_saphyr::Error, text: &str) -> Explained {
+pub(super) fn deserialize_error(error: &serde_saphyr::Error, text: &str) -> Explained {
     use serde_saphyr::Error as E;
     match error {
         E::WithSnippet { error, .. } => deserialize_error(error, text),

@@ -26,7 +26,8 @@ use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
-use super::{Claim, Source, position};
+use super::resolve::position;
+use super::{Claim, Source};
 
 /// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
 pub const SUMMARY_LIMIT: usize = 75;
@@ -143,14 +144,12 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
             if found.iter().any(|n| n.matches(figure.value)) {
                 continue;
             }
-            let (message, help) = figure_not_in_quote(
-                &claim.id,
-                name,
-                figure.value,
-                &listed,
-                &vague,
-                &file.value.language.value,
-            );
+            let said = QuoteNumbers {
+                found: &listed,
+                vague: &vague,
+                language: &file.value.language.value,
+            };
+            let (message, help) = figure_not_in_quote(&claim.id, name, figure.value, &said);
             diagnostics.push(error(figure, message, help));
             reported.push(name);
         }
@@ -190,15 +189,20 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
     }
 }
 
-/// Message and help for a figure that matches no number of its quote.
-fn figure_not_in_quote(
-    claim: &str,
-    name: &str,
-    figure: f64,
-    found: &[WrittenNumber],
-    vague: &[&str],
-    language: &str,
-) -> (String, String) {
+/// What a quote says in numbers, read in its source's language.
+struct QuoteNumbers<'a> {
+    /// The numbers it writes (not counting articles such as "ein").
+    found: &'a [WrittenNumber],
+    /// Vague quantity words ("Tausende").
+    vague: &'a [&'a str],
+    /// The source's `language`.
+    language: &'a str,
+}
+
+/// Message and help for the figure `name` (`value`, `min` or `max`) of `claim` that matches no
+/// number of its quote.
+fn figure_not_in_quote(claim: &str, name: &str, figure: f64, said: &QuoteNumbers<'_>) -> (String, String) {
+    let QuoteNumbers { found, vague, language } = *said;
     let style = NumberStyle::for_language(language);
     let decimal = if figure.fract() != 0.0 { " (a decimal)" } else { "" };
     let shown = numbers::plain(figure);
@@ -546,19 +550,33 @@ pub(super) struct Excluded<'a> {
     pub entry: &'a ExcludeFile,
 }
 
+/// The article of a source as quotes are searched in it: the annotation file, the text (folded
+/// for the search), the parts its `exclude` entries cut out and its path under `seeds/`.
+pub(super) struct Article<'f, 'a> {
+    /// The source's annotation file.
+    pub file: &'f Parsed<SourceFile>,
+    /// The article's text.
+    pub text: &'a str,
+    /// The text folded for the quote search.
+    pub folded: &'a FoldedText,
+    /// The parts cut out by `exclude` entries.
+    pub excluded: &'a [Excluded<'f>],
+    /// The article's path (`seeds/…`), for messages.
+    pub seed: &'a str,
+}
+
 /// Why a quote not found in the article's body is still in the article, if it is: it lies in
 /// an excluded part, or it runs across paragraphs (in a file read one paragraph per line, a line
 /// break is a paragraph break). Returns the message and help, or `None` when the quote is not
 /// in the article at all.
-pub(super) fn unfound_quote(
-    file: &Parsed<SourceFile>,
-    text: &str,
-    folded: &FoldedText,
-    query: &QuoteQuery<'_>,
-    excluded: &[Excluded<'_>],
-    seed: &str,
-    what: &str,
-) -> Option<(String, String)> {
+pub(super) fn unfound_quote(article: &Article<'_, '_>, query: &QuoteQuery<'_>, what: &str) -> Option<(String, String)> {
+    let Article {
+        file,
+        text,
+        folded,
+        excluded,
+        seed,
+    } = *article;
     let spans = match anchor::anchor(folded, &[], query) {
         Ok(found) => vec![found.span()],
         Err(AnchorError::Ambiguous { candidates }) => candidates,

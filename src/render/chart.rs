@@ -8,7 +8,7 @@
 //! outlines when they occur, and the chart carries a `<title>` and a `<desc>` listing the figures,
 //! so it never relies on colour or shape alone.
 
-use crate::render::markdown::escape;
+use crate::render::escape;
 
 /// One bar.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], legend: Legend<'_>) -> Str
     let max = bars.iter().map(|b| b.high.max(b.low)).fold(0.0_f64, f64::max);
     let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let scale = |v: f64| if max > 0.0 { (v.max(0.0) / max) * plot } else { 0.0 };
-    let id = escape(id);
+    let id = escape::html(id);
     let description: Vec<String> = bars.iter().map(|b| format!("{}: {}", b.label, b.value_text)).collect();
     let mut rows = String::new();
     let mut y = 4.0;
@@ -61,7 +61,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], legend: Legend<'_>) -> Str
         let label = truncate(&bar.label, 32);
         rows.push_str(&format!(
             "<g class=\"chart-row\"><text x=\"{x:.1}\" y=\"{text_y:.1}\" class=\"chart-label\" text-anchor=\"end\">{}</text>",
-            escape(&label),
+            escape::html(&label),
             x = LABEL_WIDTH - 8.0,
         ));
         let end = scale(bar.high.max(bar.low));
@@ -100,7 +100,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], legend: Legend<'_>) -> Str
         };
         rows.push_str(&format!(
             "<text x=\"{x:.1}\" y=\"{value_y:.1}\" class=\"chart-value\">{}</text></g>",
-            escape(&bar.value_text),
+            escape::html(&bar.value_text),
         ));
         y += row_height;
     }
@@ -108,7 +108,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], legend: Legend<'_>) -> Str
     let mut legend_line = |swatch: String, text: &str, y: &mut f64| {
         legend_rows.push_str(&format!(
             "<g class=\"chart-legend\">{swatch}<text x=\"{x:.1}\" y=\"{ty:.1}\" class=\"chart-label\">{}</text></g>",
-            escape(text),
+            escape::html(text),
             x = 38.0,
             ty = *y + 11.0,
         ));
@@ -138,8 +138,8 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], legend: Legend<'_>) -> Str
 <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
 <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
 <rect width=\"6\" height=\"6\" class=\"chart-hatch-bg\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"chart-hatch-line\" stroke=\"#2d69ad\" stroke-width=\"3\"/></pattern></defs>",
-        escape(title),
-        escape(&description.join("; ")),
+        escape::html(title),
+        escape::html(&description.join("; ")),
     );
     svg.push_str(&rows);
     svg.push_str(&legend_rows);

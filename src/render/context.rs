@@ -30,7 +30,7 @@ pub struct Site {
     pub organization_name: String,
     /// Publisher website.
     pub organization_url: Option<String>,
-    /// Navigation entries (index, topics, sources, origins, Markdown pages with `nav`).
+    /// Navigation entries: topics, sources, origins, claims, then the Markdown pages with `nav`.
     pub nav: Vec<NavLink>,
     /// The UI strings for the language (see `render::i18n`).
     pub t: std::collections::BTreeMap<&'static str, &'static str>,
@@ -50,8 +50,9 @@ pub struct NavLink {
 /// What every page has about itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `index`, `claim`, `source`, `topic`, `origin`, `page`, `not_found`, `list`.
-    pub kind: &'static str,
+    /// The type of page: `index`, `claim`, `source`, `topic`, `origin`, `page`, `not_found`,
+    /// `list` in the templates.
+    pub kind: crate::render::PageType,
     /// The navigation section it belongs to (`index`, `topics`, `sources`, `origins`,
     /// `claims`, or a Markdown page's slug).
     pub section: String,
@@ -128,7 +129,7 @@ pub struct ChainStep {
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     /// `contradicts`, `supports`, `same-origin`, `updates` (CSS hook).
-    pub relation: &'static str,
+    pub relation: String,
     /// The relation as a phrase, read from this claim ("supports", "is supported by").
     pub label: String,
     /// The other claim.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, format};
+use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, escape, format};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
 
@@ -96,14 +96,7 @@ pub struct ClaimRecord {
     pub source_sha256: String,
 }
 
-/// SHA-256 of an article's text, lowercase hex.
-pub fn sha256_hex(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use super::sha256_hex;
 
 /// Byte offsets → code point offsets in `text`, in one pass over it: the offsets are visited in
 /// ascending order, each counting on from the one before. The result is in the order of
@@ -156,7 +149,7 @@ fn quote_code_points(dossier: &Dossier, needed: &[bool]) -> Vec<(usize, usize)> 
         .collect();
     let mut all = vec![(0, 0); dossier.claims.len()];
     for (c, offsets) in per_source.into_iter().flatten() {
-        all[c] = offsets;
+        all[c.index()] = offsets;
     }
     all
 }
@@ -167,27 +160,6 @@ fn public_url(prepared: &Prepared<'_>, root_relative: &str) -> String {
         Some(base) => format!("{base}{root_relative}"),
         None => root_relative.to_owned(),
     }
-}
-
-fn qualifier_id(qualifier: crate::load::schema::Qualifier) -> String {
-    serde_json::to_value(qualifier)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn relation_id(relation: crate::load::schema::Relation) -> String {
-    serde_json::to_value(relation)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn kind_id(kind: crate::load::schema::OriginKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// One claim's part of every export file, ready to be joined: its record as a `claims.json`
@@ -293,13 +265,13 @@ fn claim_exports(
     };
     let cached = |c: ClaimId| -> Option<Arc<ClaimExport>> {
         let (cache, keys) = (previous.as_deref()?, keys?);
-        cache.by_key.get(&keys[c]?).cloned()
+        cache.by_key.get(&keys[c.index()]?).cloned()
     };
     // Hash and count only the articles whose claims are made anew.
     let mut needed = vec![false; dossier.sources.len()];
     for (c, claim) in dossier.claims.iter().enumerate() {
-        if cached(c).is_none() {
-            needed[claim.source] = true;
+        if cached(ClaimId::new(c)).is_none() {
+            needed[claim.source.index()] = true;
         }
     }
     let hashes: Vec<Option<String>> = dossier
@@ -311,11 +283,11 @@ fn claim_exports(
     let code_points = quote_code_points(dossier, &needed);
     let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
         .into_par_iter()
-        .map(|c| match cached(c) {
+        .map(|c| match cached(ClaimId::new(c)) {
             Some(export) => Ok(export),
             None => {
-                let sha = hashes[dossier.claims[c].source].as_deref().unwrap_or_default();
-                ClaimExport::new(prepared, sha, c, code_points[c]).map(Arc::new)
+                let sha = hashes[dossier.claims[c].source.index()].as_deref().unwrap_or_default();
+                ClaimExport::new(prepared, sha, ClaimId::new(c), code_points[c]).map(Arc::new)
             }
         })
         .collect::<Result<_, _>>()?;
@@ -358,7 +330,7 @@ fn claim_record(
         measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
         quantity_low: claim.quantity.as_ref().map(|q| q.low),
         quantity_high: claim.quantity.as_ref().map(|q| q.high),
-        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(qualifier_id),
+        quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(format::schema_id),
         quantity_wording: claim.quantity.as_ref().and_then(|q| q.wording.clone()),
         unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
         figure: claim.quantity.as_ref().map(|q| format::figure(prepared.lang, q)),
@@ -366,7 +338,7 @@ fn claim_record(
         reviewed: claim.reviewed.as_ref().map(PartialDate::iso),
         origin: origin.map(|o| o.id.clone()),
         origin_name: origin.map_or_else(|| source.outlet.clone().unwrap_or_default(), |o| o.name.clone()),
-        origin_kind: origin.map(|o| kind_id(o.kind)),
+        origin_kind: origin.map(|o| format::schema_id(o.kind)),
         via: claim
             .via
             .iter()
@@ -377,7 +349,7 @@ fn claim_record(
             .links
             .iter()
             .filter(|link| !link.incoming)
-            .map(|link| format!("{}:{}", relation_id(link.relation), dossier.claims[link.claim].id))
+            .map(|link| format!("{}:{}", format::schema_id(link.relation), dossier.claims[link.claim].id))
             .collect::<Vec<_>>()
             .join(";"),
         note: claim.note.clone(),
@@ -539,7 +511,7 @@ fn files_from(
                         file("claims.json", json.into_bytes()),
                     ];
                     for topic in &dossier.topics {
-                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c]));
+                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
                         files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
                     }
                     files
@@ -688,25 +660,7 @@ fn robots(prepared: &Prepared<'_>) -> String {
     text
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow (`Char` production): C0 controls but tab and
-            // line breaks, U+FFFE and U+FFFF (surrogates cannot occur in a Rust string).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape::xml as xml_escape;
 
 /// The later of two partial dates: the one whose period ends later; of two ending together,
 /// the less precise (`2024-11` over `2024-11-30`), which claims no more than is known.
@@ -755,7 +709,7 @@ fn sitemap(prepared: &Prepared<'_>, base: &str, pages: &[PagePlan]) -> String {
             .unwrap_or_default();
         xml.push_str(&format!(
             "<url><loc>{}</loc>{lastmod}</url>\n",
-            xml_escape(&format!("{base}{path}"))
+            escape::xml(&format!("{base}{path}"))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -774,9 +728,9 @@ fn atom_date(date: &PartialDate) -> Option<String> {
 /// One claim's Atom `<entry>`, dated by its review; `None` when that is not known to the day.
 fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String> {
     let dossier = prepared.dossier;
-    let e = xml_escape;
+    let e = escape::xml;
     let claim = &dossier.claims[c];
-    let summary = &prepared.claims[c];
+    let summary = &prepared.claims[c.index()];
     let url = format!("{base}{}", entity_url("claims", &claim.id));
     let date = atom_date(claim.reviewed.as_ref()?)?;
     Some(format!(
@@ -803,6 +757,7 @@ fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String>
 pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
     let dated = |c: &crate::model::Claim| c.reviewed.filter(|d| d.day.is_some());
     let mut order: Vec<ClaimId> = (0..dossier.claims.len())
+        .map(ClaimId::new)
         .filter(|&c| dated(&dossier.claims[c]).is_some())
         .collect();
     order.sort_by(|&a, &b| {
@@ -827,7 +782,7 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
         .first()
         .and_then(|&c| atom_date(dossier.claims[c].reviewed.as_ref()?))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
-    let e = xml_escape;
+    let e = escape::xml;
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <id>{base}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
@@ -844,7 +799,7 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
         feed = e(&format!("{base}feed.xml")),
     );
     for &c in &order {
-        match &exports[c].feed_entry {
+        match &exports[c.index()].feed_entry {
             Some(entry) => xml.push_str(entry),
             // Not reached: a claim in the feed's order has its entry whenever there is a base
             // URL (which is part of the export's key).
@@ -879,15 +834,6 @@ mod tests {
                 "{byte}"
             );
         }
-    }
-
-    #[test]
-    fn xml_escape_covers_markup_and_control_characters() {
-        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
-        assert_eq!(
-            xml_escape("\u{FFFE}a\u{FFFF}b\u{FFFD}\u{10FFFF}"),
-            "ab\u{FFFD}\u{10FFFF}"
-        );
     }
 
     #[test]

@@ -5,6 +5,15 @@ use crate::load::schema::Qualifier;
 use crate::model::{Language, PartialDate, Quantity};
 use crate::render::i18n;
 
+/// How the content files spell a value of a schema enum (`same-origin`, `think-tank`,
+/// `about`): the id exports and templates use.
+pub fn schema_id<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// A number with the language's digit grouping and decimal mark, at most two decimals.
 pub fn number(lang: Language, value: f64) -> String {
     let (group, decimal) = match lang {
@@ -85,7 +94,7 @@ pub fn figure(lang: Language, quantity: &Quantity) -> String {
     parts.extend(unit(quantity));
     let reported = parts.join(" ");
     match &quantity.wording {
-        Some(words) => format!("{words} ({} {reported})", i18n::text(lang, "read_as")),
+        Some(words) => format!("{words} ({} {reported})", i18n::text(lang, i18n::ui_key!("read_as"))),
         None => reported,
     }
 }
@@ -118,11 +127,11 @@ pub struct FigureRange {
 
 impl FigureRange {
     /// The i18n key of the line's label (`Spanne`, `Wert`, `Angaben`).
-    pub fn label_key(&self) -> &'static str {
+    pub fn label_key(&self) -> i18n::Key {
         match self.kind {
-            RangeKind::Value => "range_value",
-            RangeKind::Spread => "range",
-            RangeKind::Readings => "range_readings",
+            RangeKind::Value => i18n::ui_key!("range_value"),
+            RangeKind::Spread => i18n::ui_key!("range"),
+            RangeKind::Readings => i18n::ui_key!("range_readings"),
         }
     }
 }
@@ -236,7 +245,7 @@ mod tests {
             wording: None,
             unit: (!unit.is_empty()).then(|| unit.to_owned()),
             unit_singular: None,
-            measure: 0,
+            measure: crate::model::MeasureId::new(0),
         }
     }
 
@@ -361,7 +370,7 @@ mod tests {
             (line.kind, line.text.as_str()),
             (RangeKind::Value, "bis zu 70.000 Soldaten")
         );
-        assert_eq!(line.label_key(), "range_value");
+        assert_eq!(line.label_key(), i18n::key("range_value"));
         // The same figure twice is still one value.
         let twice = [q(7_000.0, None), q(7_000.0, None)];
         assert_eq!(range(de, &twice).expect("figures").kind, RangeKind::Value);
@@ -375,7 +384,7 @@ mod tests {
             (line.kind, line.text.as_str()),
             (RangeKind::Spread, "10.000 – bis zu 12.000 Soldaten")
         );
-        assert_eq!(line.label_key(), "range");
+        assert_eq!(line.label_key(), i18n::key("range"));
         let qualified_low = [
             q(500_000.0, Some(Qualifier::About)),
             q(1_300_000.0, Some(Qualifier::About)),

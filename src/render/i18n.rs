@@ -4,7 +4,11 @@
 //! Keys are flat `snake_case`: `nav_*` for the navigation and overview pages, `chain_*` for the
 //! roles in an origin chain, `n_*_one` / `n_*_other` for counted nouns; other keys name what
 //! they label. Some strings hold a placeholder the template replaces: `{n}` (a number),
-//! `{verdict}` (a verdict label), `{measure}` (a measure label).
+//! `{total}` (a count of pages), `{verdict}` (a verdict label), `{measure}` (a measure label),
+//! `{best}` and `{worst}` (the ends of the rating scale).
+//!
+//! No lookup falls back to its key: Rust code names keys with `ui_key!` (checked at compile
+//! time) and a test checks every `site.t.KEY` of the built-in templates.
 
 use std::collections::BTreeMap;
 
@@ -256,15 +260,62 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
-/// One UI string of `lang` by key, without building the whole table; the key itself if unknown.
-pub fn text(lang: Language, key: &str) -> &str {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map_or(key, |&(_, de, en)| match lang {
-            Language::De => de,
-            Language::En => en,
-        })
+/// A key of the UI strings, checked when the program is compiled: `ui_key!` turns a name into a
+/// key in a `const` block, so a misspelt or missing key in Rust code is a compile error rather
+/// than a page that shows the key. (Keys the templates use, `site.t.KEY`, are checked by a test.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(usize);
+
+/// The key called `name`. Evaluated at compile time through `ui_key!`; an unknown name stops
+/// the compilation (at run time, it panics: call it only through the macro).
+pub const fn key(name: &str) -> Key {
+    let mut i = 0;
+    while i < STRINGS.len() {
+        if const_eq(STRINGS[i].0, name) {
+            return Key(i);
+        }
+        i += 1;
+    }
+    panic!("no UI string with this key in render::i18n::STRINGS")
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The [`Key`] of a UI string, checked at compile time: `ui_key!("nav_claims")`.
+macro_rules! ui_key {
+    ($name:literal) => {
+        const { $crate::render::i18n::key($name) }
+    };
+}
+pub(crate) use ui_key;
+
+impl Key {
+    /// The key's name, as templates write it (`site.t.NAME`).
+    pub fn name(self) -> &'static str {
+        STRINGS[self.0].0
+    }
+}
+
+/// One UI string of `lang`.
+pub fn text(lang: Language, key: Key) -> &'static str {
+    let (_, de, en) = STRINGS[key.0];
+    match lang {
+        Language::De => de,
+        Language::En => en,
+    }
 }
 
 /// The kind of an origin as a label.
@@ -335,24 +386,9 @@ pub fn qualifier_label(lang: Language, qualifier: Qualifier) -> &'static str {
 
 /// The name of `month` (1 = January); empty outside 1–12.
 pub fn month_name(lang: Language, month: u8) -> &'static str {
-    const DE: [&str; 12] = crate::model::date::GERMAN_MONTHS;
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let names = match lang {
-        Language::De => &DE,
-        Language::En => &EN,
+        Language::De => &crate::model::date::GERMAN_MONTHS,
+        Language::En => &crate::model::date::ENGLISH_MONTHS,
     };
     usize::from(month)
         .checked_sub(1)
@@ -407,24 +443,84 @@ mod tests {
         }
     }
 
+    /// The keys a template text reads (`site.t.KEY`) that are not UI strings.
+    fn unknown_template_keys(template: &str) -> Vec<&str> {
+        template
+            .match_indices("site.t.")
+            .map(|(at, prefix)| {
+                let rest = &template[at + prefix.len()..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .filter(|key| !STRINGS.iter().any(|(k, ..)| k == key))
+            .collect()
+    }
+
+    /// Every key a built-in template reads is a UI string, in German and in English: a missing
+    /// or misspelt key fails here (Rust code names its keys with `ui_key!`, checked when it
+    /// compiles).
     #[test]
-    fn the_renderer_finds_its_keys() {
+    fn every_key_the_templates_read_exists_in_both_languages() {
+        let mut read = 0;
+        for (name, text) in crate::render::embedded::TEMPLATES {
+            assert_eq!(unknown_template_keys(text), Vec::<&str>::new(), "{name}");
+            read += text.matches("site.t.").count();
+        }
+        assert!(read > 50, "the templates read their strings from `site.t`: {read}");
         for lang in LANGUAGES {
             let t = strings(lang);
-            for key in [
-                "nav_topics",
-                "nav_sources",
-                "nav_origins",
-                "nav_claims",
-                "origin_article",
-                "chain_origin",
-                "chain_via",
-                "chain_outlet",
-                "not_found_title",
-                "not_found_text",
-            ] {
-                assert!(t.contains_key(key), "`{key}` is missing");
+            for (key, ..) in STRINGS {
+                assert!(t.get(key).is_some_and(|v| !v.is_empty()), "{lang:?}: `{key}`");
             }
+        }
+    }
+
+    #[test]
+    fn a_misspelt_template_key_is_found() {
+        assert_eq!(
+            unknown_template_keys("{{ site.t.nav_claimz }} {{ site.t.nav_claims }}{{site.t.n_x|upper}}"),
+            ["nav_claimz", "n_x"]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "no UI string with this key")]
+    fn an_unknown_key_is_refused() {
+        // `ui_key!` evaluates this in a `const` block: there, the panic is a compile error.
+        let _ = key("nav_claimz");
+    }
+
+    #[test]
+    fn keys_name_their_strings() {
+        let claims = ui_key!("nav_claims");
+        assert_eq!(claims.name(), "nav_claims");
+        assert_eq!(text(Language::De, claims), "Behauptungen");
+        assert_eq!(text(Language::En, claims), "Claims");
+        assert_eq!(key("nav_claims"), claims);
+    }
+
+    /// No string is dead: each is read by a template or named in the renderer's Rust code.
+    #[test]
+    fn every_string_is_used() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = crate::render::embedded::TEMPLATES
+            .iter()
+            .map(|(_, t)| (*t).to_owned())
+            .collect();
+        for entry in walkdir::WalkDir::new(root.join("src/render")) {
+            let entry = entry.expect("src/render is readable");
+            if entry.path().extension().is_some_and(|e| e == "rs") && !entry.path().ends_with("i18n.rs") {
+                texts.push(std::fs::read_to_string(entry.path()).expect("source is UTF-8"));
+            }
+        }
+        texts.push(String::from_utf8_lossy(crate::render::embedded::STATIC_FILES[1].1).into_owned());
+        for (key, ..) in STRINGS {
+            let used = texts
+                .iter()
+                .any(|t| t.contains(&format!("site.t.{key}")) || t.contains(&format!("\"{key}\"")));
+            assert!(used, "`{key}` is used nowhere");
         }
     }
 

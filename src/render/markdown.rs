@@ -111,7 +111,10 @@ pub fn to_text(markdown: &str) -> String {
 
 /// Escaped code in a `<pre>`, uncoloured.
 fn plain_code(code: &str) -> String {
-    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code))
+    format!(
+        "<pre class=\"code\"><code>{}</code></pre>\n",
+        crate::render::escape::html(code)
+    )
 }
 
 /// Highlights code in a `<pre>` with classes; unknown languages are escaped plain text.
@@ -130,7 +133,7 @@ pub fn highlight(lang: &str, code: &str) -> String {
     let class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" data-lang=\"{}\"", escape(lang))
+        format!(" data-lang=\"{}\"", crate::render::escape::html(lang))
     };
     format!(
         "<pre class=\"code\"{class}><code>{}</code></pre>\n",
@@ -154,26 +157,8 @@ pub fn highlight_css() -> String {
     css
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(text, &mut out);
-    out
-}
-
-/// Appends `text`, escaped for HTML, to `out`.
-pub fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+// The one HTML escaper, under the names the renderer used before it had its own module.
+pub use crate::render::escape::{html as escape, html_into as escape_into};
 
 #[cfg(test)]
 mod tests {

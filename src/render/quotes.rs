@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::render::markdown::escape_into;
+use crate::render::escape;
 
 /// A quote part to highlight: a byte range of the article text and the claim it belongs to.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ fn push_piece(piece_text: &str, piece_start: usize, covering: &[&Highlight<'_>],
     match &main.href {
         Some(href) => {
             out.push_str("<a href=\"");
-            escape_into(href, out);
+            escape::html_into(href, out);
             out.push_str("\">");
             push_text(piece_text, out);
             out.push_str("</a>");
@@ -241,11 +241,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 fn push_text(text: &str, out: &mut String) {
     let mut lines = text.split('\n');
     if let Some(first) = lines.next() {
-        escape_into(first.trim_end_matches('\r'), out);
+        escape::html_into(first.trim_end_matches('\r'), out);
     }
     for line in lines {
         out.push_str("<br>\n");
-        escape_into(line.trim_end_matches('\r'), out);
+        escape::html_into(line.trim_end_matches('\r'), out);
     }
 }
 

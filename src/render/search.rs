@@ -141,7 +141,7 @@ pub fn query_words(query: &str) -> Vec<String> {
 /// The texts of claim `index` that the index lists it under.
 fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 9] {
     let claim = &prepared.dossier.claims[index];
-    let summary = &prepared.claims[index];
+    let summary = &prepared.claims[index.index()];
     [
         &claim.id,
         &claim.statement,
@@ -286,7 +286,9 @@ mod tests {
         let checked = crate::build::check(&input, crate::build::CheckOptions::default());
         let dossier = checked.dossier.expect("valid");
         let prepared = Prepared::new(&dossier, &Default::default());
-        let claim_terms: Vec<Vec<String>> = (0..dossier.claims.len()).map(|c| claim_terms(&prepared, c)).collect();
+        let claim_terms: Vec<Vec<String>> = (0..dossier.claims.len())
+            .map(|c| claim_terms(&prepared, ClaimId::new(c)))
+            .collect();
         let borrowed: Vec<&[String]> = claim_terms.iter().map(Vec::as_slice).collect();
         let files = files(&prepared, &borrowed);
 

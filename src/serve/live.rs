@@ -20,7 +20,7 @@ use serde::Serialize;
 use tokio::sync::watch;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::render::markdown::escape;
+use crate::render::escape;
 use crate::serve::incremental::SiteFiles;
 
 /// The client script, served at [`SCRIPT_PATH`].
@@ -189,8 +189,7 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
 
 /// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` characters.
 pub fn json_for_html<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
-    crate::render::structured::json_for_script(&json)
+    escape::json_in_script(value)
 }
 
 /// The page served for every HTML request while there is no good build yet: the errors as
@@ -210,7 +209,7 @@ pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
     }
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Build failed – dossier serve</title>\n</head>\n<body>\n<main>\n<h1>Build failed</h1>\n<p>The dossier has errors, so there is no site to show yet. This page reloads when they are fixed.</p>\n<pre id=\"dossier-build-errors\">{}</pre>\n</main>\n</body>\n</html>\n",
-        escape(&listing)
+        escape::html(&listing)
     );
     inject(html.as_bytes(), snapshot, &[])
 }

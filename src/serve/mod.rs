@@ -8,20 +8,17 @@
 //!   (on its own thread; no event is ever dropped).
 //! - [`http`] serves the current [`live::Snapshot`] from memory; [`live`] injects the
 //!   live-reload script and talks to open pages over a WebSocket.
-//! - [`output::OutputMirror`] keeps the output folder equal to the served site.
+//! - [`crate::write::OutputDir`] keeps the output folder equal to the served site.
 //!
 //! Threads: the HTTP server runs on a small tokio runtime; rebuilds run on their own thread
 //! (one at a time, one per burst of events), publish a new snapshot through a
 //! `tokio::sync::watch` channel, and then update the output folder. [`run`] reports what
-//! happens through a callback ([`Notice`]) and never prints, except that with the environment
-//! variable `DOSSIER_SERVE_DEBUG` set the rebuild thread writes every file-system event it
-//! receives to stderr (for diagnosing editors and file systems).
+//! happens through a callback ([`Notice`]) and never prints.
 
 pub mod connections;
 pub mod http;
 pub mod incremental;
 pub mod live;
-pub mod output;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -33,10 +30,9 @@ use std::time::Duration;
 
 use crate::diagnostic::Diagnostics;
 use crate::render::RenderOptions;
-use crate::write::{self, WriteError};
+use crate::write::{self, OutputDir, WriteError};
 use incremental::{Engine, Rebuild};
 use live::Snapshot;
-use output::OutputMirror;
 use watch::{DossierWatcher, WatchMessage};
 
 /// What to serve and how.
@@ -132,7 +128,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let root = write::absolute(&options.root);
     let output = write::absolute(&options.output);
-    write::check_output_location(&root, &output)?;
+    write::check_output_location(&root, &output, &crate::load::WATCHED_DIRS)?;
 
     // Watch before reading, so that nothing saved during the first build is missed.
     let watcher = if options.watch {
@@ -153,7 +149,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let mut mirror = None;
     match engine.rebuild() {
         Ok(report) => {
-            let (created, written) = OutputMirror::create(&output, engine.files())?;
+            let (created, written) = OutputDir::replace_all(&output, engine.files())?;
             mirror = Some(created);
             snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
             notify(Notice::Built {
@@ -319,7 +315,7 @@ struct RebuildLoop {
     engine: Engine,
     watcher: DossierWatcher,
     receiver: Receiver<WatchMessage>,
-    mirror: Option<OutputMirror>,
+    mirror: Option<OutputDir>,
     output: PathBuf,
     publisher: tokio::sync::watch::Sender<Arc<Snapshot>>,
     notify: Notifier,
@@ -337,16 +333,6 @@ impl RebuildLoop {
                 match message {
                     WatchMessage::Stop => return,
                     WatchMessage::Events(events) => {
-                        if std::env::var_os("DOSSIER_SERVE_DEBUG").is_some() {
-                            for event in &events {
-                                eprintln!(
-                                    "event ({} ms ago): {:?} {:?}",
-                                    event.time.elapsed().as_millis(),
-                                    event.event.kind,
-                                    event.event.paths
-                                );
-                            }
-                        }
                         let (named, lost_track) = watch::paths_of(&events);
                         for name in watch::replaced_folders(self.watcher.root(), &events) {
                             self.watcher.rewatch(name);
@@ -402,7 +388,7 @@ impl RebuildLoop {
         let files = self.engine.files();
         let result = match &mut self.mirror {
             Some(mirror) => mirror.apply(files, &report.changed, &report.removed).map(|_| ()),
-            None => OutputMirror::create(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
+            None => OutputDir::replace_all(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
         };
         if let Err(error) = result {
             (self.notify)(Notice::Warning(format!(

@@ -69,18 +69,6 @@ fn set_title(root: &Path, title: &str) {
     std::fs::write(&path, text.replacen(&line, &format!("title: \"{title}\""), 1)).unwrap();
 }
 
-/// A small deterministic generator (xorshift), so the kill moments are the same every run.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 #[test]
 fn a_killed_build_leaves_the_previous_output_intact() {
     let tmp = tempfile::tempdir().unwrap();
@@ -104,7 +92,8 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     let mut current = 0;
     assert_eq!(snapshot(&output), sites[current]);
 
-    let mut random = Xorshift(0x5eed_dead_beef);
+    // Deterministic, so the kill moments are the same every run.
+    let mut random = crate::rng::Rng::new(0x5eed_dead_beef);
     // Mostly before the swap near the end of a build; now and then after it.
     let span = u64::try_from(duration.as_micros()).unwrap().max(1000) * 9 / 10;
     let mut killed = 0;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use dossier::build::{CheckOptions, check, render_site};
+use dossier::build::{CheckOptions, check, site_in_memory};
 use dossier::load::InputFiles;
 use dossier::load::schema::Relation;
 use dossier::render::RenderOptions;
@@ -69,7 +69,7 @@ fn the_example_passes_strict_check_with_every_claim_anchored_in_all_five_article
 #[test]
 fn topic_tables_never_mix_measures_and_show_one_origin_once() {
     let (input, dossier) = example();
-    let site = render_site(&input, &dossier, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
+    let site = site_in_memory(&input, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
     let measure_of: BTreeMap<&str, (&str, &str)> = dossier
         .claims
         .iter()
@@ -83,7 +83,11 @@ fn topic_tables_never_mix_measures_and_show_one_origin_once() {
         })
         .collect();
     // Annotated same-origin groups: connected components of same-origin links.
-    let group_of: BTreeMap<&str, usize> = dossier.claims.iter().map(|c| (c.id.as_str(), c.origin_group)).collect();
+    let group_of: BTreeMap<&str, usize> = dossier
+        .claims
+        .iter()
+        .map(|c| (c.id.as_str(), c.origin_group.index()))
+        .collect();
     let linked: BTreeSet<&str> = dossier
         .claims
         .iter()
@@ -97,8 +101,8 @@ fn topic_tables_never_mix_measures_and_show_one_origin_once() {
     let mut multi_report_rows = 0;
     for topic in &dossier.topics {
         let path = format!("topics/{}/index.html", topic.id);
-        let file = site.files.iter().find(|f| f.path == path).expect("topic page");
-        let html = Html::parse_document(std::str::from_utf8(&file.bytes).unwrap());
+        let file = site.get(&path).expect("topic page");
+        let html = Html::parse_document(std::str::from_utf8(file).unwrap());
         for section in html.select(&sections) {
             let measure = section.value().id().unwrap().trim_start_matches("measure-").to_owned();
             for row in section.select(&rows) {

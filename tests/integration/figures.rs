@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dossier::build::{CheckOptions, check, render_site};
+use dossier::build::{CheckOptions, check, site_in_memory};
 use dossier::load::InputFiles;
 use dossier::load::schema::Qualifier;
 use dossier::model::{Claim, Dossier, Quantity};
@@ -167,11 +167,10 @@ fn build(input: &InputFiles) -> (Dossier, Site) {
     let dossier = checked
         .dossier
         .unwrap_or_else(|| panic!("the dossier resolves:\n{}", checked.diagnostics.render()));
-    let rendered = render_site(input, &dossier, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
+    let rendered = site_in_memory(input, &RenderOptions::default()).unwrap_or_else(|d| panic!("{}", d.render()));
     let files = rendered
-        .files
         .into_iter()
-        .map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned()))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
         .collect();
     (dossier, Site(files))
 }
@@ -330,7 +329,7 @@ fn assert_figures_everywhere(dossier: &Dossier, site: &Site) -> BTreeMap<String,
         let jumps: Vec<String> = topic_page.select(&sel("nav.toc li")).map(text).collect();
         for (m, measure) in topic.measures.iter().enumerate() {
             let quantities: Vec<&Quantity> = dossier
-                .claims_with_measure(t, m)
+                .claims_with_measure(dossier::model::TopicId::new(t), dossier::model::MeasureId::new(m))
                 .filter_map(|c: &Claim| c.quantity.as_ref())
                 .collect();
             if quantities.is_empty() {

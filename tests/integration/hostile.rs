@@ -20,12 +20,12 @@
 //! | 6 | UI language checked | `hostile_web::the_ui_language_is_checked`, `held_1_2_…` (a source's language) |
 //! | 7 | template overrides | `hostile_web::template_overrides_cannot_read_the_environment_or_files` |
 //! | 8 | serve error page, overlay, reflected 404 path | `serve::held_8_…`; unit `live::error_page_escapes_messages`, `live::injection_goes_before_the_last_body_end_and_cannot_close_the_script` |
-//! | 9 | ids | `ids_slugs_and_file_names_cannot_name_paths`, `errors::ids_must_be_unique_and_url_safe`, `held_9_…`, `hostile_files::f16_…`; unit `model::url_safe_ids` |
+//! | 9 | ids | `ids_slugs_and_file_names_cannot_name_paths`, `errors::ids_must_be_unique_and_url_safe`, `held_9_…`, `hostile_files::f16_…`; unit `model::ids::tests::url_safe_ids` |
 //! | 10 | reserved page slugs | `held_10_…` |
-//! | 11 | 23 seed `file:` values | `seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in`, `errors::missing_seed_files_and_paths_outside_seeds`, `held_11_…`; unit `model::seed_paths_stay_inside_seeds` |
+//! | 11 | 23 seed `file:` values | `seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in`, `errors::missing_seed_files_and_paths_outside_seeds`, `held_11_…`; unit `model::resolve::sources::tests::seed_paths_stay_inside_seeds` |
 //! | 12 | 16 output folders | `bad_output_folders_and_flags_are_usage_errors_that_delete_nothing`, `build::refuses_output_folders_that_would_clobber_the_dossier_or_foreign_files`, `held_12_…`, `hostile_files::f15_…`; unit `write::output_must_not_contain_the_dossier`, `write::foreign_folders_are_never_replaced`. Not tested: folders not writable (tests may run as root) |
 //! | 13 | kill -9 during a build | `crash::a_killed_build_leaves_the_previous_output_intact` |
-//! | 14 | `serve --output` checks, mirror refuses links | `held_14_…`, `serve::serve_answers_like_a_proper_little_server` (link in `public/`); unit `output::never_writes_through_a_symbolic_link` |
+//! | 14 | `serve --output` checks, mirror refuses links | `held_14_…`, `serve::serve_answers_like_a_proper_little_server` (link in `public/`); unit `write::output_dir::tests::never_writes_through_a_symbolic_link` |
 //! | 15 | 38 serve paths | `serve::serve_answers_like_a_proper_little_server`, `serve::held_15_…`; unit `http::paths_cannot_leave_the_site` |
 //! | 16 | Host header, 25 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`, `http::only_loopback_host_names_when_bound_to_loopback`; `serve::serve_answers_like_a_proper_little_server`, `serve::serve_answers_host_names_given_with_allow_host`, `serve::held_29_…` (HTTP/1.0) |
 //! | 17 | WebSocket Origin, 14 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`; `serve::serve_answers_like_a_proper_little_server` |

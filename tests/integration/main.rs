@@ -2,6 +2,7 @@
 
 mod authoring_errors;
 mod build;
+mod check;
 mod crash;
 mod dates;
 mod errors;
@@ -16,6 +17,9 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod relations;
+#[path = "../support/rng.rs"]
+#[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
+mod rng;
 mod scaffold;
 mod scale;
 mod schema;

@@ -12,11 +12,6 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use dossier::build::{CheckOptions, check, render_site};
-use dossier::diagnostic::Diagnostics;
-use dossier::load::InputFiles;
-use dossier::render::RenderOptions;
-
 /// How long a test waits for the server to show an edit.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
@@ -36,28 +31,9 @@ pub fn poll_until<T>(deadline: Duration, what: &str, mut probe: impl FnMut() -> 
     }
 }
 
-/// A small deterministic random number generator (xorshift64*).
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+#[path = "../support/rng.rs"]
+mod rng;
+pub use rng::Rng;
 
 /// A claim of the model.
 #[derive(Debug, Clone)]
@@ -547,16 +523,69 @@ pub fn edited_template(name: &str, step: usize) -> String {
     format!("{}{marker}{}", &builtin[..at], &builtin[at..])
 }
 
-/// A clean build of the dossier at `root`, in memory: what `dossier build` would write.
-pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    let input = InputFiles::read(root);
-    let checked = check(&input, CheckOptions::default());
-    let dossier = checked.dossier.ok_or(checked.diagnostics)?;
-    let options = RenderOptions {
-        base_url: base_url.map(str::to_owned),
-    };
-    let site = render_site(&input, &dossier, &options)?;
-    Ok(site.files.into_iter().map(|file| (file.path, file.bytes)).collect())
+/// A build that failed: what `dossier build` printed.
+#[derive(Debug, Clone)]
+pub struct BuildFailed {
+    /// The problems as printed (the diagnostics, without the summary lines after them).
+    pub diagnostics: String,
+}
+
+impl BuildFailed {
+    /// The problems, as `Diagnostics::render` gives them.
+    pub fn render(&self) -> String {
+        self.diagnostics.clone()
+    }
+
+    /// The location of the first problem (`file:line:column`).
+    pub fn first_location(&self) -> String {
+        self.diagnostics
+            .lines()
+            .find_map(|line| line.strip_prefix("  --> "))
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// A clean build of the dossier at `root`: the files the real `dossier build` binary writes
+/// (into a new temporary folder), read back from disk; or, when it fails (exit 1), the problems
+/// it printed.
+pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, BuildFailed> {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&output);
+    if let Some(url) = base_url {
+        command.args(["--base-url", url]);
+    }
+    let run = command.output().expect("run dossier build");
+    match run.status.code() {
+        Some(0) => Ok(read_tree(&output)),
+        Some(1) => {
+            let stderr = String::from_utf8(run.stderr).expect("UTF-8 messages");
+            // `print_diagnostics`: the problems, a line of counts, then the build's last word.
+            let cut = stderr
+                .rfind("\n\n")
+                .filter(|&at| {
+                    let rest = &stderr[at + 2..];
+                    rest.split_once(" error(s), ")
+                        .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+                })
+                .unwrap_or_else(|| panic!("unexpected output of a failed build:\n{stderr}"));
+            Err(BuildFailed {
+                diagnostics: stderr[..=cut].to_owned(),
+            })
+        }
+        _ => panic!(
+            "dossier build: {}\n{}",
+            run.status,
+            String::from_utf8_lossy(&run.stderr)
+        ),
+    }
 }
 
 /// Every file under `dir` except the marker, by relative path. A file that vanishes between

@@ -34,12 +34,20 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+mod manifest;
+mod output_dir;
+
+use manifest::MARKER_HEADER;
+pub use manifest::Manifest;
+pub use output_dir::{ApplyReport, OutputDir};
+
+/// A site in memory, as the writers take it: output path (`claims/x/index.html`) → contents.
+pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// Marker and manifest file inside every output folder the tool made.
 pub const MARKER: &str = ".dossier-output";
-
-const MARKER_HEADER: &str = "dossier output folder: generated, replaced on every build\n";
 
 /// Why writing failed.
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +84,7 @@ pub enum WriteError {
     },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -84,8 +92,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 }
 
 /// Checks that `output` can hold the site of the dossier at `root` without clobbering it:
-/// not the root itself, not a parent of it, not inside one of its source folders.
-pub fn check_output_location(root: &Path, output: &Path) -> Result<(), WriteError> {
+/// not the root itself, not a parent of it, not inside one of the folders `protected` names
+/// (relative to `root`: the dossier's source folders, which the caller knows).
+pub fn check_output_location(root: &Path, output: &Path, protected: &[&str]) -> Result<(), WriteError> {
     let root = absolute(root);
     let output = absolute(output);
     if root.starts_with(&output) {
@@ -94,7 +103,7 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), WriteErro
             what: "it is the dossier folder or one of its parents".into(),
         });
     }
-    for dir in crate::load::WATCHED_DIRS {
+    for dir in protected {
         // Resolved: a `seeds/` that is a link to another folder must not take the output in.
         if output.starts_with(root.join(dir)) || output.starts_with(absolute(&root.join(dir))) {
             return Err(WriteError::Overlaps {
@@ -192,12 +201,12 @@ pub fn is_plain_file(target: &Path) -> bool {
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    previous: BTreeMap<String, u64>,
+    previous: Manifest,
     /// The status-change time of the previous manifest: files changed later are not reused.
     manifest_time: i128,
     /// The staging folder was created by this build, so it holds nothing stale.
     fresh: bool,
-    written: Mutex<BTreeMap<String, u64>>,
+    written: Mutex<Manifest>,
     changed: Mutex<Vec<String>>,
     /// Folders (relative paths) known to be real folders made or checked by this build.
     folders: Mutex<std::collections::HashSet<String>>,
@@ -242,7 +251,7 @@ impl Staging {
                 }
                 // Read the manifest, then empty it: if this build dies half-way, the next one
                 // must not trust hashes of files it may have overwritten.
-                read_manifest(&dir.join(MARKER))
+                Manifest::read(&dir)
             }
             None => {
                 create_folder(&dir).map_err(io(&dir))?;
@@ -254,27 +263,22 @@ impl Staging {
                 create_new(&marker)
                     .and_then(|mut file| file.write_all(MARKER_HEADER.as_bytes()))
                     .map_err(io(&marker))?;
-                (BTreeMap::new(), i128::MIN)
+                (Manifest::default(), i128::MIN)
             }
         };
         // The marker stays, without hashes: a build killed from here on leaves a folder the
         // next build still recognises as its own staging folder.
-        write_manifest(&dir, None)?;
+        Manifest::write_untrusting(&dir)?;
         Ok(Self {
             output,
             dir,
             previous,
             manifest_time,
             fresh,
-            written: Mutex::new(BTreeMap::new()),
+            written: Mutex::new(Manifest::default()),
             changed: Mutex::new(Vec::new()),
             folders: Mutex::new(std::collections::HashSet::new()),
         })
-    }
-
-    /// The staging folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Writes one file, unless the reused tree already holds exactly these bytes. Safe to call
@@ -282,7 +286,7 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = safe_join(&self.dir, path)?;
         let hash = content_hash(bytes);
-        let unchanged = self.previous.get(path) == Some(&hash) && is_intact(&target, self.manifest_time);
+        let unchanged = self.previous.get(path) == Some(hash) && is_intact(&target, self.manifest_time);
         if !unchanged {
             if let Some((folder, _)) = path.rsplit_once('/') {
                 self.make_folders(folder)?;
@@ -339,7 +343,7 @@ impl Staging {
         } else {
             remove_stale(&self.dir, &written)?
         };
-        write_manifest(&self.dir, Some(&written))?;
+        written.write(&self.dir)?;
         swap(&self.dir, &self.output)?;
         Ok(WriteReport {
             files: written.len(),
@@ -370,7 +374,7 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, WriteError> {
+fn remove_stale(dir: &Path, keep: &Manifest) -> Result<usize, WriteError> {
     let mut removed = 0;
     // Folders that keep a file or a folder; the walk sees a folder after its contents, so every
     // other folder is empty by then and is removed (without trying every folder of the site).
@@ -389,7 +393,7 @@ fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, Write
         let keep_parent = if entry.file_type().is_dir() {
             // Fails (and is left alone) unless empty.
             kept_dirs.contains(entry.path()) || std::fs::remove_dir(entry.path()).is_err()
-        } else if key != MARKER && !keep.contains_key(&key) {
+        } else if key != MARKER && keep.get(&key).is_none() {
             std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
             removed += 1;
             false
@@ -403,7 +407,9 @@ fn remove_stale(dir: &Path, keep: &BTreeMap<String, u64>) -> Result<usize, Write
     Ok(removed)
 }
 
-fn safe_join(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
+/// `dir/path` for a plain relative `path` (no `..`, `.`, empty part, backslash, NUL, absolute
+/// path or marker file); the only way an output path becomes a file name.
+pub fn safe_join(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
     let bad = || WriteError::BadPath(path.to_owned());
     if path.is_empty() || path.contains('\\') || path.contains('\0') {
         return Err(bad());
@@ -510,7 +516,7 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
 
 /// Creates `path` as a new regular file with ordinary permissions (0644 less the umask).
 /// `create_new` is O_EXCL: it never opens an existing file or follows a link.
-fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -521,18 +527,6 @@ fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Writes the marker file of `dir` (replaced, so last written and newest): the header alone
-/// (`None`: a manifest that trusts nothing), or with a `HASH PATH` line per file.
-pub fn write_manifest(dir: &Path, files: Option<&BTreeMap<String, u64>>) -> Result<(), WriteError> {
-    let marker = dir.join(MARKER);
-    let mut manifest = String::from(MARKER_HEADER);
-    for (path, hash) in files.into_iter().flatten() {
-        manifest.push_str(&format!("{hash:016x} {path}\n"));
-    }
-    replace_file(&marker, manifest.as_bytes(), true).map_err(io(&marker))?;
-    Ok(())
-}
-
 fn is_ours_or_empty(dir: &Path) -> bool {
     if std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file()) {
         return true;
@@ -541,30 +535,6 @@ fn is_ours_or_empty(dir: &Path) -> bool {
         Ok(mut entries) => entries.next().is_none(),
         Err(_) => false,
     }
-}
-
-/// The manifest in the marker file at `path` (a regular file, never a link), and the file's
-/// status-change time (files changed after it are not trusted).
-fn read_manifest(path: &Path) -> (BTreeMap<String, u64>, i128) {
-    let untrusted = (BTreeMap::new(), i128::MIN);
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return untrusted;
-    };
-    if !meta.is_file() {
-        return untrusted;
-    }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return untrusted;
-    };
-    let manifest = text
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
-        })
-        .collect();
-    (manifest, changed_time(&meta))
 }
 
 /// A content hash for change detection (not cryptographic), stable for one build of the tool.
@@ -603,11 +573,11 @@ mod tests {
     #[test]
     fn output_must_not_contain_the_dossier() {
         let root = Path::new("/srv/dossier");
-        assert!(check_output_location(root, Path::new("/srv/dossier")).is_err());
-        assert!(check_output_location(root, Path::new("/srv")).is_err());
-        assert!(check_output_location(root, Path::new("/srv/dossier/content/out")).is_err());
-        assert!(check_output_location(root, Path::new("/srv/dossier/public")).is_ok());
-        assert!(check_output_location(root, Path::new("/srv/dossier/public/../..")).is_err());
+        assert!(check_output_location(root, Path::new("/srv/dossier"), &["content", "seeds"]).is_err());
+        assert!(check_output_location(root, Path::new("/srv"), &["content", "seeds"]).is_err());
+        assert!(check_output_location(root, Path::new("/srv/dossier/content/out"), &["content", "seeds"]).is_err());
+        assert!(check_output_location(root, Path::new("/srv/dossier/public"), &["content", "seeds"]).is_ok());
+        assert!(check_output_location(root, Path::new("/srv/dossier/public/../.."), &["content", "seeds"]).is_err());
     }
 
     #[test]

@@ -23,14 +23,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use super::{ClaimId, Link, Origin, OriginId, Resolver, Source, SourceId, UnionFind, hint, position};
+use super::{Resolver, position};
+use crate::diagnostic::hint;
 use crate::load::Parsed;
 use crate::load::schema::{self, Relation};
+use crate::model::ids::{ClaimId, OriginId, SourceId};
+use crate::model::types::{Claim, Link, Origin, Source};
+use crate::model::union_find::UnionFind;
 
 /// What [`Resolver::link_claims`] looks claims and origins up in.
 pub(super) struct Lookup<'a> {
     /// Claim id → index.
-    pub ids: &'a HashMap<String, super::ClaimId>,
+    pub ids: &'a HashMap<String, ClaimId>,
     /// Per claim index: its file and its annotation.
     pub locations: &'a [(&'a Parsed<schema::SourceFile>, &'a schema::ClaimFile)],
     /// Ids of claims declared in any file, including those dropped for their own errors.
@@ -72,7 +76,7 @@ impl Entry<'_> {
 impl Resolver<'_> {
     /// Resolves every claim's `related` entries, reports the ones that cannot be right, and gives
     /// each claim its links (outgoing first) and its same-origin group.
-    pub(super) fn link_claims(&mut self, claims: &mut [super::Claim], lookup: Lookup<'_>) {
+    pub(super) fn link_claims(&mut self, claims: &mut [Claim], lookup: Lookup<'_>) {
         let primary = |c: ClaimId| match claims[c].origin {
             Some(origin) => OriginKey::Named(origin),
             None => OriginKey::Article(claims[c].source),
@@ -98,6 +102,7 @@ impl Resolver<'_> {
         let mut entries: Vec<Entry<'_>> = Vec::new();
         let mut seen: HashSet<(ClaimId, ClaimId, Relation)> = HashSet::new();
         for (index, (file, claim)) in lookup.locations.iter().enumerate() {
+            let index = ClaimId::new(index);
             for related in &claim.related {
                 let Some(&other) = lookup.ids.get(&related.claim.value) else {
                     if lookup.declared.contains(related.claim.value.as_str()) {
@@ -230,8 +235,14 @@ impl Resolver<'_> {
         // Links: one per other claim and relation, whichever side declared it.
         let mut sides: Vec<BTreeMap<(ClaimId, Relation), (bool, bool)>> = vec![BTreeMap::new(); claims.len()];
         for entry in entries.iter().filter(|e| e.valid) {
-            sides[entry.from].entry((entry.to, entry.relation)).or_default().0 = true;
-            sides[entry.to].entry((entry.from, entry.relation)).or_default().1 = true;
+            sides[entry.from.index()]
+                .entry((entry.to, entry.relation))
+                .or_default()
+                .0 = true;
+            sides[entry.to.index()]
+                .entry((entry.from, entry.relation))
+                .or_default()
+                .1 = true;
         }
         for (index, claim) in claims.iter_mut().enumerate() {
             let mut links: Vec<Link> = sides[index]
@@ -245,7 +256,7 @@ impl Resolver<'_> {
                 .collect();
             links.sort_by_key(|l| (l.incoming, l.relation, l.claim));
             claim.links = links;
-            claim.origin_group = groups.find(index);
+            claim.origin_group = groups.find(ClaimId::new(index));
         }
     }
 }

@@ -5,8 +5,12 @@
 //! first problem, so one run reports everything. [`Diagnostic::render`] gives the
 //! compiler-style text shown in the terminal and in the browser overlay of `serve`.
 
+pub mod suggest;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use suggest::{closest_name, hint};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -478,64 +482,9 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The longest name (in characters) [`closest_name`] compares: the edit distance takes time
-/// proportional to the product of two names' lengths, and ids have no length limit.
-const SUGGESTED_MAX_CHARS: usize = 200;
-
-/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
-/// Names longer than [`SUGGESTED_MAX_CHARS`] are never suggested.
-pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
-    let wrong_chars = wrong.chars().count();
-    if wrong_chars > SUGGESTED_MAX_CHARS {
-        return None;
-    }
-    let mut sorted: Vec<&'a str> = known.to_vec();
-    sorted.sort_unstable();
-    sorted
-        .into_iter()
-        .filter_map(|name| {
-            let chars = name.chars().count();
-            let allowed = (chars / 3).max(2);
-            // The distance is at least the difference in length.
-            (chars <= SUGGESTED_MAX_CHARS && chars.abs_diff(wrong_chars) <= allowed)
-                .then(|| (edit_distance(wrong, name), name))
-                .filter(|&(distance, _)| distance <= allowed)
-        })
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, name)| name)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn typo_suggestions_skip_names_too_long_to_compare() {
-        assert_eq!(closest_name("russlnd", &["russland", "ukraine"]), Some("russland"));
-        assert_eq!(closest_name("r", &["russland"]), None);
-        // Two ids of 20,000 letters one apart: comparing them takes 400 million steps.
-        let long = "a".repeat(20_000);
-        let typo = format!("{}b", &long[1..]);
-        assert_eq!(closest_name(&typo, &[long.as_str()]), None);
-        let fits = "a".repeat(SUGGESTED_MAX_CHARS);
-        let fits_typo = format!("{}b", &fits[1..]);
-        assert_eq!(closest_name(&fits_typo, &[fits.as_str()]), Some(fits.as_str()));
-    }
 
     #[test]
     fn renders_location_line_marker_and_help() {

@@ -1,44 +1,46 @@
-//! The output folder while `dossier serve` runs: the first good build is written like `dossier
-//! build` writes it ([`crate::write::Staging`], swapped in atomically); after that every rebuild
-//! writes only the files that changed and removes only the files that went away, in place.
+//! An output folder kept up to date in place (what `dossier serve` does with `--output`): the
+//! first site is written like `dossier build` writes it ([`super::Staging`], swapped in
+//! atomically); after that each update writes only the files that changed and removes only the
+//! files that went away.
 //!
-//! The folder stays one that `dossier build` can reuse: its marker file keeps a manifest of
-//! content hashes ([`crate::write::MARKER`], one `HASH PATH` line per file after a header
-//! line), which a later build trusts to skip unchanged files. So the manifest is cut to its
-//! header before any file is touched and written in full after: a server killed half-way
-//! leaves a manifest that trusts nothing, never one that lies.
+//! The folder stays one that `dossier build` can reuse: its marker file keeps the [`Manifest`],
+//! which a later build trusts to skip unchanged files. So the manifest is cut to its header
+//! before any file is touched and written in full after: a process killed half-way leaves a
+//! manifest that trusts nothing, never one that lies.
 //!
-//! Nothing outside the output folder is ever written or removed: paths are plain relative
-//! paths, no symbolic link inside the folder is followed, and files are replaced (a new file
-//! renamed over the old one), never written into, so a hard link cannot carry a write out.
+//! Nothing outside the output folder is ever written or removed: paths are joined by
+//! [`super::safe_join`], no symbolic link inside the folder is followed, and files are replaced
+//! (a new file renamed over the old one), never written into, so a hard link cannot carry a
+//! write out.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::serve::incremental::SiteFiles;
-use crate::write::{self, MARKER, Staging, WriteError, WriteReport};
+use super::{
+    Manifest, SiteFiles, Staging, WriteError, WriteReport, absolute, content_hash, is_plain_file, replace_file,
+    safe_join,
+};
 
-/// The output folder, kept equal to the served site.
-pub struct OutputMirror {
+/// An output folder, kept equal to a site in memory.
+pub struct OutputDir {
     dir: PathBuf,
-    manifest: BTreeMap<String, u64>,
+    manifest: Manifest,
 }
 
 /// What one update of the output folder did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MirrorReport {
+pub struct ApplyReport {
     /// Files written.
     pub written: usize,
     /// Files removed.
     pub removed: usize,
 }
 
-impl OutputMirror {
-    /// Writes the whole site into `output` as `dossier build` does (atomic swap; a folder that
-    /// dossier did not create is refused).
-    pub fn create(output: &Path, files: &SiteFiles) -> Result<(Self, WriteReport), WriteError> {
+impl OutputDir {
+    /// Replaces everything in `output` by `files` as `dossier build` does (staging folder,
+    /// atomic swap; a folder that dossier did not create is refused).
+    pub fn replace_all(output: &Path, files: &SiteFiles) -> Result<(Self, WriteReport), WriteError> {
         let staging = Staging::begin(output)?;
         files
             .par_iter()
@@ -46,43 +48,38 @@ impl OutputMirror {
         let report = staging.finish()?;
         let manifest = files
             .iter()
-            .map(|(path, bytes)| (path.clone(), write::content_hash(bytes)))
+            .map(|(path, bytes)| (path.clone(), content_hash(bytes)))
             .collect();
         Ok((
             Self {
-                dir: write::absolute(output),
+                dir: absolute(output),
                 manifest,
             },
             report,
         ))
     }
 
-    /// The output folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Brings the folder to `files`, given the paths a rebuild reported as changed and removed.
+    /// Brings the folder to `files`, given the paths an update reported as changed and removed.
     pub fn apply(
         &mut self,
         files: &SiteFiles,
         changed: &[String],
         removed: &[String],
-    ) -> Result<MirrorReport, WriteError> {
+    ) -> Result<ApplyReport, WriteError> {
         if changed.is_empty() && removed.is_empty() {
-            return Ok(MirrorReport::default());
+            return Ok(ApplyReport::default());
         }
         std::fs::create_dir_all(&self.dir).map_err(|source| WriteError::Io {
             path: self.dir.clone(),
             source,
         })?;
-        self.write_manifest(false)?;
-        let mut report = MirrorReport::default();
+        Manifest::write_untrusting(&self.dir)?;
+        let mut report = ApplyReport::default();
         for path in changed {
             let Some(bytes) = files.get(path) else { continue };
-            let hash = write::content_hash(bytes);
+            let hash = content_hash(bytes);
             let target = self.target(path)?;
-            if self.manifest.get(path) == Some(&hash) && write::is_plain_file(&target) {
+            if self.manifest.get(path) == Some(hash) && is_plain_file(&target) {
                 continue;
             }
             if let Some(parent) = target.parent() {
@@ -91,7 +88,7 @@ impl OutputMirror {
                     source,
                 })?;
             }
-            write::replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
+            replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })?;
@@ -116,29 +113,23 @@ impl OutputMirror {
                 _ => {}
             }
         }
-        self.write_manifest(true)?;
+        self.manifest.write(&self.dir)?;
         Ok(report)
     }
 
-    /// The file for `path` inside the folder, refusing anything but a plain relative path and
-    /// any symbolic link on the way.
+    /// The file for `path` inside the folder ([`safe_join`]), refusing any symbolic link on
+    /// the way and anything but a folder before the last part.
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
-        let bad = || WriteError::BadPath(path.to_owned());
-        if path.is_empty() || path.contains('\\') || path.contains('\0') {
-            return Err(bad());
-        }
-        let mut target = self.dir.clone();
+        let target = safe_join(&self.dir, path)?;
+        let mut current = self.dir.clone();
         let parts: Vec<&str> = path.split('/').collect();
         for (i, part) in parts.iter().enumerate() {
-            if part.is_empty() || *part == "." || *part == ".." || *part == MARKER {
-                return Err(bad());
-            }
-            target.push(part);
+            current.push(part);
             let is_last = i + 1 == parts.len();
-            if let Ok(meta) = std::fs::symlink_metadata(&target)
+            if let Ok(meta) = std::fs::symlink_metadata(&current)
                 && (meta.file_type().is_symlink() || (!is_last && !meta.is_dir()))
             {
-                return Err(bad());
+                return Err(WriteError::BadPath(path.to_owned()));
             }
         }
         Ok(target)
@@ -158,17 +149,13 @@ impl OutputMirror {
             current = folder.parent();
         }
     }
-
-    /// Writes the marker file: the header alone (`full == false`: trust nothing) or with the
-    /// hash of every file.
-    fn write_manifest(&self, full: bool) -> Result<(), WriteError> {
-        write::write_manifest(&self.dir, full.then_some(&self.manifest))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::MARKER;
+    use std::collections::BTreeMap;
     use std::sync::Arc;
 
     fn site(entries: &[(&str, &str)]) -> SiteFiles {
@@ -205,7 +192,7 @@ mod tests {
             ("claims/a/index.html", "a"),
             ("claims/b/index.html", "b"),
         ]);
-        let (mut mirror, _) = OutputMirror::create(&output, &first).unwrap();
+        let (mut mirror, _) = OutputDir::replace_all(&output, &first).unwrap();
         let kept = output.join("claims/b/index.html");
         let kept_modified = std::fs::metadata(&kept).unwrap().modified().unwrap();
 
@@ -221,7 +208,7 @@ mod tests {
                 &["claims/a/index.html".into()],
             )
             .unwrap();
-        assert_eq!(report, MirrorReport { written: 2, removed: 1 });
+        assert_eq!(report, ApplyReport { written: 2, removed: 1 });
         assert_eq!(
             tree(&output),
             second
@@ -262,7 +249,7 @@ mod tests {
         let outside = tmp.path().join("outside");
         std::fs::create_dir_all(&outside).unwrap();
         let output = tmp.path().join("public");
-        let (mut mirror, _) = OutputMirror::create(&output, &site(&[("index.html", "one")])).unwrap();
+        let (mut mirror, _) = OutputDir::replace_all(&output, &site(&[("index.html", "one")])).unwrap();
         std::os::unix::fs::symlink(&outside, output.join("claims")).unwrap();
         let next = site(&[("index.html", "one"), ("claims/a/index.html", "a")]);
         assert!(matches!(

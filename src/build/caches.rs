@@ -1,0 +1,336 @@
+//! The pipeline's optional caches, kept between runs by `dossier serve`: parsed files, resolved
+//! sources, compiled templates, every page as last rendered with its keys, and each claim's
+//! exports. Each value is kept with a key of what it is made from ([`super::keys`]); a run
+//! reuses a value only while its key is unchanged, so a cached run writes exactly what a run
+//! without caches writes.
+//!
+//! The link check reuses the last run's too: it passed, so a link can only be broken now on a
+//! page whose links changed, or one that links to a file that went away or whose ids changed
+//! (each page keeps hashes of the files it links to). Only those pages are checked again.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::keys::{self, Neighbourhoods};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::linkcheck::{self, PageLinks};
+use crate::load::{self, InputFiles, ParsedDossier, ParsedFile};
+use crate::model::{Dossier, SourceCache};
+use crate::render::context::Site;
+use crate::render::exports::ExportCache;
+use crate::render::{PageData, PagePlan, Renderer};
+
+/// Everything a pipeline run may keep for the next one (see the module comment).
+pub struct Caches {
+    pub(super) parse: ParseCache,
+    pub(super) sources: SourceCache,
+    pub(super) templates: TemplateCache,
+    pub(super) pages: PageCache,
+    pub(super) exports: ExportCache,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Caches {
+    /// Empty caches: the first run does everything.
+    pub fn new() -> Self {
+        Self {
+            parse: ParseCache {
+                all_stale: true,
+                ..ParseCache::default()
+            },
+            sources: SourceCache::default(),
+            templates: TemplateCache::default(),
+            pages: PageCache::default(),
+            exports: ExportCache::default(),
+        }
+    }
+
+    /// The input file `key` changed (or appeared, or went away): it is parsed again.
+    pub fn input_changed(&mut self, key: &str) {
+        self.parse.stale.insert(key.to_owned());
+    }
+
+    /// Every input file may have changed: all are parsed again.
+    pub fn input_replaced(&mut self) {
+        self.parse.all_stale = true;
+    }
+
+    /// Whether the output file `path` is a page of the last good run.
+    pub fn is_page(&self, path: &str) -> bool {
+        self.pages.pages.contains_key(path)
+    }
+
+    /// The absolute path the last good run's site lives under (`/` before the first).
+    pub fn base_path(&self) -> &str {
+        &self.pages.base_path
+    }
+}
+
+/// The input files parsed, re-parsed file by file as they change.
+#[derive(Default)]
+pub(super) struct ParseCache {
+    pub(super) parsed: ParsedDossier,
+    /// The parse problems of each file.
+    diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Keys to parse again.
+    stale: BTreeSet<String>,
+    /// Whether everything must be parsed again.
+    all_stale: bool,
+}
+
+impl ParseCache {
+    /// Parses what changed; the problems of the input, as [`load::parse`] reports them.
+    pub(super) fn update(&mut self, input: &InputFiles) -> Diagnostics {
+        let keys: Vec<String> = if self.all_stale {
+            self.parsed = ParsedDossier::default();
+            self.diagnostics.clear();
+            input.files.keys().cloned().collect()
+        } else {
+            std::mem::take(&mut self.stale).into_iter().collect()
+        };
+        self.stale.clear();
+        self.all_stale = false;
+        let results: Vec<(String, ParsedFile, Diagnostics)> = keys
+            .into_par_iter()
+            .map(|key| {
+                let mut diagnostics = Diagnostics::new();
+                let file = if input.files.contains_key(&key) {
+                    load::parse_file(input, &key, &mut diagnostics)
+                } else {
+                    ParsedFile::Nothing
+                };
+                (key, file, diagnostics)
+            })
+            .collect();
+        for (key, file, diagnostics) in results {
+            self.parsed.set(&key, file);
+            if diagnostics.is_empty() {
+                self.diagnostics.remove(&key);
+            } else {
+                self.diagnostics.insert(key, diagnostics.into_iter().collect());
+            }
+        }
+        let mut diagnostics = Diagnostics::new();
+        load::input_diagnostics(input, &mut diagnostics);
+        for problem in self.diagnostics.values().flatten() {
+            diagnostics.push(problem.clone());
+        }
+        diagnostics
+    }
+}
+
+/// The compiled templates, kept while templates and the site-wide context are unchanged, and
+/// per template a hash of it and every template it can reach.
+#[derive(Default)]
+pub(super) struct TemplateCache {
+    renderer: Option<(u64, u64, Renderer)>,
+    hashes: Option<(u64, HashMap<String, u64>)>,
+}
+
+impl TemplateCache {
+    /// Compiles the templates again if `templates_key` or `site_hash` changed.
+    pub(super) fn update(
+        &mut self,
+        input: &InputFiles,
+        site: &Site,
+        (templates_key, site_hash): (u64, u64),
+    ) -> Result<(&Renderer, &HashMap<String, u64>), Diagnostics> {
+        let renderer = match self.renderer.take() {
+            Some(cached) if (cached.0, cached.1) == (templates_key, site_hash) => cached,
+            _ => (templates_key, site_hash, Renderer::new(input, site)?),
+        };
+        let hashes = match self.hashes.take() {
+            Some(cached) if cached.0 == templates_key => cached,
+            _ => (
+                templates_key,
+                keys::template_closure_hashes(&crate::render::template_texts(input)),
+            ),
+        };
+        let (renderer, hashes) = (self.renderer.insert(renderer), self.hashes.insert(hashes));
+        Ok((&renderer.2, &hashes.1))
+    }
+}
+
+/// A page as last rendered.
+#[derive(Clone)]
+pub(super) struct RenderedPage {
+    /// The hash of the page's neighbourhood in the dossier, when it has one (see
+    /// [`Neighbourhoods`]); unchanged, the page is kept without even building its context.
+    input_key: Option<u64>,
+    /// The hash of the page's context and templates.
+    fingerprint: u64,
+    pub(super) bytes: Arc<[u8]>,
+    /// Its links and ids, for the link check.
+    pub(super) links: Arc<PageLinks>,
+    /// The output files it links to, as [`linkcheck::path_hash`]es: which pages to check
+    /// again when a file goes away or changes its ids.
+    targets: Arc<[u64]>,
+}
+
+/// Stored for pages whose context cannot be fingerprinted; such pages are always rendered.
+const UNFINGERPRINTED: u64 = 0;
+
+/// What became of a page in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// Its neighbourhood or its context is unchanged: the bytes are kept.
+    Kept,
+    /// Rendered again; its links and ids are as before.
+    Rendered,
+    /// Rendered again, with other links than before, the same ids (or new).
+    RenderedWithNewLinks,
+    /// Rendered again, with other ids than before (links to it may break).
+    RenderedWithNewIds,
+}
+
+/// Every page of the last good run, and what the link check needs of that run.
+#[derive(Default)]
+pub(super) struct PageCache {
+    pub(super) pages: HashMap<String, RenderedPage>,
+    /// The other files' paths.
+    others: HashSet<String>,
+    base_path: String,
+    built: bool,
+}
+
+impl PageCache {
+    /// Keeps a successful run's pages and other files.
+    pub(super) fn commit(&mut self, pages: HashMap<String, RenderedPage>, others: &[String], base_path: String) {
+        // The last run's pages (as many as the site has) are freed on another thread.
+        let old = std::mem::replace(&mut self.pages, pages);
+        rayon::spawn(move || drop(old));
+        self.others = others.iter().cloned().collect();
+        self.base_path = base_path;
+        self.built = true;
+    }
+
+    /// The pages of this run whose links must be checked (`None`: all), given each page's
+    /// outcome and the other files made; re-resolves the targets of `pages` when the base path
+    /// changed.
+    pub(super) fn to_check(
+        &self,
+        new: &mut HashMap<String, RenderedPage>,
+        outcomes: &[(&str, Outcome)],
+        others: &[String],
+        base_path: &str,
+    ) -> Option<HashSet<String>> {
+        if !self.built {
+            return None;
+        }
+        if self.base_path != base_path {
+            // Targets resolved under another base path may be wrong: resolve them all again.
+            for (path, page) in new.iter_mut() {
+                page.targets = linkcheck::target_hashes(path, &page.links, base_path).into();
+            }
+            return None;
+        }
+        let mut to_check = HashSet::new();
+        let mut affected = HashSet::new();
+        for &(path, outcome) in outcomes {
+            if matches!(outcome, Outcome::RenderedWithNewLinks | Outcome::RenderedWithNewIds) {
+                to_check.insert(path.to_owned());
+            }
+            if outcome == Outcome::RenderedWithNewIds {
+                affected.insert(linkcheck::path_hash(path));
+            }
+        }
+        let others: HashSet<&str> = others.iter().map(String::as_str).collect();
+        let gone = self
+            .pages
+            .keys()
+            .filter(|path| !new.contains_key(*path))
+            .chain(self.others.iter().filter(|path| !others.contains(path.as_str())));
+        affected.extend(gone.map(|path| linkcheck::path_hash(path)));
+        if !affected.is_empty() {
+            for (path, page) in new.iter() {
+                if page.targets.iter().any(|target| affected.contains(target)) {
+                    to_check.insert(path.clone());
+                }
+            }
+        }
+        Some(to_check)
+    }
+}
+
+/// What a run with caches knows about each page before rendering it.
+pub(super) struct PageMemo<'a> {
+    pub(super) previous: &'a HashMap<String, RenderedPage>,
+    pub(super) neighbourhoods: &'a Neighbourhoods,
+    pub(super) template_hashes: &'a HashMap<String, u64>,
+    pub(super) site_hash: u64,
+    pub(super) base_path: &'a str,
+}
+
+impl PageMemo<'_> {
+    /// The page's neighbourhood key, and the last run's page if that key is unchanged.
+    pub(super) fn by_key(&self, dossier: &Dossier, page: &PagePlan) -> (Option<u64>, Option<RenderedPage>) {
+        let key = self.neighbourhoods.page_key(dossier, page);
+        let kept = match (key, self.previous.get(&page.path)) {
+            (Some(key), Some(old)) if old.input_key == Some(key) => Some(old.clone()),
+            _ => None,
+        };
+        (key, kept)
+    }
+
+    /// The page's fingerprint (context and templates), and the last run's page if it is
+    /// unchanged.
+    pub(super) fn by_fingerprint(
+        &self,
+        page: &PagePlan,
+        input_key: Option<u64>,
+        (template, data): (&str, &PageData),
+    ) -> (Option<u64>, Option<RenderedPage>) {
+        let fingerprint = keys::page_fingerprint(self.site_hash, self.template_hashes.get(template).copied(), data);
+        let kept = match (fingerprint, self.previous.get(&page.path)) {
+            (Some(fingerprint), Some(old)) if old.fingerprint == fingerprint => Some(RenderedPage {
+                input_key,
+                ..old.clone()
+            }),
+            _ => None,
+        };
+        (fingerprint, kept)
+    }
+
+    /// The page just rendered as `html`, and how it differs from the last run's.
+    pub(super) fn rendered(
+        &self,
+        page: &PagePlan,
+        (input_key, fingerprint): (Option<u64>, Option<u64>),
+        html: String,
+        links: Arc<PageLinks>,
+    ) -> (RenderedPage, Outcome) {
+        let old = self.previous.get(&page.path);
+        let (outcome, links, targets) = match old {
+            Some(old) if *old.links == *links => (Outcome::Rendered, old.links.clone(), old.targets.clone()),
+            _ => {
+                let targets = linkcheck::target_hashes(&page.path, &links, self.base_path).into();
+                let outcome = match old {
+                    Some(old) if old.links.ids != links.ids => Outcome::RenderedWithNewIds,
+                    _ => Outcome::RenderedWithNewLinks,
+                };
+                (outcome, links, targets)
+            }
+        };
+        let bytes = match old {
+            Some(old) if *old.bytes == *html.as_bytes() => old.bytes.clone(),
+            _ => Arc::from(html.into_bytes()),
+        };
+        // A page whose context did not serialise gets no fingerprint and no input key, so it
+        // is rendered every time (and the renderer reports the problem).
+        let page = RenderedPage {
+            input_key: fingerprint.and(input_key),
+            fingerprint: fingerprint.unwrap_or(UNFINGERPRINTED),
+            bytes,
+            links,
+            targets,
+        };
+        (page, outcome)
+    }
+}

@@ -1,0 +1,451 @@
+//! The one pipeline that `dossier build`, `dossier check`, the serve engine and the tests run:
+//!
+//! ```text
+//! read ─> parse ─> resolve ─> prepare ─> render pages ─┬─> link check ─> sink
+//!                                        side files ───┘
+//! ```
+//!
+//! The input is read by the caller ([`InputFiles`]: from disk, or changed in memory by the serve
+//! engine). [`Pipeline::run`] then parses and resolves it ([`Pipeline::check`] stops there),
+//! builds the shared summaries and compiles the templates, renders every page in parallel
+//! while the files beside the pages (exports, search index, static files) are made
+//! meanwhile, and checks every internal link. Each file goes to the [`Sink`] as soon as it is
+//! made: the staging folder for `build` (pages are never all in memory at once), memory for
+//! `serve` and the tests, nowhere for `check`. Every problem of a stage is collected before the
+//! run stops.
+//!
+//! With [`Caches`] (the serve engine) a run reuses what an earlier run made from the same
+//! inputs: parsed files, resolved sources, compiled templates, pages whose neighbourhood or
+//! context is unchanged, claims' exports, and the link check of pages a change cannot have
+//! broken. The files it gives the sink are the same.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::caches::{Caches, Outcome, PageMemo, RenderedPage};
+use super::keys::{self, Neighbourhoods};
+use super::sink::Sink;
+use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::linkcheck::{self, CheckedPage, PageLinks};
+use crate::load::{self, FileContent, InputFiles};
+use crate::model::{self, ClaimId, Dossier};
+use crate::render::exports::ExportCache;
+use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
+use crate::write::WriteError;
+
+/// What a run makes and how strictly it checks.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// Base URL override.
+    pub render: RenderOptions,
+    /// Coverage warnings, warnings as errors.
+    pub check: CheckOptions,
+}
+
+/// The pipeline over one dossier's input files.
+pub struct Pipeline<'i> {
+    input: &'i InputFiles,
+    options: PipelineOptions,
+}
+
+/// What a successful run made.
+pub struct Output {
+    /// The resolved dossier.
+    pub dossier: Dossier,
+    /// Warnings (errors fail the run).
+    pub diagnostics: Diagnostics,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Pages rendered by this run, sorted (with caches, the others kept their bytes).
+    pub rendered: Vec<String>,
+    /// Wall time of each stage, in order, for benchmarks.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// A page made by the render stage.
+struct PageDone {
+    links: Arc<PageLinks>,
+    outcome: Outcome,
+    /// What a run with caches keeps of it.
+    cached: Option<RenderedPage>,
+}
+
+enum Failure {
+    Content(Diagnostic),
+    Output(WriteError),
+}
+
+/// What the page stage needs, shared by every page.
+struct PageStage<'a> {
+    dossier: &'a Dossier,
+    prepared: &'a Prepared<'a>,
+    renderer: &'a Renderer,
+    memo: Option<PageMemo<'a>>,
+}
+
+/// The pages and the files beside them, as made.
+struct Made<'a> {
+    plan: &'a [PagePlan],
+    pages: Vec<PageDone>,
+    others: Vec<String>,
+    /// The side files' problems, reported with the link check's.
+    problems: Diagnostics,
+}
+
+impl<'i> Pipeline<'i> {
+    /// A pipeline over `input`.
+    pub fn new(input: &'i InputFiles, options: PipelineOptions) -> Self {
+        Self { input, options }
+    }
+
+    /// Parses and resolves the dossier: the first stages, all that is needed to know whether
+    /// the content itself is sound (coverage and strictness as the options say).
+    pub fn check(&self) -> Checked {
+        self.parse_and_resolve(None)
+    }
+
+    /// Runs every stage, giving each output file to `sink`. On failure every problem of the
+    /// failing stage is returned (with the warnings of the earlier ones) and `sink` holds an
+    /// incomplete site (the caller discards it); `caches` keep only what is keyed by its
+    /// inputs, so they stay good for the next run.
+    pub fn run(&self, caches: Option<&mut Caches>, sink: &mut dyn Sink) -> Result<Output, BuildError> {
+        let mut phases = Phases::new();
+        let (parse_and_sources, rest) = match caches {
+            Some(caches) => {
+                let Caches {
+                    parse,
+                    sources,
+                    templates,
+                    pages,
+                    exports,
+                } = caches;
+                (Some((parse, sources)), Some((templates, pages, exports)))
+            }
+            None => (None, None),
+        };
+        let checked = self.parse_and_resolve(parse_and_sources);
+        let Some(dossier) = checked.dossier else {
+            return Err(BuildError::Content(checked.diagnostics));
+        };
+        phases.end("parse and resolve");
+        sink.begin()?;
+        let sink: &dyn Sink = sink;
+        let prepared = Prepared::new(&dossier, &self.options.render);
+        let plan = render::plan(&dossier);
+        let base_path = prepared.base_path();
+        let (pages, rendered) = match rest {
+            None => {
+                let renderer = Renderer::new(self.input, &prepared.site)?;
+                phases.end("prepare");
+                let stage = PageStage {
+                    dossier: &dossier,
+                    prepared: &prepared,
+                    renderer: &renderer,
+                    memo: None,
+                };
+                let made = self.make_files(&stage, &plan, None, sink)?;
+                phases.end("pages and other files");
+                self.link_check(&stage, &made, None)?;
+                phases.end("link check");
+                let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
+                rendered.sort();
+                (plan.len(), rendered)
+            }
+            Some((templates, page_cache, exports)) => {
+                let templates_key = keys::templates_key(self.input);
+                let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
+                let (renderer, template_hashes) =
+                    templates.update(self.input, &prepared.site, (templates_key, site_hash))?;
+                phases.end("prepare");
+                let neighbourhoods =
+                    Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+                let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
+                    .map(|c| neighbourhoods.claim_export_key(&dossier, ClaimId::new(c)))
+                    .collect();
+                phases.end("neighbourhoods");
+                let stage = PageStage {
+                    dossier: &dossier,
+                    prepared: &prepared,
+                    renderer,
+                    memo: Some(PageMemo {
+                        previous: &page_cache.pages,
+                        neighbourhoods: &neighbourhoods,
+                        template_hashes,
+                        site_hash,
+                        base_path: &base_path,
+                    }),
+                };
+                let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
+                phases.end("pages and other files");
+                let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
+                let mut outcomes = Vec::with_capacity(plan.len());
+                let mut rendered = Vec::new();
+                for (page, done) in plan.iter().zip(&mut made.pages) {
+                    outcomes.push((page.path.as_str(), done.outcome));
+                    if done.outcome != Outcome::Kept {
+                        rendered.push(page.path.clone());
+                    }
+                    if let Some(cached) = done.cached.take() {
+                        new_pages.insert(page.path.clone(), cached);
+                    }
+                }
+                let wanted = page_cache.to_check(&mut new_pages, &outcomes, &made.others, &base_path);
+                self.link_check(&stage, &made, wanted.as_ref())?;
+                phases.end("link check");
+                page_cache.commit(new_pages, &made.others, base_path);
+                rendered.sort();
+                (plan.len(), rendered)
+            }
+        };
+        Ok(Output {
+            dossier,
+            diagnostics: checked.diagnostics,
+            pages,
+            rendered,
+            phases: phases.done,
+        })
+    }
+
+    /// Parse and resolve, with the parse and source caches when given.
+    fn parse_and_resolve(&self, caches: Option<(&mut super::caches::ParseCache, &mut model::SourceCache)>) -> Checked {
+        let input = self.input;
+        let mut diagnostics;
+        let dossier = match caches {
+            None => {
+                diagnostics = Diagnostics::new();
+                let parsed = load::parse(input, &mut diagnostics);
+                model::resolve(&parsed, input, &mut diagnostics)
+            }
+            Some((parse, sources)) => {
+                diagnostics = parse.update(input);
+                model::resolve_cached(&parse.parsed, input, &mut diagnostics, sources)
+            }
+        };
+        if let (true, Some(dossier)) = (self.options.check.coverage, &dossier) {
+            diagnostics.extend(coverage_diagnostics(dossier));
+        }
+        if self.options.check.strict {
+            diagnostics.promote_warnings();
+        }
+        diagnostics.sort();
+        let dossier = if diagnostics.has_errors() { None } else { dossier };
+        Checked { dossier, diagnostics }
+    }
+
+    /// Renders every page (in parallel) while the files beside the pages are made: long serial
+    /// work overlaps the parallel rendering instead of following it. Each file goes to `sink`
+    /// at once and only the pages' links are kept. Fails with every page's problem.
+    fn make_files<'p>(
+        &self,
+        stage: &PageStage<'_>,
+        plan: &'p [PagePlan],
+        exports: Option<(&mut ExportCache, &[Option<u64>])>,
+        sink: &dyn Sink,
+    ) -> Result<Made<'p>, BuildError> {
+        let (results, others) = rayon::join(
+            || -> Vec<Result<PageDone, Failure>> { plan.par_iter().map(|page| stage.page(page, sink)).collect() },
+            || self.side_files(stage.prepared, plan, exports, sink),
+        );
+        let mut diagnostics = Diagnostics::new();
+        let mut pages = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(done) => pages.push(done),
+                Err(Failure::Content(diagnostic)) => diagnostics.push(diagnostic),
+                Err(Failure::Output(error)) => return Err(error.into()),
+            }
+        }
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(BuildError::Content(diagnostics));
+        }
+        let (others, problems) = others?;
+        Ok(Made {
+            plan,
+            pages,
+            others,
+            problems,
+        })
+    }
+
+    /// The files beside the pages (data exports, feed, sitemap, search index, then static
+    /// files), given to `sink`; their paths, and the problems of an export that failed or of a
+    /// static file that collides with another.
+    fn side_files(
+        &self,
+        prepared: &Prepared<'_>,
+        plan: &[PagePlan],
+        exports: Option<(&mut ExportCache, &[Option<u64>])>,
+        sink: &dyn Sink,
+    ) -> Result<(Vec<String>, Diagnostics), WriteError> {
+        let mut diagnostics = Diagnostics::new();
+        let exports = match exports {
+            Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
+            None => render::exports::files(prepared, plan),
+        };
+        let mut files = match exports {
+            Ok(files) => files,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                Vec::new()
+            }
+        };
+        let statics = render::static_files(self.input);
+        for problem in folder_collisions(&statics) {
+            diagnostics.push(problem);
+        }
+        files.extend(statics);
+        let mut paths = Vec::with_capacity(files.len());
+        for file in files {
+            sink.write(&file.path, &file.bytes)?;
+            paths.push(file.path);
+        }
+        Ok((paths, diagnostics))
+    }
+
+    /// Checks the internal links of the pages `wanted` names (`None`: every page) against every
+    /// output file and every page's ids; fails with the broken ones and the side files'
+    /// problems, all at once.
+    fn link_check(
+        &self,
+        stage: &PageStage<'_>,
+        made: &Made<'_>,
+        wanted: Option<&std::collections::HashSet<String>>,
+    ) -> Result<(), BuildError> {
+        if wanted.is_some_and(|wanted| wanted.is_empty()) && !made.problems.has_errors() {
+            return Ok(());
+        }
+        let mut diagnostics = made.problems.clone();
+        let checked: Vec<CheckedPage> = made
+            .plan
+            .iter()
+            .zip(&made.pages)
+            .map(|(page, done)| CheckedPage {
+                path: page.path.clone(),
+                source_file: page_source_file(stage.dossier, page),
+                links: done.links.clone(),
+            })
+            .collect();
+        let paths: std::collections::BTreeSet<String> = made
+            .plan
+            .iter()
+            .map(|page| page.path.clone())
+            .chain(made.others.iter().cloned())
+            .collect();
+        let source_text = |file: &str| match self.input.files.get(file) {
+            Some(FileContent::Text(text)) => Some(&**text),
+            _ => None,
+        };
+        let wanted = |page: &CheckedPage| wanted.is_none_or(|wanted| wanted.contains(&page.path));
+        let base_path = stage.prepared.base_path();
+        for problem in linkcheck::check_some(&checked, wanted, &paths, &base_path, source_text) {
+            diagnostics.push(problem);
+        }
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(BuildError::Content(diagnostics));
+        }
+        Ok(())
+    }
+}
+
+impl PageStage<'_> {
+    /// Makes one page (or, with caches, keeps it when its inputs are unchanged) and gives it to
+    /// `sink`.
+    fn page(&self, page: &PagePlan, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        let Some(memo) = &self.memo else {
+            let html = self.renderer.render(self.prepared, page).map_err(Failure::Content)?;
+            let links = Arc::new(linkcheck::extract(&html));
+            sink.write(&page.path, html.as_bytes()).map_err(Failure::Output)?;
+            return Ok(PageDone {
+                links,
+                outcome: Outcome::RenderedWithNewLinks,
+                cached: None,
+            });
+        };
+        let (input_key, kept) = memo.by_key(self.dossier, page);
+        let (cached, outcome) = match kept {
+            Some(kept) => (kept, Outcome::Kept),
+            None => {
+                let (template, data) = render::page_context(self.prepared, page);
+                let (fingerprint, kept) = memo.by_fingerprint(page, input_key, (template, &data));
+                match kept {
+                    Some(kept) => (kept, Outcome::Kept),
+                    None => {
+                        let html = self
+                            .renderer
+                            .render_data(&page.path, template, &data)
+                            .map_err(Failure::Content)?;
+                        let links = Arc::new(linkcheck::extract(&html));
+                        memo.rendered(page, (input_key, fingerprint), html, links)
+                    }
+                }
+            }
+        };
+        sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
+        Ok(PageDone {
+            links: cached.links.clone(),
+            outcome,
+            cached: Some(cached),
+        })
+    }
+}
+
+/// The file a page's content comes from when a user wrote it (a Markdown page), for messages.
+fn page_source_file(dossier: &Dossier, page: &PagePlan) -> Option<String> {
+    match page.kind {
+        PageKind::Markdown(index) => dossier.pages.get(index.index()).map(|p| p.file.clone()),
+        _ => None,
+    }
+}
+
+/// A file of `static/` inside a folder whose name is a file the build makes (e.g.
+/// `static/highlight.css/x.css`): the writer would replace one by the other, so one of them
+/// would be missing from the site without a word.
+fn folder_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let paths: std::collections::BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let mut problems = Vec::new();
+    for path in &paths {
+        let folder = path
+            .match_indices('/')
+            .map(|(at, _)| &path[..at])
+            .find(|folder| paths.contains(folder));
+        if let Some(folder) = folder {
+            problems.push(
+                Diagnostic::error(
+                    *path,
+                    None,
+                    format!("`{folder}` is a file of the site, so it cannot also be a folder holding this file"),
+                )
+                .with_help(format!("rename the folder `{folder}/` in the dossier")),
+            );
+        }
+    }
+    problems
+}
+
+/// The wall time of each stage of a run.
+pub(crate) struct Phases {
+    last: Instant,
+    pub(crate) done: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn new() -> Self {
+        Self {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the stage named `name`, which began where the previous one ended.
+    fn end(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
+}

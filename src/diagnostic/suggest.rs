@@ -1,0 +1,99 @@
+//! "Did you mean" hints: the known name closest to a misspelt one (by Levenshtein distance,
+//! from `strsim`), and the help text for an unknown reference.
+
+/// The longest name (in characters) [`closest_name`] compares: the edit distance takes time
+/// proportional to the product of two names' lengths, and ids have no length limit.
+const SUGGESTED_MAX_CHARS: usize = 200;
+
+/// How many known names [`hint`] lists when none is close to the wrong one.
+const LISTED_NAMES: usize = 8;
+
+/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
+/// Names longer than [`SUGGESTED_MAX_CHARS`] are never suggested.
+pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
+    let wrong_chars = wrong.chars().count();
+    if wrong_chars > SUGGESTED_MAX_CHARS {
+        return None;
+    }
+    let mut sorted: Vec<&'a str> = known.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .into_iter()
+        .filter_map(|name| {
+            let chars = name.chars().count();
+            let allowed = (chars / 3).max(2);
+            // The distance is at least the difference in length.
+            (chars <= SUGGESTED_MAX_CHARS && chars.abs_diff(wrong_chars) <= allowed)
+                .then(|| (strsim::levenshtein(wrong, name), name))
+                .filter(|&(distance, _)| distance <= allowed)
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, name)| name)
+}
+
+/// The help for a reference to an unknown `what` (`topic`, `origin`, …) named `wrong`: the
+/// closest of the `known` names, else where such names are defined and (up to eight of) which
+/// exist. `place` says where they are defined, e.g. `content/topics.yaml`.
+pub fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
+    match closest_name(wrong, known) {
+        Some(name) => format!("did you mean `{name}`? {what}s are defined in {place}"),
+        None if known.is_empty() => format!("define the {what} in {place}"),
+        None => {
+            let mut sorted = known.to_vec();
+            sorted.sort_unstable();
+            let more = if sorted.len() > LISTED_NAMES {
+                format!(" and {} more", sorted.len() - LISTED_NAMES)
+            } else {
+                String::new()
+            };
+            sorted.truncate(LISTED_NAMES);
+            format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_suggestions_skip_names_too_long_to_compare() {
+        assert_eq!(closest_name("russlnd", &["russland", "ukraine"]), Some("russland"));
+        assert_eq!(closest_name("r", &["russland"]), None);
+        assert_eq!(
+            closest_name("nordkorea-trupen", &["nordkorea-truppen", "russland"]),
+            Some("nordkorea-truppen")
+        );
+        assert_eq!(closest_name("xyz", &["nordkorea-truppen"]), None);
+        // Two ids of 20,000 letters one apart: comparing them takes 400 million steps.
+        let long = "a".repeat(20_000);
+        let typo = format!("{}b", &long[1..]);
+        assert_eq!(closest_name(&typo, &[long.as_str()]), None);
+        let fits = "a".repeat(SUGGESTED_MAX_CHARS);
+        let fits_typo = format!("{}b", &fits[1..]);
+        assert_eq!(closest_name(&fits_typo, &[fits.as_str()]), Some(fits.as_str()));
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        // One letter off in characters, three bytes off in UTF-8.
+        assert_eq!(closest_name("grüße", &["grüsse", "gruss"]), Some("grüsse"));
+        assert_eq!(strsim::levenshtein("ä", "a"), 1);
+    }
+
+    #[test]
+    fn hints_name_the_closest_else_list_the_known() {
+        assert_eq!(
+            hint("topic", "russlnd", &["russland", "ukraine"], "content/topics.yaml"),
+            "did you mean `russland`? topics are defined in content/topics.yaml"
+        );
+        assert_eq!(
+            hint("topic", "x", &[], "content/topics.yaml"),
+            "define the topic in content/topics.yaml"
+        );
+        let known: Vec<String> = (0..10).map(|i| format!("topic-number-{i}")).collect();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let listed = hint("topic", "zzz", &known, "content/topics.yaml");
+        assert!(listed.ends_with("topic-number-7 and 2 more"), "{listed}");
+    }
+}

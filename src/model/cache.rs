@@ -1,0 +1,171 @@
+//! The cache `serve` keeps between rebuilds: resolved sources, each reused while its annotation
+//! file and its article are unchanged (see [`super::resolve_cached`]).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::resolve::{AnchoredClaim, SourceOutcome, normalize_seed_path};
+use super::types::Source;
+use crate::load::schema;
+use crate::load::{FileContent, InputFiles, Parsed};
+
+/// Sources as [`resolve_cached`] last resolved them, by annotation file: the article read,
+/// excluded passages cut, paragraphs found, every quote anchored (the costly part of resolving,
+/// and independent of every other file).
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    by_file: HashMap<String, CachedSource>,
+}
+
+#[derive(Debug)]
+struct CachedSource {
+    /// The annotation file's text it was resolved from.
+    yaml: Arc<str>,
+    /// The article's text.
+    article: Arc<str>,
+    source: Source,
+    /// Per claim of the file that anchored: its index in the file, quote parts and paragraph.
+    anchored: Vec<(usize, Vec<Range<usize>>, usize)>,
+}
+
+impl SourceCache {
+    /// The cached resolution of `file`, if its text and its article's are unchanged.
+    pub(super) fn get<'f>(
+        &self,
+        file: &'f Parsed<schema::SourceFile>,
+        input: &InputFiles,
+    ) -> Option<(Source, Vec<AnchoredClaim<'f>>)> {
+        let cached = self.by_file.get(&file.path)?;
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        if !same(&cached.yaml, &file.text) {
+            return None;
+        }
+        let key = normalize_seed_path(&file.value.file.value)?;
+        match input.files.get(&key) {
+            Some(FileContent::Text(article)) if same(&cached.article, article) => {}
+            _ => return None,
+        }
+        let anchored = cached
+            .anchored
+            .iter()
+            .map(|(index, parts, paragraph)| {
+                Some(AnchoredClaim {
+                    claim: file.value.claims.get(*index)?,
+                    parts: parts.clone(),
+                    paragraph: *paragraph,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some((cached.source.clone(), anchored))
+    }
+
+    fn insert(&mut self, file: &Parsed<schema::SourceFile>, source: &Source, anchored: &[AnchoredClaim<'_>]) {
+        let claims = &file.value.claims;
+        let anchored = anchored
+            .iter()
+            .filter_map(|a| {
+                let index = claims.iter().position(|c| std::ptr::eq(c, a.claim))?;
+                Some((index, a.parts.clone(), a.paragraph))
+            })
+            .collect();
+        self.by_file.insert(
+            file.path.clone(),
+            CachedSource {
+                yaml: file.text.clone(),
+                article: source.text.clone(),
+                source: source.clone(),
+                anchored,
+            },
+        );
+    }
+
+    /// Keeps exactly the clean sources of this run (resolved without a problem), reusing the
+    /// entries that are unchanged.
+    pub(super) fn keep_clean(&mut self, resolved: &[SourceOutcome<'_>]) {
+        let mut kept = SourceCache::default();
+        for (file, found, source) in resolved {
+            if let (true, Some((source, anchored))) = (found.is_empty(), source) {
+                match self.by_file.remove(&file.path) {
+                    Some(entry)
+                        if Arc::ptr_eq(&entry.yaml, &file.text) && Arc::ptr_eq(&entry.article, &source.text) =>
+                    {
+                        kept.by_file.insert(file.path.clone(), entry);
+                    }
+                    _ => kept.insert(file, source, anchored),
+                }
+            }
+        }
+        *self = kept;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::model::{Dossier, resolve, resolve_cached};
+
+    /// What of a dossier a cached resolve must get exactly right: every source with its text,
+    /// paragraphs and coverage, every claim with its anchored quote.
+    fn fingerprint(dossier: &Dossier) -> String {
+        serde_json::to_string(&(&dossier.sources, &dossier.claims, &dossier.topics, &dossier.origins))
+            .expect("serialisable")
+    }
+
+    fn resolve_both(input: &InputFiles, cache: &mut SourceCache) -> (Option<String>, String, Option<String>, String) {
+        let mut plain_problems = Diagnostics::new();
+        let parsed = crate::load::parse(input, &mut plain_problems);
+        let mut cached_problems = plain_problems.clone();
+        let plain = resolve(&parsed, input, &mut plain_problems);
+        let cached = resolve_cached(&parsed, input, &mut cached_problems, cache);
+        (
+            plain.as_ref().map(fingerprint),
+            plain_problems.render(),
+            cached.as_ref().map(fingerprint),
+            cached_problems.render(),
+        )
+    }
+
+    #[test]
+    fn a_cached_resolve_equals_a_fresh_one_when_articles_change_under_unchanged_annotations() {
+        let (mut input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 4, seed: 9 },
+        );
+        let seed = input
+            .files
+            .keys()
+            .find(|key| key.starts_with("seeds/"))
+            .expect("a seed")
+            .clone();
+        let original = input.text(&seed).expect("text").to_string();
+        let mut cache = SourceCache::default();
+        let first = resolve_both(&input, &mut cache);
+        assert!(first.0.is_some() && first.1.is_empty(), "{}", first.1);
+        assert_eq!(first.0, first.2);
+        assert_eq!(cache.by_file.len(), 4, "every clean source is kept");
+
+        // A paragraph added at the end: the same quotes, other text and coverage.
+        input.insert_text(&seed, &format!("{original}\n\nEin neuer Absatz mit 12.345 Soldaten.\n"));
+        let grown = resolve_both(&input, &mut cache);
+        assert_eq!((&grown.0, &grown.1), (&grown.2, &grown.3));
+        assert_ne!(grown.0, first.0, "the change shows");
+
+        // The article cut down to its first line: quotes no longer anchor, in both alike.
+        let first_line = original.lines().next().unwrap_or_default().to_owned();
+        input.insert_text(&seed, &first_line);
+        let cut = resolve_both(&input, &mut cache);
+        assert!(
+            cut.1.contains("error"),
+            "quotes that no longer anchor are errors: {}",
+            cut.1
+        );
+        assert_eq!((&cut.0, &cut.1), (&cut.2, &cut.3));
+        assert_eq!(cache.by_file.len(), 3, "a source with problems is not kept");
+
+        input.insert_text(&seed, &original);
+        let back = resolve_both(&input, &mut cache);
+        assert_eq!(back, first);
+    }
+}

@@ -1,0 +1,165 @@
+//! Identifiers: the indices entities refer to each other by, and what an id written in a file
+//! may be (URL-safe, never a Windows device name), since ids become paths of the site.
+
+use serde::Serialize;
+
+use super::types::{Claim, Measure, Origin, Page, Source, Topic, Verdict};
+
+/// An index type for one kind of entity: a `usize` that indexes only a slice or `Vec` of that
+/// entity, so a claim's index can never look up a source. Serialised as the bare number.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident => $entity:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The id of the entity at `index`.
+            pub const fn new(index: usize) -> Self {
+                Self(index)
+            }
+
+            /// The position of the entity in its list.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$entity] {
+            type Output = $entity;
+            fn index(&self, id: $name) -> &$entity {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$entity] {
+            fn index_mut(&mut self, id: $name) -> &mut $entity {
+                &mut self[id.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$entity> {
+            type Output = $entity;
+            fn index(&self, id: $name) -> &$entity {
+                &self[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$entity> {
+            fn index_mut(&mut self, id: $name) -> &mut $entity {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a source in [`super::Dossier::sources`].
+    SourceId => Source
+);
+index_type!(
+    /// Index of a claim in [`super::Dossier::claims`].
+    ClaimId => Claim
+);
+index_type!(
+    /// Index of a topic in [`super::Dossier::topics`].
+    TopicId => Topic
+);
+index_type!(
+    /// Index of an origin in [`super::Dossier::origins`].
+    OriginId => Origin
+);
+index_type!(
+    /// Index of a verdict in [`super::Config::verdicts`] (0 = best).
+    VerdictId => Verdict
+);
+index_type!(
+    /// Index of a measure in its topic's [`super::Topic::measures`].
+    MeasureId => Measure
+);
+index_type!(
+    /// Index of a Markdown page in [`super::Dossier::pages`].
+    PageId => Page
+);
+
+/// Whether `id` is URL-safe: lower-case ASCII letters, digits and single inner hyphens.
+pub fn is_url_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// The Windows device name `name` stands for (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`,
+/// `LPT1`–`LPT9`, in any case, with or without an extension), if any. A file or folder of that
+/// name cannot be created, checked out or served on Windows or an SMB share, so such ids are
+/// refused although Linux accepts them.
+pub fn windows_reserved_name(name: &str) -> Option<String> {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let upper = stem.to_ascii_uppercase();
+    let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT")) && matches!(&upper.as_bytes()[3..], [b'1'..=b'9']));
+    reserved.then_some(upper)
+}
+
+/// The problem with `id` as a path segment of the site, as (message tail, help): not URL-safe,
+/// or a Windows device name.
+pub(super) fn id_problem(id: &str) -> Option<(String, String)> {
+    if !is_url_safe_id(id) {
+        return Some((
+            "is not URL-safe".to_owned(),
+            format!(
+                "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
+                suggest_id(id)
+            ),
+        ));
+    }
+    windows_reserved_name(id).map(|device| {
+        (
+            format!("is the Windows device name {device}: the site could not be copied to, checked out or served from Windows"),
+            format!("choose another, e.g. `{id}-1`"),
+        )
+    })
+}
+
+/// A URL-safe version of `id`, for hints.
+pub fn suggest_id(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.to_lowercase().chars() {
+        let mapped = match c {
+            'ä' => "ae".to_owned(),
+            'ö' => "oe".to_owned(),
+            'ü' => "ue".to_owned(),
+            'ß' => "ss".to_owned(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => "-".to_owned(),
+        };
+        out.push_str(&mapped);
+    }
+    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
+    let joined = parts.join("-");
+    if joined.is_empty() { "my-id".to_owned() } else { joined }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_safe_ids() {
+        assert!(is_url_safe_id("nk-troops-11000"));
+        for bad in ["", "Nk", "a b", "../x", "a--b", "-a", "a-", "ä", "a/b", "a\0b"] {
+            assert!(!is_url_safe_id(bad), "{bad:?} must be rejected");
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest_id("Nordkorea Truppen!"), "nordkorea-truppen");
+    }
+}

@@ -1,0 +1,480 @@
+//! The claims phase: every anchored claim's id (unique across the dossier), its references
+//! (topic, measure, origin, intermediaries, verdict), dates and figure; then the reverse links
+//! (claims per source, topic and origin) and the warnings that look at claims together.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use serde_saphyr::Spanned;
+
+use super::origins::OriginTable;
+use super::sources::SourceClaim;
+use super::topics::TopicTable;
+use super::{AnchoredClaim, Resolver, inherited_singular, position};
+use crate::diagnostic::hint;
+use crate::load::Parsed;
+use crate::load::schema;
+use crate::model::ids::{ClaimId, MeasureId, OriginId, SourceId, TopicId, VerdictId};
+use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Origin, Quantity, Source, Topic};
+use crate::model::{PartialDate, lint};
+
+/// What claims refer to by id: topics (with their measures), origins and verdicts.
+pub(super) struct References<'a> {
+    pub topics: &'a TopicTable,
+    pub origins: &'a OriginTable,
+    /// Verdict id → index into the scale.
+    pub verdict_ids: HashMap<&'a str, VerdictId>,
+    /// The dossier's review date, for claims whose source gives none.
+    pub reviewed: Option<PartialDate>,
+}
+
+impl<'a> References<'a> {
+    pub(super) fn new(config: &'a Config, topics: &'a TopicTable, origins: &'a OriginTable) -> Self {
+        let verdict_ids = config
+            .verdicts
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), VerdictId::new(i)))
+            .collect();
+        References {
+            topics,
+            origins,
+            verdict_ids,
+            reviewed: config.reviewed,
+        }
+    }
+}
+
+/// The claims as resolved, with where each was written.
+pub(super) struct ClaimTable<'f> {
+    /// Claims, in source order, then text order.
+    pub claims: Vec<Claim>,
+    /// Claim id → index.
+    pub ids: HashMap<String, ClaimId>,
+    /// Per claim: its file and its annotation.
+    pub locations: Vec<(&'f Parsed<schema::SourceFile>, &'f schema::ClaimFile)>,
+}
+
+/// One anchored claim to resolve, with the source it was annotated in.
+struct ClaimInput<'a> {
+    file: &'a Parsed<schema::SourceFile>,
+    claim: &'a schema::ClaimFile,
+    source: SourceId,
+    parts: Vec<Range<usize>>,
+    paragraph: usize,
+    refs: &'a References<'a>,
+    /// The review date its source gives, else the dossier's.
+    default_reviewed: Option<PartialDate>,
+}
+
+/// The ids of every claim declared in any file, including those dropped for their own errors
+/// (links to them are not reported again).
+pub(super) fn declared_ids(files: &[Parsed<schema::SourceFile>]) -> HashSet<&str> {
+    files
+        .iter()
+        .flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str()))
+        .collect()
+}
+
+/// Fills in the reverse links: each source's, topic's and origin's claims (a source's in the
+/// order of their quotes in its text), and the claims each origin relayed.
+pub(super) fn attach(claims: &[Claim], sources: &mut [Source], topics: &mut [Topic], origins: &mut [Origin]) {
+    for (index, claim) in claims.iter().enumerate() {
+        let index = ClaimId::new(index);
+        sources[claim.source].claims.push(index);
+        topics[claim.topic].claims.push(index);
+        if let Some(origin) = claim.origin {
+            origins[origin].claims.push(index);
+        }
+        for &via in &claim.via {
+            // Claims come in index order, so a repeat can only be this claim's own.
+            if origins[via].relayed.last() != Some(&index) {
+                origins[via].relayed.push(index);
+            }
+        }
+    }
+    for source in sources {
+        source
+            .claims
+            .sort_by_key(|&c| (claims[c].quote_parts.first().map_or(0, |r| r.start), c));
+    }
+}
+
+impl Resolver<'_> {
+    /// Resolves the anchored claims in order: ids unique across the dossier, references found.
+    pub(super) fn claims<'f>(
+        &mut self,
+        anchored: Vec<SourceClaim<'f>>,
+        sources: &[Source],
+        refs: &References<'_>,
+    ) -> ClaimTable<'f> {
+        let mut table = ClaimTable {
+            claims: Vec::new(),
+            ids: HashMap::new(),
+            locations: Vec::new(),
+        };
+        for SourceClaim {
+            source,
+            file,
+            anchored:
+                AnchoredClaim {
+                    claim,
+                    parts,
+                    paragraph,
+                },
+        } in anchored
+        {
+            if let Some(&other) = table.ids.get(&claim.id.value) {
+                let other_source = &sources[table.claims[other].source].annotation_file;
+                let message = format!("duplicate claim id `{}` (also in {other_source})", claim.id.value);
+                self.error(
+                    file,
+                    &claim.id,
+                    message,
+                    "claim ids must be unique across the whole dossier",
+                );
+                continue;
+            }
+            let Some(resolved) = self.claim(ClaimInput {
+                file,
+                claim,
+                source,
+                parts,
+                paragraph,
+                refs,
+                default_reviewed: sources[source].reviewed.or(refs.reviewed),
+            }) else {
+                continue;
+            };
+            table.ids.insert(resolved.id.clone(), ClaimId::new(table.claims.len()));
+            table.locations.push((file, claim));
+            table.claims.push(resolved);
+        }
+        table
+    }
+
+    /// The warnings and lint that look at resolved claims (with their links) together.
+    pub(super) fn claim_warnings(&mut self, table: &ClaimTable<'_>, sources: &[Source]) {
+        self.warn_unlinked_same_origin(&table.claims, &table.locations);
+        self.warn_unreviewed(&table.claims, &table.locations);
+        for (claim, (file, raw)) in table.claims.iter().zip(&table.locations) {
+            lint::claim(file, raw, claim, &sources[claim.source], self.diagnostics);
+        }
+    }
+
+    fn claim(&mut self, input: ClaimInput<'_>) -> Option<Claim> {
+        let ClaimInput { file, claim, .. } = input;
+        let mut ok = self.check_id(file, &claim.id, "claim");
+        if let Some(note) = &claim.note {
+            let what = format!("the note of claim `{}`", claim.id.value);
+            self.markdown_urls(file, note, position(&claim.id), &what);
+        }
+        let topic = input.refs.topics.ids.get(&claim.topic.value).copied();
+        if topic.is_none() {
+            let known: Vec<&str> = input.refs.topics.ids.keys().map(String::as_str).collect();
+            let help = hint("topic", &claim.topic.value, &known, "content/topics.yaml");
+            let message = format!("claim `{}`: unknown topic `{}`", claim.id.value, claim.topic.value);
+            self.error(file, &claim.topic, message, help);
+            ok = false;
+        }
+        let origin = if claim.origin.value == ARTICLE_ORIGIN {
+            None
+        } else {
+            let found = input.refs.origins.ids.get(&claim.origin.value).copied();
+            if found.is_none() {
+                let known: Vec<&str> = input.refs.origins.ids.keys().map(String::as_str).collect();
+                let help = format!(
+                    "{}; write `origin: article` when the article names no origin",
+                    hint("origin", &claim.origin.value, &known, "content/origins.yaml")
+                );
+                let message = format!("claim `{}`: unknown origin `{}`", claim.id.value, claim.origin.value);
+                self.error(file, &claim.origin, message, help);
+                ok = false;
+            }
+            found
+        };
+        let mut via = Vec::new();
+        for step in &claim.via {
+            match input.refs.origins.ids.get(&step.value) {
+                Some(&id) => via.push(id),
+                None => {
+                    let known: Vec<&str> = input.refs.origins.ids.keys().map(String::as_str).collect();
+                    let help = hint("origin", &step.value, &known, "content/origins.yaml");
+                    let message = format!("claim `{}`: unknown intermediary `{}`", claim.id.value, step.value);
+                    self.error(file, step, message, help);
+                    ok = false;
+                }
+            }
+        }
+        let verdict = input.refs.verdict_ids.get(claim.verdict.value.as_str()).copied();
+        if verdict.is_none() {
+            let known: Vec<&str> = input.refs.verdict_ids.keys().copied().collect();
+            let help = hint(
+                "verdict",
+                &claim.verdict.value,
+                &known,
+                "the `verdicts` of dossier.yaml",
+            );
+            let message = format!("claim `{}`: unknown verdict `{}`", claim.id.value, claim.verdict.value);
+            self.error(file, &claim.verdict, message, help);
+            ok = false;
+        }
+        let reviewed = match &claim.reviewed {
+            Some(date) => {
+                let parsed = self.date(file, date);
+                ok &= parsed.is_some();
+                parsed
+            }
+            None => input.default_reviewed,
+        };
+        let as_of = match &claim.as_of {
+            Some(date) => {
+                let parsed = self.date(file, date);
+                ok &= parsed.is_some();
+                parsed
+            }
+            None => None,
+        };
+        let quantity = match (&claim.quantity, topic) {
+            (Some(quantity), Some(topic)) => {
+                let parsed = self.quantity(&input, quantity, topic);
+                ok &= parsed.is_some();
+                parsed
+            }
+            _ => None,
+        };
+        if claim.statement.trim().is_empty() {
+            self.error(
+                file,
+                &claim.id,
+                format!("claim `{}` has an empty statement", claim.id.value),
+                "say in one sentence what the quote asserts",
+            );
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let summary = claim
+            .summary
+            .clone()
+            .unwrap_or_else(|| derive_summary(&claim.statement));
+        Some(Claim {
+            id: claim.id.value.clone(),
+            source: input.source,
+            quote: claim.quote.value.clone(),
+            quote_parts: input.parts,
+            paragraph: input.paragraph,
+            statement: claim.statement.trim().to_owned(),
+            summary,
+            topic: topic?,
+            quantity,
+            as_of,
+            reviewed,
+            origin,
+            via,
+            verdict: verdict?,
+            note: claim.note.clone(),
+            links: Vec::new(),
+            origin_group: ClaimId::default(),
+        })
+    }
+
+    fn quantity(
+        &mut self,
+        input: &ClaimInput<'_>,
+        quantity: &schema::QuantityFile,
+        topic: TopicId,
+    ) -> Option<Quantity> {
+        let ClaimInput { file, claim, .. } = *input;
+        let measure = input.refs.topics.measure_ids[topic.index()]
+            .get(&quantity.measure.value)
+            .copied();
+        let topic_model = &input.refs.topics.topics[topic];
+        if measure.is_none() {
+            let known: Vec<&str> = topic_model.measures.iter().map(|m| m.id.as_str()).collect();
+            let help = if known.is_empty() {
+                format!(
+                    "topic `{}` defines no measures; add them under its `measures:` in content/topics.yaml",
+                    topic_model.id
+                )
+            } else {
+                hint(
+                    "measure",
+                    &quantity.measure.value,
+                    &known,
+                    &format!("topic `{}`", topic_model.id),
+                )
+            };
+            let message = format!(
+                "claim `{}`: topic `{}` has no measure `{}`",
+                claim.id.value, topic_model.id, quantity.measure.value
+            );
+            self.error(file, &quantity.measure, message, help);
+        }
+        let finite = |n: &Spanned<f64>| n.value.is_finite();
+        let (low, high, is_range) = match (&quantity.value, &quantity.min, &quantity.max) {
+            (Some(value), None, None) if finite(value) => (value.value, value.value, false),
+            (None, Some(min), Some(max)) if finite(min) && finite(max) && min.value <= max.value => {
+                (min.value, max.value, true)
+            }
+            (None, Some(min), Some(max)) if finite(min) && finite(max) => {
+                let message = format!(
+                    "claim `{}`: range minimum {} is above its maximum {}",
+                    claim.id.value, min.value, max.value
+                );
+                self.error(file, min, message, "swap `min` and `max`");
+                return None;
+            }
+            _ => {
+                self.error(
+                    file,
+                    &quantity.measure,
+                    format!(
+                        "claim `{}`: a quantity needs either `value` or both `min` and `max`",
+                        claim.id.value
+                    ),
+                    "write `value: 11000`, or `min: 10000` and `max: 12000`",
+                );
+                return None;
+            }
+        };
+        let wording = match &quantity.wording {
+            Some(words) if words.value.trim().is_empty() => {
+                self.error(
+                    file,
+                    words,
+                    format!("claim `{}`: `wording` is empty", claim.id.value),
+                    "write the source's own words for the quantity (`wording: \"Tausende\"`), or leave `wording` out",
+                );
+                None
+            }
+            Some(words) => Some(words.value.trim().to_owned()),
+            None => None,
+        };
+        let measure = measure?;
+        let measure_model = &topic_model.measures[measure];
+        Some(Quantity {
+            low,
+            high,
+            is_range,
+            qualifier: quantity.qualifier,
+            wording,
+            unit: quantity.unit.clone().or_else(|| measure_model.unit.clone()),
+            unit_singular: inherited_singular(&quantity.unit, &quantity.unit_singular, &measure_model.unit_singular),
+            measure,
+        })
+    }
+
+    /// One warning per source file whose claims have no review date from anywhere (claim,
+    /// source, dossier): their `ClaimReview` has no `datePublished` and the feed leaves them out.
+    fn warn_unreviewed(&mut self, claims: &[Claim], locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)]) {
+        // Claims come in source order, so one file's claims are neighbours.
+        let mut by_file: Vec<(&Parsed<schema::SourceFile>, Vec<&str>)> = Vec::new();
+        for (claim, (file, _)) in claims.iter().zip(locations) {
+            if claim.reviewed.is_some() {
+                continue;
+            }
+            match by_file.last_mut().filter(|(f, _)| std::ptr::eq(*f, *file)) {
+                Some((_, ids)) => ids.push(&claim.id),
+                None => by_file.push((file, vec![&claim.id])),
+            }
+        }
+        for (file, ids) in by_file {
+            let shown: Vec<String> = ids.iter().take(3).map(|id| format!("`{id}`")).collect();
+            let more = if ids.len() > 3 {
+                format!(" and {} more", ids.len() - 3)
+            } else {
+                String::new()
+            };
+            let message = format!(
+                "no review date for {} claim{} ({}{more}): the published ClaimReview has no date, and the feed leaves {} out",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                shown.join(", "),
+                if ids.len() == 1 { "it" } else { "them" },
+            );
+            self.warning(
+                file,
+                &file.value.id,
+                message,
+                "write the day the claims were checked as `reviewed: 2024-11-18`: on a claim, on this source (for all its claims) or in dossier.yaml (for the whole dossier)",
+            );
+        }
+    }
+
+    /// Hints at claims that carry the same figure from the same origin but are not linked.
+    fn warn_unlinked_same_origin(
+        &mut self,
+        claims: &[Claim],
+        locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
+    ) {
+        let mut seen: BTreeMap<(TopicId, MeasureId, OriginId, u64, u64), ClaimId> = BTreeMap::new();
+        for (index, claim) in claims.iter().enumerate() {
+            let id = ClaimId::new(index);
+            let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else {
+                continue;
+            };
+            let key = (
+                claim.topic,
+                quantity.measure,
+                origin,
+                quantity.low.to_bits(),
+                quantity.high.to_bits(),
+            );
+            match seen.get(&key) {
+                Some(&first)
+                    if claims[first].origin_group != claim.origin_group && claims[first].source != claim.source =>
+                {
+                    let (file, raw) = locations[index];
+                    let message = format!(
+                        "claim `{}` has the same figure from the same origin as `{}` but they are not linked",
+                        claim.id, claims[first].id
+                    );
+                    let help = format!(
+                        "if both go back to one report, add `related: [{{claim: {}, relation: same-origin}}]` so the topic table counts it once",
+                        claims[first].id
+                    );
+                    self.warning(file, &raw.id, message, help);
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, id);
+                }
+            }
+        }
+    }
+}
+
+fn derive_summary(statement: &str) -> String {
+    const LIMIT: usize = 75;
+    let statement = statement.trim().trim_end_matches('.');
+    if statement.chars().count() <= LIMIT {
+        return statement.to_owned();
+    }
+    let mut cut = String::new();
+    for word in statement.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > LIMIT - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_are_short() {
+        let long = "Nordkorea hat nach Angaben von Bloomberg bis zu 100.000 Soldaten zur Unterstützung Russlands an die Front geschickt.";
+        let summary = derive_summary(long);
+        assert!(summary.chars().count() <= 75, "{summary}");
+        assert!(summary.ends_with('…'));
+        assert_eq!(derive_summary("Kurz."), "Kurz");
+    }
+}

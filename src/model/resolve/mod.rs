@@ -1,0 +1,196 @@
+//! Resolution: parsed files in, a [`Dossier`] out, one phase per kind of entity.
+//!
+//! [`resolve`] checks everything against everything: ids are unique and URL-safe, every
+//! reference (topic, measure, origin, verdict, related claim, seed file) exists, dates are real
+//! dates, and every quote is anchored to a span of its article. Problems become
+//! [`Diagnostic`]s with file, line and column; resolution goes on after a problem so that one
+//! run reports them all. The phases, in order: [`config`], [`topics`], [`origins`], [`sources`]
+//! (with [`anchors`]: exclusions, quotes, coverage), [`claims`], [`links`] (relations and
+//! same-origin groups), the reverse links, the claim warnings and lint, [`pages`].
+
+mod anchors;
+mod claims;
+mod config;
+pub(super) mod links;
+mod markdown_fields;
+mod origins;
+mod pages;
+mod sources;
+mod topics;
+
+use serde_saphyr::Spanned;
+
+use super::cache::SourceCache;
+use super::types::Dossier;
+use super::{PartialDate, lint};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::schema;
+use crate::load::{InputFiles, Parsed, ParsedDossier};
+use crate::model::ids::id_problem;
+
+pub use pages::RESERVED_SLUGS;
+pub use sources::normalize_seed_path;
+pub(super) use sources::{AnchoredClaim, SourceOutcome};
+
+/// Resolves parsed files into a dossier. Returns `None` when something essential (the config)
+/// is missing; otherwise a dossier built from everything that could be resolved, with every
+/// problem in `diagnostics`.
+pub fn resolve(parsed: &ParsedDossier, input: &InputFiles, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    let mut resolver = Resolver { diagnostics, input };
+    resolver.run(parsed, None)
+}
+
+/// [`resolve`], reusing from `cache` every source whose annotation file and article text are
+/// unchanged since it was resolved without any problem, and leaving this run's clean sources in
+/// it; for `serve`, where one save changes one file. The result is the same as [`resolve`]'s.
+pub fn resolve_cached(
+    parsed: &ParsedDossier,
+    input: &InputFiles,
+    diagnostics: &mut Diagnostics,
+    cache: &mut SourceCache,
+) -> Option<Dossier> {
+    let mut resolver = Resolver { diagnostics, input };
+    resolver.run(parsed, Some(cache))
+}
+
+/// The state every phase shares: where problems go and the files read.
+pub(super) struct Resolver<'a> {
+    pub(super) diagnostics: &'a mut Diagnostics,
+    pub(super) input: &'a InputFiles,
+}
+
+impl Resolver<'_> {
+    fn run(&mut self, parsed: &ParsedDossier, cache: Option<&mut SourceCache>) -> Option<Dossier> {
+        let config = self.config(parsed.config.as_ref()?);
+        for file in &parsed.sources {
+            lint::source_file(file, self.diagnostics);
+        }
+        let mut topics = self.topics(parsed.topics.as_ref());
+        let mut origins = self.origins(parsed.origins.as_ref());
+        let (mut sources, anchored) = self.sources(&parsed.sources, cache);
+        let references = claims::References::new(&config, &topics, &origins);
+        let mut claims = self.claims(anchored, &sources, &references);
+        let mut declared = claims::declared_ids(&parsed.sources);
+        // Claims of source files that did not parse exist for the annotator all the same.
+        declared.extend(parsed.unparsed_claims.values().flatten().map(String::as_str));
+        self.link_claims(
+            &mut claims.claims,
+            links::Lookup {
+                ids: &claims.ids,
+                locations: &claims.locations,
+                declared: &declared,
+                origins: &origins.origins,
+                sources: &sources,
+            },
+        );
+        claims::attach(&claims.claims, &mut sources, &mut topics.topics, &mut origins.origins);
+        self.claim_warnings(&claims, &sources);
+        let pages = self.pages(&parsed.pages);
+        Some(Dossier {
+            config,
+            sources,
+            claims: claims.claims,
+            topics: topics.topics,
+            origins: origins.origins,
+            pages,
+        })
+    }
+
+    pub(super) fn error<T, F>(
+        &mut self,
+        file: &Parsed<F>,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::error(&file.path, position(at), message)
+                .with_help(help)
+                .with_source_lines(&file.text, &file.lines),
+        );
+    }
+
+    pub(super) fn warning<T, F>(
+        &mut self,
+        file: &Parsed<F>,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::warning(&file.path, position(at), message)
+                .with_help(help)
+                .with_source_lines(&file.text, &file.lines),
+        );
+    }
+
+    pub(super) fn check_id<F>(&mut self, file: &Parsed<F>, id: &Spanned<String>, what: &str) -> bool {
+        let Some((problem, help)) = id_problem(&id.value) else {
+            return true;
+        };
+        self.error(file, id, format!("{what} id `{}` {problem}", id.value), help);
+        false
+    }
+
+    pub(super) fn url<F>(&mut self, file: &Parsed<F>, url: &Spanned<String>) -> Option<String> {
+        let value = url.value.trim();
+        if (value.starts_with("https://") || value.starts_with("http://"))
+            && value.len() > 8
+            && !value.contains(char::is_whitespace)
+        {
+            Some(value.to_owned())
+        } else {
+            self.error(
+                file,
+                url,
+                format!("`{value}` is not an http(s) URL"),
+                "write the full address, starting with https://",
+            );
+            None
+        }
+    }
+
+    pub(super) fn date<F>(&mut self, file: &Parsed<F>, date: &Spanned<schema::DateText>) -> Option<PartialDate> {
+        match PartialDate::parse(&date.value.0) {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                self.error(
+                    file,
+                    date,
+                    format!("invalid date: {error}"),
+                    "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Where a parsed value sits, for messages.
+pub(super) fn position<T>(spanned: &Spanned<T>) -> Option<Position> {
+    Some(Position::from(&spanned.referenced))
+}
+
+/// The singular of the unit in effect: the one given beside it where the unit itself is given;
+/// where no unit is given (it is inherited), the own singular or else the inherited one.
+pub(super) fn inherited_singular(
+    unit: &Option<String>,
+    singular: &Option<String>,
+    inherited: &Option<String>,
+) -> Option<String> {
+    match unit {
+        Some(_) => singular.clone(),
+        None => singular.clone().or_else(|| inherited.clone()),
+    }
+}
+
+/// Where `needle` first occurs in `text` (exactly, else ignoring ASCII case).
+pub(super) fn locate(text: &str, needle: &str) -> Option<Position> {
+    if needle.is_empty() {
+        return None;
+    }
+    let offset = text
+        .find(needle)
+        .or_else(|| text.to_ascii_lowercase().find(&needle.to_ascii_lowercase()))?;
+    Some(Position::of_offset(text, offset))
+}

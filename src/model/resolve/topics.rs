@@ -1,0 +1,89 @@
+//! The `content/topics.yaml` phase: topics and their measures.
+
+use std::collections::HashMap;
+
+use super::{Resolver, inherited_singular, position};
+use crate::load::Parsed;
+use crate::load::schema;
+use crate::model::ids::{MeasureId, TopicId};
+use crate::model::types::{Measure, Topic};
+
+/// The topics as resolved, with the tables claims look their references up in.
+#[derive(Debug, Default)]
+pub(super) struct TopicTable {
+    /// Topics, in the order of `topics.yaml`.
+    pub topics: Vec<Topic>,
+    /// Topic id → index.
+    pub ids: HashMap<String, TopicId>,
+    /// Per topic: measure id → index into its `measures`.
+    pub measure_ids: Vec<HashMap<String, MeasureId>>,
+}
+
+impl Resolver<'_> {
+    /// Resolves the topics: ids checked, measures with their units, descriptions' links.
+    pub(super) fn topics(&mut self, file: Option<&Parsed<Vec<schema::TopicFile>>>) -> TopicTable {
+        let mut topics = Vec::new();
+        let mut ids = HashMap::new();
+        let mut measure_ids = Vec::new();
+        let Some(file) = file else {
+            return TopicTable::default();
+        };
+        for topic in &file.value {
+            if !self.check_id(file, &topic.id, "topic") {
+                continue;
+            }
+            if ids.contains_key(&topic.id.value) {
+                let message = format!("duplicate topic id `{}`", topic.id.value);
+                self.error(file, &topic.id, message, "give every topic its own id");
+                continue;
+            }
+            let mut measures: Vec<Measure> = Vec::new();
+            let mut by_id = HashMap::new();
+            for measure in &topic.measures {
+                if !self.check_id(file, &measure.id, "measure") {
+                    continue;
+                }
+                if by_id.contains_key(&measure.id.value) {
+                    let message = format!(
+                        "duplicate measure id `{}` in topic `{}`",
+                        measure.id.value, topic.id.value
+                    );
+                    self.error(
+                        file,
+                        &measure.id,
+                        message,
+                        "measure ids must be unique within their topic",
+                    );
+                    continue;
+                }
+                by_id.insert(measure.id.value.clone(), MeasureId::new(measures.len()));
+                measures.push(Measure {
+                    id: measure.id.value.clone(),
+                    label: measure.label.clone(),
+                    unit: measure.unit.clone().or_else(|| topic.unit.clone()),
+                    unit_singular: inherited_singular(&measure.unit, &measure.unit_singular, &topic.unit_singular),
+                    description: measure.description.clone(),
+                });
+            }
+            let what = format!("the description of topic `{}`", topic.id.value);
+            self.markdown_urls(file, &topic.description, position(&topic.id), &what);
+            ids.insert(topic.id.value.clone(), TopicId::new(topics.len()));
+            measure_ids.push(by_id);
+            topics.push(Topic {
+                id: topic.id.value.clone(),
+                title: topic.title.clone(),
+                question: topic.question.clone(),
+                unit: topic.unit.clone(),
+                unit_singular: topic.unit_singular.clone(),
+                description: topic.description.clone(),
+                measures,
+                claims: Vec::new(),
+            });
+        }
+        TopicTable {
+            topics,
+            ids,
+            measure_ids,
+        }
+    }
+}

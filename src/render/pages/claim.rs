@@ -1,0 +1,155 @@
+//! A claim's page: its quote in its paragraph, its chain of origins, its verdict and its
+//! relations to other claims.
+
+use crate::model::ClaimId;
+use crate::render::context::*;
+use crate::render::i18n::ui_key;
+use crate::render::summary::first_words;
+use crate::render::{PageType, Prepared, entity_url, format, i18n, markdown, quotes, structured};
+
+use super::SAME_TOPIC_LIMIT;
+
+/// The chain of a claim: its origin, the origins that relayed it, the outlet.
+pub(super) fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec<ChainStep> {
+    let dossier = prepared.dossier;
+    let role = |key| prepared.text(key).to_owned();
+    let mut steps = Vec::new();
+    match claim.origin {
+        Some(origin) => {
+            let origin = &dossier.origins[origin];
+            steps.push(ChainStep {
+                name: origin.name.clone(),
+                url: Some(entity_url("origins", &origin.id)),
+                role: role(ui_key!("chain_origin")),
+            });
+        }
+        None => steps.push(ChainStep {
+            name: role(ui_key!("origin_article")),
+            url: None,
+            role: role(ui_key!("chain_origin")),
+        }),
+    }
+    for &via in &claim.via {
+        let origin = &dossier.origins[via];
+        steps.push(ChainStep {
+            name: origin.name.clone(),
+            url: Some(entity_url("origins", &origin.id)),
+            role: role(ui_key!("chain_via")),
+        });
+    }
+    let source = &dossier.sources[claim.source];
+    // "veröffentlicht von NAME"; without a name, the whole phrase is the link text
+    // ("veröffentlicht in einem nicht genannten Medium"), so no sentence reads "von Medium …".
+    steps.push(match &source.outlet {
+        Some(outlet) => ChainStep {
+            name: outlet.clone(),
+            url: Some(entity_url("sources", &source.id)),
+            role: role(ui_key!("chain_outlet")),
+        },
+        None => ChainStep {
+            name: role(ui_key!("chain_outlet_not_named")),
+            url: Some(entity_url("sources", &source.id)),
+            role: String::new(),
+        },
+    });
+    steps
+}
+
+/// The context of claim `index`'s page.
+pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> ClaimPage {
+    let dossier = prepared.dossier;
+    let lang = prepared.lang;
+    let claim = &dossier.claims[index];
+    let source = &dossier.sources[claim.source];
+    let topic = &dossier.topics[claim.topic];
+    let paragraph = source.paragraphs.get(claim.paragraph).cloned().unwrap_or(0..0);
+    let highlights: Vec<quotes::Highlight<'_>> = claim
+        .quote_parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| quotes::Highlight {
+            range: part.clone(),
+            claim_id: &claim.id,
+            href: None,
+            first: i == 0,
+        })
+        .collect();
+    let links = claim
+        .links
+        .iter()
+        .map(|link| LinkView {
+            relation: format::schema_id(link.relation),
+            label: i18n::relation_label(lang, link.relation, link.incoming, link.mutual).to_owned(),
+            claim: prepared.claims[link.claim.index()].clone(),
+        })
+        .collect();
+    // The first few other claims of the topic, without copying all of them: a topic may hold
+    // thousands, and every one of its claim pages lists some.
+    let others = topic.claims.iter().copied().filter(|&c| c != index);
+    // (Topic claims are in index order.)
+    let others_total = topic.claims.len() - usize::from(topic.claims.binary_search(&index).is_ok());
+    let quantity = claim.quantity.as_ref().map(|q| QuantityView {
+        text: format::figure(lang, q),
+        number: format::quantity_number(lang, q),
+        qualifier: format::qualifier(lang, q.qualifier),
+        unit: format::unit(q).map(str::to_owned),
+        wording: q.wording.clone(),
+        measure: topic.measures[q.measure].label.clone(),
+    });
+    // The figure leads the description, so shortening it never loses the figure.
+    let description = match &quantity {
+        Some(q) => format!("{} – {} – {}", q.text, claim.statement, source.title),
+        None => format!("{} – {}", claim.statement, source.title),
+    };
+    ClaimPage {
+        page: prepared.meta(
+            PageType::Claim,
+            "claims",
+            path,
+            claim.statement.clone(),
+            first_words(&description),
+        ),
+        claim: prepared.claims[index.index()].clone(),
+        quote: claim.quote.clone(),
+        paragraph_html: quotes::quote_window_html(&source.text, paragraph, &highlights),
+        source_language: source.language.clone(),
+        paragraph_url: format!("{}#p{}", entity_url("sources", &source.id), claim.paragraph + 1),
+        quantity,
+        as_of: claim.as_of.as_ref().map(|d| format::date(lang, d)),
+        as_of_iso: claim.as_of.as_ref().map(|d| d.iso()),
+        reviewed: claim.reviewed.as_ref().map(|d| format::date(lang, d)),
+        reviewed_label: claim.reviewed.as_ref().map(|d| {
+            let key = match (d.month, d.day) {
+                (Some(_), Some(_)) => ui_key!("reviewed_day"),
+                (Some(_), None) => ui_key!("reviewed_month"),
+                _ => ui_key!("reviewed_year"),
+            };
+            i18n::text(lang, key).to_owned()
+        }),
+        reviewed_iso: claim.reviewed.as_ref().map(|d| d.iso()),
+        chain: chain(prepared, claim),
+        verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict.index()].clone(),
+        note_html: claim.note.as_deref().map(markdown::to_html),
+        links,
+        same_topic: others
+            .take(SAME_TOPIC_LIMIT)
+            .map(|c| prepared.claims[c.index()].clone())
+            .collect(),
+        same_topic_total: others_total,
+        structured_data_html: structured::script_html(&structured::claim_review(
+            dossier,
+            index,
+            prepared
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
+                .as_deref(),
+            prepared
+                .origin_group_sources
+                .get(&claim.origin_group)
+                .map_or(&[][..], Vec::as_slice),
+        )),
+        original_passage_url: structured::original_passage_url(dossier, index),
+        original_url: source.url.clone(),
+    }
+}

@@ -1,0 +1,93 @@
+//! The home page: the verdict table, every topic, the newest sources and the most cited origins.
+
+use super::INDEX_ENTRIES;
+use crate::render::context::*;
+use crate::render::summary::verdict_view;
+use crate::render::{PageType, Prepared, markdown};
+
+/// The context of `index.html`.
+pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
+    let dossier = prepared.dossier;
+    let mut counts: Vec<usize> = vec![0; dossier.config.verdicts.len()];
+    for claim in &dossier.claims {
+        counts[claim.verdict.index()] += 1;
+    }
+    let verdicts = counts
+        .iter()
+        .enumerate()
+        .map(|(v, &count)| VerdictCount {
+            verdict: verdict_view(dossier, crate::model::VerdictId::new(v)),
+            explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+            count,
+        })
+        .collect();
+    IndexPage {
+        page: prepared.meta(
+            PageType::Index,
+            "index",
+            path,
+            dossier.config.title.clone(),
+            prepared.site.description_text.clone(),
+        ),
+        topics: prepared.topics.clone(),
+        sources: prepared.newest_sources(INDEX_ENTRIES),
+        origins: prepared.most_cited_origins(INDEX_ENTRIES),
+        verdicts,
+        counts: Counts {
+            claims: dossier.claims.len(),
+            sources: dossier.sources.len(),
+            topics: dossier.topics.len(),
+            origins: dossier.origins.len(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{CheckOptions, check};
+    use crate::generate::{GenerateOptions, input_files};
+    use crate::render::pages::{PageData, page_context};
+    use crate::render::{PageKind, PagePlan, RenderOptions, Renderer};
+
+    /// At scale the index shows the newest sources and the most cited origins, with a link to
+    /// all of them; the overviews list everything, page by page.
+    #[test]
+    fn the_index_shows_the_newest_sources_and_the_most_cited_origins() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 15, seed: 2 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &RenderOptions::default());
+        let index = PagePlan {
+            path: "index.html".into(),
+            kind: PageKind::Index,
+        };
+        let (_, PageData::Index(context)) = page_context(&prepared, &index) else {
+            panic!("the index's context");
+        };
+        assert_eq!(context.sources.len(), INDEX_ENTRIES);
+        assert_eq!(context.counts.sources, 15);
+        let dates: Vec<&str> = context.sources.iter().map(|s| s.published_iso.as_str()).collect();
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first, "newest first");
+        let newest = dossier.sources.iter().map(|s| s.published).max().expect("sources");
+        assert_eq!(context.sources[0].published_iso, newest.iso());
+        let counts: Vec<usize> = context.origins.iter().map(|o| o.claim_count).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most cited first: {counts:?}");
+        let most = dossier.origins.iter().map(|o| o.claims.len()).max().expect("origins");
+        assert_eq!(counts[0], most);
+
+        let renderer = Renderer::new(&input, &prepared.site).expect("templates");
+        let html = renderer.render(&prepared, &index).expect("renders");
+        let page = scraper::Html::parse_document(&html);
+        let all_sources = scraper::Selector::parse("section p.more a[href='sources/']").expect("selector");
+        let texts: Vec<String> = page.select(&all_sources).map(|a| a.text().collect()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("15")),
+            "a link to all 15 sources: {texts:?}"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The overviews (`claims/`, `sources/`, `topics/`, `origins/`), in pages of
+//! [`LIST_PAGE_SIZE`] entries.
+
+use crate::render::context::*;
+use crate::render::i18n::ui_key;
+use crate::render::{LIST_PAGE_SIZE, PageType, Prepared, Section};
+
+/// The context of page `number` (0-based) of `section`'s overview.
+pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, path: &str) -> ListPage {
+    let dossier = prepared.dossier;
+    let text = |key| prepared.text(key).to_owned();
+    let total = section.len(dossier);
+    let range = (number * LIST_PAGE_SIZE).min(total)..((number + 1) * LIST_PAGE_SIZE).min(total);
+    let (title, claims, sources, topics, origins) = match section {
+        Section::Claims => (
+            text(ui_key!("nav_claims")),
+            prepared.claims[range].to_vec(),
+            vec![],
+            vec![],
+            vec![],
+        ),
+        Section::Sources => (
+            text(ui_key!("nav_sources")),
+            vec![],
+            prepared.sources[range].to_vec(),
+            vec![],
+            vec![],
+        ),
+        Section::Topics => (
+            text(ui_key!("nav_topics")),
+            vec![],
+            vec![],
+            prepared.topics[range].to_vec(),
+            vec![],
+        ),
+        Section::Origins => (
+            text(ui_key!("nav_origins")),
+            vec![],
+            vec![],
+            vec![],
+            prepared.origins[range].to_vec(),
+        ),
+    };
+    let pagination = Pagination::new(section, number, section.list_pages(dossier));
+    let title = match &pagination {
+        Some(pagination) if number > 0 => format!(
+            "{title} ({})",
+            text(ui_key!("pagination_status"))
+                .replace("{n}", &pagination.number.to_string())
+                .replace("{total}", &pagination.count.to_string())
+        ),
+        _ => title,
+    };
+    let description = format!("{title} – {}", dossier.config.title);
+    ListPage {
+        page: prepared.meta(PageType::List, section.dir(), path, title, description),
+        total,
+        pagination,
+        claims,
+        sources,
+        topics,
+        origins,
+    }
+}

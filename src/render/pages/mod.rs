@@ -1,0 +1,66 @@
+//! One module per page kind, each building its page's context (one of the structs of
+//! [`context`](crate::render::context)) from the shared summaries of [`Prepared`];
+//! [`page_context`] picks the builder for a [`PagePlan`].
+
+mod claim;
+mod index;
+mod list;
+mod markdown_page;
+mod not_found;
+mod origin;
+mod source;
+mod topic;
+
+use serde::Serialize;
+
+use crate::render::context::*;
+use crate::render::{PageKind, PagePlan, Prepared};
+
+/// How many other claims of the same topic a claim page lists.
+pub const SAME_TOPIC_LIMIT: usize = 8;
+
+/// Sources and origins the index shows (the newest sources, the most cited origins); the
+/// overviews list them all.
+pub const INDEX_ENTRIES: usize = 10;
+
+/// The context one page's template sees, as one of the structs of [`context`](crate::render::context). Serialisable, so
+/// that `serve` can fingerprint it and render only pages whose context changed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant, reason = "short-lived: one per page being rendered")]
+pub enum PageData {
+    /// `index.html`.
+    Index(IndexPage),
+    /// `404.html`.
+    NotFound(NotFoundPage),
+    /// The overviews.
+    List(ListPage),
+    /// A Markdown page.
+    Markdown(MarkdownPage),
+    /// A claim page.
+    Claim(ClaimPage),
+    /// A source page.
+    Source(SourcePage),
+    /// A topic page.
+    Topic(TopicPage),
+    /// An origin page.
+    Origin(OriginPage),
+}
+
+/// The template name and the context of one page: what
+/// [`Renderer::render`](crate::render::Renderer::render) renders. The template is the page
+/// type's ([`PageType::template`](crate::render::PageType::template)).
+pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, PageData) {
+    let path = page.path.as_str();
+    let data = match page.kind {
+        PageKind::Index => PageData::Index(index::page(prepared, path)),
+        PageKind::NotFound => PageData::NotFound(not_found::page(prepared, path)),
+        PageKind::List(section, number) => PageData::List(list::page(prepared, section, number, path)),
+        PageKind::Markdown(index) => PageData::Markdown(markdown_page::page(prepared, index, path)),
+        PageKind::Claim(index) => PageData::Claim(claim::page(prepared, index, path)),
+        PageKind::Source(index) => PageData::Source(source::page(prepared, index, path)),
+        PageKind::Topic(index) => PageData::Topic(topic::page(prepared, index, path)),
+        PageKind::Origin(index) => PageData::Origin(origin::page(prepared, index, path)),
+    };
+    (page.kind.page_type().template(), data)
+}

@@ -1,0 +1,65 @@
+//! A source's page: the article with every quoted passage marked, its data and its claims.
+
+use crate::model::SourceId;
+use crate::render::context::*;
+use crate::render::summary::{first_words, outlet_label};
+use crate::render::{PageType, Prepared, article_text_url, entity_url, format, quotes, root_from, sha256_hex};
+
+/// The context of source `index`'s page.
+pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePage {
+    let dossier = prepared.dossier;
+    let source = &dossier.sources[index];
+    let root = root_from(path);
+    // Highlights per paragraph, from the source's claims.
+    let mut by_paragraph: Vec<Vec<quotes::Highlight<'_>>> = vec![Vec::new(); source.paragraphs.len()];
+    for &c in &source.claims {
+        let claim = &dossier.claims[c];
+        let href = format!("{root}{}", entity_url("claims", &claim.id));
+        for (i, part) in claim.quote_parts.iter().enumerate() {
+            if let Some(list) = by_paragraph.get_mut(claim.paragraph) {
+                list.push(quotes::Highlight {
+                    range: part.clone(),
+                    claim_id: &claim.id,
+                    href: Some(href.clone()),
+                    first: i == 0,
+                });
+            }
+        }
+    }
+    let paragraphs = source
+        .paragraphs
+        .iter()
+        .zip(&by_paragraph)
+        .enumerate()
+        .map(|(i, (range, highlights))| ParagraphView {
+            id: format!("p{}", i + 1),
+            html: quotes::paragraph_html(&source.text, range.clone(), highlights),
+        })
+        .collect();
+    let sha256 = sha256_hex(&source.text);
+    let description = first_words(&format!(
+        "{} – {}, {}",
+        source.title,
+        outlet_label(prepared.lang, source),
+        format::date(prepared.lang, &source.published)
+    ));
+    SourcePage {
+        page: prepared.meta(PageType::Source, "sources", path, source.title.clone(), description),
+        source: SourceView {
+            summary: prepared.sources[index.index()].clone(),
+            author: source.author.clone(),
+            original_url: source.url.clone(),
+            archive_url: source.archive_url.clone(),
+            language: source.language.clone(),
+            file: source.file.clone(),
+            text_url: article_text_url(&source.id),
+            sha256,
+        },
+        paragraphs,
+        claims: source
+            .claims
+            .iter()
+            .map(|&c| prepared.claims[c.index()].clone())
+            .collect(),
+    }
+}

@@ -1,0 +1,234 @@
+//! Routing: every page of the site with its output path ([`plan`]), the kinds of pages and the
+//! URL policy of entity pages (`claims/ID/`, overviews in pages of [`LIST_PAGE_SIZE`]).
+
+use serde::Serialize;
+
+use crate::model::{ClaimId, Dossier, OriginId, PageId, SourceId, TopicId};
+
+/// Entries per page of an overview (`claims/`, `sources/`, …): a dossier of 100,000 claims gets
+/// 1,000 pages of claims instead of one page that no browser opens gladly and every edit
+/// re-renders.
+pub const LIST_PAGE_SIZE: usize = 100;
+
+/// The kind of a page and the entity it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// `index.html`.
+    Index,
+    /// `claims/ID/index.html`.
+    Claim(ClaimId),
+    /// `sources/ID/index.html`.
+    Source(SourceId),
+    /// `topics/ID/index.html`.
+    Topic(TopicId),
+    /// `origins/ID/index.html`.
+    Origin(OriginId),
+    /// `SLUG/index.html`.
+    Markdown(PageId),
+    /// `claims/index.html` and the other overviews; the number is the page of the overview
+    /// (0: `claims/index.html`, 1: `claims/page/2/index.html`, …), each of
+    /// [`LIST_PAGE_SIZE`] entries.
+    List(Section, usize),
+    /// `404.html`.
+    NotFound,
+}
+
+impl PageKind {
+    /// The type of the page: its template and the `page.kind` templates see.
+    pub fn page_type(self) -> PageType {
+        match self {
+            PageKind::Index => PageType::Index,
+            PageKind::Claim(_) => PageType::Claim,
+            PageKind::Source(_) => PageType::Source,
+            PageKind::Topic(_) => PageType::Topic,
+            PageKind::Origin(_) => PageType::Origin,
+            PageKind::Markdown(_) => PageType::Markdown,
+            PageKind::List(..) => PageType::List,
+            PageKind::NotFound => PageType::NotFound,
+        }
+    }
+}
+
+/// The type of a page, without the entity it shows: which page template renders it, and what
+/// the templates see as `page.kind` (`index`, `claim`, `source`, `topic`, `origin`, `page`,
+/// `list`, `not_found`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    /// The home page.
+    Index,
+    /// A claim's page.
+    Claim,
+    /// A source's page.
+    Source,
+    /// A topic's page.
+    Topic,
+    /// An origin's page.
+    Origin,
+    /// A Markdown page.
+    #[serde(rename = "page")]
+    Markdown,
+    /// A page of an overview.
+    List,
+    /// The page for unknown addresses.
+    NotFound,
+}
+
+impl PageType {
+    /// Every page type: the page templates a theme must have.
+    pub const ALL: [PageType; 8] = [
+        PageType::Index,
+        PageType::Claim,
+        PageType::Source,
+        PageType::Topic,
+        PageType::Origin,
+        PageType::Markdown,
+        PageType::List,
+        PageType::NotFound,
+    ];
+
+    /// The name of the template that renders pages of this type.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageType::Index => "index.html",
+            PageType::Claim => "claim.html",
+            PageType::Source => "source.html",
+            PageType::Topic => "topic.html",
+            PageType::Origin => "origin.html",
+            PageType::Markdown => "page.html",
+            PageType::List => "list.html",
+            PageType::NotFound => "404.html",
+        }
+    }
+}
+
+/// The four entity sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Claims.
+    Claims,
+    /// Sources.
+    Sources,
+    /// Topics.
+    Topics,
+    /// Origins.
+    Origins,
+}
+
+impl Section {
+    /// Entities of this section in `dossier`.
+    pub fn len(self, dossier: &Dossier) -> usize {
+        match self {
+            Section::Claims => dossier.claims.len(),
+            Section::Sources => dossier.sources.len(),
+            Section::Topics => dossier.topics.len(),
+            Section::Origins => dossier.origins.len(),
+        }
+    }
+
+    /// Pages of the section's overview (at least one, which may say it is empty).
+    pub fn list_pages(self, dossier: &Dossier) -> usize {
+        self.len(dossier).div_ceil(LIST_PAGE_SIZE).max(1)
+    }
+
+    /// The root-relative URL of page `number` (0-based) of the section's overview.
+    pub fn list_url(self, number: usize) -> String {
+        match number {
+            0 => format!("{}/", self.dir()),
+            n => format!("{}/page/{}/", self.dir(), n + 1),
+        }
+    }
+
+    /// URL folder name.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Claims => "claims",
+            Section::Sources => "sources",
+            Section::Topics => "topics",
+            Section::Origins => "origins",
+        }
+    }
+}
+
+/// A page to render: where it goes and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PagePlan {
+    /// Output path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// What it shows.
+    pub kind: PageKind,
+}
+
+/// Every page of the site, in a stable order.
+pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
+    let mut pages = Vec::with_capacity(
+        dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len() + 16,
+    );
+    pages.push(PagePlan {
+        path: "index.html".into(),
+        kind: PageKind::Index,
+    });
+    pages.push(PagePlan {
+        path: "404.html".into(),
+        kind: PageKind::NotFound,
+    });
+    for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
+        for number in 0..section.list_pages(dossier) {
+            pages.push(PagePlan {
+                path: format!("{}index.html", section.list_url(number)),
+                kind: PageKind::List(section, number),
+            });
+        }
+    }
+    for (i, page) in dossier.pages.iter().enumerate() {
+        pages.push(PagePlan {
+            path: format!("{}/index.html", page.slug),
+            kind: PageKind::Markdown(PageId::new(i)),
+        });
+    }
+    for (i, claim) in dossier.claims.iter().enumerate() {
+        pages.push(PagePlan {
+            path: entity_path("claims", &claim.id),
+            kind: PageKind::Claim(ClaimId::new(i)),
+        });
+    }
+    for (i, source) in dossier.sources.iter().enumerate() {
+        pages.push(PagePlan {
+            path: entity_path("sources", &source.id),
+            kind: PageKind::Source(SourceId::new(i)),
+        });
+    }
+    for (i, topic) in dossier.topics.iter().enumerate() {
+        pages.push(PagePlan {
+            path: entity_path("topics", &topic.id),
+            kind: PageKind::Topic(TopicId::new(i)),
+        });
+    }
+    for (i, origin) in dossier.origins.iter().enumerate() {
+        pages.push(PagePlan {
+            path: entity_path("origins", &origin.id),
+            kind: PageKind::Origin(OriginId::new(i)),
+        });
+    }
+    pages
+}
+
+fn entity_path(dir: &str, id: &str) -> String {
+    format!("{dir}/{id}/index.html")
+}
+
+/// The root-relative URL of an entity page.
+pub fn entity_url(dir: &str, id: &str) -> String {
+    format!("{dir}/{id}/")
+}
+
+/// The way from a page at `path` back to the site root: `""` or `"../../"`.
+pub fn root_from(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Where a source's article text is published (root-relative): the exact bytes the source
+/// page's SHA-256 is of, which `annotations.jsonld`'s selectors point into.
+pub fn article_text_url(source_id: &str) -> String {
+    format!("sources/{source_id}/article.txt")
+}

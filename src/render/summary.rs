@@ -1,0 +1,313 @@
+//! The summaries many pages share ([`Prepared`]): one per claim, source, topic and origin, the
+//! site-wide context and the verdict explanations, built once per build and cloned into each
+//! page's context.
+
+use std::collections::HashMap;
+
+use crate::model::{ClaimId, Dossier, Language, MeasureId, SourceId, TopicId, VerdictId};
+use crate::render::context::*;
+use crate::render::i18n::ui_key;
+use crate::render::plan::{PageType, entity_url, root_from};
+use crate::render::{format, i18n, markdown};
+
+/// Options that are not part of the dossier's content.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides the config's base URL (already normalised, ending in `/`).
+    pub base_url: Option<String>,
+}
+
+/// Summaries shared by many pages, built once per build.
+pub struct Prepared<'d> {
+    /// The dossier.
+    pub dossier: &'d Dossier,
+    /// UI language.
+    pub lang: Language,
+    /// One per claim.
+    pub claims: Vec<ClaimSummary>,
+    /// One per source.
+    pub sources: Vec<SourceSummary>,
+    /// One per topic.
+    pub topics: Vec<TopicSummary>,
+    /// One per origin.
+    pub origins: Vec<OriginSummary>,
+    /// The site-wide context.
+    pub site: Site,
+    /// Absolute base URL, if any.
+    pub base_url: Option<String>,
+    /// The explanation of each verdict as HTML, rendered once rather than on every claim page.
+    pub verdict_explanations_html: Vec<String>,
+    /// The sources of each same-origin group (by [`crate::model::Claim::origin_group`]), each
+    /// once, in dossier order: where a claim of the group appeared.
+    pub origin_group_sources: HashMap<ClaimId, Vec<SourceId>>,
+}
+
+impl<'d> Prepared<'d> {
+    /// Builds the summaries.
+    pub fn new(dossier: &'d Dossier, options: &RenderOptions) -> Self {
+        use rayon::prelude::*;
+        let lang = dossier.config.language;
+        let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
+        let claims = (0..dossier.claims.len())
+            .into_par_iter()
+            .map(|c| claim_summary(dossier, lang, ClaimId::new(c)))
+            .collect();
+        let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
+        let topics = (0..dossier.topics.len())
+            .map(|t| topic_summary(dossier, lang, TopicId::new(t)))
+            .collect();
+        let origins = dossier
+            .origins
+            .iter()
+            .map(|o| OriginSummary {
+                id: o.id.clone(),
+                url: entity_url("origins", &o.id),
+                name: o.name.clone(),
+                kind: i18n::origin_kind(lang, o.kind).to_owned(),
+                claim_count: o.claims.len(),
+                relayed_count: o.relayed.len(),
+            })
+            .collect();
+        let site = site(dossier, lang, base_url.as_deref());
+        let verdict_explanations_html = dossier
+            .config
+            .verdicts
+            .iter()
+            .map(|v| markdown::to_html(&v.explanation))
+            .collect();
+        let mut origin_group_sources: HashMap<ClaimId, Vec<SourceId>> = HashMap::new();
+        for claim in &dossier.claims {
+            let sources = origin_group_sources.entry(claim.origin_group).or_default();
+            if !sources.contains(&claim.source) {
+                sources.push(claim.source);
+            }
+        }
+        Self {
+            origin_group_sources,
+            dossier,
+            lang,
+            claims,
+            sources,
+            topics,
+            origins,
+            site,
+            base_url,
+            verdict_explanations_html,
+        }
+    }
+
+    /// One UI string in the dossier's language (see [`i18n::text`]).
+    pub(crate) fn text(&self, key: i18n::Key) -> &'static str {
+        i18n::text(self.lang, key)
+    }
+
+    /// What a page of type `kind` at `path` has about itself.
+    pub(crate) fn meta(
+        &self,
+        kind: PageType,
+        section: &str,
+        path: &str,
+        title: String,
+        description: String,
+    ) -> PageMeta {
+        let root = if kind == PageType::NotFound {
+            self.base_path()
+        } else {
+            root_from(path)
+        };
+        let canonical_path = path.strip_suffix("index.html").unwrap_or(path);
+        PageMeta {
+            kind,
+            section: section.to_owned(),
+            title,
+            description,
+            root,
+            canonical_url: self
+                .base_url
+                .as_ref()
+                .filter(|_| kind != PageType::NotFound)
+                .map(|base| format!("{base}{canonical_path}")),
+        }
+    }
+
+    /// The summaries of the `limit` newest sources (by publication date, then id).
+    pub(crate) fn newest_sources(&self, limit: usize) -> Vec<SourceSummary> {
+        let sources = &self.dossier.sources;
+        let mut order: Vec<usize> = (0..sources.len()).collect();
+        order.sort_by(|&a, &b| sources[b].published.cmp(&sources[a].published).then(a.cmp(&b)));
+        order.into_iter().take(limit).map(|s| self.sources[s].clone()).collect()
+    }
+
+    /// The summaries of the `limit` origins with the most claims (ties in dossier order).
+    pub(crate) fn most_cited_origins(&self, limit: usize) -> Vec<OriginSummary> {
+        let mut order: Vec<usize> = (0..self.origins.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.origins[b]
+                .claim_count
+                .cmp(&self.origins[a].claim_count)
+                .then(a.cmp(&b))
+        });
+        order.into_iter().take(limit).map(|o| self.origins[o].clone()).collect()
+    }
+
+    /// The absolute path of the site root on its host (`/` or `/dossier/`).
+    pub fn base_path(&self) -> String {
+        // `model::base_url` refuses every path that could start with `//` or hold a backslash.
+        self.base_url
+            .as_deref()
+            .map_or("/", crate::model::base_url::path_of)
+            .to_owned()
+    }
+}
+
+fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
+    let t = i18n::strings(lang);
+    let mut nav = vec![
+        NavLink {
+            title: i18n::text(lang, ui_key!("nav_topics")).to_owned(),
+            url: "topics/".into(),
+            section: "topics".into(),
+        },
+        NavLink {
+            title: i18n::text(lang, ui_key!("nav_sources")).to_owned(),
+            url: "sources/".into(),
+            section: "sources".into(),
+        },
+        NavLink {
+            title: i18n::text(lang, ui_key!("nav_origins")).to_owned(),
+            url: "origins/".into(),
+            section: "origins".into(),
+        },
+        NavLink {
+            title: i18n::text(lang, ui_key!("nav_claims")).to_owned(),
+            url: "claims/".into(),
+            section: "claims".into(),
+        },
+    ];
+    for page in dossier.pages.iter().filter(|p| p.nav.is_some()) {
+        nav.push(NavLink {
+            title: page.title.clone(),
+            url: format!("{}/", page.slug),
+            section: page.slug.clone(),
+        });
+    }
+    Site {
+        title: dossier.config.title.clone(),
+        description_html: markdown::to_html(&dossier.config.description),
+        description_text: markdown::to_text(&dossier.config.description),
+        lang: lang.tag().to_owned(),
+        base_url: base_url.unwrap_or("").to_owned(),
+        organization_name: dossier.config.organization_name.clone(),
+        organization_url: dossier.config.organization_url.clone(),
+        nav,
+        t,
+    }
+}
+
+pub(crate) fn verdict_view(dossier: &Dossier, verdict: VerdictId) -> VerdictView {
+    let v = &dossier.config.verdicts[verdict];
+    VerdictView {
+        id: v.id.clone(),
+        label: v.label.clone(),
+        rank: verdict.index() + 1,
+        scale_size: dossier.config.verdicts.len(),
+    }
+}
+
+fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -> String {
+    match claim.origin {
+        Some(origin) => dossier.origins[origin].name.clone(),
+        None => i18n::text(lang, ui_key!("origin_article")).to_owned(),
+    }
+}
+
+/// A source's outlet as shown on its own (in a list, after a headline): its name, or
+/// "Medium nicht genannt" / "outlet not named" when the article names none.
+pub fn outlet_label(lang: Language, source: &crate::model::Source) -> String {
+    match &source.outlet {
+        Some(outlet) => outlet.clone(),
+        None => i18n::text(lang, ui_key!("outlet_not_named")).to_owned(),
+    }
+}
+
+fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSummary {
+    let claim = &dossier.claims[index];
+    let source = &dossier.sources[claim.source];
+    let topic = &dossier.topics[claim.topic];
+    ClaimSummary {
+        id: claim.id.clone(),
+        url: entity_url("claims", &claim.id),
+        statement: claim.statement.clone(),
+        summary: claim.summary.clone(),
+        verdict: verdict_view(dossier, claim.verdict),
+        figure: claim.quantity.as_ref().map(|q| format::figure(lang, q)),
+        source_title: source.title.clone(),
+        source_language: source.language.clone(),
+        source_outlet: outlet_label(lang, source),
+        source_url: entity_url("sources", &source.id),
+        published: format::date(lang, &source.published),
+        topic_title: topic.title.clone(),
+        topic_url: entity_url("topics", &topic.id),
+        origin_name: origin_name(dossier, lang, claim),
+    }
+}
+
+fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummary {
+    SourceSummary {
+        id: source.id.clone(),
+        url: entity_url("sources", &source.id),
+        title: source.title.clone(),
+        language: source.language.clone(),
+        outlet: outlet_label(lang, source),
+        outlet_named: source.outlet.is_some(),
+        published: format::date(lang, &source.published),
+        published_iso: source.published.iso(),
+        claim_count: source.claims.len(),
+    }
+}
+
+fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSummary {
+    let topic = &dossier.topics[index];
+    let spreads = topic
+        .measures
+        .iter()
+        .enumerate()
+        .filter_map(|(m, measure)| {
+            measure_range(dossier, lang, index, MeasureId::new(m))
+                .map(|range| format!("{}: {}", measure.label, range.text))
+        })
+        .collect();
+    TopicSummary {
+        id: topic.id.clone(),
+        url: entity_url("topics", &topic.id),
+        title: topic.title.clone(),
+        question: topic.question.clone(),
+        claim_count: topic.claims.len(),
+        spreads,
+    }
+}
+
+/// The range line of a measure's figures (see [`format::range`]).
+pub(crate) fn measure_range(
+    dossier: &Dossier,
+    lang: Language,
+    topic: TopicId,
+    measure: MeasureId,
+) -> Option<format::FigureRange> {
+    format::range(
+        lang,
+        dossier
+            .claims_with_measure(topic, measure)
+            .filter_map(|claim| claim.quantity.as_ref()),
+    )
+}
+
+pub(crate) fn first_words(text: &str) -> String {
+    const LIMIT: usize = 160;
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= LIMIT {
+        text
+    } else {
+        format!("{}…", text.chars().take(LIMIT - 1).collect::<String>().trim_end())
+    }
+}

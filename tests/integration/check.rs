@@ -1,0 +1,83 @@
+//! `dossier check` is `build` without writing: it renders every page in memory and checks every
+//! internal link, so whatever fails a build fails the check, with the same located messages.
+
+use crate::fixture::{Fixture, tree};
+
+/// `check` and `build` on the same broken dossier: both exit 1 with the same problems, and
+/// `check` writes nothing at all.
+fn check_fails_like_build(fixture: &Fixture) -> String {
+    let before = tree(fixture.root());
+    let check = fixture.run(&["check"]).fails().to_owned();
+    assert_eq!(tree(fixture.root()), before, "check writes nothing");
+    let build = fixture.run(&["build"]).fails().to_owned();
+    let problems = |stderr: &str| {
+        stderr
+            .lines()
+            .filter(|line| line.starts_with("error:") || line.starts_with("  --> "))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(problems(&check), problems(&build), "check:\n{check}\nbuild:\n{build}");
+    check
+}
+
+#[test]
+fn check_fails_on_a_template_override_that_does_not_compile() {
+    let fixture = Fixture::new();
+    fixture.run(&["check"]).succeeds();
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock %}",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("error: template error"), "{stderr}");
+    assert!(
+        stderr.contains("  --> templates/claim.html:2:"),
+        "file:line:column: {stderr}"
+    );
+    assert!(stderr.contains("Check failed."), "{stderr}");
+}
+
+#[test]
+fn check_fails_on_a_template_override_that_fails_while_rendering() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ claim.no_such_field }}{% endblock %}",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(
+        stderr.contains("  --> templates/claim.html:3:"),
+        "file:line:column: {stderr}"
+    );
+    assert!(stderr.contains("(rendering claims/"), "names the page: {stderr}");
+}
+
+#[test]
+fn check_fails_on_a_broken_link_in_a_markdown_page() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "content/pages/links.md",
+        "---\ntitle: \"Links\"\n---\nFirst line.\n\nSee [a claim that is not there](../claims/no-such-claim/).\n",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("../claims/no-such-claim/"), "{stderr}");
+    assert!(
+        stderr.contains("  --> content/pages/links.md:6:"),
+        "file:line:column: {stderr}"
+    );
+}
+
+#[test]
+fn check_passes_and_writes_nothing_on_a_sound_dossier() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "content/pages/links.md",
+        "---\ntitle: \"Links\"\n---\nSee [the method](../methodik/).\n",
+    );
+    let before = tree(fixture.root());
+    let run = fixture.run(&["check"]);
+    run.succeeds();
+    assert!(run.stdout.contains("coverage "), "{}", run.stdout);
+    assert_eq!(tree(fixture.root()), before);
+}
