@@ -527,6 +527,10 @@ fn files_from(
                 },
                 || {
                     let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+                    // The content format's JSON Schemas, beside the data they describe.
+                    for (name, schema) in crate::load::shape::schema_files() {
+                        files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+                    }
                     if let Some(base) = &prepared.base_url {
                         files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
                         files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
