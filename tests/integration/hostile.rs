@@ -20,9 +20,9 @@
 //! | 6 | UI language checked | `hostile_web::the_ui_language_is_checked`, `held_1_2_…` (a source's language) |
 //! | 7 | template overrides | `hostile_web::template_overrides_cannot_read_the_environment_or_files` |
 //! | 8 | serve error page, overlay, reflected 404 path | `serve::held_8_…`; unit `live::error_page_escapes_messages`, `live::injection_goes_before_the_last_body_end_and_cannot_close_the_script` |
-//! | 9 | ids | `ids_slugs_and_file_names_cannot_name_paths`, `errors::ids_must_be_unique_and_url_safe`, `held_9_…`, `hostile_files::f16_…`; unit `model::url_safe_ids` |
+//! | 9 | ids | `ids_slugs_and_file_names_cannot_name_paths`, `errors::ids_must_be_unique_and_url_safe`, `held_9_…`, `hostile_files::f16_…`; unit `model::ids::tests::url_safe_ids` |
 //! | 10 | reserved page slugs | `held_10_…` |
-//! | 11 | 23 seed `file:` values | `seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in`, `errors::missing_seed_files_and_paths_outside_seeds`, `held_11_…`; unit `model::seed_paths_stay_inside_seeds` |
+//! | 11 | 23 seed `file:` values | `seed_paths_cannot_leave_the_seeds_folder_nor_links_without_the_opt_in`, `errors::missing_seed_files_and_paths_outside_seeds`, `held_11_…`; unit `model::resolve::sources::tests::seed_paths_stay_inside_seeds` |
 //! | 12 | 16 output folders | `bad_output_folders_and_flags_are_usage_errors_that_delete_nothing`, `build::refuses_output_folders_that_would_clobber_the_dossier_or_foreign_files`, `held_12_…`, `hostile_files::f15_…`; unit `write::output_must_not_contain_the_dossier`, `write::foreign_folders_are_never_replaced`. Not tested: folders not writable (tests may run as root) |
 //! | 13 | kill -9 during a build | `crash::a_killed_build_leaves_the_previous_output_intact` |
 //! | 14 | `serve --output` checks, mirror refuses links | `held_14_…`, `serve::serve_answers_like_a_proper_little_server` (link in `public/`); unit `write::output_dir::tests::never_writes_through_a_symbolic_link` |
@@ -31,7 +31,7 @@
 //! | 17 | WebSocket Origin, 14 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`; `serve::serve_answers_like_a_proper_little_server` |
 //! | 18 | connections, long URLs and headers | `serve::serve_answers_beside_idle_and_slow_header_connections_and_closes_them`, `serve::serve_refuses_huge_request_lines_and_headers_and_stays_up`, `serve::serve_closes_a_websocket_that_sends_a_large_message` |
 //! | 19 | YAML bombs, nesting, duplicates, tags, merges | `yaml_alias_bombs_and_deep_nesting_are_located_errors`, `held_19_…` |
-//! | 20 | 1 MB quotes | `held_20_…`; unit `anchor::gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph`; bench `hostile` (`not-found`) |
+//! | 20 | 1 MB quotes | `held_20_…`; unit `anchor::search::tests::gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph`; bench `hostile` (`not-found`) |
 //! | 21 | 100k claims | `held_21_…` (one file); `scale::a_thousand_sources_build_into_a_complete_consistent_site` (10k claims in 1,000 files) |
 //! | 22 | 25 pathological Markdown inputs | `held_22_…` |
 //! | 23 | syntect languages | `held_23_…` (19 languages × 3 inputs), `hostile_inputs::huge_bash_block_is_escaped_plain_text_with_a_warning`; unit `markdown::code_over_the_budget_is_escaped_plain_text_and_listed` |

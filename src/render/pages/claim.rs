@@ -120,11 +120,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
     };
     ClaimPage {
         page: prepared.meta(
-            PageType::Claim,
-            "claims",
             path,
-            claim.statement.clone(),
-            first_words(&description),
+            PageAbout {
+                kind: PageType::Claim,
+                section: "claims",
+                title: claim.statement.clone(),
+                description: first_words(&description),
+            },
         ),
         claim: prepared.claims[index.index()].clone(),
         quote: claim.quote.clone(),

@@ -36,11 +36,13 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         .collect();
     IndexPage {
         page: prepared.meta(
-            PageType::Index,
-            "index",
             path,
-            dossier.config.title.clone(),
-            prepared.site.description_text.clone(),
+            PageAbout {
+                kind: PageType::Index,
+                section: "index",
+                title: dossier.config.title.clone(),
+                description: prepared.site.description_text.clone(),
+            },
         ),
         topics: prepared.topics.clone(),
         sources: prepared.newest_sources(INDEX_ENTRIES),

@@ -70,7 +70,15 @@ pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, pat
     };
     let description = format!("{title} – {}", dossier.config.title);
     ListPage {
-        page: prepared.meta(PageType::List, section.dir(), path, title, description),
+        page: prepared.meta(
+            path,
+            PageAbout {
+                kind: PageType::List,
+                section: section.dir(),
+                title,
+                description,
+            },
+        ),
         total,
         pagination,
         claims,

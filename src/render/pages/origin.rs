@@ -18,11 +18,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: OriginId, path: &str) -> Orig
     let origin = &prepared.dossier.origins[index];
     OriginPage {
         page: prepared.meta(
-            PageType::Origin,
-            "origins",
             path,
-            origin.name.clone(),
-            first_words(&origin.description),
+            PageAbout {
+                kind: PageType::Origin,
+                section: "origins",
+                title: origin.name.clone(),
+                description: first_words(&origin.description),
+            },
         ),
         kind: i18n::origin_kind(prepared.lang, origin.kind).to_owned(),
         description: origin.description.clone(),

@@ -59,7 +59,15 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
         format::date(prepared.lang, &source.published)
     ));
     SourcePage {
-        page: prepared.meta(PageType::Source, "sources", path, source.title.clone(), description),
+        page: prepared.meta(
+            path,
+            PageAbout {
+                kind: PageType::Source,
+                section: "sources",
+                title: source.title.clone(),
+                description,
+            },
+        ),
         source: SourceView {
             summary: prepared.sources[index.index()].clone(),
             author: source.author.clone(),

@@ -133,11 +133,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         .collect();
     TopicPage {
         page: prepared.meta(
-            PageType::Topic,
-            "topics",
             path,
-            topic.title.clone(),
-            first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description))),
+            PageAbout {
+                kind: PageType::Topic,
+                section: "topics",
+                title: topic.title.clone(),
+                description: first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description))),
+            },
         ),
         question: topic.question.clone(),
         unit: topic.unit.clone(),
