@@ -1,9 +1,22 @@
 //! The home page: the verdict table, every topic, the newest sources and the most cited origins.
 
 use super::INDEX_ENTRIES;
+use super::inputs::{EntityHashes, Key};
 use crate::render::context::*;
 use crate::render::summary::verdict_view;
 use crate::render::{PageType, Prepared, markdown};
+
+/// What `index.html` reads (see [`page`]), added to `key`: every source, origin and topic
+/// (it picks the newest and the most cited), and the number of claims per verdict.
+pub(super) fn key(hashes: &EntityHashes, key: &mut Key) {
+    key.extend([
+        Some(6),
+        Some(hashes.all_sources),
+        Some(hashes.all_origins),
+        Some(hashes.all_topics),
+        Some(hashes.verdict_counts),
+    ]);
+}
 
 /// The context of `index.html`.
 pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
