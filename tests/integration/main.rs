@@ -1,5 +1,6 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
+mod authoring_errors;
 mod build;
 mod check;
 mod corrections;
@@ -23,3 +24,4 @@ mod release;
 mod rng;
 mod scaffold;
 mod scale;
+mod schema;

@@ -10,11 +10,13 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> CorrectionsPage {
     let text = |key| prepared.text(key).to_owned();
     CorrectionsPage {
         page: prepared.meta(
-            PageType::Corrections,
-            "corrections",
             path,
-            text(ui_key!("corrections_title")),
-            text(ui_key!("corrections_intro")),
+            PageAbout {
+                kind: PageType::Corrections,
+                section: "corrections",
+                title: text(ui_key!("corrections_title")),
+                description: text(ui_key!("corrections_intro")),
+            },
         ),
         entries: corrections::all(prepared),
         has_feed: prepared.base_url.is_some(),
