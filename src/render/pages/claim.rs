@@ -5,7 +5,7 @@ use crate::model::ClaimId;
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::first_words;
-use crate::render::{PageType, Prepared, entity_url, format, i18n, markdown, quotes, structured};
+use crate::render::{PageType, Prepared, entity_url, escape, format, i18n, markdown, quotes, structured};
 
 use super::SAME_TOPIC_LIMIT;
 
@@ -136,7 +136,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
             .map(|c| prepared.claims[c.index()].clone())
             .collect(),
         same_topic_total: others_total,
-        structured_data_html: structured::script_html(&structured::claim_review(
+        structured_data_html: escape::json_in_script(&structured::claim_review(
             dossier,
             index,
             prepared
