@@ -6,6 +6,37 @@ use crate::model::{PartialDate, suggest_id};
 
 /// Files of a new, buildable dossier: path relative to its root, and content.
 pub fn new_dossier_files(title: &str) -> Vec<(&'static str, String)> {
+    use crate::load::shape::{FileKind, schema_comment, schema_files};
+    let mut files = dossier_files(title);
+    // Editors with the YAML language server complete keys and flag errors from `schema/`.
+    for (path, content) in &mut files {
+        let kind = match *path {
+            "dossier.yaml" => FileKind::Config,
+            "content/topics.yaml" => FileKind::Topics,
+            "content/origins.yaml" => FileKind::Origins,
+            p if p.starts_with("content/sources/") => FileKind::Source,
+            _ => continue,
+        };
+        content.insert_str(0, &schema_comment(kind, path.matches('/').count()));
+    }
+    for (name, schema) in schema_files() {
+        files.push((schema_path(name), schema));
+    }
+    files
+}
+
+/// `schema/NAME` for the schema files `init` writes.
+fn schema_path(name: &'static str) -> &'static str {
+    match name {
+        "dossier.schema.json" => "schema/dossier.schema.json",
+        "source.schema.json" => "schema/source.schema.json",
+        "topics.schema.json" => "schema/topics.schema.json",
+        "origins.schema.json" => "schema/origins.schema.json",
+        _ => "schema/page.schema.json",
+    }
+}
+
+fn dossier_files(title: &str) -> Vec<(&'static str, String)> {
     let config = format!(
         r#"# The dossier as a whole. See README.md for every field.
 title: "{title}"
@@ -256,21 +287,59 @@ pub fn find_date(line: &str) -> Option<PartialDate> {
 
 /// The YAML stub for a new source whose text is at `seed_path` (e.g. `seeds/a.txt`).
 pub fn source_stub(id: &str, seed_path: &str, text: &str) -> String {
+    source_stub_with(id, seed_path, text, &KnownFields::default())
+}
+
+/// What the annotator already knows about a new source (`add-source` flags): each wins over
+/// the guess from the text and is written without a "confirm" note.
+#[derive(Debug, Clone, Default)]
+pub struct KnownFields {
+    /// The headline.
+    pub title: Option<String>,
+    /// The outlet.
+    pub outlet: Option<String>,
+    /// The publication date (`2024-11-18`, `2024-11` or `2024`).
+    pub published: Option<String>,
+    /// The original URL.
+    pub url: Option<String>,
+    /// The article's language tag.
+    pub language: Option<String>,
+}
+
+/// [`source_stub`] with fields the annotator gave.
+pub fn source_stub_with(id: &str, seed_path: &str, text: &str, known: &KnownFields) -> String {
     let guessed = guess(text);
-    let title = guessed.title.clone().unwrap_or_else(|| "TODO: headline".to_owned());
-    let mut yaml = String::new();
+    let mut yaml = crate::load::shape::schema_comment(crate::load::shape::FileKind::Source, 2);
     yaml.push_str("# Written by `dossier add-source`: confirm every guessed field, then add claims.\n");
     yaml.push_str(&format!("id: {id}\nfile: {seed_path}\n"));
-    yaml.push_str(&format!(
-        "title: {}  # guessed from the text: confirm\n",
-        yaml_string(&title)
-    ));
-    yaml.push_str("outlet: \"TODO: outlet\"\n");
-    match &guessed.published {
-        Some((date, line)) => yaml.push_str(&format!("published: {date}  # read from line {line}: confirm\n")),
-        None => yaml.push_str("published: 2024  # TODO: no date found in the text\n"),
+    match (&known.title, &guessed.title) {
+        (Some(title), _) => yaml.push_str(&format!("title: {}\n", yaml_string(title))),
+        (None, Some(title)) => yaml.push_str(&format!(
+            "title: {}  # guessed from the text: confirm\n",
+            yaml_string(title)
+        )),
+        (None, None) => yaml.push_str("title: \"TODO: headline\"\n"),
     }
-    yaml.push_str("# url: \"https://...\"\n# archive_url: \"https://web.archive.org/...\"\nlanguage: de  # confirm\n");
+    match &known.outlet {
+        Some(outlet) => yaml.push_str(&format!("outlet: {}\n", yaml_string(outlet))),
+        None => yaml.push_str("outlet: \"TODO: outlet\"\n"),
+    }
+    match (&known.published, &guessed.published) {
+        (Some(date), _) => yaml.push_str(&format!("published: {}\n", yaml_string(date))),
+        (None, Some((date, line))) => yaml.push_str(&format!("published: {date}  # read from line {line}: confirm\n")),
+        (None, None) => {
+            yaml.push_str("published: TODO  # no date found in the text: write 2024-11-18, 2024-11 or 2024\n")
+        }
+    }
+    match &known.url {
+        Some(url) => yaml.push_str(&format!("url: {}\n", yaml_string(url))),
+        None => yaml.push_str("# url: \"https://...\"\n"),
+    }
+    yaml.push_str("# archive_url: \"https://web.archive.org/...\"\n");
+    match &known.language {
+        Some(language) => yaml.push_str(&format!("language: {}\n", yaml_string(language))),
+        None => yaml.push_str("language: de  # confirm\n"),
+    }
     if guessed.furniture.is_empty() {
         yaml.push_str("exclude: []\n");
     } else {

@@ -28,11 +28,32 @@ pub struct AddSourceArgs {
     /// Id of the new source [default: from the file name].
     #[arg(long)]
     id: Option<String>,
+    /// The headline (instead of the guess from the text).
+    #[arg(long)]
+    title: Option<String>,
+    /// The outlet that published it.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Publication date: 2024-11-18, 2024-11 or 2024 (instead of the guess).
+    #[arg(long)]
+    published: Option<String>,
+    /// The original URL.
+    #[arg(long)]
+    url: Option<String>,
+    /// The article's language tag, e.g. de or en.
+    #[arg(long)]
+    language: Option<String>,
 }
 
 /// Runs `dossier add-source`.
 pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
+    if std::fs::symlink_metadata(root.join(dossier::load::CONFIG_FILE)).is_err() {
+        return Err(Failure::Usage(format!(
+            "`{}` is not a dossier (it has no dossier.yaml): run add-source in the dossier's folder, pass --root, or create one with `dossier init DIR`",
+            root.display()
+        )));
+    }
     let bytes = dossier::load::read_regular_file(&args.file)
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", args.file.display())))?;
     let text = String::from_utf8(bytes)
@@ -57,6 +78,20 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
         )));
     }
     let seed_key = format!("{SEEDS_DIR}{name}");
+    if let Some(existing) = same_text_in_seeds(&root, &text) {
+        let source = source_of_seed(&root, &existing);
+        let (named, sourced) = (existing.as_str(), source.as_deref());
+        if sourced.is_some_and(|s| s != id) || named != seed_key {
+            return Err(Failure::Usage(match sourced {
+                Some(source) => format!(
+                    "this text is already in the dossier as {named}, the article of source `{source}` ({SOURCES_DIR}{source}.yaml); annotate it there"
+                ),
+                None => {
+                    format!("this text is already in the dossier as {named}; add that file's source instead of a copy")
+                }
+            }));
+        }
+    }
     let yaml_key = format!("{SOURCES_DIR}{id}.yaml");
     if std::fs::symlink_metadata(root.join(&yaml_key)).is_ok() {
         return Err(Failure::Usage(format!(
@@ -98,7 +133,19 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
     create_new_inside(
         &root,
         &yaml_key,
-        scaffold::source_stub(&id, &seed_key, &text).as_bytes(),
+        scaffold::source_stub_with(
+            &id,
+            &seed_key,
+            &text,
+            &scaffold::KnownFields {
+                title: args.title.clone(),
+                outlet: args.outlet.clone(),
+                published: args.published.clone(),
+                url: args.url.clone(),
+                language: args.language.clone(),
+            },
+        )
+        .as_bytes(),
     )?;
     println!("Copied the article to {seed_key} and wrote {yaml_key}.");
     println!("Confirm the guessed title, date and excluded lines there, then add claims.");
@@ -163,6 +210,41 @@ fn folder_inside(root: &Path, relative: &str, create: bool) -> Result<PathBuf, F
         }
     }
     Ok(folder)
+}
+
+/// The seed (`seeds/NAME`) whose text is `text`, if one is.
+fn same_text_in_seeds(root: &Path, text: &str) -> Option<String> {
+    let entries = std::fs::read_dir(root.join(SEEDS_DIR)).ok()?;
+    for entry in entries.flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() || meta.len() != text.len() as u64 {
+            continue;
+        }
+        if std::fs::read(entry.path()).is_ok_and(|bytes| bytes == text.as_bytes()) {
+            return Some(format!("{SEEDS_DIR}{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    None
+}
+
+/// The id of the source whose `file:` is `seed_key`, if one is (read line by line: a source
+/// file with errors still names its article).
+fn source_of_seed(root: &Path, seed_key: &str) -> Option<String> {
+    let entries = std::fs::read_dir(root.join(SOURCES_DIR)).ok()?;
+    for entry in entries.flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let names_seed = text.lines().any(|line| {
+            line.strip_prefix("file:")
+                .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == seed_key)
+        });
+        if names_seed {
+            let id = text.lines().find_map(|line| line.strip_prefix("id:"))?;
+            return Some(id.trim().trim_matches(['"', '\'']).to_owned());
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod add_source;
 mod build;
 mod check;
 mod init;
+mod schema;
 mod serve;
 
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ enum Command {
     AddSource(add_source::AddSourceArgs),
     /// Build and serve the site; with --watch, rebuild on every save and reload open pages.
     Serve(serve::ServeArgs),
+    /// Write the JSON Schemas of the content format (for editor completion and checks).
+    Schema(schema::SchemaArgs),
 }
 
 /// The dossier folder.
@@ -96,6 +99,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::execute(&args),
         Command::AddSource(args) => add_source::execute(&args),
         Command::Serve(args) => serve::execute(&args),
+        Command::Schema(args) => schema::execute(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,8 @@
 
 mod disk;
 pub mod schema;
+pub mod shape;
+mod yaml_errors;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use disk::{Confinement, FileRead};
 pub use disk::{MAX_WALKED_PATHS, ReadFailure, ReadOptions, Refusal, read_regular_file};
 use schema::{ConfigFile, OriginFile, PageFrontMatter, SourceFile, TopicFile};
+pub use shape::FileKind;
 
 /// The config file, at the dossier root.
 pub const CONFIG_FILE: &str = "dossier.yaml";
@@ -314,6 +317,9 @@ pub struct ParsedDossier {
     pub origins: Option<Parsed<Vec<OriginFile>>>,
     /// One per `content/pages/*.md`, in path order.
     pub pages: Vec<Parsed<PageFile>>,
+    /// Claim ids declared in source files that did not parse, by file: they exist for the
+    /// annotator, so links to them are not reported as missing.
+    pub unparsed_claims: BTreeMap<String, Vec<String>>,
 }
 
 /// Parses every content file in `input`. Problems are added to `diagnostics`; files that fail
@@ -374,6 +380,11 @@ pub enum ParsedFile {
     Page(Parsed<PageFile>),
     /// Nothing: not a content file, or it did not parse (the problem is in the diagnostics).
     Nothing,
+    /// A source file that did not parse, with the claim ids it declares.
+    Unparsed {
+        /// Ids under `claims:` that could be read.
+        declared_claims: Vec<String>,
+    },
 }
 
 /// Parses the input file `key`, as [`parse`] does for each file (so `serve` can re-parse only
@@ -381,13 +392,13 @@ pub enum ParsedFile {
 pub fn parse_file(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> ParsedFile {
     let or_nothing = |parsed: Option<ParsedFile>| parsed.unwrap_or(ParsedFile::Nothing);
     if key == CONFIG_FILE {
-        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Config));
+        return or_nothing(parse_yaml_file(input, key, FileKind::Config, diagnostics).map(ParsedFile::Config));
     }
     if key == TOPICS_FILE {
-        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Topics));
+        return or_nothing(parse_yaml_file(input, key, FileKind::Topics, diagnostics).map(ParsedFile::Topics));
     }
     if key == ORIGINS_FILE {
-        return or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Origins));
+        return or_nothing(parse_yaml_file(input, key, FileKind::Origins, diagnostics).map(ParsedFile::Origins));
     }
     if !key.starts_with("content/") {
         return ParsedFile::Nothing;
@@ -397,7 +408,20 @@ pub fn parse_file(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) 
         return ParsedFile::Nothing;
     }
     if key.starts_with(SOURCES_DIR) && (key.ends_with(".yaml") || key.ends_with(".yml")) {
-        or_nothing(parse_yaml_file(input, key, diagnostics).map(ParsedFile::Source))
+        match parse_yaml_file(input, key, FileKind::Source, diagnostics) {
+            Some(source) => ParsedFile::Source(source),
+            None => {
+                // Claims of a file that does not parse still exist for the annotator: links to
+                // them from other files are not reported as missing.
+                let declared = input
+                    .text(key)
+                    .map(|text| shape::declared_claim_ids(text))
+                    .unwrap_or_default();
+                ParsedFile::Unparsed {
+                    declared_claims: declared,
+                }
+            }
+        }
     } else if key.starts_with(PAGES_DIR) && key.ends_with(".md") {
         or_nothing(parse_page(input, key, diagnostics).map(ParsedFile::Page))
     } else {
@@ -414,6 +438,7 @@ impl ParsedDossier {
     /// Puts what the file `key` contributes in its place (sources and pages stay in path
     /// order), replacing what it contributed before.
     pub fn set(&mut self, key: &str, file: ParsedFile) {
+        self.unparsed_claims.remove(key);
         match key {
             CONFIG_FILE => self.config = None,
             TOPICS_FILE => self.topics = None,
@@ -439,6 +464,9 @@ impl ParsedDossier {
                 let at = self.pages.partition_point(|p| p.path.as_str() < key);
                 self.pages.insert(at, page);
             }
+            ParsedFile::Unparsed { declared_claims } => {
+                self.unparsed_claims.insert(key.to_owned(), declared_claims);
+            }
             ParsedFile::Nothing => {}
         }
     }
@@ -458,6 +486,7 @@ fn text_or_report<'a>(input: &'a InputFiles, key: &str, diagnostics: &mut Diagno
 fn parse_yaml_file<T: serde::de::DeserializeOwned>(
     input: &InputFiles,
     key: &str,
+    kind: FileKind,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parsed<T>> {
     let text = text_or_report(input, key, diagnostics)?;
@@ -469,7 +498,9 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
             value,
         }),
         Err(error) => {
-            diagnostics.push(yaml_diagnostic(key, text, &error, 0));
+            for diagnostic in yaml_problems(key, text, kind, &error, 0) {
+                diagnostics.push(diagnostic);
+            }
             None
         }
     }
@@ -486,57 +517,59 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde
     serde_saphyr::from_str::<T>(text)
 }
 
-/// A YAML error as a diagnostic; `line_offset` shifts lines (front matter inside a page).
+/// Every problem of a YAML text that did not deserialise (`error` is serde's first one): the
+/// shape check's list when it finds any ([`shape`]), else `error` in plain words.
+/// `line_offset` shifts lines (front matter inside a page).
+pub fn yaml_problems(
+    key: &str,
+    text: &str,
+    kind: FileKind,
+    error: &serde_saphyr::Error,
+    line_offset: u32,
+) -> Vec<Diagnostic> {
+    if yaml_errors::is_budget(error) {
+        return vec![yaml_diagnostic(key, text, error, line_offset)];
+    }
+    let body = if text.trim().is_empty() { "{}\n" } else { text };
+    match shape::Tree::read(body) {
+        Ok(tree) if tree.too_deep => {}
+        Ok(tree) => {
+            let found = shape::check(kind, key, text, &tree, line_offset);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Err(scan) => {
+            let explained = yaml_errors::scan_error(&scan, text);
+            let position = Position::new(
+                u32::try_from(scan.marker().line()).unwrap_or(u32::MAX) + line_offset,
+                explained
+                    .column
+                    .unwrap_or_else(|| u32::try_from(scan.marker().col() + 1).unwrap_or(u32::MAX)),
+            );
+            let mut diagnostic = Diagnostic::error(key, Some(position), explained.message).with_source(text);
+            if let Some(help) = explained.help {
+                diagnostic = diagnostic.with_help(help);
+            }
+            return vec![diagnostic];
+        }
+    }
+    vec![yaml_diagnostic(key, text, error, line_offset)]
+}
+
+/// A YAML error as a diagnostic, in the annotator's words; `line_offset` shifts lines (front
+/// matter inside a page).
 pub fn yaml_diagnostic(key: &str, text: &str, error: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let position = error.location().map(|location| {
         let position = Position::from(&location);
         Position::new(position.line + line_offset, position.column)
     });
-    let message = yaml_message(error);
-    let help = yaml_help(&message);
-    let mut diagnostic = Diagnostic::error(key, position, message).with_source(text);
-    if let Some(help) = help {
+    let explained = yaml_errors::deserialize_error(error, text);
+    let mut diagnostic = Diagnostic::error(key, position, explained.message).with_source(text);
+    if let Some(help) = explained.help {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
-}
-
-fn yaml_message(error: &serde_saphyr::Error) -> String {
-    let full = error.without_snippet().to_string();
-    // Keep the first line: the location is shown separately.
-    let first = full.lines().next().unwrap_or("invalid YAML").trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    // The location is shown separately.
-    match first.rfind(" at line ") {
-        Some(at) if first[at..].contains(", column ") => first[..at].to_owned(),
-        _ => first.to_owned(),
-    }
-}
-
-fn yaml_help(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (wrong, allowed) = rest.split_once('`')?;
-        let allowed: Vec<&str> = allowed
-            .split_once("expected one of ")
-            .or_else(|| allowed.split_once("expected "))
-            .map(|(_, list)| list.split(", ").map(|name| name.trim_matches('`')).collect())
-            .unwrap_or_default();
-        return Some(match crate::diagnostic::closest_name(wrong, &allowed) {
-            Some(name) => format!("did you mean `{name}`? Keys are never ignored, so a typo cannot vanish silently"),
-            None => "remove the key or fix its spelling; the message lists the keys allowed here".to_owned(),
-        });
-    }
-    if message.contains("unknown field") {
-        Some("remove the key or fix its spelling; the message lists the keys allowed here".to_owned())
-    } else if message.contains("missing field") {
-        Some("add the field; see README.md for the content format".to_owned())
-    } else if message.contains("unknown variant") {
-        Some("use one of the values the message lists".to_owned())
-    } else if message.contains("duplicate") {
-        Some("each key may appear once in a mapping".to_owned())
-    } else {
-        None
-    }
 }
 
 fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> Option<Parsed<PageFile>> {
@@ -585,7 +618,9 @@ fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> O
             },
         }),
         Err(error) => {
-            diagnostics.push(yaml_diagnostic(key, text, &error, 1));
+            for diagnostic in yaml_problems(key, &front, FileKind::Page, &error, 1) {
+                diagnostics.push(diagnostic.with_source(text));
+            }
             None
         }
     }

@@ -7,11 +7,12 @@
 //! [`Spanned`], so the complaint can name its line and column. Nothing here is validated beyond
 //! its YAML shape; [`crate::model`] does that.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 /// `dossier.yaml`: the dossier as a whole.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// Site title.
@@ -19,19 +20,22 @@ pub struct ConfigFile {
     /// One-paragraph description (Markdown).
     pub description: String,
     /// UI language: `de` or `en`.
+    #[schemars(with = "String")]
     pub language: Spanned<String>,
     /// Where the site will be hosted, e.g. `https://example.org/dossier/`.
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Spanned<String>>,
     /// Who publishes the dossier.
     pub organization: OrganizationFile,
     /// The verdict scale, best first.
     pub verdicts: Vec<VerdictFile>,
     /// When the dossier's claims were reviewed (the default for every source and claim).
+    #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
 }
 
 /// The publishing organisation.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationFile {
     /// Its name.
@@ -41,10 +45,11 @@ pub struct OrganizationFile {
 }
 
 /// One step of the verdict scale.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictFile {
     /// URL-safe id, used by claims.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Label shown to readers.
     pub label: String,
@@ -53,16 +58,19 @@ pub struct VerdictFile {
     /// Its place on the truth scale: a whole number (higher = truer) or `none` for a verdict
     /// that is not on it (e.g. "cannot be checked"). Required; optional here only so that a
     /// missing one is reported with its verdict's location.
+    #[schemars(with = "Option<RatingText>")]
     pub rating: Option<Spanned<RatingText>>,
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
     /// URL-safe id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The article's text file, relative to the dossier root (inside `seeds/`).
+    #[schemars(with = "String")]
     pub file: Spanned<String>,
     /// The article's headline.
     pub title: String,
@@ -71,14 +79,19 @@ pub struct SourceFile {
     /// The author, if known.
     pub author: Option<String>,
     /// Publication date: `2024-11-18`, `2024-11` or `2024`.
+    #[schemars(with = "DateText")]
     pub published: Spanned<DateText>,
     /// When its claims were reviewed (the default for its claims; else the dossier's).
+    #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
     /// The original URL.
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
     /// An archive copy (e.g. the Wayback Machine).
+    #[schemars(with = "Option<String>")]
     pub archive_url: Option<Spanned<String>>,
     /// Language of the article text (`de`, `en`, ...).
+    #[schemars(with = "String")]
     pub language: Spanned<String>,
     /// How the file is split into paragraphs.
     #[serde(default)]
@@ -95,7 +108,7 @@ pub struct SourceFile {
 }
 
 /// How an article's text is split into paragraphs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParagraphMode {
     /// `lines` when the file has long lines (one paragraph a line), else `blank-lines`.
@@ -108,34 +121,39 @@ pub enum ParagraphMode {
 }
 
 /// A part of the article file that is not body text.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExcludeFile {
     /// Line numbers: `3` or `3-5` (1-based, inclusive).
+    #[schemars(with = "Option<LinesText>")]
     pub lines: Option<Spanned<LinesText>>,
     /// An exact passage (matched like a quote) to cut out, e.g. a date fused to the first line.
+    #[schemars(with = "Option<String>")]
     pub text: Option<Spanned<String>>,
     /// Why it is not body text.
     pub reason: Option<String>,
 }
 
 /// A sentence deliberately left without a claim.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnannotatedFile {
     /// A passage of the sentence, matched like a quote.
+    #[schemars(with = "String")]
     pub text: Spanned<String>,
     /// One line saying why it is not a claim.
     pub reason: String,
 }
 
 /// One claim, annotated against the article of its source file.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Stable URL-safe id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The exact words of the article. `…` or `[…]` marks a gap.
+    #[schemars(with = "String")]
     pub quote: Spanned<String>,
     /// Text right before the quote, to pick one of several occurrences.
     pub prefix: Option<String>,
@@ -146,19 +164,25 @@ pub struct ClaimFile {
     /// A short summary of what is claimed, without the verdict (about 75 characters).
     pub summary: Option<String>,
     /// The topic id.
+    #[schemars(with = "String")]
     pub topic: Spanned<String>,
     /// The figure, if the claim has one.
     pub quantity: Option<QuantityFile>,
     /// The date the claim refers to.
+    #[schemars(with = "Option<DateText>")]
     pub as_of: Option<Spanned<DateText>>,
     /// When the claim was reviewed (else its source's, else the dossier's review date).
+    #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
     /// Who the article says it comes from: an origin id, or `article` when it names nobody.
+    #[schemars(with = "String")]
     pub origin: Spanned<String>,
     /// Intermediaries between the origin and the outlet, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub via: Vec<Spanned<String>>,
     /// A verdict id from the scale in `dossier.yaml`.
+    #[schemars(with = "String")]
     pub verdict: Spanned<String>,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
@@ -168,26 +192,31 @@ pub struct ClaimFile {
 }
 
 /// A figure: a value or a range, with qualifier, unit and measure.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuantityFile {
     /// A single value.
+    #[schemars(with = "Option<f64>")]
     pub value: Option<Spanned<f64>>,
     /// Lower end of a range.
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
     /// Upper end of a range.
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
     /// exactly, about, just-under, up-to, more-than, at-least, less-than; absent when the source
     /// qualifies the figure with nothing.
     pub qualifier: Option<Qualifier>,
     /// The source's own words for a vague quantity ("Tausende"); `value`/`min`/`max` are then the
     /// dossier's reading of those words, never a reported figure.
+    #[schemars(with = "Option<String>")]
     pub wording: Option<Spanned<String>>,
     /// The unit, if it differs from the measure's or topic's.
     pub unit: Option<String>,
     /// The unit's singular ("Tag" for `unit: "Tage"`), used for a figure of exactly 1.
     pub unit_singular: Option<String>,
     /// A measure id of the claim's topic: what is counted.
+    #[schemars(with = "String")]
     pub measure: Spanned<String>,
     /// The figure is computed (the note says how), not written in the quote: exempt from the
     /// check of figures against their quotes.
@@ -210,7 +239,7 @@ impl std::hash::Hash for QuantityFile {
 }
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// The source says the figure is exact ("genau"). A figure the source does not qualify has
@@ -231,17 +260,18 @@ pub enum Qualifier {
 }
 
 /// A link from one claim to another.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedFile {
     /// The other claim's id.
+    #[schemars(with = "String")]
     pub claim: Spanned<String>,
     /// How they relate.
     pub relation: Relation,
 }
 
 /// How two claims relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// The claims cannot both be true.
@@ -255,10 +285,11 @@ pub enum Relation {
 }
 
 /// `content/topics.yaml`: a list of these.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicFile {
     /// URL-safe id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Title.
     pub title: String,
@@ -277,10 +308,11 @@ pub struct TopicFile {
 }
 
 /// What a figure counts, e.g. "active personnel" or "killed or wounded".
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureFile {
     /// Id, unique within the topic.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Label shown as the group heading.
     pub label: String,
@@ -293,10 +325,11 @@ pub struct MeasureFile {
 }
 
 /// `content/origins.yaml`: a list of these.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OriginFile {
     /// URL-safe id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Name of the person or organisation.
     pub name: String,
@@ -312,7 +345,7 @@ pub struct OriginFile {
 }
 
 /// What kind of origin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum OriginKind {
     /// A named person.
@@ -334,12 +367,13 @@ pub enum OriginKind {
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Debug, Clone, Deserialize, Hash)]
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Page title.
     pub title: String,
     /// URL slug; the file name without `.md` when absent.
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
     /// Position in the navigation (lower first); pages without one are not in the navigation.
     pub nav: Option<i64>,
@@ -405,5 +439,55 @@ impl serde::de::Visitor<'_> for ScalarText {
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
         Ok(v.to_string())
+    }
+}
+
+/// The JSON Schema of a text-like scalar: the `anyOf` of its forms, with a description.
+fn scalar_schema(description: &str, forms: serde_json::Value) -> schemars::Schema {
+    let mut map = serde_json::Map::new();
+    map.insert("description".to_owned(), description.into());
+    map.insert("anyOf".to_owned(), forms);
+    schemars::Schema::from(map)
+}
+
+impl JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        scalar_schema(
+            "A date: a day `2024-11-18`, a month `2024-11` or a year `2024`.",
+            serde_json::json!([
+                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "examples": ["2024-11-18"] },
+                { "type": "integer", "minimum": 1, "maximum": 9999 }
+            ]),
+        )
+    }
+}
+
+impl JsonSchema for RatingText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rating".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        scalar_schema(
+            "A whole number (higher means truer) or `none` for a verdict that is not on the truth scale.",
+            serde_json::json!([{ "type": "integer" }, { "const": "none" }]),
+        )
+    }
+}
+
+impl JsonSchema for LinesText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Lines".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        scalar_schema(
+            "A line number `3` or a range `3-5` (1-based, inclusive).",
+            serde_json::json!([
+                { "type": "integer", "minimum": 1 },
+                { "type": "string", "pattern": "^[0-9]+(-[0-9]+)?$" }
+            ]),
+        )
     }
 }

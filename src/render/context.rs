@@ -67,6 +67,19 @@ pub struct PageMeta {
     pub canonical_url: Option<String>,
 }
 
+/// What a page says about itself, for [`Prepared::meta`](crate::render::Prepared::meta) to
+/// complete into its [`PageMeta`] once its path is known.
+pub(crate) struct PageAbout<'a> {
+    /// The type of page.
+    pub kind: crate::render::PageType,
+    /// The navigation section it belongs to (see [`PageMeta::section`]).
+    pub section: &'a str,
+    /// `<title>` and `<h1>`.
+    pub title: String,
+    /// Meta description (plain text).
+    pub description: String,
+}
+
 /// A verdict as shown on badges.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerdictView {

@@ -7,7 +7,7 @@
 
 /// Templates by name: one page template per [`PageType`](crate::render::PageType) (its
 /// [`template`](crate::render::PageType::template)), and the layout and the components they use.
-/// The tests of the templates are in `render/template_tests.rs`.
+/// The tests of the templates are in `render/template_tests/`.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("components.html", include_str!("../../templates/components.html")),

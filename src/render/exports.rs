@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::json;
 
+use super::pages::{EntityHashes, Key};
 use super::{OutputFile, PageKind, PagePlan, Prepared, article_text_url, entity_url, escape, format};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ClaimId, Dossier, PartialDate, Source};
@@ -195,6 +196,23 @@ const RECORD_INDENT: usize = 1;
 const ANNOTATION_INDENT: usize = 3;
 
 impl ClaimExport {
+    /// The key of what claim `c`'s exports show (see [`ClaimExport::new`]): the claim, its
+    /// source, topic and origins, the claims it links, and what every claim's exports see (the
+    /// configuration, the base URL, the language). `None` when a part could not be hashed: the
+    /// claim's exports are then made anew.
+    pub fn key(hashes: &EntityHashes, dossier: &Dossier, c: ClaimId) -> Option<u64> {
+        let claim = dossier.claims.get(c.index())?;
+        let mut key = Key::new([
+            Some(hashes.exports_global()),
+            hashes.claim(c),
+            hashes.source(claim.source),
+            hashes.topic(claim.topic),
+        ]);
+        key.extend(claim.origin.iter().chain(&claim.via).map(|&o| hashes.origin(o)));
+        key.extend(claim.links.iter().map(|link| hashes.claim(link.claim)));
+        key.finish()
+    }
+
     /// `code_points`: the quote's start and end in code points of its source's text.
     fn new(
         prepared: &Prepared<'_>,
@@ -527,6 +545,10 @@ fn files_from(
                 },
                 || {
                     let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+                    // The content format's JSON Schemas, beside the data they describe.
+                    for (name, schema) in crate::load::shape::schema_files() {
+                        files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+                    }
                     if let Some(base) = &prepared.base_url {
                         files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
                         files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));

@@ -101,15 +101,14 @@ impl<'d> Prepared<'d> {
         i18n::text(self.lang, key)
     }
 
-    /// What a page of type `kind` at `path` has about itself.
-    pub(crate) fn meta(
-        &self,
-        kind: PageType,
-        section: &str,
-        path: &str,
-        title: String,
-        description: String,
-    ) -> PageMeta {
+    /// What the page at `path` has about itself: what it says (`about`), and where it stands.
+    pub(crate) fn meta(&self, path: &str, about: PageAbout<'_>) -> PageMeta {
+        let PageAbout {
+            kind,
+            section,
+            title,
+            description,
+        } = about;
         let root = if kind == PageType::NotFound {
             self.base_path()
         } else {

@@ -31,7 +31,7 @@
 //! | 17 | WebSocket Origin, 14 variants | unit `http::the_reviews_host_and_origin_variants_are_refused`; `serve::serve_answers_like_a_proper_little_server` |
 //! | 18 | connections, long URLs and headers | `serve::serve_answers_beside_idle_and_slow_header_connections_and_closes_them`, `serve::serve_refuses_huge_request_lines_and_headers_and_stays_up`, `serve::serve_closes_a_websocket_that_sends_a_large_message` |
 //! | 19 | YAML bombs, nesting, duplicates, tags, merges | `yaml_alias_bombs_and_deep_nesting_are_located_errors`, `held_19_…` |
-//! | 20 | 1 MB quotes | `held_20_…`; unit `anchor::gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph`; bench `hostile` (`not-found`) |
+//! | 20 | 1 MB quotes | `held_20_…`; unit `anchor::search::tests::gapped_ambiguous_and_mismatched_quotes_on_a_long_paragraph`; bench `hostile` (`not-found`) |
 //! | 21 | 100k claims | `held_21_…` (one file); `scale::a_thousand_sources_build_into_a_complete_consistent_site` (10k claims in 1,000 files) |
 //! | 22 | 25 pathological Markdown inputs | `held_22_…` |
 //! | 23 | syntect languages | `held_23_…` (19 languages × 3 inputs), `hostile_inputs::huge_bash_block_is_escaped_plain_text_with_a_warning`; unit `markdown::code_over_the_budget_is_escaped_plain_text_and_listed` |

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
+mod authoring_errors;
 mod build;
 mod check;
 mod crash;
@@ -21,3 +22,4 @@ mod relations;
 mod rng;
 mod scaffold;
 mod scale;
+mod schema;

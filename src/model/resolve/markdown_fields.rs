@@ -34,25 +34,25 @@ impl Resolver<'_> {
                 .with_source(&file.text),
             );
         }
-        let plain = markdown::unhighlighted_code_blocks(text);
-        if let Some(first) = plain.first() {
-            self.unhighlighted_code(file, first, plain.len() - 1, fallback, what);
-        }
+        self.unhighlighted_code(file, &markdown::unhighlighted_code_blocks(text), fallback, what);
     }
 
-    /// One warning for the code blocks of a text over the highlighting budget, at the first
-    /// one's first line of code when it is found in the file as written; the `more` after it
-    /// are counted (a warning each, with the search for each in the file, made a text of a
-    /// million small blocks take hours).
+    /// One warning for the code blocks of a text over the highlighting budget (none if there
+    /// are none), at the first one's first line of code when it is found in the file as
+    /// written; the ones after it are counted (a warning each, with the search for each in the
+    /// file, made a text of a million small blocks take hours).
     fn unhighlighted_code<F>(
         &mut self,
         file: &Parsed<F>,
-        block: &markdown::PlainCodeBlock,
-        more: usize,
+        blocks: &[markdown::PlainCodeBlock],
         fallback: Option<Position>,
         what: &str,
     ) {
         use markdown::{HIGHLIGHT_MAX_BYTES, HIGHLIGHT_MAX_LINE_BYTES};
+        let Some((block, after)) = blocks.split_first() else {
+            return;
+        };
+        let more = after.len();
         let probe: String = block.first_line.chars().take(60).collect();
         let at = (!probe.trim().is_empty())
             .then(|| file.text.find(&probe))

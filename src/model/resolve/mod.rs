@@ -70,7 +70,9 @@ impl Resolver<'_> {
         let (mut sources, anchored) = self.sources(&parsed.sources, cache);
         let references = claims::References::new(&config, &topics, &origins);
         let mut claims = self.claims(anchored, &sources, &references);
-        let declared = claims::declared_ids(&parsed.sources);
+        let mut declared = claims::declared_ids(&parsed.sources);
+        // Claims of source files that did not parse exist for the annotator all the same.
+        declared.extend(parsed.unparsed_claims.values().flatten().map(String::as_str));
         self.link_claims(
             &mut claims.claims,
             links::Lookup {

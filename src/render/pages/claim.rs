@@ -1,13 +1,14 @@
 //! A claim's page: its quote in its paragraph, its chain of origins, its verdict and its
 //! relations to other claims.
 
-use crate::model::ClaimId;
+use crate::model::{ClaimId, Dossier};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::first_words;
 use crate::render::{PageType, Prepared, entity_url, escape, format, i18n, markdown, quotes, structured};
 
 use super::SAME_TOPIC_LIMIT;
+use super::inputs::{EntityHashes, Key};
 
 /// The chain of a claim: its origin, the origins that relayed it, the outlet.
 pub(super) fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec<ChainStep> {
@@ -53,6 +54,22 @@ pub(super) fn chain(prepared: &Prepared<'_>, claim: &crate::model::Claim) -> Vec
         },
     });
     steps
+}
+
+/// What claim `index`'s page reads (see [`page`]), added to `key`: the claim; its source and
+/// the source's claims; its topic and the topic's claims; its origins and their claims; the
+/// claims it links; and the sources of its same-origin group (its `ClaimReview`'s appearances).
+pub(super) fn key(hashes: &EntityHashes, dossier: &Dossier, index: ClaimId, key: &mut Key) -> Option<()> {
+    let claim = dossier.claims.get(index.index())?;
+    key.extend([Some(1), hashes.claim(index)]);
+    key.extend([hashes.source(claim.source), hashes.source_members(claim.source)]);
+    key.extend([hashes.topic(claim.topic), hashes.topic_members(claim.topic)]);
+    for &origin in claim.origin.iter().chain(&claim.via) {
+        key.extend([hashes.origin(origin), hashes.origin_members(origin)]);
+    }
+    key.extend(claim.links.iter().map(|link| hashes.claim(link.claim)));
+    key.push(hashes.group_sources.get(&claim.origin_group).copied());
+    Some(())
 }
 
 /// The context of claim `index`'s page.
@@ -103,11 +120,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
     };
     ClaimPage {
         page: prepared.meta(
-            PageType::Claim,
-            "claims",
             path,
-            claim.statement.clone(),
-            first_words(&description),
+            PageAbout {
+                kind: PageType::Claim,
+                section: "claims",
+                title: claim.statement.clone(),
+                description: first_words(&description),
+            },
         ),
         claim: prepared.claims[index.index()].clone(),
         quote: claim.quote.clone(),

@@ -1,9 +1,22 @@
 //! The home page: the verdict table, every topic, the newest sources and the most cited origins.
 
 use super::INDEX_ENTRIES;
+use super::inputs::{EntityHashes, Key};
 use crate::render::context::*;
 use crate::render::summary::verdict_view;
 use crate::render::{PageType, Prepared, markdown};
+
+/// What `index.html` reads (see [`page`]), added to `key`: every source, origin and topic
+/// (it picks the newest and the most cited), and the number of claims per verdict.
+pub(super) fn key(hashes: &EntityHashes, key: &mut Key) {
+    key.extend([
+        Some(6),
+        Some(hashes.all_sources),
+        Some(hashes.all_origins),
+        Some(hashes.all_topics),
+        Some(hashes.verdict_counts),
+    ]);
+}
 
 /// The context of `index.html`.
 pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
@@ -23,11 +36,13 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         .collect();
     IndexPage {
         page: prepared.meta(
-            PageType::Index,
-            "index",
             path,
-            dossier.config.title.clone(),
-            prepared.site.description_text.clone(),
+            PageAbout {
+                kind: PageType::Index,
+                section: "index",
+                title: dossier.config.title.clone(),
+                description: prepared.site.description_text.clone(),
+            },
         ),
         topics: prepared.topics.clone(),
         sources: prepared.newest_sources(INDEX_ENTRIES),

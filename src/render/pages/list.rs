@@ -5,6 +5,23 @@ use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::{LIST_PAGE_SIZE, PageType, Prepared, Section};
 
+use super::inputs::{EntityHashes, Key};
+
+/// What page `number` of `section`'s overview reads (see [`page`]), added to `key`: the
+/// entities it lists.
+pub(super) fn key(hashes: &EntityHashes, section: Section, number: usize, key: &mut Key) {
+    let listed = match section {
+        Section::Claims => &hashes.claims,
+        Section::Sources => &hashes.sources,
+        Section::Topics => &hashes.topics,
+        Section::Origins => &hashes.origins,
+    };
+    let start = (number * LIST_PAGE_SIZE).min(listed.len());
+    let end = (start + LIST_PAGE_SIZE).min(listed.len());
+    key.extend([Some(5), Some(number as u64)]);
+    key.extend(listed[start..end].iter().copied().map(Some));
+}
+
 /// The context of page `number` (0-based) of `section`'s overview.
 pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, path: &str) -> ListPage {
     let dossier = prepared.dossier;
@@ -53,7 +70,15 @@ pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, pat
     };
     let description = format!("{title} – {}", dossier.config.title);
     ListPage {
-        page: prepared.meta(PageType::List, section.dir(), path, title, description),
+        page: prepared.meta(
+            path,
+            PageAbout {
+                kind: PageType::List,
+                section: section.dir(),
+                title,
+                description,
+            },
+        ),
         total,
         pagination,
         claims,

@@ -17,11 +17,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: crate::model::PageId, path: &
         .unwrap_or_else(|| first_words(&markdown::to_text(&markdown_page.body)));
     MarkdownPage {
         page: prepared.meta(
-            PageType::Markdown,
-            &markdown_page.slug,
             path,
-            markdown_page.title.clone(),
-            description,
+            PageAbout {
+                kind: PageType::Markdown,
+                section: &markdown_page.slug,
+                title: markdown_page.title.clone(),
+                description,
+            },
         ),
         body_html: markdown::to_html(&markdown_page.body),
         verdict_scale: if markdown_page.verdict_scale {

@@ -1,9 +1,12 @@
 //! One module per page kind, each building its page's context (one of the structs of
 //! [`context`](crate::render::context)) from the shared summaries of [`Prepared`];
-//! [`page_context`] picks the builder for a [`PagePlan`].
+//! [`page_context`] picks the builder for a [`PagePlan`]. Beside each builder (`page`), its
+//! page kind's cache key (`key`) lists what the builder reads, in the terms of [`EntityHashes`];
+//! [`page_key`] picks the key for a [`PagePlan`].
 
 mod claim;
 mod index;
+mod inputs;
 mod list;
 mod markdown_page;
 mod not_found;
@@ -13,8 +16,13 @@ mod topic;
 
 use serde::Serialize;
 
+use crate::model::Dossier;
 use crate::render::context::*;
 use crate::render::{PageKind, PagePlan, Prepared};
+
+pub(crate) use inputs::Key;
+use inputs::hash_bytes;
+pub use inputs::{EntityHashes, hash_json};
 
 /// How many other claims of the same topic a claim page lists.
 pub const SAME_TOPIC_LIMIT: usize = 8;
@@ -63,4 +71,22 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
         PageKind::Origin(index) => PageData::Origin(origin::page(prepared, index, path)),
     };
     (page.kind.page_type().template(), data)
+}
+
+/// The cache key of `page`'s neighbourhood in the dossier: what every page sees, its path, and
+/// what its kind's builder reads (each kind's `key`, beside its `page`). Unchanged, the page's
+/// context is unchanged. `None` for Markdown pages and the 404 page, which always build their
+/// context (they are few and small), and when a part cannot be hashed.
+pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Option<u64> {
+    let mut key = Key::new([Some(hashes.global), Some(hash_bytes(page.path.as_bytes()))]);
+    match page.kind {
+        PageKind::Claim(c) => claim::key(hashes, dossier, c, &mut key)?,
+        PageKind::Source(s) => source::key(hashes, dossier, s, &mut key)?,
+        PageKind::Topic(t) => topic::key(hashes, t, &mut key),
+        PageKind::Origin(o) => origin::key(hashes, o, &mut key),
+        PageKind::List(section, number) => list::key(hashes, section, number, &mut key),
+        PageKind::Index => index::key(hashes, &mut key),
+        PageKind::Markdown(_) | PageKind::NotFound => return None,
+    }
+    key.finish()
 }

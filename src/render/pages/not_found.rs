@@ -9,11 +9,13 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> NotFoundPage {
     let text = |key| prepared.text(key).to_owned();
     NotFoundPage {
         page: prepared.meta(
-            PageType::NotFound,
-            "",
             path,
-            text(ui_key!("not_found_title")),
-            text(ui_key!("not_found_text")),
+            PageAbout {
+                kind: PageType::NotFound,
+                section: "",
+                title: text(ui_key!("not_found_title")),
+                description: text(ui_key!("not_found_text")),
+            },
         ),
     }
 }

@@ -1,9 +1,24 @@
 //! A source's page: the article with every quoted passage marked, its data and its claims.
 
-use crate::model::SourceId;
+use crate::model::{Dossier, SourceId};
 use crate::render::context::*;
 use crate::render::summary::{first_words, outlet_label};
 use crate::render::{PageType, Prepared, article_text_url, entity_url, format, quotes, root_from, sha256_hex};
+
+use super::inputs::{EntityHashes, Key};
+
+/// What source `index`'s page reads (see [`page`]), added to `key`: the source and its claims,
+/// and the topic and origins of each of its claims.
+pub(super) fn key(hashes: &EntityHashes, dossier: &Dossier, index: SourceId, key: &mut Key) -> Option<()> {
+    let source = dossier.sources.get(index.index())?;
+    key.extend([Some(2), hashes.source(index), hashes.source_members(index)]);
+    for &c in &source.claims {
+        let claim = dossier.claims.get(c.index())?;
+        key.push(hashes.topic(claim.topic));
+        key.extend(claim.origin.iter().chain(&claim.via).map(|&o| hashes.origin(o)));
+    }
+    Some(())
+}
 
 /// The context of source `index`'s page.
 pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> SourcePage {
@@ -44,7 +59,15 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
         format::date(prepared.lang, &source.published)
     ));
     SourcePage {
-        page: prepared.meta(PageType::Source, "sources", path, source.title.clone(), description),
+        page: prepared.meta(
+            path,
+            PageAbout {
+                kind: PageType::Source,
+                section: "sources",
+                title: source.title.clone(),
+                description,
+            },
+        ),
         source: SourceView {
             summary: prepared.sources[index.index()].clone(),
             author: source.author.clone(),

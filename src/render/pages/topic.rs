@@ -8,6 +8,14 @@ use crate::render::summary::{first_words, measure_range};
 use crate::render::{PageType, Prepared, chart, format, i18n, markdown};
 
 use super::claim::chain;
+use super::inputs::{EntityHashes, Key};
+
+/// What topic `index`'s page reads (see [`page`]), added to `key`: the topic and its claims,
+/// and every source and origin (its tables name the articles and origins of its figures).
+pub(super) fn key(hashes: &EntityHashes, index: TopicId, key: &mut Key) {
+    key.extend([Some(3), hashes.topic(index), hashes.topic_members(index)]);
+    key.extend([Some(hashes.all_sources), Some(hashes.all_origins)]);
+}
 
 /// The context of topic `index`'s page.
 pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> TopicPage {
@@ -125,11 +133,13 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         .collect();
     TopicPage {
         page: prepared.meta(
-            PageType::Topic,
-            "topics",
             path,
-            topic.title.clone(),
-            first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description))),
+            PageAbout {
+                kind: PageType::Topic,
+                section: "topics",
+                title: topic.title.clone(),
+                description: first_words(&format!("{} {}", topic.question, markdown::to_text(&topic.description))),
+            },
         ),
         question: topic.question.clone(),
         unit: topic.unit.clone(),

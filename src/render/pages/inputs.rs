@@ -1,0 +1,239 @@
+//! What the page builders read, hashed: the vocabulary in which each page kind's module states
+//! its cache key (`key` beside `page` in [`claim`](super::claim), [`source`](super::source), …)
+//! and in which [`exports`](crate::render::exports) states a claim's export key.
+//!
+//! [`EntityHashes`] hashes every entity once per run, whole (the model's entity and its shared
+//! summary in [`Prepared`]); a page's key then lists which entities its builder reads. Entities
+//! are hashed whole, so a builder that starts to show another field of them stays covered; a
+//! builder that starts to read *other* entities must say so in its `key` (the random-edit tests
+//! in `tests/serve.rs` compare the cached pipeline with clean `dossier build`s).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{ClaimId, Dossier, OriginId, SourceId, TopicId};
+use crate::render::Prepared;
+
+/// Hashes of every entity of a dossier as the page builders see it, computed once per run, so
+/// that pages far from a change are kept without building their contexts (which, for 10,000
+/// claims, would take longer than rendering the few pages that changed).
+#[derive(Debug)]
+pub struct EntityHashes {
+    /// What every page sees: site and templates (given by the caller), configuration, Markdown
+    /// pages, base URL, language and the number of each kind of entity.
+    pub(super) global: u64,
+    /// What every claim's exports see of the dossier as a whole (configuration, base URL,
+    /// language).
+    pub(super) exports_global: u64,
+    pub(super) claims: Vec<u64>,
+    pub(super) sources: Vec<u64>,
+    pub(super) source_members: Vec<u64>,
+    pub(super) topics: Vec<u64>,
+    pub(super) topic_members: Vec<u64>,
+    pub(super) origins: Vec<u64>,
+    pub(super) origin_members: Vec<u64>,
+    /// Per same-origin group (by its first claim): its sources, which every claim page of the
+    /// group lists as appearances in its `ClaimReview`.
+    pub(super) group_sources: HashMap<ClaimId, u64>,
+    pub(super) all_sources: u64,
+    pub(super) all_origins: u64,
+    pub(super) all_topics: u64,
+    pub(super) verdict_counts: u64,
+}
+
+impl EntityHashes {
+    /// `site_and_templates`: a hash of what every page sees besides the dossier (the site's
+    /// context and the templates).
+    pub fn new(dossier: &Dossier, prepared: &Prepared<'_>, site_and_templates: u64) -> Self {
+        let claims: Vec<u64> = (0..dossier.claims.len())
+            .into_par_iter()
+            .map(|c| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])]))
+            .collect();
+        let sources: Vec<u64> = (0..dossier.sources.len())
+            .into_par_iter()
+            .map(|s| {
+                let text = hash_bytes(dossier.sources[s].text.as_bytes());
+                hash_all(&[
+                    hash_json(&dossier.sources[s]),
+                    hash_json(&prepared.sources[s]),
+                    Some(text),
+                ])
+            })
+            .collect();
+        let topics: Vec<u64> = (0..dossier.topics.len())
+            .map(|t| hash_all(&[hash_json(&dossier.topics[t]), hash_json(&prepared.topics[t])]))
+            .collect();
+        let origins: Vec<u64> = (0..dossier.origins.len())
+            .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
+            .collect();
+        let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c.index()])).collect::<Vec<_>>());
+        let source_members = dossier.sources.iter().map(|s| members(&s.claims)).collect();
+        let topic_members = dossier.topics.iter().map(|t| members(&t.claims)).collect();
+        let origin_members = dossier
+            .origins
+            .iter()
+            .map(|o| hash_all(&[Some(members(&o.claims)), Some(members(&o.relayed))]))
+            .collect();
+        let group_sources = prepared
+            .origin_group_sources
+            .iter()
+            .map(|(&group, members)| {
+                let parts: Vec<Option<u64>> = members.iter().map(|&s| sources.get(s.index()).copied()).collect();
+                (group, hash_all(&parts))
+            })
+            .collect();
+        let global = hash_all(&[
+            Some(site_and_templates),
+            hash_json(&dossier.config),
+            hash_json(&dossier.pages),
+            hash_json(&prepared.base_url),
+            hash_json(&prepared.lang),
+            Some(dossier.claims.len() as u64),
+            Some(dossier.sources.len() as u64),
+            Some(dossier.topics.len() as u64),
+            Some(dossier.origins.len() as u64),
+        ]);
+        let exports_global = hash_all(&[
+            hash_json(&dossier.config),
+            hash_json(&prepared.base_url),
+            hash_json(&prepared.lang),
+        ]);
+        let all_sources = hash_all(&sources.iter().copied().map(Some).collect::<Vec<_>>());
+        let all_origins = hash_all(&origins.iter().copied().map(Some).collect::<Vec<_>>());
+        let all_topics = hash_all(&topics.iter().copied().map(Some).collect::<Vec<_>>());
+        let mut counts = vec![0u64; dossier.config.verdicts.len()];
+        for claim in &dossier.claims {
+            if let Some(count) = counts.get_mut(claim.verdict.index()) {
+                *count += 1;
+            }
+        }
+        let verdict_counts = hash_all(&counts.into_iter().map(Some).collect::<Vec<_>>());
+        Self {
+            global,
+            exports_global,
+            claims,
+            sources,
+            source_members,
+            topics,
+            topic_members,
+            origins,
+            origin_members,
+            group_sources,
+            all_sources,
+            all_origins,
+            all_topics,
+            verdict_counts,
+        }
+    }
+
+    /// What every claim's exports see of the dossier as a whole.
+    pub(crate) fn exports_global(&self) -> u64 {
+        self.exports_global
+    }
+
+    /// The hash of claim `c` (the claim and its summary).
+    pub(crate) fn claim(&self, c: ClaimId) -> Option<u64> {
+        self.claims.get(c.index()).copied()
+    }
+
+    /// The hash of source `s` (the source, its summary and its text).
+    pub(crate) fn source(&self, s: SourceId) -> Option<u64> {
+        self.sources.get(s.index()).copied()
+    }
+
+    /// The hashes of source `s`'s claims, as one.
+    pub(super) fn source_members(&self, s: SourceId) -> Option<u64> {
+        self.source_members.get(s.index()).copied()
+    }
+
+    /// The hash of topic `t` (the topic and its summary).
+    pub(crate) fn topic(&self, t: TopicId) -> Option<u64> {
+        self.topics.get(t.index()).copied()
+    }
+
+    /// The hashes of topic `t`'s claims, as one.
+    pub(super) fn topic_members(&self, t: TopicId) -> Option<u64> {
+        self.topic_members.get(t.index()).copied()
+    }
+
+    /// The hash of origin `o` (the origin and its summary).
+    pub(crate) fn origin(&self, o: OriginId) -> Option<u64> {
+        self.origins.get(o.index()).copied()
+    }
+
+    /// The hashes of the claims origin `o` made and relayed, as one.
+    pub(super) fn origin_members(&self, o: OriginId) -> Option<u64> {
+        self.origin_members.get(o.index()).copied()
+    }
+}
+
+/// The parts of one cache key, gathered by a page kind's `key` (or the claim exports' key) in
+/// the order its builder reads them. A part that could not be hashed (`None`) makes the whole
+/// key `None`: the value is then made anew.
+#[derive(Debug, Default)]
+pub(crate) struct Key {
+    parts: Vec<Option<u64>>,
+}
+
+impl Key {
+    /// A key starting with `parts`.
+    pub(crate) fn new(parts: impl IntoIterator<Item = Option<u64>>) -> Self {
+        Self {
+            parts: parts.into_iter().collect(),
+        }
+    }
+
+    /// Adds a part.
+    pub(crate) fn push(&mut self, part: Option<u64>) {
+        self.parts.push(part);
+    }
+
+    /// Adds parts.
+    pub(crate) fn extend(&mut self, parts: impl IntoIterator<Item = Option<u64>>) {
+        self.parts.extend(parts);
+    }
+
+    /// The key, or `None` when a part could not be hashed.
+    pub(crate) fn finish(self) -> Option<u64> {
+        self.parts.iter().all(Option::is_some).then(|| hash_all(&self.parts))
+    }
+}
+
+/// One hash of several (a missing one counts as a distinct value).
+fn hash_all(parts: &[Option<u64>]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The hash of some bytes.
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// A hasher fed through `io::Write`, so values are hashed as they are serialised.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hash of `value`'s JSON form, or `None` when it cannot be serialised.
+pub fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
+    let mut writer = std::io::BufWriter::with_capacity(16 * 1024, HashWriter(std::hash::DefaultHasher::new()));
+    serde_json::to_writer(&mut writer, value).ok()?;
+    let writer = writer.into_inner().ok()?;
+    Some(writer.0.finish())
+}
