@@ -46,6 +46,10 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("write", &["load", "model", "render", "serve", "build", "cli"]),
 ];
 
+/// What a glob import of the crate root (`use crate::*`) or an alias of it (`use crate as x`)
+/// names: every module, so it is forbidden wherever any module is.
+const EVERY_MODULE: &str = "* (the crate root, by glob or alias)";
+
 /// A module's source files: `src/NAME.rs`, or every `.rs` file under `src/NAME/`.
 fn module_files(src: &Path, module: &str) -> Vec<PathBuf> {
     let file = src.join(format!("{module}.rs"));
@@ -192,6 +196,7 @@ fn group_heads(text: &str) -> Vec<String> {
 /// is 0, `src/model/lint.rs` is 1, `src/model.rs` is 0).
 fn named_modules(code: &str, depth: usize) -> BTreeSet<String> {
     let mut named = BTreeSet::new();
+    let mut whole_crate = false;
     let starts = |at: usize| at == 0 || !code[..at].ends_with(|c: char| is_ident(c) || c == ':' || c == '$');
     let mut add_path = |rest: &str| {
         let rest = rest.trim_start();
@@ -203,8 +208,19 @@ fn named_modules(code: &str, depth: usize) -> BTreeSet<String> {
     };
     for (at, _) in code.match_indices("crate") {
         let rest = code[at + "crate".len()..].trim_start();
-        if starts(at) && rest.starts_with("::") {
-            add_path(&rest[2..]);
+        if !starts(at) {
+            continue;
+        }
+        if let Some(path) = rest.strip_prefix("::") {
+            if path.trim_start().starts_with('*') {
+                // `use crate::*`: every module becomes nameable without `crate::`.
+                whole_crate = true;
+            } else {
+                add_path(path);
+            }
+        } else if leading_ident(rest) == "as" {
+            // `use crate as x`: `x::render` names `render` without `crate::`.
+            whole_crate = true;
         }
     }
     for (at, _) in code.match_indices("super") {
@@ -224,6 +240,9 @@ fn named_modules(code: &str, depth: usize) -> BTreeSet<String> {
         }
     }
     named.remove("");
+    if whole_crate {
+        named.insert(EVERY_MODULE.to_owned());
+    }
     named
 }
 
@@ -259,7 +278,10 @@ fn violations(src: &Path) -> Vec<String> {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             let named = named_modules(&code_only(&text), depth_below(&root, &file));
-            for name in named.iter().filter(|name| forbidden.contains(&name.as_str())) {
+            for name in named
+                .iter()
+                .filter(|name| forbidden.contains(&name.as_str()) || *name == EVERY_MODULE)
+            {
                 let shown = file.strip_prefix(src.parent().unwrap_or(src)).unwrap_or(&file);
                 found.push(format!("{}: {module} → {name}", shown.display()));
             }
@@ -295,4 +317,57 @@ fn finds_crate_paths_groups_and_super_escapes_but_not_comments_or_strings() {
     assert_eq!(named, ["anchor", "diagnostic", "linkcheck", "load"]);
     let at_top: Vec<String> = named_modules(&code, 0).into_iter().collect();
     assert_eq!(at_top, ["anchor", "diagnostic", "linkcheck", "load", "sibling"]);
+}
+
+/// A source tree in a temporary folder with every module the rule names, each importing only
+/// what it may, plus `extra` files (relative path, text).
+fn tree_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("src");
+    let files = [
+        ("diagnostic.rs", "pub struct Diagnostic;\n"),
+        ("anchor.rs", "pub fn find() {}\n"),
+        ("load/mod.rs", "use crate::diagnostic::Diagnostic;\nmod schema;\n"),
+        ("load/schema.rs", "use super::super::anchor::find;\n"),
+        ("model/mod.rs", "use crate::{load, diagnostic::Diagnostic};\n"),
+        ("render/mod.rs", "use crate::model::Dossier;\n"),
+        ("write.rs", "use crate::diagnostic;\n"),
+    ];
+    for (path, text) in files.iter().chain(extra) {
+        let path = src.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_forbidden_import_in_a_source_tree_is_reported() {
+    let clean = tree_with(&[]);
+    assert_eq!(violations(&clean.path().join("src")), Vec::<String>::new());
+    let broken = tree_with(&[
+        ("model/lint.rs", "use crate::render::markdown;\n"),
+        ("load/links.rs", "fn f() { super::super::model::resolve(); }\n"),
+        ("write.rs", "use crate::{diagnostic, serve::Server};\n"),
+    ]);
+    assert_eq!(
+        violations(&broken.path().join("src")),
+        [
+            "src/load/links.rs: load → model",
+            "src/model/lint.rs: model → render",
+            "src/write.rs: write → serve",
+        ]
+    );
+}
+
+#[test]
+fn a_glob_import_or_alias_of_the_crate_root_is_reported() {
+    for text in ["use crate::*;\n", "use crate as root;\nfn f() { root::render::x(); }\n"] {
+        let broken = tree_with(&[("model/lint.rs", text)]);
+        assert_eq!(
+            violations(&broken.path().join("src")),
+            [format!("src/model/lint.rs: model → {EVERY_MODULE}")],
+            "{text}"
+        );
+    }
 }

@@ -19,6 +19,7 @@ mod layering;
 pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod percent;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use html5gum::{Emitter, Error, State, Tokenizer};
 
 use crate::diagnostic::Diagnostic;
+use crate::percent;
 
 /// What the link check needs of one page: the links it makes and the ids it has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -307,12 +308,13 @@ pub fn resolve(page_path: &str, link: &str, base_path: &str) -> Target {
         return Target::External;
     }
     let (rest, fragment) = match link.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(percent_decode(fragment))),
+        Some((rest, fragment)) => (rest, Some(percent::decode_lenient(fragment))),
         None => (link, None),
     };
     let fragment = fragment.filter(|f| !f.is_empty() && !f.starts_with(":~:"));
     let rest = rest.split_once('?').map_or(rest, |(path, _)| path);
-    let rest = percent_decode(rest);
+    // Leniently: a malformed escape names no file, so the link is reported as broken.
+    let rest = percent::decode_lenient(rest);
     let mut segments: Vec<&str> = Vec::new();
     let relative = if rest.is_empty() {
         return Target::Internal {
@@ -363,14 +365,6 @@ fn has_scheme(link: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Decodes `%XX` escapes, leniently: a malformed escape stays as written, bytes that are not
-/// UTF-8 become U+FFFD (such a link then names no file and is reported).
-fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// Every broken internal link of the pages `pages` for which `wanted` is true, given every

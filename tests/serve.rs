@@ -20,7 +20,7 @@ use serve_support::*;
 /// fixed), the engine's site is byte-identical to what the real `dossier build` writes on disk
 /// (once without a base URL, once with one: exports, feed and sitemap too), it fails exactly
 /// when that build fails, with the same messages, and it reports as changed exactly the files
-/// whose bytes differ.
+/// whose bytes differ. Every step builds into the same output folder, as a user rebuilds.
 #[test]
 fn engine_matches_dossier_build_over_random_edits() {
     for (seed, base_url) in [(1, None), (2, Some("https://example.org/dossier/"))] {
@@ -34,7 +34,11 @@ fn engine_matches_dossier_build_over_random_edits() {
         engine
             .rebuild()
             .unwrap_or_else(|d| panic!("first build: {}", d.render()));
-        let mut last_good = clean_build(root, base_url).unwrap_or_else(|d| panic!("{}", d.render()));
+        // One output folder for every step: later builds reuse the previous output.
+        let output = OutputFolder::new();
+        let mut last_good = output
+            .build(root, base_url)
+            .unwrap_or_else(|d| panic!("{}", d.render()));
         assert_eq!(base_url.is_some(), last_good.contains_key("sitemap.xml"));
         assert_eq!(site_of(&engine), last_good);
         let mut rng = Rng::new(seed);
@@ -50,7 +54,7 @@ fn engine_matches_dossier_build_over_random_edits() {
             };
             engine.reload_paths(&paths);
             let context = format!("seed {seed}, step {step}: {what}");
-            match (engine.rebuild(), clean_build(root, base_url)) {
+            match (engine.rebuild(), output.build(root, base_url)) {
                 (Ok(report), Ok(expected)) => {
                     let actual = site_of(&engine);
                     assert!(
@@ -123,7 +127,11 @@ fn engine_matches_dossier_build_on_a_generated_dossier_with_paged_overviews() {
     engine
         .rebuild()
         .unwrap_or_else(|d| panic!("first build: {}", d.render()));
-    let expected = clean_build(&root, Some(base_url)).unwrap_or_else(|d| panic!("{}", d.render()));
+    // One output folder for every step: later builds reuse the previous output.
+    let output = OutputFolder::new();
+    let expected = output
+        .build(&root, Some(base_url))
+        .unwrap_or_else(|d| panic!("{}", d.render()));
     assert!(
         site_of(&engine) == expected,
         "{}",
@@ -170,7 +178,7 @@ fn engine_matches_dossier_build_on_a_generated_dossier_with_paged_overviews() {
         let key = what.rsplit(' ').next().unwrap_or_default();
         engine.reload_paths(&[root.join(key)]);
         let before = site_of(&engine);
-        match (engine.rebuild(), clean_build(&root, Some(base_url))) {
+        match (engine.rebuild(), output.build(&root, Some(base_url))) {
             (Ok(report), Ok(expected)) => {
                 let actual = site_of(&engine);
                 assert!(

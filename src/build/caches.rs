@@ -191,13 +191,24 @@ pub(super) enum Outcome {
 }
 
 /// Every page of the last good run, and what the link check needs of that run.
-#[derive(Default)]
 pub(super) struct PageCache {
     pub(super) pages: HashMap<String, RenderedPage>,
     /// The other files' paths.
     others: HashSet<String>,
+    /// The absolute path the last good run's site lives under (`/` before the first run).
     base_path: String,
     built: bool,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        Self {
+            pages: HashMap::new(),
+            others: HashSet::new(),
+            base_path: "/".to_owned(),
+            built: false,
+        }
+    }
 }
 
 impl PageCache {
@@ -332,5 +343,16 @@ impl PageMemo<'_> {
             targets,
         };
         (page, outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Caches;
+
+    #[test]
+    fn base_path_is_the_site_root_before_the_first_run() {
+        assert_eq!(Caches::new().base_path(), "/");
+        assert_eq!(Caches::default().base_path(), "/");
     }
 }

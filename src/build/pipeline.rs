@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::caches::{Caches, Outcome, PageMemo, RenderedPage};
+use super::caches::{Caches, Outcome, PageCache, PageMemo, RenderedPage, TemplateCache};
 use super::keys::{self, Neighbourhoods};
 use super::sink::Sink;
 use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
@@ -82,6 +82,12 @@ enum Failure {
     Output(WriteError),
 }
 
+/// The resolved dossier and its corrections log, what the stages after resolve start from.
+struct Resolved<'a> {
+    dossier: &'a Dossier,
+    history: Option<Arc<crate::history::History>>,
+}
+
 /// What the page stage needs, shared by every page.
 struct PageStage<'a> {
     dossier: &'a Dossier,
@@ -135,83 +141,106 @@ impl<'i> Pipeline<'i> {
             return Err(BuildError::Content(checked.diagnostics));
         };
         phases.end("parse and resolve");
+        let resolved = Resolved {
+            dossier: &dossier,
+            history: checked.history,
+        };
+        match self.make_site(resolved, rest, sink, &mut phases) {
+            Ok((pages, rendered)) => Ok(Output {
+                dossier,
+                diagnostics: checked.diagnostics,
+                pages,
+                rendered,
+                phases: phases.done,
+                history_note: checked.history_note,
+            }),
+            Err(BuildError::Content(mut problems)) => {
+                // A later stage failed: its problems come with the warnings of the first ones.
+                problems.extend(checked.diagnostics);
+                problems.sort();
+                Err(BuildError::Content(problems))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The stages after resolve: compiles the templates (before the sink is touched, so a
+    /// broken template fails before anything is written), renders the pages and makes the
+    /// side files into `sink`, and checks the links. The pages in the site and the ones
+    /// rendered.
+    fn make_site(
+        &self,
+        resolved: Resolved<'_>,
+        caches: Option<(&mut TemplateCache, &mut PageCache, &mut ExportCache)>,
+        sink: &mut dyn Sink,
+        phases: &mut Phases,
+    ) -> Result<(usize, Vec<String>), BuildError> {
+        let dossier = resolved.dossier;
+        let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
+        let plan = render::plan(dossier);
+        let base_path = prepared.base_path();
+        let Some((templates, page_cache, exports)) = caches else {
+            let renderer = Renderer::new(self.input, &prepared.site)?;
+            phases.end("prepare");
+            sink.begin()?;
+            let sink: &dyn Sink = sink;
+            let stage = PageStage {
+                dossier,
+                prepared: &prepared,
+                renderer: &renderer,
+                memo: None,
+            };
+            let made = self.make_files(&stage, &plan, None, sink)?;
+            phases.end("pages and other files");
+            self.link_check(&stage, &made, None)?;
+            phases.end("link check");
+            let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
+            rendered.sort();
+            return Ok((plan.len(), rendered));
+        };
+        let templates_key = keys::templates_key(self.input);
+        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
+        let (renderer, template_hashes) = templates.update(self.input, &prepared.site, (templates_key, site_hash))?;
+        phases.end("prepare");
         sink.begin()?;
         let sink: &dyn Sink = sink;
-        let prepared = Prepared::new(&dossier, &self.options.render).with_history(checked.history);
-        let plan = render::plan(&dossier);
-        let base_path = prepared.base_path();
-        let (pages, rendered) = match rest {
-            None => {
-                let renderer = Renderer::new(self.input, &prepared.site)?;
-                phases.end("prepare");
-                let stage = PageStage {
-                    dossier: &dossier,
-                    prepared: &prepared,
-                    renderer: &renderer,
-                    memo: None,
-                };
-                let made = self.make_files(&stage, &plan, None, sink)?;
-                phases.end("pages and other files");
-                self.link_check(&stage, &made, None)?;
-                phases.end("link check");
-                let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
-                rendered.sort();
-                (plan.len(), rendered)
-            }
-            Some((templates, page_cache, exports)) => {
-                let templates_key = keys::templates_key(self.input);
-                let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
-                let (renderer, template_hashes) =
-                    templates.update(self.input, &prepared.site, (templates_key, site_hash))?;
-                phases.end("prepare");
-                let neighbourhoods =
-                    Neighbourhoods::new(&dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
-                let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
-                    .map(|c| neighbourhoods.claim_export_key(&dossier, ClaimId::new(c)))
-                    .collect();
-                phases.end("neighbourhoods");
-                let stage = PageStage {
-                    dossier: &dossier,
-                    prepared: &prepared,
-                    renderer,
-                    memo: Some(PageMemo {
-                        previous: &page_cache.pages,
-                        neighbourhoods: &neighbourhoods,
-                        template_hashes,
-                        site_hash,
-                        base_path: &base_path,
-                    }),
-                };
-                let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
-                phases.end("pages and other files");
-                let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
-                let mut outcomes = Vec::with_capacity(plan.len());
-                let mut rendered = Vec::new();
-                for (page, done) in plan.iter().zip(&mut made.pages) {
-                    outcomes.push((page.path.as_str(), done.outcome));
-                    if done.outcome != Outcome::Kept {
-                        rendered.push(page.path.clone());
-                    }
-                    if let Some(cached) = done.cached.take() {
-                        new_pages.insert(page.path.clone(), cached);
-                    }
-                }
-                let wanted = page_cache.to_check(&mut new_pages, &outcomes, &made.others, &base_path);
-                self.link_check(&stage, &made, wanted.as_ref())?;
-                phases.end("link check");
-                page_cache.commit(new_pages, &made.others, base_path);
-                rendered.sort();
-                (plan.len(), rendered)
-            }
-        };
-        Ok(Output {
+        let neighbourhoods = Neighbourhoods::new(dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+        let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
+            .map(|c| neighbourhoods.claim_export_key(dossier, ClaimId::new(c)))
+            .collect();
+        phases.end("neighbourhoods");
+        let stage = PageStage {
             dossier,
-            diagnostics: checked.diagnostics,
-            pages,
-            rendered,
-            phases: phases.done,
-            history_note: checked.history_note,
-        })
+            prepared: &prepared,
+            renderer,
+            memo: Some(PageMemo {
+                previous: &page_cache.pages,
+                neighbourhoods: &neighbourhoods,
+                template_hashes,
+                site_hash,
+                base_path: &base_path,
+            }),
+        };
+        let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
+        phases.end("pages and other files");
+        let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
+        let mut outcomes = Vec::with_capacity(plan.len());
+        let mut rendered = Vec::new();
+        for (page, done) in plan.iter().zip(&mut made.pages) {
+            outcomes.push((page.path.as_str(), done.outcome));
+            if done.outcome != Outcome::Kept {
+                rendered.push(page.path.clone());
+            }
+            if let Some(cached) = done.cached.take() {
+                new_pages.insert(page.path.clone(), cached);
+            }
+        }
+        let wanted = page_cache.to_check(&mut new_pages, &outcomes, &made.others, &base_path);
+        self.link_check(&stage, &made, wanted.as_ref())?;
+        phases.end("link check");
+        page_cache.commit(new_pages, &made.others, base_path);
+        rendered.sort();
+        Ok((plan.len(), rendered))
     }
 
     /// Parse and resolve, with the parse and source caches when given.
@@ -266,19 +295,39 @@ impl<'i> Pipeline<'i> {
             || self.side_files(stage.prepared, plan, exports, sink),
         );
         let mut diagnostics = Diagnostics::new();
+        let mut write_error: Option<WriteError> = None;
         let mut pages = Vec::with_capacity(results.len());
         for result in results {
             match result {
                 Ok(done) => pages.push(done),
                 Err(Failure::Content(diagnostic)) => diagnostics.push(diagnostic),
-                Err(Failure::Output(error)) => return Err(error.into()),
+                Err(Failure::Output(error)) => {
+                    write_error.get_or_insert(error);
+                }
             }
         }
+        let (problems, others) = others;
+        diagnostics.extend(problems);
+        let others = others.unwrap_or_else(|error| {
+            write_error.get_or_insert(error);
+            Vec::new()
+        });
         if diagnostics.has_errors() {
+            // Every problem at once: the pages', the side files', and a failed write's.
+            if let Some(error) = write_error {
+                diagnostics.push(Diagnostic::error(
+                    "",
+                    None,
+                    format!("the output could not be written: {error}"),
+                ));
+            }
             diagnostics.sort();
             return Err(BuildError::Content(diagnostics));
         }
-        let (others, problems) = others?;
+        if let Some(error) = write_error {
+            return Err(error.into());
+        }
+        let problems = diagnostics;
         Ok(Made {
             plan,
             pages,
@@ -289,14 +338,14 @@ impl<'i> Pipeline<'i> {
 
     /// The files beside the pages (data exports, feed, sitemap, search index, then static
     /// files), given to `sink`; their paths, and the problems of an export that failed or of a
-    /// static file that collides with another.
+    /// static file that collides with another (kept when a write fails).
     fn side_files(
         &self,
         prepared: &Prepared<'_>,
         plan: &[PagePlan],
         exports: Option<(&mut ExportCache, &[Option<u64>])>,
         sink: &dyn Sink,
-    ) -> Result<(Vec<String>, Diagnostics), WriteError> {
+    ) -> (Diagnostics, Result<Vec<String>, WriteError>) {
         let mut diagnostics = Diagnostics::new();
         let exports = match exports {
             Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
@@ -316,10 +365,12 @@ impl<'i> Pipeline<'i> {
         files.extend(statics);
         let mut paths = Vec::with_capacity(files.len());
         for file in files {
-            sink.write(&file.path, &file.bytes)?;
+            if let Err(error) = sink.write(&file.path, &file.bytes) {
+                return (diagnostics, Err(error));
+            }
             paths.push(file.path);
         }
-        Ok((paths, diagnostics))
+        (diagnostics, Ok(paths))
     }
 
     /// Checks the internal links of the pages `wanted` names (`None`: every page) against every

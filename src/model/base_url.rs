@@ -153,11 +153,7 @@ fn check_segment(segment: &str) -> Result<(), String> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'%' {
-            let escaped = segment
-                .get(i + 1..i + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .filter(|_| bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit());
-            match escaped {
+            match crate::percent::escape_at_start(&segment[i..]) {
                 Some(byte) if byte >= 0x80 || byte == b' ' => i += 3,
                 Some(_) => {
                     return Err(format!(

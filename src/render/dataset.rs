@@ -28,7 +28,7 @@ const DISTRIBUTIONS: &[(&str, &str, &str)] = &[
 /// The `Dataset` as JSON-LD, escaped for a `<script>` element. URLs are absolute with a base
 /// URL, else relative to the index page.
 pub fn json_ld_html(prepared: &Prepared<'_>) -> String {
-    super::structured::script_html(&dataset(prepared))
+    super::escape::json_in_script(&dataset(prepared))
 }
 
 fn dataset(prepared: &Prepared<'_>) -> Value {

@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::i18n::{self, Key, ui_key};
 use super::{OutputFile, Prepared, entity_url};
 use crate::model::ClaimId;
 
@@ -175,8 +176,7 @@ pub fn claim_terms(prepared: &Prepared<'_>, index: ClaimId) -> Vec<String> {
 pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     let dossier = prepared.dossier;
-    let t = &prepared.site.t;
-    let label = |key: &'static str| -> &str { t.get(key).copied().unwrap_or(key) };
+    let label = |key: Key| -> &'static str { i18n::text(prepared.lang, key) };
     // Documents: claims, sources, topics, origins, in that order.
     let mut docs: Vec<Doc<'_>> = Vec::new();
     let mut texts: Vec<Vec<&str>> = Vec::new();
@@ -186,12 +186,12 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
             Some(figure) => format!("{} – {figure}", claim.statement).into(),
             None => claim.statement.as_str().into(),
         };
-        docs.push(Doc(title, label("search_kind_claim"), summary.url.clone()));
+        docs.push(Doc(title, label(ui_key!("search_kind_claim")), summary.url.clone()));
     }
     for source in &dossier.sources {
         docs.push(Doc(
             source.title.as_str().into(),
-            label("search_kind_source"),
+            label(ui_key!("search_kind_source")),
             entity_url("sources", &source.id),
         ));
         let mut text = vec![source.id.as_str(), &source.title];
@@ -202,7 +202,7 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     for topic in &dossier.topics {
         docs.push(Doc(
             topic.title.as_str().into(),
-            label("search_kind_topic"),
+            label(ui_key!("search_kind_topic")),
             entity_url("topics", &topic.id),
         ));
         texts.push(vec![&topic.id, &topic.title, &topic.question]);
@@ -210,7 +210,7 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
     for origin in &dossier.origins {
         docs.push(Doc(
             origin.name.as_str().into(),
-            label("search_kind_origin"),
+            label(ui_key!("search_kind_origin")),
             entity_url("origins", &origin.id),
         ));
         texts.push(vec![&origin.id, &origin.name, &origin.description]);

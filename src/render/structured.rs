@@ -3,8 +3,8 @@
 //! that open an original article at the quoted passage.
 //!
 //! Everything is built with `serde_json` from the model, so strings from articles and YAML are
-//! JSON-escaped; [`script_html`] additionally escapes `<`, `>` and `&` so the JSON can sit inside
-//! a `<script>` element without ending it.
+//! JSON-escaped; the claim page embeds it with [`crate::render::escape::json_in_script`], which
+//! also escapes `<`, `>` and `&` so the JSON can sit inside a `<script>` element without ending it.
 
 use serde_json::{Value, json};
 
@@ -144,14 +144,6 @@ pub fn claim_review(dossier: &Dossier, index: ClaimId, url: Option<&str>, group_
     }
     review
 }
-
-/// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` become `\u003c`,
-/// `\u003e`, `\u0026`, so no text can close the element or open a comment.
-pub fn script_html(value: &Value) -> String {
-    crate::render::escape::json_for_script(&value.to_string())
-}
-
-pub use crate::render::escape::json_for_script;
 
 /// Percent-encodes a Text Fragment term: everything but ASCII letters, digits and `._~` is
 /// encoded as UTF-8 bytes, which covers the characters the spec reserves (`&`, `,`, `-`).

@@ -264,7 +264,8 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &SiteFiles) -> Resolution
     if lower.contains("%2f") || lower.contains("%5c") || raw_path.contains('\\') {
         return Resolution::Forbidden;
     }
-    let Some(decoded) = percent_decode(raw_path) else {
+    // Strictly: a request path with a malformed escape is refused, never guessed at.
+    let Some(decoded) = crate::percent::decode_strict(raw_path) else {
         return Resolution::Forbidden;
     };
     if decoded.contains('\0') || decoded.contains('\\') {
@@ -314,24 +315,6 @@ pub fn is_local_path(location: &str) -> bool {
         && !location.starts_with("//")
         && !location.contains('\\')
         && !location.contains(char::is_control)
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape (`%` not followed by two hex digits) or
-/// bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let well_formed = text.split('%').skip(1).all(|after| {
-        after
-            .as_bytes()
-            .get(..2)
-            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-    });
-    if !well_formed {
-        return None;
-    }
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()
-        .map(std::borrow::Cow::into_owned)
 }
 
 /// The `Content-Type` of a file, by its extension.

@@ -170,7 +170,7 @@ pub fn inject(html: &[u8], snapshot: &Snapshot, watch: &[&str]) -> Vec<u8> {
     };
     let snippet = format!(
         "<script type=\"application/json\" id=\"dossier-live-state\">{}</script><script src=\"{SCRIPT_PATH}\"></script>",
-        json_for_html(&state)
+        escape::json_in_script(&state)
     );
     let at = find_body_end(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + snippet.len());
@@ -185,11 +185,6 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
     const NEEDLE: &[u8] = b"</body";
     html.windows(NEEDLE.len())
         .rposition(|window| window.eq_ignore_ascii_case(NEEDLE))
-}
-
-/// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` characters.
-pub fn json_for_html<T: Serialize>(value: &T) -> String {
-    escape::json_in_script(value)
 }
 
 /// The page served for every HTML request while there is no good build yet: the errors as

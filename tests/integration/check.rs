@@ -81,3 +81,87 @@ fn check_passes_and_writes_nothing_on_a_sound_dossier() {
     assert!(run.stdout.contains("coverage "), "{}", run.stdout);
     assert_eq!(tree(fixture.root()), before);
 }
+
+/// A claim whose statement is long without a `summary`: a content warning.
+fn with_a_content_warning(fixture: &Fixture) {
+    fixture.edit(
+        "content/sources/a.yaml",
+        "statement: \"Nordkorea hat Russland mit knapp 11.000 Soldaten unterstützt.\"",
+        "statement: \"Nordkorea hat Russland nach Angaben des Artikels im Krieg gegen die Ukraine mit knapp 11.000 Soldaten unterstützt.\"",
+    );
+}
+
+const WARNING: &str = "warning: claim `nk-11000`: the statement has";
+
+#[test]
+fn a_failed_render_or_link_check_keeps_the_content_warnings() {
+    let fixture = Fixture::new();
+    with_a_content_warning(&fixture);
+    let run = fixture.run(&["check"]);
+    run.succeeds();
+    assert!(run.stderr.contains(WARNING), "{}", run.stderr);
+    // Templates that do not compile, a template that fails while rendering, a broken link: each
+    // failure is reported with the warnings found before it.
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock %}",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("error: template error"), "{stderr}");
+    assert!(stderr.contains(WARNING), "{stderr}");
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ claim.no_such_field }}{% endblock %}",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("  --> templates/claim.html:3:"), "{stderr}");
+    assert!(stderr.contains(WARNING), "{stderr}");
+    std::fs::remove_file(fixture.path("templates/claim.html")).unwrap();
+    fixture.write(
+        "content/pages/links.md",
+        "---\ntitle: \"Links\"\n---\nSee [a claim that is not there](../claims/no-such-claim/).\n",
+    );
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("../claims/no-such-claim/"), "{stderr}");
+    assert!(stderr.contains(WARNING), "{stderr}");
+}
+
+#[test]
+fn a_page_that_fails_is_reported_with_the_side_files_problems() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ claim.no_such_field }}{% endblock %}",
+    );
+    fixture.write("static/highlight.css/x.css", "p {}");
+    let stderr = check_fails_like_build(&fixture);
+    assert!(stderr.contains("  --> templates/claim.html:3:"), "{stderr}");
+    assert!(
+        stderr.contains("`static/highlight.css` is a file of the site"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_template_fails_before_the_output_is_touched() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "templates/claim.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock %}",
+    );
+    // An output folder that is not an earlier build's: the template error is what is wrong.
+    fixture.write("elsewhere/notes.txt", "mine");
+    let foreign = fixture.path("elsewhere");
+    let run = fixture.run(&["build", "--output", foreign.to_str().unwrap()]);
+    let stderr = run.fails();
+    assert!(stderr.contains("error: template error"), "{stderr}");
+    assert!(stderr.contains("  --> templates/claim.html:2:"), "{stderr}");
+    // A new output folder: not even its parent folder is made.
+    let new = fixture.path("new/site");
+    let stderr = fixture
+        .run(&["build", "--output", new.to_str().unwrap()])
+        .fails()
+        .to_owned();
+    assert!(stderr.contains("error: template error"), "{stderr}");
+    assert!(!fixture.path("new").exists(), "{stderr}");
+}

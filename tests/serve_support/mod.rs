@@ -550,21 +550,56 @@ impl BuildFailed {
 /// (into a new temporary folder), read back from disk; or, when it fails (exit 1), the problems
 /// it printed.
 pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, BuildFailed> {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("site");
+    OutputFolder::new().build(root, base_url)
+}
+
+/// One output folder that `dossier build` writes into again and again, as a user's `public/`:
+/// from the second build on, the build takes the path a user's rebuilds take (the previous
+/// output reused as staging, unchanged files skipped by its manifest, stale files removed, the
+/// folders swapped).
+pub struct OutputFolder {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Default for OutputFolder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl OutputFolder {
+    /// A folder no build has written yet.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site");
+        Self { _dir: dir, path }
+    }
+
+    /// Runs `dossier build` of the dossier at `root` into this folder: the files it holds
+    /// afterwards, read back from disk; or, when the build fails (exit 1), the problems it
+    /// printed, after checking that the folder is as the last good build left it.
+    pub fn build(&self, root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, BuildFailed> {
+        let before = self.path.exists().then(|| read_tree(&self.path));
+        let result = build_into(root, base_url, &self.path);
+        if result.is_err() {
+            let after = self.path.exists().then(|| read_tree(&self.path));
+            assert!(before == after, "a failed build left the previous output untouched");
+        }
+        result
+    }
+}
+
+/// `dossier build` of the dossier at `root` into `output`, as [`clean_build`] reports it.
+fn build_into(root: &Path, base_url: Option<&str>, output: &Path) -> Result<BTreeMap<String, Vec<u8>>, BuildFailed> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    command
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--output")
-        .arg(&output);
+    command.arg("build").arg("--root").arg(root).arg("--output").arg(output);
     if let Some(url) = base_url {
         command.args(["--base-url", url]);
     }
     let run = command.output().expect("run dossier build");
     match run.status.code() {
-        Some(0) => Ok(read_tree(&output)),
+        Some(0) => Ok(read_tree(output)),
         Some(1) => {
             let stderr = String::from_utf8(run.stderr).expect("UTF-8 messages");
             // `print_diagnostics`: the problems, a line of counts, then the build's last word.

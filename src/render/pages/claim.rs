@@ -5,7 +5,7 @@ use crate::model::{ClaimId, Dossier};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::first_words;
-use crate::render::{PageType, Prepared, corrections, entity_url, format, i18n, markdown, quotes, structured};
+use crate::render::{PageType, Prepared, corrections, entity_url, escape, format, i18n, markdown, quotes, structured};
 
 use super::SAME_TOPIC_LIMIT;
 use super::inputs::{EntityHashes, Key};
@@ -156,7 +156,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
             .map(|c| prepared.claims[c.index()].clone())
             .collect(),
         same_topic_total: others_total,
-        structured_data_html: structured::script_html(&{
+        structured_data_html: escape::json_in_script(&{
             let mut review = structured::claim_review(
                 dossier,
                 index,

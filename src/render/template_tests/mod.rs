@@ -10,9 +10,9 @@ use scraper::{ElementRef, Html, Selector};
 use serde::Serialize;
 
 use crate::model::Language;
+use crate::render::PageType;
 use crate::render::context::*;
 use crate::render::embedded::*;
-use crate::render::{PageType, i18n};
 
 mod claim;
 mod fixtures;
@@ -268,66 +268,6 @@ fn every_template_is_listed_and_every_page_template_renders() {
             .unwrap()
             .contains("prefers-color-scheme: dark")
     );
-}
-
-#[test]
-fn every_ui_string_the_templates_use_exists() {
-    let t = i18n::strings(Language::De);
-    let mut used = BTreeSet::new();
-    for (name, text) in TEMPLATES {
-        for (i, _) in text.match_indices("site.t.") {
-            let key: String = text[i + 7..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            assert!(t.contains_key(key.as_str()), "{name} uses unknown string `{key}`");
-            used.insert(key);
-        }
-    }
-    // The renderer uses these itself.
-    for key in [
-        "nav_topics",
-        "nav_sources",
-        "nav_origins",
-        "nav_claims",
-        "origin_article",
-        "chain_origin",
-        "chain_via",
-        "chain_outlet",
-        "chain_outlet_not_named",
-        "outlet_not_named",
-        // The words before a claim's review date, by its precision.
-        "reviewed_day",
-        "reviewed_month",
-        "reviewed_year",
-        // The rating of a verdict that is not on the truth scale.
-        "rating_none",
-        "not_found_title",
-        "not_found_text",
-        // The title of an overview's later pages.
-        "pagination_status",
-        // The search index labels its documents with these.
-        "search_kind_claim",
-        "search_kind_source",
-        "search_kind_topic",
-        "search_kind_origin",
-        // Figures: the range line's labels, a reading of vague words, the chart's legend.
-        "range",
-        "range_value",
-        "range_readings",
-        "read_as",
-        "chart_legend_ceiling",
-        "chart_legend_reading",
-        // The fields of a correction (`render::corrections`).
-        "field_verdict",
-        "field_quantity",
-        "field_statement",
-        "field_quote",
-    ] {
-        used.insert(key.to_owned());
-    }
-    let unused: Vec<&&str> = t.keys().filter(|k| !used.contains(**k)).collect();
-    assert!(unused.is_empty(), "strings no template uses: {unused:?}");
 }
 
 #[test]
