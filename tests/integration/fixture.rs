@@ -303,7 +303,7 @@ impl Fixture {
                 child.kill().expect("kill dossier");
                 panic!("dossier {args:?} hung for 60 s");
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(20));
         };
         Run {
             code: status.code().unwrap_or(-1),
