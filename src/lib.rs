@@ -23,4 +23,9 @@ pub mod percent;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+/// The one random number generator of the tests (shared with the integration tests).
+#[cfg(test)]
+#[allow(dead_code, unreachable_pub, reason = "shared file: not every test uses every method")]
+#[path = "../tests/support/rng.rs"]
+mod test_rng;
 pub mod write;

@@ -166,7 +166,7 @@ impl FoldedText {
 #[allow(clippy::reversed_empty_ranges)]
 mod tests {
     use super::*;
-    use crate::anchor::test_support::{Lcg, query, random_text};
+    use crate::anchor::test_support::{Rng, query, random_text};
     use crate::anchor::{AnchorError, anchor};
 
     #[test]
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn property_every_substring_anchors_to_itself() {
-        let mut rng = Lcg(0x5eed);
+        let mut rng = Rng::new(0x5eed);
         for _ in 0..60 {
             let len = 1 + rng.below(24);
             let text = random_text(&mut rng, len);

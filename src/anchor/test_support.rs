@@ -39,26 +39,12 @@ pub(super) fn found<'t>(text: &'t str, quote: &str) -> &'t str {
 }
 
 /// Deterministic linear congruential generator.
-pub(super) struct Lcg(pub(super) u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    pub(super) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+pub(super) use crate::test_rng::Rng;
 
 pub(super) const ALPHABET: [char; 14] = [
     'a', 'b', 'ä', ' ', ' ', '\n', '„', '“', '"', '\u{00A0}', '\u{00AD}', '–', '-', '\u{200B}',
 ];
 
-pub(super) fn random_text(rng: &mut Lcg, len: usize) -> String {
+pub(super) fn random_text(rng: &mut Rng, len: usize) -> String {
     (0..len).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect()
 }

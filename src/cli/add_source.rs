@@ -48,12 +48,6 @@ pub struct AddSourceArgs {
 /// Runs `dossier add-source`.
 pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
-    if std::fs::symlink_metadata(root.join(dossier::load::CONFIG_FILE)).is_err() {
-        return Err(Failure::Usage(format!(
-            "`{}` is not a dossier (it has no dossier.yaml): run add-source in the dossier's folder, pass --root, or create one with `dossier init DIR`",
-            root.display()
-        )));
-    }
     let bytes = dossier::load::read_regular_file(&args.file)
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", args.file.display())))?;
     let text = String::from_utf8(bytes)

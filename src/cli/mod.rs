@@ -52,15 +52,22 @@ pub struct RootArg {
 
 impl RootArg {
     /// The root, checked to be a folder.
+    /// A folder without `dossier.yaml` is not a dossier: a usage error (exit 2), like a folder
+    /// that does not exist, so `build` never claims to keep a previous output there.
     pub fn folder(&self) -> Result<PathBuf, Failure> {
-        if self.root.is_dir() {
-            Ok(self.root.clone())
-        } else {
-            Err(Failure::Usage(format!(
+        if !self.root.is_dir() {
+            return Err(Failure::Usage(format!(
                 "the dossier folder `{}` does not exist",
                 self.root.display()
-            )))
+            )));
         }
+        if std::fs::symlink_metadata(self.root.join(dossier::load::CONFIG_FILE)).is_err() {
+            return Err(Failure::Usage(format!(
+                "`{}` is not a dossier (it has no dossier.yaml): run the command in the dossier's folder, pass --root DIR, or create one with `dossier init DIR`",
+                self.root.display()
+            )));
+        }
+        Ok(self.root.clone())
     }
 }
 

@@ -321,13 +321,8 @@ mod tests {
     fn sweep_marks_like_testing_every_highlight_for_every_piece() {
         let text = "eins zwei drei\nvier fünf sechs sieben acht neun zehn";
         let ids = ["a", "b", "c", "d", "e", "f", "g"];
-        let mut state = 7u64;
-        let mut below = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(7);
+        let mut below = |n: usize| rng.below(n);
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         for _ in 0..2000 {
             let highlights: Vec<Highlight<'_>> = (0..below(7))

@@ -186,10 +186,11 @@ fn is_single_regular_file(meta: &std::fs::Metadata) -> bool {
 
 /// Whether the file at `target` is still the one a build wrote before its manifest, whose
 /// status-change time is `manifest_time`: a regular file (not a link) with one name, unchanged
-/// since.
+/// since. Strictly older: a file changed in the same clock tick as the manifest was written is
+/// not trusted (a build waits a tick before its manifest, see [`wait_for_next_tick`]).
 pub fn is_intact(target: &Path, manifest_time: i128) -> bool {
     std::fs::symlink_metadata(target)
-        .is_ok_and(|meta| is_single_regular_file(&meta) && changed_time(&meta) <= manifest_time)
+        .is_ok_and(|meta| is_single_regular_file(&meta) && changed_time(&meta) < manifest_time)
 }
 
 /// Whether `target` is a regular file with one name (not a link, not hard-linked elsewhere).
@@ -343,6 +344,7 @@ impl Staging {
         } else {
             remove_stale(&self.dir, &written)?
         };
+        wait_for_next_tick(&self.dir)?;
         written.write(&self.dir)?;
         swap(&self.dir, &self.output)?;
         Ok(WriteReport {
@@ -351,6 +353,26 @@ impl Staging {
             removed,
         })
     }
+}
+
+/// Waits until the file system's clock has moved past every file written so far in `dir`, so
+/// that each of them is strictly older than the manifest written next and a file changed right
+/// after the build (in the same coarse clock tick) can never pass for one the build wrote.
+pub(crate) fn wait_for_next_tick(dir: &Path) -> Result<(), WriteError> {
+    let probe = dir.join(".dossier-tick");
+    let stamp = |probe: &Path| -> Result<i128, WriteError> {
+        std::fs::write(probe, b"").map_err(io(probe))?;
+        let meta = std::fs::symlink_metadata(probe).map_err(io(probe))?;
+        Ok(changed_time(&meta))
+    };
+    let first = stamp(&probe)?;
+    for _ in 0..1000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        if stamp(&probe)? > first {
+            break;
+        }
+    }
+    std::fs::remove_file(&probe).map_err(io(&probe))
 }
 
 /// Exchanges `staging` and `output` atomically where the system allows it.

@@ -113,6 +113,7 @@ impl OutputDir {
                 _ => {}
             }
         }
+        super::wait_for_next_tick(&self.dir)?;
         self.manifest.write(&self.dir)?;
         Ok(report)
     }

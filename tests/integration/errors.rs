@@ -195,10 +195,17 @@ fn yaml_syntax_errors_and_invalid_utf8_are_located() {
 }
 
 #[test]
-fn a_missing_config_is_a_content_error_and_a_missing_folder_a_usage_error() {
+fn a_folder_without_dossier_yaml_or_a_missing_folder_is_a_usage_error() {
     let fixture = Fixture::empty();
-    let stderr = check_fails(&fixture);
-    assert!(stderr.contains("no dossier.yaml"), "{stderr}");
+    // `serve` and `add-source` take the folder through the same check (`RootArg::folder`).
+    for command in ["check", "build"] {
+        let run = fixture.run(&[command]);
+        let stderr = run.usage_error();
+        assert!(stderr.contains("no dossier.yaml"), "{command}: {stderr}");
+        assert!(stderr.contains("dossier init"), "{command}: {stderr}");
+        assert!(!stderr.contains("previous output"), "{command}: {stderr}");
+    }
+    assert!(!fixture.path("public").exists(), "nothing written");
     let run = fixture.run(&["check", "--root", "/no/such/folder"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let run = fixture.run(&["build", "--no-such-flag"]);

@@ -2,8 +2,10 @@
 //! it and read its output as parsed HTML.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
@@ -251,18 +253,62 @@ impl Fixture {
         self.write(relative, &text.replacen(from, to, 1));
     }
 
-    /// Runs `dossier ARGS` with `--root` pointing at the fixture.
-    pub fn run(&self, args: &[&str]) -> Run {
+    /// `dossier ARGS`, with `--root` pointing at the fixture for `build` and `check`.
+    fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
         command.args(args);
         if args.first().is_some_and(|a| *a == "build" || *a == "check") && !args.contains(&"--root") {
             command.arg("--root").arg(self.root());
         }
-        let output = command.output().expect("run dossier");
+        command
+    }
+
+    /// Runs `dossier ARGS` with `--root` pointing at the fixture.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run dossier");
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `dossier ARGS` like [`Fixture::run`], in `cwd` with `env` added and no stdin, and
+    /// kills it after 60 s: a hang is a failure, not a stuck test run.
+    pub fn run_bounded(&self, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
+        let mut command = self.command(args);
+        command.current_dir(cwd).envs(env.iter().copied());
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run dossier");
+        let started = Instant::now();
+        // Read the pipes on threads so a chatty child cannot block on a full pipe.
+        let read = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                let _ = pipe.read_to_string(&mut text);
+                text
+            })
+        };
+        let out = read(Box::new(child.stdout.take().expect("piped stdout")));
+        let err = read(Box::new(child.stderr.take().expect("piped stderr")));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for dossier") {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                child.kill().expect("kill dossier");
+                panic!("dossier {args:?} hung for 60 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: out.join().expect("stdout reader"),
+            stderr: err.join().expect("stderr reader"),
         }
     }
 

@@ -3,72 +3,24 @@
 //! links planted in the staging or output folder, `add-source` and dangling links, tampered
 //! output, Windows device names as ids. Each failed on the code before the fix.
 
-use std::io::Read;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dossier::load::InputFiles;
 
 use crate::fixture::{Fixture, Run, tree};
 
-/// Runs `dossier ARGS` (with `--root` for build and check) and kills it after 60 s: a hang is
-/// a failure, not a stuck test run.
+/// Runs `dossier ARGS` in the fixture with `env`, killed after 60 s (see `Fixture::run_bounded`).
 fn run_bounded(fixture: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    command.args(args);
-    if matches!(args.first(), Some(&"build" | &"check")) && !args.contains(&"--root") {
-        command.arg("--root").arg(fixture.root());
-    }
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dossier");
-    let started = Instant::now();
-    // Read the pipes on threads so a chatty child cannot block on a full pipe.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
-    let err = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("dossier {args:?} hung for 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
+    fixture.run_bounded(args, fixture.root(), env)
 }
 
 /// A run that failed with content errors (exit 1), without a crash; returns stderr.
 fn content_errors(run: &Run) -> &str {
-    assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
-    assert!(
-        !run.stderr.contains("panicked") && !run.stderr.contains("overflow"),
-        "{}",
-        run.stderr
-    );
-    &run.stderr
+    let stderr = run.fails();
+    assert!(!stderr.contains("overflow"), "{stderr}");
+    stderr
 }
 
 fn mkfifo(path: &Path) {

@@ -2,57 +2,16 @@
 //! that had none before, each the review's inputs through the real binary. The table of which
 //! test covers which family is at the top of `hostile.rs`.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
 use crate::fixture::{Fixture, Run, tree};
 
-/// Runs `dossier ARGS` in `cwd` (with `--root` for build and check) and kills it after 60 s:
-/// a hang is a failure, not a stuck test run.
+/// Runs `dossier ARGS` in `cwd`, killed after 60 s (see `Fixture::run_bounded`); never a panic
+/// or an overflow.
 fn run_in(fixture: &Fixture, cwd: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    command.args(args).current_dir(cwd);
-    if matches!(args.first(), Some(&"build" | &"check")) && !args.contains(&"--root") {
-        command.arg("--root").arg(fixture.root());
-    }
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dossier");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
-    let err = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("dossier {args:?} hung for 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let run = Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    };
+    let run = fixture.run_bounded(args, cwd, &[]);
     assert!(
         !run.stderr.contains("panicked") && !run.stderr.contains("overflow"),
         "{args:?}: {}",
@@ -66,8 +25,7 @@ fn run(fixture: &Fixture, args: &[&str]) -> Run {
 }
 
 fn content_errors(run: &Run) -> &str {
-    assert_eq!(run.code, 1, "expected content errors:\n{}\n{}", run.stdout, run.stderr);
-    &run.stderr
+    run.fails()
 }
 
 /// The review's payload (family 1), ending in U+2028.

@@ -310,13 +310,8 @@ mod tests {
 
     #[test]
     fn range_set_overlaps_like_testing_every_range() {
-        let mut state = 3u64;
-        let mut below = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(3);
+        let mut below = |n: usize| rng.below(n);
         for _ in 0..500 {
             let ranges: Vec<Range<usize>> = (0..below(6))
                 .map(|_| {

@@ -103,11 +103,8 @@ impl Resolver<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.diagnostics.push(
-            Diagnostic::error(&file.path, position(at), message)
-                .with_help(help)
-                .with_source_lines(&file.text, &file.lines),
-        );
+        let diagnostic = Diagnostic::error(&file.path, position(at), message);
+        self.push_in(file, diagnostic.with_help(help));
     }
 
     pub(super) fn warning<T, F>(
@@ -117,11 +114,14 @@ impl Resolver<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.diagnostics.push(
-            Diagnostic::warning(&file.path, position(at), message)
-                .with_help(help)
-                .with_source_lines(&file.text, &file.lines),
-        );
+        let diagnostic = Diagnostic::warning(&file.path, position(at), message);
+        self.push_in(file, diagnostic.with_help(help));
+    }
+
+    /// Adds `diagnostic`, showing the lines of `file` it points at.
+    fn push_in<F>(&mut self, file: &Parsed<F>, diagnostic: Diagnostic) {
+        self.diagnostics
+            .push(diagnostic.with_source_lines(&file.text, &file.lines));
     }
 
     pub(super) fn check_id<F>(&mut self, file: &Parsed<F>, id: &Spanned<String>, what: &str) -> bool {
