@@ -135,6 +135,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     // The data release and corrections (issue 17).
     (
+        "xlsx_cell_shortened",
+        " [… gekürzt: Excel fasst höchstens 32.767 Zeichen je Zelle; der ganze Text steht in claims.csv]",
+        " [… shortened: Excel holds at most 32,767 characters per cell; the whole text is in claims.csv]",
+    ),
+    (
         "download_claims_xlsx",
         "Behauptungen als Excel-Arbeitsmappe (XLSX)",
         "Claims as an Excel workbook (XLSX)",

@@ -213,3 +213,40 @@ fn datapackage_and_csvs_validate_with_frictionless() {
         assert!(names.contains(&name), "{name} validated: {names:?}");
     }
 }
+
+#[test]
+fn a_quote_longer_than_an_excel_cell_is_shortened_and_marked_in_the_workbook_only() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    // A 40,000-character quote broke the whole build ("String exceeds Excel's limit").
+    let paragraph = "Lang und länger ".repeat(2_500);
+    let paragraph = paragraph.trim_end();
+    let fixture = Fixture::new();
+    fixture.write("seeds/lang.txt", &format!("Titel\n\n{paragraph}.\n"));
+    fixture.write(
+        "content/sources/lang.yaml",
+        &format!(
+            "id: lang\nfile: seeds/lang.txt\ntitle: \"Lang\"\noutlet: \"O\"\npublished: 2024-11-18\nlanguage: de\nclaims:\n  - id: lang-zitat\n    quote: \"{paragraph}\"\n    statement: \"S\"\n    topic: nk-truppen\n    origin: article\n    verdict: belegt\n"
+        ),
+    );
+    fixture.build();
+    let mut book: Xlsx<_> = open_workbook(fixture.path("public/claims.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Claims").unwrap();
+    let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let quote = header.iter().position(|h| h == "quote").unwrap();
+    let row = sheet
+        .rows()
+        .find(|row| row[0] == Data::String("lang-zitat".into()))
+        .expect("row of lang-zitat");
+    let Data::String(cell) = &row[quote] else {
+        panic!("{:?}", row[quote])
+    };
+    assert!(cell.encode_utf16().count() <= 32_767);
+    assert!(
+        cell.ends_with("der ganze Text steht in claims.csv]"),
+        "{}",
+        &cell[cell.len() - 200..]
+    );
+    assert!(paragraph.starts_with(cell.split(" [… gekürzt").next().unwrap()));
+    let csv = fixture.read("public/claims.csv");
+    assert!(csv.contains(paragraph), "the CSV keeps the whole quote");
+}

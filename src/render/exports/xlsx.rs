@@ -7,6 +7,30 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError}
 
 use super::ClaimRecord;
 use crate::render::Prepared;
+use crate::render::i18n::{self, ui_key};
+
+/// The most UTF-16 units Excel keeps in one cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// `text` as it fits in one cell: whole when it fits, otherwise cut at a character boundary and
+/// ended by `marker`, which says that the cell is shortened and where the whole text is. A long
+/// quote is never shown as if it were the whole quote.
+fn cell_text<'t>(text: &'t str, marker: &str) -> std::borrow::Cow<'t, str> {
+    let units = |s: &str| s.encode_utf16().count();
+    if units(text) <= CELL_LIMIT {
+        return text.into();
+    }
+    let budget = CELL_LIMIT - units(marker);
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > budget
+        })
+        .map_or(text.len(), |(at, _)| at);
+    format!("{}{marker}", &text[..end]).into()
+}
 
 /// The workbook as bytes.
 pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<u8>, XlsxError> {
@@ -21,6 +45,7 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
     }
     book.set_properties(&properties);
     let bold = Format::new().set_bold();
+    let shortened = i18n::text(prepared.lang, ui_key!("xlsx_cell_shortened"));
     let sheet = book.add_worksheet();
     sheet.set_name("Claims")?;
     let header: Vec<&str> = super::datapackage::FIELDS.iter().map(|f| f.0).collect();
@@ -40,7 +65,7 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
                 }
                 // Strings are written as strings: a spreadsheet never runs them as formulas.
                 Some(serde_json::Value::String(text)) if !text.is_empty() => {
-                    sheet.write_string(row, column, text)?;
+                    sheet.write_string(row, column, cell_text(text, shortened))?;
                 }
                 _ => {}
             }
@@ -60,7 +85,32 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
     }
     for (row, (key, value)) in rows.iter().enumerate() {
         info.write_string_with_format(row as u32, 0, *key, &bold)?;
-        info.write_string(row as u32, 1, value)?;
+        info.write_string(row as u32, 1, cell_text(value, shortened))?;
     }
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CELL_LIMIT, cell_text};
+
+    #[test]
+    fn a_cell_over_excels_limit_is_cut_at_a_character_and_marked() {
+        let marker = " [shortened]";
+        assert_eq!(cell_text("kurz", marker), "kurz");
+        // "ü" is one UTF-16 unit, "𝄞" two: the cut never splits a character.
+        for filler in ["ü", "𝄞", "a"] {
+            let long = filler.repeat(CELL_LIMIT + 1);
+            let cell = cell_text(&long, marker);
+            assert!(cell.ends_with(marker), "{filler}");
+            assert!(cell.encode_utf16().count() <= CELL_LIMIT, "{filler}");
+            assert!(long.starts_with(cell.trim_end_matches(marker)), "{filler}");
+        }
+        let exact = "a".repeat(CELL_LIMIT);
+        assert_eq!(
+            cell_text(&exact, marker),
+            exact,
+            "a text of exactly the limit stays whole"
+        );
+    }
 }
