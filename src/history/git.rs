@@ -230,3 +230,17 @@ fn figure_text(quantity: LooseQuantity) -> String {
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
+
+/// What the corrections log of the repository at `root` is made from: the id of the commit at
+/// `HEAD` and whether the clone is shallow ([`read`] reads nothing else: not the working tree).
+/// `None` when there is no repository at the root or no commit. Cheap next to [`read`]: the
+/// serve engine keeps the log while this is unchanged.
+pub fn head_key(root: &std::path::Path) -> Option<String> {
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let repo = gix::open(root).ok()?;
+    let shallow = repo.is_shallow().ok()?;
+    let head = repo.head_id().ok()?.detach();
+    Some(format!("{head}{}", if shallow { " shallow" } else { "" }))
+}

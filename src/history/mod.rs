@@ -194,26 +194,55 @@ pub fn missing_reasons(dossier: &Dossier, history: &History) -> Vec<Diagnostic> 
     problems
 }
 
-/// The history of the dossier at `root` for `build` and `check`: the corrections log (`None`
-/// when there is none, with the note to say so once) and, in `diagnostics`, the changed
-/// verdicts that no correction explains (errors when `strict`).
+/// The history of the dossier at `root` for the pipeline: the corrections log (`None` when
+/// there is none, with the note to say so once) and, in `diagnostics`, a warning for each
+/// changed verdict that no correction explains (`--strict` makes warnings errors). With a
+/// `cache` (the serve engine's), the log is read again only when `HEAD` moved.
 pub fn for_build(
     root: &std::path::Path,
     dossier: &Dossier,
-    strict: bool,
+    cache: Option<&mut HistoryCache>,
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) -> (Option<std::sync::Arc<History>>, Option<String>) {
-    match git::read(root) {
+    let read = match cache {
+        Some(cache) => cache.read(root),
+        None => git::read(root).map(std::sync::Arc::new),
+    };
+    match read {
         Ok(history) => {
-            for mut problem in missing_reasons(dossier, &history) {
-                if strict {
-                    problem.severity = crate::diagnostic::Severity::Error;
-                }
+            for problem in missing_reasons(dossier, &history) {
                 diagnostics.push(problem);
             }
-            (Some(std::sync::Arc::new(history)), None)
+            (Some(history), None)
         }
         Err(none) => (None, Some(none.to_string())),
+    }
+}
+
+/// The corrections log kept between rebuilds (`dossier serve`), with what it was read from
+/// ([`git::head_key`]: the commit at `HEAD` and whether the clone is shallow). The log depends
+/// on nothing else (not on the working tree), so it is read again only when that changes.
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    kept: Option<(String, Result<std::sync::Arc<History>, NoHistory>)>,
+}
+
+impl HistoryCache {
+    /// The log of the repository at `root`: the kept one while `HEAD` is where it was.
+    pub fn read(&mut self, root: &std::path::Path) -> Result<std::sync::Arc<History>, NoHistory> {
+        let Some(key) = git::head_key(root) else {
+            // No repository or no commit: nothing to keep, and nothing costly to read.
+            self.kept = None;
+            return git::read(root).map(std::sync::Arc::new);
+        };
+        if let Some((kept_key, kept)) = &self.kept
+            && *kept_key == key
+        {
+            return kept.clone();
+        }
+        let read = git::read(root).map(std::sync::Arc::new);
+        self.kept = Some((key, read.clone()));
+        read
     }
 }
 
