@@ -270,4 +270,46 @@ mod tests {
         };
         assert_eq!(change.timestamp(), "2024-11-19T07:06:40Z");
     }
+
+    #[test]
+    fn the_cache_reads_the_log_again_only_when_head_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=T",
+                    "-c",
+                    "user.email=t@example.org",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .current_dir(root)
+                .status()
+                .expect("git runs");
+            assert!(status.success(), "git {args:?}");
+        };
+        let write = |verdict: &str| {
+            std::fs::create_dir_all(root.join("content/sources")).unwrap();
+            let yaml = format!("id: a\nclaims:\n  - id: c\n    verdict: {verdict}\n");
+            std::fs::write(root.join("content/sources/a.yaml"), yaml).unwrap();
+        };
+        write("belegt");
+        git(&["init", "-q", "-b", "main"]);
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "one"]);
+        let mut cache = HistoryCache::default();
+        let first = cache.read(root).unwrap();
+        assert!(first.changes.is_empty());
+        // A change in the working tree is no commit: the kept log stands.
+        write("falsch");
+        assert!(std::sync::Arc::ptr_eq(&first, &cache.read(root).unwrap()));
+        git(&["commit", "-q", "-am", "two"]);
+        let after = cache.read(root).unwrap();
+        assert_eq!(after.changes.len(), 1, "{after:?}");
+        assert!(after.changes[0].changes_verdict());
+        assert!(std::sync::Arc::ptr_eq(&after, &cache.read(root).unwrap()));
+    }
 }
