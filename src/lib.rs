@@ -28,4 +28,5 @@ pub mod serve;
 #[allow(dead_code, unreachable_pub, reason = "shared file: not every test uses every method")]
 #[path = "../tests/support/rng.rs"]
 mod test_rng;
+pub mod verify;
 pub mod write;

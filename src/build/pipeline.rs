@@ -131,8 +131,9 @@ impl<'i> Pipeline<'i> {
                     templates,
                     pages,
                     exports,
+                    history,
                 } = caches;
-                (Some((parse, sources)), Some((templates, pages, exports)))
+                (Some((parse, sources, history)), Some((templates, pages, exports)))
             }
             None => (None, None),
         };
@@ -244,18 +245,28 @@ impl<'i> Pipeline<'i> {
     }
 
     /// Parse and resolve, with the parse and source caches when given.
-    fn parse_and_resolve(&self, caches: Option<(&mut super::caches::ParseCache, &mut model::SourceCache)>) -> Checked {
+    fn parse_and_resolve(
+        &self,
+        caches: Option<(
+            &mut super::caches::ParseCache,
+            &mut model::SourceCache,
+            &mut history::HistoryCache,
+        )>,
+    ) -> Checked {
         let input = self.input;
         let mut diagnostics;
-        let dossier = match caches {
+        let (dossier, history_cache) = match caches {
             None => {
                 diagnostics = Diagnostics::new();
                 let parsed = load::parse(input, &mut diagnostics);
-                model::resolve(&parsed, input, &mut diagnostics)
+                (model::resolve(&parsed, input, &mut diagnostics), None)
             }
-            Some((parse, sources)) => {
+            Some((parse, sources, history)) => {
                 diagnostics = parse.update(input);
-                model::resolve_cached(&parse.parsed, input, &mut diagnostics, sources)
+                (
+                    model::resolve_cached(&parse.parsed, input, &mut diagnostics, sources),
+                    Some(history),
+                )
             }
         };
         if let (true, Some(dossier)) = (self.options.check.coverage, &dossier) {
@@ -264,7 +275,7 @@ impl<'i> Pipeline<'i> {
         // The corrections log, and a warning for each changed verdict no correction explains
         // (an error with `strict`, below).
         let (history, history_note) = match &dossier {
-            Some(dossier) => history::for_build(&input.root, dossier, false, &mut diagnostics),
+            Some(dossier) => history::for_build(&input.root, dossier, history_cache, &mut diagnostics),
             None => (None, None),
         };
         if self.options.check.strict {

@@ -230,3 +230,76 @@ fn figure_text(quantity: LooseQuantity) -> String {
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
+
+/// Most commits [`version_with_sha256`] looks through.
+const MAX_VERSION_COMMITS: usize = 10_000;
+
+/// A committed version of the file `path` (relative to the dossier root, `/`-separated) whose
+/// text has the SHA-256 `sha256` (lowercase hex), searched from `HEAD` back: the id of the
+/// newest commit holding it, and the text. `None` outside a repository at the root, or when no
+/// commit (of the last [`MAX_VERSION_COMMITS`]) holds it.
+pub fn version_with_sha256(root: &std::path::Path, path: &str, sha256: &str) -> Option<(String, String)> {
+    use sha2::Digest as _;
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let repo = gix::open(root).ok()?;
+    let head = repo.head_id().ok()?.detach();
+    let mut seen = std::collections::HashSet::new();
+    for info in repo.rev_walk([head]).all().ok()?.take(MAX_VERSION_COMMITS) {
+        let Ok(info) = info else { break };
+        let Ok(commit) = info.object() else { continue };
+        let Ok(tree) = commit.tree() else { continue };
+        let Ok(Some(entry)) = tree.lookup_entry_by_path(path) else {
+            continue;
+        };
+        let blob = entry.object_id();
+        if !entry.mode().is_blob() || !seen.insert(blob) {
+            continue;
+        }
+        let Ok(object) = repo.find_blob(blob) else { continue };
+        // The text as the dossier reads it: without a byte order mark.
+        let data = object.data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&object.data);
+        let digest = sha2::Sha256::digest(data);
+        let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+        if hex.eq_ignore_ascii_case(sha256.trim()) {
+            let text = String::from_utf8(data.to_vec()).ok()?;
+            return Some((info.id.to_string(), text));
+        }
+    }
+    None
+}
+
+/// The version of the file `path` (relative to the dossier root, `/`-separated) in the commit at
+/// `HEAD`: the commit's id and the text. `None` outside a repository at the root, or when
+/// `HEAD` has no such file (or not as UTF-8 text).
+pub fn version_at_head(root: &std::path::Path, path: &str) -> Option<(String, String)> {
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let repo = gix::open(root).ok()?;
+    let head = repo.head_id().ok()?.detach();
+    let tree = repo.find_commit(head).ok()?.tree().ok()?;
+    let entry = tree.lookup_entry_by_path(path).ok()??;
+    if !entry.mode().is_blob() {
+        return None;
+    }
+    let blob = repo.find_blob(entry.object_id()).ok()?;
+    let data = blob.data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&blob.data);
+    let text = String::from_utf8(data.to_vec()).ok()?;
+    Some((head.to_string(), text))
+}
+
+/// What the corrections log of the repository at `root` is made from: the id of the commit at
+/// `HEAD` and whether the clone is shallow ([`read`] reads nothing else: not the working tree).
+/// `None` when there is no repository at the root or no commit. Cheap next to [`read`]: the
+/// serve engine keeps the log while this is unchanged.
+pub fn head_key(root: &std::path::Path) -> Option<String> {
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let repo = gix::open(root).ok()?;
+    let shallow = repo.is_shallow().ok()?;
+    let head = repo.head_id().ok()?.detach();
+    Some(format!("{head}{}", if shallow { " shallow" } else { "" }))
+}

@@ -194,26 +194,55 @@ pub fn missing_reasons(dossier: &Dossier, history: &History) -> Vec<Diagnostic> 
     problems
 }
 
-/// The history of the dossier at `root` for `build` and `check`: the corrections log (`None`
-/// when there is none, with the note to say so once) and, in `diagnostics`, the changed
-/// verdicts that no correction explains (errors when `strict`).
+/// The history of the dossier at `root` for the pipeline: the corrections log (`None` when
+/// there is none, with the note to say so once) and, in `diagnostics`, a warning for each
+/// changed verdict that no correction explains (`--strict` makes warnings errors). With a
+/// `cache` (the serve engine's), the log is read again only when `HEAD` moved.
 pub fn for_build(
     root: &std::path::Path,
     dossier: &Dossier,
-    strict: bool,
+    cache: Option<&mut HistoryCache>,
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) -> (Option<std::sync::Arc<History>>, Option<String>) {
-    match git::read(root) {
+    let read = match cache {
+        Some(cache) => cache.read(root),
+        None => git::read(root).map(std::sync::Arc::new),
+    };
+    match read {
         Ok(history) => {
-            for mut problem in missing_reasons(dossier, &history) {
-                if strict {
-                    problem.severity = crate::diagnostic::Severity::Error;
-                }
+            for problem in missing_reasons(dossier, &history) {
                 diagnostics.push(problem);
             }
-            (Some(std::sync::Arc::new(history)), None)
+            (Some(history), None)
         }
         Err(none) => (None, Some(none.to_string())),
+    }
+}
+
+/// The corrections log kept between rebuilds (`dossier serve`), with what it was read from
+/// ([`git::head_key`]: the commit at `HEAD` and whether the clone is shallow). The log depends
+/// on nothing else (not on the working tree), so it is read again only when that changes.
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    kept: Option<(String, Result<std::sync::Arc<History>, NoHistory>)>,
+}
+
+impl HistoryCache {
+    /// The log of the repository at `root`: the kept one while `HEAD` is where it was.
+    pub fn read(&mut self, root: &std::path::Path) -> Result<std::sync::Arc<History>, NoHistory> {
+        let Some(key) = git::head_key(root) else {
+            // No repository or no commit: nothing to keep, and nothing costly to read.
+            self.kept = None;
+            return git::read(root).map(std::sync::Arc::new);
+        };
+        if let Some((kept_key, kept)) = &self.kept
+            && *kept_key == key
+        {
+            return kept.clone();
+        }
+        let read = git::read(root).map(std::sync::Arc::new);
+        self.kept = Some((key, read.clone()));
+        read
     }
 }
 
@@ -240,5 +269,47 @@ mod tests {
             fields: Vec::new(),
         };
         assert_eq!(change.timestamp(), "2024-11-19T07:06:40Z");
+    }
+
+    #[test]
+    fn the_cache_reads_the_log_again_only_when_head_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=T",
+                    "-c",
+                    "user.email=t@example.org",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .current_dir(root)
+                .status()
+                .expect("git runs");
+            assert!(status.success(), "git {args:?}");
+        };
+        let write = |verdict: &str| {
+            std::fs::create_dir_all(root.join("content/sources")).unwrap();
+            let yaml = format!("id: a\nclaims:\n  - id: c\n    verdict: {verdict}\n");
+            std::fs::write(root.join("content/sources/a.yaml"), yaml).unwrap();
+        };
+        write("belegt");
+        git(&["init", "-q", "-b", "main"]);
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "one"]);
+        let mut cache = HistoryCache::default();
+        let first = cache.read(root).unwrap();
+        assert!(first.changes.is_empty());
+        // A change in the working tree is no commit: the kept log stands.
+        write("falsch");
+        assert!(std::sync::Arc::ptr_eq(&first, &cache.read(root).unwrap()));
+        git(&["commit", "-q", "-am", "two"]);
+        let after = cache.read(root).unwrap();
+        assert_eq!(after.changes.len(), 1, "{after:?}");
+        assert!(after.changes[0].changes_verdict());
+        assert!(std::sync::Arc::ptr_eq(&after, &cache.read(root).unwrap()));
     }
 }

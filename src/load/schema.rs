@@ -111,6 +111,9 @@ pub struct SourceFile {
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// SHA-256 of the article text file (lowercase hex) as it was annotated: `dossier verify`
+    /// reports when the text no longer hashes the same, and what became of each quote.
+    pub text_sha256: Option<String>,
     /// How the file is split into paragraphs.
     #[serde(default)]
     pub paragraphs: ParagraphMode,

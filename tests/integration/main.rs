@@ -25,3 +25,4 @@ mod rng;
 mod scaffold;
 mod scale;
 mod schema;
+mod verify;
