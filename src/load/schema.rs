@@ -90,9 +90,20 @@ pub struct SourceFile {
     /// An archive copy (e.g. the Wayback Machine).
     #[schemars(with = "Option<String>")]
     pub archive_url: Option<Spanned<String>>,
+    /// A snapshot of the page as it was read (HTML or PDF), relative to the dossier root.
+    #[schemars(with = "Option<String>")]
+    pub snapshot: Option<Spanned<String>>,
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// SHA-256 of the snapshot file as `add-source` saved it (lowercase hex), to tell later
+    /// whether it is still the page that was read.
+    pub snapshot_sha256: Option<String>,
+    /// SHA-256 of the article text file as `add-source` wrote it (lowercase hex).
+    pub text_sha256: Option<String>,
+    /// When `add-source` fetched the page from `url` (UTC, e.g. `2026-12-01T18:42:45Z`): the
+    /// time of the fetch, not of publication.
+    pub fetched_at: Option<String>,
     /// How the file is split into paragraphs.
     #[serde(default)]
     pub paragraphs: ParagraphMode,
