@@ -281,6 +281,70 @@ mod tests {
         assert!(!is_address("notes/a://b.txt"));
     }
 
+    /// A loopback server that answers one connection with `reply` (none: it reads the request
+    /// and keeps silent until the client gives up).
+    fn one_answer(reply: Option<Vec<u8>>) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                match reply {
+                    Some(bytes) => {
+                        let _ = stream.write_all(&bytes);
+                    }
+                    // Silent until the client has timed out (bounded: 5 s).
+                    None => {
+                        let _ = stream.read(&mut request);
+                    }
+                }
+            }
+        });
+        format!("http://127.0.0.1:{port}/page")
+    }
+
+    #[test]
+    fn a_page_over_the_size_limit_is_refused() {
+        let body = "<html><body>".to_owned() + &"x".repeat(5000) + "</body></html>";
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let limits = Limits {
+            max_bytes: 1000,
+            ..Limits::default()
+        };
+        let address = one_answer(Some(reply.into_bytes()));
+        assert_eq!(
+            fetch(&address, &limits).map(|_| ()),
+            Err(FetchError::TooLarge {
+                url: address.clone(),
+                limit: 1000
+            })
+        );
+    }
+
+    #[test]
+    fn a_silent_server_times_out() {
+        let limits = Limits {
+            timeout: Duration::from_secs(1),
+            ..Limits::default()
+        };
+        let address = one_answer(None);
+        let error = fetch(&address, &limits).map(|_| ()).expect_err("no answer");
+        assert_eq!(
+            error,
+            FetchError::Timeout {
+                url: address,
+                seconds: 1
+            }
+        );
+        assert!(error.to_string().contains("did not answer within 1 seconds"), "{error}");
+    }
+
     #[test]
     fn only_web_schemes() {
         let limits = Limits::default();

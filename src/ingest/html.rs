@@ -27,6 +27,9 @@ pub struct Article {
     pub meta: PageMeta,
 }
 
+/// Fewer words than this are no article (a page of links, a consent wall, a menu).
+const MIN_WORDS: usize = 15;
+
 /// Most elements a page may have (readability's work grows with them); a long news page has a
 /// few thousand.
 const MAX_ELEMENTS: usize = 100_000;
@@ -95,7 +98,7 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Article, ExtractErr
         dom_smoothie::Readability::with_document(document, absolute, Some(config)).map_err(from_readability)?;
     let article = readability.parse().map_err(from_readability)?;
     let body = paragraphs(&article.text_content);
-    if body.is_empty() {
+    if body.split_whitespace().count() < MIN_WORDS {
         return Err(ExtractError::NoArticle);
     }
     let title = non_empty(Some(article.title.to_string()));
@@ -136,7 +139,13 @@ fn page_dateline(document: &dom_query::Document) -> Option<String> {
         if name == "p" && text.chars().count() >= 120 {
             return None;
         }
-        if text.chars().count() > 90 {
+        // A wrapper's text is its children's: read the innermost element that holds the date.
+        let wraps_block = node.element_children().iter().any(|child| {
+            child
+                .node_name()
+                .is_some_and(|n| matches!(&*n, "p" | "div" | "span" | "time" | "li" | "small" | "address"))
+        });
+        if text.chars().count() > 90 || wraps_block {
             continue;
         }
         if name == "time"
