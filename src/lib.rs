@@ -14,6 +14,7 @@ pub mod diagnostic;
 #[cfg(any(test, feature = "testkit"))]
 pub mod generate;
 pub mod history;
+pub mod ingest;
 #[cfg(test)]
 mod layering;
 pub mod linkcheck;

@@ -2,7 +2,7 @@
 //! article (`dossier add-source`), with what can be read from the article's text: a title
 //! line, a date line, and lines that look like page furniture rather than article body.
 
-use crate::model::{PartialDate, suggest_id};
+use crate::model::suggest_id;
 
 /// Files of a new, buildable dossier: path relative to its root, and content.
 pub fn new_dossier_files(title: &str) -> Vec<(&'static str, String)> {
@@ -145,220 +145,24 @@ A link between two claims is read from the claim that declares it:
     ]
 }
 
-/// Lines that are page furniture, not article body: the line itself and why.
-const FURNITURE: [(&str, &str); 9] = [
-    ("post image", "image placeholder"),
-    ("you may also like", "related-articles teaser"),
-    ("das könnte sie auch interessieren", "related-articles teaser"),
-    ("weitere artikel", "related-articles teaser"),
-    ("mehr zum thema", "related-articles teaser"),
-    ("read more", "related-articles teaser"),
-    ("advertisement", "advertisement"),
-    ("anzeige", "advertisement"),
-    ("|", "layout residue"),
-];
-
-/// What `add-source` read from an article's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleGuess {
-    /// A likely headline.
-    pub title: Option<String>,
-    /// A likely publication date, and the 1-based line it was on.
-    pub published: Option<(PartialDate, usize)>,
-    /// 1-based line ranges (inclusive) that look like furniture, with a reason.
-    pub furniture: Vec<(usize, usize, String)>,
-}
-
-/// Reads a title, a date and furniture lines from an article's text.
-pub fn guess(text: &str) -> ArticleGuess {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut published = None;
-    let mut furniture: Vec<(usize, usize, String)> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        let trimmed = line.trim().trim_start_matches(['•', '·', '-', '*']).trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let lowered = trimmed.to_lowercase();
-        if let Some((_, reason)) = FURNITURE
-            .iter()
-            .find(|(marker, _)| lowered == *marker || lowered.trim_end_matches(':') == *marker)
-        {
-            // Teasers run to the end of the file.
-            let to_end = reason.contains("teaser");
-            let last = if to_end { lines.len() } else { index + 1 };
-            furniture.push((index + 1, last, (*reason).to_owned()));
-            if to_end {
-                break;
-            }
-            continue;
-        }
-        if trimmed.chars().count() <= 40
-            && let Some(date) = find_date(trimmed)
-        {
-            published.get_or_insert((date, index + 1));
-            furniture.push((index + 1, index + 1, "date line".to_owned()));
-        }
-    }
-    let in_furniture = |n: usize| furniture.iter().any(|(a, b, _)| (*a..=*b).contains(&n));
-    let title = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .find(|(n, l)| !l.is_empty() && !in_furniture(*n) && l.chars().count() <= 160 && !l.ends_with('.'))
-        .map(|(_, l)| l.to_owned());
-    ArticleGuess {
-        title,
-        published,
-        furniture,
-    }
-}
-
-/// Finds a date in a short line: `18.11.2024`, `2024-11-18`, `2024-11`, `04 November 2024`,
-/// `26. November, 2024`, `November 2024`.
-pub fn find_date(line: &str) -> Option<PartialDate> {
-    const MONTHS: [(&str, u8); 24] = [
-        ("januar", 1),
-        ("january", 1),
-        ("februar", 2),
-        ("february", 2),
-        ("märz", 3),
-        ("march", 3),
-        ("april", 4),
-        ("mai", 5),
-        ("may", 5),
-        ("juni", 6),
-        ("june", 6),
-        ("juli", 7),
-        ("july", 7),
-        ("august", 8),
-        ("september", 9),
-        ("oktober", 10),
-        ("october", 10),
-        ("november", 11),
-        ("dezember", 12),
-        ("december", 12),
-        ("jan", 1),
-        ("feb", 2),
-        ("okt", 10),
-        ("dez", 12),
-    ];
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect();
-    for word in &words {
-        // 18.11.2024
-        let parts: Vec<&str> = word.split('.').collect();
-        if let [d, m, y] = parts.as_slice()
-            && y.len() == 4
-            && let Ok(date) = PartialDate::parse(&format!("{y}-{:0>2}-{:0>2}", m, d))
-        {
-            return Some(date);
-        }
-        // 2024-11-18 or 2024-11
-        if word.len() >= 7
-            && word.as_bytes()[4] == b'-'
-            && let Ok(date) = PartialDate::parse(word)
-        {
-            return Some(date);
-        }
-    }
-    for (i, word) in words.iter().enumerate() {
-        let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| name == word) else {
-            continue;
-        };
-        let year = words
-            .get(i + 1)
-            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
-        let day = i
-            .checked_sub(1)
-            .and_then(|d| words.get(d))
-            .filter(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
-        let text = match day {
-            Some(day) => format!("{year}-{month:02}-{day:0>2}"),
-            None => format!("{year}-{month:02}"),
-        };
-        return PartialDate::parse(&text).ok();
-    }
-    None
-}
+pub use crate::ingest::KnownFields;
+pub use crate::ingest::date::find_date;
 
 /// The YAML stub for a new source whose text is at `seed_path` (e.g. `seeds/a.txt`).
 pub fn source_stub(id: &str, seed_path: &str, text: &str) -> String {
     source_stub_with(id, seed_path, text, &KnownFields::default())
 }
 
-/// What the annotator already knows about a new source (`add-source` flags): each wins over
-/// the guess from the text and is written without a "confirm" note.
-#[derive(Debug, Clone, Default)]
-pub struct KnownFields {
-    /// The headline.
-    pub title: Option<String>,
-    /// The outlet.
-    pub outlet: Option<String>,
-    /// The publication date (`2024-11-18`, `2024-11` or `2024`).
-    pub published: Option<String>,
-    /// The original URL.
-    pub url: Option<String>,
-    /// The article's language tag.
-    pub language: Option<String>,
-}
-
-/// [`source_stub`] with fields the annotator gave.
+/// [`source_stub`] with fields the annotator gave (see `crate::ingest` for the guessing).
 pub fn source_stub_with(id: &str, seed_path: &str, text: &str, known: &KnownFields) -> String {
-    let guessed = guess(text);
-    let mut yaml = crate::load::shape::schema_comment(crate::load::shape::FileKind::Source, 2);
-    yaml.push_str("# Written by `dossier add-source`: confirm every guessed field, then add claims.\n");
-    yaml.push_str(&format!("id: {id}\nfile: {seed_path}\n"));
-    match (&known.title, &guessed.title) {
-        (Some(title), _) => yaml.push_str(&format!("title: {}\n", yaml_string(title))),
-        (None, Some(title)) => yaml.push_str(&format!(
-            "title: {}  # guessed from the text: confirm\n",
-            yaml_string(title)
-        )),
-        (None, None) => yaml.push_str("title: \"TODO: headline\"\n"),
-    }
-    match &known.outlet {
-        Some(outlet) => yaml.push_str(&format!("outlet: {}\n", yaml_string(outlet))),
-        None => yaml.push_str("outlet: \"TODO: outlet\"\n"),
-    }
-    match (&known.published, &guessed.published) {
-        (Some(date), _) => yaml.push_str(&format!("published: {}\n", yaml_string(date))),
-        (None, Some((date, line))) => yaml.push_str(&format!("published: {date}  # read from line {line}: confirm\n")),
-        (None, None) => {
-            yaml.push_str("published: TODO  # no date found in the text: write 2024-11-18, 2024-11 or 2024\n")
-        }
-    }
-    match &known.url {
-        Some(url) => yaml.push_str(&format!("url: {}\n", yaml_string(url))),
-        None => yaml.push_str("# url: \"https://...\"\n"),
-    }
-    yaml.push_str("# archive_url: \"https://web.archive.org/...\"\n");
-    match &known.language {
-        Some(language) => yaml.push_str(&format!("language: {}\n", yaml_string(language))),
-        None => yaml.push_str("language: de  # confirm\n"),
-    }
-    if guessed.furniture.is_empty() {
-        yaml.push_str("exclude: []\n");
-    } else {
-        yaml.push_str("exclude:  # lines that look like page furniture, not article body: confirm\n");
-        for (first, last, reason) in &guessed.furniture {
-            let lines = if first == last {
-                first.to_string()
-            } else {
-                format!("{first}-{last}")
-            };
-            yaml.push_str(&format!(
-                "  - lines: {}\n    reason: {}\n",
-                yaml_string(&lines),
-                yaml_string(reason)
-            ));
-        }
-    }
-    yaml.push_str("claims: []\n");
-    yaml
+    let guesses = crate::ingest::guess(text, None);
+    crate::ingest::source_yaml(&crate::ingest::Draft {
+        id,
+        seed_path,
+        guesses: &guesses,
+        known,
+        capture: None,
+    })
 }
 
 /// An id for a new source from the seed file's name.
@@ -366,44 +170,19 @@ pub fn source_id(file_stem: &str) -> String {
     suggest_id(file_stem)
 }
 
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_the_seed_formats() {
-        let date = |s: &str| find_date(s).map(|d| d.iso());
-        assert_eq!(date("18.11.2024 08:31").as_deref(), Some("2024-11-18"));
-        assert_eq!(date("  • 04 November 2024").as_deref(), Some("2024-11-04"));
-        assert_eq!(date("26. November, 2024").as_deref(), Some("2024-11-26"));
-        assert_eq!(date("date 2024-11").as_deref(), Some("2024-11"));
-        assert_eq!(date("Im November 2024 geschah").as_deref(), Some("2024-11"));
-        assert_eq!(date("Keine Zahl hier"), None);
-        assert_eq!(date("31.02.2024"), None, "impossible dates are not guessed");
-    }
-
-    #[test]
-    fn guesses_title_date_and_furniture() {
-        let text = "Nordkoreanische Truppen in der Ukraine\n\n  • WorldScope\n  • |\n  • 04 November 2024\nPost image\n\nDer Text beginnt hier.\n\nYou May Also Like\nAnderer Artikel\n";
-        let guessed = guess(text);
-        assert_eq!(guessed.title.as_deref(), Some("Nordkoreanische Truppen in der Ukraine"));
-        assert_eq!(
-            guessed.published.map(|(d, l)| (d.iso(), l)),
-            Some(("2024-11-04".to_owned(), 5))
-        );
-        let lines: Vec<(usize, usize)> = guessed.furniture.iter().map(|(a, b, _)| (*a, *b)).collect();
-        assert_eq!(lines, [(4, 4), (5, 5), (6, 6), (10, 11)]);
-    }
-
-    #[test]
     fn the_stub_is_valid_yaml_of_the_source_format() {
-        let stub = source_stub("artikel", "seeds/artikel.txt", "Titel\n18.11.2024 08:31\nText.\n");
+        let stub = source_stub(
+            "artikel",
+            "seeds/artikel.txt",
+            "Titel des Artikels\n18.11.2024 08:31\nText.\n",
+        );
         let parsed: crate::load::schema::SourceFile = crate::load::parse_yaml(&stub).expect("stub parses");
-        assert_eq!(parsed.title, "Titel");
+        assert_eq!(parsed.title, "Titel des Artikels");
         assert_eq!(parsed.published.value.0, "2024-11-18");
         assert_eq!(parsed.exclude.len(), 1);
     }

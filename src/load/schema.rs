@@ -111,9 +111,15 @@ pub struct SourceFile {
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// SHA-256 of the snapshot file as `add-source` saved it (lowercase hex), to tell later
+    /// whether it is still the page that was read.
+    pub snapshot_sha256: Option<String>,
     /// SHA-256 of the article text file (lowercase hex) as it was annotated: `dossier verify`
     /// reports when the text no longer hashes the same, and what became of each quote.
     pub text_sha256: Option<String>,
+    /// When `add-source` fetched the page from `url` (UTC, e.g. `2026-12-01T18:42:45Z`): the
+    /// time of the fetch, not of publication.
+    pub fetched_at: Option<String>,
     /// How the file is split into paragraphs.
     #[serde(default)]
     pub paragraphs: ParagraphMode,

@@ -59,6 +59,19 @@ fn add_source_copies_the_text_and_writes_a_stub_that_checks() {
         check.stderr
     );
     fixture.edit("content/sources/bericht.yaml", "\"TODO: outlet\"", "\"Testblatt\"");
+    // Each guess is marked until the annotator confirms it by deleting the mark.
+    let check = fixture.run(&["check"]);
+    assert!(
+        check.fails().contains("`title` is marked as not yet confirmed"),
+        "{}",
+        check.stderr
+    );
+    let confirmed: String = fixture
+        .read("content/sources/bericht.yaml")
+        .lines()
+        .map(|line| line.split("  # TODO confirm").next().unwrap_or(line).to_owned() + "\n")
+        .collect();
+    fixture.write("content/sources/bericht.yaml", &confirmed);
     let check = fixture.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
