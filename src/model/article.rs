@@ -21,6 +21,29 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The 0-based, end-exclusive line range an `exclude` entry's `lines: 3` or `lines: 3-5` means
+/// in an article of `line_count` lines, or what is wrong with it.
+pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
+    let bad = || format!("`{text}` is not a line number or a range of lines");
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (
+            a.trim().parse::<usize>().map_err(|_| bad())?,
+            b.trim().parse::<usize>().map_err(|_| bad())?,
+        ),
+        None => {
+            let n = text.trim().parse::<usize>().map_err(|_| bad())?;
+            (n, n)
+        }
+    };
+    if first == 0 || first > last {
+        return Err(bad());
+    }
+    if last > line_count {
+        return Err(format!("line {last} is past the end of the article"));
+    }
+    Ok(first - 1..last)
+}
+
 /// `lines` or `blank-lines`: what `auto` means for `text` (`lines` when it has long lines).
 pub fn effective_mode(text: &str, mode: ParagraphMode) -> ParagraphMode {
     match mode {

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
+mod authoring;
 mod authoring_errors;
 mod build;
 mod check;
