@@ -1,7 +1,9 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod authoring;
+mod authoring_check;
 mod authoring_errors;
+mod authoring_small;
 mod build;
 mod check;
 mod crash;

@@ -125,8 +125,12 @@ impl Resolver<'_> {
         } in anchored
         {
             if let Some(&other) = table.ids.get(&claim.id.value) {
-                let other_source = &sources[table.claims[other].source].annotation_file;
-                let message = format!("duplicate claim id `{}` (also in {other_source})", claim.id.value);
+                let (first_file, first_claim) = table.locations[other.index()];
+                let message = format!(
+                    "duplicate claim id `{}`: first used at {}",
+                    claim.id.value,
+                    super::place(&first_file.path, &first_claim.id)
+                );
                 self.error(
                     file,
                     &claim.id,

@@ -171,6 +171,12 @@ pub(super) fn position<T>(spanned: &Spanned<T>) -> Option<Position> {
     Some(Position::from(&spanned.referenced))
 }
 
+/// `file:line:column` of a value, for messages that name a second place ("first used at …").
+pub(super) fn place<T>(file: &str, spanned: &Spanned<T>) -> String {
+    let at = Position::from(&spanned.referenced);
+    format!("{file}:{}:{}", at.line, at.column)
+}
+
 /// The singular of the unit in effect: the one given beside it where the unit itself is given;
 /// where no unit is given (it is inherited), the own singular or else the inherited one.
 pub(super) fn inherited_singular(
