@@ -125,3 +125,51 @@ fn serve_open_says_when_no_browser_can_be_opened_and_how_to_open_the_page() {
         "says which address to open by hand:\n{text}"
     );
 }
+
+#[test]
+fn init_language_de_makes_a_german_dossier_with_a_gitignore() {
+    let fixture = Fixture::empty();
+    let dir = fixture.path("neu");
+    let run = fixture.run(&["init", dir.to_str().unwrap(), "--language", "de"]);
+    run.succeeds();
+    assert!(
+        run.stdout.contains("Neues Dossier in"),
+        "next steps in the dossier's language: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("dossier add-claim"), "{}", run.stdout);
+    let config = std::fs::read_to_string(dir.join("dossier.yaml")).unwrap();
+    assert!(
+        config.contains("language: de") && config.contains("label: \"Belegt\""),
+        "{config}"
+    );
+    assert!(dir.join("content/pages/methodik.md").is_file());
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public/") && ignore.lines().any(|l| l == "/.public.staging/"));
+    // Every rule on: the German sample is a correct dossier.
+    fixture
+        .run(&["check", "--strict", "--root", dir.to_str().unwrap()])
+        .succeeds();
+    fixture.run(&["build", "--root", dir.to_str().unwrap()]).succeeds();
+    let page = |path: &str| std::fs::read_to_string(dir.join("public").join(path)).unwrap();
+    let claim = page("claims/entsandt-11000/index.html");
+    assert!(claim.contains("lang=\"de\""), "German UI");
+    assert!(
+        claim.contains("Unbelegt") && claim.contains("rund 11.000 Soldaten"),
+        "German verdict and sample"
+    );
+    let methodik = page("methodik/index.html");
+    assert!(
+        methodik.contains("Wie Behauptungen zusammenhängen"),
+        "German Methodology"
+    );
+    // The English dossier gets one too.
+    let en = fixture.path("en");
+    fixture.run(&["init", en.to_str().unwrap()]).succeeds();
+    assert!(en.join(".gitignore").is_file());
+    assert!(
+        std::fs::read_to_string(en.join("dossier.yaml"))
+            .unwrap()
+            .contains("language: en")
+    );
+}
