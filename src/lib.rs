@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
 pub mod anchor;
+pub mod authoring;
 pub mod build;
 pub mod diagnostic;
 #[cfg(any(test, feature = "testkit"))]

@@ -2,12 +2,34 @@
 //! article (`dossier add-source`), with what can be read from the article's text: a title
 //! line, a date line, and lines that look like page furniture rather than article body.
 
-use crate::model::suggest_id;
+use crate::model::{Language, suggest_id};
 
-/// Files of a new, buildable dossier: path relative to its root, and content.
+/// The output folder and the build's staging folder beside it: made by `build`, not content.
+const GITIGNORE: &str = "# Made by `dossier build` and `dossier serve`: not content.\n/public/\n/.public.staging/\n";
+
+/// Files of a new, buildable dossier in English: path relative to its root, and content.
 pub fn new_dossier_files(title: &str) -> Vec<(&'static str, String)> {
+    new_dossier_files_in(title, Language::En)
+}
+
+/// The title `init` gives a new dossier in `language` when none is given.
+pub fn default_title(language: Language) -> &'static str {
+    match language {
+        Language::De => "Mein Faktencheck-Dossier",
+        Language::En => "My fact-check dossier",
+    }
+}
+
+/// Files of a new, buildable dossier whose UI, sample content, verdict scale and Methodology
+/// page are in `language`, with a `.gitignore` for the output: path relative to its root, and
+/// content.
+pub fn new_dossier_files_in(title: &str, language: Language) -> Vec<(&'static str, String)> {
     use crate::load::shape::{FileKind, schema_comment, schema_files};
-    let mut files = dossier_files(title);
+    let mut files = match language {
+        Language::De => german_dossier_files(title),
+        Language::En => dossier_files(title),
+    };
+    files.push((".gitignore", GITIGNORE.to_owned()));
     // Editors with the YAML language server complete keys and flag errors from `schema/`.
     for (path, content) in &mut files {
         let kind = match *path {
@@ -139,6 +161,118 @@ A link between two claims is read from the claim that declares it:
   a comparison table shows them as one row, with the number of articles and passages that
   repeat it ("1 origin, 2 articles, 3 passages").
 - "A **updates** B": A is a newer figure for what B counts; B "is updated by" A.
+"#
+            .to_owned(),
+        ),
+    ]
+}
+
+fn german_dossier_files(title: &str) -> Vec<(&'static str, String)> {
+    let config = format!(
+        r#"# Das Dossier als Ganzes. README.md beschreibt jedes Feld.
+title: "{title}"
+description: "Was dieses Dossier prüft, für wen und warum."
+language: de            # Sprache der Seiten: de oder en
+base_url: "https://example.org/dossier/"
+organization:
+  name: "Beispielredaktion"
+  url: "https://example.org/"
+verdicts:               # das beste zuerst; rating: ganze Zahl (höher = wahrer) oder none
+  - id: belegt
+    label: "Belegt"
+    explanation: "Die Quellen des Dossiers und die Rechnung stützen die Behauptung."
+    rating: 2
+  - id: unbelegt
+    label: "Unbelegt"
+    explanation: "Nichts im Dossier bestätigt oder widerlegt die Behauptung."
+    rating: none        # nicht auf der Wahrheitsskala: sagt nichts darüber, ob sie stimmt
+  - id: falsch
+    label: "Falsch"
+    explanation: "Die Quellen des Dossiers oder die Rechnung widerlegen die Behauptung."
+    rating: 1
+"#,
+        title = title.replace('"', "'")
+    );
+    vec![
+        ("dossier.yaml", config),
+        (
+            "content/topics.yaml",
+            r#"- id: truppenstaerke
+  title: "Truppenstärke"
+  question: "Wie viele Soldaten sind im Einsatz?"
+  unit: "Soldaten"
+  description: "Zahlen zu eingesetzten Truppen, nach dem geordnet, was sie zählen."
+  measures:
+    - id: entsandt
+      label: "Entsandt"
+      description: "Soldaten, die als bereits entsandt gemeldet werden."
+"#
+            .to_owned(),
+        ),
+        (
+            "content/origins.yaml",
+            r#"- id: ministerium
+  name: "Verteidigungsministerium"
+  kind: government
+  description: "Die Pressestelle des Ministeriums."
+"#
+            .to_owned(),
+        ),
+        (
+            "content/sources/beispiel.yaml",
+            r#"id: beispiel-artikel
+file: seeds/beispiel.txt
+title: "Ministerium meldet 11.000 entsandte Soldaten"
+outlet: "Beispielzeitung"
+published: 2024-11-18
+reviewed: 2024-11-19    # wann die Behauptungen geprüft wurden (eine Behauptung kann ein eigenes Datum haben)
+language: de
+exclude:
+  - lines: 1
+    reason: "Datumszeile"
+claims:
+  - id: entsandt-11000
+    quote: "rund 11.000 Soldaten in die Region entsandt"
+    statement: "Rund 11.000 Soldaten wurden laut Ministerium in die Region entsandt."
+    topic: truppenstaerke
+    quantity: { value: 11000, qualifier: about, measure: entsandt }
+    as_of: 2024-11-18
+    origin: ministerium
+    verdict: unbelegt
+    note: "Nur das Ministerium nennt diese Zahl; keine andere Quelle des Dossiers bestätigt sie."
+"#
+            .to_owned(),
+        ),
+        (
+            "seeds/beispiel.txt",
+            "18. November 2024\n\nDas Verteidigungsministerium teilte am Montag mit, es habe rund 11.000 Soldaten in die Region entsandt.\n".to_owned(),
+        ),
+        (
+            "content/pages/methodik.md",
+            r#"---
+title: "Methodik"
+nav: 1
+description: "Wie Behauptungen ausgewählt und bewertet werden."
+verdict_scale: true
+---
+# Methodik
+
+Jeder Satz mit einer Zahl oder einem Zitat ist eine Behauptung. Jede Behauptung wird auf der
+Bewertungsskala aus `dossier.yaml` eingeordnet, mit einer Notiz, die die Bewertung begründet.
+
+## Wie Behauptungen zusammenhängen
+
+Eine Verbindung zwischen zwei Behauptungen wird von der Behauptung aus gelesen, die sie angibt:
+
+- „A **stützt** B“: A ist ein Beleg für B; auf der Seite von B steht „wird gestützt von“ A.
+  Stützen braucht einen zweiten Ursprung: Ein Ursprung, der sich wiederholt, oder ein Artikel,
+  der sich wiederholt, stützt nichts.
+- „A **widerspricht** B“: Beide können nicht zugleich stimmen. Das gilt in beide Richtungen.
+- „**Derselbe Ursprung** wie“: Beide Behauptungen geben denselben Bericht desselben Ursprungs
+  wieder. Sie zählen als ein Ursprung: Eine Vergleichstabelle zeigt sie als eine Zeile, mit der
+  Zahl der Artikel und Stellen, die ihn wiederholen („1 Ursprung, 2 Artikel, 3 Stellen“).
+- „A **aktualisiert** B“: A ist eine neuere Zahl für das, was B zählt; B „wird aktualisiert
+  durch“ A.
 "#
             .to_owned(),
         ),

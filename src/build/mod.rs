@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Positions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::history::History;
 use crate::load::{self, InputFiles};
 use crate::model::Dossier;
@@ -14,11 +14,15 @@ use crate::render::{self, RenderOptions};
 use crate::write::{self, WriteError};
 
 mod caches;
+mod coverage;
 mod keys;
 mod pipeline;
 mod sink;
 
 pub use caches::Caches;
+pub use coverage::{
+    COVERAGE_WARNINGS_PER_SOURCE, Coverage, CoverageGap, CoverageSummary, coverage, coverage_diagnostics, coverage_gaps,
+};
 pub use keys::template_closure_hashes;
 pub use pipeline::{Output, Pipeline, PipelineOptions};
 pub use sink::{MemorySink, NullSink, Sink, StagingSink};
@@ -84,6 +88,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Why there is no corrections log, when there is none (said once).
     pub history_note: Option<String>,
+    /// How many sentences with a figure or quotation the claims cover.
+    pub coverage: CoverageSummary,
     /// Wall time.
     pub duration: Duration,
 }
@@ -168,6 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         origins: dossier.origins.len(),
         diagnostics,
         history_note: output.history_note,
+        coverage: CoverageSummary::of(dossier),
         duration: started.elapsed(),
     })
 }
@@ -198,99 +205,4 @@ pub fn check_site(input: &InputFiles, options: CheckOptions) -> Result<CheckRepo
         Err(BuildError::Content(diagnostics)) => Err(diagnostics),
         Err(BuildError::Output(error)) => Err(output_problem(&error)),
     }
-}
-
-/// Coverage of one source: sentences with a figure or quotation, and how many a claim covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Coverage {
-    /// Source id.
-    pub source: String,
-    /// Sentences that need a claim and have one (or are excused in `unannotated`).
-    pub covered: usize,
-    /// Sentences that need a claim.
-    pub total: usize,
-}
-
-/// Coverage per source, in source order.
-pub fn coverage(dossier: &Dossier) -> Vec<Coverage> {
-    dossier
-        .sources
-        .iter()
-        .map(|source| Coverage {
-            source: source.id.clone(),
-            covered: source.sentences_needing_claims - source.uncovered.len(),
-            total: source.sentences_needing_claims,
-        })
-        .collect()
-}
-
-/// Coverage warnings shown one by one per source; the rest of a source's uncovered sentences
-/// are one summary warning (coverage is advice, and an article of a hundred thousand figures
-/// without a claim would otherwise print a hundred thousand blocks).
-pub const COVERAGE_WARNINGS_PER_SOURCE: usize = 50;
-
-/// A warning for each sentence with a figure or quotation that no claim covers: the first
-/// [`COVERAGE_WARNINGS_PER_SOURCE`] of a source one by one, then one warning for the rest of it.
-pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
-    for source in &dossier.sources {
-        let help = format!(
-            "add a claim whose quote covers it to {}, or list it under `unannotated:` there with a one-line reason",
-            source.annotation_file
-        );
-        // The sentences are in text order: their positions cost one pass over the text.
-        let mut positions = Positions::new(&source.text);
-        for sentence in source.uncovered.iter().take(COVERAGE_WARNINGS_PER_SOURCE) {
-            let position = positions.of_offset(sentence.start);
-            let excerpt = one_line_excerpt(&source.text[sentence.clone()], 120);
-            diagnostics.push(
-                Diagnostic::warning(
-                    &source.file,
-                    Some(position),
-                    format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""),
-                )
-                .with_source_at(&source.text, sentence.start)
-                .with_help(help.clone()),
-            );
-        }
-        let rest = source.uncovered.len().saturating_sub(COVERAGE_WARNINGS_PER_SOURCE);
-        if let Some(first) = source.uncovered.get(COVERAGE_WARNINGS_PER_SOURCE) {
-            let position = positions.of_offset(first.start);
-            let sentences = if rest == 1 { "sentence" } else { "sentences" };
-            diagnostics.push(
-                Diagnostic::warning(
-                    &source.file,
-                    Some(position),
-                    format!(
-                        "… and {rest} more {sentences} with a figure or quotation not covered by any claim in {}, the first of them here",
-                        source.file
-                    ),
-                )
-                .with_source_at(&source.text, first.start)
-                .with_help(format!(
-                    "{help}; `dossier check` lists the first {COVERAGE_WARNINGS_PER_SOURCE} of a source one by one"
-                )),
-            );
-        }
-    }
-    diagnostics
-}
-
-/// `text` on one line (runs of white space as one space), at most `limit` characters, with `…`
-/// where it is cut. Reads only as much of `text` as it shows.
-fn one_line_excerpt(text: &str, limit: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for word in text.split_whitespace() {
-        for c in (count > 0).then_some(' ').into_iter().chain(word.chars()) {
-            if count == limit {
-                out.pop();
-                out.push('…');
-                return out;
-            }
-            out.push(c);
-            count += 1;
-        }
-    }
-    out
 }

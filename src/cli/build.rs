@@ -59,6 +59,10 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
                 report.duration.as_secs_f64(),
                 output.display()
             );
+            // One line, never a warning per sentence: `check` lists them.
+            if report.coverage.total > 0 {
+                println!("{}", report.coverage.line());
+            }
             Ok(())
         }
         Err(BuildError::Content(diagnostics)) => {

@@ -1,10 +1,13 @@
 //! `dossier check`: validate everything (content, templates, every internal link: the build
 //! pipeline without writing), report every problem and the annotation coverage, write nothing.
+//! `--format json` gives the same for scripts; `--quiet` only the errors.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
-use dossier::build::{CheckOptions, check_site, coverage};
+use dossier::build::{CheckOptions, CoverageGap, check_site, coverage, coverage_gaps};
+use dossier::diagnostic::{Diagnostics, Severity};
 use dossier::load::InputFiles;
 
 /// Flags of `dossier check`.
@@ -17,6 +20,21 @@ pub struct CheckArgs {
     /// Treat warnings (such as unannotated sentences) as errors.
     #[arg(long)]
     strict: bool,
+    /// `text` for people; `json` for scripts (every problem and every coverage gap, on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Print errors only: no warnings, no coverage, nothing when there are no errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Compiler-style messages on stderr, coverage and a summary on stdout.
+    Text,
+    /// One JSON document on stdout (see README, "check --format json").
+    Json,
 }
 
 /// Runs `dossier check`.
@@ -24,18 +42,27 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
     let input = InputFiles::read_with(&root, args.links.read_options());
+    let json = args.format == Format::Json;
     let options = CheckOptions {
-        coverage: true,
+        // The JSON lists every gap on its own, not as (at most 50 per source) warnings.
+        coverage: !json,
         strict: args.strict,
     };
-    let checked = match check_site(&input, options) {
+    let checked = check_site(&input, options);
+    if json {
+        return print_json(checked.as_ref().map(|c| (&c.dossier, &c.diagnostics)), args.strict);
+    }
+    let checked = match checked {
         Ok(checked) => checked,
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+            print_problems(&diagnostics, args.quiet);
             eprintln!("Check failed.");
             return Err(Failure::Content);
         }
     };
+    if args.quiet {
+        return Ok(());
+    }
     print_diagnostics(&checked.diagnostics);
     if let Some(note) = &checked.history_note {
         eprintln!("note: {note}");
@@ -62,4 +89,96 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
         checked.diagnostics.warning_count()
     );
     Ok(())
+}
+
+/// Every problem, or with `quiet` the errors only.
+fn print_problems(diagnostics: &Diagnostics, quiet: bool) {
+    if !quiet {
+        print_diagnostics(diagnostics);
+        return;
+    }
+    let mut errors = Diagnostics::new();
+    for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        errors.push(diagnostic.clone());
+    }
+    eprintln!("{}", errors.render());
+    eprintln!("{} error(s)", errors.error_count());
+}
+
+/// `check --format json`: what scripts read.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    /// No errors (with `--strict`: no warnings and no gaps either).
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    /// Every problem but coverage gaps.
+    problems: Vec<JsonProblem<'a>>,
+    /// Per source, when the content has no errors (else `null`).
+    coverage: Option<Vec<JsonCoverage>>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    file: &'a str,
+    line: Option<u32>,
+    column: Option<u32>,
+    severity: Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonCoverage {
+    source: String,
+    covered: usize,
+    total: usize,
+    gaps: Vec<CoverageGap>,
+}
+
+/// Prints the JSON report on stdout; fails (exit 1) as the text report would.
+fn print_json(
+    checked: Result<(&dossier::model::Dossier, &Diagnostics), &Diagnostics>,
+    strict: bool,
+) -> Result<(), Failure> {
+    let (diagnostics, dossier) = match checked {
+        Ok((dossier, diagnostics)) => (diagnostics, Some(dossier)),
+        Err(diagnostics) => (diagnostics, None),
+    };
+    let coverage = dossier.map(|dossier| {
+        coverage_gaps(dossier)
+            .into_iter()
+            .map(|(counts, gaps)| JsonCoverage {
+                source: counts.source,
+                covered: counts.covered,
+                total: counts.total,
+                gaps,
+            })
+            .collect::<Vec<_>>()
+    });
+    let gaps: usize = coverage.iter().flatten().map(|c| c.gaps.len()).sum();
+    let failed = diagnostics.has_errors() || (strict && gaps > 0);
+    let ok = !failed;
+    let report = JsonReport {
+        ok,
+        errors: diagnostics.error_count(),
+        warnings: diagnostics.warning_count(),
+        problems: diagnostics
+            .iter()
+            .map(|d| JsonProblem {
+                file: &d.file,
+                line: d.position.map(|p| p.line),
+                column: d.position.map(|p| p.column),
+                severity: d.severity,
+                message: &d.message,
+                hint: d.help.as_deref(),
+            })
+            .collect(),
+        coverage,
+    };
+    match serde_json::to_string_pretty(&report) {
+        Ok(text) => println!("{text}"),
+        Err(error) => return Err(Failure::Usage(format!("cannot write the JSON report: {error}"))),
+    }
+    if ok { Ok(()) } else { Err(Failure::Content) }
 }

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the dossier's content has errors, 2 usage errors (bad flags,
 //! missing folders, an output folder that cannot be used).
 
+mod add_claim;
 mod add_source;
 mod build;
 mod check;
@@ -37,6 +38,8 @@ enum Command {
     Init(init::InitArgs),
     /// Copy an article's text into seeds/ and write a source YAML stub to fill in.
     AddSource(add_source::AddSourceArgs),
+    /// Append a claim stub for the exact words of an article to its source's claims.
+    AddClaim(add_claim::AddClaimArgs),
     /// Build and serve the site; with --watch, rebuild on every save and reload open pages.
     Serve(serve::ServeArgs),
     /// Check that every quote is still in its article: report per source whether its text
@@ -109,6 +112,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::execute(&args),
         Command::Init(args) => init::execute(&args),
         Command::AddSource(args) => add_source::execute(&args),
+        Command::AddClaim(args) => add_claim::execute(&args),
         Command::Serve(args) => serve::execute(&args),
         Command::Schema(args) => schema::execute(&args),
         Command::Verify(args) => verify::execute(&args),

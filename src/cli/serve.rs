@@ -158,9 +158,20 @@ fn remember_warnings(last: &Mutex<Option<Diagnostics>>, diagnostics: &Diagnostic
     differ
 }
 
-/// Opens `url` with the desktop's opener; a failure is a warning.
+/// Opens `url` with the desktop's opener. When there is no desktop, no opener, or the opener
+/// fails (as `xdg-open` does without a browser), it says so and how to open the page by hand.
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let by_hand = format!("open {url} in your browser yourself (copy the address)");
+    let no_desktop = cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none();
+    if no_desktop {
+        eprintln!(
+            "warning: --open could not open a browser: there is no graphical desktop (DISPLAY and WAYLAND_DISPLAY are unset); {by_hand}"
+        );
+        return;
+    }
     let spawned = std::process::Command::new(opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -169,9 +180,15 @@ fn open_browser(url: &str) {
         .spawn();
     match spawned {
         Ok(mut child) => {
-            // Reap it when it exits, without waiting here.
-            std::thread::spawn(move || child.wait());
+            // Wait for it on a thread: a browser may take a while, and serving goes on.
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if status.success() => {}
+                Ok(status) => {
+                    eprintln!("warning: --open could not open a browser: `{opener}` failed ({status}); {by_hand}")
+                }
+                Err(error) => eprintln!("warning: --open could not open a browser: {error}; {by_hand}"),
+            });
         }
-        Err(error) => eprintln!("warning: cannot open the browser with `{opener}`: {error}; open {url} yourself"),
+        Err(error) => eprintln!("warning: --open could not open a browser: cannot run `{opener}` ({error}); {by_hand}"),
     }
 }

@@ -71,9 +71,10 @@ pub struct VerdictFile {
     /// What the verdict means (Markdown).
     pub explanation: String,
     /// Its place on the truth scale: a whole number (higher = truer) or `none` for a verdict
-    /// that is not on it (e.g. "cannot be checked"). Required; optional here only so that a
-    /// missing one is reported with its verdict's location.
-    #[schemars(with = "Option<RatingText>")]
+    /// that is not on it (e.g. "cannot be checked").
+    // Required, as the schema says; an `Option` here only so that the resolver reports a
+    // missing one at its verdict's line (`model::resolve::config`).
+    #[schemars(required, with = "RatingText")]
     pub rating: Option<Spanned<RatingText>>,
 }
 

@@ -232,7 +232,10 @@ fn type_of(root: &Value, property: &Value) -> String {
         let types: Vec<String> = branches
             .iter()
             .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
-            .map(|b| type_of(root, b))
+            .map(|b| match b.get("const").and_then(Value::as_str) {
+                Some(constant) => format!("`{constant}`"),
+                None => type_of(root, b),
+            })
             .collect();
         return types.join(" or ");
     }

@@ -21,6 +21,29 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The 0-based, end-exclusive line range an `exclude` entry's `lines: 3` or `lines: 3-5` means
+/// in an article of `line_count` lines, or what is wrong with it.
+pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
+    let bad = || format!("`{text}` is not a line number or a range of lines");
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (
+            a.trim().parse::<usize>().map_err(|_| bad())?,
+            b.trim().parse::<usize>().map_err(|_| bad())?,
+        ),
+        None => {
+            let n = text.trim().parse::<usize>().map_err(|_| bad())?;
+            (n, n)
+        }
+    };
+    if first == 0 || first > last {
+        return Err(bad());
+    }
+    if last > line_count {
+        return Err(format!("line {last} is past the end of the article"));
+    }
+    Ok(first - 1..last)
+}
+
 /// `lines` or `blank-lines`: what `auto` means for `text` (`lines` when it has long lines).
 pub fn effective_mode(text: &str, mode: ParagraphMode) -> ParagraphMode {
     match mode {
@@ -94,8 +117,10 @@ fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 
 /// Splits a paragraph into sentences (byte ranges of `text`): ends at `.`, `!`, `?` or `:` followed
 /// by whitespace and an upper-case letter, digit or opening quote; a closing quote after the
-/// punctuation stays with the sentence. Ordinals ("24. Februar") and abbreviations followed by
-/// lower case do not end a sentence.
+/// punctuation stays with the sentence. Ordinals ("24. Februar", "4. November"), abbreviations
+/// ("Dr.", "Nr.", "bzw.", "U.S.", "z. B.", single initials) and abbreviations followed by lower
+/// case do not end a sentence; a full stop with no space before a capitalised word
+/// ("werden.Für") does.
 pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     let Some(body) = text.get(paragraph.clone()) else {
         return Vec::new();
@@ -119,7 +144,24 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
             let boundary = next > end
                 && next < chars.len()
                 && (chars[next].1.is_uppercase() || matches!(chars[next].1, '„' | '“' | '"' | '«' | '‚'))
-                && !(c == '.' && previous_is_digit && next_word_is_month(body, chars[next].0));
+                && !(c == '.' && previous_is_digit && next_word_is_month(body, chars[next].0))
+                && !(c == '.' && end == i + 1 && is_abbreviation(&chars[..i]));
+            // Two sentences run together by a lost space ("werden.Für").
+            let fused = c == '.'
+                && next == end
+                && end == i + 1
+                && i >= 2
+                && chars[i - 1].1.is_lowercase()
+                && chars[i - 2].1.is_lowercase()
+                && chars.get(end).is_some_and(|&(_, n)| n.is_uppercase())
+                && chars.get(end + 1).is_some_and(|&(_, n)| n.is_lowercase());
+            if fused {
+                let end_byte = chars[end].0;
+                result.push(paragraph.start + start..paragraph.start + end_byte);
+                start = end_byte;
+                i = end;
+                continue;
+            }
             if boundary {
                 let end_byte = chars.get(end).map_or(body.len(), |&(b, _)| b);
                 result.push(paragraph.start + start..paragraph.start + end_byte);
@@ -136,6 +178,35 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     result.into_iter().filter_map(|r| trim(text, r)).collect()
 }
 
+/// Abbreviations whose full stop ends no sentence (before a capital: "Dr. Müller", "Nr. 5",
+/// "bzw. Russland", "U.S. Army", "z. B. Kursk").
+const ABBREVIATIONS: &[&str] = &[
+    "Dr", "Prof", "Nr", "bzw", "vgl", "ca", "Mio", "Mrd", "Abs", "Art", "Hr", "Fr", "St", "Str", "sog", "ggf", "inkl",
+    "Mr", "Mrs", "Ms", "Jr", "Sr", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "No", "vs", "approx",
+];
+
+/// Whether the word that ends right before a full stop (the last word of `before`) is an
+/// abbreviation: one listed, a single letter ("z.", "B.", "J. Smith"), or letters with dots
+/// inside ("U.S", "z.B", "u.a").
+fn is_abbreviation(before: &[(usize, char)]) -> bool {
+    let word: String = before
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '(' | '„' | '“' | '"' | '«'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return false;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1
+        || (word.contains('.') && word.split('.').all(|part| part.chars().count() <= 2))
+        || ABBREVIATIONS.contains(&word.as_str())
+}
+
 fn next_word_is_month(body: &str, at: usize) -> bool {
     let rest = &body[at..];
     super::date::GERMAN_MONTHS.iter().any(|m| rest.starts_with(m))
@@ -149,7 +220,7 @@ pub fn needs_claim(sentence: &str) -> bool {
     ];
     sentence
         .chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, '„' | '“' | '”' | '«' | '»'))
+        .any(|c| c.is_ascii_digit() || matches!(c, '„' | '“' | '”' | '«' | '»' | '"'))
         || NUMBER_WORDS.iter().any(|w| sentence.contains(w))
 }
 
@@ -206,7 +277,28 @@ mod tests {
     }
 
     #[test]
+    fn sentences_know_abbreviations_dates_and_fused_sentences() {
+        let text = "Die U.S. Army und Dr. Müller, z. B. Nr. 5 bzw. Kursk, am 4. November. Donald J. Trump sprach. Es endet werden.Für alle.";
+        let sentences = sentences(text, 0..text.len());
+        assert_eq!(
+            texts(text, &sentences),
+            [
+                "Die U.S. Army und Dr. Müller, z. B. Nr. 5 bzw. Kursk, am 4. November.",
+                "Donald J. Trump sprach.",
+                "Es endet werden.",
+                "Für alle."
+            ]
+        );
+        let english = "The U.S. said 500 troops. Mr. Smith agreed.";
+        assert_eq!(
+            texts(english, &super::sentences(english, 0..english.len())),
+            ["The U.S. said 500 troops.", "Mr. Smith agreed."]
+        );
+    }
+
+    #[test]
     fn figures_and_quotations_need_claims() {
+        assert!(needs_claim("He said \"we won\" today."), "ASCII quotes count");
         assert!(needs_claim("Es sind 11.000 Soldaten."));
         assert!(needs_claim("Er sprach von „Befreiung“."));
         assert!(needs_claim("Tausend Tage lang."));

@@ -428,7 +428,15 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 continue;
             }
             listed += 1;
-            let placeholder: String = line[at..]
+            let in_comment = comment
+                .get_or_insert_with(|| comment_start(line))
+                .is_some_and(|c| c < at);
+            // A placeholder value ends where a comment after it starts.
+            let end = match *comment.get_or_insert_with(|| comment_start(line)) {
+                Some(c) if c > at => c,
+                _ => line.len(),
+            };
+            let placeholder: String = line[at..end]
                 .trim_end()
                 .trim_end_matches(['"', '\''])
                 .chars()
@@ -439,9 +447,6 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 .split_once(':')
                 .map(|(key, _)| key.trim())
                 .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            let in_comment = comment
-                .get_or_insert_with(|| comment_start(line))
-                .is_some_and(|c| c < at);
             let (message, help) = match (key, in_comment) {
                 (Some(key), true) => (
                     format!("`{key}` is marked as not yet confirmed: \"{placeholder}\""),
@@ -450,7 +455,7 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 (Some(key), false) => (
                     format!("`{key}` still holds the placeholder \"{placeholder}\""),
                     format!(
-                        "write the real {} (add-source marks with TODO what it could not find)",
+                        "write the real {} (add-source and add-claim mark with TODO what they could not fill)",
                         key.replace('_', " ")
                     ),
                 ),

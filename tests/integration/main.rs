@@ -1,7 +1,10 @@
 //! Integration tests: one binary, fixture dossiers in temp dirs, the real `dossier` binary.
 
 mod add_source;
+mod authoring;
+mod authoring_check;
 mod authoring_errors;
+mod authoring_small;
 mod build;
 mod check;
 mod corrections;

@@ -51,7 +51,7 @@ impl Resolver<'_> {
         };
         for exclude in &raw.exclude {
             match (&exclude.lines, &exclude.text) {
-                (Some(lines), None) => match parse_lines(&lines.value.0, line_count) {
+                (Some(lines), None) => match article::parse_lines(&lines.value.0, line_count) {
                     Ok(range) => {
                         exclusions.parts.push(lint::Excluded {
                             bytes: line_ranges[range.start].start..line_ranges[range.end - 1].end,
@@ -173,29 +173,6 @@ impl Resolver<'_> {
         }
         coverage
     }
-}
-
-/// An `exclude: lines:` value (`3` or `3-5`, 1-based) as 0-based line indices of an article of
-/// `line_count` lines; the message says what is wrong.
-pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
-    let bad = || format!("`{text}` is not a line number or a range of lines");
-    let (first, last) = match text.split_once('-') {
-        Some((a, b)) => (
-            a.trim().parse::<usize>().map_err(|_| bad())?,
-            b.trim().parse::<usize>().map_err(|_| bad())?,
-        ),
-        None => {
-            let n = text.trim().parse::<usize>().map_err(|_| bad())?;
-            (n, n)
-        }
-    };
-    if first == 0 || first > last {
-        return Err(bad());
-    }
-    if last > line_count {
-        return Err(format!("line {last} is past the end of the article"));
-    }
-    Ok(first - 1..last)
 }
 
 /// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start

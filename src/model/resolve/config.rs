@@ -62,7 +62,17 @@ impl Resolver<'_> {
             let what = format!("the explanation of verdict `{}`", verdict.id.value);
             self.markdown_urls(file, &verdict.explanation, position(&verdict.id), &what);
             if verdicts.iter().any(|v| v.id == verdict.id.value) {
-                let message = format!("duplicate verdict id `{}`", verdict.id.value);
+                let first = raw
+                    .verdicts
+                    .iter()
+                    .find(|v| v.id.value == verdict.id.value)
+                    .map(|v| &v.id)
+                    .unwrap_or(&verdict.id);
+                let message = format!(
+                    "duplicate verdict id `{}`: first used at {}",
+                    verdict.id.value,
+                    super::place(&file.path, first)
+                );
                 self.error(file, &verdict.id, message, "every step of the scale needs its own id");
                 continue;
             }

@@ -28,7 +28,7 @@ use crate::load::schema;
 use crate::load::{InputFiles, Parsed, ParsedDossier};
 use crate::model::ids::id_problem;
 
-pub use anchors::parse_lines;
+pub use crate::model::article::parse_lines;
 pub use pages::RESERVED_SLUGS;
 pub use sources::normalize_seed_path;
 pub(super) use sources::{AnchoredClaim, SourceOutcome};
@@ -170,6 +170,12 @@ impl Resolver<'_> {
 /// Where a parsed value sits, for messages.
 pub(super) fn position<T>(spanned: &Spanned<T>) -> Option<Position> {
     Some(Position::from(&spanned.referenced))
+}
+
+/// `file:line:column` of a value, for messages that name a second place ("first used at …").
+pub(super) fn place<T>(file: &str, spanned: &Spanned<T>) -> String {
+    let at = Position::from(&spanned.referenced);
+    format!("{file}:{}:{}", at.line, at.column)
 }
 
 /// The singular of the unit in effect: the one given beside it where the unit itself is given;

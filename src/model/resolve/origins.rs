@@ -39,7 +39,17 @@ impl Resolver<'_> {
                 continue;
             }
             if ids.contains_key(&origin.id.value) {
-                let message = format!("duplicate origin id `{}`", origin.id.value);
+                let first = file
+                    .value
+                    .iter()
+                    .find(|o| o.id.value == origin.id.value)
+                    .map(|o| &o.id)
+                    .unwrap_or(&origin.id);
+                let message = format!(
+                    "duplicate origin id `{}`: first used at {}",
+                    origin.id.value,
+                    super::place(&file.path, first)
+                );
                 self.error(file, &origin.id, message, "give every origin its own id");
                 continue;
             }

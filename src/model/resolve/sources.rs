@@ -111,7 +111,7 @@ impl Resolver<'_> {
         &mut self,
         sorted: Vec<&'f Parsed<schema::SourceFile>>,
     ) -> Vec<(&'f Parsed<schema::SourceFile>, Diagnostics, bool)> {
-        let mut seen: HashMap<&str, &str> = HashMap::new();
+        let mut seen: HashMap<&str, String> = HashMap::new();
         let mut checked = Vec::new();
         for file in sorted {
             let mut found = Diagnostics::new();
@@ -123,12 +123,12 @@ impl Resolver<'_> {
             let id_ok = resolver.check_id(file, id, "source");
             let resolve = match seen.get(id.value.as_str()) {
                 Some(first) => {
-                    let message = format!("duplicate source id `{}` (first used in {first})", id.value);
+                    let message = format!("duplicate source id `{}`: first used at {first}", id.value);
                     resolver.error(file, id, message, "give every source its own id");
                     false
                 }
                 None => {
-                    seen.insert(&id.value, &file.path);
+                    seen.insert(&id.value, super::place(&file.path, id));
                     id_ok
                 }
             };

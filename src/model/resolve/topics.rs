@@ -33,7 +33,17 @@ impl Resolver<'_> {
                 continue;
             }
             if ids.contains_key(&topic.id.value) {
-                let message = format!("duplicate topic id `{}`", topic.id.value);
+                let first = file
+                    .value
+                    .iter()
+                    .find(|t| t.id.value == topic.id.value)
+                    .map(|t| &t.id)
+                    .unwrap_or(&topic.id);
+                let message = format!(
+                    "duplicate topic id `{}`: first used at {}",
+                    topic.id.value,
+                    super::place(&file.path, first)
+                );
                 self.error(file, &topic.id, message, "give every topic its own id");
                 continue;
             }
