@@ -3,9 +3,11 @@
 //! [`site_in_memory`] (tests); the serve engine runs it with [`Caches`].
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::history::History;
 use crate::load::{self, InputFiles};
 use crate::model::Dossier;
 use crate::render::{self, RenderOptions};
@@ -86,6 +88,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// How many sentences with a figure or quotation the claims cover.
     pub coverage: CoverageSummary,
+    /// Why there is no corrections log, when there is none (said once).
+    pub history_note: Option<String>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -96,6 +100,10 @@ pub struct Checked {
     pub dossier: Option<Dossier>,
     /// All problems, sorted.
     pub diagnostics: Diagnostics,
+    /// The corrections log from the dossier's git history (`None`: none was found).
+    pub history: Option<Arc<History>>,
+    /// Why there is no corrections log, when there is none (to be said once).
+    pub history_note: Option<String>,
 }
 
 /// How thoroughly to check.
@@ -166,6 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         origins: dossier.origins.len(),
         diagnostics,
         coverage: CoverageSummary::of(dossier),
+        history_note: output.history_note,
         duration: started.elapsed(),
     })
 }
@@ -176,6 +185,8 @@ pub struct CheckReport {
     pub dossier: Dossier,
     /// Warnings (errors fail the check).
     pub diagnostics: Diagnostics,
+    /// Why there is no corrections log, when there is none (said once).
+    pub history_note: Option<String>,
 }
 
 /// `dossier check`: the whole pipeline into a [`NullSink`], so it fails exactly where a build
@@ -189,6 +200,7 @@ pub fn check_site(input: &InputFiles, options: CheckOptions) -> Result<CheckRepo
         Ok(output) => Ok(CheckReport {
             dossier: output.dossier,
             diagnostics: output.diagnostics,
+            history_note: output.history_note,
         }),
         Err(BuildError::Content(diagnostics)) => Err(diagnostics),
         Err(BuildError::Output(error)) => Err(output_problem(&error)),

@@ -10,6 +10,7 @@ mod check;
 mod init;
 mod schema;
 mod serve;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,9 @@ enum Command {
     AddClaim(add_claim::AddClaimArgs),
     /// Build and serve the site; with --watch, rebuild on every save and reload open pages.
     Serve(serve::ServeArgs),
+    /// Check that every quote is still in its article: report per source whether its text
+    /// still hashes the same and per quote whether it is unchanged, moved, changed or gone.
+    Verify(verify::VerifyArgs),
     /// Write the JSON Schemas of the content format (for editor completion and checks).
     Schema(schema::SchemaArgs),
 }
@@ -111,6 +115,7 @@ pub fn run() -> ExitCode {
         Command::AddClaim(args) => add_claim::execute(&args),
         Command::Serve(args) => serve::execute(&args),
         Command::Schema(args) => schema::execute(&args),
+        Command::Verify(args) => verify::execute(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

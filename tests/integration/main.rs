@@ -6,6 +6,7 @@ mod authoring_errors;
 mod authoring_small;
 mod build;
 mod check;
+mod corrections;
 mod crash;
 mod dates;
 mod errors;
@@ -20,9 +21,11 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod relations;
+mod release;
 #[path = "../support/rng.rs"]
 #[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
 mod rng;
 mod scaffold;
 mod scale;
 mod schema;
+mod verify;

@@ -175,6 +175,9 @@ impl Resolver<'_> {
     }
 }
 
+/// `model::parse_lines` (used by `verify`); the function lives in `article`.
+pub use crate::model::article::parse_lines;
+
 /// Byte ranges (quotes, excused passages) asked whether any overlaps a sentence: sorted by start
 /// with the running maximum of ends, so each question is a binary search, however many claims
 /// and sentences an article holds.
