@@ -32,6 +32,10 @@ pub struct ConfigFile {
     /// When the dossier's claims were reviewed (the default for every source and claim).
     #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
+    /// Claim ids the home page shows first, in this order, above the findings.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub highlights: Vec<Spanned<String>>,
 }
 
 /// The publishing organisation.
@@ -60,6 +64,10 @@ pub struct VerdictFile {
     /// missing one is reported with its verdict's location.
     #[schemars(with = "Option<RatingText>")]
     pub rating: Option<Spanned<RatingText>>,
+    /// `true` for a verdict whose claims are findings a reader should see first (e.g.
+    /// contradictory, misleading, false): the home page lists them under the verdict counts.
+    #[serde(default)]
+    pub finding: bool,
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.

@@ -53,6 +53,8 @@ pub struct Config {
     pub verdicts: Vec<Verdict>,
     /// When the dossier's claims were reviewed (the default for sources and claims).
     pub reviewed: Option<PartialDate>,
+    /// The claims the home page shows first (`highlights:`), in the order given.
+    pub highlights: Vec<ClaimId>,
 }
 
 /// One step of the verdict scale.
@@ -67,6 +69,8 @@ pub struct Verdict {
     /// Its place on the truth scale (higher = truer); `None` for a verdict that is not on it
     /// (`rating: none`, e.g. "cannot be checked").
     pub rating: Option<i64>,
+    /// Its claims are findings the home page lists (`finding: true`).
+    pub finding: bool,
 }
 
 /// A source article.
