@@ -560,11 +560,12 @@ fn search_index(output: &Path, query: &str) -> Vec<Vec<String>> {
         let shard = shard_name(&word);
         let mut found = BTreeSet::new();
         if shards.contains(shard.as_str()) {
-            let terms: BTreeMap<String, Vec<usize>> =
+            // A document where the term is a title word is written as `-1 - number`.
+            let terms: BTreeMap<String, Vec<i64>> =
                 serde_json::from_str(&read(&output.join(format!("search/terms/{shard}.json")))).expect("shard");
             for (term, docs) in terms {
                 if term.starts_with(&word) {
-                    found.extend(docs);
+                    found.extend(docs.into_iter().map(|d| if d < 0 { -1 - d } else { d } as usize));
                 }
             }
         }
@@ -576,9 +577,12 @@ fn search_index(output: &Path, query: &str) -> Vec<Vec<String>> {
     hits.unwrap_or_default()
         .into_iter()
         .map(|d| {
-            let docs: Vec<Vec<String>> =
+            let docs: Vec<Vec<Value>> =
                 serde_json::from_str(&read(&output.join(format!("search/docs/{}.json", d / per_shard)))).expect("docs");
-            docs[d % per_shard].clone()
+            docs[d % per_shard][..3]
+                .iter()
+                .map(|v| v.as_str().expect("title, kind, URL").to_owned())
+                .collect()
         })
         .collect()
 }
