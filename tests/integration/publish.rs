@@ -664,6 +664,7 @@ fn the_search_box_finds_a_claim_in_a_browser_and_stays_hidden_without_javascript
         .arg(&example.output)
         .arg(&page)
         .arg(word.to_lowercase())
+        .arg("nordkorea")
         .current_dir(&dir)
         .output()
         .expect("run node");
@@ -681,6 +682,45 @@ fn the_search_box_finds_a_claim_in_a_browser_and_stays_hidden_without_javascript
         .collect();
     let expected = format!("/dossier/claims/{}/", claim.id);
     assert!(hrefs.iter().any(|h| h.ends_with(&expected)), "{word}: {report:#}");
+    // Every claim result shows its verdict, as the scale names it.
+    let labels: BTreeSet<&str> = example
+        .dossier
+        .config
+        .verdicts
+        .iter()
+        .map(|v| v.label.as_str())
+        .collect();
+    for result in report["results"].as_array().unwrap() {
+        if result["href"].as_str().unwrap().contains("/claims/") {
+            let verdict = result["verdict"].as_str().unwrap_or_default();
+            assert!(labels.contains(verdict), "{result:#}");
+        } else {
+            assert!(result["verdict"].is_null(), "{result:#}");
+        }
+    }
+    // Nothing moves when the script shows the box: its place was kept.
+    assert_eq!(report["main_top_before"], report["main_top_after"], "{report:#}");
+    // A broad query: ranked (the first result has the word in its title), 20 shown, "more"
+    // shows more, Enter opens the first result.
+    let broad = &report["broad"];
+    assert_eq!(broad["before_more"], 20, "{report:#}");
+    assert!(broad["after_more"].as_u64().unwrap() > 20, "{report:#}");
+    assert!(broad["status"].as_str().unwrap().contains("20"), "{report:#}");
+    assert_eq!(broad["entered"], broad["first"], "{report:#}");
+    let first = report["broad"]["first"].as_str().unwrap();
+    let first_page = read(&example.output.join(format!(
+        "{}index.html",
+        first.split("/dossier/").nth(1).expect("a page of the site")
+    )));
+    let title = Html::parse_document(&first_page)
+        .select(&sel("h1"))
+        .next()
+        .map(|h| h.text().collect::<String>().to_lowercase())
+        .unwrap_or_default();
+    assert!(
+        title.contains("nordkorea"),
+        "first result `{first}` has the word in its title: {title}"
+    );
 }
 
 // External checkers ---------------------------------------------------------------------------
