@@ -30,6 +30,8 @@ pub struct Site {
     pub organization_name: String,
     /// Publisher website.
     pub organization_url: Option<String>,
+    /// The licence of content and data, if declared.
+    pub license: Option<crate::model::License>,
     /// Navigation entries: topics, sources, origins, claims, then the Markdown pages with `nav`.
     pub nav: Vec<NavLink>,
     /// The UI strings for the language (see `render::i18n`).
@@ -224,8 +226,21 @@ pub struct IndexPage {
     pub highlights: Vec<ClaimSummary>,
     /// Per verdict marked `finding: true` that has claims: its first claims.
     pub findings: Vec<FindingGroup>,
+    /// The schema.org `Dataset` of the data release (JSON-LD, escaped for `<script>`).
+    pub dataset_html: String,
     /// Totals.
     pub counts: Counts,
+}
+
+/// `corrections/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionsPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Every correction, newest first.
+    pub entries: Vec<super::corrections::CorrectionEntry>,
+    /// Whether `corrections.xml` is written (it needs a base URL).
+    pub has_feed: bool,
 }
 
 /// A verdict and how many claims have it.
@@ -386,6 +401,8 @@ pub struct QuantityView {
 pub struct ClaimPage {
     /// This page.
     pub page: PageMeta,
+    /// Its corrections, newest first ("Geändert am …").
+    pub changes: Vec<super::corrections::ChangeView>,
     /// The claim as listed elsewhere (statement, verdict, source, topic).
     pub claim: ClaimSummary,
     /// The quote as written by the annotator.

@@ -20,6 +20,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("list.html", include_str!("../../templates/list.html")),
     ("verdict.html", include_str!("../../templates/verdict.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("corrections.html", include_str!("../../templates/corrections.html")),
 ];
 
 /// Static files by name, written under `static/`.

@@ -34,6 +34,8 @@ pub enum PageKind {
     Verdict(VerdictId, usize),
     /// `404.html`.
     NotFound,
+    /// `corrections/index.html`: every correction, newest first.
+    Corrections,
 }
 
 impl PageKind {
@@ -49,13 +51,14 @@ impl PageKind {
             PageKind::List(..) => PageType::List,
             PageKind::Verdict(..) => PageType::Verdict,
             PageKind::NotFound => PageType::NotFound,
+            PageKind::Corrections => PageType::Corrections,
         }
     }
 }
 
 /// The type of a page, without the entity it shows: which page template renders it, and what
 /// the templates see as `page.kind` (`index`, `claim`, `source`, `topic`, `origin`, `page`,
-/// `list`, `verdict`, `not_found`).
+/// `list`, `verdict`, `not_found`, `corrections`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageType {
@@ -78,6 +81,8 @@ pub enum PageType {
     Verdict,
     /// The page for unknown addresses.
     NotFound,
+    /// The corrections log.
+    Corrections,
 }
 
 impl PageType {
@@ -92,6 +97,7 @@ impl PageType {
         PageType::List,
         PageType::Verdict,
         PageType::NotFound,
+        PageType::Corrections,
     ];
 
     /// The name of the template that renders pages of this type.
@@ -106,6 +112,7 @@ impl PageType {
             PageType::List => "list.html",
             PageType::Verdict => "verdict.html",
             PageType::NotFound => "404.html",
+            PageType::Corrections => "corrections.html",
         }
     }
 }
@@ -179,6 +186,10 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
     pages.push(PagePlan {
         path: "404.html".into(),
         kind: PageKind::NotFound,
+    });
+    pages.push(PagePlan {
+        path: "corrections/index.html".into(),
+        kind: PageKind::Corrections,
     });
     for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
         for number in 0..section.list_pages(dossier) {

@@ -9,7 +9,7 @@ use crate::load::Parsed;
 use crate::load::schema;
 use crate::model::ClaimId;
 use crate::model::base_url;
-use crate::model::types::{Config, Language, Verdict};
+use crate::model::types::{Config, Language, License, Verdict};
 
 impl Resolver<'_> {
     pub(super) fn config(&mut self, file: &Parsed<schema::ConfigFile>) -> Config {
@@ -97,6 +97,11 @@ impl Resolver<'_> {
             verdicts,
             // Claims are resolved later; see `highlights`.
             highlights: Vec::new(),
+            license: raw.license.as_ref().map(|license| License {
+                id: license.id.clone(),
+                title: license.title.clone().unwrap_or_else(|| license.id.clone()),
+                url: license.url.clone(),
+            }),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::model::VerdictId;
 use crate::render::context::*;
 use crate::render::plan::verdict_url;
 use crate::render::summary::verdict_view;
-use crate::render::{PageType, Prepared};
+use crate::render::{PageType, Prepared, dataset};
 
 /// What `index.html` reads (see [`page`]), added to `key`: every source, origin and topic
 /// (it picks the newest and the most cited), the number of claims per verdict, and every claim
@@ -78,6 +78,7 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         verdicts,
         highlights,
         findings,
+        dataset_html: dataset::json_ld_html(prepared),
         counts: Counts {
             claims: dossier.claims.len(),
             sources: dossier.sources.len(),
