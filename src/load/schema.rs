@@ -35,6 +35,10 @@ pub struct ConfigFile {
     /// The licence of the dossier's content and data, shown in the footer and carried into
     /// every export.
     pub license: Option<LicenseFile>,
+    /// Claim ids the home page shows first, in this order, above the findings.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub highlights: Vec<Spanned<String>>,
 }
 
 /// The licence of a dossier.
@@ -76,6 +80,10 @@ pub struct VerdictFile {
     // missing one at its verdict's line (`model::resolve::config`).
     #[schemars(required, with = "RatingText")]
     pub rating: Option<Spanned<RatingText>>,
+    /// `true` for a verdict whose claims are findings a reader should see first (e.g.
+    /// contradictory, misleading, false): the home page lists them under the verdict counts.
+    #[serde(default)]
+    pub finding: bool,
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.

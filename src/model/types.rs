@@ -55,6 +55,8 @@ pub struct Config {
     pub reviewed: Option<PartialDate>,
     /// The licence of content and data, if declared.
     pub license: Option<License>,
+    /// The claims the home page shows first (`highlights:`), in the order given.
+    pub highlights: Vec<ClaimId>,
 }
 
 /// The licence of a dossier's content and data.
@@ -89,6 +91,8 @@ pub struct Verdict {
     /// Its place on the truth scale (higher = truer); `None` for a verdict that is not on it
     /// (`rating: none`, e.g. "cannot be checked").
     pub rating: Option<i64>,
+    /// Its claims are findings the home page lists (`finding: true`).
+    pub finding: bool,
 }
 
 /// A source article.

@@ -220,8 +220,12 @@ pub struct IndexPage {
     pub sources: Vec<SourceSummary>,
     /// The most cited origins, at most [`super::INDEX_ENTRIES`].
     pub origins: Vec<OriginSummary>,
-    /// Verdicts with the number of claims each.
+    /// Verdicts with the number of claims each, each linked to its page.
     pub verdicts: Vec<VerdictCount>,
+    /// The claims `highlights:` in `dossier.yaml` names, in its order; shown first.
+    pub highlights: Vec<ClaimSummary>,
+    /// Per verdict marked `finding: true` that has claims: its first claims.
+    pub findings: Vec<FindingGroup>,
     /// The schema.org `Dataset` of the data release (JSON-LD, escaped for `<script>`).
     pub dataset_html: String,
     /// Totals.
@@ -248,6 +252,73 @@ pub struct VerdictCount {
     pub explanation_html: String,
     /// Claims with it.
     pub count: usize,
+    /// Root-relative URL of the page of its claims.
+    pub url: String,
+    /// Its share of all claims in percent, rounded (for the width of a bar; the count is the text).
+    pub percent: usize,
+}
+
+/// The claims of one verdict marked `finding: true`, as the index lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingGroup {
+    /// Verdict.
+    pub verdict: VerdictView,
+    /// Claims with it in all.
+    pub count: usize,
+    /// Root-relative URL of the page of all its claims.
+    pub url: String,
+    /// The first of them (at most [`super::pages::INDEX_FINDINGS`]).
+    pub claims: Vec<ClaimSummary>,
+}
+
+/// A verdict's entry in a tally: how many of the claims shown have it, and where they are.
+#[derive(Debug, Clone, Serialize)]
+pub struct TallyEntry {
+    /// Verdict.
+    pub verdict: VerdictView,
+    /// Claims with it.
+    pub count: usize,
+    /// Their share in percent, rounded (for the width of a bar; the count is the text).
+    pub percent: usize,
+    /// Where they are listed (a root-relative URL or `#ID` on the same page); none for 0.
+    pub url: Option<String>,
+    /// Whether this is the verdict of the page being shown.
+    pub current: bool,
+}
+
+/// A topic as a way into the claims: its title, page and number of claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLink {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Its claims.
+    pub count: usize,
+}
+
+/// The ways into the claims shown above every page of claims: by verdict, by topic, by origin.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimFilters {
+    /// Every verdict of the scale with its number of claims and page.
+    pub verdicts: Vec<TallyEntry>,
+    /// Every topic with its number of claims.
+    pub topics: Vec<TopicLink>,
+    /// Origins in all (their overview lists each with its claims).
+    pub origins: usize,
+    /// Claims in all.
+    pub claims: usize,
+    /// Whether the page shown is the overview of all claims.
+    pub all_current: bool,
+}
+
+/// The claims of an origin that have one verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictGroup {
+    /// Verdict (its group is the target `#verdict-ID`).
+    pub verdict: VerdictView,
+    /// The claims.
+    pub claims: Vec<ClaimSummary>,
 }
 
 /// Totals for the index.
@@ -469,6 +540,11 @@ pub struct OriginPage {
     pub description: String,
     /// Claims attributed to the origin.
     pub claims: Vec<ClaimSummary>,
+    /// Its scorecard: per verdict of the scale, how many of its attributed claims have it,
+    /// linked to their group.
+    pub tally: Vec<TallyEntry>,
+    /// Its attributed claims, grouped by verdict in scale order (verdicts without claims left out).
+    pub groups: Vec<VerdictGroup>,
     /// Claims it passed on as an intermediary.
     pub relayed: Vec<ClaimSummary>,
 }
@@ -526,6 +602,27 @@ pub struct ListPage {
     pub topics: Vec<TopicSummary>,
     /// Origins (on `origins/`).
     pub origins: Vec<OriginSummary>,
+    /// The ways into the claims by verdict, topic and origin (on `claims/`).
+    pub filters: Option<ClaimFilters>,
+}
+
+/// `claims/verdict/ID/`: the claims of one verdict, in pages like an overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictPage {
+    /// This page.
+    pub page: PageMeta,
+    /// The verdict.
+    pub verdict: VerdictView,
+    /// What it means, HTML.
+    pub explanation_html: String,
+    /// Claims with this verdict in all (this page shows some of them).
+    pub total: usize,
+    /// Links to the other pages, when there is more than one.
+    pub pagination: Option<Pagination>,
+    /// This page's claims.
+    pub claims: Vec<ClaimSummary>,
+    /// The ways into the claims by verdict, topic and origin.
+    pub filters: ClaimFilters,
 }
 
 /// `404.html`.
@@ -568,12 +665,18 @@ impl Pagination {
 
     /// Page `number` (0-based) of `count` pages of `section`'s overview; `None` for a single page.
     pub fn new(section: super::Section, number: usize, count: usize) -> Option<Self> {
+        Self::with_urls(number, count, |n| section.list_url(n))
+    }
+
+    /// Page `number` (0-based) of `count` pages whose root-relative URLs `url` gives (by 0-based
+    /// number); `None` for a single page.
+    pub fn with_urls(number: usize, count: usize, url: impl Fn(usize) -> String) -> Option<Self> {
         if count < 2 {
             return None;
         }
         let link = |n: usize| PageLink {
             number: n + 1,
-            url: section.list_url(n),
+            url: url(n),
             current: n == number,
         };
         let mut shown: Vec<bool> = (0..count)
@@ -596,8 +699,8 @@ impl Pagination {
         Some(Self {
             number: number + 1,
             count,
-            previous: number.checked_sub(1).map(|n| section.list_url(n)),
-            next: (number + 1 < count).then(|| section.list_url(number + 1)),
+            previous: number.checked_sub(1).map(&url),
+            next: (number + 1 < count).then(|| url(number + 1)),
             links,
         })
     }

@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("origin.html", include_str!("../../templates/origin.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("list.html", include_str!("../../templates/list.html")),
+    ("verdict.html", include_str!("../../templates/verdict.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("corrections.html", include_str!("../../templates/corrections.html")),
 ];

@@ -189,7 +189,7 @@ pub struct ClaimExport {
     /// day.
     feed_entry: Option<String>,
     /// The folded words the search index lists the claim under, sorted, without repeats.
-    terms: Vec<String>,
+    terms: super::search::Terms,
 }
 
 /// The [`ClaimExport`]s of the last build by key, for `serve`: a claim whose key is unchanged
@@ -553,7 +553,7 @@ fn files_from(
         || {
             rayon::join(
                 || {
-                    let terms: Vec<&[String]> = exports.iter().map(|e| e.terms.as_slice()).collect();
+                    let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
                     super::search::files(prepared, &terms)
                 },
                 || {

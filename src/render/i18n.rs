@@ -46,7 +46,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("topic", "Thema", "Topic"),
     ("origin", "Ursprung", "Origin"),
     ("verdict", "Bewertung", "Verdict"),
-    ("verdicts", "Bewertungen", "Verdicts"),
     // Counted nouns.
     ("n_claims_one", "{n} Behauptung", "{n} claim"),
     ("n_claims_other", "{n} Behauptungen", "{n} claims"),
@@ -70,7 +69,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_origins", "Alle {n} Ursprünge", "All {n} origins"),
     ("verdicts_caption", "Behauptungen je Bewertung", "Claims per verdict"),
     ("verdict_meaning_column", "Bedeutung", "Meaning"),
-    ("count", "Anzahl", "Number"),
     // Origins.
     ("origin_article", "der Artikel selbst", "the article itself"),
     ("chain_origin", "Ursprung:", "Origin:"),
@@ -211,6 +209,25 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_kind_source", "Quelle", "Source"),
     ("search_kind_topic", "Thema", "Topic"),
     ("search_kind_origin", "Ursprung", "Origin"),
+    // Findings on the home page, pages per verdict, ways into the claims, origin scorecards,
+    // search results (reader-index).
+    ("findings", "Ergebnisse", "Findings"),
+    ("highlights", "Im Blick", "Highlights"),
+    ("all_verdict_claims", "Alle {n} ansehen", "See all {n}"),
+    ("verdict_page_title", "Behauptungen: {verdict}", "Claims: {verdict}"),
+    ("browse_claims", "Behauptungen finden", "Browse the claims"),
+    ("browse_by_verdict", "Nach Bewertung", "By verdict"),
+    ("browse_by_topic", "Nach Thema", "By topic"),
+    ("browse_by_origin", "Nach Ursprung", "By origin"),
+    ("all_claims", "Alle", "All"),
+    ("scorecard", "Bilanz", "Scorecard"),
+    (
+        "scorecard_caption",
+        "Bewertungen der zugeschriebenen Behauptungen",
+        "Verdicts of the attributed claims",
+    ),
+    ("search_more", "Weitere Treffer anzeigen", "Show more results"),
+    ("search_shown", "{n} angezeigt", "{n} shown"),
     // The verdict scale on the Methodology page.
     ("rating_scale", "Bewertungsskala", "Rating scale"),
     (

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{ClaimId, Dossier, OriginId, PageId, SourceId, TopicId};
+use crate::model::{ClaimId, Dossier, OriginId, PageId, SourceId, TopicId, VerdictId};
 
 /// Entries per page of an overview (`claims/`, `sources/`, …): a dossier of 100,000 claims gets
 /// 1,000 pages of claims instead of one page that no browser opens gladly and every edit
@@ -29,6 +29,9 @@ pub enum PageKind {
     /// (0: `claims/index.html`, 1: `claims/page/2/index.html`, …), each of
     /// [`LIST_PAGE_SIZE`] entries.
     List(Section, usize),
+    /// `claims/verdict/ID/index.html`: the claims of one verdict, like an overview in pages of
+    /// [`LIST_PAGE_SIZE`] (1: `claims/verdict/ID/page/2/index.html`, …).
+    Verdict(VerdictId, usize),
     /// `404.html`.
     NotFound,
     /// `corrections/index.html`: every correction, newest first.
@@ -46,6 +49,7 @@ impl PageKind {
             PageKind::Origin(_) => PageType::Origin,
             PageKind::Markdown(_) => PageType::Markdown,
             PageKind::List(..) => PageType::List,
+            PageKind::Verdict(..) => PageType::Verdict,
             PageKind::NotFound => PageType::NotFound,
             PageKind::Corrections => PageType::Corrections,
         }
@@ -54,7 +58,7 @@ impl PageKind {
 
 /// The type of a page, without the entity it shows: which page template renders it, and what
 /// the templates see as `page.kind` (`index`, `claim`, `source`, `topic`, `origin`, `page`,
-/// `list`, `not_found`, `corrections`).
+/// `list`, `verdict`, `not_found`, `corrections`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageType {
@@ -73,6 +77,8 @@ pub enum PageType {
     Markdown,
     /// A page of an overview.
     List,
+    /// A page of the claims of one verdict.
+    Verdict,
     /// The page for unknown addresses.
     NotFound,
     /// The corrections log.
@@ -89,6 +95,7 @@ impl PageType {
         PageType::Origin,
         PageType::Markdown,
         PageType::List,
+        PageType::Verdict,
         PageType::NotFound,
         PageType::Corrections,
     ];
@@ -103,6 +110,7 @@ impl PageType {
             PageType::Origin => "origin.html",
             PageType::Markdown => "page.html",
             PageType::List => "list.html",
+            PageType::Verdict => "verdict.html",
             PageType::NotFound => "404.html",
             PageType::Corrections => "corrections.html",
         }
@@ -191,6 +199,18 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
             });
         }
     }
+    for (v, count) in verdict_counts(dossier).into_iter().enumerate() {
+        let verdict = VerdictId::new(v);
+        for number in 0..count.div_ceil(LIST_PAGE_SIZE).max(1) {
+            pages.push(PagePlan {
+                path: format!(
+                    "{}index.html",
+                    verdict_url(&dossier.config.verdicts[verdict].id, number)
+                ),
+                kind: PageKind::Verdict(verdict, number),
+            });
+        }
+    }
     for (i, page) in dossier.pages.iter().enumerate() {
         pages.push(PagePlan {
             path: format!("{}/index.html", page.slug),
@@ -222,6 +242,26 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
         });
     }
     pages
+}
+
+/// The number of claims of each verdict of the scale, in scale order.
+pub fn verdict_counts(dossier: &Dossier) -> Vec<usize> {
+    let mut counts = vec![0; dossier.config.verdicts.len()];
+    for claim in &dossier.claims {
+        if let Some(count) = counts.get_mut(claim.verdict.index()) {
+            *count += 1;
+        }
+    }
+    counts
+}
+
+/// The root-relative URL of page `number` (0-based) of the claims of the verdict with id
+/// `verdict_id`: `claims/verdict/ID/`, then `claims/verdict/ID/page/2/`, …
+pub fn verdict_url(verdict_id: &str, number: usize) -> String {
+    match number {
+        0 => format!("claims/verdict/{verdict_id}/"),
+        n => format!("claims/verdict/{verdict_id}/page/{}/", n + 1),
+    }
 }
 
 fn entity_path(dir: &str, id: &str) -> String {

@@ -1,17 +1,25 @@
 //! The static search index: built with the site, read by `static/search.js` in the browser, no
-//! server needed. Claims, sources, topics and origins are documents; every word of their texts
-//! (statement, summary, quote, headline, outlet, names, topic question …) is a term.
+//! server needed. Claims, sources, topics and origins are documents. Each document's words are
+//! terms of one of two weights: *title* words (a claim's statement and summary, a source's
+//! headline, a topic's title, an origin's name) and *body* words (a claim's quote, id, figure,
+//! topic, origin and verdict label; a source's outlet and author; a topic's question; an origin's
+//! description). A claim is not found through its source's headline or outlet: the source is
+//! a result of its own.
 //!
 //! Words are folded the same way here and in the script ([`fold`]): lowercase, umlauts and other
 //! diacritics dropped (`ä` → `a`, `ß` → `ss`), thousands separators between digits removed
 //! (`11.000` → `11000`). A query matches documents that have, for every query word, a term
-//! starting with it.
+//! starting with it. The script ranks them: a word found among the title words counts more than
+//! one found in the body, a whole word more than a prefix; on a tie topics come first, then
+//! origins, claims and sources, each in dossier order.
 //!
 //! Sharded so a search at 100,000 claims downloads little: terms are split by their first two
-//! characters (`search/terms/HEX.json`, term → document numbers), documents into blocks of
-//! [`DOCS_PER_SHARD`] (`search/docs/N.json`: title, kind, root-relative URL). `search/meta.json`
-//! lists the term shards, so the script never asks for one that does not exist. A query loads one
-//! term shard per word and the document blocks of the first results only.
+//! characters (`search/terms/HEX.json`, term → document numbers, a document where the term is a
+//! title word written as `-1 - number`), documents into blocks of [`DOCS_PER_SHARD`]
+//! (`search/docs/N.json`: title, kind, root-relative URL and, for a claim, its verdict's place on
+//! the scale). `search/meta.json` lists the term shards, so the script never asks for one that
+//! does not exist, the verdicts (label, id, tone) and how many documents of each kind there are.
+//! A query loads one term shard per word and the document blocks of the results it shows only.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -99,8 +107,8 @@ fn prefix(term: &str) -> &str {
     }
 }
 
-/// A term and the documents that have it, in order.
-type Posting<'a> = (&'a str, Vec<usize>);
+/// A term and the documents that have it, in order (a title word's as `-1 - number`).
+type Posting<'a> = (&'a str, Vec<i64>);
 
 /// One term shard: term → document numbers, as a JSON object in term order.
 struct Postings<'a>(&'a [Posting<'a>]);
@@ -111,13 +119,45 @@ impl Serialize for Postings<'_> {
     }
 }
 
-/// One search result as shown: `[title, kind, url]` in `search/docs/N.json`.
+/// One search result as shown: `[title, kind, url]` in `search/docs/N.json`, and for a claim
+/// `[title, kind, url, verdict]` (the verdict's place in `meta.json`'s `verdicts`).
 #[derive(Debug, Clone, Serialize)]
-struct Doc<'a>(std::borrow::Cow<'a, str>, &'a str, String);
+struct Doc<'a>(
+    std::borrow::Cow<'a, str>,
+    &'a str,
+    String,
+    #[serde(skip_serializing_if = "Option::is_none")] Option<usize>,
+);
+
+/// The terms of one document: the title words and the other words (each folded, sorted, once;
+/// a word of the title is not repeated among the others).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// Words of the title (a claim's statement and summary).
+    pub title: Vec<String>,
+    /// The other words.
+    pub body: Vec<String>,
+}
+
+impl Terms {
+    fn new<'a>(title: impl IntoIterator<Item = &'a str>, body: impl IntoIterator<Item = &'a str>) -> Self {
+        let title = terms(title);
+        let body = terms(body)
+            .into_iter()
+            .filter(|t| title.binary_search(t).is_err())
+            .collect();
+        Self { title, body }
+    }
+}
+
+/// A verdict as `meta.json` lists it for the results: `[label, id, tone]`, the tone being its
+/// place on a five-step scale from best (0) to worst (4), as the badges have it.
+#[derive(Debug, Serialize)]
+struct VerdictEntry<'a>(&'a str, &'a str, usize);
 
 /// `search/meta.json`.
 #[derive(Debug, Serialize)]
-struct Meta {
+struct Meta<'a> {
     /// Number of documents.
     docs: usize,
     /// Documents per block.
@@ -128,6 +168,10 @@ struct Meta {
     shards: Vec<String>,
     /// Folded words that are not indexed; queries skip them.
     stop_words: &'static [&'static str],
+    /// The verdicts, in scale order: `[label, id, tone]`.
+    verdicts: Vec<VerdictEntry<'a>>,
+    /// Documents of each kind, in document order: claims, sources, topics, origins.
+    kinds: [usize; 4],
 }
 
 /// The folded words of a query that can match: [`fold`]ed, without stop words and one-character
@@ -139,21 +183,22 @@ pub fn query_words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// The texts of claim `index` that the index lists it under.
-fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> [&'a str; 9] {
+/// The texts of claim `index` that the index lists it under: its title (statement, summary) and
+/// its body (id, quote, topic, origin, figure, verdict), never its source's headline or outlet.
+fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> ([&'a str; 2], [&'a str; 6]) {
     let claim = &prepared.dossier.claims[index];
     let summary = &prepared.claims[index.index()];
-    [
-        &claim.id,
-        &claim.statement,
-        &claim.summary,
-        &claim.quote,
-        &summary.source_title,
-        &summary.source_outlet,
-        &summary.topic_title,
-        &summary.origin_name,
-        summary.figure.as_deref().unwrap_or_default(),
-    ]
+    (
+        [&claim.statement, &claim.summary],
+        [
+            &claim.id,
+            &claim.quote,
+            &summary.topic_title,
+            &summary.origin_name,
+            summary.figure.as_deref().unwrap_or_default(),
+            &summary.verdict.label,
+        ],
+    )
 }
 
 /// The folded words of `texts` the index lists, sorted, without repeats and stop words.
@@ -168,64 +213,84 @@ fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 
 /// The terms claim `index` is found by: what [`files`] needs of each claim (and what `serve`
 /// keeps between rebuilds, see `exports::ExportCache`).
-pub fn claim_terms(prepared: &Prepared<'_>, index: ClaimId) -> Vec<String> {
-    terms(claim_texts(prepared, index))
+pub fn claim_terms(prepared: &Prepared<'_>, index: ClaimId) -> Terms {
+    let (title, body) = claim_texts(prepared, index);
+    Terms::new(title, body)
 }
 
 /// The index files, under `search/`. `claim_terms` holds [`claim_terms`] of every claim.
-pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFile> {
+pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     let dossier = prepared.dossier;
     let label = |key: Key| -> &'static str { i18n::text(prepared.lang, key) };
     // Documents: claims, sources, topics, origins, in that order.
     let mut docs: Vec<Doc<'_>> = Vec::new();
-    let mut texts: Vec<Vec<&str>> = Vec::new();
+    let mut texts: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
     for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
         // A claim is listed with its figure, written as everywhere else.
         let title = match &summary.figure {
             Some(figure) => format!("{} – {figure}", claim.statement).into(),
             None => claim.statement.as_str().into(),
         };
-        docs.push(Doc(title, label(ui_key!("search_kind_claim")), summary.url.clone()));
+        docs.push(Doc(
+            title,
+            label(ui_key!("search_kind_claim")),
+            summary.url.clone(),
+            Some(claim.verdict.index()),
+        ));
     }
     for source in &dossier.sources {
         docs.push(Doc(
             source.title.as_str().into(),
             label(ui_key!("search_kind_source")),
             entity_url("sources", &source.id),
+            None,
         ));
-        let mut text = vec![source.id.as_str(), &source.title];
-        text.extend(source.outlet.as_deref());
-        text.extend(source.author.as_deref());
-        texts.push(text);
+        texts.push(source_texts(source));
     }
     for topic in &dossier.topics {
         docs.push(Doc(
             topic.title.as_str().into(),
             label(ui_key!("search_kind_topic")),
             entity_url("topics", &topic.id),
+            None,
         ));
-        texts.push(vec![&topic.id, &topic.title, &topic.question]);
+        texts.push((vec![&topic.title], vec![&topic.id, &topic.question]));
     }
     for origin in &dossier.origins {
         docs.push(Doc(
             origin.name.as_str().into(),
             label(ui_key!("search_kind_origin")),
             entity_url("origins", &origin.id),
+            None,
         ));
-        texts.push(vec![&origin.id, &origin.name, &origin.description]);
+        texts.push((vec![&origin.name], vec![&origin.id, &origin.description]));
     }
-    let other_terms: Vec<Vec<String>> = texts.par_iter().map(|parts| terms(parts.iter().copied())).collect();
-    // Postings by term (documents in order), then, in term order, cut into shards: terms with
-    // the same prefix are neighbours, and prefixes come in the order of their shard names.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    let all_terms = claim_terms.iter().copied().chain(other_terms.iter().map(Vec::as_slice));
+    let other_terms: Vec<Terms> = texts
+        .par_iter()
+        .map(|(title, body)| Terms::new(title.iter().copied(), body.iter().copied()))
+        .collect();
+    // Postings by term (documents in order; a title word's as `-1 - number`), then, in term
+    // order, cut into shards: terms with the same prefix are neighbours, and prefixes come in the
+    // order of their shard names.
+    let mut postings: HashMap<&str, Vec<i64>> = HashMap::new();
+    let all_terms = claim_terms.iter().copied().chain(other_terms.iter());
     for (doc, terms) in all_terms.enumerate() {
-        for term in terms {
+        let doc = doc as i64;
+        for term in &terms.title {
+            postings.entry(term.as_str()).or_default().push(-1 - doc);
+        }
+        for term in &terms.body {
             postings.entry(term.as_str()).or_default().push(doc);
         }
     }
-    let mut postings: Vec<Posting<'_>> = postings.into_iter().collect();
+    let mut postings: Vec<Posting<'_>> = postings
+        .into_iter()
+        .map(|(term, mut docs)| {
+            docs.sort_unstable_by_key(|&d| if d < 0 { -1 - d } else { d });
+            (term, docs)
+        })
+        .collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut shards: Vec<(String, &[Posting<'_>])> = Vec::new();
     let mut start = 0;
@@ -242,6 +307,19 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
         prefix_chars: SHARD_PREFIX_CHARS,
         shards: shards.iter().map(|(name, _)| name.clone()).collect(),
         stop_words: STOP_WORDS,
+        verdicts: dossier
+            .config
+            .verdicts
+            .iter()
+            .enumerate()
+            .map(|(v, verdict)| VerdictEntry(&verdict.label, &verdict.id, tone(v, dossier.config.verdicts.len())))
+            .collect(),
+        kinds: [
+            dossier.claims.len(),
+            dossier.sources.len(),
+            dossier.topics.len(),
+            dossier.origins.len(),
+        ],
     };
     files.push(OutputFile {
         path: "search/meta.json".into(),
@@ -258,6 +336,24 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&[String]]) -> Vec<OutputFi
         });
     }
     files
+}
+
+/// A source's title words (its headline) and other words (id, outlet, author).
+fn source_texts(source: &crate::model::Source) -> (Vec<&str>, Vec<&str>) {
+    let mut body = vec![source.id.as_str()];
+    body.extend(source.outlet.as_deref());
+    body.extend(source.author.as_deref());
+    (vec![&source.title], body)
+}
+
+/// The place of verdict `index` (0-based) of a scale of `size` on five steps from best (0) to
+/// worst (4), rounded half up, as `components.html`'s badges compute it.
+fn tone(index: usize, size: usize) -> usize {
+    if size < 2 {
+        0
+    } else {
+        (index * 8 + size - 1) / (2 * (size - 1))
+    }
 }
 
 #[cfg(test)]
@@ -286,43 +382,52 @@ mod tests {
         let checked = crate::build::check(&input, crate::build::CheckOptions::default());
         let dossier = checked.dossier.expect("valid");
         let prepared = Prepared::new(&dossier, &Default::default());
-        let claim_terms: Vec<Vec<String>> = (0..dossier.claims.len())
+        let claim_terms: Vec<Terms> = (0..dossier.claims.len())
             .map(|c| claim_terms(&prepared, ClaimId::new(c)))
             .collect();
-        let borrowed: Vec<&[String]> = claim_terms.iter().map(Vec::as_slice).collect();
+        let borrowed: Vec<&Terms> = claim_terms.iter().collect();
         let files = files(&prepared, &borrowed);
 
-        let mut documents: Vec<Vec<String>> = claim_terms.clone();
+        let mut documents: Vec<Terms> = claim_terms.clone();
         documents.extend(dossier.sources.iter().map(|s| {
-            let mut texts = vec![s.id.as_str(), &s.title];
-            texts.extend(s.outlet.as_deref());
-            texts.extend(s.author.as_deref());
-            terms(texts)
+            let (title, body) = source_texts(s);
+            Terms::new(title, body)
         }));
         documents.extend(
             dossier
                 .topics
                 .iter()
-                .map(|t| terms([t.id.as_str(), &t.title, &t.question])),
+                .map(|t| Terms::new([t.title.as_str()], [t.id.as_str(), &t.question])),
         );
         documents.extend(
             dossier
                 .origins
                 .iter()
-                .map(|o| terms([o.id.as_str(), &o.name, &o.description])),
+                .map(|o| Terms::new([o.name.as_str()], [o.id.as_str(), &o.description])),
         );
-        let mut expected: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        let mut expected: BTreeMap<String, BTreeMap<String, Vec<i64>>> = BTreeMap::new();
         for (doc, terms) in documents.iter().enumerate() {
-            for term in terms {
+            let doc = doc as i64;
+            let weighted = terms
+                .title
+                .iter()
+                .map(|t| (t, -1 - doc))
+                .chain(terms.body.iter().map(|t| (t, doc)));
+            for (term, entry) in weighted {
                 expected
                     .entry(shard_name(term))
                     .or_default()
                     .entry(term.clone())
                     .or_default()
-                    .push(doc);
+                    .push(entry);
             }
         }
-        let actual: BTreeMap<String, BTreeMap<String, Vec<usize>>> = files
+        for shard in expected.values_mut() {
+            for docs in shard.values_mut() {
+                docs.sort_by_key(|&d| if d < 0 { -1 - d } else { d });
+            }
+        }
+        let actual: BTreeMap<String, BTreeMap<String, Vec<i64>>> = files
             .iter()
             .filter_map(|file| {
                 let name = file.path.strip_prefix("search/terms/")?.strip_suffix(".json")?;
@@ -347,9 +452,62 @@ mod tests {
         assert_eq!(meta["docs"], documents.len());
         // Each shard file is written as a sorted map would be: terms in order.
         for file in files.iter().filter(|f| f.path.starts_with("search/terms/")) {
-            let parsed: BTreeMap<String, Vec<usize>> = serde_json::from_slice(&file.bytes).expect("JSON");
+            let parsed: BTreeMap<String, Vec<i64>> = serde_json::from_slice(&file.bytes).expect("JSON");
             assert_eq!(serde_json::to_vec(&parsed).expect("JSON"), file.bytes, "{}", file.path);
         }
+    }
+
+    /// A claim is found by its own words and its verdict, never by its source's headline alone;
+    /// its statement's words are title words, its quote's body words.
+    #[test]
+    fn a_claim_has_title_and_body_words_and_none_of_its_sources_headline() {
+        let (input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 2, seed: 9 },
+        );
+        let dossier = crate::build::check(&input, crate::build::CheckOptions::default())
+            .dossier
+            .expect("valid");
+        let prepared = Prepared::new(&dossier, &Default::default());
+        for (c, claim) in dossier.claims.iter().enumerate() {
+            let found = claim_terms(&prepared, ClaimId::new(c));
+            let own: BTreeSet<String> = [claim.statement.as_str(), &claim.summary, &claim.quote, &claim.id]
+                .into_iter()
+                .chain([prepared.claims[c].topic_title.as_str(), &prepared.claims[c].origin_name])
+                .chain(prepared.claims[c].figure.as_deref())
+                .flat_map(fold)
+                .collect();
+            for word in fold(&dossier.sources[claim.source].title) {
+                if !own.contains(&word) && !STOP_WORDS.contains(&word.as_str()) {
+                    assert!(
+                        !found.title.contains(&word) && !found.body.contains(&word)
+                            || fold(&prepared.claims[c].verdict.label).contains(&word),
+                        "{}: `{word}` only from the source's headline",
+                        claim.id
+                    );
+                }
+            }
+            for word in terms(fold(&claim.statement).iter().map(String::as_str)) {
+                assert!(
+                    found.title.contains(&word),
+                    "{}: `{word}` of the statement is a title word",
+                    claim.id
+                );
+            }
+            for word in fold(&prepared.claims[c].verdict.label) {
+                if !STOP_WORDS.contains(&word.as_str()) {
+                    assert!(
+                        found.title.contains(&word) || found.body.contains(&word),
+                        "verdict `{word}` searchable"
+                    );
+                }
+            }
+        }
+        assert_eq!(tone(0, 6), 0);
+        assert_eq!(tone(5, 6), 4);
+        assert_eq!(tone(3, 6), 2, "3 * 4 / 5 = 2.4");
+        assert_eq!(tone(2, 5), 2);
+        assert_eq!(tone(0, 1), 0);
     }
 
     #[test]

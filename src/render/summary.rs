@@ -42,6 +42,8 @@ pub struct Prepared<'d> {
     /// The sources of each same-origin group (by [`crate::model::Claim::origin_group`]), each
     /// once, in dossier order: where a claim of the group appeared.
     pub origin_group_sources: HashMap<ClaimId, Vec<SourceId>>,
+    /// The claims of each verdict of the scale, in dossier order (the pages per verdict).
+    pub claims_by_verdict: Vec<Vec<ClaimId>>,
     /// The corrections log from the dossier's git history (empty when none was found).
     pub history: Arc<History>,
 }
@@ -86,7 +88,14 @@ impl<'d> Prepared<'d> {
                 sources.push(claim.source);
             }
         }
+        let mut claims_by_verdict: Vec<Vec<ClaimId>> = vec![Vec::new(); dossier.config.verdicts.len()];
+        for (c, claim) in dossier.claims.iter().enumerate() {
+            if let Some(list) = claims_by_verdict.get_mut(claim.verdict.index()) {
+                list.push(ClaimId::new(c));
+            }
+        }
         Self {
+            claims_by_verdict,
             history: Arc::default(),
             origin_group_sources,
             dossier,

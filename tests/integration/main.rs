@@ -21,6 +21,7 @@ mod hostile_inputs;
 mod hostile_web;
 mod lint;
 mod publish;
+mod reader_index;
 mod relations;
 mod release;
 #[path = "../support/rng.rs"]

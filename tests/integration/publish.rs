@@ -560,11 +560,12 @@ fn search_index(output: &Path, query: &str) -> Vec<Vec<String>> {
         let shard = shard_name(&word);
         let mut found = BTreeSet::new();
         if shards.contains(shard.as_str()) {
-            let terms: BTreeMap<String, Vec<usize>> =
+            // A document where the term is a title word is written as `-1 - number`.
+            let terms: BTreeMap<String, Vec<i64>> =
                 serde_json::from_str(&read(&output.join(format!("search/terms/{shard}.json")))).expect("shard");
             for (term, docs) in terms {
                 if term.starts_with(&word) {
-                    found.extend(docs);
+                    found.extend(docs.into_iter().map(|d| if d < 0 { -1 - d } else { d } as usize));
                 }
             }
         }
@@ -576,9 +577,12 @@ fn search_index(output: &Path, query: &str) -> Vec<Vec<String>> {
     hits.unwrap_or_default()
         .into_iter()
         .map(|d| {
-            let docs: Vec<Vec<String>> =
+            let docs: Vec<Vec<Value>> =
                 serde_json::from_str(&read(&output.join(format!("search/docs/{}.json", d / per_shard)))).expect("docs");
-            docs[d % per_shard].clone()
+            docs[d % per_shard][..3]
+                .iter()
+                .map(|v| v.as_str().expect("title, kind, URL").to_owned())
+                .collect()
         })
         .collect()
 }
@@ -660,6 +664,7 @@ fn the_search_box_finds_a_claim_in_a_browser_and_stays_hidden_without_javascript
         .arg(&example.output)
         .arg(&page)
         .arg(word.to_lowercase())
+        .arg("nordkorea")
         .current_dir(&dir)
         .output()
         .expect("run node");
@@ -677,6 +682,45 @@ fn the_search_box_finds_a_claim_in_a_browser_and_stays_hidden_without_javascript
         .collect();
     let expected = format!("/dossier/claims/{}/", claim.id);
     assert!(hrefs.iter().any(|h| h.ends_with(&expected)), "{word}: {report:#}");
+    // Every claim result shows its verdict, as the scale names it.
+    let labels: BTreeSet<&str> = example
+        .dossier
+        .config
+        .verdicts
+        .iter()
+        .map(|v| v.label.as_str())
+        .collect();
+    for result in report["results"].as_array().unwrap() {
+        if result["href"].as_str().unwrap().contains("/claims/") {
+            let verdict = result["verdict"].as_str().unwrap_or_default();
+            assert!(labels.contains(verdict), "{result:#}");
+        } else {
+            assert!(result["verdict"].is_null(), "{result:#}");
+        }
+    }
+    // Nothing moves when the script shows the box: its place was kept.
+    assert_eq!(report["main_top_before"], report["main_top_after"], "{report:#}");
+    // A broad query: ranked (the first result has the word in its title), 20 shown, "more"
+    // shows more, Enter opens the first result.
+    let broad = &report["broad"];
+    assert_eq!(broad["before_more"], 20, "{report:#}");
+    assert!(broad["after_more"].as_u64().unwrap() > 20, "{report:#}");
+    assert!(broad["status"].as_str().unwrap().contains("20"), "{report:#}");
+    assert_eq!(broad["entered"], broad["first"], "{report:#}");
+    let first = report["broad"]["first"].as_str().unwrap();
+    let first_page = read(&example.output.join(format!(
+        "{}index.html",
+        first.split("/dossier/").nth(1).expect("a page of the site")
+    )));
+    let title = Html::parse_document(&first_page)
+        .select(&sel("h1"))
+        .next()
+        .map(|h| h.text().collect::<String>().to_lowercase())
+        .unwrap_or_default();
+    assert!(
+        title.contains("nordkorea"),
+        "first result `{first}` has the word in its title: {title}"
+    );
 }
 
 // External checkers ---------------------------------------------------------------------------

@@ -1,9 +1,13 @@
-//! The `dossier.yaml` phase: UI language, base URL, organisation, the verdict scale.
+//! The `dossier.yaml` phase: UI language, base URL, organisation, the verdict scale; after the
+//! claims, the `highlights:` (claim ids).
+
+use std::collections::{HashMap, HashSet};
 
 use super::{Resolver, locate, position};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest_name};
 use crate::load::Parsed;
 use crate::load::schema;
+use crate::model::ClaimId;
 use crate::model::base_url;
 use crate::model::types::{Config, Language, License, Verdict};
 
@@ -82,6 +86,7 @@ impl Resolver<'_> {
                 label: verdict.label.clone(),
                 explanation: verdict.explanation.clone(),
                 rating,
+                finding: verdict.finding,
             });
         }
         if verdicts.is_empty() {
@@ -100,12 +105,51 @@ impl Resolver<'_> {
             organization_name: raw.organization.name.clone(),
             organization_url: raw.organization.url.clone(),
             verdicts,
+            // Claims are resolved later; see `highlights`.
+            highlights: Vec::new(),
             license: raw.license.as_ref().map(|license| License {
                 id: license.id.clone(),
                 title: license.title.clone().unwrap_or_else(|| license.id.clone()),
                 url: license.url.clone(),
             }),
         }
+    }
+
+    /// The `highlights:` of `dossier.yaml` as claims: each id must name a claim, once.
+    pub(super) fn highlights(
+        &mut self,
+        file: &Parsed<schema::ConfigFile>,
+        ids: &HashMap<String, ClaimId>,
+        declared: &HashSet<&str>,
+    ) -> Vec<ClaimId> {
+        let mut highlights: Vec<ClaimId> = Vec::new();
+        for id in &file.value.highlights {
+            match ids.get(id.value.as_str()) {
+                Some(&claim) if highlights.contains(&claim) => {
+                    let message = format!("claim `{}` is listed twice under `highlights:`", id.value);
+                    self.error(file, id, message, "remove the second entry");
+                }
+                Some(&claim) => highlights.push(claim),
+                // Declared but dropped for its own errors, which are reported there.
+                None if declared.contains(id.value.as_str()) => {}
+                None => {
+                    let known: Vec<&str> = ids.keys().map(String::as_str).collect();
+                    let help = match closest_name(&id.value, &known) {
+                        Some(name) => format!("did you mean `{name}`? `highlights:` lists claim ids"),
+                        None => "`highlights:` lists ids of claims annotated in content/sources/; \
+                                 check the spelling or remove the entry"
+                            .to_owned(),
+                    };
+                    self.error(
+                        file,
+                        id,
+                        format!("highlighted claim `{}` does not exist", id.value),
+                        help,
+                    );
+                }
+            }
+        }
+        highlights
     }
 
     /// A verdict's `rating`: a whole number, or `None` for `none`. A missing or malformed one is

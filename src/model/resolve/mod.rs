@@ -62,7 +62,8 @@ pub(super) struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn run(&mut self, parsed: &ParsedDossier, cache: Option<&mut SourceCache>) -> Option<Dossier> {
-        let config = self.config(parsed.config.as_ref()?);
+        let config_file = parsed.config.as_ref()?;
+        let mut config = self.config(config_file);
         for file in &parsed.sources {
             lint::source_file(file, self.diagnostics);
         }
@@ -74,6 +75,7 @@ impl Resolver<'_> {
         let mut declared = claims::declared_ids(&parsed.sources);
         // Claims of source files that did not parse exist for the annotator all the same.
         declared.extend(parsed.unparsed_claims.values().flatten().map(String::as_str));
+        config.highlights = self.highlights(config_file, &claims.ids, &declared);
         self.link_claims(
             &mut claims.claims,
             links::Lookup {

@@ -1,16 +1,22 @@
-//! The home page: the verdict table, every topic, the newest sources and the most cited origins.
+//! The home page, findings first: the claims per verdict (each count linked to its verdict's
+//! page), the `highlights:` of `dossier.yaml`, the claims of every verdict marked
+//! `finding: true`; then every topic, the newest sources and the most cited origins.
 
-use super::INDEX_ENTRIES;
 use super::inputs::{EntityHashes, Key};
+use super::{INDEX_ENTRIES, INDEX_FINDINGS};
+use crate::model::VerdictId;
 use crate::render::context::*;
+use crate::render::plan::verdict_url;
 use crate::render::summary::verdict_view;
-use crate::render::{PageType, Prepared, dataset, markdown};
+use crate::render::{PageType, Prepared, dataset};
 
 /// What `index.html` reads (see [`page`]), added to `key`: every source, origin and topic
-/// (it picks the newest and the most cited), and the number of claims per verdict.
+/// (it picks the newest and the most cited), the number of claims per verdict, and every claim
+/// (highlights and findings are among them).
 pub(super) fn key(hashes: &EntityHashes, key: &mut Key) {
     key.extend([
         Some(6),
+        Some(hashes.all_claims),
         Some(hashes.all_sources),
         Some(hashes.all_origins),
         Some(hashes.all_topics),
@@ -21,18 +27,40 @@ pub(super) fn key(hashes: &EntityHashes, key: &mut Key) {
 /// The context of `index.html`.
 pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
     let dossier = prepared.dossier;
-    let mut counts: Vec<usize> = vec![0; dossier.config.verdicts.len()];
-    for claim in &dossier.claims {
-        counts[claim.verdict.index()] += 1;
-    }
-    let verdicts = counts
+    let total = dossier.claims.len();
+    let verdicts = prepared
+        .claims_by_verdict
         .iter()
         .enumerate()
-        .map(|(v, &count)| VerdictCount {
-            verdict: verdict_view(dossier, crate::model::VerdictId::new(v)),
-            explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
-            count,
+        .map(|(v, claims)| VerdictCount {
+            verdict: verdict_view(dossier, VerdictId::new(v)),
+            explanation_html: prepared.verdict_explanations_html[v].clone(),
+            count: claims.len(),
+            url: verdict_url(&dossier.config.verdicts[v].id, 0),
+            percent: super::verdict::percent(claims.len(), total),
         })
+        .collect();
+    let findings = prepared
+        .claims_by_verdict
+        .iter()
+        .enumerate()
+        .filter(|&(v, claims)| dossier.config.verdicts[v].finding && !claims.is_empty())
+        .map(|(v, claims)| FindingGroup {
+            verdict: verdict_view(dossier, VerdictId::new(v)),
+            count: claims.len(),
+            url: verdict_url(&dossier.config.verdicts[v].id, 0),
+            claims: claims
+                .iter()
+                .take(INDEX_FINDINGS)
+                .map(|&c| prepared.claims[c.index()].clone())
+                .collect(),
+        })
+        .collect();
+    let highlights = dossier
+        .config
+        .highlights
+        .iter()
+        .map(|&c| prepared.claims[c.index()].clone())
         .collect();
     IndexPage {
         page: prepared.meta(
@@ -48,6 +76,8 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         sources: prepared.newest_sources(INDEX_ENTRIES),
         origins: prepared.most_cited_origins(INDEX_ENTRIES),
         verdicts,
+        highlights,
+        findings,
         dataset_html: dataset::json_ld_html(prepared),
         counts: Counts {
             claims: dossier.claims.len(),

@@ -15,7 +15,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{ClaimId, Dossier, OriginId, SourceId, TopicId};
+use crate::model::{ClaimId, Dossier, OriginId, SourceId, TopicId, VerdictId};
 use crate::render::Prepared;
 
 /// Hashes of every entity of a dossier as the page builders see it, computed once per run, so
@@ -43,6 +43,10 @@ pub struct EntityHashes {
     pub(super) all_origins: u64,
     pub(super) all_topics: u64,
     pub(super) verdict_counts: u64,
+    /// Per verdict: the hashes of its claims, in dossier order (the pages per verdict).
+    pub(super) verdict_members: Vec<Vec<u64>>,
+    /// Every claim, as one (the index lists findings and highlights among them).
+    pub(super) all_claims: u64,
 }
 
 impl EntityHashes {
@@ -121,7 +125,16 @@ impl EntityHashes {
             }
         }
         let verdict_counts = hash_all(&counts.into_iter().map(Some).collect::<Vec<_>>());
+        let mut verdict_members = vec![Vec::new(); dossier.config.verdicts.len()];
+        for (claim, &hash) in dossier.claims.iter().zip(&claims) {
+            if let Some(members) = verdict_members.get_mut(claim.verdict.index()) {
+                members.push(hash);
+            }
+        }
+        let all_claims = hash_all(&claims.iter().copied().map(Some).collect::<Vec<_>>());
         Self {
+            verdict_members,
+            all_claims,
             global,
             exports_global,
             claims,
@@ -172,6 +185,11 @@ impl EntityHashes {
     /// The hash of origin `o` (the origin and its summary).
     pub(crate) fn origin(&self, o: OriginId) -> Option<u64> {
         self.origins.get(o.index()).copied()
+    }
+
+    /// The hashes of the claims of verdict `v`, in dossier order (empty for an unknown one).
+    pub(super) fn verdict_members(&self, v: VerdictId) -> &[u64] {
+        self.verdict_members.get(v.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The hashes of the claims origin `o` made and relayed, as one.

@@ -1,5 +1,6 @@
 //! The overviews (`claims/`, `sources/`, `topics/`, `origins/`), in pages of
-//! [`LIST_PAGE_SIZE`] entries.
+//! [`LIST_PAGE_SIZE`] entries; the claims' overview leads with the ways into them by verdict,
+//! topic and origin.
 
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
@@ -20,6 +21,10 @@ pub(super) fn key(hashes: &EntityHashes, section: Section, number: usize, key: &
     let end = (start + LIST_PAGE_SIZE).min(listed.len());
     key.extend([Some(5), Some(number as u64)]);
     key.extend(listed[start..end].iter().copied().map(Some));
+    if section == Section::Claims {
+        // The ways into the claims (see `verdict::filters`).
+        key.extend([Some(hashes.verdict_counts), Some(hashes.all_topics)]);
+    }
 }
 
 /// The context of page `number` (0-based) of `section`'s overview.
@@ -85,5 +90,6 @@ pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, pat
         sources,
         topics,
         origins,
+        filters: (section == Section::Claims).then(|| super::verdict::filters(prepared, None)),
     }
 }

@@ -14,6 +14,7 @@ mod not_found;
 mod origin;
 mod source;
 mod topic;
+mod verdict;
 
 use serde::Serialize;
 
@@ -31,6 +32,9 @@ pub const SAME_TOPIC_LIMIT: usize = 8;
 /// Sources and origins the index shows (the newest sources, the most cited origins); the
 /// overviews list them all.
 pub const INDEX_ENTRIES: usize = 10;
+
+/// Claims per finding verdict the index lists; the verdict's page lists them all.
+pub const INDEX_FINDINGS: usize = 10;
 
 /// The context one page's template sees, as one of the structs of [`context`](crate::render::context). Serialisable, so
 /// that `serve` can fingerprint it and render only pages whose context changed.
@@ -54,6 +58,8 @@ pub enum PageData {
     Topic(TopicPage),
     /// An origin page.
     Origin(OriginPage),
+    /// A page of the claims of one verdict.
+    Verdict(VerdictPage),
     /// The corrections page.
     Corrections(CorrectionsPage),
 }
@@ -67,6 +73,7 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
         PageKind::Index => PageData::Index(index::page(prepared, path)),
         PageKind::NotFound => PageData::NotFound(not_found::page(prepared, path)),
         PageKind::List(section, number) => PageData::List(list::page(prepared, section, number, path)),
+        PageKind::Verdict(verdict, number) => PageData::Verdict(verdict::page(prepared, verdict, number, path)),
         PageKind::Markdown(index) => PageData::Markdown(markdown_page::page(prepared, index, path)),
         PageKind::Claim(index) => PageData::Claim(claim::page(prepared, index, path)),
         PageKind::Source(index) => PageData::Source(source::page(prepared, index, path)),
@@ -89,6 +96,7 @@ pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Op
         PageKind::Topic(t) => topic::key(hashes, t, &mut key),
         PageKind::Origin(o) => origin::key(hashes, o, &mut key),
         PageKind::List(section, number) => list::key(hashes, section, number, &mut key),
+        PageKind::Verdict(verdict, number) => verdict::key(hashes, verdict, number, &mut key),
         PageKind::Index => index::key(hashes, &mut key),
         PageKind::Markdown(_) | PageKind::NotFound | PageKind::Corrections => return None,
     }

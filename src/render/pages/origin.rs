@@ -1,8 +1,9 @@
-//! An origin's page: who it is, the claims attributed to it and those it passed on.
+//! An origin's page: who it is, its scorecard (the verdicts of the claims attributed to it,
+//! like PolitiFact's), those claims grouped by verdict, and the claims it passed on.
 
-use crate::model::OriginId;
+use crate::model::{OriginId, VerdictId};
 use crate::render::context::*;
-use crate::render::summary::first_words;
+use crate::render::summary::{first_words, verdict_view};
 use crate::render::{PageType, Prepared, i18n};
 
 use super::inputs::{EntityHashes, Key};
@@ -15,8 +16,33 @@ pub(super) fn key(hashes: &EntityHashes, index: OriginId, key: &mut Key) {
 
 /// The context of origin `index`'s page.
 pub(super) fn page(prepared: &Prepared<'_>, index: OriginId, path: &str) -> OriginPage {
-    let origin = &prepared.dossier.origins[index];
+    let dossier = prepared.dossier;
+    let origin = &dossier.origins[index];
+    let mut by_verdict: Vec<Vec<ClaimSummary>> = vec![Vec::new(); dossier.config.verdicts.len()];
+    for &c in &origin.claims {
+        if let Some(group) = by_verdict.get_mut(dossier.claims[c].verdict.index()) {
+            group.push(prepared.claims[c.index()].clone());
+        }
+    }
+    let counts: Vec<usize> = by_verdict.iter().map(Vec::len).collect();
+    let tally = super::verdict::tally(
+        prepared,
+        &counts,
+        |v| Some(format!("#verdict-{}", dossier.config.verdicts[v].id)),
+        None,
+    );
+    let groups = by_verdict
+        .into_iter()
+        .enumerate()
+        .filter(|(_, claims)| !claims.is_empty())
+        .map(|(v, claims)| VerdictGroup {
+            verdict: verdict_view(dossier, VerdictId::new(v)),
+            claims,
+        })
+        .collect();
     OriginPage {
+        tally,
+        groups,
         page: prepared.meta(
             path,
             PageAbout {

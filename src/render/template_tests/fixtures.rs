@@ -227,10 +227,19 @@ pub(super) fn index_page() -> IndexPage {
             .into_iter()
             .map(|(verdict, count)| VerdictCount {
                 explanation_html: format!("<p>Erklärung zu „{}“.</p>", verdict.label),
+                url: format!("claims/verdict/{}/", verdict.id),
+                percent: count * 25,
                 verdict,
                 count,
             })
             .collect(),
+        highlights: vec![claims()[1].clone()],
+        findings: vec![FindingGroup {
+            verdict: verdict("falsch", "Falsch", 5),
+            count: 3,
+            url: "claims/verdict/falsch/".into(),
+            claims: vec![claims()[3].clone()],
+        }],
         counts: Counts {
             claims: 4,
             sources: 1,
@@ -453,7 +462,71 @@ pub(super) fn origin_page() -> OriginPage {
         kind: "Geheimdienst".into(),
         description: "Der National Intelligence Service Südkoreas.".into(),
         claims: vec![all[0].clone()],
+        tally: vec![
+            TallyEntry {
+                verdict: all[0].verdict.clone(),
+                count: 1,
+                percent: 100,
+                url: Some(format!("#verdict-{}", all[0].verdict.id)),
+                current: false,
+            },
+            TallyEntry {
+                verdict: verdict("falsch", "Falsch", 5),
+                count: 0,
+                percent: 0,
+                url: None,
+                current: false,
+            },
+        ],
+        groups: vec![VerdictGroup {
+            verdict: all[0].verdict.clone(),
+            claims: vec![all[0].clone()],
+        }],
         relayed: vec![all[1].clone()],
+    }
+}
+
+pub(super) fn claim_filters(current: Option<&str>) -> ClaimFilters {
+    let entry = |v: VerdictView, count: usize| TallyEntry {
+        current: current == Some(v.id.as_str()),
+        url: (count > 0).then(|| format!("claims/verdict/{}/", v.id)),
+        percent: count * 25,
+        verdict: v,
+        count,
+    };
+    ClaimFilters {
+        verdicts: vec![
+            entry(belegt(), 2),
+            entry(unbelegt(), 2),
+            entry(verdict("falsch", "Falsch", 5), 0),
+        ],
+        topics: vec![TopicLink {
+            title: "Truppenstärke".into(),
+            url: "topics/truppenstaerke/".into(),
+            count: 4,
+        }],
+        origins: 3,
+        claims: 4,
+        all_current: current.is_none(),
+    }
+}
+
+pub(super) fn verdict_page() -> VerdictPage {
+    let claims: Vec<ClaimSummary> = claims().into_iter().filter(|c| c.verdict.id == "belegt").collect();
+    VerdictPage {
+        page: meta(
+            PageType::Verdict,
+            "claims",
+            "../../../",
+            "claims/verdict/belegt/",
+            "Behauptungen: Belegt",
+        ),
+        verdict: belegt(),
+        explanation_html: "<p>Bestätigt.</p>".into(),
+        total: claims.len(),
+        pagination: None,
+        claims,
+        filters: claim_filters(Some("belegt")),
     }
 }
 
@@ -510,6 +583,7 @@ pub(super) fn list_page(section: &str) -> ListPage {
         } else {
             vec![]
         },
+        filters: (section == "claims").then(|| claim_filters(None)),
     }
 }
 

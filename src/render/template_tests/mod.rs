@@ -23,6 +23,7 @@ mod not_found;
 mod origin;
 mod source;
 mod topic;
+mod verdict;
 
 use fixtures::*;
 
@@ -232,6 +233,7 @@ fn pages(lang: Language) -> Vec<(&'static str, String)> {
         ("list.html sources", render(lang, "list.html", &list_page("sources"))),
         ("list.html topics", render(lang, "list.html", &list_page("topics"))),
         ("list.html origins", render(lang, "list.html", &list_page("origins"))),
+        ("verdict.html", render(lang, "verdict.html", &verdict_page())),
         ("404.html", render(lang, "404.html", &not_found_page())),
     ]
 }
@@ -304,6 +306,10 @@ fn write_sample_site() {
             ("sources/index.html", render(lang, "list.html", &list_page("sources"))),
             ("topics/index.html", render(lang, "list.html", &list_page("topics"))),
             ("origins/index.html", render(lang, "list.html", &list_page("origins"))),
+            (
+                "claims/verdict/belegt/index.html",
+                render(lang, "verdict.html", &verdict_page()),
+            ),
             ("404.html", render(lang, "404.html", &not_found_page())),
         ];
         for (path, html) in pages {
