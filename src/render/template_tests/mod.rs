@@ -53,7 +53,9 @@ fn render_context(lang: Language, template: &str, context: &tera::Context) -> St
 }
 
 fn render<T: Serialize>(lang: Language, template: &str, page: &T) -> String {
-    render_context(lang, template, &tera::Context::from_serialize(page).unwrap())
+    let mut context = tera::Context::from_serialize(page).unwrap();
+    context.insert("has_code", &crate::render::markdown::holds_highlighted_code(page));
+    render_context(lang, template, &context)
 }
 
 fn sel(selector: &str) -> Selector {
@@ -324,6 +326,14 @@ fn write_sample_site() {
 fn footer_names_the_organisation() {
     let doc = Html::parse_document(&render(Language::De, "index.html", &index_page()));
     let footer = one(&doc, "footer");
-    assert_eq!(text(footer), "Herausgegeben von Faktencheck-Werkstatt");
+    assert_eq!(
+        text(one_in(footer, "p:not(.print-url)")),
+        "Herausgegeben von Faktencheck-Werkstatt"
+    );
+    assert_eq!(
+        text(one_in(footer, "p.print-url")),
+        "Diese Seite: https://example.org/dossier/",
+        "the page's address, shown in print"
+    );
     assert_eq!(one_in(footer, "a").attr("href"), Some("https://example.org/"));
 }
