@@ -44,6 +44,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("model", &["render", "serve", "write", "build", "linkcheck", "cli"]),
     ("render", &["serve", "write", "cli"]),
     ("write", &["load", "model", "render", "serve", "build", "cli"]),
+    ("history", &["render", "serve", "write", "build", "linkcheck", "cli"]),
+    ("verify", &["render", "serve", "write", "build", "linkcheck", "cli"]),
 ];
 
 /// What a glob import of the crate root (`use crate::*`) or an alias of it (`use crate as x`)
@@ -332,6 +334,8 @@ fn tree_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
         ("model/mod.rs", "use crate::{load, diagnostic::Diagnostic};\n"),
         ("render/mod.rs", "use crate::model::Dossier;\n"),
         ("write.rs", "use crate::diagnostic;\n"),
+        ("history/mod.rs", "use crate::model::Dossier;\n"),
+        ("verify.rs", "use crate::{load, history};\n"),
     ];
     for (path, text) in files.iter().chain(extra) {
         let path = src.join(path);

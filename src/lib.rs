@@ -13,6 +13,7 @@ pub mod build;
 pub mod diagnostic;
 #[cfg(any(test, feature = "testkit"))]
 pub mod generate;
+pub mod history;
 #[cfg(test)]
 mod layering;
 pub mod linkcheck;
@@ -27,4 +28,5 @@ pub mod serve;
 #[allow(dead_code, unreachable_pub, reason = "shared file: not every test uses every method")]
 #[path = "../tests/support/rng.rs"]
 mod test_rng;
+pub mod verify;
 pub mod write;

@@ -29,6 +29,7 @@ pub struct Caches {
     pub(super) templates: TemplateCache,
     pub(super) pages: PageCache,
     pub(super) exports: ExportCache,
+    pub(super) history: crate::history::HistoryCache,
 }
 
 impl Default for Caches {
@@ -49,6 +50,7 @@ impl Caches {
             templates: TemplateCache::default(),
             pages: PageCache::default(),
             exports: ExportCache::default(),
+            history: crate::history::HistoryCache::default(),
         }
     }
 

@@ -9,6 +9,7 @@ mod check;
 mod init;
 mod schema;
 mod serve;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,9 @@ enum Command {
     AddSource(add_source::AddSourceArgs),
     /// Build and serve the site; with --watch, rebuild on every save and reload open pages.
     Serve(serve::ServeArgs),
+    /// Check that every quote is still in its article: report per source whether its text
+    /// still hashes the same and per quote whether it is unchanged, moved, changed or gone.
+    Verify(verify::VerifyArgs),
     /// Write the JSON Schemas of the content format (for editor completion and checks).
     Schema(schema::SchemaArgs),
 }
@@ -107,6 +111,7 @@ pub fn run() -> ExitCode {
         Command::AddSource(args) => add_source::execute(&args),
         Command::Serve(args) => serve::execute(&args),
         Command::Schema(args) => schema::execute(&args),
+        Command::Verify(args) => verify::execute(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

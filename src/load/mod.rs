@@ -280,6 +280,56 @@ fn decode(key: &str, bytes: Vec<u8>) -> FileContent {
     }
 }
 
+/// The text of the file `relative` (a `/`-separated path) below `root`, a folder the user named
+/// beside the dossier (`verify --against DIR`), read like the dossier's own files: never a path
+/// leaving `root` (`..`, an absolute path, a link out of it unless `options` allow it), never
+/// `/proc`, `/sys` or `/dev`, only a regular file, the size bounded; a byte order mark dropped
+/// as for the articles in `seeds/`. `Ok(None)`: there is no such file. The error is located at
+/// `display` (how messages name the file).
+pub fn read_text_below(
+    root: &Path,
+    relative: &str,
+    display: &str,
+    options: ReadOptions,
+) -> Result<Option<String>, Diagnostic> {
+    let parts: Vec<&str> = relative
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    if relative.starts_with('/')
+        || parts
+            .iter()
+            .any(|part| *part == ".." || part.contains(['\\', ':', '\0']))
+    {
+        return Ok(None);
+    }
+    let confinement = Confinement::new(root, options);
+    let path = parts.iter().fold(root.to_path_buf(), |path, part| path.join(part));
+    match FileRead::of(&path, &confinement, true) {
+        FileRead::Bytes(bytes) => match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Ok(Some(text))
+            }
+            Err(_) => {
+                Err(Diagnostic::error(display, None, "the file is not UTF-8 text").with_help("convert it to UTF-8"))
+            }
+        },
+        FileRead::Gone | FileRead::Folder => Ok(None),
+        FileRead::TooLarge(len) => Err(
+            Diagnostic::error(display, None, format!("file is too large ({len} bytes)"))
+                .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
+        ),
+        FileRead::Failed(error) => Err(Diagnostic::error(display, None, format!("cannot read: {error}"))),
+        FileRead::Refused(refusal) => {
+            let (message, help) = refusal.describe();
+            Err(Diagnostic::error(display, None, message).with_help(help))
+        }
+    }
+}
+
 /// A parsed file: its path, its text (for messages) and its value.
 #[derive(Debug, Clone)]
 pub struct Parsed<T> {

@@ -32,6 +32,21 @@ pub struct ConfigFile {
     /// When the dossier's claims were reviewed (the default for every source and claim).
     #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
+    /// The licence of the dossier's content and data, shown in the footer and carried into
+    /// every export.
+    pub license: Option<LicenseFile>,
+}
+
+/// The licence of a dossier.
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseFile {
+    /// SPDX identifier, e.g. `CC-BY-4.0`.
+    pub id: String,
+    /// Its name as readers see it, e.g. `Creative Commons Namensnennung 4.0`.
+    pub title: Option<String>,
+    /// Where its text is.
+    pub url: Option<String>,
 }
 
 /// The publishing organisation.
@@ -90,9 +105,15 @@ pub struct SourceFile {
     /// An archive copy (e.g. the Wayback Machine).
     #[schemars(with = "Option<String>")]
     pub archive_url: Option<Spanned<String>>,
+    /// A snapshot of the page as it was read (HTML or PDF), relative to the dossier root.
+    #[schemars(with = "Option<String>")]
+    pub snapshot: Option<Spanned<String>>,
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// SHA-256 of the article text file (lowercase hex) as it was annotated: `dossier verify`
+    /// reports when the text no longer hashes the same, and what became of each quote.
+    pub text_sha256: Option<String>,
     /// How the file is split into paragraphs.
     #[serde(default)]
     pub paragraphs: ParagraphMode,
@@ -189,6 +210,20 @@ pub struct ClaimFile {
     /// Links to other claims.
     #[serde(default)]
     pub related: Vec<RelatedFile>,
+    /// Published corrections of this claim, each with its date and reason.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionFile>,
+}
+
+/// A correction of a claim: when and why it changed.
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionFile {
+    /// The day the correction was made (`2024-11-18`).
+    #[schemars(with = "DateText")]
+    pub date: Spanned<DateText>,
+    /// Why the claim was changed, for readers (Markdown).
+    pub reason: String,
 }
 
 /// A figure: a value or a range, with qualifier, unit and measure.

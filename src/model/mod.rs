@@ -33,7 +33,8 @@ pub use ids::{
     ClaimId, MeasureId, OriginId, PageId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id,
     windows_reserved_name,
 };
-pub use resolve::{RESERVED_SLUGS, normalize_seed_path, resolve, resolve_cached};
+pub use resolve::{RESERVED_SLUGS, normalize_seed_path, parse_lines, resolve, resolve_cached};
 pub use types::{
-    ARTICLE_ORIGIN, Claim, Config, Dossier, Language, Link, Measure, Origin, Page, Quantity, Source, Topic, Verdict,
+    ARTICLE_ORIGIN, Claim, Config, Correction, Dossier, Language, License, Link, Measure, Origin, Page, Quantity,
+    Source, Topic, Verdict,
 };

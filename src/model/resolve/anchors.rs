@@ -175,7 +175,9 @@ impl Resolver<'_> {
     }
 }
 
-fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
+/// An `exclude: lines:` value (`3` or `3-5`, 1-based) as 0-based line indices of an article of
+/// `line_count` lines; the message says what is wrong.
+pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
     let bad = || format!("`{text}` is not a line number or a range of lines");
     let (first, last) = match text.split_once('-') {
         Some((a, b)) => (

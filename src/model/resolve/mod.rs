@@ -28,6 +28,7 @@ use crate::load::schema;
 use crate::load::{InputFiles, Parsed, ParsedDossier};
 use crate::model::ids::id_problem;
 
+pub use anchors::parse_lines;
 pub use pages::RESERVED_SLUGS;
 pub use sources::normalize_seed_path;
 pub(super) use sources::{AnchoredClaim, SourceOutcome};

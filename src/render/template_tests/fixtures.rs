@@ -34,6 +34,11 @@ pub(super) fn site(lang: Language) -> Site {
         base_url: BASE_URL.into(),
         organization_name: "Faktencheck-Werkstatt".into(),
         organization_url: Some("https://example.org/".into()),
+        license: Some(crate::model::License {
+            id: "CC-BY-4.0".into(),
+            title: "CC BY 4.0".into(),
+            url: Some("https://creativecommons.org/licenses/by/4.0/".into()),
+        }),
         nav,
         t,
     }
@@ -215,6 +220,9 @@ pub(super) fn index_page() -> IndexPage {
         topics: vec![topic_summary()],
         sources: vec![source_summary()],
         origins: vec![origin_summary()],
+        dataset_html:
+            r#"{"@context":"https://schema.org","@type":"Dataset","name":"Nordkoreanische Soldaten in Russland"}"#
+                .into(),
         verdicts: counts
             .into_iter()
             .map(|(verdict, count)| VerdictCount {
@@ -280,6 +288,7 @@ pub(super) fn claim_page() -> ClaimPage {
         structured_data_html: r#"{"@type":"ClaimReview","claimReviewed":"\u003c/script\u003e"}"#.into(),
         original_passage_url: Some("https://example.com/a#:~:text=knapp%2011.000%20Soldaten".into()),
         original_url: Some("https://example.com/a".into()),
+        changes: Vec::new(),
     }
 }
 

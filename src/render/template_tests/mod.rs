@@ -327,13 +327,21 @@ fn footer_names_the_organisation() {
     let doc = Html::parse_document(&render(Language::De, "index.html", &index_page()));
     let footer = one(&doc, "footer");
     assert_eq!(
-        text(one_in(footer, "p:not(.print-url)")),
-        "Herausgegeben von Faktencheck-Werkstatt"
+        text(footer),
+        "Herausgegeben von Faktencheck-Werkstatt Korrekturen Lizenz: CC BY 4.0 Diese Seite: https://example.org/dossier/"
     );
     assert_eq!(
         text(one_in(footer, "p.print-url")),
         "Diese Seite: https://example.org/dossier/",
         "the page's address, shown in print"
     );
-    assert_eq!(one_in(footer, "a").attr("href"), Some("https://example.org/"));
+    let links: Vec<_> = footer.select(&sel("a")).filter_map(|a| a.attr("href")).collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/",
+            "corrections/",
+            "https://creativecommons.org/licenses/by/4.0/"
+        ]
+    );
 }

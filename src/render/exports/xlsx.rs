@@ -1,0 +1,116 @@
+//! `claims.xlsx`: the claims for newsroom spreadsheets, one row per claim with the columns of
+//! `claims.csv`, figures and offsets as numbers (not text), and a sheet `Info` with the
+//! dossier's title, publisher and licence. Deterministic: the document's creation time is fixed
+//! (the zip entries carry none), so the same claims give the same bytes.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+use super::ClaimRecord;
+use crate::render::Prepared;
+use crate::render::i18n::{self, ui_key};
+
+/// The most UTF-16 units Excel keeps in one cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// `text` as it fits in one cell: whole when it fits, otherwise cut at a character boundary and
+/// ended by `marker`, which says that the cell is shortened and where the whole text is. A long
+/// quote is never shown as if it were the whole quote.
+fn cell_text<'t>(text: &'t str, marker: &str) -> std::borrow::Cow<'t, str> {
+    let units = |s: &str| s.encode_utf16().count();
+    if units(text) <= CELL_LIMIT {
+        return text.into();
+    }
+    let budget = CELL_LIMIT - units(marker);
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > budget
+        })
+        .map_or(text.len(), |(at, _)| at);
+    format!("{}{marker}", &text[..end]).into()
+}
+
+/// The workbook as bytes.
+pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<u8>, XlsxError> {
+    let config = &prepared.dossier.config;
+    let mut book = Workbook::new();
+    let mut properties = DocProperties::new()
+        .set_title(&config.title)
+        .set_author(&config.organization_name)
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    if let Some(license) = &config.license {
+        properties = properties.set_custom_property("License", license.id.as_str());
+    }
+    book.set_properties(&properties);
+    let bold = Format::new().set_bold();
+    let shortened = i18n::text(prepared.lang, ui_key!("xlsx_cell_shortened"));
+    let sheet = book.add_worksheet();
+    sheet.set_name("Claims")?;
+    let header: Vec<&str> = super::datapackage::FIELDS.iter().map(|f| f.0).collect();
+    for (column, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *name, &bold)?;
+    }
+    for (row, record) in records.iter().enumerate() {
+        let row = row as u32 + 1;
+        let value = serde_json::to_value(record).unwrap_or_default();
+        for (column, name) in header.iter().enumerate() {
+            let column = column as u16;
+            match value.get(*name) {
+                Some(serde_json::Value::Number(n)) => {
+                    if let Some(number) = n.as_f64() {
+                        sheet.write_number(row, column, number)?;
+                    }
+                }
+                // Strings are written as strings: a spreadsheet never runs them as formulas.
+                Some(serde_json::Value::String(text)) if !text.is_empty() => {
+                    sheet.write_string(row, column, cell_text(text, shortened))?;
+                }
+                _ => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    let info = book.add_worksheet();
+    info.set_name("Info")?;
+    let mut rows: Vec<(&str, String)> = vec![
+        ("title", config.title.clone()),
+        ("publisher", config.organization_name.clone()),
+    ];
+    if let Some(license) = &config.license {
+        rows.push(("license", license.id.clone()));
+        rows.push(("license_title", license.title.clone()));
+        rows.push(("license_url", license.url.clone().unwrap_or_default()));
+    }
+    for (row, (key, value)) in rows.iter().enumerate() {
+        info.write_string_with_format(row as u32, 0, *key, &bold)?;
+        info.write_string(row as u32, 1, cell_text(value, shortened))?;
+    }
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CELL_LIMIT, cell_text};
+
+    #[test]
+    fn a_cell_over_excels_limit_is_cut_at_a_character_and_marked() {
+        let marker = " [shortened]";
+        assert_eq!(cell_text("kurz", marker), "kurz");
+        // "ü" is one UTF-16 unit, "𝄞" two: the cut never splits a character.
+        for filler in ["ü", "𝄞", "a"] {
+            let long = filler.repeat(CELL_LIMIT + 1);
+            let cell = cell_text(&long, marker);
+            assert!(cell.ends_with(marker), "{filler}");
+            assert!(cell.encode_utf16().count() <= CELL_LIMIT, "{filler}");
+            assert!(long.starts_with(cell.trim_end_matches(marker)), "{filler}");
+        }
+        let exact = "a".repeat(CELL_LIMIT);
+        assert_eq!(
+            cell_text(&exact, marker),
+            exact,
+            "a text of exactly the limit stays whole"
+        );
+    }
+}
