@@ -506,8 +506,47 @@ pub struct MeasureView {
     pub range: String,
     /// Rows.
     pub rows: Vec<TableRow>,
-    /// Inline SVG bar chart.
-    pub chart_svg: String,
+    /// The charts of this measure's figures whose unit no other measure of the topic shares
+    /// (those that share one are in the topic's [`TopicPage::overview`]); usually one or none.
+    pub charts: Vec<ChartView>,
+}
+
+/// A bar chart of a topic page, in both layouts (the page shows one by a media query), with
+/// its source line.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Unique on the page (`chart-overview-1`, `chart-MEASURE`).
+    pub id: String,
+    /// Heading of an overview chart ("Alle Angaben auf einer Skala (Soldaten)").
+    pub heading: String,
+    /// The SVG with labels beside the bars.
+    pub svg_wide: String,
+    /// The SVG with labels above the bars, for phones.
+    pub svg_narrow: String,
+    /// The articles its figures come from, each once.
+    pub sources: Vec<ChartSource>,
+    /// The measures it draws, whose tables give its figures as text.
+    pub tables: Vec<ChartTable>,
+}
+
+/// An article a chart's figures come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartSource {
+    /// Headline.
+    pub title: String,
+    /// Root-relative URL of the source page.
+    pub url: String,
+    /// Language of the headline.
+    pub language: String,
+}
+
+/// A measure table a chart draws.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartTable {
+    /// Measure id (the table's caption is `measure-ID-caption`).
+    pub id: String,
+    /// Measure label.
+    pub label: String,
 }
 
 /// `topics/ID/index.html`.
@@ -523,6 +562,9 @@ pub struct TopicPage {
     pub description_html: String,
     /// One block per measure with figures.
     pub measures: Vec<MeasureView>,
+    /// One chart per unit that two or more measures share: their figures on one scale,
+    /// grouped by measure.
+    pub overview: Vec<ChartView>,
     /// Claims without a figure.
     pub unquantified: Vec<ClaimSummary>,
     /// Number of claims.

@@ -94,7 +94,9 @@ impl Renderer {
 
     /// Renders the page at `path` from its template and context, as [`page_context`] gives them.
     pub fn render_data(&self, path: &str, template: &str, data: &PageData) -> Result<String, Diagnostic> {
-        let context = to_context(data).map_err(|e| Diagnostic::error(path, None, e))?;
+        let mut context = to_context(data).map_err(|e| Diagnostic::error(path, None, e))?;
+        // The code stylesheet only where there is code (`base.html` links it then).
+        context.insert("has_code", &markdown::holds_highlighted_code(data));
         self.tera.render(template, &context).map_err(|error| {
             let mut diagnostic = template_diagnostic(&error, &self.templates);
             diagnostic.message = format!("{} (rendering {path})", diagnostic.message);

@@ -289,8 +289,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("read_as", "gelesen als", "read as"),
     (
         "chart_legend_ceiling",
-        "schraffiert: der Wert liegt irgendwo in diesem Bereich (Obergrenze oder Spanne)",
-        "hatched: the value lies somewhere in this part (a ceiling or a range)",
+        "schraffiert, mit Strich am Ende: der Wert liegt irgendwo in diesem Bereich („bis zu“, „weniger als“ oder eine Spanne)",
+        "hatched, with a bar at the end: the value lies somewhere in this part (“up to”, “less than” or a range)",
+    ),
+    (
+        "chart_legend_floor",
+        "Pfeil: „mehr als“ oder „mindestens“ – der Wert kann höher liegen",
+        "arrow: “more than” or “at least” – the value may be higher",
     ),
     (
         "chart_legend_reading",
@@ -298,6 +303,19 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "dashed: not a reported figure but our reading of the source's words",
     ),
     ("chart_label", "{measure}: Diagramm", "{measure}: chart"),
+    (
+        "chart_overview",
+        "Alle Angaben auf einer Skala",
+        "All figures on one scale",
+    ),
+    (
+        "chart_summary",
+        "Balkendiagramm, alle Balken auf einer gemeinsamen Skala von 0 bis {max} {unit}",
+        "Bar chart, every bar on one scale from 0 to {max} {unit}",
+    ),
+    ("chart_sources", "Quellen:", "Sources:"),
+    ("chart_tables", "Die Zahlen als Tabelle:", "The figures as a table:"),
+    ("printed_from", "Diese Seite:", "This page:"),
     (
         "comparison_caption",
         "{measure}: die Zahlen im Vergleich",

@@ -27,6 +27,9 @@ pub fn to_html(markdown: &str) -> String {
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut budget = HighlightBudget::default();
+    // The open table's place in `events` and its column heads so far, until its head ends.
+    let mut table: Option<(usize, String)> = None;
+    let mut wrapped_tables = 0_usize;
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -52,6 +55,44 @@ pub fn to_html(markdown: &str) -> String {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            // A table in a box of its own that scrolls when the table is wider than the column
+            // (its cells never break inside a word), named by its column heads.
+            Event::Start(Tag::Table(alignments)) => {
+                table = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some((at, heads)) = table.take() {
+                    let name = crate::render::escape::html(heads.trim_end_matches(", "));
+                    events.insert(
+                        at,
+                        Event::Html(CowStr::from(format!(
+                            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">"
+                        ))),
+                    );
+                    wrapped_tables += 1;
+                }
+                events.push(Event::End(TagEnd::TableHead));
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, heads)) = table.as_mut() {
+                    heads.push_str(", ");
+                }
+                events.push(Event::End(TagEnd::TableCell));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                if wrapped_tables > 0 {
+                    wrapped_tables -= 1;
+                    events.push(Event::Html(CowStr::from("</div>")));
+                }
+            }
+            Event::Text(text) if table.is_some() => {
+                if let Some((_, heads)) = table.as_mut() {
+                    heads.push_str(&text);
+                }
+                events.push(Event::Text(text));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -141,6 +182,41 @@ pub fn highlight(lang: &str, code: &str) -> String {
     )
 }
 
+/// Whether a page's context holds highlighted code (a `hl-` class that [`highlight`] wrote), so
+/// the page needs `highlight.css`. Reads the context's JSON as it is written, without keeping
+/// it; text written by annotators cannot fake it, as its `<` is escaped in HTML.
+pub fn holds_highlighted_code<T: serde::Serialize + ?Sized>(context: &T) -> bool {
+    /// A highlighted span as it appears inside a JSON string (annotators' `<` is escaped).
+    const NEEDLE: &[u8] = br#"<span class=\"hl-"#;
+    struct Finder {
+        /// The last bytes of the previous write, in case the needle spans two writes.
+        tail: Vec<u8>,
+        found: bool,
+    }
+    impl std::io::Write for Finder {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.found {
+                return Ok(bytes.len());
+            }
+            self.tail.extend_from_slice(bytes);
+            if self.tail.windows(NEEDLE.len()).any(|w| w == NEEDLE) {
+                self.found = true;
+            }
+            let keep = self.tail.len().min(NEEDLE.len() - 1);
+            self.tail.drain(..self.tail.len() - keep);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut finder = Finder {
+        tail: Vec::with_capacity(64),
+        found: false,
+    };
+    serde_json::to_writer(&mut finder, context).is_ok() && finder.found
+}
+
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
 pub fn highlight_css() -> String {
@@ -168,11 +244,45 @@ mod tests {
     };
 
     #[test]
+    fn a_context_holds_highlighted_code_only_where_a_code_block_was_highlighted() {
+        #[derive(serde::Serialize)]
+        struct Page {
+            note_html: String,
+            others: Vec<String>,
+        }
+        let code = to_html("```rust\nfn main() {}\n```\n");
+        let with_code = Page {
+            note_html: "<p>Vorher</p>".into(),
+            others: vec!["x".repeat(5000), code],
+        };
+        assert!(holds_highlighted_code(&with_code));
+        // Text about the class and raw HTML, written by an annotator, are escaped: no code.
+        let prose = Page {
+            note_html: to_html("Ein `<span class=\"hl-source\">` im Text und <span class=\"hl-x\">roh</span>"),
+            others: vec![to_html("Wahl-Kampf, hl- und class=hl-")],
+        };
+        assert!(!holds_highlighted_code(&prose), "{}", prose.note_html);
+    }
+
+    #[test]
     fn tables_footnotes_strikethrough() {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>alt</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn a_table_scrolls_in_its_own_box_named_by_its_column_heads() {
+        let html = to_html("Vorher\n\n| Urteil | Bedeutung & Zweck |\n|---|---|\n| Widersprüchlich | 2 |\n\nNachher\n");
+        let start = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Urteil, Bedeutung &amp; Zweck\"><table>";
+        assert!(html.contains(start), "{html}");
+        assert!(
+            html.contains("</table>\n</div>") || html.contains("</table></div>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "{html}");
+        assert!(html.ends_with("<p>Nachher</p>\n"), "{html}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod hostile_web;
 mod lint;
 mod publish;
 mod reader_index;
+mod reader_topic;
 mod relations;
 mod release;
 #[path = "../support/rng.rs"]

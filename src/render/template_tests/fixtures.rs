@@ -370,32 +370,71 @@ pub(super) fn row(figure: &str, reports: Vec<ClaimSummary>, as_of: &str) -> Tabl
 
 pub(super) fn topic_page() -> TopicPage {
     let all = claims();
-    let bars = [
-        chart::Bar {
-            label: "Geheimdienst (ntv, Spiegel)".into(),
-            value_text: "11.000 Soldaten".into(),
-            low: 11_000.0,
-            high: 11_000.0,
-            ceiling: false,
-            reading: false,
-        },
-        chart::Bar {
-            label: "Bild".into(),
-            value_text: "bis zu 100.000 Soldaten".into(),
-            low: 100_000.0,
-            high: 100_000.0,
-            ceiling: true,
-            reading: false,
-        },
-        chart::Bar {
-            label: "Medien".into(),
-            value_text: "Tausende (gelesen als mindestens 2.000 Soldaten)".into(),
-            low: 2_000.0,
-            high: 2_000.0,
-            ceiling: false,
-            reading: true,
-        },
-    ];
+    let bar = |label: &str, value_text: &str, value: f64, mark: chart::Mark, reading: bool| chart::Bar {
+        label: label.into(),
+        value_text: value_text.into(),
+        low: value,
+        high: value,
+        mark,
+        reading,
+    };
+    let groups = [chart::Group {
+        heading: None,
+        bars: vec![
+            bar(
+                "Geheimdienst (ntv, Spiegel)",
+                "11.000 Soldaten",
+                11_000.0,
+                chart::Mark::Value,
+                false,
+            ),
+            bar(
+                "Bild",
+                "bis zu 100.000 Soldaten",
+                100_000.0,
+                chart::Mark::Ceiling,
+                false,
+            ),
+            bar(
+                "Medien",
+                "Tausende (gelesen als mindestens 2.000 Soldaten)",
+                2_000.0,
+                chart::Mark::Floor,
+                true,
+            ),
+        ],
+    }];
+    let chart_view = |id: &str, label: &str, heading: &str| {
+        let spec = chart::Chart {
+            id,
+            title: label,
+            summary: "Balkendiagramm, alle Balken auf einer gemeinsamen Skala von 0 bis 100.000 Soldaten",
+            unit: Some("Soldaten"),
+            lang: Language::De,
+            scale: chart::Scale::nice(100_000.0, true),
+            groups: &groups,
+            legend: chart::Legend {
+                interval: "schraffiert: Obergrenze",
+                floor: "Pfeil: mindestens",
+                reading: "gestrichelt: Lesart",
+            },
+        };
+        ChartView {
+            id: id.into(),
+            heading: heading.into(),
+            svg_wide: chart::svg(&spec, chart::Layout::Wide),
+            svg_narrow: chart::svg(&spec, chart::Layout::Narrow),
+            sources: vec![ChartSource {
+                title: "Putin setzt auf Kim".into(),
+                url: "sources/spiegel/".into(),
+                language: "de".into(),
+            }],
+            tables: vec![ChartTable {
+                id: "entsandt".into(),
+                label: "Entsandte Soldaten".into(),
+            }],
+        }
+    };
     let measure = |id: &str, label: &str, rows: Vec<TableRow>| MeasureView {
         id: id.into(),
         label: label.into(),
@@ -404,15 +443,7 @@ pub(super) fn topic_page() -> TopicPage {
         range_label: "Spanne".into(),
         range: "11.000 – bis zu 100.000 Soldaten".into(),
         rows,
-        chart_svg: chart::bar_chart(
-            &format!("chart-{id}"),
-            label,
-            &bars,
-            chart::Legend {
-                ceiling: "schraffiert: Obergrenze",
-                reading: "gestrichelt: Lesart",
-            },
-        ),
+        charts: vec![chart_view(&format!("chart-{id}"), label, "")],
     };
     TopicPage {
         page: meta(
@@ -425,6 +456,11 @@ pub(super) fn topic_page() -> TopicPage {
         question: "Wie viele nordkoreanische Soldaten sind in Russland?".into(),
         unit: Some("Soldaten".into()),
         description_html: "<p>Die Angaben gehen weit auseinander.</p>".into(),
+        overview: vec![chart_view(
+            "chart-overview-1",
+            "Alle Angaben",
+            "Alle Angaben auf einer Skala (Soldaten)",
+        )],
         measures: vec![
             measure(
                 "entsandt",

@@ -54,7 +54,9 @@ fn render_context(lang: Language, template: &str, context: &tera::Context) -> St
 }
 
 fn render<T: Serialize>(lang: Language, template: &str, page: &T) -> String {
-    render_context(lang, template, &tera::Context::from_serialize(page).unwrap())
+    let mut context = tera::Context::from_serialize(page).unwrap();
+    context.insert("has_code", &crate::render::markdown::holds_highlighted_code(page));
+    render_context(lang, template, &context)
 }
 
 fn sel(selector: &str) -> Selector {
@@ -332,7 +334,12 @@ fn footer_names_the_organisation() {
     let footer = one(&doc, "footer");
     assert_eq!(
         text(footer),
-        "Herausgegeben von Faktencheck-Werkstatt Korrekturen Lizenz: CC BY 4.0"
+        "Herausgegeben von Faktencheck-Werkstatt Korrekturen Lizenz: CC BY 4.0 Diese Seite: https://example.org/dossier/"
+    );
+    assert_eq!(
+        text(one_in(footer, "p.print-url")),
+        "Diese Seite: https://example.org/dossier/",
+        "the page's address, shown in print"
     );
     let links: Vec<_> = footer.select(&sel("a")).filter_map(|a| a.attr("href")).collect();
     assert_eq!(

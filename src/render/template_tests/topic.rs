@@ -24,14 +24,43 @@ fn topic_page_compares_figures_per_measure() {
         "Spanne: 11.000 – bis zu 100.000 Soldaten",
         "the line as the renderer wrote it, units and qualifiers included"
     );
-    one_in(section, ".chart-wrap > svg[role=img]");
+    // Its chart in both layouts, each an image with a title and a description, then the
+    // source line linking the articles and the tables.
+    let figure = one_in(section, "figure.chart-figure#chart-entsandt");
+    for layout in ["wide", "narrow"] {
+        let svg = one_in(figure, &format!(".chart-{layout} > svg[role=img]"));
+        assert_eq!(
+            svg.attr("aria-labelledby"),
+            Some(format!("chart-entsandt-{layout}-title chart-entsandt-{layout}-desc").as_str())
+        );
+    }
+    assert_eq!(
+        text(one_in(figure, "figcaption")),
+        "Quellen: Putin setzt auf Kim. Die Zahlen als Tabelle: Entsandte Soldaten."
+    );
+    assert_eq!(
+        one_in(figure, "figcaption a[href^='#']").attr("href"),
+        Some("#measure-entsandt-caption")
+    );
     let table = one_in(section, "table.comparison");
     assert_eq!(
         text(one_in(table, "caption")),
         "Entsandte Soldaten: die Zahlen im Vergleich"
     );
     let headers: Vec<String> = table.select(&sel("thead th[scope=col]")).map(text).collect();
-    assert_eq!(headers, ["Zahl", "Stand", "Ursprung", "Berichtet in", "Bewertung"]);
+    assert_eq!(
+        headers,
+        ["Zahl", "Bewertung", "Stand", "Ursprung", "Berichtet in"],
+        "the verdict next to the figure"
+    );
+    // Every cell names its column, for the card layout on phones.
+    for row in table.select(&sel("tbody tr")) {
+        let labels: Vec<&str> = row
+            .select(&sel("td"))
+            .filter_map(|td| td.value().attr("data-label"))
+            .collect();
+        assert_eq!(labels, ["Bewertung", "Stand", "Ursprung", "Berichtet in"]);
+    }
     let rows: Vec<ElementRef<'_>> = table.select(&sel("tbody tr")).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(
@@ -58,6 +87,10 @@ fn topic_page_compares_figures_per_measure() {
     assert_eq!(rows[1].select(&sel("ol.chain > li")).count(), 2);
     assert_eq!(text(one(&doc, "#unquantified-title")), "Behauptungen ohne Zahl");
     assert_eq!(all(&doc, "#unquantified-title + .claim-list > li").len(), 1);
+    // The overview chart of the measures that share a unit, under its own heading.
+    let overview = one(&doc, "section.chart-overview");
+    assert_eq!(text(one_in(overview, "h2")), "Alle Angaben auf einer Skala (Soldaten)");
+    one_in(overview, "figure#chart-overview-1 .chart-wide > svg[role=img]");
     assert!(all(&doc, "#unquantified-title + .claim-list .claim-topic").is_empty());
 }
 
@@ -73,6 +106,7 @@ fn topic_page_with_one_measure_and_no_claims() {
     assert!(all(&doc, "nav.toc").is_empty());
     assert_eq!(text(one(&doc, "caption")), "Entsandte Soldaten: the figures compared");
     page.measures.clear();
+    page.overview.clear();
     page.unquantified.clear();
     let doc = check_page(&render(Language::En, "topic.html", &page), Language::En, "empty topic");
     assert_eq!(text(one(&doc, "p.empty")), "No claims.");
