@@ -15,6 +15,7 @@ mod hostile_held;
 mod hostile_inputs;
 mod hostile_web;
 mod lint;
+mod provenance;
 mod publish;
 mod relations;
 #[path = "../support/rng.rs"]

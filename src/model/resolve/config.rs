@@ -72,6 +72,7 @@ impl Resolver<'_> {
                 label: verdict.label.clone(),
                 explanation: verdict.explanation.clone(),
                 rating,
+                required_origins: verdict.requires.as_ref().map(|r| r.independent_origins.value),
             });
         }
         if verdicts.is_empty() {
