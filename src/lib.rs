@@ -13,6 +13,7 @@ pub mod build;
 pub mod diagnostic;
 #[cfg(any(test, feature = "testkit"))]
 pub mod generate;
+pub mod history;
 #[cfg(test)]
 mod layering;
 pub mod linkcheck;

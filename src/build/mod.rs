@@ -3,9 +3,11 @@
 //! [`site_in_memory`] (tests); the serve engine runs it with [`Caches`].
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Positions};
+use crate::history::History;
 use crate::load::{self, InputFiles};
 use crate::model::Dossier;
 use crate::render::{self, RenderOptions};
@@ -80,6 +82,8 @@ pub struct BuildReport {
     pub origins: usize,
     /// Warnings (errors would have failed the build).
     pub diagnostics: Diagnostics,
+    /// Why there is no corrections log, when there is none (said once).
+    pub history_note: Option<String>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -90,6 +94,10 @@ pub struct Checked {
     pub dossier: Option<Dossier>,
     /// All problems, sorted.
     pub diagnostics: Diagnostics,
+    /// The corrections log from the dossier's git history (`None`: none was found).
+    pub history: Option<Arc<History>>,
+    /// Why there is no corrections log, when there is none (to be said once).
+    pub history_note: Option<String>,
 }
 
 /// How thoroughly to check.
@@ -159,6 +167,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         topics: dossier.topics.len(),
         origins: dossier.origins.len(),
         diagnostics,
+        history_note: output.history_note,
         duration: started.elapsed(),
     })
 }
@@ -169,6 +178,8 @@ pub struct CheckReport {
     pub dossier: Dossier,
     /// Warnings (errors fail the check).
     pub diagnostics: Diagnostics,
+    /// Why there is no corrections log, when there is none (said once).
+    pub history_note: Option<String>,
 }
 
 /// `dossier check`: the whole pipeline into a [`NullSink`], so it fails exactly where a build
@@ -182,6 +193,7 @@ pub fn check_site(input: &InputFiles, options: CheckOptions) -> Result<CheckRepo
         Ok(output) => Ok(CheckReport {
             dossier: output.dossier,
             diagnostics: output.diagnostics,
+            history_note: output.history_note,
         }),
         Err(BuildError::Content(diagnostics)) => Err(diagnostics),
         Err(BuildError::Output(error)) => Err(output_problem(&error)),

@@ -30,6 +30,7 @@ use super::keys::{self, Neighbourhoods};
 use super::sink::Sink;
 use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::history;
 use crate::linkcheck::{self, CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
@@ -64,6 +65,8 @@ pub struct Output {
     pub rendered: Vec<String>,
     /// Wall time of each stage, in order, for benchmarks.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Why there is no corrections log, when there is none (to be said once).
+    pub history_note: Option<String>,
 }
 
 /// A page made by the render stage.
@@ -77,6 +80,12 @@ struct PageDone {
 enum Failure {
     Content(Diagnostic),
     Output(WriteError),
+}
+
+/// The resolved dossier and its corrections log, what the stages after resolve start from.
+struct Resolved<'a> {
+    dossier: &'a Dossier,
+    history: Option<Arc<crate::history::History>>,
 }
 
 /// What the page stage needs, shared by every page.
@@ -132,13 +141,18 @@ impl<'i> Pipeline<'i> {
             return Err(BuildError::Content(checked.diagnostics));
         };
         phases.end("parse and resolve");
-        match self.make_site(&dossier, rest, sink, &mut phases) {
+        let resolved = Resolved {
+            dossier: &dossier,
+            history: checked.history,
+        };
+        match self.make_site(resolved, rest, sink, &mut phases) {
             Ok((pages, rendered)) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
                 pages,
                 rendered,
                 phases: phases.done,
+                history_note: checked.history_note,
             }),
             Err(BuildError::Content(mut problems)) => {
                 // A later stage failed: its problems come with the warnings of the first ones.
@@ -156,12 +170,13 @@ impl<'i> Pipeline<'i> {
     /// rendered.
     fn make_site(
         &self,
-        dossier: &Dossier,
+        resolved: Resolved<'_>,
         caches: Option<(&mut TemplateCache, &mut PageCache, &mut ExportCache)>,
         sink: &mut dyn Sink,
         phases: &mut Phases,
     ) -> Result<(usize, Vec<String>), BuildError> {
-        let prepared = Prepared::new(dossier, &self.options.render);
+        let dossier = resolved.dossier;
+        let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
         let plan = render::plan(dossier);
         let base_path = prepared.base_path();
         let Some((templates, page_cache, exports)) = caches else {
@@ -246,12 +261,23 @@ impl<'i> Pipeline<'i> {
         if let (true, Some(dossier)) = (self.options.check.coverage, &dossier) {
             diagnostics.extend(coverage_diagnostics(dossier));
         }
+        // The corrections log, and a warning for each changed verdict no correction explains
+        // (an error with `strict`, below).
+        let (history, history_note) = match &dossier {
+            Some(dossier) => history::for_build(&input.root, dossier, false, &mut diagnostics),
+            None => (None, None),
+        };
         if self.options.check.strict {
             diagnostics.promote_warnings();
         }
         diagnostics.sort();
         let dossier = if diagnostics.has_errors() { None } else { dossier };
-        Checked { dossier, diagnostics }
+        Checked {
+            dossier,
+            diagnostics,
+            history,
+            history_note,
+        }
     }
 
     /// Renders every page (in parallel) while the files beside the pages are made: long serial

@@ -44,6 +44,9 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
+            if let Some(note) = &report.history_note {
+                eprintln!("note: {note}");
+            }
             println!(
                 "Built {} pages ({} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
                 report.pages,

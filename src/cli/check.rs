@@ -37,6 +37,9 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
         }
     };
     print_diagnostics(&checked.diagnostics);
+    if let Some(note) = &checked.history_note {
+        eprintln!("note: {note}");
+    }
     let dossier = checked.dossier;
     for source in coverage(&dossier) {
         let percent = if source.total == 0 {

@@ -32,6 +32,21 @@ pub struct ConfigFile {
     /// When the dossier's claims were reviewed (the default for every source and claim).
     #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
+    /// The licence of the dossier's content and data, shown in the footer and carried into
+    /// every export.
+    pub license: Option<LicenseFile>,
+}
+
+/// The licence of a dossier.
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseFile {
+    /// SPDX identifier, e.g. `CC-BY-4.0`.
+    pub id: String,
+    /// Its name as readers see it, e.g. `Creative Commons Namensnennung 4.0`.
+    pub title: Option<String>,
+    /// Where its text is.
+    pub url: Option<String>,
 }
 
 /// The publishing organisation.
@@ -103,6 +118,9 @@ pub struct SourceFile {
     /// An archive copy (e.g. the Wayback Machine).
     #[schemars(with = "Option<String>")]
     pub archive_url: Option<Spanned<String>>,
+    /// A snapshot of the page as it was read (HTML or PDF), relative to the dossier root.
+    #[schemars(with = "Option<String>")]
+    pub snapshot: Option<Spanned<String>>,
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
     pub language: Spanned<String>,
@@ -206,6 +224,9 @@ pub struct ClaimFile {
     /// A verdict that `requires` independent origins accepts it instead.
     #[schemars(with = "Option<Basis>")]
     pub basis: Option<Spanned<Basis>>,
+    /// Published corrections of this claim, each with its date and reason.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionFile>,
 }
 
 /// What a verdict rests on besides reports: the calendar or a computation.
@@ -216,6 +237,17 @@ pub enum Basis {
     Calendar,
     /// A computation from figures of the dossier.
     Arithmetic,
+}
+
+/// A correction of a claim: when and why it changed.
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionFile {
+    /// The day the correction was made (`2024-11-18`).
+    #[schemars(with = "DateText")]
+    pub date: Spanned<DateText>,
+    /// Why the claim was changed, for readers (Markdown).
+    pub reason: String,
 }
 
 /// A figure: a value or a range, with qualifier, unit and measure.

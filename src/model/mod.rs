@@ -36,5 +36,6 @@ pub use ids::{
 };
 pub use resolve::{RESERVED_SLUGS, normalize_seed_path, resolve, resolve_cached};
 pub use types::{
-    ARTICLE_ORIGIN, Claim, Config, Dossier, Language, Link, Measure, Origin, Page, Quantity, Source, Topic, Verdict,
+    ARTICLE_ORIGIN, Claim, Config, Correction, Dossier, Language, License, Link, Measure, Origin, Page, Quantity,
+    Source, Topic, Verdict,
 };

@@ -54,6 +54,28 @@ pub struct Config {
     pub verdicts: Vec<Verdict>,
     /// When the dossier's claims were reviewed (the default for sources and claims).
     pub reviewed: Option<PartialDate>,
+    /// The licence of content and data, if declared.
+    pub license: Option<License>,
+}
+
+/// The licence of a dossier's content and data.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct License {
+    /// SPDX identifier, e.g. `CC-BY-4.0`.
+    pub id: String,
+    /// Its name for readers (the id when none is given).
+    pub title: String,
+    /// Where its text is.
+    pub url: Option<String>,
+}
+
+/// A published correction of a claim (`corrections:`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Correction {
+    /// When it was made.
+    pub date: PartialDate,
+    /// Why (Markdown).
+    pub reason: String,
 }
 
 /// One step of the verdict scale.
@@ -96,6 +118,8 @@ pub struct Source {
     pub url: Option<String>,
     /// Archive copy.
     pub archive_url: Option<String>,
+    /// A snapshot of the page as it was read (HTML or PDF), a file under `seeds/`.
+    pub snapshot: Option<String>,
     /// Language of the text.
     pub language: String,
     /// The article text, exactly as in the file.
@@ -183,6 +207,8 @@ pub struct Claim {
     pub note: Option<String>,
     /// Links to and from other claims, outgoing first, each group in id order.
     pub links: Vec<Link>,
+    /// Published corrections (`corrections:`), in file order.
+    pub corrections: Vec<Correction>,
     /// The group of claims that go back to one origin (smallest claim index in the group).
     pub origin_group: ClaimId,
     /// What the verdict rests on besides origins (calendar, arithmetic), if the claim says.

@@ -30,6 +30,8 @@ pub struct Site {
     pub organization_name: String,
     /// Publisher website.
     pub organization_url: Option<String>,
+    /// The licence of content and data, if declared.
+    pub license: Option<crate::model::License>,
     /// Navigation entries: topics, sources, origins, claims, then the Markdown pages with `nav`.
     pub nav: Vec<NavLink>,
     /// The UI strings for the language (see `render::i18n`).
@@ -220,8 +222,21 @@ pub struct IndexPage {
     pub origins: Vec<OriginSummary>,
     /// Verdicts with the number of claims each.
     pub verdicts: Vec<VerdictCount>,
+    /// The schema.org `Dataset` of the data release (JSON-LD, escaped for `<script>`).
+    pub dataset_html: String,
     /// Totals.
     pub counts: Counts,
+}
+
+/// `corrections/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionsPage {
+    /// This page.
+    pub page: PageMeta,
+    /// Every correction, newest first.
+    pub entries: Vec<super::corrections::CorrectionEntry>,
+    /// Whether `corrections.xml` is written (it needs a base URL).
+    pub has_feed: bool,
 }
 
 /// A verdict and how many claims have it.
@@ -315,6 +330,8 @@ pub struct QuantityView {
 pub struct ClaimPage {
     /// This page.
     pub page: PageMeta,
+    /// Its corrections, newest first ("Geändert am …").
+    pub changes: Vec<super::corrections::ChangeView>,
     /// The claim as listed elsewhere (statement, verdict, source, topic).
     pub claim: ClaimSummary,
     /// The quote as written by the annotator.

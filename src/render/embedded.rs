@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("corrections.html", include_str!("../../templates/corrections.html")),
 ];
 
 /// Static files by name, written under `static/`.

@@ -7,8 +7,15 @@
 //! claim id), no build timestamps. Sitemap and feed need absolute URLs, so they are written only
 //! when a base URL is configured ([`skipped_without_base_url`]).
 
+mod amount;
+pub mod datapackage;
+pub mod sqlite;
+pub mod xlsx;
+
 use std::collections::HashMap;
 use std::sync::Arc;
+
+pub use amount::Amount;
 
 use serde::Serialize;
 use serde_json::json;
@@ -49,10 +56,10 @@ pub struct ClaimRecord {
     pub measure: Option<String>,
     /// Measure label.
     pub measure_label: Option<String>,
-    /// Lower end of the figure.
-    pub quantity_low: Option<f64>,
+    /// Lower end of the figure (an integer when whole).
+    pub quantity_low: Option<Amount>,
     /// Upper end of the figure (equal to the lower one unless it is a range).
-    pub quantity_high: Option<f64>,
+    pub quantity_high: Option<Amount>,
     /// Qualifier as annotated (`exactly`, `about`, `just-under`, …); empty when the source gives
     /// none.
     pub quantity_qualifier: Option<String>,
@@ -99,6 +106,8 @@ pub struct ClaimRecord {
     pub source_archive_url: Option<String>,
     /// SHA-256 of the article text, hex.
     pub source_sha256: String,
+    /// Licence of the data (SPDX id), when the dossier declares one.
+    pub license: Option<String>,
 }
 
 pub use super::sha256_hex;
@@ -172,6 +181,8 @@ fn public_url(prepared: &Prepared<'_>, root_relative: &str) -> String {
 /// the exports show of a claim is made here, once per claim; joining the parts is cheap.
 #[derive(Debug, Clone)]
 pub struct ClaimExport {
+    /// The record itself, for the data release (SQLite, XLSX, German CSV).
+    record: ClaimRecord,
     /// The record as pretty JSON, indented as an element of the top-level array.
     record_json: String,
     /// The record as one CSV line (no header).
@@ -231,6 +242,7 @@ impl ClaimExport {
         let annotation_json =
             serde_json::to_string_pretty(&annotation(prepared, index, code_points)).unwrap_or_default();
         Ok(Self {
+            record,
             record_json: indent(&record_json, RECORD_INDENT),
             csv_row,
             annotation_json: indent(&annotation_json, ANNOTATION_INDENT),
@@ -350,8 +362,8 @@ fn claim_record(
         topic_title: topic.title.clone(),
         measure: claim.quantity.as_ref().map(|q| topic.measures[q.measure].id.clone()),
         measure_label: claim.quantity.as_ref().map(|q| topic.measures[q.measure].label.clone()),
-        quantity_low: claim.quantity.as_ref().map(|q| q.low),
-        quantity_high: claim.quantity.as_ref().map(|q| q.high),
+        quantity_low: claim.quantity.as_ref().map(|q| Amount(q.low)),
+        quantity_high: claim.quantity.as_ref().map(|q| Amount(q.high)),
         quantity_qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier).map(format::schema_id),
         quantity_wording: claim.quantity.as_ref().and_then(|q| q.wording.clone()),
         unit: claim.quantity.as_ref().and_then(|q| q.unit.clone()),
@@ -384,6 +396,7 @@ fn claim_record(
         source_url: source.url.clone(),
         source_archive_url: source.archive_url.clone(),
         source_sha256: source_sha256.to_owned(),
+        license: dossier.config.license.as_ref().map(|l| l.id.clone()),
     }
 }
 
@@ -557,6 +570,10 @@ fn files_from(
                     if let Some(base) = &prepared.base_url {
                         files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
                         files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
+                        files.push(file(
+                            "corrections.xml",
+                            super::corrections::feed(prepared, base).into_bytes(),
+                        ));
                     }
                     // Each article's text, byte for byte what its SHA-256 and the annotations'
                     // selectors are computed over.
@@ -569,10 +586,40 @@ fn files_from(
         },
     );
     let mut files = tables;
+    let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
+    files.extend(release_files(prepared, &records)?);
     files.push(annotations);
     files.extend(crawlers);
     files.extend(search);
     Ok(files)
+}
+
+/// The data release beside the CSV and JSON: `dossier.sqlite`, `claims.xlsx`,
+/// `claims.de.csv` and `datapackage.json`.
+fn release_files(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let failed =
+        |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
+    let database = sqlite::database(prepared, records).map_err(|e| failed("dossier.sqlite", &e))?;
+    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed("claims.xlsx", &e))?;
+    let german = datapackage::german_csv(records).map_err(|e| failed("claims.de.csv", &e))?;
+    Ok(vec![
+        OutputFile {
+            path: "dossier.sqlite".into(),
+            bytes: database,
+        },
+        OutputFile {
+            path: "claims.xlsx".into(),
+            bytes: workbook,
+        },
+        OutputFile {
+            path: "claims.de.csv".into(),
+            bytes: german,
+        },
+        OutputFile {
+            path: "datapackage.json".into(),
+            bytes: datapackage::descriptor(prepared),
+        },
+    ])
 }
 
 /// The start of every claim CSV file: the byte order mark and the header line (the field names
@@ -916,8 +963,8 @@ mod tests {
             topic_title: "T".into(),
             measure: None,
             measure_label: None,
-            quantity_low: Some(11000.0),
-            quantity_high: Some(11000.0),
+            quantity_low: Some(Amount(11000.0)),
+            quantity_high: Some(Amount(11000.5)),
             quantity_qualifier: None,
             quantity_wording: None,
             unit: None,
@@ -939,12 +986,27 @@ mod tests {
             source_url: None,
             source_archive_url: None,
             source_sha256: "00".into(),
+            license: Some("CC-BY-4.0".into()),
         };
         let bytes = csv_bytes(&[&record]).unwrap();
         let text = std::str::from_utf8(&bytes).unwrap();
         assert!(text.contains("\"Er sagte: \"\"ja, nein\"\"\nund ging.\""));
+        assert!(text.contains(",11000,11000.5,"), "whole figures as integers: {text}");
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let back: Vec<ClaimRecord> = reader.deserialize().collect::<Result<_, _>>().unwrap();
         assert_eq!(back, vec![record]);
+    }
+}
+
+#[cfg(test)]
+mod release_tests {
+    use super::*;
+
+    #[test]
+    fn the_data_dictionary_describes_every_csv_column_in_order() {
+        let header = csv_header().unwrap();
+        let header = std::str::from_utf8(&header).unwrap().trim_start_matches(BOM).trim_end();
+        let described: Vec<&str> = datapackage::FIELDS.iter().map(|f| f.0).collect();
+        assert_eq!(header.split(',').collect::<Vec<_>>(), described);
     }
 }

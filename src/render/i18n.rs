@@ -133,6 +133,51 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Zitate als W3C-Web-Annotationen (JSON-LD)",
         "Quotes as W3C Web Annotations (JSON-LD)",
     ),
+    // The data release and corrections (issue 17).
+    (
+        "download_claims_xlsx",
+        "Behauptungen als Excel-Arbeitsmappe (XLSX)",
+        "Claims as an Excel workbook (XLSX)",
+    ),
+    (
+        "download_claims_csv_de",
+        "Behauptungen als CSV für deutsches Excel (Semikolon, Dezimalkomma)",
+        "Claims as CSV for German Excel (semicolons, decimal comma)",
+    ),
+    (
+        "download_sqlite",
+        "Alle Daten als SQLite-Datenbank (mit Volltextsuche)",
+        "All data as an SQLite database (with full-text search)",
+    ),
+    (
+        "download_datapackage",
+        "Datenbeschreibung (Frictionless Data Package: jede Spalte, Einheit, Lizenz)",
+        "Data dictionary (Frictionless Data Package: every column, unit, licence)",
+    ),
+    ("license", "Lizenz", "Licence"),
+    ("corrections_title", "Korrekturen", "Corrections"),
+    (
+        "corrections_intro",
+        "Jede Änderung an Bewertung, Zahl, Aussage oder Zitat einer Behauptung, die neueste zuerst, aus der Versionsgeschichte des Dossiers.",
+        "Every change to a claim's verdict, figure, statement or quote, newest first, from the dossier's version history.",
+    ),
+    (
+        "corrections_none",
+        "Bisher wurde nichts korrigiert.",
+        "Nothing has been corrected so far.",
+    ),
+    (
+        "corrections_feed",
+        "Korrekturen als Atom-Feed",
+        "Corrections as an Atom feed",
+    ),
+    ("changed_on", "Geändert am", "Changed on"),
+    ("correction_reason", "Grund", "Reason"),
+    ("field_verdict", "Bewertung", "Verdict"),
+    ("field_quantity", "Zahl", "Figure"),
+    ("field_statement", "Aussage", "Statement"),
+    ("field_quote", "Zitat", "Quote"),
+    ("before_after_arrow", "→", "→"),
     (
         "download_feed",
         "Neue Behauptungen als Atom-Feed",

@@ -11,6 +11,8 @@
 
 pub mod chart;
 pub mod context;
+pub mod corrections;
+pub mod dataset;
 pub mod embedded;
 mod engine;
 pub mod escape;

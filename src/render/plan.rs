@@ -31,6 +31,8 @@ pub enum PageKind {
     List(Section, usize),
     /// `404.html`.
     NotFound,
+    /// `corrections/index.html`: every correction, newest first.
+    Corrections,
 }
 
 impl PageKind {
@@ -45,13 +47,14 @@ impl PageKind {
             PageKind::Markdown(_) => PageType::Markdown,
             PageKind::List(..) => PageType::List,
             PageKind::NotFound => PageType::NotFound,
+            PageKind::Corrections => PageType::Corrections,
         }
     }
 }
 
 /// The type of a page, without the entity it shows: which page template renders it, and what
 /// the templates see as `page.kind` (`index`, `claim`, `source`, `topic`, `origin`, `page`,
-/// `list`, `not_found`).
+/// `list`, `not_found`, `corrections`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageType {
@@ -72,11 +75,13 @@ pub enum PageType {
     List,
     /// The page for unknown addresses.
     NotFound,
+    /// The corrections log.
+    Corrections,
 }
 
 impl PageType {
     /// Every page type: the page templates a theme must have.
-    pub const ALL: [PageType; 8] = [
+    pub const ALL: [PageType; 9] = [
         PageType::Index,
         PageType::Claim,
         PageType::Source,
@@ -85,6 +90,7 @@ impl PageType {
         PageType::Markdown,
         PageType::List,
         PageType::NotFound,
+        PageType::Corrections,
     ];
 
     /// The name of the template that renders pages of this type.
@@ -98,6 +104,7 @@ impl PageType {
             PageType::Markdown => "page.html",
             PageType::List => "list.html",
             PageType::NotFound => "404.html",
+            PageType::Corrections => "corrections.html",
         }
     }
 }
@@ -171,6 +178,10 @@ pub fn plan(dossier: &Dossier) -> Vec<PagePlan> {
     pages.push(PagePlan {
         path: "404.html".into(),
         kind: PageKind::NotFound,
+    });
+    pages.push(PagePlan {
+        path: "corrections/index.html".into(),
+        kind: PageKind::Corrections,
     });
     for section in [Section::Claims, Section::Sources, Section::Topics, Section::Origins] {
         for number in 0..section.list_pages(dossier) {

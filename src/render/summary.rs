@@ -3,7 +3,9 @@
 //! page's context.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::history::History;
 use crate::model::{ClaimId, Dossier, Language, MeasureId, SourceId, TopicId, VerdictId};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
@@ -40,6 +42,8 @@ pub struct Prepared<'d> {
     /// The sources of each same-origin group (by [`crate::model::Claim::origin_group`]), each
     /// once, in dossier order: where a claim of the group appeared.
     pub origin_group_sources: HashMap<ClaimId, Vec<SourceId>>,
+    /// The corrections log from the dossier's git history (empty when none was found).
+    pub history: Arc<History>,
 }
 
 impl<'d> Prepared<'d> {
@@ -83,6 +87,7 @@ impl<'d> Prepared<'d> {
             }
         }
         Self {
+            history: Arc::default(),
             origin_group_sources,
             dossier,
             lang,
@@ -94,6 +99,13 @@ impl<'d> Prepared<'d> {
             base_url,
             verdict_explanations_html,
         }
+    }
+
+    /// The same summaries with the corrections log read from the git history (`None`: no
+    /// history was found, so no correction is shown).
+    pub fn with_history(mut self, history: Option<Arc<History>>) -> Self {
+        self.history = history.unwrap_or_default();
+        self
     }
 
     /// One UI string in the dossier's language (see [`i18n::text`]).
@@ -198,6 +210,7 @@ fn site(dossier: &Dossier, lang: Language, base_url: Option<&str>) -> Site {
         base_url: base_url.unwrap_or("").to_owned(),
         organization_name: dossier.config.organization_name.clone(),
         organization_url: dossier.config.organization_url.clone(),
+        license: dossier.config.license.clone(),
         nav,
         t,
     }

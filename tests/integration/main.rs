@@ -3,6 +3,7 @@
 mod authoring_errors;
 mod build;
 mod check;
+mod corrections;
 mod crash;
 mod dates;
 mod errors;
@@ -18,6 +19,7 @@ mod lint;
 mod provenance;
 mod publish;
 mod relations;
+mod release;
 #[path = "../support/rng.rs"]
 #[allow(dead_code, reason = "each test binary uses a part of the shared helper")]
 mod rng;

@@ -161,7 +161,7 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
         "missing pages: {:?}",
         &missing[..missing.len().min(10)]
     );
-    // Index, 404, two Markdown pages, the overviews (of 100 entries a page) and the entities.
+    // Index, 404, corrections, two Markdown pages, the overviews (of 100 entries a page) and the entities.
     let overviews: usize = [
         dossier.claims.len(),
         dossier.sources.len(),
@@ -172,7 +172,7 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
     .map(|n| n.div_ceil(dossier::render::LIST_PAGE_SIZE).max(1))
     .sum();
     let pages =
-        4 + overviews + dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
+        5 + overviews + dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
     assert!(run.stdout.contains(&format!("Built {pages} pages")), "{}", run.stdout);
 
     // Parse every page; check links, fragments and quote marks.

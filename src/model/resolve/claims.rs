@@ -15,7 +15,7 @@ use crate::diagnostic::hint;
 use crate::load::Parsed;
 use crate::load::schema;
 use crate::model::ids::{ClaimId, SourceId, TopicId, VerdictId};
-use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Origin, Quantity, Source, Topic};
+use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Correction, Origin, Quantity, Source, Topic};
 use crate::model::{PartialDate, lint};
 
 /// What claims refer to by id: topics (with their measures), origins and verdicts.
@@ -234,6 +234,16 @@ impl Resolver<'_> {
             }
             None => None,
         };
+        let mut corrections = Vec::with_capacity(claim.corrections.len());
+        for correction in &claim.corrections {
+            match self.date(file, &correction.date) {
+                Some(date) => corrections.push(Correction {
+                    date,
+                    reason: correction.reason.clone(),
+                }),
+                None => ok = false,
+            }
+        }
         let quantity = match (&claim.quantity, topic) {
             (Some(quantity), Some(topic)) => {
                 let parsed = self.quantity(&input, quantity, topic);
@@ -275,6 +285,7 @@ impl Resolver<'_> {
             verdict: verdict?,
             note: claim.note.clone(),
             links: Vec::new(),
+            corrections,
             origin_group: ClaimId::default(),
             basis: claim.basis.as_ref().map(|b| b.value),
             independent_origins: Vec::new(),

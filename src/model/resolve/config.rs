@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Parsed;
 use crate::load::schema;
 use crate::model::base_url;
-use crate::model::types::{Config, Language, Verdict};
+use crate::model::types::{Config, Language, License, Verdict};
 
 impl Resolver<'_> {
     pub(super) fn config(&mut self, file: &Parsed<schema::ConfigFile>) -> Config {
@@ -91,6 +91,11 @@ impl Resolver<'_> {
             organization_name: raw.organization.name.clone(),
             organization_url: raw.organization.url.clone(),
             verdicts,
+            license: raw.license.as_ref().map(|license| License {
+                id: license.id.clone(),
+                title: license.title.clone().unwrap_or_else(|| license.id.clone()),
+                url: license.url.clone(),
+            }),
         }
     }
 

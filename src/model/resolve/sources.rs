@@ -157,6 +157,7 @@ impl Resolver<'_> {
         let coverage = self.coverage(&article, &paragraphs, &anchored);
         let url = raw.url.as_ref().and_then(|u| self.url(file, u));
         let archive_url = raw.archive_url.as_ref().and_then(|u| self.url(file, u));
+        let snapshot = raw.snapshot.as_ref().and_then(|path| self.snapshot(file, path));
         Some((
             Source {
                 id: raw.id.value.clone(),
@@ -178,6 +179,7 @@ impl Resolver<'_> {
                 }),
                 url,
                 archive_url,
+                snapshot,
                 language: raw.language.value.clone(),
                 text,
                 paragraphs,
@@ -187,6 +189,31 @@ impl Resolver<'_> {
             },
             anchored,
         ))
+    }
+
+    /// A source's snapshot file: a file of `seeds/` that was read.
+    fn snapshot<F>(&mut self, file: &Parsed<F>, path: &serde_saphyr::Spanned<String>) -> Option<String> {
+        match normalize_seed_path(&path.value) {
+            Some(key) if self.input.files.contains_key(&key) => Some(key),
+            Some(key) => {
+                self.error(
+                    file,
+                    path,
+                    format!("snapshot file `{key}` does not exist"),
+                    "save the page (HTML or PDF) into seeds/ and write its path as `seeds/NAME.pdf`",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    file,
+                    path,
+                    format!("snapshot file `{}` is not inside seeds/", path.value),
+                    "keep snapshots beside the article texts in seeds/ and write the path as `seeds/NAME.pdf`",
+                );
+                None
+            }
+        }
     }
 
     /// The article a source names in `file:`, as its key among the input files and its text;

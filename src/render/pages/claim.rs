@@ -6,7 +6,8 @@ use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::first_words;
 use crate::render::{
-    PageType, Prepared, entity_url, escape, format, i18n, markdown, provenance, quotes, root_from, structured,
+    PageType, Prepared, corrections, entity_url, escape, format, i18n, markdown, provenance, quotes, root_from,
+    structured,
 };
 
 use super::SAME_TOPIC_LIMIT;
@@ -92,6 +93,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
     let source = &dossier.sources[claim.source];
     let topic = &dossier.topics[claim.topic];
     let paragraph = source.paragraphs.get(claim.paragraph).cloned().unwrap_or(0..0);
+    let changes = corrections::claim_changes(prepared, index);
     let highlights: Vec<quotes::Highlight<'_>> = claim
         .quote_parts
         .iter()
@@ -173,19 +175,27 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
             .map(|c| prepared.claims[c.index()].clone())
             .collect(),
         same_topic_total: others_total,
-        structured_data_html: escape::json_in_script(&structured::claim_review(
-            dossier,
-            index,
-            prepared
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
-                .as_deref(),
-            prepared
-                .origin_group_sources
-                .get(&claim.origin_group)
-                .map_or(&[][..], Vec::as_slice),
-        )),
+        structured_data_html: escape::json_in_script(&{
+            let mut review = structured::claim_review(
+                dossier,
+                index,
+                prepared
+                    .base_url
+                    .as_ref()
+                    .map(|base| format!("{base}{}", entity_url("claims", &claim.id)))
+                    .as_deref(),
+                prepared
+                    .origin_group_sources
+                    .get(&claim.origin_group)
+                    .map_or(&[][..], Vec::as_slice),
+            );
+            // The newest correction is when the review last changed.
+            if let Some(modified) = changes.first() {
+                review["dateModified"] = serde_json::json!(modified.date_iso);
+            }
+            review
+        }),
+        changes,
         original_passage_url: structured::original_passage_url(dossier, index),
         original_url: source.url.clone(),
         independence: provenance::independence(prepared, claim),

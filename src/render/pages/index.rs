@@ -4,7 +4,7 @@ use super::INDEX_ENTRIES;
 use super::inputs::{EntityHashes, Key};
 use crate::render::context::*;
 use crate::render::summary::verdict_view;
-use crate::render::{PageType, Prepared, markdown};
+use crate::render::{PageType, Prepared, dataset, markdown};
 
 /// What `index.html` reads (see [`page`]), added to `key`: every source, origin and topic
 /// (it picks the newest and the most cited), and the number of claims per verdict.
@@ -48,6 +48,7 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         sources: prepared.newest_sources(INDEX_ENTRIES),
         origins: prepared.most_cited_origins(INDEX_ENTRIES),
         verdicts,
+        dataset_html: dataset::json_ld_html(prepared),
         counts: Counts {
             claims: dossier.claims.len(),
             sources: dossier.sources.len(),

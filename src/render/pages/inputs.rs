@@ -86,8 +86,16 @@ impl EntityHashes {
                 (group, hash_all(&parts))
             })
             .collect();
+        // The corrections log: claim pages show their corrections, the corrections page and
+        // feed all of them; it changes only with a commit, so it is part of what every page sees.
+        let history = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&*prepared.history, &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
         let global = hash_all(&[
             Some(site_and_templates),
+            Some(history),
             hash_json(&dossier.config),
             hash_json(&dossier.pages),
             hash_json(&prepared.base_url),
@@ -98,6 +106,7 @@ impl EntityHashes {
             Some(dossier.origins.len() as u64),
         ]);
         let exports_global = hash_all(&[
+            Some(history),
             hash_json(&dossier.config),
             hash_json(&prepared.base_url),
             hash_json(&prepared.lang),

@@ -5,6 +5,7 @@
 //! [`page_key`] picks the key for a [`PagePlan`].
 
 mod claim;
+mod corrections;
 mod index;
 mod inputs;
 mod list;
@@ -53,6 +54,8 @@ pub enum PageData {
     Topic(TopicPage),
     /// An origin page.
     Origin(OriginPage),
+    /// The corrections page.
+    Corrections(CorrectionsPage),
 }
 
 /// The template name and the context of one page: what
@@ -69,6 +72,7 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
         PageKind::Source(index) => PageData::Source(source::page(prepared, index, path)),
         PageKind::Topic(index) => PageData::Topic(topic::page(prepared, index, path)),
         PageKind::Origin(index) => PageData::Origin(origin::page(prepared, index, path)),
+        PageKind::Corrections => PageData::Corrections(corrections::page(prepared, path)),
     };
     (page.kind.page_type().template(), data)
 }
@@ -86,7 +90,7 @@ pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Op
         PageKind::Origin(o) => origin::key(hashes, o, &mut key),
         PageKind::List(section, number) => list::key(hashes, section, number, &mut key),
         PageKind::Index => index::key(hashes, &mut key),
-        PageKind::Markdown(_) | PageKind::NotFound => return None,
+        PageKind::Markdown(_) | PageKind::NotFound | PageKind::Corrections => return None,
     }
     key.finish()
 }

@@ -34,6 +34,11 @@ pub(super) fn site(lang: Language) -> Site {
         base_url: BASE_URL.into(),
         organization_name: "Faktencheck-Werkstatt".into(),
         organization_url: Some("https://example.org/".into()),
+        license: Some(crate::model::License {
+            id: "CC-BY-4.0".into(),
+            title: "CC BY 4.0".into(),
+            url: Some("https://creativecommons.org/licenses/by/4.0/".into()),
+        }),
         nav,
         t,
     }
@@ -215,6 +220,9 @@ pub(super) fn index_page() -> IndexPage {
         topics: vec![topic_summary()],
         sources: vec![source_summary()],
         origins: vec![origin_summary()],
+        dataset_html:
+            r#"{"@context":"https://schema.org","@type":"Dataset","name":"Nordkoreanische Soldaten in Russland"}"#
+                .into(),
         verdicts: counts
             .into_iter()
             .map(|(verdict, count)| VerdictCount {
@@ -290,6 +298,7 @@ pub(super) fn claim_page() -> ClaimPage {
         violations: vec![violation(&all)],
         graph_svg_html: "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"g-title\"><title id=\"g-title\">Herkunft</title></svg>".into(),
         graph_list_html: "<ul><li>NATO</li></ul>".into(),
+        changes: Vec::new(),
     }
 }
 

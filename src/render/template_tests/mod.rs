@@ -329,6 +329,17 @@ fn write_sample_site() {
 fn footer_names_the_organisation() {
     let doc = Html::parse_document(&render(Language::De, "index.html", &index_page()));
     let footer = one(&doc, "footer");
-    assert_eq!(text(footer), "Herausgegeben von Faktencheck-Werkstatt");
-    assert_eq!(one_in(footer, "a").attr("href"), Some("https://example.org/"));
+    assert_eq!(
+        text(footer),
+        "Herausgegeben von Faktencheck-Werkstatt Korrekturen Lizenz: CC BY 4.0"
+    );
+    let links: Vec<_> = footer.select(&sel("a")).filter_map(|a| a.attr("href")).collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/",
+            "corrections/",
+            "https://creativecommons.org/licenses/by/4.0/"
+        ]
+    );
 }
