@@ -19,9 +19,10 @@
 //!   10,000-source dossier has one topic with about 10,000 claims), about 500 origins (a few of
 //!   them frequent), two Markdown pages.
 //!
-//! Figures are unique per claim except for `same-origin` repeats, so `check` reports no
-//! "same figure from the same origin" warnings, and every sentence with a figure or quotation is
-//! covered by a claim or excused, so `check` reports no coverage warnings either.
+//! Figures are unique per claim except for `same-origin` repeats, and every sentence with a
+//! figure or quotation is covered by a claim or excused, so `check` reports no coverage
+//! warnings. The figures are random, though: the only warnings are the links `check` suggests
+//! (probable `same-origin` and `contradicts`, see `model::provenance::suggestions`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -196,13 +197,23 @@ mod tests {
             &input,
             CheckOptions {
                 coverage: true,
-                strict: true,
+                // Not strict: the suggested links stay warnings.
+                strict: false,
             },
         );
+        // Generated figures are random: the links `check` suggests are the only warnings.
         assert!(
-            checked.diagnostics.is_empty(),
+            checked
+                .diagnostics
+                .iter()
+                .all(|d| crate::model::provenance::suggestions::is_suggestion(&d.message)),
             "{:#?}",
-            checked.diagnostics.iter().take(5).collect::<Vec<_>>()
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| !crate::model::provenance::suggestions::is_suggestion(&d.message))
+                .take(5)
+                .collect::<Vec<_>>()
         );
         let dossier = checked.dossier.expect("dossier");
         assert_eq!(dossier.claims.len(), 400);

@@ -84,6 +84,19 @@ pub struct VerdictFile {
     /// contradictory, misleading, false): the home page lists them under the verdict counts.
     #[serde(default)]
     pub finding: bool,
+    /// What a claim needs to carry this verdict; `check` reports a claim that breaks it.
+    pub requires: Option<VerdictRuleFile>,
+}
+
+/// The rule of a verdict: e.g. `requires: { independent_origins: 2 }` for "Belegt".
+#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictRuleFile {
+    /// At least this many independent origins behind the claim (its own origin and the origins
+    /// of claims that `support` it, counting origins that share a link of their chains once),
+    /// unless the claim names a `basis:` (calendar or arithmetic), which stands in for them.
+    #[schemars(with = "u32")]
+    pub independent_origins: Spanned<u32>,
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.
@@ -225,9 +238,23 @@ pub struct ClaimFile {
     /// Links to other claims.
     #[serde(default)]
     pub related: Vec<RelatedFile>,
+    /// What the verdict rests on besides origins: `calendar` or `arithmetic` (the note says how).
+    /// A verdict that `requires` independent origins accepts it instead.
+    #[schemars(with = "Option<Basis>")]
+    pub basis: Option<Spanned<Basis>>,
     /// Published corrections of this claim, each with its date and reason.
     #[serde(default)]
     pub corrections: Vec<CorrectionFile>,
+}
+
+/// What a verdict rests on besides reports: the calendar or a computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, Hash, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Dates and weekdays, checked against the calendar.
+    Calendar,
+    /// A computation from figures of the dossier.
+    Arithmetic,
 }
 
 /// A correction of a claim: when and why it changed.
@@ -355,6 +382,11 @@ pub struct TopicFile {
     /// What its figures count; rows are grouped by measure.
     #[serde(default)]
     pub measures: Vec<MeasureFile>,
+    /// How its measures relate, checked over figures of overlapping as-of dates:
+    /// `an-der-front <= entsandt <= geplant` (also `<`, `>=`, `>`) or `share = part / whole`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub constraints: Vec<Spanned<String>>,
 }
 
 /// What a figure counts, e.g. "active personnel" or "killed or wounded".

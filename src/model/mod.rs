@@ -20,6 +20,7 @@ pub mod date;
 pub mod lint;
 pub mod markdown;
 pub mod numbers;
+pub mod provenance;
 
 mod cache;
 mod ids;

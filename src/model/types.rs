@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::PartialDate;
 use super::ids::{ClaimId, MeasureId, OriginId, SourceId, TopicId, VerdictId};
-use crate::load::schema::{OriginKind, Qualifier, Relation};
+use super::provenance::{Constraint, IndependentOrigin, Violation};
+use crate::load::schema::{Basis, OriginKind, Qualifier, Relation};
 
 /// The origin id that means "the article itself names no origin".
 pub const ARTICLE_ORIGIN: &str = "article";
@@ -93,6 +94,9 @@ pub struct Verdict {
     pub rating: Option<i64>,
     /// Its claims are findings the home page lists (`finding: true`).
     pub finding: bool,
+    /// `requires: { independent_origins: N }`: a claim with this verdict needs N independent
+    /// origins behind it, or a `basis` (see [`super::provenance`]).
+    pub required_origins: Option<u32>,
 }
 
 /// A source article.
@@ -211,6 +215,12 @@ pub struct Claim {
     pub corrections: Vec<Correction>,
     /// The group of claims that go back to one origin (smallest claim index in the group).
     pub origin_group: ClaimId,
+    /// What the verdict rests on besides origins (calendar, arithmetic), if the claim says.
+    pub basis: Option<Basis>,
+    /// The independent origins behind the claim's figure or statement: its same-origin group and
+    /// the claims that support any of its claims, origins sharing a chain link counted once (see
+    /// [`super::provenance`]). The same for every claim of one same-origin group.
+    pub independent_origins: Vec<IndependentOrigin>,
 }
 
 /// A measure of a topic: what its figures count.
@@ -247,6 +257,10 @@ pub struct Topic {
     pub measures: Vec<Measure>,
     /// Its claims, in dossier order.
     pub claims: Vec<ClaimId>,
+    /// How its measures relate (`constraints:` in `topics.yaml`).
+    pub constraints: Vec<Constraint>,
+    /// Figures of its claims that break a constraint, in constraint order.
+    pub violations: Vec<Violation>,
 }
 
 /// A person or organisation that claims are attributed to.

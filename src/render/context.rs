@@ -446,7 +446,18 @@ pub struct ClaimPage {
     pub original_passage_url: Option<String>,
     /// The original article's URL as given (printed beside the passage link).
     pub original_url: Option<String>,
+    /// The independent origins behind the claim (those of its same-origin group).
+    pub independence: IndependenceView,
+    /// Figures of its topic that break a constraint together with this claim's figure.
+    pub violations: Vec<ViolationView>,
+    /// The provenance graph of the claim and the claims behind it, SVG (escaped by
+    /// `render::graph`).
+    pub graph_svg_html: String,
+    /// The same graph as nested lists, HTML.
+    pub graph_list_html: String,
 }
+
+pub use super::provenance::{IndependenceView, SupportingOrigin, ViolationView};
 
 /// A row of a comparison table: one origin group's figure.
 #[derive(Debug, Clone, Serialize)]
@@ -469,6 +480,8 @@ pub struct TableRow {
     pub article_count: usize,
     /// Number of places (passages) mentioning it, across those articles (≥ `article_count`).
     pub place_count: usize,
+    /// The independent origins behind the figure (its own and those that support it).
+    pub independence: IndependenceView,
 }
 
 /// An article that reports a table row's figure, with the places in it that do.
@@ -569,6 +582,12 @@ pub struct TopicPage {
     pub unquantified: Vec<ClaimSummary>,
     /// Number of claims.
     pub claim_count: usize,
+    /// Figures that break the topic's constraints.
+    pub violations: Vec<ViolationView>,
+    /// The provenance graph of its claims, SVG (escaped by `render::graph`).
+    pub graph_svg_html: String,
+    /// The same graph as nested lists, HTML (escaped by `render::graph`).
+    pub graph_list_html: String,
 }
 
 /// `origins/ID/index.html`.

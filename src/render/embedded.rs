@@ -11,6 +11,18 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("components.html", include_str!("../../templates/components.html")),
+    (
+        "partials/provenance.html",
+        include_str!("../../templates/partials/provenance.html"),
+    ),
+    (
+        "partials/topic-provenance.html",
+        include_str!("../../templates/partials/topic-provenance.html"),
+    ),
+    (
+        "partials/claim-provenance.html",
+        include_str!("../../templates/partials/claim-provenance.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("claim.html", include_str!("../../templates/claim.html")),
     ("source.html", include_str!("../../templates/source.html")),

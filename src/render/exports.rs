@@ -84,6 +84,10 @@ pub struct ClaimRecord {
     pub via: String,
     /// Related claims as `relation:id`, separated by `;`.
     pub related: String,
+    /// How many independent origins stand behind the claim: its own (one, however many
+    /// articles repeat it) and those of the claims that support it, counting origins that share
+    /// a link of their chains once.
+    pub independent_origins: usize,
     /// The note (Markdown).
     pub note: Option<String>,
     /// Source id.
@@ -382,6 +386,7 @@ fn claim_record(
             .map(|link| format!("{}:{}", format::schema_id(link.relation), dossier.claims[link.claim].id))
             .collect::<Vec<_>>()
             .join(";"),
+        independent_origins: claim.independent_origins.len(),
         note: claim.note.clone(),
         source: source.id.clone(),
         source_title: source.title.clone(),
@@ -971,6 +976,7 @@ mod tests {
             origin_kind: None,
             via: String::new(),
             related: String::new(),
+            independent_origins: 1,
             note: None,
             source: "s".into(),
             source_title: "S".into(),

@@ -329,6 +329,53 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Behauptungen ohne Zahl",
         "Claims without a figure",
     ),
+    // Provenance: independent origins, constraints between measures.
+    (
+        "n_independent_origins_one",
+        "{n} unabhängiger Ursprung",
+        "{n} independent origin",
+    ),
+    (
+        "n_independent_origins_other",
+        "{n} unabhängige Ursprünge",
+        "{n} independent origins",
+    ),
+    ("independence", "Unabhängige Ursprünge", "Independent origins"),
+    ("supported_by_origin", "gestützt von", "supported by"),
+    (
+        "violations_title",
+        "Was nicht zugleich stimmen kann",
+        "What cannot all be true",
+    ),
+    (
+        "violations_intro",
+        "Zahlen verschiedener Messgrößen mit überlappendem Stand, die eine Regel des Themas verletzen (Angaben mit „etwa“, „bis zu“, „mehr als“ als Spannen gelesen).",
+        "Figures of different measures with overlapping as-of dates that break a rule of the topic (“about”, “up to”, “more than” read as ranges).",
+    ),
+    ("violation_but", "aber", "but"),
+    ("violation_rule", "Regel", "Rule"),
+    (
+        "violation_acknowledged",
+        "im Dossier als Widerspruch vermerkt",
+        "marked as a contradiction in the dossier",
+    ),
+    (
+        "violation_unacknowledged",
+        "im Dossier noch nicht als Widerspruch vermerkt",
+        "not yet marked as a contradiction in the dossier",
+    ),
+    ("violation_claims", "Betroffen", "Involved"),
+    (
+        "provenance_graph",
+        "Woher die Angaben stammen",
+        "Where the claims come from",
+    ),
+    (
+        "provenance_graph_intro",
+        "Von links nach rechts: Ursprung, Zwischenstationen, Artikel, Angabe. Mehrfach berichtete Angaben desselben Ursprungs sind ein Kästchen.",
+        "Left to right: origin, intermediaries, article, claim. A claim repeated from one origin is one box.",
+    ),
+    ("provenance_graph_list", "Dasselbe als Liste", "The same as a list"),
 ];
 
 /// The UI strings of `lang`, by key.

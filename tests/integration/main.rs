@@ -20,6 +20,7 @@ mod hostile_held;
 mod hostile_inputs;
 mod hostile_web;
 mod lint;
+mod provenance;
 mod publish;
 mod reader_index;
 mod reader_topic;

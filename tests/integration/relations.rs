@@ -327,7 +327,7 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     assert_eq!(page.texts(row).len(), 1, "one origin, one row");
     assert_eq!(
         page.text(&format!("{row} .report-count")),
-        "1 Ursprung, 2 Artikel, 3 Stellen"
+        "1 unabhängiger Ursprung, 2 Artikel, 3 Stellen"
     );
     let articles = page.texts(&format!("{row} .reports > li"));
     assert_eq!(articles.len(), 2, "each article once: {articles:?}");
@@ -349,7 +349,11 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     );
     // A row of one place has no count and no badge beside its article.
     let single = "section#measure-entsandt table.comparison tbody tr";
-    assert!(page.texts(&format!("{single} .report-count")).is_empty());
+    assert_eq!(
+        page.texts(&format!("{single} .report-count")),
+        ["1 unabhängiger Ursprung, 1 Artikel"],
+        "every row says how many independent origins stand behind it"
+    );
     assert!(page.texts(&format!("{single} .reports .verdict")).is_empty());
 
     fixture.edit("dossier.yaml", "language: de", "language: en");
@@ -357,7 +361,7 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     let page = planned_row(&fixture);
     assert_eq!(
         page.text(&format!("{row} .report-count")),
-        "1 origin, 2 articles, 3 passages"
+        "1 independent origin, 2 articles, 3 passages"
     );
     let places = page.texts(&format!("{row} .reports > li ol.places > li"));
     assert_eq!(places, ["passage 1 Unbelegt", "passage 2 Falsch"]);
@@ -366,7 +370,13 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     fixture.edit(A, "relation: same-origin", "relation: contradicts");
     fixture.build();
     let rows = planned_row(&fixture).texts("section#measure-geplant .report-count");
-    assert_eq!(rows, ["1 origin, 1 article, 2 passages"]);
+    assert_eq!(
+        rows,
+        [
+            "1 independent origin, 1 article",
+            "1 independent origin, 1 article, 2 passages"
+        ]
+    );
 }
 
 #[test]

@@ -121,10 +121,18 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
         &input,
         CheckOptions {
             coverage: true,
-            strict: true,
+            // Not strict: the suggested links stay warnings.
+            strict: false,
         },
     );
-    assert!(checked.diagnostics.is_empty(), "generated dossier is clean");
+    // Generated figures are random: the links `check` suggests are the only warnings.
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| dossier::model::provenance::suggestions::is_suggestion(&d.message)),
+        "generated dossier is clean but for suggested links"
+    );
     let dossier = checked.dossier.expect("valid dossier");
 
     let run = fixture.build();

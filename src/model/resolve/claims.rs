@@ -2,7 +2,7 @@
 //! (topic, measure, origin, intermediaries, verdict), dates and figure; then the reverse links
 //! (claims per source, topic and origin) and the warnings that look at claims together.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde_saphyr::Spanned;
@@ -14,7 +14,7 @@ use super::{AnchoredClaim, Resolver, inherited_singular, position};
 use crate::diagnostic::hint;
 use crate::load::Parsed;
 use crate::load::schema;
-use crate::model::ids::{ClaimId, MeasureId, OriginId, SourceId, TopicId, VerdictId};
+use crate::model::ids::{ClaimId, SourceId, TopicId, VerdictId};
 use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Correction, Origin, Quantity, Source, Topic};
 use crate::model::{PartialDate, lint};
 
@@ -159,7 +159,6 @@ impl Resolver<'_> {
 
     /// The warnings and lint that look at resolved claims (with their links) together.
     pub(super) fn claim_warnings(&mut self, table: &ClaimTable<'_>, sources: &[Source]) {
-        self.warn_unlinked_same_origin(&table.claims, &table.locations);
         self.warn_unreviewed(&table.claims, &table.locations);
         for (claim, (file, raw)) in table.claims.iter().zip(&table.locations) {
             lint::claim(file, raw, claim, &sources[claim.source], self.diagnostics);
@@ -293,6 +292,8 @@ impl Resolver<'_> {
             links: Vec::new(),
             corrections,
             origin_group: ClaimId::default(),
+            basis: claim.basis.as_ref().map(|b| b.value),
+            independent_origins: Vec::new(),
         })
     }
 
@@ -416,48 +417,6 @@ impl Resolver<'_> {
                 message,
                 "write the day the claims were checked as `reviewed: 2024-11-18`: on a claim, on this source (for all its claims) or in dossier.yaml (for the whole dossier)",
             );
-        }
-    }
-
-    /// Hints at claims that carry the same figure from the same origin but are not linked.
-    fn warn_unlinked_same_origin(
-        &mut self,
-        claims: &[Claim],
-        locations: &[(&Parsed<schema::SourceFile>, &schema::ClaimFile)],
-    ) {
-        let mut seen: BTreeMap<(TopicId, MeasureId, OriginId, u64, u64), ClaimId> = BTreeMap::new();
-        for (index, claim) in claims.iter().enumerate() {
-            let id = ClaimId::new(index);
-            let (Some(origin), Some(quantity)) = (claim.origin, &claim.quantity) else {
-                continue;
-            };
-            let key = (
-                claim.topic,
-                quantity.measure,
-                origin,
-                quantity.low.to_bits(),
-                quantity.high.to_bits(),
-            );
-            match seen.get(&key) {
-                Some(&first)
-                    if claims[first].origin_group != claim.origin_group && claims[first].source != claim.source =>
-                {
-                    let (file, raw) = locations[index];
-                    let message = format!(
-                        "claim `{}` has the same figure from the same origin as `{}` but they are not linked",
-                        claim.id, claims[first].id
-                    );
-                    let help = format!(
-                        "if both go back to one report, add `related: [{{claim: {}, relation: same-origin}}]` so the topic table counts it once",
-                        claims[first].id
-                    );
-                    self.warning(file, &raw.id, message, help);
-                }
-                Some(_) => {}
-                None => {
-                    seen.insert(key, id);
-                }
-            }
         }
     }
 }

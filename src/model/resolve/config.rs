@@ -87,6 +87,7 @@ impl Resolver<'_> {
                 explanation: verdict.explanation.clone(),
                 rating,
                 finding: verdict.finding,
+                required_origins: verdict.requires.as_ref().map(|r| r.independent_origins.value),
             });
         }
         if verdicts.is_empty() {

@@ -6,7 +6,9 @@
 //! [`Diagnostic`]s with file, line and column; resolution goes on after a problem so that one
 //! run reports them all. The phases, in order: [`config`], [`topics`], [`origins`], [`sources`]
 //! (with [`anchors`]: exclusions, quotes, coverage), [`claims`], [`links`] (relations and
-//! same-origin groups), the reverse links, the claim warnings and lint, [`pages`].
+//! same-origin groups), the reverse links, the claim warnings and lint, [`pages`], then
+//! [`provenance`] over the whole dossier (independent origins, verdict rules, constraints,
+//! suggested links).
 
 mod anchors;
 mod claims;
@@ -15,6 +17,7 @@ pub(super) mod links;
 mod markdown_fields;
 mod origins;
 mod pages;
+mod provenance;
 mod sources;
 mod topics;
 
@@ -89,14 +92,16 @@ impl Resolver<'_> {
         claims::attach(&claims.claims, &mut sources, &mut topics.topics, &mut origins.origins);
         self.claim_warnings(&claims, &sources);
         let pages = self.pages(&parsed.pages);
-        Some(Dossier {
+        let mut dossier = Dossier {
             config,
             sources,
             claims: claims.claims,
             topics: topics.topics,
             origins: origins.origins,
             pages,
-        })
+        };
+        self.provenance(&mut dossier, &claims.locations);
+        Some(dossier)
     }
 
     pub(super) fn error<T, F>(

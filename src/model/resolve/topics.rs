@@ -79,7 +79,7 @@ impl Resolver<'_> {
             self.markdown_urls(file, &topic.description, position(&topic.id), &what);
             ids.insert(topic.id.value.clone(), TopicId::new(topics.len()));
             measure_ids.push(by_id);
-            topics.push(Topic {
+            let mut resolved = Topic {
                 id: topic.id.value.clone(),
                 title: topic.title.clone(),
                 question: topic.question.clone(),
@@ -88,7 +88,11 @@ impl Resolver<'_> {
                 description: topic.description.clone(),
                 measures,
                 claims: Vec::new(),
-            });
+                constraints: Vec::new(),
+                violations: Vec::new(),
+            };
+            self.topic_constraints(file, topic, &mut resolved);
+            topics.push(resolved);
         }
         TopicTable {
             topics,

@@ -5,7 +5,10 @@ use crate::model::{ClaimId, Dossier};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::first_words;
-use crate::render::{PageType, Prepared, corrections, entity_url, escape, format, i18n, markdown, quotes, structured};
+use crate::render::{
+    PageType, Prepared, corrections, entity_url, escape, format, i18n, markdown, provenance, quotes, root_from,
+    structured,
+};
 
 use super::SAME_TOPIC_LIMIT;
 use super::inputs::{EntityHashes, Key};
@@ -69,6 +72,16 @@ pub(super) fn key(hashes: &EntityHashes, dossier: &Dossier, index: ClaimId, key:
     }
     key.extend(claim.links.iter().map(|link| hashes.claim(link.claim)));
     key.push(hashes.group_sources.get(&claim.origin_group).copied());
+    // The independent origins it names: the supporting claims and their chains.
+    for origin in &claim.independent_origins {
+        for &c in &origin.claims {
+            key.push(hashes.claim(c));
+            let other = &dossier.claims[c];
+            for &o in other.origin.iter().chain(&other.via) {
+                key.push(hashes.origin(o));
+            }
+        }
+    }
     Some(())
 }
 
@@ -119,6 +132,12 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         Some(q) => format!("{} – {} – {}", q.text, claim.statement, source.title),
         None => format!("{} – {}", claim.statement, source.title),
     };
+    let (graph_svg_html, graph_list_html) = provenance::graph(
+        prepared,
+        &provenance::evidence(claim),
+        "provenance-graph",
+        &root_from(path),
+    );
     ClaimPage {
         page: prepared.meta(
             path,
@@ -179,5 +198,9 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         changes,
         original_passage_url: structured::original_passage_url(dossier, index),
         original_url: source.url.clone(),
+        independence: provenance::independence(prepared, claim),
+        violations: provenance::violations(prepared, claim.topic, Some(index)),
+        graph_svg_html,
+        graph_list_html,
     }
 }

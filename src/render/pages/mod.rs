@@ -93,7 +93,7 @@ pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Op
     match page.kind {
         PageKind::Claim(c) => claim::key(hashes, dossier, c, &mut key)?,
         PageKind::Source(s) => source::key(hashes, dossier, s, &mut key)?,
-        PageKind::Topic(t) => topic::key(hashes, t, &mut key),
+        PageKind::Topic(t) => topic::key(hashes, dossier, t, &mut key),
         PageKind::Origin(o) => origin::key(hashes, o, &mut key),
         PageKind::List(section, number) => list::key(hashes, section, number, &mut key),
         PageKind::Verdict(verdict, number) => verdict::key(hashes, verdict, number, &mut key),

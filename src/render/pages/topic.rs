@@ -1,20 +1,29 @@
 //! A topic's page: per measure, a table of the figures reported (one row per origin, with the
 //! articles and places that report it) and a bar chart; then the claims without a figure.
 
-use crate::model::{ClaimId, MeasureId, SourceId, TopicId};
+use crate::model::{ClaimId, Dossier, MeasureId, SourceId, TopicId};
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::{first_words, measure_range};
-use crate::render::{PageType, Prepared, chart, format, i18n, markdown};
+use crate::render::{PageType, Prepared, chart, format, i18n, markdown, provenance};
 
 use super::claim::chain;
 use super::inputs::{EntityHashes, Key};
 
-/// What topic `index`'s page reads (see [`page`]), added to `key`: the topic and its claims,
-/// and every source and origin (its tables name the articles and origins of its figures).
-pub(super) fn key(hashes: &EntityHashes, index: TopicId, key: &mut Key) {
+/// What topic `index`'s page reads (see [`page`]), added to `key`: the topic and its claims
+/// (with their constraint violations and independent origins), every source and origin (its
+/// tables name the articles and origins of its figures), and the claims of other topics that
+/// support its claims (named beside its figures).
+pub(super) fn key(hashes: &EntityHashes, dossier: &Dossier, index: TopicId, key: &mut Key) {
     key.extend([Some(3), hashes.topic(index), hashes.topic_members(index)]);
     key.extend([Some(hashes.all_sources), Some(hashes.all_origins)]);
+    if let Some(topic) = dossier.topics.get(index.index()) {
+        for &c in &topic.claims {
+            for origin in &dossier.claims[c].independent_origins {
+                key.extend(origin.claims.iter().map(|&e| hashes.claim(e)));
+            }
+        }
+    }
 }
 
 /// The context of topic `index`'s page.
@@ -99,6 +108,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
                 article_count: articles.len(),
                 place_count: members.len(),
                 articles,
+                independence: provenance::independence(prepared, first),
             });
         }
         let range = measure_range(dossier, lang, index, m);
@@ -127,6 +137,12 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         .filter(|&&c| dossier.claims[c].quantity.is_none())
         .map(|&c| prepared.claims[c.index()].clone())
         .collect();
+    let (graph_svg_html, graph_list_html) = provenance::graph(
+        prepared,
+        &topic.claims,
+        "provenance-graph",
+        &crate::render::root_from(path),
+    );
     TopicPage {
         page: prepared.meta(
             path,
@@ -144,6 +160,9 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         overview,
         unquantified,
         claim_count: topic.claims.len(),
+        violations: provenance::violations(prepared, index, None),
+        graph_svg_html,
+        graph_list_html,
     }
 }
 

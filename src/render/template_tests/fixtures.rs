@@ -297,7 +297,27 @@ pub(super) fn claim_page() -> ClaimPage {
         structured_data_html: r#"{"@type":"ClaimReview","claimReviewed":"\u003c/script\u003e"}"#.into(),
         original_passage_url: Some("https://example.com/a#:~:text=knapp%2011.000%20Soldaten".into()),
         original_url: Some("https://example.com/a".into()),
+        independence: IndependenceView {
+            count: 2,
+            supporting: vec![SupportingOrigin {
+                name: "Südkoreanischer Geheimdienst".into(),
+                claims: vec![all[1].clone()],
+            }],
+        },
+        violations: vec![violation(&all)],
+        graph_svg_html: "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"g-title\"><title id=\"g-title\">Herkunft</title></svg>".into(),
+        graph_list_html: "<ul><li>NATO</li></ul>".into(),
         changes: Vec::new(),
+    }
+}
+
+/// A constraint violation between the first two claims.
+pub(super) fn violation(all: &[ClaimSummary]) -> ViolationView {
+    ViolationView {
+        text: "etwa 15.000 Soldaten (An der Front), aber bis zu 12.000 Soldaten (Geplant)".into(),
+        rule: "„An der Front“ ≤ „Geplant“".into(),
+        acknowledged: false,
+        claims: all[..2].to_vec(),
     }
 }
 
@@ -361,6 +381,10 @@ pub(super) fn row(figure: &str, reports: Vec<ClaimSummary>, as_of: &str) -> Tabl
             "2024-11".into()
         },
         chain: chain_steps(false),
+        independence: IndependenceView {
+            count: 1,
+            supporting: Vec::new(),
+        },
         article_count: articles.len(),
         place_count: reports.len(),
         articles,
@@ -482,6 +506,9 @@ pub(super) fn topic_page() -> TopicPage {
         ],
         unquantified: vec![all[3].clone()],
         claim_count: 4,
+        violations: vec![violation(&all)],
+        graph_svg_html: String::new(),
+        graph_list_html: String::new(),
     }
 }
 

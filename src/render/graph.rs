@@ -1,0 +1,382 @@
+//! The provenance graph of a topic or a claim, drawn at build time as inline SVG (no
+//! JavaScript), with the same graph as nested lists for readers who do not see it.
+//!
+//! Nodes: origins and intermediaries (one node per origin, whether it is the origin of one claim
+//! and the intermediary of another), the articles (outlet and date), and the figures or
+//! statements (one node per same-origin group: one line of descent however many articles repeat
+//! it). Edges follow each claim's chain: origin → `via` … → article → claim node.
+//!
+//! Layout: our own layered layout (a graph this size needs no layout crate): origins and
+//! intermediaries by longest path from an origin, articles in the next layer, claim nodes in the
+//! last; then the order within each layer by barycentre sweeps (down, up, four rounds) from the
+//! order of first appearance, keeping an order only when it has fewer crossings. Deterministic:
+//! ties keep the previous order. Layers run left to right; the SVG scales to its container and
+//! sits in a scrollable region, and the list below says everything it shows.
+
+use std::collections::HashMap;
+
+use crate::model::provenance::independence::{ChainLink, chain_links};
+use crate::model::{ClaimId, Dossier};
+use crate::render::escape;
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum NodeKey {
+    /// An origin or intermediary.
+    Link(LinkKey),
+    /// An article.
+    Article(usize),
+    /// A same-origin group, by its first claim.
+    Group(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum LinkKey {
+    Named(usize),
+    Article(usize),
+}
+
+impl From<ChainLink> for LinkKey {
+    fn from(link: ChainLink) -> Self {
+        match link {
+            ChainLink::Named(o) => LinkKey::Named(o.index()),
+            ChainLink::Article(s) => LinkKey::Article(s.index()),
+        }
+    }
+}
+
+/// Labels of the graph, in the page's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// "der Artikel selbst".
+    pub article_itself: &'a str,
+    /// The graph's title.
+    pub title: &'a str,
+    /// "über" (an intermediary).
+    pub via: &'a str,
+}
+
+/// The graph of `claims`, laid out.
+pub struct Graph {
+    layers: Vec<Vec<usize>>,
+    nodes: Vec<(NodeKey, String)>,
+    edges: Vec<(usize, usize)>,
+    /// Nested list, HTML, with `{root}` where the links need the page's root.
+    list_html: String,
+    /// Edge crossings of the order of first appearance, before the barycentre sweeps.
+    pub initial_crossings: usize,
+}
+
+/// Edge crossings between adjacent layers for an ordering (edges spanning layers are counted
+/// between their end layers).
+fn crossings(layers: &[Vec<usize>], edges: &[(usize, usize)]) -> usize {
+    let mut position = HashMap::new();
+    let mut layer_of = HashMap::new();
+    for (l, layer) in layers.iter().enumerate() {
+        for (p, &n) in layer.iter().enumerate() {
+            position.insert(n, p);
+            layer_of.insert(n, l);
+        }
+    }
+    let mut count = 0;
+    for (i, &(a, b)) in edges.iter().enumerate() {
+        for &(c, d) in &edges[i + 1..] {
+            if layer_of[&a] != layer_of[&c] || layer_of[&b] != layer_of[&d] {
+                continue;
+            }
+            let (pa, pb, pc, pd) = (position[&a], position[&b], position[&c], position[&d]);
+            if (pa < pc && pb > pd) || (pa > pc && pb < pd) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+impl Graph {
+    /// The graph of `claims` (in dossier order).
+    pub fn new(dossier: &Dossier, claims: &[ClaimId], labels: Labels<'_>) -> Self {
+        let mut nodes: Vec<(NodeKey, String)> = Vec::new();
+        let mut index: HashMap<NodeKey, usize> = HashMap::new();
+        let mut node = |key: NodeKey, label: String, nodes: &mut Vec<(NodeKey, String)>| -> usize {
+            *index.entry(key.clone()).or_insert_with(|| {
+                nodes.push((key, label));
+                nodes.len() - 1
+            })
+        };
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        let link_label = |link: ChainLink| match link {
+            ChainLink::Named(o) => dossier.origins[o].name.clone(),
+            // Which article: each one that names no origin is an origin of its own.
+            ChainLink::Article(s) => format!("{} ({})", labels.article_itself, dossier.sources[s].title),
+        };
+        for &c in claims {
+            let claim = &dossier.claims[c];
+            let source = &dossier.sources[claim.source];
+            let mut previous: Option<usize> = None;
+            for link in chain_links(claim) {
+                let n = node(NodeKey::Link(link.into()), link_label(link), &mut nodes);
+                if let Some(p) = previous {
+                    edges.push((p, n));
+                }
+                previous = Some(n);
+            }
+            let article_label = match &source.outlet {
+                Some(outlet) => format!("{outlet}: {}", source.title),
+                None => source.title.clone(),
+            };
+            let article = node(NodeKey::Article(claim.source.index()), article_label, &mut nodes);
+            edges.extend(previous.map(|p| (p, article)));
+            let group = &dossier.claims[claim.origin_group];
+            let g = node(
+                NodeKey::Group(claim.origin_group.index()),
+                group.summary.clone(),
+                &mut nodes,
+            );
+            edges.push((article, g));
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        // Layers: links by longest path (bounded, in case chains loop), then articles, then groups.
+        let mut layer = vec![0usize; nodes.len()];
+        for _ in 0..nodes.len() {
+            let mut changed = false;
+            for &(a, b) in &edges {
+                if matches!(nodes[b].0, NodeKey::Link(_)) && layer[b] < layer[a] + 1 && layer[a] + 1 < nodes.len() {
+                    layer[b] = layer[a] + 1;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let link_layers = nodes
+            .iter()
+            .zip(&layer)
+            .filter(|((k, _), _)| matches!(k, NodeKey::Link(_)))
+            .map(|(_, &l)| l + 1)
+            .max()
+            .unwrap_or(0);
+        for (n, (key, _)) in nodes.iter().enumerate() {
+            match key {
+                NodeKey::Article(_) => layer[n] = link_layers,
+                NodeKey::Group(_) => layer[n] = link_layers + 1,
+                NodeKey::Link(_) => {}
+            }
+        }
+        let mut layers: Vec<Vec<usize>> = vec![Vec::new(); link_layers + 2];
+        for (n, &l) in layer.iter().enumerate() {
+            layers[l].push(n);
+        }
+        layers.retain(|l| !l.is_empty());
+        let list_html = list_html(dossier, claims, labels);
+        let initial_crossings = crossings(&layers, &edges);
+        let mut graph = Graph {
+            layers,
+            nodes,
+            edges,
+            list_html,
+            initial_crossings,
+        };
+        graph.reduce_crossings();
+        graph
+    }
+
+    /// The nested lists, linking claims from a page whose root is `root` (`../../`).
+    pub fn list_html(&self, root: &str) -> String {
+        self.list_html.replace("{root}", &escape::html(root))
+    }
+
+    /// Edge crossings of the current order.
+    pub fn crossings(&self) -> usize {
+        crossings(&self.layers, &self.edges)
+    }
+
+    fn reduce_crossings(&mut self) {
+        let mut best = self.layers.clone();
+        let mut best_count = crossings(&best, &self.edges);
+        for _ in 0..4 {
+            for downward in [true, false] {
+                let order: Vec<usize> = if downward {
+                    (1..self.layers.len()).collect()
+                } else {
+                    (0..self.layers.len().saturating_sub(1)).rev().collect()
+                };
+                for l in order {
+                    let reference = if downward { l - 1 } else { l + 1 };
+                    let position: HashMap<usize, usize> = self.layers[reference]
+                        .iter()
+                        .enumerate()
+                        .map(|(p, &n)| (n, p))
+                        .collect();
+                    let mut keyed: Vec<(f64, usize, usize)> = self.layers[l]
+                        .iter()
+                        .enumerate()
+                        .map(|(p, &n)| {
+                            let neighbours: Vec<usize> = self
+                                .edges
+                                .iter()
+                                .filter_map(|&(a, b)| {
+                                    if downward && b == n {
+                                        position.get(&a).copied()
+                                    } else if !downward && a == n {
+                                        position.get(&b).copied()
+                                    } else {
+                                        None
+                                    }
+                                })
+                                .collect();
+                            let centre = if neighbours.is_empty() {
+                                p as f64
+                            } else {
+                                neighbours.iter().sum::<usize>() as f64 / neighbours.len() as f64
+                            };
+                            (centre, p, n)
+                        })
+                        .collect();
+                    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                    self.layers[l] = keyed.into_iter().map(|(_, _, n)| n).collect();
+                }
+                let count = crossings(&self.layers, &self.edges);
+                if count < best_count {
+                    best_count = count;
+                    best = self.layers.clone();
+                }
+            }
+        }
+        self.layers = best;
+    }
+
+    /// The graph as an `<svg>` element (`id` unique on the page).
+    pub fn svg(&self, id: &str, title: &str) -> String {
+        const COLUMN: f64 = 170.0;
+        const GAP: f64 = 50.0;
+        const ROW: f64 = 34.0;
+        const BOX: f64 = 26.0;
+        const CHARS: usize = 24;
+        let rows = self.layers.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let width = self.layers.len() as f64 * (COLUMN + GAP) - GAP + 8.0;
+        let height = rows as f64 * ROW + 8.0;
+        let mut at: HashMap<usize, (f64, f64)> = HashMap::new();
+        for (l, layer) in self.layers.iter().enumerate() {
+            // Centre short layers vertically.
+            let offset = (rows - layer.len()) as f64 * ROW / 2.0;
+            for (p, &n) in layer.iter().enumerate() {
+                at.insert(n, (4.0 + l as f64 * (COLUMN + GAP), 4.0 + offset + p as f64 * ROW));
+            }
+        }
+        let id = escape::html(id);
+        let mut out = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"provenance-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" role=\"img\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+            escape::html(title)
+        );
+        for &(a, b) in &self.edges {
+            let (ax, ay) = at[&a];
+            let (bx, by) = at[&b];
+            out.push_str(&format!(
+                "<path class=\"edge\" d=\"M{:.1} {:.1} C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}\"/>",
+                ax + COLUMN,
+                ay + BOX / 2.0,
+                ax + COLUMN + GAP / 2.0,
+                ay + BOX / 2.0,
+                bx - GAP / 2.0,
+                by + BOX / 2.0,
+                bx,
+                by + BOX / 2.0
+            ));
+        }
+        for (n, (key, label)) in self.nodes.iter().enumerate() {
+            let (x, y) = at[&n];
+            let class = match key {
+                NodeKey::Link(_) => "origin",
+                NodeKey::Article(_) => "article",
+                NodeKey::Group(_) => "claim",
+            };
+            let short: String = if label.chars().count() > CHARS {
+                format!("{}…", label.chars().take(CHARS - 1).collect::<String>())
+            } else {
+                label.clone()
+            };
+            out.push_str(&format!(
+                "<g class=\"node {class}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{COLUMN:.0}\" height=\"{BOX:.0}\" rx=\"4\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+                escape::html(label),
+                x + 6.0,
+                y + BOX * 0.68,
+                escape::html(&short)
+            ));
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// The graph as nested lists: origin, then each intermediary, then the articles with the claims
+/// they carry.
+fn list_html(dossier: &Dossier, claims: &[ClaimId], labels: Labels<'_>) -> String {
+    #[derive(Default)]
+    struct Tree {
+        children: Vec<(String, Tree)>,
+        claims: Vec<ClaimId>,
+    }
+    impl Tree {
+        fn child(&mut self, label: &str) -> &mut Tree {
+            let at = match self.children.iter().position(|(l, _)| l == label) {
+                Some(at) => at,
+                None => {
+                    self.children.push((label.to_owned(), Tree::default()));
+                    self.children.len() - 1
+                }
+            };
+            &mut self.children[at].1
+        }
+        fn write(&self, dossier: &Dossier, root: &str, out: &mut String) {
+            out.push_str("<ul>");
+            for (label, child) in &self.children {
+                out.push_str("<li>");
+                out.push_str(&escape::html(label));
+                if !child.claims.is_empty() {
+                    out.push_str("<ul>");
+                    for &c in &child.claims {
+                        let claim = &dossier.claims[c];
+                        out.push_str(&format!(
+                            "<li><a href=\"{root}claims/{}/\">{}</a></li>",
+                            escape::html(&claim.id),
+                            escape::html(&claim.summary)
+                        ));
+                    }
+                    out.push_str("</ul>");
+                }
+                if !child.children.is_empty() {
+                    child.write(dossier, root, out);
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+        }
+    }
+    let mut tree = Tree::default();
+    for &c in claims {
+        let claim = &dossier.claims[c];
+        let source = &dossier.sources[claim.source];
+        let mut node = &mut tree;
+        for (i, link) in chain_links(claim).into_iter().enumerate() {
+            let name = match link {
+                ChainLink::Named(o) => dossier.origins[o].name.clone(),
+                ChainLink::Article(_) => labels.article_itself.to_owned(),
+            };
+            let label = if i == 0 { name } else { format!("{} {name}", labels.via) };
+            node = node.child(&label);
+        }
+        let article = format!(
+            "{} ({}, {})",
+            source.title,
+            source.outlet.as_deref().unwrap_or("–"),
+            source.published.iso()
+        );
+        node.child(&article).claims.push(c);
+    }
+    let mut out = String::new();
+    tree.write(dossier, "{root}", &mut out);
+    out
+}
