@@ -302,7 +302,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "gestrichelt: keine berichtete Zahl, sondern unsere Lesart der Worte der Quelle",
         "dashed: not a reported figure but our reading of the source's words",
     ),
-    ("chart_label", "{measure}: Diagramm", "{measure}: chart"),
     (
         "chart_overview",
         "Alle Angaben auf einer Skala",

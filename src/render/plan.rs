@@ -87,7 +87,7 @@ pub enum PageType {
 
 impl PageType {
     /// Every page type: the page templates a theme must have.
-    pub const ALL: [PageType; 9] = [
+    pub const ALL: [PageType; 10] = [
         PageType::Index,
         PageType::Claim,
         PageType::Source,

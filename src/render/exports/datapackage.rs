@@ -144,6 +144,12 @@ pub const FIELDS: &[(&str, &str, &str, &str)] = &[
         "",
         "Related claims as relation:id, separated by ';'.",
     ),
+    (
+        "independent_origins",
+        "integer",
+        "",
+        "Independent origins behind the claim: its own and those of claims that support it, origins that share a link of their chains counted once.",
+    ),
     ("note", "string", "", "Why the verdict (Markdown)."),
     ("source", "string", "", "Id of the article the claim is quoted from."),
     ("source_title", "string", "", "Headline of the article."),
