@@ -1,37 +1,16 @@
 //! The corrections log from git history: a repository built by the test with three commits (a
 //! verdict change, a figure change, a typo fix in the note, which is no correction).
 
-use std::process::Command;
-
 use super::fixture::Fixture;
 
-fn git(fixture: &Fixture, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(fixture.root())
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 fn commit(fixture: &Fixture, message: &str, date: &str) {
-    git(fixture, &["add", "-A"], date);
-    git(fixture, &["commit", "-q", "-m", message], date);
+    fixture.git(&["add", "-A"], Some(date));
+    fixture.git(&["commit", "-q", "-m", message], Some(date));
 }
 
 fn repository() -> Fixture {
     let fixture = Fixture::new();
-    git(&fixture, &["init", "-q", "-b", "main"], "2024-11-20T10:00:00Z");
+    fixture.git(&["init", "-q", "-b", "main"], Some("2024-11-20T10:00:00Z"));
     std::fs::write(fixture.path(".gitignore"), "public/\n").unwrap();
     commit(&fixture, "Erste Fassung", "2024-11-20T10:00:00Z");
     fixture.edit(

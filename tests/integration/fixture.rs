@@ -232,6 +232,22 @@ impl Fixture {
         self.dir.path()
     }
 
+    /// Runs `git ARGS` in the dossier as a test user without signing, dated `date` (author and
+    /// committer) when given; panics when git fails.
+    pub fn git(&self, args: &[&str], date: Option<&str>) {
+        let mut command = Command::new("git");
+        command
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(self.root());
+        if let Some(date) = date {
+            command.env("GIT_AUTHOR_DATE", date).env("GIT_COMMITTER_DATE", date);
+        }
+        let status = command.status().expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
     }

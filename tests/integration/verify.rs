@@ -1,8 +1,6 @@
 //! `dossier verify`: an article edited so that one quote is unchanged, one moved, one changed
 //! and one gone; an untouched dossier; fresh copies with `--against`; usage errors.
 
-use std::process::Command;
-
 use sha2::Digest as _;
 
 use super::fixture::{ARTICLE, Fixture, SECOND_ARTICLE};
@@ -55,23 +53,6 @@ fn place(fixture: &Fixture, file: &str, line_start: &str) -> String {
     format!("{file}:{}:{column}", index + 1)
 }
 
-fn git(fixture: &Fixture, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(fixture.root())
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 /// The line of the report about one claim.
 fn line_of<'a>(stdout: &'a str, claim: &str) -> &'a str {
     let needle = format!("claim `{claim}`: ");
@@ -115,9 +96,9 @@ fn assert_four_outcomes(fixture: &Fixture, stdout: &str) {
 #[test]
 fn an_edited_article_reports_unchanged_moved_changed_and_gone_quotes() {
     let fixture = recorded();
-    git(&fixture, &["init", "-q", "-b", "main"]);
-    git(&fixture, &["add", "-A"]);
-    git(&fixture, &["commit", "-q", "-m", "Erste Fassung"]);
+    fixture.git(&["init", "-q", "-b", "main"], None);
+    fixture.git(&["add", "-A"], None);
+    fixture.git(&["commit", "-q", "-m", "Erste Fassung"], None);
     fixture.write("seeds/a.txt", &edited_article());
     let run = fixture.run(&["verify", fixture.root().to_str().unwrap()]);
     run.fails();
