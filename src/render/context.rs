@@ -522,6 +522,65 @@ pub struct MeasureView {
     /// The charts of this measure's figures whose unit no other measure of the topic shares
     /// (those that share one are in the topic's [`TopicPage::overview`]); usually one or none.
     pub charts: Vec<ChartView>,
+    /// Its figures over time, when at least one has an as-of date.
+    pub timeline: Option<TimelineView>,
+}
+
+/// A measure's figures over time: the chart in both layouts and, as text, its key (each origin
+/// with its figures by date, the latest marked) and the figures it cannot place.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    /// Unique on the page (`timeline-MEASURE`).
+    pub id: String,
+    /// "Zeitverlauf: Bereits nach Russland entsandt".
+    pub heading: String,
+    /// The SVG for screens 42rem and wider.
+    pub svg_wide: String,
+    /// The SVG for phones.
+    pub svg_narrow: String,
+    /// One entry per origin, in the chart's order.
+    pub series: Vec<TimelineSeries>,
+    /// Figures without an as-of date (not drawn).
+    pub undated: Vec<TimelineEntry>,
+}
+
+/// One origin of a timeline with its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineSeries {
+    /// The origin's name.
+    pub label: String,
+    /// Its marker as a small SVG (escaped by `render::chart::timeline`).
+    pub swatch_html: String,
+    /// Its figures, by date.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// One figure of a timeline's key.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// The as-of date, formatted; empty when not stated.
+    pub as_of: String,
+    /// ISO date or empty.
+    pub as_of_iso: String,
+    /// The whole figure (the one figure formatter's text).
+    pub figure: String,
+    /// The latest figure of its origin.
+    pub latest: bool,
+    /// Its origin chain in words (for figures listed without their series).
+    pub origin: String,
+    /// Root-relative URL of the first claim that reports it.
+    pub url: String,
+}
+
+/// A row of the topic's table of every figure ordered by as-of date.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOfRow {
+    /// The measure's id (its table is `measure-ID`).
+    pub measure_id: String,
+    /// The measure's label.
+    pub measure_label: String,
+    /// The row as in the measure's table.
+    pub row: TableRow,
 }
 
 /// A bar chart of a topic page, in both layouts (the page shows one by a media query), with
@@ -575,6 +634,9 @@ pub struct TopicPage {
     pub description_html: String,
     /// One block per measure with figures.
     pub measures: Vec<MeasureView>,
+    /// Every figure row of every measure, ordered by as-of date (earliest first, undated last):
+    /// the tables' second ordering. Empty when fewer than two rows have a date.
+    pub by_as_of: Vec<AsOfRow>,
     /// One chart per unit that two or more measures share: their figures on one scale,
     /// grouped by measure.
     pub overview: Vec<ChartView>,

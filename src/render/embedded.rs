@@ -20,6 +20,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/topic-provenance.html"),
     ),
     (
+        "partials/timeline.html",
+        include_str!("../../templates/partials/timeline.html"),
+    ),
+    (
+        "partials/topic-as-of.html",
+        include_str!("../../templates/partials/topic-as-of.html"),
+    ),
+    (
         "partials/claim-provenance.html",
         include_str!("../../templates/partials/claim-provenance.html"),
     ),

@@ -9,8 +9,10 @@
 //! Layout: our own layered layout (a graph this size needs no layout crate): origins and
 //! intermediaries by longest path from an origin, articles in the next layer, claim nodes in the
 //! last; then the order within each layer by barycentre sweeps (down, up, four rounds) from the
-//! order of first appearance, keeping an order only when it has fewer crossings. Deterministic:
-//! ties keep the previous order. Layers run left to right; the SVG scales to its container and
+//! order of first appearance, keeping an order only when it has fewer crossings, then swaps of
+//! neighbours while a swap removes a crossing. An edge that spans layers passes through a bend
+//! in each (drawn as a straight line through that column), so every crossing is counted and
+//! avoided alike. Deterministic: ties keep the previous order. Layers run left to right; the SVG scales to its container and
 //! sits in a scrollable region, and the list below says everything it shows.
 
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ enum NodeKey {
     Article(usize),
     /// A same-origin group, by its first claim.
     Group(usize),
+    /// A bend of an edge that spans layers (drawn as part of the edge, not as a box), so the
+    /// ordering and the crossing count see every edge between adjacent layers.
+    Bend(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,9 +167,23 @@ impl Graph {
             match key {
                 NodeKey::Article(_) => layer[n] = link_layers,
                 NodeKey::Group(_) => layer[n] = link_layers + 1,
-                NodeKey::Link(_) => {}
+                NodeKey::Link(_) | NodeKey::Bend(_) => {}
             }
         }
+        // An edge that spans layers becomes a chain through one bend per layer it passes.
+        let mut split: Vec<(usize, usize)> = Vec::new();
+        for &(a, b) in &edges {
+            let mut from = a;
+            for l in layer[a] + 1..layer[b] {
+                let bend = nodes.len();
+                nodes.push((NodeKey::Bend(bend), String::new()));
+                layer.push(l);
+                split.push((from, bend));
+                from = bend;
+            }
+            split.push((from, b));
+        }
+        let edges = split;
         let mut layers: Vec<Vec<usize>> = vec![Vec::new(); link_layers + 2];
         for (n, &l) in layer.iter().enumerate() {
             layers[l].push(n);
@@ -246,15 +265,45 @@ impl Graph {
             }
         }
         self.layers = best;
+        self.transpose();
+    }
+
+    /// After the sweeps: swap neighbours within a layer while that removes crossings (bounded,
+    /// and only for graphs small enough that counting is cheap).
+    fn transpose(&mut self) {
+        if self.edges.len() > 400 {
+            return;
+        }
+        let mut count = crossings(&self.layers, &self.edges);
+        for _ in 0..8 {
+            let before = count;
+            for l in 0..self.layers.len() {
+                for p in 0..self.layers[l].len().saturating_sub(1) {
+                    if count == 0 {
+                        return;
+                    }
+                    self.layers[l].swap(p, p + 1);
+                    let swapped = crossings(&self.layers, &self.edges);
+                    if swapped < count {
+                        count = swapped;
+                    } else {
+                        self.layers[l].swap(p, p + 1);
+                    }
+                }
+            }
+            if count == before {
+                break;
+            }
+        }
     }
 
     /// The graph as an `<svg>` element (`id` unique on the page).
     pub fn svg(&self, id: &str, title: &str) -> String {
-        const COLUMN: f64 = 170.0;
+        const COLUMN: f64 = 180.0;
         const GAP: f64 = 50.0;
-        const ROW: f64 = 34.0;
-        const BOX: f64 = 26.0;
-        const CHARS: usize = 24;
+        const ROW: f64 = 42.0;
+        const BOX: f64 = 34.0;
+        const CHARS: usize = 25;
         let rows = self.layers.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let width = self.layers.len() as f64 * (COLUMN + GAP) - GAP + 8.0;
         let height = rows as f64 * ROW + 8.0;
@@ -268,22 +317,25 @@ impl Graph {
         }
         let id = escape::html(id);
         let mut out = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"provenance-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" role=\"img\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"provenance-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" role=\"img\" aria-labelledby=\"{id}-title\" data-crossings=\"{}\"><title id=\"{id}-title\">{}</title>",
+            self.crossings(),
             escape::html(title)
         );
         for &(a, b) in &self.edges {
             let (ax, ay) = at[&a];
             let (bx, by) = at[&b];
+            let (ay, by) = (ay + BOX / 2.0, by + BOX / 2.0);
+            // A bend is passed straight through its column.
+            let through = if matches!(self.nodes[b].0, NodeKey::Bend(_)) {
+                format!(" H{:.1}", bx + COLUMN)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "<path class=\"edge\" d=\"M{:.1} {:.1} C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}\"/>",
+                "<path class=\"edge\" d=\"M{:.1} {ay:.1} C{:.1} {ay:.1} {:.1} {by:.1} {bx:.1} {by:.1}{through}\"/>",
                 ax + COLUMN,
-                ay + BOX / 2.0,
                 ax + COLUMN + GAP / 2.0,
-                ay + BOX / 2.0,
                 bx - GAP / 2.0,
-                by + BOX / 2.0,
-                bx,
-                by + BOX / 2.0
             ));
         }
         for (n, (key, label)) in self.nodes.iter().enumerate() {
@@ -292,18 +344,31 @@ impl Graph {
                 NodeKey::Link(_) => "origin",
                 NodeKey::Article(_) => "article",
                 NodeKey::Group(_) => "claim",
+                NodeKey::Bend(_) => continue,
             };
-            let short: String = if label.chars().count() > CHARS {
-                format!("{}…", label.chars().take(CHARS - 1).collect::<String>())
-            } else {
-                label.clone()
-            };
+            // Two lines at most; the whole label is the node's tooltip and in the list below.
+            let mut lines = crate::render::chart::wrap(label, CHARS);
+            if lines.len() > 2 {
+                lines.truncate(2);
+                let last: String = lines[1].chars().take(CHARS - 1).collect();
+                lines[1] = format!("{last}…");
+            }
+            let first_y = if lines.len() == 1 { y + BOX * 0.62 } else { y + 14.5 };
+            let text: String = lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    format!(
+                        "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                        x + 6.0,
+                        first_y + i as f64 * 14.0,
+                        escape::html(line)
+                    )
+                })
+                .collect();
             out.push_str(&format!(
-                "<g class=\"node {class}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{COLUMN:.0}\" height=\"{BOX:.0}\" rx=\"4\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+                "<g class=\"node {class}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{COLUMN:.0}\" height=\"{BOX:.0}\" rx=\"4\"/>{text}</g>",
                 escape::html(label),
-                x + 6.0,
-                y + BOX * 0.68,
-                escape::html(&short)
             ));
         }
         out.push_str("</svg>");

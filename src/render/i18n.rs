@@ -375,6 +375,60 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Left to right: origin, intermediaries, article, claim. A claim repeated from one origin is one box.",
     ),
     ("provenance_graph_list", "Dasselbe als Liste", "The same as a list"),
+    // Figures over time.
+    ("timeline_heading", "Zeitverlauf: {measure}", "Over time: {measure}"),
+    (
+        "timeline_summary",
+        "Zeitverlauf: der Stand auf der waagerechten Achse, die Zahl auf der senkrechten von 0 bis {max} {unit}; jeder Ursprung mit eigener Farbe und Form",
+        "Timeline: the as-of date across, the figure up from 0 to {max} {unit}; each origin in its own colour and shape",
+    ),
+    (
+        "timeline_legend_latest",
+        "Ring: die neueste Angabe dieses Ursprungs",
+        "ring: this origin's latest figure",
+    ),
+    ("timeline_latest", "neueste Angabe", "latest figure"),
+    (
+        "timeline_legend_span",
+        "waagerechte Linie: Stand nur auf den Monat genau, die Zahl kann jeden Tag davon meinen",
+        "horizontal line: as of a month only; the figure may refer to any day of it",
+    ),
+    (
+        "timeline_legend_floor",
+        "Pfeil nach oben: „mehr als“ oder „mindestens“ – der Wert kann höher liegen",
+        "arrow up: “more than” or “at least” – the value may be higher",
+    ),
+    (
+        "timeline_legend_reading",
+        "gestrichelter Umriss: keine berichtete Zahl, sondern unsere Lesart der Worte der Quelle",
+        "dashed outline: not a reported figure but our reading of the source's words",
+    ),
+    (
+        "timeline_key",
+        "Ursprünge und ihre Angaben",
+        "Origins and their figures",
+    ),
+    (
+        "timeline_undated",
+        "Ohne Stand, daher nicht eingezeichnet",
+        "Without an as-of date, so not drawn",
+    ),
+    ("by_as_of_title", "Alle Zahlen nach Stand", "All figures by as-of date"),
+    (
+        "by_as_of_intro",
+        "Dieselben Zeilen wie in den Tabellen der Messgrößen, nach ihrem Stand geordnet (frühester zuerst, ohne Stand zuletzt). Zahlen verschiedener Messgrößen zählen Verschiedenes.",
+        "The rows of the measures' tables, ordered by as-of date (earliest first, undated last). Figures of different measures count different things.",
+    ),
+    (
+        "by_as_of_link",
+        "Alle Zahlen des Themas nach Stand sortiert",
+        "All figures of the topic sorted by as-of date",
+    ),
+    (
+        "by_as_of_caption",
+        "Alle Zahlen nach Stand",
+        "All figures by as-of date",
+    ),
 ];
 
 /// The UI strings of `lang`, by key.

@@ -10,13 +10,17 @@
 //   within the window and its table's box, the rendered length of every chart bar with its
 //   value and unit (from `g.chart-marks[data-value]` in the visible SVG), the smallest chart
 //   text;
+// - on every topic page, the provenance graph (its box inside the window, its crossings from
+//   `data-crossings`, whether it scrolls in its box, its smallest text) and the timelines shown
+//   (their layout) with their key inside the window;
 // - every Markdown page (folders with a .prose table): words of table cells broken across
 //   lines, tables wider than the window;
 // - the index: whether each source's outlet and date sit under its title.
 // Then each topic page printed (print media): which chart layout shows, whether the page's
 // address is printed, the break rules of charts, tables and measure headings.
 // Prints one JSON object: { checked, problems: [text], bars: [{ page, width, scheme, unit,
-// value, length, group }], smallest_chart_text: { "390": px, "1280": px }, print: [...] }.
+// value, length, group }], graphs: [{ page, width, scheme, crossings, scrolls, smallest_text }],
+// timelines: [{ page, width, scheme, shown: [class] }], smallest_chart_text: { "390": px, "1280": px }, print: [...] }.
 // Uses the system Chromium through playwright-core; never downloads a browser.
 
 import fs from "node:fs";
@@ -45,7 +49,7 @@ const proses = fs
 
 const { server, origin } = await serveStatic(outputDir, basePath);
 const browser = await launchChromium();
-const report = { checked: [], problems: [], bars: [], smallest_chart_text: {}, print: [] };
+const report = { checked: [], problems: [], bars: [], graphs: [], timelines: [], smallest_chart_text: {}, print: [] };
 
 /** Runs in the page: the topic page's layout facts. */
 function topicFacts() {
@@ -105,7 +109,22 @@ function topicFacts() {
       });
     }
   }
-  return { problems, bars, smallest: charts.length ? smallest : null };
+  // The provenance graph keeps its size and scrolls in its own box; the box stays in the window.
+  const graphs = [];
+  for (const wrap of document.querySelectorAll(".graph-wrap")) {
+    const svg = wrap.querySelector("svg.provenance-graph");
+    if (wrap.getBoundingClientRect().right > width + 0.5) problems.push("the provenance graph's box runs out of the window");
+    const scale = svg.getScreenCTM().a;
+    let text = Infinity;
+    for (const t of svg.querySelectorAll("text")) text = Math.min(text, parseFloat(getComputedStyle(t).fontSize) * scale);
+    graphs.push({ crossings: Number(svg.dataset.crossings), scrolls: wrap.scrollWidth > wrap.clientWidth + 1, smallest_text: text });
+  }
+  // Timelines: the layout shown, and their key (text) inside the window.
+  const timelines = [...document.querySelectorAll("svg.timeline")].filter(visible).map((svg) => svg.getAttribute("class"));
+  for (const key of document.querySelectorAll(".timeline-key")) {
+    if (key.getBoundingClientRect().right > width + 0.5) problems.push("a timeline's key runs out of the window");
+  }
+  return { problems, bars, graphs, timelines, smallest: charts.length ? smallest : null };
 }
 
 /** Runs in the page: words of Markdown table cells broken across lines; wide tables. */
@@ -176,6 +195,8 @@ try {
         report.checked.push({ page: relative, width, scheme });
         report.problems.push(...facts.problems.map((p) => `${relative} (${where}): ${p}`));
         for (const bar of facts.bars) report.bars.push({ page: relative, width, scheme, ...bar });
+        for (const graph of facts.graphs) report.graphs.push({ page: relative, width, scheme, ...graph });
+        report.timelines.push({ page: relative, width, scheme, shown: facts.timelines });
         if (facts.smallest !== null) {
           report.smallest_chart_text[width] = Math.min(report.smallest_chart_text[width] ?? Infinity, facts.smallest);
         }

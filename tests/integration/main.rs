@@ -32,4 +32,5 @@ mod rng;
 mod scaffold;
 mod scale;
 mod schema;
+mod timeline;
 mod verify;

@@ -274,6 +274,47 @@ fn topic_pages_fit_a_phone_and_a_desktop_in_light_and_dark_with_bars_on_one_scal
             "{width} px: {front} {planned} {sent}"
         );
     }
+    // Every topic page has its provenance graph at both widths, readable (its text is not
+    // scaled down: it scrolls in its own box on a phone instead of the page), with no more
+    // crossings than the one the example cannot avoid (two origins each in the same two
+    // articles on the North Korean troops page).
+    let graphs = report["graphs"].as_array().unwrap();
+    assert_eq!(
+        graphs.len(),
+        checked
+            .iter()
+            .filter(|c| c["page"].as_str().unwrap().starts_with("topics/"))
+            .count(),
+        "{graphs:?}"
+    );
+    for graph in graphs {
+        assert!(graph["smallest_text"].as_f64().unwrap() >= 11.5, "{graph}");
+        let allowed = if graph["page"] == "topics/nordkoreanische-truppen/" {
+            1
+        } else {
+            0
+        };
+        assert!(graph["crossings"].as_u64().unwrap() <= allowed, "{graph}");
+    }
+    assert!(
+        graphs.iter().any(|g| g["width"] == 390 && g["scrolls"] == true),
+        "the large graphs scroll in their box at 390 px: {graphs:?}"
+    );
+    // The timelines: the narrow layout on a phone, the wide one on a desktop, one per measure
+    // with dated figures (six on the North Korean troops page).
+    for timeline in report["timelines"].as_array().unwrap() {
+        let expected = if timeline["width"] == 390 {
+            "chart timeline timeline-narrow"
+        } else {
+            "chart timeline timeline-wide"
+        };
+        for shown in timeline["shown"].as_array().unwrap() {
+            assert_eq!(shown, expected, "{timeline}");
+        }
+        if timeline["page"] == "topics/nordkoreanische-truppen/" {
+            assert_eq!(timeline["shown"].as_array().unwrap().len(), 6, "{timeline}");
+        }
+    }
     // Chart text stays readable on a phone.
     for width in ["390", "1280"] {
         let smallest = report["smallest_chart_text"][width].as_f64().unwrap();

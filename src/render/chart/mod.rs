@@ -20,6 +20,7 @@
 //! chart hold the same figures as text.
 
 pub mod scale;
+pub mod timeline;
 
 pub use scale::Scale;
 

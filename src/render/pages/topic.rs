@@ -1,7 +1,9 @@
 //! A topic's page: per measure, a table of the figures reported (one row per origin, with the
 //! articles and places that report it) and a bar chart; then the claims without a figure.
 
-use crate::model::{ClaimId, Dossier, MeasureId, SourceId, TopicId};
+use crate::model::provenance::independence::{ChainLink, chain_links};
+use crate::model::{ClaimId, Dossier, MeasureId, PartialDate, SourceId, TopicId};
+use crate::render::chart::timeline;
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::summary::{first_words, measure_range};
@@ -59,6 +61,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         }
         let mut rows = Vec::new();
         let mut bars = Vec::new();
+        let mut dated = Vec::new();
         for (_, members) in &groups {
             let first = &dossier.claims[members[0]];
             // Every distinct figure of the group, each whole (one origin may be quoted as
@@ -99,6 +102,25 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
                 },
                 sources,
             });
+            dated.push(DatedFigure {
+                row: rows.len(),
+                as_of: first.as_of,
+                origin: chain_links(first)[0],
+                point: timeline::Point {
+                    value_text: format::figure(lang, quantity),
+                    low: quantity.low,
+                    high: quantity.high,
+                    mark: chart::Mark::of(quantity),
+                    reading: quantity.wording.is_some(),
+                    as_of: first.as_of.unwrap_or(PartialDate {
+                        year: 1970,
+                        month: None,
+                        day: None,
+                    }),
+                },
+                url: prepared.claims[members[0].index()].url.clone(),
+                origin_text: provenance::chain_text(prepared, first),
+            });
             rows.push(TableRow {
                 figure,
                 as_of: first.as_of.as_ref().map(|d| format::date(lang, d)).unwrap_or_default(),
@@ -115,6 +137,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         drawn.push(MeasureBars {
             measure: measures.len(),
             bars,
+            dated,
         });
         measures.push(MeasureView {
             id: measure.id.clone(),
@@ -128,9 +151,15 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
             range: range.map(|r| r.text).unwrap_or_default(),
             rows,
             charts: Vec::new(),
+            timeline: None,
         });
     }
     let overview = charts(prepared, &topic.title, &drawn, &mut measures);
+    for measure in &drawn {
+        let view = timeline_view(prepared, measure, &measures[measure.measure]);
+        measures[measure.measure].timeline = view;
+    }
+    let by_as_of = by_as_of(&drawn, &measures);
     let unquantified = topic
         .claims
         .iter()
@@ -157,6 +186,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         unit: topic.unit.clone(),
         description_html: markdown::to_html(&topic.description),
         measures,
+        by_as_of,
         overview,
         unquantified,
         claim_count: topic.claims.len(),
@@ -206,10 +236,197 @@ struct DrawnBar {
     sources: Vec<SourceId>,
 }
 
-/// The bars of one measure (index into the page's measures).
+/// The bars of one measure (index into the page's measures), and its figures for the timeline.
 struct MeasureBars {
     measure: usize,
     bars: Vec<DrawnBar>,
+    dated: Vec<DatedFigure>,
+}
+
+/// One row's figure with its as-of date and origin, for the timeline and the as-of ordering.
+struct DatedFigure {
+    /// Index into the measure's rows.
+    row: usize,
+    as_of: Option<PartialDate>,
+    /// The series: the first link of its chain.
+    origin: ChainLink,
+    /// The figure as drawn (its date is meaningful only when `as_of` is set).
+    point: timeline::Point,
+    /// The first claim's page.
+    url: String,
+    /// "NATO → Reuters".
+    origin_text: String,
+}
+
+/// The value axis of `unit` on this topic page: from zero to above the largest figure of that
+/// unit in any measure.
+fn unit_scale(drawn: &[MeasureBars], unit: Option<&str>) -> chart::Scale {
+    let all = || drawn.iter().flat_map(|d| &d.bars).filter(|b| b.unit.as_deref() == unit);
+    let largest = all().map(|b| b.bar.high.max(b.bar.low)).fold(0.0, f64::max);
+    chart::Scale::nice(largest, all().all(|b| b.whole))
+}
+
+/// A series' name: the origin, or for an article that names none, which article.
+fn series_label(prepared: &Prepared<'_>, origin: ChainLink) -> String {
+    match origin {
+        ChainLink::Named(o) => prepared.dossier.origins[o].name.clone(),
+        ChainLink::Article(s) => {
+            let summary = &prepared.sources[s.index()];
+            let which = if summary.outlet_named {
+                &summary.outlet
+            } else {
+                &summary.title
+            };
+            format!("{} ({which})", prepared.text(ui_key!("origin_article")))
+        }
+    }
+}
+
+/// The timeline of one measure: one series per origin (in order of first appearance), drawn
+/// when at least one figure has an as-of date.
+fn timeline_view(prepared: &Prepared<'_>, measure: &MeasureBars, view: &MeasureView) -> Option<TimelineView> {
+    let lang = prepared.lang;
+    if measure.dated.iter().all(|d| d.as_of.is_none()) {
+        return None;
+    }
+    let mut series: Vec<(ChainLink, timeline::Series, Vec<&DatedFigure>)> = Vec::new();
+    let mut undated = Vec::new();
+    for figure in &measure.dated {
+        let Some(as_of) = figure.as_of else {
+            undated.push(TimelineEntry {
+                as_of: String::new(),
+                as_of_iso: String::new(),
+                figure: figure.point.value_text.clone(),
+                latest: false,
+                origin: figure.origin_text.clone(),
+                url: figure.url.clone(),
+            });
+            continue;
+        };
+        let at = match series.iter().position(|(o, _, _)| *o == figure.origin) {
+            Some(at) => at,
+            None => {
+                series.push((
+                    figure.origin,
+                    timeline::Series {
+                        label: series_label(prepared, figure.origin),
+                        points: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                series.len() - 1
+            }
+        };
+        let point = timeline::Point {
+            as_of,
+            ..figure.point.clone()
+        };
+        series[at].1.points.push(point);
+        series[at].2.push(figure);
+    }
+    // Each series' figures by date.
+    for (_, s, figures) in &mut series {
+        let mut order: Vec<usize> = (0..s.points.len()).collect();
+        order.sort_by_key(|&i| (s.points[i].as_of.first_day(), s.points[i].as_of.last_day()));
+        s.points = order.iter().map(|&i| s.points[i].clone()).collect();
+        *figures = order.iter().map(|&i| figures[i]).collect();
+    }
+    // The unit of the measure's figures (a measure's figures share one in practice; the first
+    // one's otherwise, as the range line).
+    let unit = measure.bars.first().and_then(|b| b.unit.clone());
+    // The measure's own axis from zero: a timeline follows one measure through time, and a
+    // scenario of another measure (100.000) would flatten it.
+    let largest = measure
+        .bars
+        .iter()
+        .map(|b| b.bar.high.max(b.bar.low))
+        .fold(0.0, f64::max);
+    let scale = chart::Scale::nice(largest, measure.bars.iter().all(|b| b.whole));
+    let title = i18n::text(lang, ui_key!("timeline_heading")).replace("{measure}", &view.label);
+    let summary = i18n::text(lang, ui_key!("timeline_summary"))
+        .replace("{max}", &format::compact(lang, scale.max))
+        .replace("{unit}", unit.as_deref().unwrap_or_default())
+        .trim_end()
+        .to_owned();
+    let all: Vec<timeline::Series> = series.iter().map(|(_, s, _)| s.clone()).collect();
+    let id = format!("timeline-{}", view.id);
+    let spec = timeline::Timeline {
+        id: &id,
+        title: &title,
+        summary: &summary,
+        unit: unit.as_deref(),
+        lang,
+        scale,
+        series: &all,
+        legend: timeline::Legend {
+            interval: i18n::text(lang, ui_key!("chart_legend_ceiling")),
+            floor: i18n::text(lang, ui_key!("timeline_legend_floor")),
+            reading: i18n::text(lang, ui_key!("timeline_legend_reading")),
+            latest: i18n::text(lang, ui_key!("timeline_legend_latest")),
+            latest_mark: i18n::text(lang, ui_key!("timeline_latest")),
+            span: i18n::text(lang, ui_key!("timeline_legend_span")),
+        },
+    };
+    Some(TimelineView {
+        svg_wide: timeline::svg(&spec, chart::Layout::Wide),
+        svg_narrow: timeline::svg(&spec, chart::Layout::Narrow),
+        heading: title.clone(),
+        series: series
+            .iter()
+            .enumerate()
+            .map(|(i, (_, s, figures))| TimelineSeries {
+                label: s.label.clone(),
+                swatch_html: timeline::marker_svg(i),
+                entries: s
+                    .points
+                    .iter()
+                    .zip(timeline::latest(s))
+                    .zip(figures)
+                    .map(|((p, latest), figure)| TimelineEntry {
+                        as_of: format::date(lang, &p.as_of),
+                        as_of_iso: p.as_of.iso(),
+                        figure: p.value_text.clone(),
+                        latest,
+                        origin: figure.origin_text.clone(),
+                        url: figure.url.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        undated,
+        id,
+    })
+}
+
+/// Every figure row of the topic ordered by as-of date (the first day it may mean, then the
+/// last; undated rows last; ties in the page's order). Empty unless two rows have a date.
+fn by_as_of(drawn: &[MeasureBars], measures: &[MeasureView]) -> Vec<AsOfRow> {
+    // (first and last day the as-of date may mean, the measure, the row in its table)
+    type Day = (i32, u8, u8);
+    type Entry<'a> = (Option<(Day, Day)>, &'a MeasureView, usize);
+    let mut rows: Vec<Entry<'_>> = drawn
+        .iter()
+        .flat_map(|d| {
+            d.dated.iter().map(move |f| {
+                (
+                    f.as_of.map(|a| (a.first_day(), a.last_day())),
+                    &measures[d.measure],
+                    f.row,
+                )
+            })
+        })
+        .collect();
+    if rows.iter().filter(|r| r.0.is_some()).count() < 2 {
+        return Vec::new();
+    }
+    rows.sort_by_key(|r| (r.0.is_none(), r.0));
+    rows.into_iter()
+        .map(|(_, measure, row)| AsOfRow {
+            measure_id: measure.id.clone(),
+            measure_label: measure.label.clone(),
+            row: measure.rows[row].clone(),
+        })
+        .collect()
 }
 
 /// The charts of a topic page: one scale per unit, from zero to above the largest figure of
@@ -238,9 +455,7 @@ fn charts(
     let mut overview = Vec::new();
     for (unit, members) in &units {
         let of_unit = |d: usize| drawn[d].bars.iter().filter(move |b| b.unit.as_deref() == *unit);
-        let all = || members.iter().flat_map(|&d| of_unit(d));
-        let largest = all().map(|b| b.bar.high.max(b.bar.low)).fold(0.0, f64::max);
-        let scale = chart::Scale::nice(largest, all().all(|b| b.whole));
+        let scale = unit_scale(drawn, *unit);
         let summary = i18n::text(lang, ui_key!("chart_summary"))
             .replace("{max}", &format::compact(lang, scale.max))
             .replace("{unit}", unit.unwrap_or_default())

@@ -468,6 +468,7 @@ pub(super) fn topic_page() -> TopicPage {
         range: "11.000 – bis zu 100.000 Soldaten".into(),
         rows,
         charts: vec![chart_view(&format!("chart-{id}"), label, "")],
+        timeline: None,
     };
     TopicPage {
         page: meta(
@@ -480,6 +481,7 @@ pub(super) fn topic_page() -> TopicPage {
         question: "Wie viele nordkoreanische Soldaten sind in Russland?".into(),
         unit: Some("Soldaten".into()),
         description_html: "<p>Die Angaben gehen weit auseinander.</p>".into(),
+        by_as_of: Vec::new(),
         overview: vec![chart_view(
             "chart-overview-1",
             "Alle Angaben",
