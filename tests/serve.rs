@@ -320,6 +320,9 @@ fn rebuilds_render_only_what_a_change_affects() {
     if let Some(origin) = claim.origin {
         allowed.push(format!("origins/{}/index.html", model.origins[origin].0));
     }
+    // The listing of its verdict (every page of it: the claims are few).
+    let verdict = ["confirmed", "unverified", "wrong"][claim.verdict];
+    allowed.push(format!("claims/verdict/{verdict}/index.html"));
     // Claims of the same topic list it among their neighbours.
     for other in model
         .sources
