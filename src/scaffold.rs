@@ -4,7 +4,7 @@
 
 use crate::model::{Language, suggest_id};
 
-/// The output folder and the build's staging folder beside it: made by `build`, not content.
+/// The output folder, the build's staging folder and its cache beside it: made by `build`, not content.
 const GITIGNORE: &str =
     "# Made by `dossier build` and `dossier serve`: not content.\n/public/\n/.public.staging/\n/.public.cache/\n";
 
