@@ -10,9 +10,10 @@
 //! Builds run the release `dossier` binary as a child process, timed by wall clock; peak memory
 //! is the child's maximum resident set size (from `/usr/bin/time` when installed, else sampled
 //! from `/proc`). Each figure is the median of `--runs` runs; the copy floor is measured right
-//! after each cold build, so the ratio compares runs under the same machine load. Incremental
-//! rebuilds are measured twice: as a `dossier build` after the edit (renders everything,
-//! rewrites only changed files) and through the incremental engine of `dossier serve`
+//! after each cold build, so the ratio compares runs under the same machine load. Warm builds
+//! run with `--no-cache` (every page rendered) and with the build cache. Incremental
+//! rebuilds are measured twice: as a `dossier build` after the edit (with the build cache:
+//! renders what changed, rewrites only changed files) and through the incremental engine of `dossier serve`
 //! (`serve::incremental::Engine`, in a child process of this binary so its memory is its own).
 //!
 //! Work folders live under Cargo's target temp folder (`--work DIR` to change); generated
@@ -185,6 +186,18 @@ fn secs(d: Duration) -> f64 {
 }
 
 /// "Built 11608 pages (11610 files, 3 changed): ..." → 3.
+/// The pages a build rendered (the others were kept by the build cache).
+fn rendered_pages(stdout: &str) -> Option<usize> {
+    stdout.split(" pages (").nth(1)?.split(' ').next()?.parse().ok()
+}
+
+/// Removes an output folder and what lives beside it (staging folder, build cache).
+fn remove_output(work: &Path, name: &str) {
+    remove(&work.join(name));
+    remove(&work.join(format!(".{name}.staging")));
+    remove(&work.join(format!(".{name}.cache")));
+}
+
 fn changed_files(stdout: &str) -> Option<usize> {
     stdout.split(" files, ").nth(1)?.split(' ').next()?.parse().ok()
 }
@@ -315,16 +328,20 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
         .collect();
     for (r, output) in outputs.iter().enumerate() {
         let copy_target = options.work.join(format!("copy-{sources}-{r}"));
-        remove(output);
+        remove_output(&options.work, &format!("out-{sources}-{r}"));
         remove(&copy_target);
-        remove(&options.work.join(format!(".out-{sources}-{r}.staging")));
         sync();
         let run = measure(
             DOSSIER,
             &["build", "--root", &root_arg, "--output", &output.to_string_lossy()],
             &options.work,
         );
-        files = run.stdout.lines().last().unwrap_or("").to_owned();
+        files = run
+            .stdout
+            .lines()
+            .find(|line| line.starts_with("Built "))
+            .unwrap_or("")
+            .to_owned();
         sync();
         let started = Instant::now();
         let status = Command::new("cp")
@@ -376,17 +393,33 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
         "second build (output exists, no staging folder yet)",
         format!("{:.2} s", secs(second.time)),
     );
+    let mut no_cache_args = build_args.to_vec();
+    no_cache_args.push("--no-cache");
     let mut warm = Vec::new();
     for _ in 0..options.runs {
         sync();
-        let run = measure(DOSSIER, &build_args, &options.work);
+        let run = measure(DOSSIER, &no_cache_args, &options.work);
         assert_eq!(changed_files(&run.stdout), Some(0), "{}", run.stdout);
         warm.push(secs(run.time));
     }
     row(
         &mut rows,
-        "warm build (nothing changed, 0 files written)",
+        "warm build, `--no-cache` (every page rendered, 0 files written)",
         format!("{:.2} s", median(&mut warm)),
+    );
+    let mut warm = Vec::new();
+    let mut warm_rendered = 0;
+    for _ in 0..options.runs {
+        sync();
+        let run = measure(DOSSIER, &build_args, &options.work);
+        assert_eq!(changed_files(&run.stdout), Some(0), "{}", run.stdout);
+        warm_rendered = rendered_pages(&run.stdout).unwrap_or(usize::MAX);
+        warm.push(secs(run.time));
+    }
+    row(
+        &mut rows,
+        "warm build with the build cache (nothing changed)",
+        format!("{:.2} s ({warm_rendered} pages rendered)", median(&mut warm)),
     );
 
     // check.
@@ -403,6 +436,25 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
         "peak memory, check",
         mib(Some(median(&mut check_rss) as u64)),
     );
+    // check with the build cache of a build into ROOT/public (built untimed).
+    let public = root.join("public").to_string_lossy().into_owned();
+    let built = measure(
+        DOSSIER,
+        &["build", "--root", &root_arg, "--output", &public],
+        &options.work,
+    );
+    assert!(rendered_pages(&built.stdout).is_some(), "{}", built.stdout);
+    let mut check = Vec::new();
+    for _ in 0..options.runs {
+        let run = measure(DOSSIER, &["check", "--root", &root_arg], &options.work);
+        check.push(secs(run.time));
+    }
+    row(
+        &mut rows,
+        "check with the build cache of ROOT/public (nothing changed)",
+        format!("{:.2} s", median(&mut check)),
+    );
+    remove_output(&root, "public");
 
     // Incremental, through `dossier build`: edit one claim, then one template.
     let source_key = edited_source(sources);
@@ -413,11 +465,12 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
     let run = measure(DOSSIER, &build_args, &options.work);
     row(
         &mut rows,
-        "`dossier build` after editing one claim",
+        "`dossier build` after editing one claim, with the build cache",
         format!(
-            "{:.2} s ({} files written)",
+            "{:.2} s ({} files written, {} pages rendered)",
             secs(run.time),
-            changed_files(&run.stdout).unwrap_or(0)
+            changed_files(&run.stdout).unwrap_or(0),
+            rendered_pages(&run.stdout).unwrap_or(0)
         ),
     );
     std::fs::write(&source_path, &original).expect("restore");
@@ -428,11 +481,12 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
     let run = measure(DOSSIER, &build_args, &options.work);
     row(
         &mut rows,
-        "`dossier build` after editing one template (claim.html)",
+        "`dossier build` after editing one template (claim.html), with the build cache",
         format!(
-            "{:.2} s ({} files written)",
+            "{:.2} s ({} files written, {} pages rendered)",
             secs(run.time),
-            changed_files(&run.stdout).unwrap_or(0)
+            changed_files(&run.stdout).unwrap_or(0),
+            rendered_pages(&run.stdout).unwrap_or(0)
         ),
     );
     remove(&root.join("templates"));
@@ -455,8 +509,7 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
 
     // Clean up (untimed): output trees and staging folders.
     for r in 0..options.runs {
-        remove(&options.work.join(format!("out-{sources}-{r}")));
-        remove(&options.work.join(format!(".out-{sources}-{r}.staging")));
+        remove_output(&options.work, &format!("out-{sources}-{r}"));
     }
     sync();
     (rows, cold_median)

@@ -4,8 +4,9 @@
 
 use crate::model::{Language, suggest_id};
 
-/// The output folder and the build's staging folder beside it: made by `build`, not content.
-const GITIGNORE: &str = "# Made by `dossier build` and `dossier serve`: not content.\n/public/\n/.public.staging/\n";
+/// The output folder, the build's staging folder and its cache beside it: made by `build`, not content.
+const GITIGNORE: &str =
+    "# Made by `dossier build` and `dossier serve`: not content.\n/public/\n/.public.staging/\n/.public.cache/\n";
 
 /// Files of a new, buildable dossier in English: path relative to its root, and content.
 pub fn new_dossier_files(title: &str) -> Vec<(&'static str, String)> {

@@ -15,6 +15,7 @@ use crate::write::{self, WriteError};
 
 mod caches;
 mod coverage;
+mod disk_cache;
 mod keys;
 mod pipeline;
 mod sink;
@@ -23,8 +24,9 @@ pub use caches::Caches;
 pub use coverage::{
     COVERAGE_WARNINGS_PER_SOURCE, Coverage, CoverageGap, CoverageSummary, coverage, coverage_diagnostics, coverage_gaps,
 };
+pub use disk_cache::{BuildCache, CacheScope};
 pub use keys::template_closure_hashes;
-pub use pipeline::{Output, Pipeline, PipelineOptions};
+pub use pipeline::{CacheRun, Output, Pipeline, PipelineOptions};
 pub use sink::{MemorySink, NullSink, Sink, StagingSink};
 pub use write::SiteFiles;
 
@@ -41,6 +43,19 @@ pub struct BuildOptions {
     pub strict: bool,
     /// How the dossier's folder is read (links out of it).
     pub read: load::ReadOptions,
+    /// Whether pages recorded unchanged in the build cache beside the output are kept rather
+    /// than rendered (the cache is written either way).
+    pub use_cache: bool,
+}
+
+impl BuildOptions {
+    /// What the output depends on besides the dossier: the build cache is kept per scope.
+    pub fn cache_scope(&self) -> CacheScope {
+        CacheScope {
+            base_url: self.base_url.clone(),
+            follow_outside_links: self.read.follow_outside_links,
+        }
+    }
 }
 
 /// Why a build failed.
@@ -70,8 +85,10 @@ pub fn output_problem(error: &WriteError) -> Diagnostics {
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// Pages rendered.
+    /// Pages in the site.
     pub pages: usize,
+    /// Pages rendered by this build (the others were kept, unchanged, from the last output).
+    pub rendered: usize,
     /// Files in the output (pages and static files).
     pub files: usize,
     /// Files whose content changed.
@@ -155,17 +172,41 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             strict: options.strict,
         },
     };
+    // The build cache: read before anything is written, written after the swap (it then
+    // describes the output in place; a build that fails keeps the old cache and output).
+    let cache_folder = write::cache_folder(&options.output);
+    let scope = options.cache_scope();
+    let previous = match options.use_cache {
+        true => BuildCache::read_from(&cache_folder, &scope),
+        false => None,
+    };
+    let previous_output = match previous {
+        Some(_) => write::PreviousOutput::read(&options.output),
+        None => write::PreviousOutput::default(),
+    };
+    let run = CacheRun {
+        previous: previous.as_ref(),
+        output: &previous_output,
+    };
     let mut sink = StagingSink::new(&options.output);
-    let output = Pipeline::new(&input, pipeline_options).run(None, &mut sink)?;
+    let (output, record) = Pipeline::new(&input, pipeline_options).run_with_build_cache(&run, &mut sink)?;
     let write_report = sink.finish()?;
     let dossier = &output.dossier;
     let mut diagnostics = output.diagnostics;
+    if let Err(error) = record.write_into(&cache_folder, &scope) {
+        // The site is built; only the next build's shortcut is lost.
+        diagnostics.push(
+            Diagnostic::warning("", None, format!("the build cache could not be written: {error}"))
+                .with_help("the next build renders every page; remove whatever is in the way of that file"),
+        );
+    }
     let base_url = options.base_url.as_deref().or(dossier.config.base_url.as_deref());
     if let Some(warning) = render::exports::skipped_without_base_url(base_url) {
         diagnostics.push(warning);
     }
     Ok(BuildReport {
         pages: output.pages,
+        rendered: output.rendered.len(),
         files: write_report.files,
         written: write_report.written,
         claims: dossier.claims.len(),
@@ -187,6 +228,41 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// Why there is no corrections log, when there is none (said once).
     pub history_note: Option<String>,
+}
+
+/// [`check_site`] with the build cache of the output folder `output` (`ROOT/public` for
+/// `dossier check`): pages recorded there whose keys are unchanged, and which that folder still
+/// holds, are not rendered again; their links are checked only where a change can have broken
+/// them. `scope` is what the check makes the site under (no `--base-url`). Writes nothing.
+pub fn check_site_with_cache(
+    input: &InputFiles,
+    options: CheckOptions,
+    (output, scope): (&std::path::Path, &CacheScope),
+) -> Result<CheckReport, Diagnostics> {
+    let previous = BuildCache::read_from(&write::cache_folder(output), scope);
+    let previous_output = match previous {
+        Some(_) => write::PreviousOutput::read(output),
+        None => write::PreviousOutput::default(),
+    };
+    let run = CacheRun {
+        previous: previous.as_ref(),
+        output: &previous_output,
+    };
+    let options = PipelineOptions {
+        render: RenderOptions {
+            base_url: scope.base_url.clone(),
+        },
+        check: options,
+    };
+    match Pipeline::new(input, options).run_with_build_cache(&run, &mut NullSink) {
+        Ok((output, _)) => Ok(CheckReport {
+            dossier: output.dossier,
+            diagnostics: output.diagnostics,
+            history_note: output.history_note,
+        }),
+        Err(BuildError::Content(diagnostics)) => Err(diagnostics),
+        Err(BuildError::Output(error)) => Err(output_problem(&error)),
+    }
 }
 
 /// `dossier check`: the whole pipeline into a [`NullSink`], so it fails exactly where a build

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::caches::{Caches, Outcome, PageCache, PageMemo, RenderedPage, TemplateCache};
+use super::disk_cache::{BuildCache, CachedPage};
 use super::keys::{self, Neighbourhoods};
 use super::sink::Sink;
 use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
@@ -36,7 +37,7 @@ use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
 use crate::render::exports::ExportCache;
 use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
-use crate::write::WriteError;
+use crate::write::{PreviousOutput, WriteError};
 
 /// What a run makes and how strictly it checks.
 #[derive(Debug, Clone, Default)]
@@ -71,10 +72,42 @@ pub struct Output {
 
 /// A page made by the render stage.
 struct PageDone {
+    /// Its links and ids (empty for a page the build cache kept: see `links_known`).
     links: Arc<PageLinks>,
+    /// Whether `links` are the page's (a page kept by the build cache is not read back unless
+    /// the link check needs it).
+    links_known: bool,
     outcome: Outcome,
     /// What a run with caches keeps of it.
     cached: Option<RenderedPage>,
+    /// What the build cache records of it.
+    record: Option<CachedPage>,
+}
+
+/// A run with the build cache ([`BuildCache`]): the last good build's record and the output
+/// folder it describes, from which pages whose keys are unchanged are kept.
+pub struct CacheRun<'c> {
+    /// The last good build's record (`None`: there is none, or it was not trusted).
+    pub previous: Option<&'c BuildCache>,
+    /// The output folder of that build.
+    pub output: &'c PreviousOutput,
+}
+
+/// What the page stage needs of a run with the build cache.
+struct DiskMemo<'a> {
+    run: &'a CacheRun<'a>,
+    neighbourhoods: &'a Neighbourhoods,
+    template_hashes: &'a HashMap<String, u64>,
+    site_hash: u64,
+    /// The links of a kept page until it is read back.
+    unknown_links: Arc<PageLinks>,
+}
+
+/// How a run makes its pages: plainly, with the serve engine's caches, or with the build cache.
+enum Mode<'c> {
+    Plain,
+    Memory(&'c mut TemplateCache, &'c mut PageCache, &'c mut ExportCache),
+    Disk(&'c CacheRun<'c>, &'c mut BuildCache),
 }
 
 enum Failure {
@@ -94,6 +127,14 @@ struct PageStage<'a> {
     prepared: &'a Prepared<'a>,
     renderer: &'a Renderer,
     memo: Option<PageMemo<'a>>,
+    disk: Option<DiskMemo<'a>>,
+}
+
+/// The dossier, its summaries and its pages: what a run's later stages share.
+struct SiteStage<'a> {
+    dossier: &'a Dossier,
+    prepared: &'a Prepared<'a>,
+    plan: &'a [PagePlan],
 }
 
 /// The pages and the files beside them, as made.
@@ -122,8 +163,7 @@ impl<'i> Pipeline<'i> {
     /// incomplete site (the caller discards it); `caches` keep only what is keyed by its
     /// inputs, so they stay good for the next run.
     pub fn run(&self, caches: Option<&mut Caches>, sink: &mut dyn Sink) -> Result<Output, BuildError> {
-        let mut phases = Phases::new();
-        let (parse_and_sources, rest) = match caches {
+        match caches {
             Some(caches) => {
                 let Caches {
                     parse,
@@ -133,10 +173,40 @@ impl<'i> Pipeline<'i> {
                     exports,
                     history,
                 } = caches;
-                (Some((parse, sources, history)), Some((templates, pages, exports)))
+                self.run_in(
+                    Some((parse, sources, history)),
+                    Mode::Memory(templates, pages, exports),
+                    sink,
+                )
             }
-            None => (None, None),
-        };
+            None => self.run_in(None, Mode::Plain, sink),
+        }
+    }
+
+    /// Runs every stage as [`Pipeline::run`] does, keeping the pages of the last good build
+    /// whose keys are unchanged (while `cache.output` still holds them); the files given to
+    /// `sink` are the same. Also returns the record of this run, for the next one.
+    pub fn run_with_build_cache(
+        &self,
+        cache: &CacheRun<'_>,
+        sink: &mut dyn Sink,
+    ) -> Result<(Output, BuildCache), BuildError> {
+        let mut record = BuildCache::default();
+        let output = self.run_in(None, Mode::Disk(cache, &mut record), sink)?;
+        Ok((output, record))
+    }
+
+    fn run_in(
+        &self,
+        parse_and_sources: Option<(
+            &mut super::caches::ParseCache,
+            &mut model::SourceCache,
+            &mut history::HistoryCache,
+        )>,
+        mode: Mode<'_>,
+        sink: &mut dyn Sink,
+    ) -> Result<Output, BuildError> {
+        let mut phases = Phases::new();
         let checked = self.parse_and_resolve(parse_and_sources);
         let Some(dossier) = checked.dossier else {
             return Err(BuildError::Content(checked.diagnostics));
@@ -146,7 +216,7 @@ impl<'i> Pipeline<'i> {
             dossier: &dossier,
             history: checked.history,
         };
-        match self.make_site(resolved, rest, sink, &mut phases) {
+        match self.make_site(resolved, mode, sink, &mut phases) {
             Ok((pages, rendered)) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
@@ -172,7 +242,7 @@ impl<'i> Pipeline<'i> {
     fn make_site(
         &self,
         resolved: Resolved<'_>,
-        caches: Option<(&mut TemplateCache, &mut PageCache, &mut ExportCache)>,
+        mode: Mode<'_>,
         sink: &mut dyn Sink,
         phases: &mut Phases,
     ) -> Result<(usize, Vec<String>), BuildError> {
@@ -180,24 +250,36 @@ impl<'i> Pipeline<'i> {
         let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
         let plan = render::plan(dossier);
         let base_path = prepared.base_path();
-        let Some((templates, page_cache, exports)) = caches else {
-            let renderer = Renderer::new(self.input, &prepared.site)?;
-            phases.end("prepare");
-            sink.begin()?;
-            let sink: &dyn Sink = sink;
-            let stage = PageStage {
-                dossier,
-                prepared: &prepared,
-                renderer: &renderer,
-                memo: None,
-            };
-            let made = self.make_files(&stage, &plan, None, sink)?;
-            phases.end("pages and other files");
-            self.link_check(&stage, &made, None)?;
-            phases.end("link check");
-            let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
-            rendered.sort();
-            return Ok((plan.len(), rendered));
+        let (templates, page_cache, exports) = match mode {
+            Mode::Memory(templates, page_cache, exports) => (templates, page_cache, exports),
+            Mode::Disk(run, record) => {
+                let site = SiteStage {
+                    dossier,
+                    prepared: &prepared,
+                    plan: &plan,
+                };
+                return self.make_site_with_build_cache(&site, (run, record), sink, phases);
+            }
+            Mode::Plain => {
+                let renderer = Renderer::new(self.input, &prepared.site)?;
+                phases.end("prepare");
+                sink.begin()?;
+                let sink: &dyn Sink = sink;
+                let stage = PageStage {
+                    dossier,
+                    prepared: &prepared,
+                    renderer: &renderer,
+                    memo: None,
+                    disk: None,
+                };
+                let made = self.make_files(&stage, &plan, None, sink)?;
+                phases.end("pages and other files");
+                self.link_check(&stage, &made, None)?;
+                phases.end("link check");
+                let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
+                rendered.sort();
+                return Ok((plan.len(), rendered));
+            }
         };
         let templates_key = keys::templates_key(self.input);
         let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
@@ -221,6 +303,7 @@ impl<'i> Pipeline<'i> {
                 site_hash,
                 base_path: &base_path,
             }),
+            disk: None,
         };
         let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
         phases.end("pages and other files");
@@ -240,6 +323,79 @@ impl<'i> Pipeline<'i> {
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
+        rendered.sort();
+        Ok((plan.len(), rendered))
+    }
+
+    /// The stages after resolve with the build cache: pages whose keys are unchanged are kept
+    /// from the last output, the rest rendered; the side files are made anew. The link check
+    /// covers the pages with other links or ids than recorded, or all when a file went away or
+    /// a page's ids changed (a kept page's links are then read back from the output). `record`
+    /// receives this run's record.
+    fn make_site_with_build_cache(
+        &self,
+        site: &SiteStage<'_>,
+        (run, record): (&CacheRun<'_>, &mut BuildCache),
+        sink: &mut dyn Sink,
+        phases: &mut Phases,
+    ) -> Result<(usize, Vec<String>), BuildError> {
+        let (dossier, prepared, plan) = (site.dossier, site.prepared, site.plan);
+        let renderer = Renderer::new(self.input, &prepared.site)?;
+        let texts = render::template_texts(self.input);
+        let template_hashes = keys::template_closure_hashes(&texts);
+        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
+        let templates = keys::hash_json(&texts).unwrap_or(0);
+        phases.end("prepare");
+        sink.begin()?;
+        let sink: &dyn Sink = sink;
+        let neighbourhoods = Neighbourhoods::new(dossier, prepared, site_hash ^ templates.rotate_left(17));
+        phases.end("neighbourhoods");
+        let stage = PageStage {
+            dossier,
+            prepared,
+            renderer: &renderer,
+            memo: None,
+            disk: Some(DiskMemo {
+                run,
+                neighbourhoods: &neighbourhoods,
+                template_hashes: &template_hashes,
+                site_hash,
+                unknown_links: Arc::new(PageLinks::default()),
+            }),
+        };
+        let mut made = self.make_files(&stage, plan, None, sink)?;
+        phases.end("pages and other files");
+        let mut rendered = Vec::new();
+        let mut to_check = std::collections::HashSet::new();
+        let mut affected = false;
+        for (page, done) in plan.iter().zip(&made.pages) {
+            if let Some(page_record) = done.record {
+                record.pages.insert(page.path.clone(), page_record);
+            }
+            match done.outcome {
+                Outcome::Kept => continue,
+                Outcome::Rendered => {}
+                Outcome::RenderedWithNewLinks => {
+                    to_check.insert(page.path.clone());
+                }
+                Outcome::RenderedWithNewIds => {
+                    to_check.insert(page.path.clone());
+                    affected = true;
+                }
+            }
+            rendered.push(page.path.clone());
+        }
+        record.others = made.others.iter().cloned().collect();
+        // No record: every page was rendered and is checked. A file gone or a page with other
+        // ids: a kept page may link to it, so every page is checked.
+        let wanted = run.previous.and_then(|previous| {
+            let gone = previous.pages.keys().any(|path| !record.pages.contains_key(path))
+                || previous.others.iter().any(|path| !record.others.contains(path));
+            (!gone && !affected).then_some(to_check)
+        });
+        read_back_links(site, &mut made, wanted.as_ref(), run.output)?;
+        self.link_check(&stage, &made, wanted.as_ref())?;
+        phases.end("link check");
         rendered.sort();
         Ok((plan.len(), rendered))
     }
@@ -434,14 +590,19 @@ impl PageStage<'_> {
     /// Makes one page (or, with caches, keeps it when its inputs are unchanged) and gives it to
     /// `sink`.
     fn page(&self, page: &PagePlan, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        if let Some(disk) = &self.disk {
+            return self.page_with_build_cache(disk, page, sink);
+        }
         let Some(memo) = &self.memo else {
             let html = self.renderer.render(self.prepared, page).map_err(Failure::Content)?;
             let links = Arc::new(linkcheck::extract(&html));
             sink.write(&page.path, html.as_bytes()).map_err(Failure::Output)?;
             return Ok(PageDone {
                 links,
+                links_known: true,
                 outcome: Outcome::RenderedWithNewLinks,
                 cached: None,
+                record: None,
             });
         };
         let (input_key, kept) = memo.by_key(self.dossier, page);
@@ -466,10 +627,135 @@ impl PageStage<'_> {
         sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
         Ok(PageDone {
             links: cached.links.clone(),
+            links_known: true,
             outcome,
             cached: Some(cached),
+            record: None,
         })
     }
+
+    /// Makes one page with the build cache: kept (taken from the last output by `sink`) when
+    /// its neighbourhood key or its fingerprint is the one recorded and the output still holds
+    /// its bytes; rendered otherwise.
+    fn page_with_build_cache(
+        &self,
+        disk: &DiskMemo<'_>,
+        page: &PagePlan,
+        sink: &dyn Sink,
+    ) -> Result<PageDone, Failure> {
+        let output = disk.run.output;
+        let old = disk
+            .run
+            .previous
+            .and_then(|previous| previous.pages.get(&page.path))
+            .copied();
+        let held = old.filter(|old| output.holds(&page.path, old.content));
+        let kept = |record: CachedPage| PageDone {
+            links: disk.unknown_links.clone(),
+            links_known: false,
+            outcome: Outcome::Kept,
+            cached: None,
+            record: Some(record),
+        };
+        let input_key = disk.neighbourhoods.page_key(self.dossier, page);
+        if let (Some(old), Some(key)) = (held, input_key)
+            && old.input_key == Some(key)
+            && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
+        {
+            return Ok(kept(old));
+        }
+        let (template, data) = render::page_context(self.prepared, page);
+        let fingerprint = keys::page_fingerprint(disk.site_hash, disk.template_hashes.get(template).copied(), &data);
+        if let (Some(old), Some(print)) = (held, fingerprint)
+            && old.fingerprint == Some(print)
+            && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
+        {
+            return Ok(kept(CachedPage { input_key, ..old }));
+        }
+        let html = self
+            .renderer
+            .render_data(&page.path, template, &data)
+            .map_err(Failure::Content)?;
+        let links = linkcheck::extract(&html);
+        let record = CachedPage::of(input_key, fingerprint, &html, &links);
+        sink.write(&page.path, html.as_bytes()).map_err(Failure::Output)?;
+        let outcome = match old {
+            Some(old) if (old.links, old.ids) == (record.links, record.ids) => Outcome::Rendered,
+            Some(old) if old.ids != record.ids => Outcome::RenderedWithNewIds,
+            _ => Outcome::RenderedWithNewLinks,
+        };
+        Ok(PageDone {
+            links: Arc::new(links),
+            links_known: true,
+            outcome,
+            cached: None,
+            record: Some(record),
+        })
+    }
+}
+
+/// Reads back from the last output the links and ids of the kept pages the link check needs:
+/// all (`wanted` is `None`), or those a checked page links to with a fragment.
+fn read_back_links(
+    site: &SiteStage<'_>,
+    made: &mut Made<'_>,
+    wanted: Option<&std::collections::HashSet<String>>,
+    output: &PreviousOutput,
+) -> Result<(), BuildError> {
+    let needed: std::collections::HashSet<&str> = match wanted {
+        None => site.plan.iter().map(|page| page.path.as_str()).collect(),
+        Some(wanted) => {
+            let base_path = site.prepared.base_path();
+            let mut targets = std::collections::HashSet::new();
+            for (page, done) in site.plan.iter().zip(&made.pages) {
+                if !wanted.contains(&page.path) {
+                    continue;
+                }
+                for link in &done.links.links {
+                    if let linkcheck::Target::Internal {
+                        path,
+                        fragment: Some(_),
+                    } = linkcheck::resolve(&page.path, link, &base_path)
+                    {
+                        targets.insert(path);
+                    }
+                }
+            }
+            site.plan
+                .iter()
+                .map(|page| page.path.as_str())
+                .filter(|path| targets.contains(*path))
+                .collect()
+        }
+    };
+    let read: Vec<Result<(), String>> = site
+        .plan
+        .par_iter()
+        .zip(made.pages.par_iter_mut())
+        .filter(|(page, done)| !done.links_known && needed.contains(page.path.as_str()))
+        .map(|(page, done)| {
+            let content = done.record.map(|record| record.content).unwrap_or_default();
+            let bytes = output.read_file(&page.path, content).ok_or_else(|| page.path.clone())?;
+            done.links = Arc::new(linkcheck::extract(&String::from_utf8_lossy(&bytes)));
+            done.links_known = true;
+            Ok(())
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    for path in read.into_iter().filter_map(Result::err) {
+        diagnostics.push(
+            Diagnostic::error(
+                "",
+                None,
+                format!("{path} changed in the output folder while the site was being built"),
+            )
+            .with_help("build again; do not edit the output folder, it is replaced by every build"),
+        );
+    }
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics));
+    }
+    Ok(())
 }
 
 /// The file a page's content comes from when a user wrote it (a Markdown page), for messages.

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::write::{SiteFiles, Staging, WriteError, WriteReport};
+use crate::write::{PreviousOutput, SiteFiles, Staging, WriteError, WriteReport};
 
 /// Takes the output files of one pipeline run.
 pub trait Sink: Sync {
@@ -23,6 +23,16 @@ pub trait Sink: Sync {
     fn write_shared(&self, path: &str, bytes: &Arc<[u8]>) -> Result<(), WriteError> {
         self.write(path, bytes)
     }
+
+    /// Takes the file `path` unchanged from the previous build's output `previous`, where it
+    /// has content hash `hash` (a build with a cache keeps pages it did not render again).
+    /// `false` when `previous` no longer holds it: the caller makes it anew.
+    fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
+        match previous.read_file(path, hash) {
+            Some(bytes) => self.write(path, &bytes).map(|()| true),
+            None => Ok(false),
+        }
+    }
 }
 
 /// Drops every file: `dossier check` makes the whole site and writes none of it.
@@ -32,6 +42,10 @@ pub struct NullSink;
 impl Sink for NullSink {
     fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), WriteError> {
         Ok(())
+    }
+
+    fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
+        Ok(previous.holds(path, hash))
     }
 }
 
@@ -120,6 +134,13 @@ impl Sink for StagingSink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         match &self.staging {
             Some(staging) => staging.write(path, bytes),
+            None => Err(not_begun(&self.output)),
+        }
+    }
+
+    fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
+        match &self.staging {
+            Some(staging) => staging.keep(path, hash, previous),
             None => Err(not_begun(&self.output)),
         }
     }

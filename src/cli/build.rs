@@ -24,6 +24,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Render every page, even those the build cache (`.NAME.cache` beside the output folder)
+    /// records as unchanged; the cache is written anew.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs `dossier build`.
@@ -40,6 +44,7 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
         base_url,
         strict: args.strict,
         read: args.links.read_options(),
+        use_cache: !args.no_cache,
     };
     match build(&options) {
         Ok(report) => {
@@ -48,8 +53,9 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
                 eprintln!("note: {note}");
             }
             println!(
-                "Built {} pages ({} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
+                "Built {} pages ({} rendered; {} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
                 report.pages,
+                report.rendered,
                 report.files,
                 report.written,
                 report.claims,

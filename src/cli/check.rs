@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
-use dossier::build::{CheckOptions, CoverageGap, check_site, coverage, coverage_gaps};
+use dossier::build::{CacheScope, CheckOptions, CoverageGap, check_site_with_cache, coverage, coverage_gaps};
 use dossier::diagnostic::{Diagnostics, Severity};
 use dossier::load::InputFiles;
 
@@ -48,7 +48,13 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
         coverage: !json,
         strict: args.strict,
     };
-    let checked = check_site(&input, options);
+    // The cache of the last `dossier build` into ROOT/public: pages unchanged since are not
+    // rendered again.
+    let scope = CacheScope {
+        base_url: None,
+        follow_outside_links: args.links.read_options().follow_outside_links,
+    };
+    let checked = check_site_with_cache(&input, options, (&root.join("public"), &scope));
     if json {
         return print_json(checked.as_ref().map(|c| (&c.dossier, &c.diagnostics)), args.strict);
     }

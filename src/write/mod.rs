@@ -38,10 +38,12 @@ use std::sync::{Arc, Mutex};
 
 mod manifest;
 mod output_dir;
+mod previous;
 
 use manifest::MARKER_HEADER;
 pub use manifest::Manifest;
 pub use output_dir::{ApplyReport, OutputDir};
+pub use previous::{PreviousOutput, cache_folder, prepare_cache_folder, trusted_cache_folder};
 
 /// A site in memory, as the writers take it: output path (`claims/x/index.html`) → contents.
 pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
@@ -153,6 +155,24 @@ pub fn absolute(path: &Path) -> PathBuf {
         resolved.push(name);
     }
     resolved
+}
+
+/// How the names of [`replace_file`]'s temporary files begin.
+pub(crate) const TEMPORARY_PREFIX: &str = ".dossier-tmp-";
+
+/// The path `.NAME.SUFFIX` beside the output folder `output` (`NAME` is its name): where the
+/// staging folder and the build cache live, never inside the output.
+pub fn beside(output: &Path, suffix: &str) -> PathBuf {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    parent.join(format!(".{name}.{suffix}"))
 }
 
 /// A file's status-change time in nanoseconds (changes on every write, `chmod`, rename and
@@ -303,6 +323,25 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_owned(), hash);
         Ok(())
+    }
+
+    /// Keeps the file `path` of the previous build, whose content hash is `hash`: unless the
+    /// reused tree already holds it, its bytes are copied from `previous` (the output folder
+    /// the cache that says so describes). `false` (nothing done) when neither holds it any
+    /// more: the caller makes the file anew.
+    pub fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
+        let target = safe_join(&self.dir, path)?;
+        if self.previous.get(path) == Some(hash) && is_intact(&target, self.manifest_time) {
+            self.written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_owned(), hash);
+            return Ok(true);
+        }
+        match previous.read_file(path, hash) {
+            Some(bytes) => self.write(path, &bytes).map(|()| true),
+            None => Ok(false),
+        }
     }
 
     /// Makes sure every folder of the relative path `folder` is a real folder inside the
@@ -509,7 +548,7 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = format!(
-        ".dossier-tmp-{}-{}",
+        "{TEMPORARY_PREFIX}{}-{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     );

@@ -142,7 +142,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     beside.sort();
     assert_eq!(
         beside,
-        [".public.staging", "public"],
+        [".public.cache", ".public.staging", "public"],
         "nothing else left beside the output"
     );
 }

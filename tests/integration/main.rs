@@ -6,6 +6,7 @@ mod authoring_check;
 mod authoring_errors;
 mod authoring_small;
 mod build;
+mod build_cache;
 mod check;
 mod corrections;
 mod crash;
