@@ -109,6 +109,7 @@ claims:
     origin: ministry
     verdict: unproven
     note: "Only the ministry gives this figure; no other source in the dossier confirms it."
+    conclusion: "Only the ministry gives this figure; nothing in the dossier confirms or contradicts it."
 "#
             .to_owned(),
         ),

@@ -32,6 +32,9 @@ pub struct ConfigFile {
     /// When the dossier's claims were reviewed (the default for every source and claim).
     #[schemars(with = "Option<DateText>")]
     pub reviewed: Option<Spanned<DateText>>,
+    /// Whether each claim gets a share image (`claims/ID/share.png`, needs `base_url`); default
+    /// `true`. Turn it off for very large dossiers: each image is some 50 KB.
+    pub share_images: Option<bool>,
 }
 
 /// The publishing organisation.
@@ -74,6 +77,8 @@ pub struct SourceFile {
     pub file: Spanned<String>,
     /// The article's headline.
     pub title: String,
+    /// A short name the notes use for it ("Artikel 004"), shown on its page and in lists.
+    pub label: Option<String>,
     /// The outlet that published it; absent when the article does not say.
     pub outlet: Option<String>,
     /// The author, if known.
@@ -186,6 +191,9 @@ pub struct ClaimFile {
     pub verdict: Spanned<String>,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
+    /// The verdict's reason in one sentence (plain text), shown under the verdict; it may say
+    /// no more than the note and the sources support. `check --strict` requires it.
+    pub conclusion: Option<String>,
     /// Links to other claims.
     #[serde(default)]
     pub related: Vec<RelatedFile>,

@@ -53,6 +53,8 @@ pub struct Config {
     pub verdicts: Vec<Verdict>,
     /// When the dossier's claims were reviewed (the default for sources and claims).
     pub reviewed: Option<PartialDate>,
+    /// Whether claims get share images (with a base URL).
+    pub share_images: bool,
 }
 
 /// One step of the verdict scale.
@@ -80,6 +82,8 @@ pub struct Source {
     pub file: String,
     /// Headline.
     pub title: String,
+    /// Short name the notes use ("Artikel 004"), if given.
+    pub label: Option<String>,
     /// Outlet; `None` when the article does not name one.
     pub outlet: Option<String>,
     /// Author, if known.
@@ -177,6 +181,8 @@ pub struct Claim {
     pub verdict: VerdictId,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
+    /// The verdict's reason in one sentence (plain text), if given.
+    pub conclusion: Option<String>,
     /// Links to and from other claims, outgoing first, each group in id order.
     pub links: Vec<Link>,
     /// The group of claims that go back to one origin (smallest claim index in the group).

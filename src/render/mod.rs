@@ -22,6 +22,7 @@ pub mod pages;
 pub mod plan;
 pub mod quotes;
 pub mod search;
+pub mod share;
 pub mod structured;
 mod summary;
 #[cfg(test)]

@@ -21,7 +21,7 @@ fn with_source(article: &str, language: &str, claims: &str) -> (Fixture, String)
 /// A claim on topic `nk-truppen`, measure `entsandt` (unit "Soldaten"), with `quantity` fields.
 fn claim(id: &str, quote: &str, quantity: &str) -> String {
     format!(
-        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Aussage.\"\n    topic: nk-truppen\n    quantity: {{ {quantity}, measure: entsandt }}\n    origin: article\n    verdict: belegt\n    note: \"Notiz.\"\n"
+        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Aussage.\"\n    topic: nk-truppen\n    quantity: {{ {quantity}, measure: entsandt }}\n    origin: article\n    verdict: belegt\n    note: \"Notiz.\"\n    conclusion: \"Schluss.\"\n"
     )
 }
 

@@ -16,6 +16,7 @@ mod hostile_inputs;
 mod hostile_web;
 mod lint;
 mod publish;
+mod reader_claim;
 mod relations;
 #[path = "../support/rng.rs"]
 #[allow(dead_code, reason = "each test binary uses a part of the shared helper")]

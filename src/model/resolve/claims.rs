@@ -275,6 +275,11 @@ impl Resolver<'_> {
             via,
             verdict: verdict?,
             note: claim.note.clone(),
+            conclusion: claim
+                .conclusion
+                .as_deref()
+                .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|c| !c.is_empty()),
             links: Vec::new(),
             origin_group: ClaimId::default(),
         })
