@@ -178,7 +178,12 @@ impl<'i> Pipeline<'i> {
     ) -> Result<(usize, Vec<String>), BuildError> {
         let dossier = resolved.dossier;
         let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
-        let plan = render::plan(dossier);
+        let mut plan = render::plan(dossier);
+        if prepared.base_url.is_some() && dossier.config.share_images {
+            // Link previews need an image's absolute address: without a base URL there are none.
+            plan.extend(render::plan::share_images(dossier));
+        }
+        let pages_in_site = plan.iter().filter(|page| page.kind.is_page()).count();
         let base_path = prepared.base_path();
         let Some((templates, page_cache, exports)) = caches else {
             let renderer = Renderer::new(self.input, &prepared.site)?;
@@ -197,7 +202,7 @@ impl<'i> Pipeline<'i> {
             phases.end("link check");
             let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
             rendered.sort();
-            return Ok((plan.len(), rendered));
+            return Ok((pages_in_site, rendered));
         };
         let templates_key = keys::templates_key(self.input);
         let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
@@ -241,7 +246,7 @@ impl<'i> Pipeline<'i> {
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
         rendered.sort();
-        Ok((plan.len(), rendered))
+        Ok((pages_in_site, rendered))
     }
 
     /// Parse and resolve, with the parse and source caches when given.
@@ -434,6 +439,9 @@ impl PageStage<'_> {
     /// Makes one page (or, with caches, keeps it when its inputs are unchanged) and gives it to
     /// `sink`.
     fn page(&self, page: &PagePlan, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        if let PageKind::ShareImage(claim) = page.kind {
+            return self.image(page, claim, sink);
+        }
         let Some(memo) = &self.memo else {
             let html = self.renderer.render(self.prepared, page).map_err(Failure::Content)?;
             let links = Arc::new(linkcheck::extract(&html));
@@ -458,10 +466,41 @@ impl PageStage<'_> {
                             .render_data(&page.path, template, &data)
                             .map_err(Failure::Content)?;
                         let links = Arc::new(linkcheck::extract(&html));
-                        memo.rendered(page, (input_key, fingerprint), html, links)
+                        memo.rendered(page, (input_key, fingerprint), html.into_bytes(), links)
                     }
                 }
             }
+        };
+        sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
+        Ok(PageDone {
+            links: cached.links.clone(),
+            outcome,
+            cached: Some(cached),
+        })
+    }
+}
+
+impl PageStage<'_> {
+    /// Draws claim `claim`'s share image (or, with caches, keeps it while its key holds) and
+    /// gives it to `sink`. It has no links or ids.
+    fn image(&self, page: &PagePlan, claim: ClaimId, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        let draw = || {
+            render::share::claim_png(self.prepared, claim)
+                .map_err(|problem| Failure::Content(Diagnostic::error(page.path.as_str(), None, problem)))
+        };
+        let Some(memo) = &self.memo else {
+            sink.write(&page.path, &draw()?).map_err(Failure::Output)?;
+            return Ok(PageDone {
+                links: Arc::new(PageLinks::default()),
+                outcome: Outcome::RenderedWithNewLinks,
+                cached: None,
+            });
+        };
+        let (input_key, kept) = memo.by_key(self.dossier, page);
+        let (cached, outcome) = match kept {
+            Some(kept) => (kept, Outcome::Kept),
+            // The key is the image's fingerprint too: it covers all the image shows.
+            None => memo.rendered(page, (input_key, input_key), draw()?, Arc::new(PageLinks::default())),
         };
         sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
         Ok(PageDone {
