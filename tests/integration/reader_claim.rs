@@ -100,7 +100,11 @@ fn the_claim_page_leads_with_verdict_conclusion_review_date_and_the_compared_fig
         "{rows:?}"
     );
     assert_eq!(page.text("#compared-title"), "Die Angaben im Vergleich");
-    assert_eq!(page.attrs(".compared-list a", "href"), ["../../claims/ru-nypost/"]);
+    // The compared claim, then the article it is in.
+    assert_eq!(
+        page.attrs(".compared-list a", "href"),
+        ["../../claims/ru-nypost/", "../../sources/artikel-a/"]
+    );
     // Details repeat nothing shown above: no figure, source or topic row, no related section.
     let details = page.texts(".facts dt");
     assert_eq!(details, ["Messgröße", "Stand", "Herkunft"], "{details:?}");
