@@ -320,6 +320,9 @@ fn rebuilds_render_only_what_a_change_affects() {
     if let Some(origin) = claim.origin {
         allowed.push(format!("origins/{}/index.html", model.origins[origin].0));
     }
+    // The listing of its verdict (every page of it: the claims are few).
+    let verdict = ["confirmed", "unverified", "wrong"][claim.verdict];
+    allowed.push(format!("claims/verdict/{verdict}/index.html"));
     // Claims of the same topic list it among their neighbours.
     for other in model
         .sources
@@ -1973,4 +1976,149 @@ fn held_29_serve_answers_odd_requests_as_a_static_server_should() {
     );
     assert_eq!(status_of(&missing), 404);
     assert_eq!(server.get("/").status, 200, "still serving");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15: the error page and overlay in the dossier's language, the port checked first,
+// commits seen by `--watch`.
+
+/// The text of the one element `css` selects in `html`.
+fn element_text(html: &str, css: &str) -> String {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(css).unwrap();
+    let texts: Vec<String> = document.select(&selector).map(|e| e.text().collect()).collect();
+    assert_eq!(texts.len(), 1, "one `{css}` in {html}");
+    texts.into_iter().next().unwrap()
+}
+
+/// A German dossier gets the page shown while there is no site, and the overlay's words, in
+/// German, on the page and over the WebSocket after a later failure.
+#[test]
+fn serve_error_page_and_overlay_speak_the_dossier_language() {
+    let mut model = Model::small();
+    model.language = "de";
+    model.broken = Some((
+        "content/sources/source-1.yaml".into(),
+        "id: source-1\nclaims: [\n".into(),
+    ));
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+
+    let page = server.get("");
+    assert_eq!(page.status, 500);
+    let html = page.text();
+    let document = scraper::Html::parse_document(&html);
+    let lang = document.root_element().value().attr("lang").map(str::to_owned);
+    assert_eq!(lang.as_deref(), Some("de"), "{html}");
+    assert_eq!(element_text(&html, "h1"), "Website nicht erstellt");
+    let listing = element_text(&html, "#dossier-build-errors");
+    assert!(listing.contains("Fehler: a `[` is not closed"), "{listing}");
+    assert!(listing.contains("\n  = Hinweis: "), "{listing}");
+    assert!(
+        !html.contains("Build failed") && !listing.contains("error:") && !listing.contains("= help:"),
+        "{html}"
+    );
+    let state: serde_json::Value = serde_json::from_str(&element_text(&html, "#dossier-live-state")).unwrap();
+    assert_eq!(state["text"]["errors_other"], "Website nicht erstellt: {n} Fehler");
+    assert_eq!(state["text"]["close"], "Schließen");
+
+    let mut socket = WebSocketClient::connect(&server.address, "/__dossier/ws").expect("WebSocket");
+    let hello: serde_json::Value = serde_json::from_str(&socket.next_text(DEADLINE).expect("hello")).unwrap();
+    assert_eq!(hello["text"]["help"], "Hinweis", "{hello}");
+
+    // Fixed, then broken again: the pages served meanwhile and the errors message are German.
+    model.broken = None;
+    model.sync(root);
+    poll_until(DEADLINE, "the site", || (server.get("").status == 200).then_some(()));
+    let source_file = root.join("content/sources/source-0.yaml");
+    let good = std::fs::read_to_string(&source_file).unwrap();
+    std::fs::write(&source_file, good.replacen("claims:\n", "claims: [\n", 1)).unwrap();
+    let errors = next_message_of(&mut socket, "errors");
+    assert_eq!(
+        errors["text"]["hint"],
+        "Die Seite zeigt den letzten fehlerfreien Stand. Sie lädt neu, sobald die Fehler behoben sind."
+    );
+    assert_eq!(errors["text"]["error"], "Fehler");
+    let served = server.get("");
+    assert_eq!(served.status, 200, "the last good site stays");
+    assert!(served.text().contains("\"warning\":\"Warnung\""), "{}", served.text());
+}
+
+/// `serve` on a port in use fails at once (exit 2, a plain message with the fix) without
+/// building: no output folder is written, no build is reported.
+#[test]
+fn serve_checks_the_port_before_it_builds() {
+    let model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    for watch in [false, true] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+        command.args(["serve", "--port", &port, "--root"]).arg(root);
+        if watch {
+            command.arg("--watch");
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(2), "{stdout}\n{stderr}");
+        assert!(
+            stderr.contains(&format!("cannot listen on 127.0.0.1:{port}: the port is in use")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--port 0"), "{stderr}");
+        assert!(
+            !stdout.contains("Built"),
+            "no build before the port is checked: {stdout}"
+        );
+        assert!(!root.join("public").exists(), "nothing written");
+    }
+}
+
+/// `git` in `root` with a fixed identity and date.
+fn git_in(root: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2024-11-22T09:30:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-11-22T09:30:00Z")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run git");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A commit changes no file of the dossier, only the branch in `.git`; the corrections log
+/// is read from the history, so `serve --watch` rebuilds and the corrections page shows it.
+#[test]
+fn serve_watch_rebuilds_when_a_commit_moves_the_history() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    std::fs::write(root.join(".gitignore"), "public/\n").unwrap();
+    git_in(root, &["init", "-q", "-b", "main"]);
+    git_in(root, &["add", "-A"]);
+    git_in(root, &["commit", "-q", "-m", "Erste Fassung"]);
+    let server = Server::start(root, &["--watch"]);
+    assert!(!server.get("corrections/").text().contains("class=\"correction\""));
+
+    // A verdict changed and saved: rebuilt, but no correction until it is committed.
+    let claim = model.sources[0].claims[0].id.clone();
+    model.sources[0].claims[0].verdict = (model.sources[0].claims[0].verdict + 1) % 3;
+    model.sync(root);
+    let mut barriers = 0;
+    barrier(&server, root, &mut barriers);
+    assert!(!server.get("corrections/").text().contains("class=\"correction\""));
+
+    git_in(root, &["add", "-A"]);
+    git_in(root, &["commit", "-q", "-m", "Bewertung korrigiert"]);
+    let page = poll_until(DEADLINE, "the commit on the corrections page", || {
+        let page = server.get("corrections/").text();
+        page.contains("class=\"correction\"").then_some(page)
+    });
+    assert!(page.contains(&format!("claims/{claim}/")), "{page}");
+    assert_eq!(server.status()["ok"], true);
 }

@@ -100,8 +100,9 @@ pub fn execute(args: &AddSourceArgs) -> Result<(), Failure> {
     }
     let seed_key = format!("{SEEDS_DIR}{}", article.seed_name);
     let text = &article.text;
-    if let Some(existing) = same_text_in_seeds(&root, text) {
-        let source = source_of_seed(&root, &existing);
+    let dossier_files = InputFiles::read(&root);
+    if let Some(existing) = same_text_in_seeds(&dossier_files, text) {
+        let source = source_of_seed(&dossier_files, &existing);
         let (named, sourced) = (existing.as_str(), source.as_deref());
         if sourced.is_some_and(|s| s != id) || named != seed_key {
             return Err(Failure::Usage(match sourced {
@@ -217,10 +218,15 @@ fn file_article(file: &Path) -> Result<Article, Failure> {
 
 /// The article at a web address: fetched, decoded, extracted.
 fn fetched_article(address: &str) -> Result<Article, Failure> {
-    let fetched = fetch::fetch(address, &fetch::Limits::default()).map_err(|e| Failure::Usage(e.to_string()))?;
+    let fetched = fetch::fetch(address, &fetch::Limits::default()).map_err(|e| match e {
+        // Addresses add-source cannot fetch at all: the command line is wrong.
+        fetch::FetchError::NotAUrl(_) | fetch::FetchError::Scheme(_) => Failure::Usage(e.to_string()),
+        // The network, the server or the page: the command was right, the fetch failed.
+        _ => Failure::Failed(e.to_string()),
+    })?;
     let is_html = fetched.content_type.is_some() || html::looks_like_html(&fetched.bytes);
     if !is_html {
-        return Err(Failure::Usage(
+        return Err(Failure::Failed(
             fetch::FetchError::NotHtml {
                 url: fetched.url.to_string(),
                 content_type: "a file without a type that does not look like HTML".to_owned(),
@@ -230,7 +236,7 @@ fn fetched_article(address: &str) -> Result<Article, Failure> {
     }
     let source = html::decode(&fetched.bytes, fetched.content_type.as_deref());
     let extracted = html::extract(&source, Some(&fetched.url)).map_err(|e| {
-        Failure::Usage(format!(
+        Failure::Failed(format!(
             "{}: {e}; save the page from the browser (as .html) or copy its text into a .txt file and add that",
             fetched.url
         ))
@@ -475,39 +481,42 @@ fn folder_inside(root: &Path, relative: &str, create: bool) -> Result<PathBuf, F
     Ok(folder)
 }
 
-/// The seed (`seeds/NAME`) whose text is `text`, if one is.
-fn same_text_in_seeds(root: &Path, text: &str) -> Option<String> {
-    let entries = std::fs::read_dir(root.join(SEEDS_DIR)).ok()?;
-    for entry in entries.flatten() {
-        let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() || meta.len() != text.len() as u64 {
-            continue;
-        }
-        if std::fs::read(entry.path()).is_ok_and(|bytes| bytes == text.as_bytes()) {
-            return Some(format!("{SEEDS_DIR}{}", entry.file_name().to_string_lossy()));
-        }
-    }
-    None
+/// The seed (`seeds/…`, in any folder below it) whose text is `text`, if one is. The dossier
+/// is read as every command reads it (never through a link out of it).
+fn same_text_in_seeds(input: &InputFiles, text: &str) -> Option<String> {
+    input.files.iter().find_map(|(key, content)| {
+        let same = match content {
+            dossier::load::FileContent::Text(existing) => existing.as_bytes() == text.as_bytes(),
+            dossier::load::FileContent::Bytes(existing) => **existing == *text.as_bytes(),
+        };
+        (key.starts_with(SEEDS_DIR) && same).then(|| key.clone())
+    })
 }
 
-/// The id of the source whose `file:` is `seed_key`, if one is (read line by line: a source
-/// file with errors still names its article).
-fn source_of_seed(root: &Path, seed_key: &str) -> Option<String> {
-    let entries = std::fs::read_dir(root.join(SOURCES_DIR)).ok()?;
-    for entry in entries.flatten() {
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        let names_seed = text.lines().any(|line| {
-            line.strip_prefix("file:")
-                .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == seed_key)
-        });
-        if names_seed {
-            let id = text.lines().find_map(|line| line.strip_prefix("id:"))?;
-            return Some(id.trim().trim_matches(['"', '\'']).to_owned());
-        }
-    }
-    None
+/// The id of the source (in any folder below `content/sources/`) whose `file:` is `seed_key`,
+/// if one is. Read line by line: a source file with errors still names its article.
+fn source_of_seed(input: &InputFiles, seed_key: &str) -> Option<String> {
+    let value = |line: &str, key: &str| -> Option<String> {
+        let rest = line.strip_prefix(key)?;
+        let rest = rest.split(" #").next().unwrap_or(rest);
+        Some(rest.trim().trim_matches(['"', '\'']).to_owned())
+    };
+    input
+        .files
+        .iter()
+        .filter(|(key, _)| key.starts_with(SOURCES_DIR) && (key.ends_with(".yaml") || key.ends_with(".yml")))
+        .find_map(|(_, content)| {
+            let dossier::load::FileContent::Text(text) = content else {
+                return None;
+            };
+            let named = text
+                .lines()
+                .filter_map(|line| value(line, "file:"))
+                .any(|file| file.strip_prefix("./").unwrap_or(&file) == seed_key);
+            named
+                .then(|| text.lines().find_map(|line| value(line, "id:")))
+                .flatten()
+        })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Command-line flags (clap) and the dispatch to one module per subcommand.
 //!
-//! Exit codes: 0 success, 1 the dossier's content has errors, 2 usage errors (bad flags,
+//! Exit codes: 0 success, 1 the dossier's content has errors or the work failed for a reason
+//! outside the command line (a page that could not be fetched), 2 usage errors (bad flags,
 //! missing folders, an output folder that cannot be used).
 
 mod add_claim;
@@ -102,6 +103,9 @@ pub enum Failure {
     Content,
     /// A usage error (exit 2) with its message.
     Usage(String),
+    /// The command was right but its work failed (the network, a server): exit 1 with the
+    /// message.
+    Failed(String),
 }
 
 /// Parses the command line, runs the command and maps the outcome to an exit code.
@@ -123,6 +127,10 @@ pub fn run() -> ExitCode {
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
         }
     }
 }

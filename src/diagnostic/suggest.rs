@@ -1,5 +1,6 @@
-//! "Did you mean" hints: the known name closest to a misspelt one (by Levenshtein distance,
-//! from `strsim`), and the help text for an unknown reference.
+//! "Did you mean" hints: the known name closest to a misspelt one (a name that starts with it
+//! or shares its words first, else by Levenshtein distance from `strsim`), and the help text
+//! for an unknown reference.
 
 /// The longest name (in characters) [`closest_name`] compares: the edit distance takes time
 /// proportional to the product of two names' lengths, and ids have no length limit.
@@ -8,8 +9,15 @@ const SUGGESTED_MAX_CHARS: usize = 200;
 /// How many known names [`hint`] lists when none is close to the wrong one.
 const LISTED_NAMES: usize = 8;
 
-/// The known name closest to `wrong` by edit distance, if it is close enough to be a typo.
-/// Names longer than [`SUGGESTED_MAX_CHARS`] are never suggested.
+/// The shortest part of a name [`closest_name`] completes: shorter ones start too many names.
+const MIN_PARTIAL_CHARS: usize = 3;
+
+/// The known name closest to `wrong`, if there is one it plausibly means. A name that `wrong`
+/// is the start of (`russische-truppen` for `russische-truppen-ukraine`), that is the start of
+/// `wrong` up to a hyphen, or that has every word of `wrong`, comes first (the nearest of them
+/// by edit distance): a shortened id is a likelier slip than a different one a few letters
+/// away. Else the nearest name by edit distance, if it is close enough to be a typo. Names
+/// longer than [`SUGGESTED_MAX_CHARS`] are never suggested.
 pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
     let wrong_chars = wrong.chars().count();
     if wrong_chars > SUGGESTED_MAX_CHARS {
@@ -17,6 +25,15 @@ pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
     }
     let mut sorted: Vec<&'a str> = known.to_vec();
     sorted.sort_unstable();
+    sorted.retain(|name| name.chars().count() <= SUGGESTED_MAX_CHARS);
+    let partial = sorted
+        .iter()
+        .filter(|name| **name != wrong && completes(wrong, name))
+        .map(|name| (strsim::levenshtein(wrong, name), *name))
+        .min_by_key(|&(distance, _)| distance);
+    if let Some((_, name)) = partial {
+        return Some(name);
+    }
     sorted
         .into_iter()
         .filter_map(|name| {
@@ -29,6 +46,27 @@ pub fn closest_name<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
         })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, name)| name)
+}
+
+/// Whether `name` is what `wrong` shortens: it starts with `wrong`, or `wrong` starts with it
+/// and a separator, or it has every word of `wrong` (words split at `-`, `_` and `.`).
+fn completes(wrong: &str, name: &str) -> bool {
+    let is_separator = |c: char| matches!(c, '-' | '_' | '.');
+    let long_enough = |text: &str| text.chars().filter(|c| !is_separator(*c)).count() >= MIN_PARTIAL_CHARS;
+    if long_enough(wrong) && name.starts_with(wrong) {
+        return true;
+    }
+    if long_enough(name)
+        && wrong
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(is_separator))
+    {
+        return true;
+    }
+    let name_words: Vec<&str> = name.split(is_separator).collect();
+    let mut wrong_words = wrong.split(is_separator).filter(|word| !word.is_empty()).peekable();
+    wrong_words.peek().is_some()
+        && wrong_words.all(|word| word.chars().count() >= MIN_PARTIAL_CHARS && name_words.contains(&word))
 }
 
 /// The help for a reference to an unknown `what` (`topic`, `origin`, …) named `wrong`: the
@@ -72,6 +110,40 @@ mod tests {
         let fits = "a".repeat(SUGGESTED_MAX_CHARS);
         let fits_typo = format!("{}b", &fits[1..]);
         assert_eq!(closest_name(&fits_typo, &[fits.as_str()]), Some(fits.as_str()));
+    }
+
+    #[test]
+    fn a_name_the_wrong_one_shortens_comes_before_a_nearer_typo() {
+        let known = ["russische-verluste", "russische-truppen-ukraine"];
+        // `russische-verluste` is 6 edits away, the intended name 8.
+        assert_eq!(
+            closest_name("russische-truppen", &known),
+            Some("russische-truppen-ukraine")
+        );
+        assert_eq!(
+            closest_name("russische-trupp", &known),
+            Some("russische-truppen-ukraine")
+        );
+        assert_eq!(
+            closest_name("truppen-ukraine", &known),
+            Some("russische-truppen-ukraine")
+        );
+        assert_eq!(
+            closest_name("russische-truppen-ukraine-2024", &known),
+            Some("russische-truppen-ukraine")
+        );
+        // Among several, the nearest; a plain typo still finds its name.
+        assert_eq!(
+            closest_name("truppen", &["truppen-nordkorea-gesamt", "truppen-ukraine"]),
+            Some("truppen-ukraine")
+        );
+        assert_eq!(closest_name("russische-verlsute", &known), Some("russische-verluste"));
+        // Too short to complete anything.
+        assert_eq!(closest_name("ru", &known), None);
+        assert_eq!(
+            hint("topic", "russische-truppen", &known, "content/topics.yaml"),
+            "did you mean `russische-truppen-ukraine`? topics are defined in content/topics.yaml"
+        );
     }
 
     #[test]

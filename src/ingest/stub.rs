@@ -249,7 +249,10 @@ mod tests {
         assert_eq!(parsed.url.map(|u| u.value).as_deref(), Some("https://example.com/b"));
         assert_eq!(parsed.fetched_at.as_deref(), Some("2026-12-01T18:00:00Z"));
         assert_eq!(parsed.snapshot.map(|s| s.value).as_deref(), Some("seeds/a.html"));
-        assert_eq!(parsed.text_sha256.as_deref(), Some("cd".repeat(32).as_str()));
+        assert_eq!(
+            parsed.text_sha256.as_ref().map(|s| s.value.as_str()),
+            Some("cd".repeat(32).as_str())
+        );
         assert!(yaml.contains("language: TODO"), "{yaml}");
     }
 }

@@ -142,8 +142,10 @@ pub struct SourceFile {
     /// whether it is still the page that was read.
     pub snapshot_sha256: Option<String>,
     /// SHA-256 of the article text file (lowercase hex) as it was annotated: `dossier verify`
-    /// reports when the text no longer hashes the same, and what became of each quote.
-    pub text_sha256: Option<String>,
+    /// reports when the text no longer hashes the same, and what became of each quote; `check`
+    /// warns.
+    #[schemars(with = "Option<String>")]
+    pub text_sha256: Option<Spanned<String>>,
     /// When `add-source` fetched the page from `url` (UTC, e.g. `2026-12-01T18:42:45Z`): the
     /// time of the fetch, not of publication.
     pub fetched_at: Option<String>,

@@ -17,6 +17,9 @@
 //!   is a warning (an error with `--strict`): lists and ClaimReview would show it cut.
 //! - **Conclusions.** A claim without a `conclusion` (the one sentence under its verdict) is a
 //!   warning (an error with `--strict`): its page would show the verdict without its reason.
+//! - **Recorded hashes.** An article whose text no longer has its source's `text_sha256:` is a
+//!   warning at that field: the text changed since it was annotated (`dossier verify` tells
+//!   which quotes moved).
 //! - **Quotes not found** in the body because they lie in an excluded part, or cross a line
 //!   break in a file read one paragraph per line, get their own message ([`unfound_quote`]).
 
@@ -38,6 +41,45 @@ pub const SUMMARY_LIMIT: usize = 75;
 pub(super) fn source_file(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
     placeholders(file, diagnostics);
     language(file, diagnostics);
+}
+
+/// SHA-256 of a text, lowercase hex: what `add-source` records as `text_sha256:`, what the
+/// source page shows of its article and what the exports record.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The article `seed` (its `text`) against the `text_sha256:` its source recorded: a warning at
+/// that field when they differ, since quotes and their context may have moved.
+pub(super) fn recorded_hash(file: &Parsed<SourceFile>, seed: &str, text: &str, diagnostics: &mut Diagnostics) {
+    let Some(recorded) = &file.value.text_sha256 else {
+        return;
+    };
+    let now = sha256_hex(text);
+    let wanted = recorded.value.trim().to_ascii_lowercase();
+    if wanted == now {
+        return;
+    }
+    let short = |hash: &str| hash.chars().take(12).collect::<String>();
+    diagnostics.push(
+        Diagnostic::warning(
+            &file.path,
+            position(recorded),
+            format!(
+                "the article `{seed}` changed since it was recorded: text_sha256 says {}…, the file now hashes {}…",
+                short(&wanted),
+                short(&now)
+            ),
+        )
+        .with_help(format!(
+            "run `dossier verify` to see which quotes moved or changed; once the annotations fit the new text, write `text_sha256: {now}`"
+        ))
+        .with_source_lines(&file.text, &file.lines),
+    );
 }
 
 /// Lints a resolved claim against its annotation and its source.

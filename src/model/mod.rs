@@ -34,6 +34,7 @@ pub use ids::{
     ClaimId, MeasureId, OriginId, PageId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id,
     windows_reserved_name,
 };
+pub use lint::sha256_hex;
 pub use resolve::{RESERVED_SLUGS, normalize_seed_path, parse_lines, resolve, resolve_cached};
 pub use types::{
     ARTICLE_ORIGIN, Claim, Config, Correction, Dossier, Language, License, Link, Measure, Origin, Page, Quantity,

@@ -385,6 +385,32 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Left to right: origin, intermediaries, article, claim. A claim repeated from one origin is one box.",
     ),
     ("provenance_graph_list", "Dasselbe als Liste", "The same as a list"),
+    // `dossier serve`: the page and the overlay that show a failed build.
+    ("serve_build_failed", "Website nicht erstellt", "Build failed"),
+    (
+        "serve_no_site_yet",
+        "Das Dossier enthält Fehler, daher gibt es noch keine Website. Diese Seite lädt neu, sobald sie behoben sind.",
+        "The dossier has errors, so there is no site to show yet. This page reloads when they are fixed.",
+    ),
+    (
+        "serve_errors_one",
+        "Website nicht erstellt: {n} Fehler",
+        "Build failed: {n} error",
+    ),
+    (
+        "serve_errors_other",
+        "Website nicht erstellt: {n} Fehler",
+        "Build failed: {n} errors",
+    ),
+    (
+        "serve_last_good_build",
+        "Die Seite zeigt den letzten fehlerfreien Stand. Sie lädt neu, sobald die Fehler behoben sind.",
+        "The page shows the last good build. It reloads when the errors are fixed.",
+    ),
+    ("serve_severity_error", "Fehler", "error"),
+    ("serve_severity_warning", "Warnung", "warning"),
+    ("serve_help", "Hinweis", "help"),
+    ("serve_close", "Schließen", "Close"),
 ];
 
 /// The UI strings of `lang`, by key.

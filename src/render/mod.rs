@@ -49,10 +49,4 @@ pub struct OutputFile {
 
 /// SHA-256 of a text, lowercase hex: what the source page shows of its article and what the
 /// exports record, so that a reader can check the article text (`article.txt`) they got.
-pub fn sha256_hex(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::model::sha256_hex;

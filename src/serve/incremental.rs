@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use crate::build::{self, BuildError, Caches, CheckOptions, MemorySink, Pipeline, PipelineOptions};
 use crate::diagnostic::Diagnostics;
 use crate::load::{FileContent, InputFiles};
+use crate::model::Language;
 use crate::render::RenderOptions;
 
 pub use crate::build::template_closure_hashes;
@@ -165,6 +166,24 @@ impl Engine {
     pub fn remove_file(&mut self, key: &str) {
         self.input.files.remove(key);
         self.caches.input_changed(key);
+    }
+
+    /// The UI language `dossier.yaml` asks for, read on its own so that it is known even when
+    /// the build fails (for the error page and overlay); `None` when the file or its
+    /// `language:` cannot be read.
+    pub fn ui_language(&self) -> Option<Language> {
+        /// `dossier.yaml` with only the field wanted here (others are allowed).
+        #[derive(serde::Deserialize)]
+        struct LanguageOnly {
+            language: String,
+        }
+        let text = self.input.text(crate::load::CONFIG_FILE)?;
+        let config: LanguageOnly = crate::load::parse_yaml(text).ok()?;
+        match config.language.trim() {
+            "de" => Some(Language::De),
+            "en" => Some(Language::En),
+            _ => None,
+        }
     }
 
     /// The last good site; empty before the first successful rebuild.

@@ -6,11 +6,27 @@
 (() => {
   "use strict";
   const stateElement = document.getElementById("dossier-live-state");
-  let state = { session: "", version: 0, watch: [], errors: null };
+  let state = { session: "", version: 0, watch: [], errors: null, text: null };
   try {
     state = Object.assign(state, JSON.parse(stateElement ? stateElement.textContent : "{}"));
   } catch (_) {
     // A page without a readable state still reloads on every change.
+  }
+  // The overlay's words, in the dossier's language as the server sends them (`{n}`: the count).
+  let text = Object.assign(
+    {
+      errors_one: "Build failed: {n} error",
+      errors_other: "Build failed: {n} errors",
+      hint: "The page shows the last good build. It reloads when the errors are fixed.",
+      error: "error",
+      warning: "warning",
+      help: "help",
+      close: "Close",
+    },
+    state.text || {},
+  );
+  function setText(words) {
+    if (words && typeof words === "object") text = Object.assign(text, words);
   }
   const scrollKey = "dossier-scroll:" + location.pathname;
 
@@ -82,12 +98,14 @@
     const backdrop = element("div", "backdrop");
     const panel = element("div", "panel");
     const errorCount = errors.filter((e) => e.severity === "error").length;
-    panel.appendChild(element("h2", null, "Build failed: " + errorCount + (errorCount === 1 ? " error" : " errors")));
-    panel.appendChild(element("p", "hint", "The page shows the last good build. It reloads when the errors are fixed."));
+    const heading = (errorCount === 1 ? text.errors_one : text.errors_other).replace("{n}", String(errorCount));
+    panel.appendChild(element("h2", null, heading));
+    panel.appendChild(element("p", "hint", text.hint));
     for (const diagnostic of errors) {
       const block = element("div", "diagnostic " + diagnostic.severity);
       block.appendChild(element("div", "location", diagnostic.location));
-      block.appendChild(element("div", "message", diagnostic.severity + ": " + diagnostic.message));
+      const label = diagnostic.severity === "warning" ? text.warning : text.error;
+      block.appendChild(element("div", "message", label + ": " + diagnostic.message));
       if (diagnostic.line_text !== null && diagnostic.line_text !== undefined && diagnostic.line) {
         const gutter = String(diagnostic.line);
         // `marker`: the column within `line_text`, a window of a long line.
@@ -95,11 +113,11 @@
         const code = gutter + " | " + diagnostic.line_text + "\n" + " ".repeat(gutter.length) + " | " + marker;
         block.appendChild(element("div", "code", code));
       }
-      if (diagnostic.help) block.appendChild(element("div", "help", "help: " + diagnostic.help));
+      if (diagnostic.help) block.appendChild(element("div", "help", text.help + ": " + diagnostic.help));
       panel.appendChild(block);
     }
     const close = element("button", null, "×");
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", text.close);
     close.addEventListener("click", hideErrors);
     backdrop.appendChild(close);
     backdrop.appendChild(panel);
@@ -116,6 +134,7 @@
   }
 
   function onMessage(message) {
+    setText(message.text);
     if (message.type === "hello") {
       if (message.session !== state.session || message.version !== state.version) {
         reload();

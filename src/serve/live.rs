@@ -20,7 +20,9 @@ use serde::Serialize;
 use tokio::sync::watch;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::Language;
 use crate::render::escape;
+use crate::render::i18n::{self, ui_key};
 use crate::serve::incremental::SiteFiles;
 
 /// The client script, served at [`SCRIPT_PATH`].
@@ -55,6 +57,8 @@ pub struct Snapshot {
     pub errors: Option<Arc<Vec<ErrorView>>>,
     /// How the site last changed.
     pub change: Option<Arc<SiteChange>>,
+    /// The dossier's UI language: the error page and the overlay speak it.
+    pub language: Language,
 }
 
 impl Snapshot {
@@ -69,6 +73,7 @@ impl Snapshot {
             base_path: "/".to_owned(),
             errors: None,
             change: None,
+            language: Language::En,
         }
     }
 
@@ -92,10 +97,12 @@ impl Snapshot {
         next
     }
 
-    /// The next state after a failed rebuild: the site stays, the errors are shown.
-    pub fn after_failure(&self, diagnostics: &Diagnostics) -> Self {
+    /// The next state after a failed rebuild: the site stays, the errors are shown in
+    /// `language` (the dossier's, as far as it can be read).
+    pub fn after_failure(&self, diagnostics: &Diagnostics, language: Language) -> Self {
         let mut next = self.clone();
         next.generation += 1;
+        next.language = language;
         next.errors = Some(Arc::new(diagnostics.iter().map(ErrorView::from).collect()));
         next
     }
@@ -149,6 +156,49 @@ impl From<&Diagnostic> for ErrorView {
     }
 }
 
+/// The words of the error overlay, in the dossier's UI language (`{n}` is the count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OverlayText {
+    /// The heading for one error.
+    pub errors_one: &'static str,
+    /// The heading for other counts.
+    pub errors_other: &'static str,
+    /// What the page shows meanwhile.
+    pub hint: &'static str,
+    /// The label of an error.
+    pub error: &'static str,
+    /// The label of a warning.
+    pub warning: &'static str,
+    /// The label of the help line.
+    pub help: &'static str,
+    /// The close button's name.
+    pub close: &'static str,
+}
+
+impl OverlayText {
+    /// The overlay's words in `language`.
+    pub fn of(language: Language) -> Self {
+        Self {
+            errors_one: i18n::text(language, ui_key!("serve_errors_one")),
+            errors_other: i18n::text(language, ui_key!("serve_errors_other")),
+            hint: i18n::text(language, ui_key!("serve_last_good_build")),
+            error: i18n::text(language, ui_key!("serve_severity_error")),
+            warning: i18n::text(language, ui_key!("serve_severity_warning")),
+            help: i18n::text(language, ui_key!("serve_help")),
+            close: i18n::text(language, ui_key!("serve_close")),
+        }
+    }
+
+    /// The label of a severity as [`ErrorView::severity`] names it.
+    fn severity(&self, severity: &str) -> &'static str {
+        if severity == "warning" {
+            self.warning
+        } else {
+            self.error
+        }
+    }
+}
+
 /// The state a page is served with, embedded in it as JSON.
 #[derive(Serialize)]
 struct PageState<'a> {
@@ -157,6 +207,8 @@ struct PageState<'a> {
     /// The output files whose change reloads the page.
     watch: &'a [&'a str],
     errors: Option<&'a [ErrorView]>,
+    /// The overlay's words.
+    text: OverlayText,
 }
 
 /// `html` with the live-reload script and the page's state inserted before `</body>` (or at
@@ -167,6 +219,7 @@ pub fn inject(html: &[u8], snapshot: &Snapshot, watch: &[&str]) -> Vec<u8> {
         version: snapshot.version,
         watch,
         errors: snapshot.errors.as_deref().map(Vec::as_slice),
+        text: OverlayText::of(snapshot.language),
     };
     let snippet = format!(
         "<script type=\"application/json\" id=\"dossier-live-state\">{}</script><script src=\"{SCRIPT_PATH}\"></script>",
@@ -191,19 +244,26 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
 /// text, and the live script, which shows them in the overlay and reloads when they are fixed.
 pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
     let errors = snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default();
+    let language = snapshot.language;
+    let text = OverlayText::of(language);
     let mut listing = String::new();
     for error in errors {
         listing.push_str(&format!(
             "{}: {}\n  --> {}\n",
-            error.severity, error.message, error.location
+            text.severity(error.severity),
+            error.message,
+            error.location
         ));
         if let Some(help) = &error.help {
-            listing.push_str(&format!("  = help: {help}\n"));
+            listing.push_str(&format!("  = {}: {help}\n", text.help));
         }
         listing.push('\n');
     }
+    let heading = escape::html(i18n::text(language, ui_key!("serve_build_failed")));
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Build failed – dossier serve</title>\n</head>\n<body>\n<main>\n<h1>Build failed</h1>\n<p>The dossier has errors, so there is no site to show yet. This page reloads when they are fixed.</p>\n<pre id=\"dossier-build-errors\">{}</pre>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{heading} – dossier serve</title>\n</head>\n<body>\n<main>\n<h1>{heading}</h1>\n<p>{}</p>\n<pre id=\"dossier-build-errors\">{}</pre>\n</main>\n</body>\n</html>\n",
+        language.tag(),
+        escape::html(i18n::text(language, ui_key!("serve_no_site_yet"))),
         escape::html(&listing)
     );
     inject(html.as_bytes(), snapshot, &[])
@@ -217,6 +277,7 @@ enum ServerMessage<'a> {
         session: &'a str,
         version: u64,
         errors: Option<&'a [ErrorView]>,
+        text: OverlayText,
     },
     Reload {
         version: u64,
@@ -225,6 +286,7 @@ enum ServerMessage<'a> {
     },
     Errors {
         errors: &'a [ErrorView],
+        text: OverlayText,
     },
     Ok,
 }
@@ -272,6 +334,7 @@ pub async fn live_session(
         session: &current.session,
         version: current.version,
         errors: current.errors.as_deref().map(Vec::as_slice),
+        text: OverlayText::of(current.language),
     };
     if send(&mut socket, &hello).await.is_err() {
         return;
@@ -285,7 +348,7 @@ pub async fn live_session(
                 }
                 let snapshot = snapshots.borrow_and_update().clone();
                 let sent = if let Some(errors) = &snapshot.errors {
-                    send(&mut socket, &ServerMessage::Errors { errors }).await
+                    send(&mut socket, &ServerMessage::Errors { errors, text: OverlayText::of(snapshot.language) }).await
                 } else if snapshot.version != seen_version {
                     let change = snapshot.change.as_deref();
                     let from = change.map_or(0, |c| c.from);
@@ -334,7 +397,7 @@ mod tests {
             )
             .with_source("a\nb\nclaims: </script>\n"),
         );
-        Snapshot::empty(Arc::from("s1")).after_failure(&diagnostics)
+        Snapshot::empty(Arc::from("s1")).after_failure(&diagnostics, Language::En)
     }
 
     #[test]
@@ -375,6 +438,26 @@ mod tests {
     }
 
     #[test]
+    fn error_page_speaks_the_dossier_language() {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(Diagnostic::error("dossier.yaml", None, "broken").with_help("fix it"));
+        let german = Snapshot::empty(Arc::from("s")).after_failure(&diagnostics, Language::De);
+        let page = String::from_utf8(error_page(&german)).unwrap();
+        assert!(page.contains("<html lang=\"de\">"), "{page}");
+        assert!(page.contains("<h1>Website nicht erstellt</h1>"), "{page}");
+        assert!(page.contains("Fehler: broken"), "{page}");
+        assert!(page.contains("= Hinweis: fix it"), "{page}");
+        assert!(page.contains("\"close\":\"Schließen\""), "{page}");
+        assert!(!page.contains("Build failed"), "{page}");
+        let english = Snapshot::empty(Arc::from("s")).after_failure(&diagnostics, Language::En);
+        let page = String::from_utf8(error_page(&english)).unwrap();
+        assert!(
+            page.contains("<h1>Build failed</h1>") && page.contains("error: broken"),
+            "{page}"
+        );
+    }
+
+    #[test]
     fn error_page_escapes_messages() {
         let page = String::from_utf8(error_page(&snapshot_with_errors())).unwrap();
         assert!(page.contains("content/sources/a.yaml:3:7"));
@@ -392,7 +475,7 @@ mod tests {
             first.change.as_ref().unwrap().paths.is_none(),
             "the first site reloads everything"
         );
-        let failed = first.after_failure(&snapshot_with_errors_diagnostics());
+        let failed = first.after_failure(&snapshot_with_errors_diagnostics(), Language::En);
         assert_eq!((failed.version, failed.generation), (1, 2));
         assert!(failed.has_site && failed.files.contains_key("index.html"));
         let fixed_same = failed.after_success(files.clone(), "/", vec![]);

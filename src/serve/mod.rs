@@ -130,6 +130,22 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     let output = write::absolute(&options.output);
     write::check_output_location(&root, &output, &crate::load::WATCHED_DIRS)?;
 
+    // The port first: a port in use is reported at once, before a build that may take long
+    // and would write the output folder for nothing.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("dossier-serve")
+        .enable_all()
+        .build()
+        .map_err(ServeError::Server)?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(options.address))
+        .map_err(|source| ServeError::Bind {
+            address: options.address,
+            source,
+        })?;
+    let local = listener.local_addr().map_err(ServeError::Server)?;
+
     // Watch before reading, so that nothing saved during the first build is missed.
     let watcher = if options.watch {
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -152,6 +168,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
             let (created, written) = OutputDir::replace_all(&output, engine.files())?;
             mirror = Some(created);
             snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
+            snapshot.language = engine.ui_language().unwrap_or(snapshot.language);
             notify(Notice::Built {
                 report: &report,
                 output: &output,
@@ -166,25 +183,12 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
             if !options.watch {
                 return Err(ServeError::Content(diagnostics));
             }
-            snapshot = snapshot.after_failure(&diagnostics);
+            snapshot = snapshot.after_failure(&diagnostics, engine.ui_language().unwrap_or(snapshot.language));
         }
     }
 
     let (publisher, snapshots) = tokio::sync::watch::channel(Arc::new(snapshot));
     let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("dossier-serve")
-        .enable_all()
-        .build()
-        .map_err(ServeError::Server)?;
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(options.address))
-        .map_err(|source| ServeError::Bind {
-            address: options.address,
-            source,
-        })?;
-    let local = listener.local_addr().map_err(ServeError::Server)?;
     let url = site_url(local, &snapshots.borrow().base_path);
 
     let rebuilds = match watcher {
@@ -348,13 +352,17 @@ impl RebuildLoop {
                 }
             }
             paths.extend(self.watcher.follow_folders());
+            // A commit or a checkout: the corrections log may have changed though no file of
+            // the dossier did (the engine re-reads the log when `HEAD` moved).
+            let history_moved = paths.iter().any(|path| self.watcher.is_git_head(path));
+            self.watcher.follow_git();
             let changed = if rescan {
                 self.engine.reload_all()
             } else {
                 let paths: Vec<PathBuf> = paths.into_iter().collect();
                 self.engine.reload_paths(&paths)
             };
-            if !changed.is_empty() {
+            if !changed.is_empty() || history_moved {
                 self.rebuild();
             }
         }
@@ -367,14 +375,21 @@ impl RebuildLoop {
                 let base_path = self.engine.base_path().to_owned();
                 let mut changed = report.changed.clone();
                 changed.extend(report.removed.iter().cloned());
-                self.publisher
-                    .send_modify(|current| *current = Arc::new(current.after_success(files, &base_path, changed)));
+                let language = self.engine.ui_language();
+                self.publisher.send_modify(|current| {
+                    let mut next = current.after_success(files, &base_path, changed);
+                    next.language = language.unwrap_or(next.language);
+                    *current = Arc::new(next);
+                });
                 (self.notify)(Notice::Rebuilt { report: &report });
                 self.write_output(&report);
             }
             Err(diagnostics) => {
-                self.publisher
-                    .send_modify(|current| *current = Arc::new(current.after_failure(&diagnostics)));
+                let language = self.engine.ui_language();
+                self.publisher.send_modify(|current| {
+                    let language = language.unwrap_or(current.language);
+                    *current = Arc::new(current.after_failure(&diagnostics, language));
+                });
                 (self.notify)(Notice::Failed {
                     diagnostics: &diagnostics,
                     has_site: self.engine.has_site(),

@@ -1,6 +1,14 @@
 //! Watching a dossier for changes: `dossier.yaml` and the folders `content/`, `seeds/`,
 //! `templates/` and `static/`, never the output folder.
 //!
+//! Commits matter too: the corrections log is read from the git history. Of a repository at the
+//! root, only two folders are watched, each without recursion: `.git` itself (for `HEAD`, which
+//! a checkout changes, and `packed-refs`) and the folder of the branch `HEAD` names
+//! (`.git/refs/heads`, where a commit moves the branch). Events for other files there (the
+//! index, lock files) name no dossier file and rebuild nothing; [`DossierWatcher::is_git_head`]
+//! tells the rebuild loop which ones mean the history may have moved. Objects, logs and the
+//! rest of `.git` are never watched.
+//!
 //! The root itself is watched without recursion (it sees `dossier.yaml` and the four folders
 //! come and go); each folder that exists is watched recursively, and followed when it is
 //! created, deleted or replaced later. Events are collected into bursts ([`DEBOUNCE`]) and
@@ -71,6 +79,11 @@ pub struct DossierWatcher {
     root: PathBuf,
     /// The top-level folders watched recursively, by name.
     watched: BTreeMap<&'static str, PathBuf>,
+    /// The git folders watched without recursion (`.git`, the current branch's folder).
+    git_folders: BTreeSet<PathBuf>,
+    /// The files whose change moves the history: `.git/HEAD`, `.git/packed-refs` and the
+    /// current branch's ref file.
+    git_heads: BTreeSet<PathBuf>,
 }
 
 impl DossierWatcher {
@@ -97,6 +110,8 @@ impl DossierWatcher {
             watcher,
             root: root.to_path_buf(),
             watched: BTreeMap::new(),
+            git_folders: BTreeSet::new(),
+            git_heads: BTreeSet::new(),
         };
         watcher
             .watcher
@@ -106,7 +121,48 @@ impl DossierWatcher {
                 source,
             })?;
         watcher.follow_folders();
+        watcher.follow_git();
         Ok(watcher)
+    }
+
+    /// Watches `.git` and the folder of the branch `HEAD` names (after a checkout, another
+    /// one), without recursion; forgets folders no longer wanted. Only a repository whose
+    /// `.git` is a folder at the root is followed, the one the corrections log reads.
+    pub fn follow_git(&mut self) {
+        let git = self.root.join(".git");
+        let mut folders = BTreeSet::new();
+        let mut heads = BTreeSet::new();
+        if std::fs::symlink_metadata(&git).is_ok_and(|meta| meta.is_dir()) {
+            folders.insert(git.clone());
+            heads.insert(git.join("HEAD"));
+            heads.insert(git.join("packed-refs"));
+            if let Some(branch) = branch_ref(&git) {
+                let file = git.join(&branch);
+                if let Some(folder) = file.parent().filter(|folder| folder.is_dir()) {
+                    folders.insert(folder.to_path_buf());
+                }
+                heads.insert(file);
+            }
+        }
+        for gone in self.git_folders.difference(&folders) {
+            let _ = self.watcher.unwatch(gone);
+        }
+        let mut watched = BTreeSet::new();
+        for folder in folders {
+            let ok =
+                self.git_folders.contains(&folder) || self.watcher.watch(&folder, RecursiveMode::NonRecursive).is_ok();
+            if ok {
+                watched.insert(folder);
+            }
+        }
+        self.git_folders = watched;
+        self.git_heads = heads;
+    }
+
+    /// Whether a change of `path` may have moved the git history: it is `.git/HEAD`,
+    /// `.git/packed-refs` or the current branch's ref file.
+    pub fn is_git_head(&self, path: &Path) -> bool {
+        self.git_heads.contains(path)
     }
 
     /// Watches top-level folders that appeared and forgets those that went away. Returns the
@@ -145,6 +201,17 @@ impl DossierWatcher {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// The ref `HEAD` names (`refs/heads/main`), if it names one inside `refs/`.
+fn branch_ref(git: &Path) -> Option<PathBuf> {
+    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let name = head.strip_prefix("ref:")?.trim();
+    let path = Path::new(name);
+    let plain = path
+        .components()
+        .all(|component| matches!(component, std::path::Component::Normal(_)));
+    (plain && name.starts_with("refs/")).then(|| path.to_path_buf())
 }
 
 /// Receives raw events and sends them on in bursts: a burst ends when no event came for

@@ -216,7 +216,8 @@ fn verify_source(
             };
             if let Some(recorded) = raw
                 .text_sha256
-                .as_deref()
+                .as_ref()
+                .map(|r| r.value.as_str())
                 .filter(|r| !r.trim().eq_ignore_ascii_case(&now))
             {
                 problems.push(
@@ -244,7 +245,7 @@ fn verify_source(
             (fresh, Some((Earlier::Dossier(path), current.to_owned())))
         }
         None => {
-            let recorded = raw.text_sha256.as_deref().map(|r| r.trim().to_ascii_lowercase());
+            let recorded = raw.text_sha256.as_ref().map(|r| r.value.trim().to_ascii_lowercase());
             let earlier = match &recorded {
                 Some(recorded) if *recorded == now => Some((Earlier::Recorded, current.to_owned())),
                 Some(recorded) => crate::history::git::version_with_sha256(&input.root, &key, recorded)
@@ -331,14 +332,7 @@ fn fresh_copy(
     None
 }
 
-/// SHA-256 of a text, lowercase hex (as the source page shows it).
-fn sha256_hex(text: &str) -> String {
-    use sha2::Digest as _;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
+use crate::model::sha256_hex;
 
 /// The first 12 hex digits of a hash, for messages.
 pub fn short(hash: &str) -> &str {

@@ -460,13 +460,17 @@ fn redirects_are_followed_on_the_web_only() {
         ("/to-ftp", "redirects to `ftp://127.0.0.1/article.html`"),
         ("/loop", "redirected more than 5 times"),
     ] {
+        // The server's redirects, not the command line, are wrong: exit 1.
         let run = add_source(&fixture, &[&format!("{base}{path}"), "--id", "other"]);
-        let stderr = run.usage_error();
+        let stderr = run.fails();
         assert!(stderr.contains(said), "{path}: {stderr}");
     }
     assert_eq!(tree(fixture.root()), before, "nothing written");
 }
 
+/// A fetch that fails (nothing answers, an error status, a page that is no article) is not a
+/// usage error: exit 1, with the address and the cause. An address add-source cannot fetch at
+/// all is one (exit 2). Nothing is written either way.
 #[test]
 fn network_errors_and_other_files_are_clean_errors() {
     let fixture = Fixture::new();
@@ -477,6 +481,7 @@ fn network_errors_and_other_files_are_clean_errors() {
         listener.local_addr().unwrap().port()
     };
     let before = tree(fixture.root());
+    let refused = format!("http://127.0.0.1:{closed}/a");
     for (address, said) in [
         (
             format!("{base}/report.pdf"),
@@ -486,9 +491,17 @@ fn network_errors_and_other_files_are_clean_errors() {
         (format!("{base}/broken"), "answered 500 (server error".to_owned()),
         (format!("{base}/empty"), "no article text found in the page".to_owned()),
         (
-            format!("http://127.0.0.1:{closed}/a"),
-            "nothing answers there (connection refused)".to_owned(),
+            refused.clone(),
+            format!("could not connect to {refused}: nothing answers there (connection refused)"),
         ),
+    ] {
+        let run = add_source(&fixture, &[&address, "--id", "x"]);
+        let stderr = run.fails();
+        assert!(stderr.contains(&said), "{address}: {stderr}");
+        assert!(stderr.contains(&address), "names the address: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one plain line: {stderr}");
+    }
+    for (address, said) in [
         (
             "file:///etc/passwd".to_owned(),
             "add-source fetches only http:// and https:// addresses".to_owned(),
@@ -503,6 +516,31 @@ fn network_errors_and_other_files_are_clean_errors() {
         let stderr = run.usage_error();
         assert!(stderr.contains(&said), "{address}: {stderr}");
     }
+    assert_eq!(tree(fixture.root()), before, "nothing written");
+}
+
+/// A text already in the dossier is refused under a new id even when its source lies in a
+/// folder below content/sources/ and names its article with a comment after the path.
+#[test]
+fn an_article_whose_source_is_in_a_subfolder_is_not_added_again() {
+    let fixture = Fixture::new();
+    let source = fixture.read("content/sources/a.yaml");
+    std::fs::remove_file(fixture.path("content/sources/a.yaml")).unwrap();
+    fixture.write(
+        "content/sources/2024/a.yaml",
+        &source.replacen("file: seeds/a.txt", "file: seeds/a.txt # the copy from the web", 1),
+    );
+    fixture.run(&["check"]).succeeds();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("a.txt");
+    std::fs::write(&copy, crate::fixture::ARTICLE).unwrap();
+    let before = tree(fixture.root());
+    let run = add_source(&fixture, &[copy.to_str().unwrap(), "--id", "neu"]);
+    let stderr = run.usage_error();
+    assert!(
+        stderr.contains("already in the dossier as seeds/a.txt, the article of source `artikel-a`"),
+        "{stderr}"
+    );
     assert_eq!(tree(fixture.root()), before, "nothing written");
 }
 

@@ -160,10 +160,19 @@ fn topic_table_groups_by_measure_and_counts_one_origin_once() {
         planned_rows[0].contains("Testblatt") && planned_rows[0].contains("Zweitblatt"),
         "{planned_rows:?}"
     );
+    // Both measures count soldiers: one overview chart on one scale, its bars grouped by
+    // measure; the measure sections keep their tables and draw no chart of their own.
     assert_eq!(
-        page.attrs("section#measure-geplant svg[role='img']", "role").len(),
+        page.attrs("section.chart-overview svg.chart-wide[role='img']", "role")
+            .len(),
         1,
-        "chart per measure"
+        "one overview chart for the unit the measures share"
+    );
+    assert!(page.attrs("section.measure svg[role='img']", "role").is_empty());
+    assert_eq!(
+        page.attrs("section.chart-overview svg.chart-wide g.chart-row", "data-measure"),
+        ["entsandt", "geplant"],
+        "one bar per row of each measure's table, the Bloomberg figure once"
     );
     let strength = fixture.page("topics/ru-staerke/index.html");
     let body = normalize(&strength.texts("main").join(" "));

@@ -136,3 +136,25 @@ fn outside_git_the_build_works_and_says_once_that_no_history_was_found() {
             .contains("Bisher wurde nichts korrigiert")
     );
 }
+
+/// The corrections page lists its entries without numbers: each begins with a date
+/// ("1. Dezember 2026"), and an ordered list would write "1. 1. Dezember 2026".
+#[test]
+fn the_corrections_list_is_not_numbered_before_its_dates() {
+    let fixture = repository();
+    fixture.build();
+    let page = fixture.page("corrections/index.html");
+    assert!(
+        page.texts("ol.corrections-list, ol > li.correction").is_empty(),
+        "no ordered list"
+    );
+    let entries = page.texts("ul.corrections-list > li.correction");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    for entry in &entries {
+        let first = super::fixture::normalize(entry);
+        assert!(
+            first.split_whitespace().next().is_some_and(|day| day.ends_with('.')),
+            "each entry begins with its date: {first}"
+        );
+    }
+}

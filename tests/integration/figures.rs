@@ -246,20 +246,29 @@ fn assert_figures_everywhere(dossier: &Dossier, site: &Site) -> BTreeMap<String,
             "{}: {cell:?} ≠ {figure:?}",
             place("table")
         );
-        let bars: Vec<String> = section.select(&sel("svg text.chart-value")).map(text).collect();
+        // The chart: its own in the measure's section, or the topic's overview chart of the unit
+        // the measure shares with others; either way the rows of this measure name it.
+        let rows = sel(&format!("svg.chart-wide g.chart-row[data-measure='{}']", measure.id));
+        let row_figure = |g: ElementRef<'_>| {
+            let lines: Vec<String> = g.select(&sel("text.chart-value")).map(text).collect();
+            lines.join(" ")
+        };
+        let bars: Vec<String> = topic_page.select(&rows).map(row_figure).collect();
         assert!(
             bars.iter().any(|b| b.split(" / ").any(|f| f == figure)),
             "{}: {bars:?} lack {figure:?}",
             place("chart")
         );
         if q.wording.is_some() {
-            let reading_rows = section
-                .select(&sel("svg g.chart-row"))
-                .filter(|g| text(*g).contains(&figure))
+            let reading_rows = topic_page
+                .select(&rows)
+                .filter(|g| row_figure(*g).contains(&figure))
                 .count();
-            let outlined = section
-                .select(&sel("svg g.chart-row"))
-                .filter(|g| text(*g).contains(&figure) && g.select(&sel("rect.chart-bar-reading")).next().is_some())
+            let outlined = topic_page
+                .select(&rows)
+                .filter(|g| {
+                    row_figure(*g).contains(&figure) && g.select(&sel("rect.chart-bar-reading")).next().is_some()
+                })
                 .count();
             assert!(
                 reading_rows > 0 && outlined == reading_rows,
@@ -379,9 +388,16 @@ fn assert_figures_everywhere(dossier: &Dossier, site: &Site) -> BTreeMap<String,
             for cell in section.select(&sel("th.figure")).map(text) {
                 assert_every_number_is_qualified(&place("table"), &cell, &quantities);
             }
-            for label in section.select(&sel("svg text.chart-value")).map(text) {
-                assert_every_number_is_qualified(&place("chart"), &label, &quantities);
+            // The measure's bars, in its own chart or in the overview chart of its unit (both
+            // layouts), each figure read whole across the lines it wraps onto.
+            let rows = sel(&format!("svg g.chart-row[data-measure='{}']", measure.id));
+            let mut drawn = 0;
+            for row in topic_page.select(&rows) {
+                let lines: Vec<String> = row.select(&sel("text.chart-value")).map(text).collect();
+                assert_every_number_is_qualified(&place("chart"), &lines.join(" "), &quantities);
+                drawn += 1;
             }
+            assert!(drawn > 0, "{}", place("bars in a chart"));
         }
     }
     figures

@@ -408,3 +408,44 @@ fn a_file_of_many_placeholders_lists_the_first_twenty_and_counts_the_rest() {
         ],
     );
 }
+
+/// An article whose text no longer has its source's recorded `text_sha256:` gets a warning at
+/// that field (not an error: the build goes on) that points to `dossier verify`.
+#[test]
+fn an_article_changed_since_its_hash_was_recorded_is_a_warning_at_the_hash() {
+    let fixture = Fixture::new();
+    let hash = dossier::ingest::sha256_hex(crate::fixture::ARTICLE.as_bytes());
+    fixture.edit(
+        "content/sources/a.yaml",
+        "file: seeds/a.txt\n",
+        &format!("file: seeds/a.txt\ntext_sha256: {hash}  # of seeds/a.txt as add-source wrote it\n"),
+    );
+    let clean = fixture.run(&["check"]);
+    clean.succeeds();
+    assert!(
+        !clean.stderr.contains("changed since it was recorded"),
+        "{}",
+        clean.stderr
+    );
+
+    fixture.write(
+        "seeds/a.txt",
+        &format!("{}Ein angehängter Satz ohne Zahl.\n", crate::fixture::ARTICLE),
+    );
+    let changed = fixture.run(&["check"]);
+    changed.succeeds();
+    assert!(
+        changed
+            .stderr
+            .contains("the article `seeds/a.txt` changed since it was recorded: text_sha256 says"),
+        "{}",
+        changed.stderr
+    );
+    assert!(
+        changed.stderr.contains("content/sources/a.yaml:3:14"),
+        "{}",
+        changed.stderr
+    );
+    assert!(changed.stderr.contains("dossier verify"), "{}", changed.stderr);
+    fixture.build();
+}

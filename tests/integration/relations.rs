@@ -386,8 +386,13 @@ fn a_chart_label_names_each_outlet_once() {
     let fixture = one_origin_in_three_places();
     fixture.edit(B, "outlet: \"Zweitblatt\"", "outlet: \"Testblatt\"");
     fixture.build();
-    let desc = planned_row(&fixture).text("section#measure-geplant svg desc");
-    assert!(desc.starts_with("Bloomberg (Testblatt): "), "{desc}");
+    let page = planned_row(&fixture);
+    let label = page
+        .texts("svg.chart-wide g.chart-row[data-measure='geplant'] text.chart-label")
+        .join(" ");
+    assert_eq!(label, "Bloomberg (Testblatt)");
+    let desc = page.text("section.chart-overview svg.chart-wide desc");
+    assert!(desc.contains("Geplant (Obergrenze): Bloomberg (Testblatt): "), "{desc}");
     assert!(!desc.contains("Testblatt, Testblatt"), "{desc}");
 }
 

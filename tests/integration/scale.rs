@@ -155,13 +155,23 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
     expected.extend(dossier.sources.iter().map(|s| format!("sources/{}/index.html", s.id)));
     expected.extend(dossier.topics.iter().map(|t| format!("topics/{}/index.html", t.id)));
     expected.extend(dossier.origins.iter().map(|o| format!("origins/{}/index.html", o.id)));
+    // A page per verdict of the scale (an empty verdict too), in pages of LIST_PAGE_SIZE claims.
+    let mut verdict_pages = 0;
+    for (v, verdict) in dossier.config.verdicts.iter().enumerate() {
+        let count = dossier.claims.iter().filter(|c| c.verdict.index() == v).count();
+        let pages = count.div_ceil(dossier::render::LIST_PAGE_SIZE).max(1);
+        verdict_pages += pages;
+        expected.push(format!("claims/verdict/{}/index.html", verdict.id));
+        expected.extend((2..=pages).map(|n| format!("claims/verdict/{}/page/{n}/index.html", verdict.id)));
+    }
     let missing: Vec<&String> = expected.iter().filter(|p| !tree.contains_key(*p)).collect();
     assert!(
         missing.is_empty(),
         "missing pages: {:?}",
         &missing[..missing.len().min(10)]
     );
-    // Index, 404, corrections, two Markdown pages, the overviews (of 100 entries a page) and the entities.
+    // Index, 404, corrections, two Markdown pages, the overviews (of 100 entries a page), the verdict
+    // pages and the entities.
     let overviews: usize = [
         dossier.claims.len(),
         dossier.sources.len(),
@@ -171,8 +181,13 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
     .iter()
     .map(|n| n.div_ceil(dossier::render::LIST_PAGE_SIZE).max(1))
     .sum();
-    let pages =
-        5 + overviews + dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
+    let pages = 5
+        + overviews
+        + verdict_pages
+        + dossier.claims.len()
+        + dossier.sources.len()
+        + dossier.topics.len()
+        + dossier.origins.len();
     assert!(run.stdout.contains(&format!("Built {pages} pages")), "{}", run.stdout);
 
     // Parse every page; check links, fragments and quote marks.
@@ -227,6 +242,11 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
     // The overview of claims, page by page, lists every claim exactly once.
     let overview_pages = dossier.claims.len().div_ceil(dossier::render::LIST_PAGE_SIZE);
     let is_overview = |path: &str| path == "claims/index.html" || path.starts_with("claims/page/");
+    let is_claim_page = |path: &str| {
+        path.strip_prefix("claims/")
+            .and_then(|p| p.strip_suffix("/index.html"))
+            .is_some_and(|id| !id.contains('/'))
+    };
     assert_eq!(
         facts.keys().filter(|path| is_overview(path)).count(),
         overview_pages,
@@ -242,7 +262,7 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
             .links
             .iter()
             .filter_map(|(target, _)| target.strip_prefix("claims/")?.strip_suffix("/index.html"))
-            .filter(|id| !id.starts_with("page/"))
+            .filter(|id| !id.contains('/'))
             .collect();
         assert!(page_claims.len() <= dossier::render::LIST_PAGE_SIZE, "{path}");
         listed.extend(page_claims);
@@ -255,7 +275,7 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
     );
     let linking_to_source: usize = facts
         .iter()
-        .filter(|(path, _)| path.starts_with("claims/") && !is_overview(path))
+        .filter(|(path, _)| is_claim_page(path))
         .filter(|(_, f)| {
             f.links
                 .iter()

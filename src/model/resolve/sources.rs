@@ -132,6 +132,7 @@ impl Resolver<'_> {
         let published = self.date(file, &raw.published);
         let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
         let (seed_key, text) = self.article_text(file)?;
+        lint::recorded_hash(file, &seed_key, &text, self.diagnostics);
         let folded = FoldedText::new(&text);
         let exclusions = self.exclusions(file, &text, &folded, &seed_key);
         let paragraphs = article::paragraphs(&text, raw.paragraphs, &exclusions.lines, &exclusions.cuts);

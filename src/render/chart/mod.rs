@@ -78,6 +78,9 @@ pub struct Bar {
 pub struct Group {
     /// Shown above the bars; `None` for a chart of one measure.
     pub heading: Option<String>,
+    /// The id of the measure the bars report, written on each row as `data-measure`, so the
+    /// bars of one measure can be found in an overview chart.
+    pub measure: Option<String>,
     /// The bars.
     pub bars: Vec<Bar>,
 }
@@ -185,7 +188,6 @@ pub fn svg(chart: &Chart<'_>, layout: Layout) -> String {
         }
     ));
     let g = geometry;
-    let canvas = Canvas { g, chart, id: &id };
     let mut body = String::new();
     let mut y = 6.0;
     let plot_top = y;
@@ -205,6 +207,12 @@ pub fn svg(chart: &Chart<'_>, layout: Layout) -> String {
             }
             y += 6.0;
         }
+        let canvas = Canvas {
+            g,
+            chart,
+            id: &id,
+            measure: group.measure.as_deref(),
+        };
         for bar in &group.bars {
             y = draw_bar(&canvas, &mut body, bar, y);
         }
@@ -248,6 +256,8 @@ struct Canvas<'a> {
     chart: &'a Chart<'a>,
     /// The chart's id with the layout's suffix (names the hatch pattern).
     id: &'a str,
+    /// The measure of the group being drawn.
+    measure: Option<&'a str>,
 }
 
 /// One bar with its label and figure, from `y` down; returns where the next one starts.
@@ -256,7 +266,13 @@ fn draw_bar(canvas: &Canvas<'_>, out: &mut String, bar: &Bar, y: f64) -> f64 {
     let label_lines = wrap(&bar.label, g.chars(g.label_width));
     let end = chart.scale.position(bar.high.max(bar.low), g.plot_width);
     let arrow = if bar.mark == Mark::Floor { ARROW } else { 0.0 };
-    out.push_str("<g class=\"chart-row\">");
+    match canvas.measure {
+        Some(measure) => out.push_str(&format!(
+            "<g class=\"chart-row\" data-measure=\"{}\">",
+            escape::html(measure)
+        )),
+        None => out.push_str("<g class=\"chart-row\">"),
+    }
     let (bar_y, next) = if g.labels_above {
         // Label, figure, bar: each on its own lines, the full width.
         let mut line_y = y;
@@ -304,7 +320,7 @@ fn draw_bar(canvas: &Canvas<'_>, out: &mut String, bar: &Bar, y: f64) -> f64 {
 
 /// The marks of one bar (solid, hatched, outlined, cap, arrow) at `y`.
 fn draw_marks(canvas: &Canvas<'_>, out: &mut String, bar: &Bar, y: f64) {
-    let Canvas { g, chart, id } = *canvas;
+    let Canvas { g, chart, id, .. } = *canvas;
     let x0 = g.plot_x;
     let at = |v: f64| chart.scale.position(v, g.plot_width);
     let high = bar.high.max(bar.low);

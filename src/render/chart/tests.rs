@@ -31,7 +31,11 @@ fn chart<'a>(groups: &'a [Group], scale: Scale) -> Chart<'a> {
 }
 
 fn one(bars: Vec<Bar>) -> Vec<Group> {
-    vec![Group { heading: None, bars }]
+    vec![Group {
+        heading: None,
+        measure: None,
+        bars,
+    }]
 }
 
 /// The `width` of every `chart-marks` group's rects, summed, with its `data-value`.
@@ -135,6 +139,7 @@ fn long_labels_wrap_instead_of_being_cut_and_are_escaped() {
     let label = "der Artikel selbst → Südkoreanischer Geheimdienst (New York Post, <Bild>)";
     let groups = vec![Group {
         heading: Some("Geplante Gesamtzahl".into()),
+        measure: None,
         bars: vec![bar(label, "bis zu 12.000 Soldaten", 12_000.0)],
     }];
     for layout in [Layout::Wide, Layout::Narrow] {
@@ -165,10 +170,12 @@ fn the_description_lists_every_figure_and_ids_are_per_layout() {
     let groups = vec![
         Group {
             heading: Some("Entsandt".into()),
+            measure: Some("entsandt".into()),
             bars: vec![bar("NIS", "knapp 11.000 Soldaten", 11_000.0)],
         },
         Group {
             heading: Some("Front".into()),
+            measure: None,
             bars: vec![bar("ohne Ursprung", "etwa 15.000 Soldaten", 15_000.0)],
         },
     ];
@@ -179,6 +186,17 @@ fn the_description_lists_every_figure_and_ids_are_per_layout() {
     ));
     assert!(wide.contains("aria-labelledby=\"c-wide-title c-wide-desc\""));
     assert!(svg(&c, Layout::Narrow).contains("id=\"c-narrow-title\""));
+    // Each row names its measure, so its bars can be found in an overview chart.
+    assert_eq!(
+        wide.matches("<g class=\"chart-row\" data-measure=\"entsandt\">")
+            .count(),
+        1
+    );
+    assert_eq!(
+        wide.matches("<g class=\"chart-row\">").count(),
+        1,
+        "no measure, no attribute"
+    );
 }
 
 #[test]

@@ -253,6 +253,7 @@ fn charts(
                 .iter()
                 .map(|&d| chart::Group {
                     heading: shared.then(|| measures[drawn[d].measure].label.clone()),
+                    measure: Some(measures[drawn[d].measure].id.clone()),
                     bars: of_unit(d).map(|b| b.bar.clone()).collect(),
                 })
                 .collect();

@@ -410,6 +410,7 @@ pub(super) fn topic_page() -> TopicPage {
     };
     let groups = [chart::Group {
         heading: None,
+        measure: None,
         bars: vec![
             bar(
                 "Geheimdienst (ntv, Spiegel)",
