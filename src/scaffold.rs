@@ -132,6 +132,7 @@ claims:
     origin: ministry
     verdict: unproven
     note: "Only the ministry gives this figure; no other source in the dossier confirms it."
+    conclusion: "Only the ministry gives this figure; nothing in the dossier confirms or contradicts it."
 "#
             .to_owned(),
         ),
@@ -241,6 +242,7 @@ claims:
     origin: ministerium
     verdict: unbelegt
     note: "Nur das Ministerium nennt diese Zahl; keine andere Quelle des Dossiers bestätigt sie."
+    conclusion: "Nur das Ministerium nennt diese Zahl; nichts im Dossier bestätigt oder widerlegt sie."
 "#
             .to_owned(),
         ),

@@ -311,12 +311,12 @@ impl PageMemo<'_> {
         (fingerprint, kept)
     }
 
-    /// The page just rendered as `html`, and how it differs from the last run's.
+    /// The page (or image) just made as `bytes`, and how it differs from the last run's.
     pub(super) fn rendered(
         &self,
         page: &PagePlan,
         (input_key, fingerprint): (Option<u64>, Option<u64>),
-        html: String,
+        bytes: Vec<u8>,
         links: Arc<PageLinks>,
     ) -> (RenderedPage, Outcome) {
         let old = self.previous.get(&page.path);
@@ -332,8 +332,8 @@ impl PageMemo<'_> {
             }
         };
         let bytes = match old {
-            Some(old) if *old.bytes == *html.as_bytes() => old.bytes.clone(),
-            _ => Arc::from(html.into_bytes()),
+            Some(old) if *old.bytes == *bytes => old.bytes.clone(),
+            _ => Arc::from(bytes),
         };
         // A page whose context did not serialise gets no fingerprint and no input key, so it
         // is rendered every time (and the renderer reports the problem).

@@ -55,6 +55,19 @@ pub(super) struct CachedPage {
 }
 
 impl CachedPage {
+    /// A file without links (a share image), whose key covers all it shows: the key is its
+    /// fingerprint too.
+    pub(super) fn of_bytes(input_key: Option<u64>, bytes: &[u8]) -> Self {
+        let none = PageLinks::default();
+        Self {
+            input_key,
+            fingerprint: input_key,
+            content: content_hash(bytes),
+            links: hash_of(&none.links),
+            ids: hash_of(&none.ids),
+        }
+    }
+
     /// The record of a page just rendered as `html` with `links`.
     pub(super) fn of(input_key: Option<u64>, fingerprint: Option<u64>, html: &str, links: &PageLinks) -> Self {
         Self {

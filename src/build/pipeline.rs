@@ -248,7 +248,12 @@ impl<'i> Pipeline<'i> {
     ) -> Result<(usize, Vec<String>), BuildError> {
         let dossier = resolved.dossier;
         let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
-        let plan = render::plan(dossier);
+        let mut plan = render::plan(dossier);
+        if prepared.base_url.is_some() && dossier.config.share_images {
+            // Link previews need an image's absolute address: without a base URL there are none.
+            plan.extend(render::plan::share_images(dossier));
+        }
+        let pages_in_site = plan.iter().filter(|page| page.kind.is_page()).count();
         let base_path = prepared.base_path();
         let (templates, page_cache, exports) = match mode {
             Mode::Memory(templates, page_cache, exports) => (templates, page_cache, exports),
@@ -278,7 +283,7 @@ impl<'i> Pipeline<'i> {
                 phases.end("link check");
                 let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
                 rendered.sort();
-                return Ok((plan.len(), rendered));
+                return Ok((pages_in_site, rendered));
             }
         };
         let templates_key = keys::templates_key(self.input);
@@ -324,7 +329,7 @@ impl<'i> Pipeline<'i> {
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
         rendered.sort();
-        Ok((plan.len(), rendered))
+        Ok((pages_in_site, rendered))
     }
 
     /// The stages after resolve with the build cache: pages whose keys are unchanged are kept
@@ -397,7 +402,8 @@ impl<'i> Pipeline<'i> {
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         rendered.sort();
-        Ok((plan.len(), rendered))
+        let pages_in_site = plan.iter().filter(|page| page.kind.is_page()).count();
+        Ok((pages_in_site, rendered))
     }
 
     /// Parse and resolve, with the parse and source caches when given.
@@ -590,6 +596,9 @@ impl PageStage<'_> {
     /// Makes one page (or, with caches, keeps it when its inputs are unchanged) and gives it to
     /// `sink`.
     fn page(&self, page: &PagePlan, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        if let PageKind::ShareImage(claim) = page.kind {
+            return self.image(page, claim, sink);
+        }
         if let Some(disk) = &self.disk {
             return self.page_with_build_cache(disk, page, sink);
         }
@@ -619,7 +628,7 @@ impl PageStage<'_> {
                             .render_data(&page.path, template, &data)
                             .map_err(Failure::Content)?;
                         let links = Arc::new(linkcheck::extract(&html));
-                        memo.rendered(page, (input_key, fingerprint), html, links)
+                        memo.rendered(page, (input_key, fingerprint), html.into_bytes(), links)
                     }
                 }
             }
@@ -756,6 +765,80 @@ fn read_back_links(
         return Err(BuildError::Content(diagnostics));
     }
     Ok(())
+}
+
+impl PageStage<'_> {
+    /// Draws claim `claim`'s share image (or, with caches, keeps it while its key holds) and
+    /// gives it to `sink`. It has no links or ids.
+    fn image(&self, page: &PagePlan, claim: ClaimId, sink: &dyn Sink) -> Result<PageDone, Failure> {
+        let draw = || {
+            render::share::claim_png(self.prepared, claim)
+                .map_err(|problem| Failure::Content(Diagnostic::error(page.path.as_str(), None, problem)))
+        };
+        if let Some(disk) = &self.disk {
+            return self.image_with_build_cache(disk, page, draw, sink);
+        }
+        let Some(memo) = &self.memo else {
+            sink.write(&page.path, &draw()?).map_err(Failure::Output)?;
+            return Ok(PageDone {
+                links: Arc::new(PageLinks::default()),
+                links_known: true,
+                outcome: Outcome::RenderedWithNewLinks,
+                cached: None,
+                record: None,
+            });
+        };
+        let (input_key, kept) = memo.by_key(self.dossier, page);
+        let (cached, outcome) = match kept {
+            Some(kept) => (kept, Outcome::Kept),
+            // The key is the image's fingerprint too: it covers all the image shows.
+            None => memo.rendered(page, (input_key, input_key), draw()?, Arc::new(PageLinks::default())),
+        };
+        sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
+        Ok(PageDone {
+            links: cached.links.clone(),
+            links_known: true,
+            outcome,
+            cached: Some(cached),
+            record: None,
+        })
+    }
+
+    /// A share image with the build cache: kept while its key (all the image shows) is the
+    /// recorded one and the output still holds its bytes, else drawn. An image has no links.
+    fn image_with_build_cache(
+        &self,
+        disk: &DiskMemo<'_>,
+        page: &PagePlan,
+        draw: impl Fn() -> Result<Vec<u8>, Failure>,
+        sink: &dyn Sink,
+    ) -> Result<PageDone, Failure> {
+        let output = disk.run.output;
+        let old = disk
+            .run
+            .previous
+            .and_then(|previous| previous.pages.get(&page.path))
+            .copied();
+        let input_key = disk.neighbourhoods.page_key(self.dossier, page);
+        let done = |outcome, record| PageDone {
+            links: Arc::new(PageLinks::default()),
+            links_known: true,
+            outcome,
+            cached: None,
+            record: Some(record),
+        };
+        if let (Some(old), Some(key)) = (old, input_key)
+            && old.input_key == Some(key)
+            && output.holds(&page.path, old.content)
+            && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
+        {
+            return Ok(done(Outcome::Kept, old));
+        }
+        let png = draw()?;
+        let record = CachedPage::of_bytes(input_key, &png);
+        sink.write(&page.path, &png).map_err(Failure::Output)?;
+        Ok(done(Outcome::Rendered, record))
+    }
 }
 
 /// The file a page's content comes from when a user wrote it (a Markdown page), for messages.

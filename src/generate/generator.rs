@@ -119,7 +119,8 @@ impl Generator {
             "description: \"Ein **generiertes** Dossier zum Messen: viele Artikel, viele Behauptungen, \
              jede mit Wortlaut, Herkunft, Stand und Urteil.\"\n",
         );
-        out.push_str("language: de\nbase_url: \"https://example.org/dossier/\"\n");
+        // No share images: 10,000 PNGs of some 50 KB would dominate the build being measured.
+        out.push_str("language: de\nbase_url: \"https://example.org/dossier/\"\nshare_images: false\n");
         out.push_str("organization:\n  name: \"Generierte Redaktion\"\n  url: \"https://example.org/\"\n");
         out.push_str("reviewed: 2026-12-01\nverdicts:\n");
         for (rank, (id, label, _)) in VERDICTS.iter().enumerate() {

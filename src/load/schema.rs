@@ -39,6 +39,9 @@ pub struct ConfigFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub highlights: Vec<Spanned<String>>,
+    /// Whether each claim gets a share image (`claims/ID/share.png`, needs `base_url`); default
+    /// `true`. Turn it off for very large dossiers: each image is some 50 KB.
+    pub share_images: Option<bool>,
 }
 
 /// The licence of a dossier.
@@ -111,6 +114,8 @@ pub struct SourceFile {
     pub file: Spanned<String>,
     /// The article's headline.
     pub title: String,
+    /// A short name the notes use for it ("Artikel 004"), shown on its page and in lists.
+    pub label: Option<String>,
     /// The outlet that published it; absent when the article does not say.
     pub outlet: Option<String>,
     /// The author, if known.
@@ -237,6 +242,9 @@ pub struct ClaimFile {
     pub verdict: Spanned<String>,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
+    /// The verdict's reason in one sentence (plain text), shown under the verdict; it may say
+    /// no more than the note and the sources support. `check --strict` requires it.
+    pub conclusion: Option<String>,
     /// Links to other claims.
     #[serde(default)]
     pub related: Vec<RelatedFile>,

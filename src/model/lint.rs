@@ -15,6 +15,8 @@
 //! - **Dates.** `as_of` after the article's `published` date is a warning.
 //! - **Summaries.** A statement longer than [`SUMMARY_LIMIT`] characters without a `summary`
 //!   is a warning (an error with `--strict`): lists and ClaimReview would show it cut.
+//! - **Conclusions.** A claim without a `conclusion` (the one sentence under its verdict) is a
+//!   warning (an error with `--strict`): its page would show the verdict without its reason.
 //! - **Recorded hashes.** An article whose text no longer has its source's `text_sha256:` is a
 //!   warning at that field: the text changed since it was annotated (`dossier verify` tells
 //!   which quotes moved).
@@ -104,6 +106,22 @@ pub(super) fn claim(
             )
             .with_help(
                 "`as_of` is the date the figure refers to; check both dates (a typo in the year?) and correct the wrong one",
+            )
+            .with_source_lines(&file.text, &file.lines),
+        );
+    }
+    if claim.conclusion.is_none() {
+        diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                position(&raw.id),
+                format!(
+                    "claim `{}` has no `conclusion`, so its page shows the verdict without its reason",
+                    claim.id
+                ),
+            )
+            .with_help(
+                "add `conclusion:` with the verdict's reason in one sentence, saying no more than the note and the sources support",
             )
             .with_source_lines(&file.text, &file.lines),
         );

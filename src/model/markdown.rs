@@ -2,12 +2,99 @@
 //! model can report it and `render::markdown` can act on it by the same rules: link and image
 //! targets with a script or data scheme are refused ([`is_safe_url`], [`unsafe_urls`]), and code
 //! is coloured only within a size budget ([`HighlightBudget`], [`unhighlighted_code_blocks`]).
+//!
+//! Cross-references: a link target `claim:ID`, `source:ID`, `topic:ID` or `origin:ID` (an
+//! optional `#fragment` after the id) names an entity of the dossier ([`cross_ref`],
+//! [`cross_refs`]); the model reports one that names nothing, and `render::markdown` turns it
+//! into a relative link to the entity's page ([`CrossRef::path`]).
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions dossier reads: tables, footnotes and strikethrough.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The kind of entity a cross-reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CrossRefKind {
+    /// `claim:ID`.
+    Claim,
+    /// `source:ID`.
+    Source,
+    /// `topic:ID`.
+    Topic,
+    /// `origin:ID`.
+    Origin,
+}
+
+impl CrossRefKind {
+    /// Every kind, in the order they are documented.
+    pub const ALL: [CrossRefKind; 4] = [Self::Claim, Self::Source, Self::Topic, Self::Origin];
+
+    /// The scheme as written before the colon (`claim`, …), and the entity's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Source => "source",
+            Self::Topic => "topic",
+            Self::Origin => "origin",
+        }
+    }
+
+    /// The folder of the entity's pages (`claims`, …).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Claim => "claims",
+            Self::Source => "sources",
+            Self::Topic => "topics",
+            Self::Origin => "origins",
+        }
+    }
+}
+
+/// A link target that names an entity of the dossier: `claim:ID`, `source:ID#p3`, …
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossRef<'a> {
+    /// What it names.
+    pub kind: CrossRefKind,
+    /// The id (may be empty or wrong: the model checks it).
+    pub id: &'a str,
+    /// What follows the id from `#` on (empty when nothing does).
+    pub fragment: &'a str,
+}
+
+impl CrossRef<'_> {
+    /// The root-relative URL of the entity's page, with the fragment: `claims/ID/#x`.
+    pub fn path(&self) -> String {
+        format!("{}/{}/{}", self.kind.dir(), self.id, self.fragment)
+    }
+}
+
+/// The cross-reference a link target writes, if it is one (`claim:ID`, `source:ID`,
+/// `topic:ID`, `origin:ID`, each with an optional `#fragment`; the scheme in lower case).
+pub fn cross_ref(url: &str) -> Option<CrossRef<'_>> {
+    let (scheme, rest) = url.split_once(':')?;
+    let kind = CrossRefKind::ALL.into_iter().find(|kind| kind.name() == scheme)?;
+    let (id, fragment) = match rest.find('#') {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    Some(CrossRef { kind, id, fragment })
+}
+
+/// The link targets of `markdown` that are cross-references, in order, as written.
+pub fn cross_refs(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, parser_options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if cross_ref(&dest_url).is_some() =>
+            {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Link and image targets in `markdown` that [`is_safe_url`] refuses, in order. The model
@@ -120,6 +207,29 @@ pub fn unhighlighted_code_blocks(markdown: &str) -> Vec<PlainCodeBlock> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cross_references_are_read_and_resolved() {
+        let found = cross_ref("source:nato-rutte-verluste#p3").unwrap();
+        assert_eq!(found.kind, CrossRefKind::Source);
+        assert_eq!((found.id, found.fragment), ("nato-rutte-verluste", "#p3"));
+        assert_eq!(found.path(), "sources/nato-rutte-verluste/#p3");
+        assert_eq!(cross_ref("claim:x").unwrap().path(), "claims/x/");
+        assert_eq!(cross_ref("origin:").unwrap().id, "");
+        for other in [
+            "https://example.org",
+            "../claims/x/",
+            "claims:x",
+            "Claim:x",
+            "mailto:a@b",
+        ] {
+            assert!(cross_ref(other).is_none(), "{other}");
+        }
+        assert_eq!(
+            cross_refs("[a](claim:x) [b](https://e.org) [c](topic:t#m) `[d](claim:y)`"),
+            ["claim:x", "topic:t#m"]
+        );
+    }
 
     #[test]
     fn unsafe_urls_are_listed() {

@@ -58,6 +58,8 @@ pub struct Config {
     pub license: Option<License>,
     /// The claims the home page shows first (`highlights:`), in the order given.
     pub highlights: Vec<ClaimId>,
+    /// Whether claims get share images (with a base URL).
+    pub share_images: bool,
 }
 
 /// The licence of a dossier's content and data.
@@ -110,6 +112,8 @@ pub struct Source {
     pub file: String,
     /// Headline.
     pub title: String,
+    /// Short name the notes use ("Artikel 004"), if given.
+    pub label: Option<String>,
     /// Outlet; `None` when the article does not name one.
     pub outlet: Option<String>,
     /// Author, if known.
@@ -209,6 +213,8 @@ pub struct Claim {
     pub verdict: VerdictId,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
+    /// The verdict's reason in one sentence (plain text), if given.
+    pub conclusion: Option<String>,
     /// Links to and from other claims, outgoing first, each group in id order.
     pub links: Vec<Link>,
     /// Published corrections (`corrections:`), in file order.

@@ -67,6 +67,22 @@ pub struct PageMeta {
     pub root: String,
     /// Canonical absolute URL, when a base URL is configured.
     pub canonical_url: Option<String>,
+    /// The image a shared link shows (`og:image`), when the page has one and a base URL is
+    /// configured (claim pages: their share image).
+    pub image: Option<PageImage>,
+}
+
+/// An image for link previews: absolute URL, size in pixels and text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageImage {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// What it shows, in words.
+    pub alt: String,
 }
 
 /// What a page says about itself, for [`Prepared::meta`](crate::render::Prepared::meta) to
@@ -95,6 +111,18 @@ pub struct VerdictView {
     pub scale_size: usize,
 }
 
+impl VerdictView {
+    /// Its place on the scale from 0 (best) to 4 (worst): the badges' `data-tone`, as the
+    /// `verdict_badge` component computes it.
+    pub fn tone(&self) -> u8 {
+        if self.scale_size < 2 {
+            return 0;
+        }
+        let tone = (self.rank.saturating_sub(1) * 4) as f64 / (self.scale_size - 1) as f64;
+        tone.round().clamp(0.0, 4.0) as u8
+    }
+}
+
 /// A claim as listed on other pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimSummary {
@@ -112,6 +140,8 @@ pub struct ClaimSummary {
     pub figure: Option<String>,
     /// Source headline.
     pub source_title: String,
+    /// The source's short name ("Artikel 004"), if given.
+    pub source_label: Option<String>,
     /// Language of the source article (`lang` of its headline and quote).
     pub source_language: String,
     /// Source outlet, or "Medium nicht genannt" / "outlet not named".
@@ -160,6 +190,8 @@ pub struct SourceSummary {
     pub url: String,
     /// Headline.
     pub title: String,
+    /// Short name the notes use ("Artikel 004"), if given.
+    pub label: Option<String>,
     /// Language of the article (`lang` of its headline).
     pub language: String,
     /// Outlet, or "Medium nicht genannt" / "outlet not named".
@@ -405,6 +437,11 @@ pub struct ClaimPage {
     pub changes: Vec<super::corrections::ChangeView>,
     /// The claim as listed elsewhere (statement, verdict, source, topic).
     pub claim: ClaimSummary,
+    /// The verdict's reason in one sentence, shown under the verdict.
+    pub conclusion: Option<String>,
+    /// Whether this claim or a linked one has a figure: the box of linked claims compares
+    /// figures ("Die Angaben im Vergleich") rather than listing related claims.
+    pub figures_compared: bool,
     /// The quote as written by the annotator.
     pub quote: String,
     /// The paragraph holding the quote, with the quote highlighted.

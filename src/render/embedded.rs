@@ -47,4 +47,5 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];

@@ -135,6 +135,11 @@ pub fn static_files(input: &InputFiles) -> Vec<OutputFile> {
         format!("{STATIC_DIR}highlight.css"),
         markdown::highlight_css().into_bytes(),
     );
+    // The favicon for browsers without SVG icons, drawn from the built-in SVG (a dossier's own
+    // `static/favicon.png` replaces it below).
+    if let Ok(png) = crate::render::share::favicon_png() {
+        files.insert(format!("{STATIC_DIR}favicon.png"), png);
+    }
     for (key, content) in input.files.range(STATIC_DIR.to_owned()..) {
         if !key.starts_with(STATIC_DIR) {
             break;

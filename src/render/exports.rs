@@ -772,7 +772,11 @@ fn sitemap(prepared: &Prepared<'_>, base: &str, pages: &[PagePlan]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+    // Pages only: a share image is found through its page's `og:image`.
+    for page in pages
+        .iter()
+        .filter(|p| p.kind.is_page() && p.kind != PageKind::NotFound)
+    {
         let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
         let lastmod = lastmod(prepared.dossier, &page.kind)
             .map(|date| format!("<lastmod>{}</lastmod>", date.iso()))

@@ -271,6 +271,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("note", "Anmerkung", "Note"),
     ("verdict_meaning", "Was „{verdict}“ bedeutet", "What “{verdict}” means"),
     ("related_claims", "Verwandte Behauptungen", "Related claims"),
+    // The box under a claim's verdict (reader-claim).
+    ("conclusion", "Kurz gesagt", "In short"),
+    ("figures_compared", "Die Angaben im Vergleich", "The figures compared"),
+    ("this_claim", "diese Behauptung", "this claim"),
+    (
+        "share_image_alt",
+        "{verdict}: {statement} – {site}",
+        "{verdict}: {statement} – {site}",
+    ),
+    ("to_claim", "zur Behauptung", "to the claim"),
     (
         "more_on_topic",
         "Weitere Behauptungen zum Thema",

@@ -14,15 +14,23 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::model::markdown::{HighlightBudget, is_safe_url, parser_options};
+use crate::model::markdown::{HighlightBudget, cross_ref, is_safe_url, parser_options};
 
 /// The class prefix of highlighted code.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Renders Markdown to HTML.
+/// Renders Markdown to HTML for a page at the site root (`index.html`); elsewhere use
+/// [`to_html_at`], or cross-references point to the wrong place (the link check says so).
 pub fn to_html(markdown: &str) -> String {
+    to_html_at(markdown, "")
+}
+
+/// Renders Markdown to HTML for a page whose way back to the site root is `root` (`""`,
+/// `"../../"`): cross-references (`claim:ID`, …, see [`crate::model::markdown`]) become links
+/// relative to that page.
+pub fn to_html_at(markdown: &str, root: &str) -> String {
     let options = parser_options();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
@@ -99,10 +107,10 @@ pub fn to_html(markdown: &str) -> String {
                 title,
                 id,
             }) => {
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from("#")
+                let dest_url = match cross_ref(&dest_url) {
+                    Some(target) => CowStr::from(format!("{root}{}", target.path())),
+                    None if is_safe_url(&dest_url) => dest_url,
+                    None => CowStr::from("#"),
                 };
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -117,10 +125,10 @@ pub fn to_html(markdown: &str) -> String {
                 title,
                 id,
             }) => {
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from("")
+                let dest_url = match cross_ref(&dest_url) {
+                    Some(target) => CowStr::from(format!("{root}{}", target.path())),
+                    None if is_safe_url(&dest_url) => dest_url,
+                    None => CowStr::from(""),
                 };
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -266,7 +274,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n");
+        let html = to_html_at(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Fußnote\n",
+            "",
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>alt</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
@@ -287,8 +298,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_and_script_links_neutralised() {
-        let html = to_html(
+        let html = to_html_at(
             "<script>alert(1)</script>\n\nHi <b onclick=\"x\">there</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))",
+            "",
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b onclick"), "{html}");
@@ -298,12 +310,24 @@ mod tests {
 
     #[test]
     fn fenced_code_is_highlighted_with_prefixed_classes() {
-        let html = to_html("```rust\nfn main() { let x = 1; }\n```\n");
+        let html = to_html_at("```rust\nfn main() { let x = 1; }\n```\n", "");
         assert!(html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");
-        let plain = to_html("```nosuchlang\n<b>\n```\n");
+        let plain = to_html_at("```nosuchlang\n<b>\n```\n", "");
         assert!(plain.contains("&lt;b&gt;"), "{plain}");
         assert!(highlight_css().contains(".hl-"));
+    }
+
+    #[test]
+    fn cross_references_link_relative_to_the_page() {
+        let html = to_html_at(
+            "[Artikel 004](source:nato-rutte-verluste) [x](claim:a#q) [y](https://e.org)",
+            "../../",
+        );
+        assert!(html.contains("href=\"../../sources/nato-rutte-verluste/\""), "{html}");
+        assert!(html.contains("href=\"../../claims/a/#q\""), "{html}");
+        assert!(html.contains("href=\"https://e.org\""), "{html}");
+        assert!(to_html_at("[t](topic:t)", "").contains("href=\"topics/t/\""));
     }
 
     #[test]
@@ -315,7 +339,7 @@ mod tests {
     fn code_over_the_budget_is_escaped_plain_text_and_listed() {
         let long_line = format!("echo \"<b>{}\"", "x".repeat(HIGHLIGHT_MAX_LINE_BYTES));
         let markdown = format!("Text.\n\n```bash\n{long_line}\n```\n\n```bash\necho ok\n```\n");
-        let html = to_html(&markdown);
+        let html = to_html_at(&markdown, "");
         assert!(
             html.contains("<pre class=\"code\"><code>echo &quot;&lt;b&gt;xxx"),
             "{html}"
@@ -333,7 +357,7 @@ mod tests {
         let lines = HIGHLIGHT_MAX_BYTES / 11 / 2 + 1;
         let block = format!("```rust\n{}```\n\n", "let x = 1;\n".repeat(lines));
         let markdown = block.repeat(3);
-        let html = to_html(&markdown);
+        let html = to_html_at(&markdown, "");
         assert_eq!(html.matches("data-lang=\"rust\"").count(), 1, "first block only");
         let plain = unhighlighted_code_blocks(&markdown);
         // Each block: its fences, its lines and a blank line.

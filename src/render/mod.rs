@@ -26,6 +26,7 @@ pub mod plan;
 pub mod provenance;
 pub mod quotes;
 pub mod search;
+pub mod share;
 pub mod structured;
 mod summary;
 #[cfg(test)]

@@ -36,14 +36,24 @@ pub enum PageKind {
     NotFound,
     /// `corrections/index.html`: every correction, newest first.
     Corrections,
+    /// `claims/ID/share.png`: the claim's share image, drawn rather than rendered from a
+    /// template (see [`crate::render::share`]); planned only with a base URL, since link
+    /// previews need its absolute address.
+    ShareImage(ClaimId),
 }
 
 impl PageKind {
+    /// Whether this is an HTML page (not an image the pipeline draws beside the pages).
+    pub fn is_page(self) -> bool {
+        !matches!(self, PageKind::ShareImage(_))
+    }
+
     /// The type of the page: its template and the `page.kind` templates see.
     pub fn page_type(self) -> PageType {
         match self {
             PageKind::Index => PageType::Index,
-            PageKind::Claim(_) => PageType::Claim,
+            // An image has no template; it belongs to its claim's page.
+            PageKind::Claim(_) | PageKind::ShareImage(_) => PageType::Claim,
             PageKind::Source(_) => PageType::Source,
             PageKind::Topic(_) => PageType::Topic,
             PageKind::Origin(_) => PageType::Origin,
@@ -264,7 +274,26 @@ pub fn verdict_url(verdict_id: &str, number: usize) -> String {
     }
 }
 
-fn entity_path(dir: &str, id: &str) -> String {
+/// The share images of every claim, in claim order: the files [`plan`] leaves out, which a site
+/// with a base URL adds after the pages.
+pub fn share_images(dossier: &Dossier) -> Vec<PagePlan> {
+    dossier
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| PagePlan {
+            path: share_image_path(&claim.id),
+            kind: PageKind::ShareImage(ClaimId::new(i)),
+        })
+        .collect()
+}
+
+/// Where claim `id`'s share image goes (root-relative).
+pub fn share_image_path(id: &str) -> String {
+    format!("claims/{id}/{}", crate::render::share::FILE_NAME)
+}
+
+pub(crate) fn entity_path(dir: &str, id: &str) -> String {
     format!("{dir}/{id}/index.html")
 }
 

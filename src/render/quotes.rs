@@ -19,6 +19,22 @@ pub struct Highlight<'a> {
     pub href: Option<String>,
     /// Whether this is the first part of the claim's quote (gets the `id="q-CLAIM"` anchor).
     pub first: bool,
+    /// The claim's verdict, shown as a badge after the quote's last part (source pages), and
+    /// the tone its mark is tinted with.
+    pub verdict: Option<QuoteVerdict<'a>>,
+}
+
+/// The verdict a highlighted quote carries on a source page.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteVerdict<'a> {
+    /// The verdict's id (class `verdict-ID`).
+    pub id: &'a str,
+    /// Its label, written after the quote.
+    pub label: &'a str,
+    /// Its place on the scale, 0 (best) to 4 (worst), as the badges' `data-tone`.
+    pub tone: u8,
+    /// Whether this highlight is the quote's last part (the badge follows it).
+    pub last: bool,
 }
 
 /// The paragraph `paragraph` of `text`, escaped, with `highlights` marked. Line breaks inside
@@ -58,8 +74,25 @@ pub fn paragraph_html(text: &str, paragraph: Range<usize>, highlights: &[Highlig
         };
         let covering: Vec<&Highlight<'_>> = active.iter().map(|&i| &highlights[i]).collect();
         push_piece(piece_text, piece.start, &covering, &mut out);
+        for highlight in &covering {
+            if let Some(verdict) = highlight.verdict
+                && verdict.last
+                && highlight.range.end.clamp(paragraph.start, paragraph.end) == piece.end
+            {
+                push_verdict(verdict, &mut out);
+            }
+        }
     }
     out
+}
+
+/// The verdict badge after a quote: its label as text, so it is read and seen alike.
+fn push_verdict(verdict: QuoteVerdict<'_>, out: &mut String) {
+    out.push_str("<span class=\"verdict quote-verdict verdict-");
+    escape::html_into(verdict.id, out);
+    out.push_str(&format!("\" data-tone=\"{}\">", verdict.tone));
+    escape::html_into(verdict.label, out);
+    out.push_str("</span>");
 }
 
 /// One piece of a paragraph, escaped: plain text when no quote covers it, else a `<mark>`
@@ -71,13 +104,24 @@ fn push_piece(piece_text: &str, piece_start: usize, covering: &[&Highlight<'_>],
         return;
     };
     let ids: Vec<&str> = covering.iter().map(|h| h.claim_id).collect();
-    let anchor = covering
-        .iter()
-        .find(|h| h.first && h.range.start == piece_start)
+    // Every quote starting here gets its anchor: the first on the mark, any other (a quote
+    // with the same start as another) on an empty element just before it.
+    let mut starting = covering.iter().filter(|h| h.first && h.range.start == piece_start);
+    let anchor = starting
+        .next()
         .map(|h| format!(" id=\"q-{}\"", h.claim_id))
         .unwrap_or_default();
+    for other in starting {
+        out.push_str("<span id=\"q-");
+        escape::html_into(other.claim_id, out);
+        out.push_str("\"></span>");
+    }
+    let tone = main
+        .verdict
+        .map(|v| format!(" data-tone=\"{}\"", v.tone))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "<mark class=\"quote\"{anchor} data-claims=\"{}\">",
+        "<mark class=\"quote\"{anchor}{tone} data-claims=\"{}\">",
         ids.join(" ")
     ));
     match &main.href {
@@ -259,6 +303,7 @@ mod tests {
             claim_id: id,
             href: Some(format!("../../claims/{id}/")),
             first: true,
+            verdict: None,
         }
     }
 
@@ -284,6 +329,21 @@ mod tests {
             "{html}"
         );
         assert!(html.ends_with(" vier"));
+    }
+
+    #[test]
+    fn quotes_starting_at_one_place_each_get_their_anchor() {
+        // Two claims on one sentence, one quote a prefix of the other: links to either claim's
+        // place in the article (`#q-ID`) must land.
+        let text = "bis zu 12.000 Soldaten geplant";
+        let html = paragraph_html(
+            text,
+            0..text.len(),
+            &[mark(0..text.len(), "long"), mark(0..13, "short")],
+        );
+        assert!(html.contains("id=\"q-long\""), "{html}");
+        assert!(html.contains("id=\"q-short\""), "{html}");
+        assert_eq!(html.matches("id=\"q-").count(), 2, "{html}");
     }
 
     #[test]
@@ -333,6 +393,7 @@ mod tests {
                         claim_id: ids[below(ids.len())],
                         href: (i % 2 == 0).then(|| format!("../{i}/")),
                         first: below(2) == 0,
+                        verdict: None,
                     }
                 })
                 .collect();

@@ -79,7 +79,12 @@ impl<'d> Prepared<'d> {
             .config
             .verdicts
             .iter()
-            .map(|v| markdown::to_html(&v.explanation))
+            .map(|v| {
+                markdown::to_html_at(
+                    &v.explanation,
+                    &root_from(&crate::render::plan::entity_path("claims", "x")),
+                )
+            })
             .collect();
         let mut origin_group_sources: HashMap<ClaimId, Vec<SourceId>> = HashMap::new();
         for claim in &dossier.claims {
@@ -147,6 +152,7 @@ impl<'d> Prepared<'d> {
                 .as_ref()
                 .filter(|_| kind != PageType::NotFound)
                 .map(|base| format!("{base}{canonical_path}")),
+            image: None,
         }
     }
 
@@ -263,6 +269,7 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         verdict: verdict_view(dossier, claim.verdict),
         figure: claim.quantity.as_ref().map(|q| format::figure(lang, q)),
         source_title: source.title.clone(),
+        source_label: source.label.clone(),
         source_language: source.language.clone(),
         source_outlet: outlet_label(lang, source),
         source_url: entity_url("sources", &source.id),
@@ -278,6 +285,7 @@ fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummar
         id: source.id.clone(),
         url: entity_url("sources", &source.id),
         title: source.title.clone(),
+        label: source.label.clone(),
         language: source.language.clone(),
         outlet: outlet_label(lang, source),
         outlet_named: source.outlet.is_some(),

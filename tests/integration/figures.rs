@@ -199,7 +199,11 @@ fn assert_figures_everywhere(dossier: &Dossier, site: &Site) -> BTreeMap<String,
 
         // The claim page: the figure, the share description, the ClaimReview.
         let page = site.page(&format!("claims/{}/index.html", claim.id));
-        let shown: Vec<String> = page.select(&sel("strong.figure")).map(text).collect();
+        // Its own figure, once: in the compared figures at the top, or in the details without them.
+        let shown: Vec<String> = page
+            .select(&sel(".compared-self strong.figure, .facts strong.figure"))
+            .map(text)
+            .collect();
         assert_eq!(shown, std::slice::from_ref(&figure), "{}", place("claim page"));
         let og: Vec<&str> = page
             .select(&sel("meta[property='og:description']"))

@@ -89,6 +89,7 @@ claims:
     as_of: 2024-11
     origin: article
     verdict: belegt
+    conclusion: "Andere Berichte des Dossiers nennen dieselbe Zahl."
     note: "Deckt sich mit *anderen* Berichten."
   - id: nk-100000-a
     quote: "dass Nordkorea bis zu 100.000 Soldaten entsenden könnte"
@@ -97,6 +98,7 @@ claims:
     quantity: { value: 100000, qualifier: up-to, measure: geplant }
     origin: bloomberg
     verdict: unbelegt
+    conclusion: "Nur Bloomberg nennt die Zahl, und nur als Möglichkeit."
     related:
       - claim: nk-100000-b
         relation: same-origin
@@ -108,6 +110,7 @@ claims:
     as_of: 2024-11
     origin: putin
     verdict: unbelegt
+    conclusion: "Nur Putin nennt die Zahl; die New York Post nennt eine andere."
     related:
       - claim: ru-nypost
         relation: contradicts
@@ -118,6 +121,7 @@ claims:
     quantity: { value: 500000, qualifier: about, measure: aktiv }
     origin: ny-post
     verdict: falsch
+    conclusion: "Die Zahl widerspricht den übrigen Angaben des Dossiers."
 "#;
 
 pub const SOURCE_B: &str = r#"id: artikel-b
@@ -134,6 +138,7 @@ claims:
     quantity: { value: 100000, qualifier: up-to, measure: geplant }
     origin: bloomberg
     verdict: unbelegt
+    conclusion: "Nur Bloomberg nennt die Zahl, und nur als Erwägung."
 "#;
 
 pub const METHODIK: &str = "---\ntitle: \"Methodik\"\nnav: 1\n---\n# Wie wir prüfen\n\n| Urteil | Bedeutung |\n|---|---|\n| Belegt | gedeckt |\n";

@@ -160,7 +160,7 @@ fn script_and_data_urls_in_markdown_are_located_errors() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/sources/a.yaml:20:20"),
+        stderr.contains("content/sources/a.yaml:21:20"),
         "located at the note: {stderr}"
     );
     assert!(

@@ -760,7 +760,7 @@ fn held_24_quantities_reject_nan_and_infinity_and_survive_extremes() {
         if run.code == 1 {
             // A count that is not a whole number (1e-300) is a located error.
             assert!(
-                run.stderr.contains("content/sources/a.yaml:47:39"),
+                run.stderr.contains("content/sources/a.yaml:50:39"),
                 "{value}: {}",
                 run.stderr
             );

@@ -25,7 +25,7 @@ fn with_article(article: &str, claims: &str) -> Fixture {
 
 fn claim(id: &str, quote: &str, extra: &str) -> String {
     format!(
-        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Eine Aussage.\"\n    topic: nk-truppen\n    origin: article\n    verdict: unbelegt\n{extra}"
+        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Eine Aussage.\"\n    topic: nk-truppen\n    origin: article\n    verdict: unbelegt\n    conclusion: \"Ein Schluss.\"\n{extra}"
     )
 }
 

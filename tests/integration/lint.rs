@@ -27,7 +27,7 @@ fn claim(id: &str, quote: &str, quantity: &str) -> String {
             .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
             % 120;
     format!(
-        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Aussage.\"\n    topic: nk-truppen\n    quantity: {{ {quantity}, measure: entsandt }}\n    as_of: {year}\n    origin: article\n    verdict: belegt\n    note: \"Notiz.\"\n"
+        "  - id: {id}\n    quote: \"{quote}\"\n    statement: \"Aussage.\"\n    topic: nk-truppen\n    quantity: {{ {quantity}, measure: entsandt }}\n    as_of: {year}\n    origin: article\n    verdict: belegt\n    note: \"Notiz.\"\n    conclusion: \"Schluss.\"\n"
     )
 }
 

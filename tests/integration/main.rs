@@ -23,6 +23,7 @@ mod hostile_web;
 mod lint;
 mod provenance;
 mod publish;
+mod reader_claim;
 mod reader_index;
 mod reader_topic;
 mod relations;

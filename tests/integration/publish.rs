@@ -834,6 +834,10 @@ fn axe_finds_no_wcag_aa_violations_on_any_page_kind_in_light_and_dark() {
     let busiest_topic = dossier.topics.iter().max_by_key(|t| t.claims.len()).expect("a topic");
     pages.push(format!("topics/{}/index.html", busiest_topic.id));
     pages.push(format!("origins/{}/index.html", dossier.origins[0].id));
+    // The listing of one verdict and the corrections page.
+    let verdict = &dossier.config.verdicts[dossier.claims[0].verdict.index()].id;
+    pages.push(format!("claims/verdict/{verdict}/index.html"));
+    pages.push("corrections/index.html".to_owned());
     let output = Command::new("node")
         .arg(dir.join("axe.mjs"))
         .arg(&example.output)

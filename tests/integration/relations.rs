@@ -48,8 +48,8 @@ fn relate_nk_11000(fixture: &Fixture, entries: &[&str]) {
 /// The related claims a claim page lists: (relation as written, the other claim's id).
 fn related(fixture: &Fixture, claim: &str) -> Vec<(String, String)> {
     let page = fixture.page(&format!("claims/{claim}/index.html"));
-    let labels = page.texts(".related-list > li .relation");
-    let targets = page.attrs(".related-list > li > a", "href");
+    let labels = page.texts(".compared-list > li.related .relation");
+    let targets = page.attrs(".compared-list > li.related > a", "href");
     assert_eq!(labels.len(), targets.len(), "{claim}: one link per entry");
     labels
         .into_iter()
@@ -332,7 +332,7 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     let articles = page.texts(&format!("{row} .reports > li"));
     assert_eq!(articles.len(), 2, "each article once: {articles:?}");
     assert_eq!(
-        articles[0], "Nordkorea schickt Soldaten Testblatt, 18. November 2024 Unbelegt",
+        articles[0], "Nordkorea schickt Soldaten Testblatt, 18. November 2024 zur Behauptung Unbelegt",
         "an article with one place carries that place's verdict"
     );
     let places = page.texts(&format!("{row} .reports > li ol.places > li"));
@@ -341,6 +341,8 @@ fn a_topic_row_counts_articles_and_places_each_with_its_verdict() {
     assert_eq!(
         hrefs,
         [
+            // The article's title links the quote in the article, then the claim is linked.
+            "../../sources/artikel-a/#q-nk-100000-a",
             "../../claims/nk-100000-a/",
             "../../sources/artikel-b/",
             "../../claims/nk-100000-b/",

@@ -399,6 +399,11 @@ impl Generator {
         }
         let _ = writeln!(yaml, "    verdict: {}", VERDICTS[draft.verdict].0);
         block(yaml, "    ", "note", &draft.note);
+        let _ = writeln!(
+            yaml,
+            "    conclusion: \"Die Notiz begründet das Urteil „{}“ mit den Angaben des Dossiers.\"",
+            VERDICTS[draft.verdict].0
+        );
         if !draft.related.is_empty() {
             yaml.push_str("    related:\n");
             for (claim, relation) in &draft.related {

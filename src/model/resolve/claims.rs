@@ -289,6 +289,11 @@ impl Resolver<'_> {
             via,
             verdict: verdict?,
             note: claim.note.clone(),
+            conclusion: claim
+                .conclusion
+                .as_deref()
+                .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|c| !c.is_empty()),
             links: Vec::new(),
             corrections,
             origin_group: ClaimId::default(),

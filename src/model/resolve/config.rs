@@ -99,6 +99,7 @@ impl Resolver<'_> {
         let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
         Config {
             reviewed,
+            share_images: raw.share_images.unwrap_or(true),
             title: raw.title.clone(),
             description: raw.description.clone(),
             language,

@@ -1,10 +1,86 @@
 //! What every Markdown field is checked for (see [`crate::model::markdown`]): script and data
-//! URLs are errors, code over the highlighting budget a warning.
+//! URLs are errors, code over the highlighting budget a warning, and a cross-reference
+//! (`claim:ID`, `source:ID`, `topic:ID`, `origin:ID`) to nothing an error at the reference.
+
+use std::collections::{HashMap, HashSet};
 
 use super::{Resolver, locate};
+use crate::diagnostic::suggest::hint;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::load::Parsed;
-use crate::model::markdown;
+use crate::model::markdown::{self, CrossRefKind};
+use crate::model::{ClaimId, Origin, Source, Topic};
+
+/// A cross-reference read from a Markdown field, to check once every entity is known: the
+/// error it becomes if it names nothing (located at the reference, message still empty).
+pub(in crate::model) struct PendingRef {
+    kind: CrossRefKind,
+    id: String,
+    what: String,
+    diagnostic: Diagnostic,
+}
+
+/// The ids a cross-reference may name.
+pub(super) struct Known<'a> {
+    pub claims: &'a HashMap<String, ClaimId>,
+    /// Claims declared in any file, resolved or not (a reference to a claim with its own
+    /// error is not reported again).
+    pub declared: &'a HashSet<&'a str>,
+    pub sources: &'a [Source],
+    pub topics: &'a [Topic],
+    pub origins: &'a [Origin],
+}
+
+impl Known<'_> {
+    fn ids(&self, kind: CrossRefKind) -> Vec<&str> {
+        match kind {
+            CrossRefKind::Claim => self.claims.keys().map(String::as_str).collect(),
+            CrossRefKind::Source => self.sources.iter().map(|s| s.id.as_str()).collect(),
+            CrossRefKind::Topic => self.topics.iter().map(|t| t.id.as_str()).collect(),
+            CrossRefKind::Origin => self.origins.iter().map(|o| o.id.as_str()).collect(),
+        }
+    }
+
+    fn contains(&self, kind: CrossRefKind, id: &str) -> bool {
+        match kind {
+            CrossRefKind::Claim => self.claims.contains_key(id) || self.declared.contains(id),
+            CrossRefKind::Source => self.sources.iter().any(|s| s.id == id),
+            CrossRefKind::Topic => self.topics.iter().any(|t| t.id == id),
+            CrossRefKind::Origin => self.origins.iter().any(|o| o.id == id),
+        }
+    }
+}
+
+/// Where the entities of a kind are defined, for the help of a reference to none.
+fn defined_in(kind: CrossRefKind) -> &'static str {
+    match kind {
+        CrossRefKind::Claim => "the `claims:` of content/sources/*.yaml",
+        CrossRefKind::Source => "content/sources/*.yaml (their `id:`)",
+        CrossRefKind::Topic => "content/topics.yaml",
+        CrossRefKind::Origin => "content/origins.yaml",
+    }
+}
+
+/// Where `needle` occurs in `text` from the start of line `from` on (else anywhere), and the
+/// byte offset after it.
+fn locate_from(text: &str, needle: &str, from: usize) -> Option<(Position, usize)> {
+    let at = text
+        .get(from..)?
+        .find(needle)
+        .map(|i| i + from)
+        .or_else(|| text.find(needle))?;
+    Some((Position::of_offset(text, at), at + needle.len()))
+}
+
+/// The byte offset where 1-based line `line` of `text` starts (the end when there are fewer).
+fn line_start(text: &str, line: u32) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line as usize - 2)
+        .map_or(text.len(), |(at, _)| at + 1)
+}
 
 impl Resolver<'_> {
     /// Script and data URLs in a Markdown field are errors (rendering would only drop them),
@@ -35,6 +111,60 @@ impl Resolver<'_> {
             );
         }
         self.unhighlighted_code(file, &markdown::unhighlighted_code_blocks(text), fallback, what);
+        self.collect_cross_refs(file, text, fallback, what);
+    }
+
+    /// Keeps the cross-references of `text` (a field of `file` that starts at or after
+    /// `fallback`) for [`Resolver::check_cross_refs`], each located at its target in the file.
+    fn collect_cross_refs<F>(&mut self, file: &Parsed<F>, text: &str, fallback: Option<Position>, what: &str) {
+        let mut cursor = fallback.map_or(0, |p| line_start(&file.text, p.line));
+        for target in markdown::cross_refs(text) {
+            let Some(found) = markdown::cross_ref(&target) else {
+                continue;
+            };
+            let at = match locate_from(&file.text, &target, cursor) {
+                Some((position, after)) => {
+                    cursor = after;
+                    Some(position)
+                }
+                None => fallback,
+            };
+            self.cross_refs.push(PendingRef {
+                kind: found.kind,
+                id: found.id.to_owned(),
+                what: what.to_owned(),
+                diagnostic: Diagnostic::error(&file.path, at, String::new()).with_source_lines(&file.text, &file.lines),
+            });
+        }
+    }
+
+    /// Every cross-reference kept by [`Resolver::markdown_urls`] that names no entity of its
+    /// kind becomes an error at the reference, with the closest id as a hint.
+    pub(super) fn check_cross_refs(&mut self, known: Known<'_>) {
+        for pending in std::mem::take(&mut self.cross_refs) {
+            if known.contains(pending.kind, &pending.id) {
+                continue;
+            }
+            let name = pending.kind.name();
+            let mut diagnostic = pending.diagnostic;
+            diagnostic.message = if pending.id.is_empty() {
+                format!("{} links to `{name}:` without an id", pending.what)
+            } else {
+                format!(
+                    "{} links to {name} `{}`, which does not exist",
+                    pending.what, pending.id
+                )
+            };
+            let help = if pending.id.is_empty() {
+                format!(
+                    "write the {name}'s id after the colon, e.g. `[text]({name}:ID)`; {name}s are defined in {}",
+                    defined_in(pending.kind)
+                )
+            } else {
+                hint(name, &pending.id, &known.ids(pending.kind), defined_in(pending.kind))
+            };
+            self.diagnostics.push(diagnostic.with_help(help));
+        }
     }
 
     /// One warning for the code blocks of a text over the highlighting budget (none if there

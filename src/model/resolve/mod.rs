@@ -40,7 +40,7 @@ pub(super) use sources::{AnchoredClaim, SourceOutcome};
 /// is missing; otherwise a dossier built from everything that could be resolved, with every
 /// problem in `diagnostics`.
 pub fn resolve(parsed: &ParsedDossier, input: &InputFiles, diagnostics: &mut Diagnostics) -> Option<Dossier> {
-    let mut resolver = Resolver { diagnostics, input };
+    let mut resolver = Resolver::new(diagnostics, input);
     resolver.run(parsed, None)
 }
 
@@ -53,7 +53,7 @@ pub fn resolve_cached(
     diagnostics: &mut Diagnostics,
     cache: &mut SourceCache,
 ) -> Option<Dossier> {
-    let mut resolver = Resolver { diagnostics, input };
+    let mut resolver = Resolver::new(diagnostics, input);
     resolver.run(parsed, Some(cache))
 }
 
@@ -61,6 +61,19 @@ pub fn resolve_cached(
 pub(super) struct Resolver<'a> {
     pub(super) diagnostics: &'a mut Diagnostics,
     pub(super) input: &'a InputFiles,
+    /// The cross-references of the Markdown fields read so far, checked once every entity is
+    /// known ([`Resolver::check_cross_refs`]).
+    pub(super) cross_refs: Vec<markdown_fields::PendingRef>,
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(diagnostics: &'a mut Diagnostics, input: &'a InputFiles) -> Self {
+        Self {
+            diagnostics,
+            input,
+            cross_refs: Vec::new(),
+        }
+    }
 }
 
 impl Resolver<'_> {
@@ -92,6 +105,13 @@ impl Resolver<'_> {
         claims::attach(&claims.claims, &mut sources, &mut topics.topics, &mut origins.origins);
         self.claim_warnings(&claims, &sources);
         let pages = self.pages(&parsed.pages);
+        self.check_cross_refs(markdown_fields::Known {
+            claims: &claims.ids,
+            declared: &declared,
+            sources: &sources,
+            topics: &topics.topics,
+            origins: &origins.origins,
+        });
         let mut dossier = Dossier {
             config,
             sources,

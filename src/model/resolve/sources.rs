@@ -71,15 +71,7 @@ impl Resolver<'_> {
                     {
                         return (file, found, Some(source));
                     }
-                    let source = resolve
-                        .then(|| {
-                            Resolver {
-                                diagnostics: &mut found,
-                                input,
-                            }
-                            .source(file)
-                        })
-                        .flatten();
+                    let source = resolve.then(|| Resolver::new(&mut found, input).source(file)).flatten();
                     (file, found, source)
                 })
                 .collect()
@@ -115,10 +107,7 @@ impl Resolver<'_> {
         let mut checked = Vec::new();
         for file in sorted {
             let mut found = Diagnostics::new();
-            let mut resolver = Resolver {
-                diagnostics: &mut found,
-                input: self.input,
-            };
+            let mut resolver = Resolver::new(&mut found, self.input);
             let id = &file.value.id;
             let id_ok = resolver.check_id(file, id, "source");
             let resolve = match seen.get(id.value.as_str()) {
@@ -165,6 +154,12 @@ impl Resolver<'_> {
                 annotation_file: file.path.clone(),
                 file: seed_key,
                 title: raw.title.clone(),
+                label: raw
+                    .label
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned),
                 outlet: raw
                     .outlet
                     .as_deref()

@@ -103,9 +103,10 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
             claim_id: &claim.id,
             href: None,
             first: i == 0,
+            verdict: None,
         })
         .collect();
-    let links = claim
+    let links: Vec<LinkView> = claim
         .links
         .iter()
         .map(|link| LinkView {
@@ -127,10 +128,14 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         wording: q.wording.clone(),
         measure: topic.measures[q.measure].label.clone(),
     });
-    // The figure leads the description, so shortening it never loses the figure.
-    let description = match &quantity {
-        Some(q) => format!("{} – {} – {}", q.text, claim.statement, source.title),
-        None => format!("{} – {}", claim.statement, source.title),
+    // The verdict leads title and description (what a shared link shows first), then the
+    // figure and the conclusion, so shortening never loses them.
+    let verdict = &dossier.config.verdicts[claim.verdict.index()].label;
+    let description = match (&claim.conclusion, &quantity) {
+        (Some(conclusion), Some(q)) => format!("{verdict}: {} – {conclusion} – {}", q.text, claim.statement),
+        (Some(conclusion), None) => format!("{verdict}: {conclusion} – {}", claim.statement),
+        (None, Some(q)) => format!("{verdict}: {} – {} – {}", q.text, claim.statement, source.title),
+        (None, None) => format!("{verdict}: {} – {}", claim.statement, source.title),
     };
     let (graph_svg_html, graph_list_html) = provenance::graph(
         prepared,
@@ -138,17 +143,22 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         "provenance-graph",
         &root_from(path),
     );
+    let mut page = prepared.meta(
+        path,
+        PageAbout {
+            kind: PageType::Claim,
+            section: "claims",
+            title: format!("{verdict}: {}", claim.summary),
+            description: first_words(&description),
+        },
+    );
+    page.image = crate::render::share::claim_image(prepared, index);
     ClaimPage {
-        page: prepared.meta(
-            path,
-            PageAbout {
-                kind: PageType::Claim,
-                section: "claims",
-                title: claim.statement.clone(),
-                description: first_words(&description),
-            },
-        ),
+        page,
         claim: prepared.claims[index.index()].clone(),
+        conclusion: claim.conclusion.clone(),
+        figures_compared: !links.is_empty()
+            && (claim.quantity.is_some() || links.iter().any(|l| l.claim.figure.is_some())),
         quote: claim.quote.clone(),
         paragraph_html: quotes::quote_window_html(&source.text, paragraph, &highlights),
         source_language: source.language.clone(),
@@ -168,7 +178,10 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         reviewed_iso: claim.reviewed.as_ref().map(|d| d.iso()),
         chain: chain(prepared, claim),
         verdict_explanation_html: prepared.verdict_explanations_html[claim.verdict.index()].clone(),
-        note_html: claim.note.as_deref().map(markdown::to_html),
+        note_html: claim
+            .note
+            .as_deref()
+            .map(|note| markdown::to_html_at(note, &root_from(path))),
         links,
         same_topic: others
             .take(SAME_TOPIC_LIMIT)

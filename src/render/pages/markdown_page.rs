@@ -25,9 +25,9 @@ pub(super) fn page(prepared: &Prepared<'_>, index: crate::model::PageId, path: &
                 description,
             },
         ),
-        body_html: markdown::to_html(&markdown_page.body),
+        body_html: markdown::to_html_at(&markdown_page.body, &crate::render::root_from(path)),
         verdict_scale: if markdown_page.verdict_scale {
-            verdict_ratings(dossier, prepared.lang)
+            verdict_ratings(dossier, prepared.lang, &crate::render::root_from(path))
         } else {
             Vec::new()
         },
@@ -36,7 +36,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: crate::model::PageId, path: &
 }
 
 /// The verdict scale with the declared rating of each verdict, in the order of the scale.
-fn verdict_ratings(dossier: &Dossier, lang: Language) -> Vec<VerdictRating> {
+fn verdict_ratings(dossier: &Dossier, lang: Language, root: &str) -> Vec<VerdictRating> {
     (0..dossier.config.verdicts.len())
         .map(|v| {
             let rating = dossier.config.verdicts[v].rating;
@@ -47,7 +47,7 @@ fn verdict_ratings(dossier: &Dossier, lang: Language) -> Vec<VerdictRating> {
                     || i18n::text(lang, ui_key!("rating_none")).to_owned(),
                     |r| r.to_string(),
                 ),
-                explanation_html: markdown::to_html(&dossier.config.verdicts[v].explanation),
+                explanation_html: markdown::to_html_at(&dossier.config.verdicts[v].explanation, root),
             }
         })
         .collect()

@@ -75,7 +75,9 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
         PageKind::List(section, number) => PageData::List(list::page(prepared, section, number, path)),
         PageKind::Verdict(verdict, number) => PageData::Verdict(verdict::page(prepared, verdict, number, path)),
         PageKind::Markdown(index) => PageData::Markdown(markdown_page::page(prepared, index, path)),
-        PageKind::Claim(index) => PageData::Claim(claim::page(prepared, index, path)),
+        // A share image has no context of its own (the pipeline draws it); asked anyway, it
+        // gets its claim's page's.
+        PageKind::Claim(index) | PageKind::ShareImage(index) => PageData::Claim(claim::page(prepared, index, path)),
         PageKind::Source(index) => PageData::Source(source::page(prepared, index, path)),
         PageKind::Topic(index) => PageData::Topic(topic::page(prepared, index, path)),
         PageKind::Origin(index) => PageData::Origin(origin::page(prepared, index, path)),
@@ -98,6 +100,7 @@ pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Op
         PageKind::List(section, number) => list::key(hashes, section, number, &mut key),
         PageKind::Verdict(verdict, number) => verdict::key(hashes, verdict, number, &mut key),
         PageKind::Index => index::key(hashes, &mut key),
+        PageKind::ShareImage(c) => crate::render::share::key(hashes, dossier, c, &mut key)?,
         PageKind::Markdown(_) | PageKind::NotFound | PageKind::Corrections => return None,
     }
     key.finish()

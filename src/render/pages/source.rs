@@ -30,6 +30,8 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
     for &c in &source.claims {
         let claim = &dossier.claims[c];
         let href = format!("{root}{}", entity_url("claims", &claim.id));
+        let verdict = &prepared.claims[c.index()].verdict;
+        let last = claim.quote_parts.len().saturating_sub(1);
         for (i, part) in claim.quote_parts.iter().enumerate() {
             if let Some(list) = by_paragraph.get_mut(claim.paragraph) {
                 list.push(quotes::Highlight {
@@ -37,6 +39,12 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
                     claim_id: &claim.id,
                     href: Some(href.clone()),
                     first: i == 0,
+                    verdict: Some(quotes::QuoteVerdict {
+                        id: &verdict.id,
+                        label: &verdict.label,
+                        tone: verdict.tone(),
+                        last: i == last,
+                    }),
                 });
             }
         }

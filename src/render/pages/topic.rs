@@ -184,7 +184,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         ),
         question: topic.question.clone(),
         unit: topic.unit.clone(),
-        description_html: markdown::to_html(&topic.description),
+        description_html: markdown::to_html_at(&topic.description, &crate::render::root_from(path)),
         measures,
         by_as_of,
         overview,

@@ -11,6 +11,11 @@ fn claim_page_shows_quote_figure_chain_links_and_topic() {
         "Nordkorea hat knapp 11.000 Soldaten nach Russland geschickt."
     );
     assert_eq!(text(one(&doc, ".verdict-line")), "Bewertung: Belegt");
+    assert_eq!(
+        text(one(&doc, ".claim-header .conclusion")),
+        "Kurz gesagt: Zwei unabhängige Ursprünge nennen dieselbe Zahl."
+    );
+    assert_eq!(text(one(&doc, "#compared-title")), "Die Angaben im Vergleich");
     let quote = one(&doc, "figure.quote blockquote");
     assert_eq!(quote.attr("cite"), Some("../../sources/ntv/#p4"));
     assert_eq!(quote.attr("lang"), Some("de"));
@@ -20,14 +25,17 @@ fn claim_page_shows_quote_figure_chain_links_and_topic() {
         .into_iter()
         .map(|d| (text(one_in(d, "dt")), text(one_in(d, "dd"))))
         .collect();
-    assert_eq!(facts["Zahl"], "knapp 11.000 Soldaten");
+    // The figure is in the box above; source and topic are on screen already.
+    assert_eq!(
+        facts.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["Herkunft", "Messgröße", "Stand"]
+    );
     assert_eq!(facts["Messgröße"], "Entsandte Soldaten");
     assert_eq!(facts["Stand"], "November 2024");
     assert_eq!(
         facts["Herkunft"],
         "Ursprung: Südkoreanischer Geheimdienst über Bloomberg veröffentlicht von ntv"
     );
-    assert_eq!(facts["Thema"], "Truppenstärke");
     assert_eq!(one(&doc, "time[datetime='2024-11']").attr("datetime"), Some("2024-11"));
     let steps: Vec<&str> = all(&doc, "ol.chain > li > a")
         .iter()
@@ -39,7 +47,14 @@ fn claim_page_shows_quote_figure_chain_links_and_topic() {
     );
     assert!(text(one(&doc, ".note")).contains("Bloomberg-Bericht"));
     assert_eq!(text(one(&doc, "#verdict-title")), "Was „Belegt“ bedeutet");
-    let related = all(&doc, ".related-list > li");
+    let compared = all(&doc, ".compared-list > li");
+    assert_eq!(compared.len(), 3);
+    assert!(
+        text(compared[0]).starts_with("diese Behauptung"),
+        "{}",
+        text(compared[0])
+    );
+    let related = all(&doc, ".compared-list > li.related");
     assert_eq!(related.len(), 2);
     assert_eq!(text(one_in(related[0], ".relation")), "widerspricht");
     assert_eq!(related[1].attr("class"), Some("related relation-same-origin"));
@@ -59,10 +74,7 @@ fn claim_page_shows_quote_figure_chain_links_and_topic() {
     assert_eq!(one(&doc, "meta[property='og:type']").attr("content"), Some("article"));
     assert_eq!(
         text(one(&doc, "head > title")),
-        format!(
-            "{} – Nordkoreanische Soldaten in Russland",
-            claim_page().claim.statement
-        )
+        format!("{} – Nordkoreanische Soldaten in Russland", claim_page().page.title)
     );
 }
 
@@ -85,9 +97,9 @@ fn claim_page_without_optional_parts() {
         "knapp 11.000 Soldaten",
         "falls back to the quote"
     );
-    assert!(all(&doc, ".note, .related-list, .verdict-explanation, p.more").is_empty());
+    assert!(all(&doc, ".note, .compared, .verdict-explanation, p.more").is_empty());
     let terms: Vec<String> = all(&doc, "dl.facts dt").into_iter().map(text).collect();
-    assert_eq!(terms, ["Attribution", "Source", "Topic"]);
+    assert_eq!(terms, ["Attribution"]);
 }
 
 #[test]

@@ -52,6 +52,7 @@ pub(super) fn meta(kind: PageType, section: &str, root: &str, path: &str, title:
         description: format!("{title} – Beschreibung"),
         root: root.into(),
         canonical_url: (kind != PageType::NotFound).then(|| format!("{BASE_URL}{path}")),
+        image: None,
     }
 }
 
@@ -87,6 +88,7 @@ pub(super) fn claim(
         verdict,
         figure: figure.map(Into::into),
         source_title: format!("Putin setzt auf Kim – Bericht von {outlet}"),
+        source_label: Some("Artikel 002".into()),
         source_language: "de".into(),
         source_outlet: outlet.into(),
         source_url: format!("sources/{}/", outlet.to_lowercase()),
@@ -159,6 +161,7 @@ pub(super) fn source_summary() -> SourceSummary {
         id: "ntv".into(),
         url: "sources/ntv/".into(),
         title: "Putin setzt auf Kim".into(),
+        label: Some("Artikel 002".into()),
         language: "de".into(),
         outlet: "ntv".into(),
         outlet_named: true,
@@ -204,6 +207,7 @@ pub(super) fn highlighted(href: Option<String>) -> String {
             claim_id: "nk-11000",
             href,
             first: true,
+            verdict: None,
         }],
     )
 }
@@ -260,6 +264,8 @@ pub(super) fn claim_page() -> ClaimPage {
             &all[0].statement,
         ),
         claim: all[0].clone(),
+        conclusion: Some("Zwei unabhängige Ursprünge nennen dieselbe Zahl.".into()),
+        figures_compared: true,
         quote: "knapp 11.000 Soldaten".into(),
         paragraph_html: highlighted(None),
         source_language: "de".into(),

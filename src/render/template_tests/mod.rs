@@ -271,7 +271,10 @@ fn every_template_is_listed_and_every_page_template_renders() {
         "TEMPLATES lists every file of templates/"
     );
     let statics: BTreeMap<&str, &[u8]> = STATIC_FILES.iter().copied().collect();
-    assert_eq!(statics.keys().copied().collect::<Vec<_>>(), ["search.js", "style.css"]);
+    assert_eq!(
+        statics.keys().copied().collect::<Vec<_>>(),
+        ["favicon.svg", "search.js", "style.css"]
+    );
     assert!(
         std::str::from_utf8(statics["style.css"])
             .unwrap()

@@ -73,7 +73,7 @@ fn topic_page_compares_figures_per_measure() {
     );
     let reports: Vec<String> = rows[0].select(&sel(".reports > li")).map(text).collect();
     assert_eq!(
-        reports[1], "Putin setzt auf Kim – Bericht von Spiegel Spiegel, 20. November 2024 Belegt",
+        reports[1], "Putin setzt auf Kim – Bericht von Spiegel Spiegel, 20. November 2024 zur Behauptung Belegt",
         "each article of a row of several carries its place's verdict"
     );
     assert_eq!(
