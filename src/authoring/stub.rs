@@ -160,6 +160,7 @@ impl ClaimStub {
             self.origin.value, self.origin.why
         ));
         out.push_str(&format!("  verdict: TODO  # one of: {}\n", listed(&self.verdicts)));
+        out.push_str("  # conclusion: \"…\"  # the verdict's reason in one sentence, shown under the claim's heading; check --strict requires it\n");
         out.push_str("  note: \"TODO: why this verdict (Markdown)\"\n");
         out
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::{ChangedField, ClaimChange, FieldChange, History, NoHistory};
+use super::{ChangedField, ClaimChange, FieldChange, History, NoHistory, RecordedFigure};
 
 /// Where the source files are, in the repository.
 const SOURCES: &str = "content/sources";
@@ -153,17 +153,7 @@ struct LooseClaim {
     verdict: Option<String>,
     statement: Option<String>,
     quote: Option<String>,
-    quantity: Option<LooseQuantity>,
-}
-
-#[derive(Deserialize)]
-struct LooseQuantity {
-    value: Option<f64>,
-    min: Option<f64>,
-    max: Option<f64>,
-    qualifier: Option<String>,
-    unit: Option<String>,
-    measure: Option<String>,
+    quantity: Option<RecordedFigure>,
 }
 
 /// The fields of a claim the log compares, as text.
@@ -171,6 +161,7 @@ struct LooseQuantity {
 struct ClaimFields {
     verdict: String,
     figure: String,
+    quantity: Option<RecordedFigure>,
     statement: String,
     quote: String,
 }
@@ -179,7 +170,8 @@ impl ClaimFields {
     fn of(claim: LooseClaim) -> Self {
         Self {
             verdict: claim.verdict.unwrap_or_default(),
-            figure: claim.quantity.map(figure_text).unwrap_or_default(),
+            figure: claim.quantity.as_ref().map(figure_text).unwrap_or_default(),
+            quantity: claim.quantity,
             statement: claim.statement.unwrap_or_default().trim().to_owned(),
             quote: claim.quote.unwrap_or_default(),
         }
@@ -199,13 +191,14 @@ impl ClaimFields {
             field,
             before: before.clone(),
             after: after.clone(),
+            figures: (field == ChangedField::Figure).then(|| (self.quantity.clone(), new.quantity.clone())),
         })
         .collect()
     }
 }
 
 /// A figure as one line: `up-to 12000 Soldaten (geplant)`, `11000–12000`.
-fn figure_text(quantity: LooseQuantity) -> String {
+fn figure_text(quantity: &RecordedFigure) -> String {
     let number = |n: f64| {
         if n.fract() == 0.0 && n.abs() < 1e15 {
             format!("{}", n as i64)
@@ -221,10 +214,11 @@ fn figure_text(quantity: LooseQuantity) -> String {
         (None, None, None) => String::new(),
     };
     let mut parts: Vec<String> = Vec::new();
-    parts.extend(quantity.qualifier);
+    parts.extend(quantity.wording.clone());
+    parts.extend(quantity.qualifier.clone());
     parts.push(value);
-    parts.extend(quantity.unit);
-    if let Some(measure) = quantity.measure {
+    parts.extend(quantity.unit.clone());
+    if let Some(measure) = &quantity.measure {
         parts.push(format!("({measure})"));
     }
     parts.retain(|p| !p.is_empty());

@@ -50,6 +50,40 @@ pub struct FieldChange {
     pub before: String,
     /// Its value after.
     pub after: String,
+    /// For a figure: the quantity before and after as the content file held it (absent on the
+    /// side without one), for the one figure formatter.
+    pub figures: Option<(Option<RecordedFigure>, Option<RecordedFigure>)>,
+}
+
+/// A claim's `quantity:` as a committed version held it, read leniently (every field
+/// optional): what the one figure formatter needs to write it like every other figure.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct RecordedFigure {
+    /// `value:`.
+    pub value: Option<f64>,
+    /// `min:`.
+    pub min: Option<f64>,
+    /// `max:`.
+    pub max: Option<f64>,
+    /// `qualifier:` as written (`up-to`).
+    pub qualifier: Option<String>,
+    /// `wording:` (the source's words for a vague quantity).
+    pub wording: Option<String>,
+    /// `unit:`.
+    pub unit: Option<String>,
+    /// `measure:` (the measure's id).
+    pub measure: Option<String>,
+}
+
+impl Eq for RecordedFigure {}
+
+impl std::hash::Hash for RecordedFigure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        [self.value, self.min, self.max]
+            .map(|n| n.map(f64::to_bits))
+            .hash(state);
+        (&self.qualifier, &self.wording, &self.unit, &self.measure).hash(state);
+    }
 }
 
 /// The changes one commit made to one claim.

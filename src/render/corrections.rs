@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::i18n::ui_key;
 use super::{Prepared, entity_url, format, i18n, markdown};
-use crate::history::{ChangedField, ClaimChange, short_commit};
-use crate::model::{ClaimId, PartialDate};
+use crate::history::{ChangedField, ClaimChange, RecordedFigure, short_commit};
+use crate::load::schema::Qualifier;
+use crate::model::{Claim, ClaimId, MeasureId, PartialDate, Quantity};
 
 /// One field's value before and after.
 #[derive(Debug, Clone, Serialize)]
@@ -73,35 +74,108 @@ fn verdict_label(prepared: &Prepared<'_>, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |v| v.label.clone())
 }
 
-fn change_view(prepared: &Prepared<'_>, change: &ClaimChange, reason: Option<&str>) -> ChangeView {
+/// A figure a committed version held, written by the one figure formatter like every figure of
+/// the site (`knapp 11.000 Soldaten`), its unit from the measure or topic when the claim gave
+/// none, and the measure's label when `with_measure`. `None` when the version's qualifier is
+/// none the site knows (the text as written is shown then).
+fn recorded_figure(
+    prepared: &Prepared<'_>,
+    claim: &Claim,
+    figure: &RecordedFigure,
+    with_measure: bool,
+) -> Option<String> {
+    use serde::Deserialize as _;
+    use serde::de::IntoDeserializer as _;
+    let qualifier = match &figure.qualifier {
+        Some(id) => {
+            let id: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = id.as_str().into_deserializer();
+            Some(Qualifier::deserialize(id).ok()?)
+        }
+        None => None,
+    };
+    let (low, high, is_range) = match (figure.value, figure.min, figure.max) {
+        (Some(value), _, _) => (value, value, false),
+        (None, Some(low), Some(high)) => (low, high, true),
+        (None, Some(only), None) | (None, None, Some(only)) => (only, only, false),
+        (None, None, None) => return None,
+    };
+    let topic = &prepared.dossier.topics[claim.topic];
+    let measure = figure
+        .measure
+        .as_deref()
+        .and_then(|id| topic.measures.iter().find(|m| m.id == id));
+    let (unit, unit_singular) = match (&figure.unit, measure.and_then(|m| m.unit.as_ref())) {
+        (Some(unit), _) => (Some(unit.clone()), None),
+        (None, Some(unit)) => (Some(unit.clone()), measure.and_then(|m| m.unit_singular.clone())),
+        (None, None) => (topic.unit.clone(), topic.unit_singular.clone()),
+    };
+    let quantity = Quantity {
+        low,
+        high,
+        is_range,
+        qualifier,
+        wording: figure.wording.clone(),
+        unit,
+        unit_singular,
+        measure: MeasureId::new(0),
+    };
+    let text = format::figure(prepared.lang, &quantity);
+    Some(match (with_measure, measure, &figure.measure) {
+        (false, _, _) | (true, None, None) => text,
+        (true, Some(measure), _) => format!("{text} ({})", measure.label),
+        (true, None, Some(id)) => format!("{text} ({id})"),
+    })
+}
+
+/// A field's value before and after as readers read it: a verdict by its label, a figure by the
+/// one formatter (with its measure when the measure changed), the rest as written.
+fn field_view(prepared: &Prepared<'_>, claim: &Claim, change: &crate::history::FieldChange) -> FieldView {
+    let (before, after) = match (change.field, &change.figures) {
+        (ChangedField::Verdict, _) => (
+            verdict_label(prepared, &change.before),
+            verdict_label(prepared, &change.after),
+        ),
+        (ChangedField::Figure, Some((old, new))) => {
+            let measure_changed = old.as_ref().map(|f| &f.measure) != new.as_ref().map(|f| &f.measure);
+            let shown = |figure: &Option<RecordedFigure>, written: &str| {
+                figure
+                    .as_ref()
+                    .and_then(|figure| recorded_figure(prepared, claim, figure, measure_changed))
+                    .unwrap_or_else(|| written.to_owned())
+            };
+            (shown(old, &change.before), shown(new, &change.after))
+        }
+        _ => (change.before.clone(), change.after.clone()),
+    };
+    FieldView {
+        label: field_label(prepared, change.field),
+        before,
+        after,
+    }
+}
+
+fn change_view(
+    prepared: &Prepared<'_>,
+    claim: &Claim,
+    change: &ClaimChange,
+    reason: Option<&str>,
+    root: &str,
+) -> ChangeView {
     let date = change.date();
     ChangeView {
         date: format::date(prepared.lang, &date),
         date_iso: date.iso(),
         commit: Some(short_commit(&change.commit).to_owned()),
-        fields: change
-            .fields
-            .iter()
-            .map(|f| {
-                let shown = |value: &str| match f.field {
-                    ChangedField::Verdict => verdict_label(prepared, value),
-                    _ => value.to_owned(),
-                };
-                FieldView {
-                    label: field_label(prepared, f.field),
-                    before: shown(&f.before),
-                    after: shown(&f.after),
-                }
-            })
-            .collect(),
-        reason_html: reason.map(markdown::to_html),
+        fields: change.fields.iter().map(|f| field_view(prepared, claim, f)).collect(),
+        reason_html: reason.map(|reason| markdown::to_html_at(reason, root)),
         reason_text: reason.map(markdown::to_text),
     }
 }
 
 /// Every correction of a claim, newest first: the history's changes (with the reason of a
-/// correction of the same day) and the explicit corrections no change matches.
-pub fn claim_changes(prepared: &Prepared<'_>, index: ClaimId) -> Vec<ChangeView> {
+/// correction of the same day) and the explicit corrections no change matches. `root` is the
+/// way back to the site root from the page that shows them (for cross-references in reasons).
+pub fn claim_changes(prepared: &Prepared<'_>, index: ClaimId, root: &str) -> Vec<ChangeView> {
     let claim = &prepared.dossier.claims[index];
     let mut used = vec![false; claim.corrections.len()];
     let mut dated: Vec<(PartialDate, ChangeView)> = Vec::new();
@@ -116,7 +190,7 @@ pub fn claim_changes(prepared: &Prepared<'_>, index: ClaimId) -> Vec<ChangeView>
                 used[n] = true;
                 c.reason.as_str()
             });
-        dated.push((day, change_view(prepared, change, reason)));
+        dated.push((day, change_view(prepared, claim, change, reason, root)));
     }
     for (correction, _) in claim.corrections.iter().zip(&used).filter(|(_, used)| !**used) {
         dated.push((
@@ -126,7 +200,7 @@ pub fn claim_changes(prepared: &Prepared<'_>, index: ClaimId) -> Vec<ChangeView>
                 date_iso: correction.date.iso(),
                 commit: None,
                 fields: Vec::new(),
-                reason_html: Some(markdown::to_html(&correction.reason)),
+                reason_html: Some(markdown::to_html_at(&correction.reason, root)),
                 reason_text: Some(markdown::to_text(&correction.reason)),
             },
         ));
@@ -138,18 +212,19 @@ pub fn claim_changes(prepared: &Prepared<'_>, index: ClaimId) -> Vec<ChangeView>
 
 /// The claim's last correction day (ISO), for `dateModified`.
 pub fn date_modified(prepared: &Prepared<'_>, index: ClaimId) -> Option<String> {
-    claim_changes(prepared, index).first().map(|c| c.date_iso.clone())
+    claim_changes(prepared, index, "").first().map(|c| c.date_iso.clone())
 }
 
-/// Every correction of every claim, newest first (then by claim id).
-pub fn all(prepared: &Prepared<'_>) -> Vec<CorrectionEntry> {
+/// Every correction of every claim, newest first (then by claim id), for a page whose way back to
+/// the site root is `root`.
+pub fn all(prepared: &Prepared<'_>, root: &str) -> Vec<CorrectionEntry> {
     let dossier = prepared.dossier;
     let mut entries: Vec<CorrectionEntry> = Vec::new();
     for (index, claim) in dossier.claims.iter().enumerate() {
         if claim.corrections.is_empty() && !prepared.history.changes.iter().any(|c| c.claim == claim.id) {
             continue;
         }
-        for change in claim_changes(prepared, ClaimId::new(index)) {
+        for change in claim_changes(prepared, ClaimId::new(index), root) {
             entries.push(CorrectionEntry {
                 url: entity_url("claims", &claim.id),
                 statement: claim.statement.clone(),
@@ -169,7 +244,7 @@ pub fn all(prepared: &Prepared<'_>) -> Vec<CorrectionEntry> {
 /// `corrections.xml`: the corrections as an Atom feed, newest first (needs the base URL).
 pub fn feed(prepared: &Prepared<'_>, base: &str) -> String {
     use super::escape::xml as e;
-    let entries = all(prepared);
+    let entries = all(prepared, "");
     let title = format!(
         "{}: {}",
         prepared.dossier.config.title,

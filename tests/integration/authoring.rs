@@ -50,6 +50,10 @@ fn add_claim_on_an_example_quote_passes_check_once_verdict_and_note_are_filled()
     );
     assert!(added.contains("topic: nordkoreanische-truppen"), "{added}");
     assert!(run.stdout.contains("fill in: verdict, note"), "{}", run.stdout);
+    assert!(
+        added.contains("\n    # conclusion: \"…\"  # the verdict's reason in one sentence"),
+        "the conclusion --strict requires is offered, commented out: {added}"
+    );
     // check points at the two fields to fill, each at its line, once.
     let line_of = |start: &str| after.lines().position(|l| l.trim_start().starts_with(start)).unwrap() + 1;
     let (verdict_line, note_line) = (line_of("verdict: TODO"), line_of("note: \"TODO"));
@@ -73,6 +77,15 @@ fn add_claim_on_an_example_quote_passes_check_once_verdict_and_note_are_filled()
     );
     let check = fixture.run(&["check"]);
     check.succeeds();
+    // --strict also wants the verdict's reason in one sentence: the stub's commented line.
+    let strict = fixture.run(&["check", "--strict"]);
+    assert!(strict.fails().contains("conclusion"), "{}", strict.stderr);
+    fixture.edit(
+        SOURCE,
+        "# conclusion: \"…\"",
+        "conclusion: \"Die Zahl stammt allein vom südkoreanischen Geheimdienst.\"",
+    );
+    fixture.run(&["check", "--strict"]).succeeds();
     // The id is now taken: the same words again get a fresh one.
     fixture
         .run(&["add-claim", "nato-rutte-verluste", quote, "--root", &root])

@@ -63,7 +63,8 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
     let figure = fixture.page("claims/nk-11000/index.html");
     let changes = figure.text("section.corrections");
     assert!(
-        changes.contains("Zahl: about 11000 (entsandt) → just-under 11000 (entsandt)"),
+        // The figures as the one formatter writes them everywhere, not as the YAML held them.
+        changes.contains("Zahl: etwa 11.000 Soldaten → knapp 11.000 Soldaten"),
         "{changes}"
     );
     assert!(!changes.contains("Bewertung"), "{changes}");
@@ -74,7 +75,8 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
             .texts("section.corrections")
             .is_empty()
     );
-    assert_eq!(figure.texts("ol.changes > li").len(), 1);
+    // One entry, not numbered: it begins with its date ("1. 1. Dezember" otherwise).
+    assert_eq!(figure.texts("ul.changes > li").len(), 1);
 
     // ClaimReview's dateModified.
     let review = |page: &super::fixture::Page| -> serde_json::Value {
@@ -93,7 +95,7 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
     let entries = page.texts("li.correction");
     assert_eq!(entries.len(), 2, "{entries:?}");
     assert!(
-        entries[0].contains("2024") && entries[0].contains("just-under"),
+        entries[0].contains("2024") && entries[0].contains("→ knapp 11.000 Soldaten"),
         "{entries:?}"
     );
     assert!(entries[1].contains("Unbelegt"), "{entries:?}");
@@ -157,4 +159,44 @@ fn the_corrections_list_is_not_numbered_before_its_dates() {
             "each entry begins with its date: {first}"
         );
     }
+}
+
+/// A correction's reason is Markdown like a note: a cross-reference in it links the claim from
+/// the claim page and from the corrections page (each relative to its own folder), and one that
+/// names nothing is an error at its place.
+#[test]
+fn a_cross_reference_in_a_correction_reason_links_from_both_pages_and_a_dangling_one_is_an_error() {
+    let fixture = Fixture::new();
+    fixture.edit(
+        "content/sources/a.yaml",
+        "verdict: falsch\n",
+        "verdict: falsch\n    corrections:\n      - date: 2024-11-22\n        reason: \"Siehe [die Gegenangabe](claim:ru-putin).\"\n",
+    );
+    fixture.build();
+    let claim = fixture.page("claims/ru-nypost/index.html");
+    assert!(
+        claim.attrs("a", "href").contains(&"../../claims/ru-putin/".to_owned()),
+        "{:?}",
+        claim.attrs("a", "href")
+    );
+    let corrections = fixture.page("corrections/index.html");
+    assert!(
+        corrections
+            .attrs("li.correction a", "href")
+            .contains(&"../claims/ru-putin/".to_owned()),
+        "{:?}",
+        corrections.attrs("li.correction a", "href")
+    );
+
+    fixture.edit("content/sources/a.yaml", "(claim:ru-putin)", "(claim:ru-putn)");
+    let run = fixture.run(&["check"]);
+    let stderr = run.fails();
+    let text = fixture.read("content/sources/a.yaml");
+    let line = text
+        .lines()
+        .position(|l| l.contains("claim:ru-putn"))
+        .expect("the reason")
+        + 1;
+    assert!(stderr.contains(&format!("content/sources/a.yaml:{line}:")), "{stderr}");
+    assert!(stderr.contains("ru-putn"), "{stderr}");
 }

@@ -241,6 +241,8 @@ impl Resolver<'_> {
         };
         let mut corrections = Vec::with_capacity(claim.corrections.len());
         for correction in &claim.corrections {
+            let what = format!("the reason of a correction of claim `{}`", claim.id.value);
+            self.markdown_urls(file, &correction.reason, position(&correction.date), &what);
             match self.date(file, &correction.date) {
                 Some(date) => corrections.push(Correction {
                     date,

@@ -93,7 +93,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
     let source = &dossier.sources[claim.source];
     let topic = &dossier.topics[claim.topic];
     let paragraph = source.paragraphs.get(claim.paragraph).cloned().unwrap_or(0..0);
-    let changes = corrections::claim_changes(prepared, index);
+    let changes = corrections::claim_changes(prepared, index, &root_from(path));
     let highlights: Vec<quotes::Highlight<'_>> = claim
         .quote_parts
         .iter()

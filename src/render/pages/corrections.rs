@@ -3,7 +3,7 @@
 
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
-use crate::render::{PageType, Prepared, corrections};
+use crate::render::{PageType, Prepared, corrections, root_from};
 
 /// The context of `corrections/index.html`.
 pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> CorrectionsPage {
@@ -18,7 +18,7 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> CorrectionsPage {
                 description: text(ui_key!("corrections_intro")),
             },
         ),
-        entries: corrections::all(prepared),
+        entries: corrections::all(prepared, &root_from(path)),
         has_feed: prepared.base_url.is_some(),
     }
 }
