@@ -561,6 +561,10 @@ pub struct MeasureView {
     pub charts: Vec<ChartView>,
     /// Its figures over time, when at least one has an as-of date.
     pub timeline: Option<TimelineView>,
+    /// The same rows ordered by as-of date (earliest first, undated last): the table's second
+    /// ordering, without JavaScript. Empty unless two of its rows have a date. One measure at a
+    /// time: figures of different measures count different things.
+    pub rows_by_as_of: Vec<TableRow>,
 }
 
 /// A measure's figures over time: the chart in both layouts and, as text, its key (each origin
@@ -607,17 +611,6 @@ pub struct TimelineEntry {
     pub origin: String,
     /// Root-relative URL of the first claim that reports it.
     pub url: String,
-}
-
-/// A row of the topic's table of every figure ordered by as-of date.
-#[derive(Debug, Clone, Serialize)]
-pub struct AsOfRow {
-    /// The measure's id (its table is `measure-ID`).
-    pub measure_id: String,
-    /// The measure's label.
-    pub measure_label: String,
-    /// The row as in the measure's table.
-    pub row: TableRow,
 }
 
 /// A bar chart of a topic page, in both layouts (the page shows one by a media query), with
@@ -671,9 +664,9 @@ pub struct TopicPage {
     pub description_html: String,
     /// One block per measure with figures.
     pub measures: Vec<MeasureView>,
-    /// Every figure row of every measure, ordered by as-of date (earliest first, undated last):
-    /// the tables' second ordering. Empty when fewer than two rows have a date.
-    pub by_as_of: Vec<AsOfRow>,
+    /// Whether a measure has its rows in a second ordering by as-of date
+    /// ([`MeasureView::rows_by_as_of`]): the page then has a section of those tables.
+    pub by_as_of: bool,
     /// One chart per unit that two or more measures share: their figures on one scale,
     /// grouped by measure.
     pub overview: Vec<ChartView>,

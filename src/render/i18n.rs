@@ -423,22 +423,23 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Ohne Stand, daher nicht eingezeichnet",
         "Without an as-of date, so not drawn",
     ),
-    ("by_as_of_title", "Alle Zahlen nach Stand", "All figures by as-of date"),
+    ("by_as_of_title", "Die Zahlen nach Stand", "The figures by as-of date"),
     (
         "by_as_of_intro",
-        "Dieselben Zeilen wie in den Tabellen der Messgrößen, nach ihrem Stand geordnet (frühester zuerst, ohne Stand zuletzt). Zahlen verschiedener Messgrößen zählen Verschiedenes.",
-        "The rows of the measures' tables, ordered by as-of date (earliest first, undated last). Figures of different measures count different things.",
+        "Die Zeilen der Tabellen oben, nach ihrem Stand geordnet (frühester zuerst, ohne Stand zuletzt); jede Messgröße für sich, denn verschiedene Messgrößen zählen Verschiedenes.",
+        "The rows of the tables above, ordered by as-of date (earliest first, undated last); each measure on its own, since different measures count different things.",
     ),
     (
         "by_as_of_link",
-        "Alle Zahlen des Themas nach Stand sortiert",
-        "All figures of the topic sorted by as-of date",
+        "Diese Zahlen nach Stand geordnet",
+        "These figures ordered by as-of date",
     ),
     (
         "by_as_of_caption",
-        "Alle Zahlen nach Stand",
-        "All figures by as-of date",
+        "{measure}: nach Stand geordnet",
+        "{measure}: by as-of date",
     ),
+    ("by_as_of_back", "zur Tabelle", "to the table"),
     // `dossier serve`: the page and the overlay that show a failed build.
     ("serve_build_failed", "Website nicht erstellt", "Build failed"),
     (

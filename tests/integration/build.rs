@@ -168,7 +168,10 @@ fn topic_table_groups_by_measure_and_counts_one_origin_once() {
         1,
         "one overview chart for the unit the measures share"
     );
-    assert!(page.attrs("section.measure svg[role='img']", "role").is_empty());
+    assert!(
+        page.attrs("section.measure svg.chart:not(.timeline)[role='img']", "role")
+            .is_empty()
+    );
     assert_eq!(
         page.attrs("section.chart-overview svg.chart-wide g.chart-row", "data-measure"),
         ["entsandt", "geplant"],

@@ -189,44 +189,43 @@ fn a_timeline_per_measure_has_one_series_per_origin_and_its_key_as_text() {
 fn the_tables_have_a_second_static_ordering_by_as_of_linked_from_each_table() {
     let fixture = timeline_fixture();
     let page = fixture.page("topics/truppen/index.html");
-    // Each measure's table links to the ordering by as-of date.
-    assert_eq!(page.attrs("#measure-entsandt .table-order a", "href"), ["#by-as-of"]);
-    assert_eq!(page.attrs("#measure-geplant .table-order a", "href"), ["#by-as-of"]);
-    // Every row of every measure, earliest first (a month counts from its first day), undated
-    // last; each names its measure (linked to its table) and its independent origins.
+    // A measure with two or more dated rows links to its own table ordered by as-of date; one
+    // with a single dated row has nothing to order.
     assert_eq!(
-        page.texts("#by-as-of tbody th.figure"),
+        page.attrs("#measure-entsandt .table-order a", "href"),
+        ["#by-as-of-entsandt"]
+    );
+    assert!(page.attrs("#measure-geplant .table-order a", "href").is_empty());
+    // One table per measure, never two measures in one: figures of different measures count
+    // different things.
+    assert_eq!(page.attrs("#by-as-of table", "id"), ["by-as-of-entsandt"]);
+    // Its rows, earliest first (a month counts from its first day), undated last, each with
+    // its independent origins and a way back to the table.
+    assert_eq!(
+        page.texts("#by-as-of-entsandt tbody th.figure"),
         [
             "7.000 Soldaten",
             "etwa 11.000 Soldaten",
             "mehr als 3.000 Soldaten",
-            "bis zu 12.000 Soldaten",
             "5.000 Soldaten"
         ]
     );
     assert_eq!(
-        page.texts("#by-as-of tbody td.as-of"),
+        page.texts("#by-as-of-entsandt tbody td.as-of"),
         [
             "20. Oktober 2024",
             "November 2024",
             "2. November 2024",
-            "5. November 2024",
             "nicht angegeben"
         ]
     );
-    assert_eq!(
-        page.attrs("#by-as-of tbody td.measure-name a", "href"),
-        [
-            "#measure-entsandt",
-            "#measure-entsandt",
-            "#measure-entsandt",
-            "#measure-geplant",
-            "#measure-entsandt"
-        ]
-    );
-    for count in page.texts("#by-as-of tbody .report-count") {
+    for count in page.texts("#by-as-of-entsandt tbody .report-count") {
         assert_eq!(count, "1 unabhängiger Ursprung, 1 Artikel");
     }
+    assert_eq!(
+        page.attrs("#by-as-of-entsandt tbody .reported-in a", "href"),
+        ["#measure-entsandt"; 4]
+    );
     // The measure's own table keeps its order (first appearance in the article).
     assert_eq!(
         page.texts("#measure-entsandt tbody th.figure"),

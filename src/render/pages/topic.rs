@@ -152,6 +152,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
             rows,
             charts: Vec::new(),
             timeline: None,
+            rows_by_as_of: Vec::new(),
         });
     }
     let overview = charts(prepared, &topic.title, &drawn, &mut measures);
@@ -159,7 +160,11 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         let view = timeline_view(prepared, measure, &measures[measure.measure]);
         measures[measure.measure].timeline = view;
     }
-    let by_as_of = by_as_of(&drawn, &measures);
+    for measure in &drawn {
+        let view = &mut measures[measure.measure];
+        view.rows_by_as_of = by_as_of(measure, &view.rows);
+    }
+    let by_as_of = measures.iter().any(|m| !m.rows_by_as_of.is_empty());
     let unquantified = topic
         .claims
         .iter()
@@ -398,35 +403,19 @@ fn timeline_view(prepared: &Prepared<'_>, measure: &MeasureBars, view: &MeasureV
     })
 }
 
-/// Every figure row of the topic ordered by as-of date (the first day it may mean, then the
-/// last; undated rows last; ties in the page's order). Empty unless two rows have a date.
-fn by_as_of(drawn: &[MeasureBars], measures: &[MeasureView]) -> Vec<AsOfRow> {
-    // (first and last day the as-of date may mean, the measure, the row in its table)
-    type Day = (i32, u8, u8);
-    type Entry<'a> = (Option<(Day, Day)>, &'a MeasureView, usize);
-    let mut rows: Vec<Entry<'_>> = drawn
+/// A measure's rows ordered by as-of date (the first day it may mean, then the last; undated
+/// rows last; ties in the table's order). Empty unless two rows have a date.
+fn by_as_of(drawn: &MeasureBars, rows: &[TableRow]) -> Vec<TableRow> {
+    let mut dated: Vec<(Option<_>, usize)> = drawn
+        .dated
         .iter()
-        .flat_map(|d| {
-            d.dated.iter().map(move |f| {
-                (
-                    f.as_of.map(|a| (a.first_day(), a.last_day())),
-                    &measures[d.measure],
-                    f.row,
-                )
-            })
-        })
+        .map(|f| (f.as_of.map(|a| (a.first_day(), a.last_day())), f.row))
         .collect();
-    if rows.iter().filter(|r| r.0.is_some()).count() < 2 {
+    if dated.iter().filter(|(as_of, _)| as_of.is_some()).count() < 2 {
         return Vec::new();
     }
-    rows.sort_by_key(|r| (r.0.is_none(), r.0));
-    rows.into_iter()
-        .map(|(_, measure, row)| AsOfRow {
-            measure_id: measure.id.clone(),
-            measure_label: measure.label.clone(),
-            row: measure.rows[row].clone(),
-        })
-        .collect()
+    dated.sort_by_key(|(as_of, _)| (as_of.is_none(), *as_of));
+    dated.into_iter().map(|(_, row)| rows[row].clone()).collect()
 }
 
 /// The charts of a topic page: one scale per unit, from zero to above the largest figure of

@@ -476,6 +476,7 @@ pub(super) fn topic_page() -> TopicPage {
         rows,
         charts: vec![chart_view(&format!("chart-{id}"), label, "")],
         timeline: None,
+        rows_by_as_of: Vec::new(),
     };
     TopicPage {
         page: meta(
@@ -488,7 +489,7 @@ pub(super) fn topic_page() -> TopicPage {
         question: "Wie viele nordkoreanische Soldaten sind in Russland?".into(),
         unit: Some("Soldaten".into()),
         description_html: "<p>Die Angaben gehen weit auseinander.</p>".into(),
-        by_as_of: Vec::new(),
+        by_as_of: false,
         overview: vec![chart_view(
             "chart-overview-1",
             "Alle Angaben",
