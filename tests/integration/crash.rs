@@ -30,7 +30,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn build(root: &Path, output: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
     command
-        .args(["build", "--root"])
+        .args(["build", "--no-cache", "--root"])
         .arg(root)
         .arg("--output")
         .arg(output)
