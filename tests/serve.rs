@@ -20,10 +20,34 @@ use serve_support::*;
 /// fixed), the engine's site is byte-identical to what the real `dossier build` writes on disk
 /// (once without a base URL, once with one: exports, feed and sitemap too), it fails exactly
 /// when that build fails, with the same messages, and it reports as changed exactly the files
-/// whose bytes differ. Every step builds into the same output folder, as a user rebuilds.
+/// whose bytes differ. Every step builds into the same output folder, as a user rebuilds. With
+/// the base URL the engine also keeps an output folder as `dossier serve` does (each good site
+/// written, then read from the folder, only changed files in memory).
 #[test]
 fn engine_matches_dossier_build_over_random_edits() {
     for (seed, base_url) in [(1, None), (2, Some("https://example.org/dossier/"))] {
+        let served = tempfile::tempdir().unwrap();
+        let served = served.path().join("public");
+        let mut mirror: Option<dossier::write::OutputDir> = None;
+        let mut store = |engine: &mut Engine, report: Option<&dossier::serve::incremental::Rebuild>| {
+            if base_url.is_none() {
+                return;
+            }
+            match (&mut mirror, report) {
+                (Some(mirror), Some(report)) => {
+                    mirror.apply(engine.files(), &report.changed, &report.removed).unwrap();
+                }
+                _ => {
+                    mirror = Some(
+                        dossier::write::OutputDir::replace_all(&served, engine.files())
+                            .unwrap()
+                            .0,
+                    )
+                }
+            }
+            engine.stored_in(&served);
+            assert_eq!(engine.files().in_memory(), 0);
+        };
         let mut model = Model::small();
         let dir = new_dossier(&model);
         let root = dir.path();
@@ -34,6 +58,7 @@ fn engine_matches_dossier_build_over_random_edits() {
         engine
             .rebuild()
             .unwrap_or_else(|d| panic!("first build: {}", d.render()));
+        store(&mut engine, None);
         // One output folder for every step: later builds reuse the previous output.
         let output = OutputFolder::new();
         let mut last_good = output
@@ -79,6 +104,7 @@ fn engine_matches_dossier_build_over_random_edits() {
                         "{context}: removed files"
                     );
                     last_good = expected;
+                    store(&mut engine, Some(&report));
                 }
                 (Err(actual), Err(expected)) => {
                     assert_eq!(actual.render(), expected.render(), "{context}: the same errors");
@@ -280,6 +306,7 @@ fn engine_catches_links_broken_by_changes_elsewhere() {
 fn site_of(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     engine
         .files()
+        .to_files()
         .iter()
         .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
         .collect()

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::disk_cache::hash_of;
 use super::keys::{self, Neighbourhoods};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::linkcheck::{self, PageLinks};
@@ -160,7 +161,8 @@ impl TemplateCache {
     }
 }
 
-/// A page as last rendered.
+/// A page as last rendered: its keys and hashes, not its bytes (those are in the site the
+/// engine keeps, in memory or in the output folder).
 #[derive(Clone)]
 pub(super) struct RenderedPage {
     /// The hash of the page's neighbourhood in the dossier, when it has one (see
@@ -168,9 +170,11 @@ pub(super) struct RenderedPage {
     input_key: Option<u64>,
     /// The hash of the page's context and templates.
     fingerprint: u64,
-    pub(super) bytes: Arc<[u8]>,
-    /// Its links and ids, for the link check.
-    pub(super) links: Arc<PageLinks>,
+    /// The content hash of its bytes ([`crate::write::content_hash`]).
+    pub(super) content: u64,
+    /// Hashes of its links and of its ids: whether a new rendering changed them.
+    links: u64,
+    ids: u64,
     /// The output files it links to, as [`linkcheck::path_hash`]es: which pages to check
     /// again when a file goes away or changes its ids.
     targets: Arc<[u64]>,
@@ -224,24 +228,22 @@ impl PageCache {
         self.built = true;
     }
 
+    /// Whether the last good run's site lived under `base_path`.
+    pub(super) fn built_under(&self, base_path: &str) -> bool {
+        self.built && self.base_path == base_path
+    }
+
     /// The pages of this run whose links must be checked (`None`: all), given each page's
-    /// outcome and the other files made; re-resolves the targets of `pages` when the base path
-    /// changed.
+    /// outcome and the other files made. All when the base path changed (every page was
+    /// rendered again then: the site context holds it).
     pub(super) fn to_check(
         &self,
-        new: &mut HashMap<String, RenderedPage>,
+        new: &HashMap<String, RenderedPage>,
         outcomes: &[(&str, Outcome)],
         others: &[String],
         base_path: &str,
     ) -> Option<HashSet<String>> {
-        if !self.built {
-            return None;
-        }
-        if self.base_path != base_path {
-            // Targets resolved under another base path may be wrong: resolve them all again.
-            for (path, page) in new.iter_mut() {
-                page.targets = linkcheck::target_hashes(path, &page.links, base_path).into();
-            }
+        if !self.built || self.base_path != base_path {
             return None;
         }
         let mut to_check = HashSet::new();
@@ -279,6 +281,8 @@ pub(super) struct PageMemo<'a> {
     pub(super) template_hashes: &'a HashMap<String, u64>,
     pub(super) site_hash: u64,
     pub(super) base_path: &'a str,
+    /// Whether `base_path` is the last run's.
+    pub(super) same_base_path: bool,
 }
 
 impl PageMemo<'_> {
@@ -311,37 +315,36 @@ impl PageMemo<'_> {
         (fingerprint, kept)
     }
 
-    /// The page (or image) just made as `bytes`, and how it differs from the last run's.
+    /// The page (or image) just made as `bytes` with `links`, and how it differs from the last
+    /// run's.
     pub(super) fn rendered(
         &self,
         page: &PagePlan,
         (input_key, fingerprint): (Option<u64>, Option<u64>),
-        bytes: Vec<u8>,
-        links: Arc<PageLinks>,
+        bytes: &[u8],
+        links: &PageLinks,
     ) -> (RenderedPage, Outcome) {
         let old = self.previous.get(&page.path);
-        let (outcome, links, targets) = match old {
-            Some(old) if *old.links == *links => (Outcome::Rendered, old.links.clone(), old.targets.clone()),
-            _ => {
-                let targets = linkcheck::target_hashes(&page.path, &links, self.base_path).into();
-                let outcome = match old {
-                    Some(old) if old.links.ids != links.ids => Outcome::RenderedWithNewIds,
-                    _ => Outcome::RenderedWithNewLinks,
-                };
-                (outcome, links, targets)
-            }
+        let (links_hash, ids_hash) = (hash_of(&links.links), hash_of(&links.ids));
+        let same_links = old.is_some_and(|old| (old.links, old.ids) == (links_hash, ids_hash));
+        let outcome = match old {
+            _ if same_links => Outcome::Rendered,
+            Some(old) if old.ids != ids_hash => Outcome::RenderedWithNewIds,
+            _ => Outcome::RenderedWithNewLinks,
         };
-        let bytes = match old {
-            Some(old) if *old.bytes == *bytes => old.bytes.clone(),
-            _ => Arc::from(bytes),
+        let targets = match old {
+            // Resolved under the same base path: the same links lead to the same files.
+            Some(old) if same_links && self.same_base_path => old.targets.clone(),
+            _ => linkcheck::target_hashes(&page.path, links, self.base_path).into(),
         };
         // A page whose context did not serialise gets no fingerprint and no input key, so it
         // is rendered every time (and the renderer reports the problem).
         let page = RenderedPage {
             input_key: fingerprint.and(input_key),
             fingerprint: fingerprint.unwrap_or(UNFINGERPRINTED),
-            bytes,
-            links,
+            content: crate::write::content_hash(bytes),
+            links: links_hash,
+            ids: ids_hash,
             targets,
         };
         (page, outcome)

@@ -221,7 +221,7 @@ fn program_identity() -> u64 {
     hash_of(&identity)
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+pub(super) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()

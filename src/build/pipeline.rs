@@ -128,6 +128,8 @@ struct PageStage<'a> {
     renderer: &'a Renderer,
     memo: Option<PageMemo<'a>>,
     disk: Option<DiskMemo<'a>>,
+    /// The links of a kept page until it is read back (serve engine).
+    unknown_links: Arc<PageLinks>,
 }
 
 /// The dossier, its summaries and its pages: what a run's later stages share.
@@ -276,6 +278,7 @@ impl<'i> Pipeline<'i> {
                     renderer: &renderer,
                     memo: None,
                     disk: None,
+                    unknown_links: Arc::default(),
                 };
                 let made = self.make_files(&stage, &plan, None, sink)?;
                 phases.end("pages and other files");
@@ -307,24 +310,37 @@ impl<'i> Pipeline<'i> {
                 template_hashes,
                 site_hash,
                 base_path: &base_path,
+                same_base_path: page_cache.built_under(&base_path),
             }),
             disk: None,
+            unknown_links: Arc::default(),
         };
         let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
         phases.end("pages and other files");
         let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
         let mut outcomes = Vec::with_capacity(plan.len());
         let mut rendered = Vec::new();
-        for (page, done) in plan.iter().zip(&mut made.pages) {
+        for (page, done) in plan.iter().zip(&made.pages) {
             outcomes.push((page.path.as_str(), done.outcome));
             if done.outcome != Outcome::Kept {
                 rendered.push(page.path.clone());
             }
-            if let Some(cached) = done.cached.take() {
-                new_pages.insert(page.path.clone(), cached);
+            if let Some(cached) = &done.cached {
+                new_pages.insert(page.path.clone(), cached.clone());
             }
         }
-        let wanted = page_cache.to_check(&mut new_pages, &outcomes, &made.others, &base_path);
+        let wanted = page_cache.to_check(&new_pages, &outcomes, &made.others, &base_path);
+        // Kept pages' links are not kept: read back (from the last site) those the check needs.
+        let site = SiteStage {
+            dossier,
+            prepared: &prepared,
+            plan: &plan,
+        };
+        let read = |path: &str, done: &PageDone| {
+            let content = done.cached.as_ref().map(|cached| cached.content)?;
+            sink.read_previous(path, content)
+        };
+        read_back_links(&site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
@@ -367,6 +383,7 @@ impl<'i> Pipeline<'i> {
                 site_hash,
                 unknown_links: Arc::new(PageLinks::default()),
             }),
+            unknown_links: Arc::default(),
         };
         let mut made = self.make_files(&stage, plan, None, sink)?;
         phases.end("pages and other files");
@@ -398,7 +415,11 @@ impl<'i> Pipeline<'i> {
                 || previous.others.iter().any(|path| !record.others.contains(path));
             (!gone && !affected).then_some(to_check)
         });
-        read_back_links(site, &mut made, wanted.as_ref(), run.output)?;
+        let read = |path: &str, done: &PageDone| {
+            let content = done.record.map(|record| record.content).unwrap_or_default();
+            run.output.read_file(path, content)
+        };
+        read_back_links(site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         rendered.sort();
@@ -614,28 +635,37 @@ impl PageStage<'_> {
                 record: None,
             });
         };
-        let (input_key, kept) = memo.by_key(self.dossier, page);
-        let (cached, outcome) = match kept {
-            Some(kept) => (kept, Outcome::Kept),
-            None => {
-                let (template, data) = render::page_context(self.prepared, page);
-                let (fingerprint, kept) = memo.by_fingerprint(page, input_key, (template, &data));
-                match kept {
-                    Some(kept) => (kept, Outcome::Kept),
-                    None => {
-                        let html = self
-                            .renderer
-                            .render_data(&page.path, template, &data)
-                            .map_err(Failure::Content)?;
-                        let links = Arc::new(linkcheck::extract(&html));
-                        memo.rendered(page, (input_key, fingerprint), html.into_bytes(), links)
-                    }
-                }
-            }
+        let kept = |cached: RenderedPage| -> Result<Option<PageDone>, Failure> {
+            // Taken from the last site as it is, when that site still has it.
+            let taken = sink
+                .keep_unchanged(&page.path, cached.content)
+                .map_err(Failure::Output)?;
+            Ok(taken.then(|| PageDone {
+                links: self.unknown_links.clone(),
+                links_known: false,
+                outcome: Outcome::Kept,
+                cached: Some(cached),
+                record: None,
+            }))
         };
-        sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
+        let (input_key, by_key) = memo.by_key(self.dossier, page);
+        if let Some(done) = by_key.map(kept).transpose()?.flatten() {
+            return Ok(done);
+        }
+        let (template, data) = render::page_context(self.prepared, page);
+        let (fingerprint, by_fingerprint) = memo.by_fingerprint(page, input_key, (template, &data));
+        if let Some(done) = by_fingerprint.map(kept).transpose()?.flatten() {
+            return Ok(done);
+        }
+        let html = self
+            .renderer
+            .render_data(&page.path, template, &data)
+            .map_err(Failure::Content)?;
+        let links = linkcheck::extract(&html);
+        let (cached, outcome) = memo.rendered(page, (input_key, fingerprint), html.as_bytes(), &links);
+        sink.write(&page.path, html.as_bytes()).map_err(Failure::Output)?;
         Ok(PageDone {
-            links: cached.links.clone(),
+            links: Arc::new(links),
             links_known: true,
             outcome,
             cached: Some(cached),
@@ -703,48 +733,62 @@ impl PageStage<'_> {
     }
 }
 
-/// Reads back from the last output the links and ids of the kept pages the link check needs:
-/// all (`wanted` is `None`), or those a checked page links to with a fragment.
+/// Reads back (`read`: from the last output, or the serve engine's last site) the links and ids
+/// of the kept pages the link check needs: all (`wanted` is `None`), or those a checked page
+/// links to with a fragment.
 fn read_back_links(
     site: &SiteStage<'_>,
     made: &mut Made<'_>,
     wanted: Option<&std::collections::HashSet<String>>,
-    output: &PreviousOutput,
+    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
 ) -> Result<(), BuildError> {
-    let needed: std::collections::HashSet<&str> = match wanted {
-        None => site.plan.iter().map(|page| page.path.as_str()).collect(),
-        Some(wanted) => {
-            let base_path = site.prepared.base_path();
-            let mut targets = std::collections::HashSet::new();
-            for (page, done) in site.plan.iter().zip(&made.pages) {
-                if !wanted.contains(&page.path) {
-                    continue;
-                }
-                for link in &done.links.links {
-                    if let linkcheck::Target::Internal {
-                        path,
-                        fragment: Some(_),
-                    } = linkcheck::resolve(&page.path, link, &base_path)
-                    {
-                        targets.insert(path);
-                    }
-                }
-            }
-            site.plan
-                .iter()
-                .map(|page| page.path.as_str())
-                .filter(|path| targets.contains(*path))
-                .collect()
-        }
+    let Some(wanted) = wanted else {
+        let all: std::collections::HashSet<&str> = site.plan.iter().map(|page| page.path.as_str()).collect();
+        return read_pages(site, made, &all, read);
     };
+    // The checked pages themselves first (the serve engine checks kept pages again when a file
+    // they link to went away), then the pages they link to with a fragment.
+    let checked: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    read_pages(site, made, &checked, read)?;
+    let base_path = site.prepared.base_path();
+    let mut targets = std::collections::HashSet::new();
+    for (page, done) in site.plan.iter().zip(&made.pages) {
+        if !wanted.contains(&page.path) {
+            continue;
+        }
+        for link in &done.links.links {
+            if let linkcheck::Target::Internal {
+                path,
+                fragment: Some(_),
+            } = linkcheck::resolve(&page.path, link, &base_path)
+            {
+                targets.insert(path);
+            }
+        }
+    }
+    let needed: std::collections::HashSet<&str> = site
+        .plan
+        .iter()
+        .map(|page| page.path.as_str())
+        .filter(|path| targets.contains(*path))
+        .collect();
+    read_pages(site, made, &needed, read)
+}
+
+/// Reads back the links and ids of the pages in `needed` whose links are not known.
+fn read_pages(
+    site: &SiteStage<'_>,
+    made: &mut Made<'_>,
+    needed: &std::collections::HashSet<&str>,
+    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
+) -> Result<(), BuildError> {
     let read: Vec<Result<(), String>> = site
         .plan
         .par_iter()
         .zip(made.pages.par_iter_mut())
         .filter(|(page, done)| !done.links_known && needed.contains(page.path.as_str()))
         .map(|(page, done)| {
-            let content = done.record.map(|record| record.content).unwrap_or_default();
-            let bytes = output.read_file(&page.path, content).ok_or_else(|| page.path.clone())?;
+            let bytes = read(&page.path, done).ok_or_else(|| page.path.clone())?;
             done.links = Arc::new(linkcheck::extract(&String::from_utf8_lossy(&bytes)));
             done.links_known = true;
             Ok(())
@@ -789,14 +833,24 @@ impl PageStage<'_> {
             });
         };
         let (input_key, kept) = memo.by_key(self.dossier, page);
-        let (cached, outcome) = match kept {
-            Some(kept) => (kept, Outcome::Kept),
-            // The key is the image's fingerprint too: it covers all the image shows.
-            None => memo.rendered(page, (input_key, input_key), draw()?, Arc::new(PageLinks::default())),
-        };
-        sink.write_shared(&page.path, &cached.bytes).map_err(Failure::Output)?;
+        let links = Arc::new(PageLinks::default());
+        if let Some(kept) = kept
+            && sink.keep_unchanged(&page.path, kept.content).map_err(Failure::Output)?
+        {
+            return Ok(PageDone {
+                links,
+                links_known: true,
+                outcome: Outcome::Kept,
+                cached: Some(kept),
+                record: None,
+            });
+        }
+        // The key is the image's fingerprint too: it covers all the image shows.
+        let png = draw()?;
+        let (cached, outcome) = memo.rendered(page, (input_key, input_key), &png, &links);
+        sink.write(&page.path, &png).map_err(Failure::Output)?;
         Ok(PageDone {
-            links: cached.links.clone(),
+            links,
             links_known: true,
             outcome,
             cached: Some(cached),

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::write::{PreviousOutput, SiteFiles, Staging, WriteError, WriteReport};
+use crate::write::{PreviousOutput, SiteFiles, Staging, StoredFile, StoredSite, WriteError, WriteReport, content_hash};
 
 /// Takes the output files of one pipeline run.
 pub trait Sink: Sync {
@@ -33,6 +33,20 @@ pub trait Sink: Sync {
             None => Ok(false),
         }
     }
+
+    /// Takes the file `path` unchanged from the site this sink continues (the serve engine's
+    /// last good site), where it has content hash `hash`, without its bytes being made again.
+    /// `false` when this sink continues no site or that site has another file there: the caller
+    /// makes it anew.
+    fn keep_unchanged(&self, _path: &str, _hash: u64) -> Result<bool, WriteError> {
+        Ok(false)
+    }
+
+    /// The bytes of the file `path` of the site this sink continues, if its content hash there
+    /// is `hash` (for reading back what [`Sink::keep_unchanged`] kept).
+    fn read_previous(&self, _path: &str, _hash: u64) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Drops every file: `dossier check` makes the whole site and writes none of it.
@@ -49,12 +63,13 @@ impl Sink for NullSink {
     }
 }
 
-/// Keeps the site in memory. A file whose bytes equal the previous site's keeps the previous
-/// bytes (the same allocation), so comparing two sites is cheap.
+/// Keeps the site: each file's content hash, and its bytes unless the previous site (which
+/// this one continues) has the same file, in memory or in its output folder. So a rebuild holds
+/// the bytes only of the files it changed, and comparing two sites compares hashes.
 #[derive(Default)]
 pub struct MemorySink {
-    previous: Arc<SiteFiles>,
-    files: Mutex<SiteFiles>,
+    previous: Arc<StoredSite>,
+    files: Mutex<StoredSite>,
 }
 
 impl MemorySink {
@@ -63,40 +78,69 @@ impl MemorySink {
         Self::default()
     }
 
-    /// An empty sink that shares bytes with `previous` where they are equal.
-    pub fn after(previous: Arc<SiteFiles>) -> Self {
-        Self {
-            previous,
-            files: Mutex::default(),
-        }
+    /// An empty sink that takes the files of `previous` that are unchanged.
+    pub fn after(previous: Arc<StoredSite>) -> Self {
+        let files = Mutex::new(StoredSite::continuing(&previous));
+        Self { previous, files }
     }
 
     /// The files written, by path.
-    pub fn into_files(self) -> SiteFiles {
+    pub fn into_site(self) -> StoredSite {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn keep(&self, path: &str, bytes: Arc<[u8]>) {
+    /// The files written, by path, with their bytes.
+    pub fn into_files(self) -> SiteFiles {
+        self.into_site().to_files()
+    }
+
+    fn keep(&self, path: &str, file: StoredFile) {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_owned(), bytes);
+            .insert(path.to_owned(), file);
+    }
+
+    /// The previous site's file at `path` if its content hash is `hash`.
+    fn previous_with(&self, path: &str, hash: u64) -> Option<&StoredFile> {
+        self.previous.get(path).filter(|old| old.hash == hash)
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let shared = match self.previous.get(path) {
-            Some(old) if **old == *bytes => old.clone(),
-            _ => Arc::from(bytes),
+        let hash = content_hash(bytes);
+        let file = match self.previous_with(path, hash) {
+            Some(old) => old.clone(),
+            None => StoredFile {
+                hash,
+                bytes: Some(Arc::from(bytes)),
+            },
         };
-        self.keep(path, shared);
+        self.keep(path, file);
         Ok(())
     }
 
     fn write_shared(&self, path: &str, bytes: &Arc<[u8]>) -> Result<(), WriteError> {
-        self.keep(path, bytes.clone());
+        let file = StoredFile::in_memory(bytes.clone());
+        let file = self.previous_with(path, file.hash).cloned().unwrap_or(file);
+        self.keep(path, file);
         Ok(())
+    }
+
+    fn keep_unchanged(&self, path: &str, hash: u64) -> Result<bool, WriteError> {
+        match self.previous_with(path, hash) {
+            Some(old) => {
+                self.keep(path, old.clone());
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    fn read_previous(&self, path: &str, hash: u64) -> Option<Vec<u8>> {
+        self.previous_with(path, hash)?;
+        self.previous.read(path).map(|bytes| bytes.to_vec())
     }
 }
 

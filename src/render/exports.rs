@@ -535,59 +535,64 @@ fn files_from(
         path: path.to_owned(),
         bytes,
     };
-    // Four independent groups of files, each mostly joining parts: made side by side.
-    let ((tables, annotations), (search, crawlers)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
-                    json.push('\n');
-                    let mut files = vec![
-                        file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
-                        file("claims.json", json.into_bytes()),
-                    ];
-                    for topic in &dossier.topics {
-                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                        files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
-                    }
-                    files
-                },
-                || file("annotations.jsonld", annotations(prepared, &exports)),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
-                    super::search::files(prepared, &terms)
-                },
-                || {
-                    let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
-                    // The content format's JSON Schemas, beside the data they describe.
-                    for (name, schema) in crate::load::shape::schema_files() {
-                        files.push(file(&format!("schema/{name}"), schema.into_bytes()));
-                    }
-                    if let Some(base) = &prepared.base_url {
-                        files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
-                        files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
-                        files.push(file(
-                            "corrections.xml",
-                            super::corrections::feed(prepared, base).into_bytes(),
-                        ));
-                    }
-                    // Each article's text, byte for byte what its SHA-256 and the annotations'
-                    // selectors are computed over.
-                    for source in &dossier.sources {
-                        files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
-                    }
-                    files
-                },
-            )
-        },
-    );
-    let mut files = tables;
+    // Four groups of files, each mostly joining parts, and the data release (made from all
+    // records at once, the longest): made side by side.
     let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
-    files.extend(release_files(prepared, &records)?);
+    let joined = || {
+        rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
+                        json.push('\n');
+                        let mut files = vec![
+                            file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
+                            file("claims.json", json.into_bytes()),
+                        ];
+                        for topic in &dossier.topics {
+                            let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
+                            files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
+                        }
+                        files
+                    },
+                    || file("annotations.jsonld", annotations(prepared, &exports)),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
+                        super::search::files(prepared, &terms)
+                    },
+                    || {
+                        let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+                        // The content format's JSON Schemas, beside the data they describe.
+                        for (name, schema) in crate::load::shape::schema_files() {
+                            files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+                        }
+                        if let Some(base) = &prepared.base_url {
+                            files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
+                            files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
+                            files.push(file(
+                                "corrections.xml",
+                                super::corrections::feed(prepared, base).into_bytes(),
+                            ));
+                        }
+                        // Each article's text, byte for byte what its SHA-256 and the annotations'
+                        // selectors are computed over.
+                        for source in &dossier.sources {
+                            files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
+                        }
+                        files
+                    },
+                )
+            },
+        )
+    };
+    let (((tables, annotations), (search, crawlers)), release) =
+        rayon::join(joined, || release_files(prepared, &records));
+    let mut files = tables;
+    files.extend(release?);
     files.push(annotations);
     files.extend(crawlers);
     files.extend(search);
@@ -599,9 +604,18 @@ fn files_from(
 fn release_files(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<OutputFile>, Diagnostic> {
     let failed =
         |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
-    let database = sqlite::database(prepared, records).map_err(|e| failed("dossier.sqlite", &e))?;
-    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed("claims.xlsx", &e))?;
-    let german = datapackage::german_csv(records).map_err(|e| failed("claims.de.csv", &e))?;
+    let (database, (workbook, german)) = rayon::join(
+        || sqlite::database(prepared, records),
+        || {
+            rayon::join(
+                || xlsx::workbook(prepared, records),
+                || datapackage::german_csv(records),
+            )
+        },
+    );
+    let database = database.map_err(|e| failed("dossier.sqlite", &e))?;
+    let workbook = workbook.map_err(|e| failed("claims.xlsx", &e))?;
+    let german = german.map_err(|e| failed("claims.de.csv", &e))?;
     Ok(vec![
         OutputFile {
             path: "dossier.sqlite".into(),

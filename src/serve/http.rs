@@ -1,5 +1,7 @@
-//! The HTTP side of `dossier serve`: serves the site from memory (never from disk, so a request
-//! can only ever reach a file of the site), with the live-reload script injected into HTML.
+//! The HTTP side of `dossier serve`: serves the files of the site the engine last built (only
+//! those: a request can never reach another file), from memory where a rebuild just made them,
+//! else from the output folder that holds them (replaced by rename, so never half-written), with
+//! the live-reload script injected into HTML.
 //!
 //! [`resolve`] maps a request path to a file of the site: percent-decoded, `index.html` for
 //! folders, a redirect from `/claims/x` to `/claims/x/`, and refusal of everything that tries to
@@ -24,7 +26,7 @@ use axum::{Extension, Router};
 use tokio::sync::watch;
 
 use crate::serve::connections::{ConnectionSlot, WEBSOCKET_MESSAGE_LIMIT};
-use crate::serve::incremental::SiteFiles;
+use crate::serve::incremental::StoredSite;
 use crate::serve::live::{self, Snapshot};
 
 /// What the handlers share.
@@ -168,12 +170,12 @@ async fn site(method: Method, uri: Uri, State(state): State<AppState>) -> Respon
     }
     match resolve(raw_path, &snapshot.base_path, &snapshot.files) {
         Resolution::File(key) => {
-            let Some(bytes) = snapshot.files.get(&key) else {
+            let Some(bytes) = snapshot.files.read(&key) else {
                 return not_found(&method, &snapshot, None);
             };
             let content_type = content_type(&key);
             let body = if content_type == HTML {
-                live::inject(bytes, &snapshot, &[&key])
+                live::inject(&bytes, &snapshot, &[&key])
             } else {
                 bytes.to_vec()
             };
@@ -197,7 +199,7 @@ async fn site(method: Method, uri: Uri, State(state): State<AppState>) -> Respon
 }
 
 fn not_found(method: &Method, snapshot: &Snapshot, key: Option<&str>) -> Response {
-    match snapshot.files.get(NOT_FOUND_PAGE) {
+    match snapshot.files.read(NOT_FOUND_PAGE) {
         Some(page) => {
             let mut watch = vec![NOT_FOUND_PAGE];
             watch.extend(key);
@@ -205,7 +207,7 @@ fn not_found(method: &Method, snapshot: &Snapshot, key: Option<&str>) -> Respons
                 method,
                 StatusCode::NOT_FOUND,
                 HTML,
-                live::inject(page, snapshot, &watch),
+                live::inject(&page, snapshot, &watch),
             )
         }
         None => plain(method, StatusCode::NOT_FOUND, "404 Not Found\n"),
@@ -258,7 +260,7 @@ pub enum Resolution {
 
 /// Maps a raw (percent-encoded) request path to a file of `files`, served under `base_path`
 /// (`/` or `/dossier/`).
-pub fn resolve(raw_path: &str, base_path: &str, files: &SiteFiles) -> Resolution {
+pub fn resolve(raw_path: &str, base_path: &str, files: &StoredSite) -> Resolution {
     let lower = raw_path.to_ascii_lowercase();
     // Encoded slashes and backslashes would let a segment name a path; refuse them outright.
     if lower.contains("%2f") || lower.contains("%5c") || raw_path.contains('\\') {
@@ -356,8 +358,8 @@ pub fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site() -> SiteFiles {
-        [
+    fn site() -> StoredSite {
+        let files: crate::write::SiteFiles = [
             "index.html",
             "claims/a/index.html",
             "static/style.css",
@@ -366,7 +368,8 @@ mod tests {
         ]
         .into_iter()
         .map(|path| (path.to_owned(), Arc::from(&b"x"[..])))
-        .collect()
+        .collect();
+        files.into()
     }
 
     #[test]

@@ -29,6 +29,8 @@ use crate::render::RenderOptions;
 pub use crate::build::template_closure_hashes;
 /// A rendered site in memory: output path (`claims/x/index.html`) → contents.
 pub use crate::write::SiteFiles;
+/// The engine's site: every file's hash, its bytes in memory or in the output folder.
+pub use crate::write::{StoredFile, StoredSite};
 
 /// What one successful [`Engine::rebuild`] did.
 #[derive(Debug, Clone)]
@@ -71,7 +73,7 @@ pub struct Engine {
     render_options: RenderOptions,
     caches: Caches,
     built: bool,
-    files: Arc<SiteFiles>,
+    files: Arc<StoredSite>,
 }
 
 impl Engine {
@@ -87,7 +89,7 @@ impl Engine {
             render_options,
             caches: Caches::new(),
             built: false,
-            files: Arc::new(SiteFiles::new()),
+            files: Arc::new(StoredSite::new()),
         }
     }
 
@@ -186,9 +188,17 @@ impl Engine {
         }
     }
 
-    /// The last good site; empty before the first successful rebuild.
-    pub fn files(&self) -> &Arc<SiteFiles> {
+    /// The last good site; empty before the first successful rebuild. Files that the output
+    /// folder holds (see [`Engine::stored_in`]) are read from it.
+    pub fn files(&self) -> &Arc<StoredSite> {
         &self.files
+    }
+
+    /// Tells the engine that the output folder `folder` now holds every file of the last good
+    /// site: their bytes are dropped from memory and read from the folder from now on, so the
+    /// engine holds hashes for the whole site and bytes only for what later rebuilds change.
+    pub fn stored_in(&mut self, folder: &Path) {
+        self.files = Arc::new(self.files.stored_in(folder));
     }
 
     /// Whether a rebuild has succeeded yet.
@@ -218,20 +228,16 @@ impl Engine {
             Err(BuildError::Output(error)) => return Err(build::output_problem(&error)),
         };
         let compare = Instant::now();
-        let files = sink.into_files();
+        let files = sink.into_site();
         let changed: Vec<String> = files
             .iter()
-            .filter(|(path, bytes)| {
-                self.files
-                    .get(*path)
-                    .is_none_or(|old| !Arc::ptr_eq(old, bytes) && **old != ***bytes)
-            })
+            .filter(|(path, file)| self.files.get(path).is_none_or(|old| old.hash != file.hash))
             .map(|(path, _)| path.clone())
             .collect();
         let removed: Vec<String> = self
             .files
-            .keys()
-            .filter(|path| !files.contains_key(*path))
+            .paths()
+            .filter(|path| !files.contains_key(path))
             .cloned()
             .collect();
         let changed_pages = changed.iter().filter(|path| self.caches.is_page(path)).count();

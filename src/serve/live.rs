@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::Language;
 use crate::render::escape;
 use crate::render::i18n::{self, ui_key};
-use crate::serve::incremental::SiteFiles;
+use crate::serve::incremental::StoredSite;
 
 /// The client script, served at [`SCRIPT_PATH`].
 pub const LIVE_SCRIPT: &str = include_str!("live.js");
@@ -48,7 +48,7 @@ pub struct Snapshot {
     /// Rebuilds finished, good or failed.
     pub generation: u64,
     /// The last good site (empty before the first good build).
-    pub files: Arc<SiteFiles>,
+    pub files: Arc<StoredSite>,
     /// Whether a build has succeeded yet.
     pub has_site: bool,
     /// The absolute path the site is served under, `/` or e.g. `/dossier/`.
@@ -68,7 +68,7 @@ impl Snapshot {
             session,
             version: 0,
             generation: 0,
-            files: Arc::new(SiteFiles::new()),
+            files: Arc::new(StoredSite::new()),
             has_site: false,
             base_path: "/".to_owned(),
             errors: None,
@@ -79,7 +79,7 @@ impl Snapshot {
 
     /// The next state after a good rebuild: `files` replace the site; `changed` lists the
     /// output files that are new, changed or removed.
-    pub fn after_success(&self, files: Arc<SiteFiles>, base_path: &str, changed: Vec<String>) -> Self {
+    pub fn after_success(&self, files: Arc<StoredSite>, base_path: &str, changed: Vec<String>) -> Self {
         let mut next = self.clone();
         next.generation += 1;
         next.errors = None;
@@ -468,7 +468,10 @@ mod tests {
     #[test]
     fn versions_count_changes_and_failures_keep_the_site() {
         let empty = Snapshot::empty(Arc::from("s"));
-        let files = Arc::new(SiteFiles::from([("index.html".to_owned(), Arc::from(&b"a"[..]))]));
+        let files = Arc::new(StoredSite::from(crate::write::SiteFiles::from([(
+            "index.html".to_owned(),
+            Arc::from(&b"a"[..]),
+        )])));
         let first = empty.after_success(files.clone(), "/", vec!["index.html".into()]);
         assert_eq!((first.version, first.generation), (1, 1));
         assert!(

@@ -167,6 +167,8 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
         Ok(report) => {
             let (created, written) = OutputDir::replace_all(&output, engine.files())?;
             mirror = Some(created);
+            // Served from the output folder from now on: the engine keeps hashes, not bytes.
+            engine.stored_in(&output);
             snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
             snapshot.language = engine.ui_language().unwrap_or(snapshot.language);
             notify(Notice::Built {
@@ -398,18 +400,37 @@ impl RebuildLoop {
         }
     }
 
-    /// Brings the output folder up to date after the pages are already served.
+    /// Brings the output folder up to date after the pages are already served (the changed
+    /// files from memory); then the engine and the served snapshot read them from the folder
+    /// and their bytes are freed. When the folder could not be updated, the site stays in
+    /// memory where it differs from the folder, and the next update rewrites the whole folder.
     fn write_output(&mut self, report: &Rebuild) {
         let files = self.engine.files();
         let result = match &mut self.mirror {
             Some(mirror) => mirror.apply(files, &report.changed, &report.removed).map(|_| ()),
             None => OutputDir::replace_all(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
         };
-        if let Err(error) = result {
-            (self.notify)(Notice::Warning(format!(
-                "cannot update the output folder {}: {error}",
-                self.output.display()
-            )));
+        match result {
+            Ok(()) => {
+                self.engine.stored_in(&self.output);
+                let stored = self.engine.files().clone();
+                // The same site, now read from the folder: no page needs to hear of it.
+                self.publisher.send_if_modified(|current| {
+                    if current.has_site && current.errors.is_none() {
+                        let mut next = (**current).clone();
+                        next.files = stored;
+                        *current = Arc::new(next);
+                    }
+                    false
+                });
+            }
+            Err(error) => {
+                self.mirror = None;
+                (self.notify)(Notice::Warning(format!(
+                    "cannot update the output folder {}: {error}",
+                    self.output.display()
+                )));
+            }
         }
     }
 }

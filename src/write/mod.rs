@@ -39,11 +39,13 @@ use std::sync::{Arc, Mutex};
 mod manifest;
 mod output_dir;
 mod previous;
+mod stored;
 
 use manifest::MARKER_HEADER;
 pub use manifest::Manifest;
 pub use output_dir::{ApplyReport, OutputDir};
 pub use previous::{PreviousOutput, cache_folder, prepare_cache_folder, trusted_cache_folder};
+pub use stored::{StoredFile, StoredSite};
 
 /// A site in memory, as the writers take it: output path (`claims/x/index.html`) → contents.
 pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;

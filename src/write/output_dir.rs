@@ -17,10 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{
-    Manifest, SiteFiles, Staging, WriteError, WriteReport, absolute, content_hash, is_plain_file, replace_file,
-    safe_join,
-};
+use super::{Manifest, Staging, StoredSite, WriteError, WriteReport, absolute, is_plain_file, replace_file, safe_join};
 
 /// An output folder, kept equal to a site in memory.
 pub struct OutputDir {
@@ -40,16 +37,15 @@ pub struct ApplyReport {
 impl OutputDir {
     /// Replaces everything in `output` by `files` as `dossier build` does (staging folder,
     /// atomic swap; a folder that dossier did not create is refused).
-    pub fn replace_all(output: &Path, files: &SiteFiles) -> Result<(Self, WriteReport), WriteError> {
+    pub fn replace_all(output: &Path, files: &StoredSite) -> Result<(Self, WriteReport), WriteError> {
         let staging = Staging::begin(output)?;
-        files
-            .par_iter()
-            .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+        let paths: Vec<&String> = files.paths().collect();
+        paths.par_iter().try_for_each(|path| match files.read(path) {
+            Some(bytes) => staging.write(path, &bytes),
+            None => Err(vanished(output, path)),
+        })?;
         let report = staging.finish()?;
-        let manifest = files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), content_hash(bytes)))
-            .collect();
+        let manifest = files.iter().map(|(path, file)| (path.clone(), file.hash)).collect();
         Ok((
             Self {
                 dir: absolute(output),
@@ -62,7 +58,7 @@ impl OutputDir {
     /// Brings the folder to `files`, given the paths an update reported as changed and removed.
     pub fn apply(
         &mut self,
-        files: &SiteFiles,
+        files: &StoredSite,
         changed: &[String],
         removed: &[String],
     ) -> Result<ApplyReport, WriteError> {
@@ -76,19 +72,21 @@ impl OutputDir {
         Manifest::write_untrusting(&self.dir)?;
         let mut report = ApplyReport::default();
         for path in changed {
-            let Some(bytes) = files.get(path) else { continue };
-            let hash = content_hash(bytes);
+            let Some(hash) = files.get(path).map(|file| file.hash) else {
+                continue;
+            };
             let target = self.target(path)?;
             if self.manifest.get(path) == Some(hash) && is_plain_file(&target) {
                 continue;
             }
+            let bytes = files.read(path).ok_or_else(|| vanished(&self.dir, path))?;
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(|source| WriteError::Io {
                     path: parent.to_path_buf(),
                     source,
                 })?;
             }
-            replace_file(&target, bytes, false).map_err(|source| WriteError::Io {
+            replace_file(&target, &bytes, false).map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })?;
@@ -152,6 +150,17 @@ impl OutputDir {
     }
 }
 
+/// A file of the site that neither memory nor the output folder holds any more.
+fn vanished(output: &Path, path: &str) -> WriteError {
+    WriteError::Io {
+        path: output.join(path),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the file was removed from the output folder while the preview ran",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,11 +168,12 @@ mod tests {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
-    fn site(entries: &[(&str, &str)]) -> SiteFiles {
-        entries
+    fn site(entries: &[(&str, &str)]) -> StoredSite {
+        let files: crate::write::SiteFiles = entries
             .iter()
             .map(|(path, text)| ((*path).to_owned(), Arc::from(text.as_bytes())))
-            .collect()
+            .collect();
+        files.into()
     }
 
     fn tree(dir: &Path) -> BTreeMap<String, String> {
@@ -213,6 +223,7 @@ mod tests {
         assert_eq!(
             tree(&output),
             second
+                .to_files()
                 .iter()
                 .map(|(k, v)| (k.clone(), String::from_utf8(v.to_vec()).unwrap()))
                 .collect()
@@ -229,13 +240,14 @@ mod tests {
         let third = site(&[("index.html", "three"), ("claims/b/index.html", "b2")]);
         for _ in 0..2 {
             let staging = Staging::begin(&output).unwrap();
-            for (path, bytes) in &third {
+            for (path, bytes) in &third.to_files() {
                 staging.write(path, bytes).unwrap();
             }
             staging.finish().unwrap();
             assert_eq!(
                 tree(&output),
                 third
+                    .to_files()
                     .iter()
                     .map(|(k, v)| (k.clone(), String::from_utf8(v.to_vec()).unwrap()))
                     .collect()

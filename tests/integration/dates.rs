@@ -542,12 +542,11 @@ fn serve_updates_a_claim_page_when_an_article_of_its_origin_group_it_does_not_li
     );
     fixture.write("seeds/c.txt", crate::fixture::SECOND_ARTICLE);
     let page = |engine: &Engine| {
-        let files = engine.files();
-        let (_, bytes) = files
-            .iter()
-            .find(|(path, _)| path.as_str() == "claims/nk-100000-a/index.html")
+        let bytes = engine
+            .files()
+            .read("claims/nk-100000-a/index.html")
             .expect("the claim page");
-        String::from_utf8_lossy(bytes).into_owned()
+        String::from_utf8_lossy(&bytes).into_owned()
     };
     let mut engine = Engine::new(fixture.root(), RenderOptions::default());
     engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));

@@ -36,6 +36,9 @@ fn cell_text<'t>(text: &'t str, marker: &str) -> std::borrow::Cow<'t, str> {
 pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<u8>, XlsxError> {
     let config = &prepared.dossier.config;
     let mut book = Workbook::new();
+    // Excel's own level: about a third less time than the default 6 for ~5 % more bytes (the
+    // workbook is made again on every edit in `serve`, from every claim).
+    book.set_zip_compression_level(3);
     let mut properties = DocProperties::new()
         .set_title(&config.title)
         .set_author(&config.organization_name)
