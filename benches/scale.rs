@@ -515,12 +515,53 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
     (rows, cold_median)
 }
 
-/// Child mode: the incremental engine of `dossier serve` on the dossier at `root`. Prints
-/// `label<TAB>value` lines.
+/// The output folder the engine keeps as `dossier serve` does: each good site written (the
+/// changed files), then read from the folder, so the engine holds bytes only of what changed.
+struct ServedFolder {
+    folder: PathBuf,
+    mirror: Option<dossier::write::OutputDir>,
+}
+
+impl ServedFolder {
+    fn store(&mut self, engine: &mut Engine, report: &dossier::serve::incremental::Rebuild) {
+        match &mut self.mirror {
+            Some(mirror) => {
+                mirror
+                    .apply(engine.files(), &report.changed, &report.removed)
+                    .expect("output folder updated");
+            }
+            None => {
+                let (mirror, _) = dossier::write::OutputDir::replace_all(&self.folder, engine.files())
+                    .expect("output folder written");
+                self.mirror = Some(mirror);
+            }
+        }
+        engine.stored_in(&self.folder);
+    }
+}
+
+/// The resident memory of this process now (Linux), for the engine's steady state.
+fn resident_now() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|kib| kib.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    mib(kib)
+}
+
+/// Child mode: the incremental engine of `dossier serve` on the dossier at `root`, with an
+/// output folder beside it kept as `serve` keeps it. Prints `label<TAB>value` lines.
 fn engine_scenario(root: &Path, source_key: &str) {
+    let folder = root.with_file_name(format!(
+        "{}-served",
+        root.file_name().map_or("dossier".into(), |name| name.to_string_lossy())
+    ));
+    let mut served = ServedFolder { folder, mirror: None };
     let started = Instant::now();
     let mut engine = Engine::new(root, RenderOptions::default());
     let first = engine.rebuild().expect("initial build");
+    served.store(&mut engine, &first);
     println!(
         "serve engine: first build (in memory)\t{:.2} s ({} pages)",
         secs(started.elapsed()),
@@ -532,7 +573,9 @@ fn engine_scenario(root: &Path, source_key: &str) {
     for run in 0..5 {
         let edited = original.replacen("    statement: \"", &format!("    statement: \"Geändert ({run}): "), 1);
         engine.set_text(source_key, &edited);
-        edits.push(engine.rebuild().expect("rebuild after claim edit"));
+        let edit = engine.rebuild().expect("rebuild after claim edit");
+        served.store(&mut engine, &edit);
+        edits.push(edit);
     }
     edits.sort_by_key(|edit| edit.duration);
     let edit = &edits[edits.len() / 2];
@@ -548,10 +591,13 @@ fn engine_scenario(root: &Path, source_key: &str) {
         .map(|(name, time)| format!("{name} {:.0} ms", secs(*time) * 1000.0))
         .collect();
     println!("serve engine: its steps\t{}", steps.join(", "));
+    println!("serve engine: resident after the edits\t{}", resident_now());
     engine.set_text(source_key, &original);
-    engine.rebuild().expect("rebuild after restoring the claim");
+    let restored = engine.rebuild().expect("rebuild after restoring the claim");
+    served.store(&mut engine, &restored);
     engine.set_text("templates/claim.html", &edited_template());
     let template = engine.rebuild().expect("rebuild after template edit");
+    served.store(&mut engine, &template);
     println!(
         "serve engine: rebuild after editing one template (claim.html)\t{:.2} s ({} pages rendered, {} changed)",
         secs(template.duration),
@@ -564,6 +610,10 @@ fn engine_scenario(root: &Path, source_key: &str) {
         secs(unchanged.duration),
         unchanged.rendered.len()
     );
+    let _ = std::fs::remove_dir_all(&served.folder);
+    if let (Some(parent), Some(name)) = (served.folder.parent(), served.folder.file_name()) {
+        let _ = std::fs::remove_dir_all(parent.join(format!(".{}.staging", name.to_string_lossy())));
+    }
 }
 
 fn main() {
