@@ -30,10 +30,11 @@ fn build_into(fixture: &Fixture, output: &Path, args: &[&str]) -> usize {
     rendered(&run)
 }
 
-/// The pages a build rendered, from its summary line (`Built N pages (R rendered; …`).
+/// The pages a build rendered, from its summary line (`N Seiten erstellt (R gerendert; …`: the
+/// generated dossiers are German).
 fn rendered(run: &Run) -> usize {
     run.stdout
-        .split(" pages (")
+        .split(" Seiten erstellt (")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
@@ -43,9 +44,9 @@ fn rendered(run: &Run) -> usize {
 /// The pages of the site, from the summary line.
 fn pages(run: &Run) -> usize {
     run.stdout
-        .split("Built ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
+        .split(" Seiten erstellt (")
+        .next()
+        .and_then(|before| before.rsplit('\n').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no page count in {}", run.stdout))
 }

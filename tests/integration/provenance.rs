@@ -222,6 +222,8 @@ fn independence_counts_origins_not_articles_or_places() {
 #[test]
 fn a_verdict_rule_reports_the_claim_at_its_verdict_and_accepts_a_basis_or_a_second_origin() {
     let fixture = provenance_fixture();
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     fixture.edit(
         "dossier.yaml",
         "    rating: 2\n",
@@ -271,6 +273,8 @@ fn a_verdict_rule_reports_the_claim_at_its_verdict_and_accepts_a_basis_or_a_seco
 #[test]
 fn a_constraint_that_cannot_be_read_is_an_error_at_its_word_with_a_suggestion() {
     let fixture = provenance_fixture();
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     fixture.edit(
         "content/topics.yaml",
         "    - front <= geplant\n",
