@@ -191,7 +191,7 @@ fn yaml_syntax_errors_and_invalid_utf8_are_located() {
     let stderr = check_fails(&fixture);
     assert!(stderr.contains("content/topics.yaml:"), "{stderr}");
     assert!(stderr.contains("content/origins.yaml"), "{stderr}");
-    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("is not UTF-8 text"), "{stderr}");
 }
 
 #[test]

@@ -119,14 +119,14 @@ fn quote_found_thousands_of_times_lists_a_few_places() {
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let stderr = &run.stderr;
     assert!(
-        stderr.contains("claim `mehrdeutig`: quote occurs 3000 times in seeds/a.txt"),
+        stderr.contains("claim `mehrdeutig`: quote occurs 3,000 times in seeds/a.txt"),
         "{stderr}"
     );
     assert!(
         stderr.contains("found at seeds/a.txt:1:1, seeds/a.txt:1:13,"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("… and 2995 more").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("… and 2,995 more").count(), 2, "{stderr}");
     assert!(
         stderr.contains("claim `falscher-kontext`: quote is found, but its `prefix`/`suffix` do not match"),
         "{stderr}"
@@ -247,7 +247,7 @@ fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
     assert!(
         stderr.contains(&format!(
             "warning: … and {} more sentences with a figure or quotation not covered by any claim in seeds/a.txt",
-            count - 50
+            grouped(count - 50)
         )),
         "{stderr}"
     );
@@ -268,9 +268,24 @@ fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
     assert_eq!(windows, 51, "{stderr}");
     // The counts are still all there.
     assert!(
-        run.stdout
-            .contains(&format!("0/{count} sentences with figures or quotations annotated")),
+        run.stdout.contains(&format!(
+            "0/{} sentences with figures or quotations annotated",
+            grouped(count)
+        )),
         "{}",
         run.stdout
     );
+}
+
+/// `n` with a comma between thousands, as English messages write counts.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

@@ -215,9 +215,11 @@ fn a_dossier_yaml_that_cannot_be_read_gives_english_messages() {
     );
     let stderr = fixture.run(&["check"]).fails().to_owned();
     assert!(
-        stderr.contains("error: a tab character is used for indentation\n  --> dossier.yaml:"),
+        stderr.contains("error: ") && stderr.contains("\n  --> dossier.yaml:"),
         "{stderr}"
     );
+    assert!(stderr.contains("error(s)"), "{stderr}");
+    assert!(!stderr.contains("Fehler"), "{stderr}");
 }
 
 /// Broken inputs reaching many message sites: the parser, the shape check, the resolver (ids,
