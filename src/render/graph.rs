@@ -59,17 +59,100 @@ pub struct Labels<'a> {
     pub title: &'a str,
     /// "über" (an intermediary).
     pub via: &'a str,
+    /// What an arrow drawn right to left means, under a graph that has one.
+    pub back_edge: &'a str,
 }
 
 /// The graph of `claims`, laid out.
 pub struct Graph {
     layers: Vec<Vec<usize>>,
     nodes: Vec<(NodeKey, String)>,
+    /// Edges between adjacent layers, each from its left end to its right end.
     edges: Vec<(usize, usize)>,
+    /// Per edge: part of an edge that closes a cycle ("A via B" where B is also via A), drawn
+    /// right to left, its arrow at its left end.
+    back: Vec<bool>,
+    /// The legend of an arrow that runs back (`Labels::back_edge`).
+    back_legend: String,
     /// Nested list, HTML, with `{root}` where the links need the page's root.
     list_html: String,
     /// Edge crossings of the order of first appearance, before the barycentre sweeps.
     pub initial_crossings: usize,
+}
+
+/// The edges among origins and intermediaries that close a cycle, found depth-first from each
+/// node in the order of first appearance (an edge to a node still on the path closes one).
+/// Without them the links form a graph without cycles that can be laid out left to right.
+fn closing_edges(is_link: &[bool], edges: &[(usize, usize)]) -> Vec<bool> {
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); is_link.len()];
+    for (e, &(a, b)) in edges.iter().enumerate() {
+        if is_link[a] && is_link[b] {
+            out[a].push((e, b));
+        }
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Visit {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut visit = vec![Visit::New; is_link.len()];
+    let mut closing = vec![false; edges.len()];
+    for start in (0..is_link.len()).filter(|&n| is_link[n]) {
+        if visit[start] != Visit::New {
+            continue;
+        }
+        visit[start] = Visit::OnPath;
+        // The path: each node with the index of the next of its edges to follow.
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some(&(e, to)) = out[node].get(*next) else {
+                visit[node] = Visit::Done;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match visit[to] {
+                Visit::OnPath => closing[e] = true,
+                Visit::New => {
+                    visit[to] = Visit::OnPath;
+                    path.push((to, 0));
+                }
+                Visit::Done => {}
+            }
+        }
+    }
+    closing
+}
+
+/// Each origin's and intermediary's layer: the longest path to it from an origin over the edges
+/// that close no cycle (in topological order, so linear in the graph). Other nodes get 0.
+fn link_layers(is_link: &[bool], edges: &[(usize, usize)], closing: &[bool]) -> Vec<usize> {
+    let forward = || {
+        edges
+            .iter()
+            .zip(closing)
+            .filter(|&(&(a, b), &closes)| !closes && is_link[a] && is_link[b])
+            .map(|(&edge, _)| edge)
+    };
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); is_link.len()];
+    let mut incoming = vec![0usize; is_link.len()];
+    for (a, b) in forward() {
+        out[a].push(b);
+        incoming[b] += 1;
+    }
+    let mut layer = vec![0usize; is_link.len()];
+    let mut ready: Vec<usize> = (0..is_link.len()).filter(|&n| incoming[n] == 0).collect();
+    while let Some(a) = ready.pop() {
+        for &b in &out[a] {
+            layer[b] = layer[b].max(layer[a] + 1);
+            incoming[b] -= 1;
+            if incoming[b] == 0 {
+                ready.push(b);
+            }
+        }
+    }
+    layer
 }
 
 /// Each node's layer and its place in it, indexed by node.
@@ -178,20 +261,11 @@ impl Graph {
         }
         edges.sort_unstable();
         edges.dedup();
-        // Layers: links by longest path (bounded, in case chains loop), then articles, then groups.
-        let mut layer = vec![0usize; nodes.len()];
-        for _ in 0..nodes.len() {
-            let mut changed = false;
-            for &(a, b) in &edges {
-                if matches!(nodes[b].0, NodeKey::Link(_)) && layer[b] < layer[a] + 1 && layer[a] + 1 < nodes.len() {
-                    layer[b] = layer[a] + 1;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
+        // "A via A" says nothing a box can show; the list below keeps it.
+        edges.retain(|&(a, b)| a != b);
+        let is_link: Vec<bool> = nodes.iter().map(|(k, _)| matches!(k, NodeKey::Link(_))).collect();
+        let closing = closing_edges(&is_link, &edges);
+        let mut layer = link_layers(&is_link, &edges, &closing);
         let link_layers = nodes
             .iter()
             .zip(&layer)
@@ -206,18 +280,23 @@ impl Graph {
                 NodeKey::Link(_) | NodeKey::Bend(_) => {}
             }
         }
-        // An edge that spans layers becomes a chain through one bend per layer it passes.
+        // An edge that spans layers becomes a chain through one bend per layer it passes; an
+        // edge that closes a cycle runs right to left, so its chain is laid from its target.
         let mut split: Vec<(usize, usize)> = Vec::new();
-        for &(a, b) in &edges {
-            let mut from = a;
-            for l in layer[a] + 1..layer[b] {
+        let mut back: Vec<bool> = Vec::new();
+        for (&(a, b), &closes) in edges.iter().zip(&closing) {
+            let (left, right) = if closes { (b, a) } else { (a, b) };
+            let mut from = left;
+            for l in layer[left] + 1..layer[right] {
                 let bend = nodes.len();
                 nodes.push((NodeKey::Bend(bend), String::new()));
                 layer.push(l);
                 split.push((from, bend));
+                back.push(closes);
                 from = bend;
             }
-            split.push((from, b));
+            split.push((from, right));
+            back.push(closes);
         }
         let edges = split;
         let mut layers: Vec<Vec<usize>> = vec![Vec::new(); link_layers + 2];
@@ -231,6 +310,8 @@ impl Graph {
             layers,
             nodes,
             edges,
+            back,
+            back_legend: labels.back_edge.to_owned(),
             list_html,
             initial_crossings,
         };
@@ -241,6 +322,11 @@ impl Graph {
     /// The nested lists, linking claims from a page whose root is `root` (`../../`).
     pub fn list_html(&self, root: &str) -> String {
         self.list_html.replace("{root}", &escape::html(root))
+    }
+
+    /// Rows of the tallest layer: boxes and the edges passing through it.
+    pub fn rows(&self) -> usize {
+        self.layers.iter().map(Vec::len).max().unwrap_or(0)
     }
 
     /// Edge crossings of the current order.
@@ -354,6 +440,7 @@ impl Graph {
         const ROW: f64 = 42.0;
         const BOX: f64 = 34.0;
         const CHARS: usize = 25;
+        const LEGEND: f64 = 28.0;
         let rows = self.layers.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let width = self.layers.len() as f64 * (COLUMN + GAP) - GAP + 8.0;
         let height = rows as f64 * ROW + 8.0;
@@ -366,26 +453,50 @@ impl Graph {
             }
         }
         let id = escape::html(id);
+        let has_back = self.back.contains(&true);
+        let legend = if has_back { LEGEND } else { 0.0 };
         let mut out = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"provenance-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" role=\"img\" aria-labelledby=\"{id}-title\" data-crossings=\"{}\"><title id=\"{id}-title\">{}</title>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"provenance-graph\" viewBox=\"0 0 {width:.0} {:.0}\" width=\"{width:.0}\" role=\"img\" aria-labelledby=\"{id}-title\" data-crossings=\"{}\"><title id=\"{id}-title\">{}</title>",
+            height + legend,
             self.crossings(),
             escape::html(title)
         );
-        for &(a, b) in &self.edges {
+        // One arrowhead, turned by each edge: at the right end of an edge, at the left end of
+        // one that runs back (whose path is written right to left).
+        out.push_str(&format!(
+            "<defs><marker id=\"{id}-arrow\" class=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>"
+        ));
+        let is_bend = |n: usize| matches!(self.nodes[n].0, NodeKey::Bend(_));
+        for (&(a, b), &back) in self.edges.iter().zip(&self.back) {
             let (ax, ay) = at[&a];
             let (bx, by) = at[&b];
             let (ay, by) = (ay + BOX / 2.0, by + BOX / 2.0);
-            // A bend is passed straight through its column.
-            let through = if matches!(self.nodes[b].0, NodeKey::Bend(_)) {
-                format!(" H{:.1}", bx + COLUMN)
+            let (x0, x1, x2, x3) = (ax + COLUMN, ax + COLUMN + GAP / 2.0, bx - GAP / 2.0, bx);
+            // A bend is passed straight through its column; a back edge is written from its
+            // right end, so the arrow at the path's end points into the node on its left.
+            let through = is_bend(b).then_some(bx + COLUMN);
+            let d = if back {
+                let start = through.map_or(format!("M{x3:.1} {by:.1}"), |t| format!("M{t:.1} {by:.1} H{x3:.1}"));
+                format!("{start} C{x2:.1} {by:.1} {x1:.1} {ay:.1} {x0:.1} {ay:.1}")
+            } else {
+                let end = through.map_or(String::new(), |t| format!(" H{t:.1}"));
+                format!("M{x0:.1} {ay:.1} C{x1:.1} {ay:.1} {x2:.1} {by:.1} {x3:.1} {by:.1}{end}")
+            };
+            let class = if back { "edge back" } else { "edge" };
+            let arrow_end = if back { !is_bend(a) } else { !is_bend(b) };
+            let arrow = if arrow_end {
+                format!(" marker-end=\"url(#{id}-arrow)\"")
             } else {
                 String::new()
             };
+            out.push_str(&format!("<path class=\"{class}\"{arrow} d=\"{d}\"/>"));
+        }
+        if has_back {
+            let y = height + legend / 2.0;
             out.push_str(&format!(
-                "<path class=\"edge\" d=\"M{:.1} {ay:.1} C{:.1} {ay:.1} {:.1} {by:.1} {bx:.1} {by:.1}{through}\"/>",
-                ax + COLUMN,
-                ax + COLUMN + GAP / 2.0,
-                bx - GAP / 2.0,
+                "<g class=\"legend\"><path class=\"edge back\" marker-end=\"url(#{id}-arrow)\" d=\"M44 {y:.1} H4\"/><text x=\"52\" y=\"{:.1}\">{}</text></g>",
+                y + 4.0,
+                escape::html(&self.back_legend),
             ));
         }
         for (n, (key, label)) in self.nodes.iter().enumerate() {
@@ -558,6 +669,8 @@ mod tests {
             let mut graph = Graph {
                 layers: layers.clone(),
                 nodes: Vec::new(),
+                back: vec![false; edges.len()],
+                back_legend: String::new(),
                 edges: edges.clone(),
                 list_html: String::new(),
                 initial_crossings: before,
@@ -574,5 +687,47 @@ mod tests {
             }
         }
         assert!(removed > 0, "the swaps remove crossings");
+    }
+
+    /// Random graphs among origins, with cycles ("A via B", "B via A").
+    fn random_links(rng: &mut Rng) -> (Vec<bool>, Vec<(usize, usize)>) {
+        let nodes = 2 + rng.below(20);
+        let mut edges: Vec<(usize, usize)> = (0..rng.below(3 * nodes))
+            .map(|_| (rng.below(nodes), rng.below(nodes)))
+            .filter(|(a, b)| a != b)
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        (vec![true; nodes], edges)
+    }
+
+    #[test]
+    fn every_edge_runs_left_to_right_unless_it_closes_a_cycle_and_then_right_to_left() {
+        let mut rng = Rng::new(5);
+        let mut closed = 0;
+        for _ in 0..500 {
+            let (is_link, edges) = random_links(&mut rng);
+            let closing = closing_edges(&is_link, &edges);
+            let layer = link_layers(&is_link, &edges, &closing);
+            for (&(a, b), &closes) in edges.iter().zip(&closing) {
+                if closes {
+                    assert!(layer[b] < layer[a], "{a}->{b} closes a cycle: drawn back");
+                    closed += 1;
+                } else {
+                    assert!(layer[a] < layer[b], "{a}->{b}: drawn forward");
+                }
+            }
+            assert!(layer.iter().all(|&l| l < is_link.len()));
+        }
+        assert!(closed > 0, "the random graphs have cycles");
+    }
+
+    #[test]
+    fn a_cycle_of_two_takes_two_columns() {
+        // 0 → 1 (first seen), 1 → 0 closes the cycle; 2 → 0.
+        let edges = [(0, 1), (1, 0), (2, 0)];
+        let closing = closing_edges(&[true; 3], &edges);
+        assert_eq!(closing, [false, true, false]);
+        assert_eq!(link_layers(&[true; 3], &edges, &closing), [1, 2, 0]);
     }
 }

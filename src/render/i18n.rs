@@ -384,6 +384,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Left to right: origin, intermediaries, article, claim. A claim repeated from one origin is one box.",
     ),
     ("provenance_graph_list", "Dasselbe als Liste", "The same as a list"),
+    (
+        "provenance_graph_too_big",
+        "Zu viele Ursprünge und Artikel für eine lesbare Zeichnung: die Liste zeigt jede Herkunftskette.",
+        "Too many origins and articles for a readable drawing: the list shows every chain of origin.",
+    ),
+    (
+        "provenance_graph_back",
+        "Gestrichelt, Pfeil nach links: Ursprünge, die sich gegenseitig als Quelle nennen",
+        "Dashed, arrow pointing left: origins that name each other as their source",
+    ),
     // Figures over time.
     ("timeline_heading", "Zeitverlauf: {measure}", "Over time: {measure}"),
     (

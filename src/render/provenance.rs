@@ -58,7 +58,12 @@ pub fn independence(prepared: &Prepared<'_>, claim: &Claim) -> IndependenceView 
     }
 }
 
-/// The provenance graph of `claims` as (SVG, nested lists) for a page at `root`.
+/// The tallest graph drawn, in rows (boxes, or edges passing a column): a taller one would be
+/// thousands of pixels high, and its list says the same.
+pub const MOST_GRAPH_ROWS: usize = 120;
+
+/// The provenance graph of `claims` as (SVG, nested lists) for a page at `root`; the SVG is
+/// empty when the graph is taller than [`MOST_GRAPH_ROWS`] (the page shows the list alone).
 pub fn graph(prepared: &Prepared<'_>, claims: &[ClaimId], id: &str, root: &str) -> (String, String) {
     if claims.is_empty() {
         return (String::new(), String::new());
@@ -71,9 +76,15 @@ pub fn graph(prepared: &Prepared<'_>, claims: &[ClaimId], id: &str, root: &str) 
             article_itself: prepared.text(ui_key!("origin_article")),
             title,
             via: prepared.text(ui_key!("chain_via")),
+            back_edge: prepared.text(ui_key!("provenance_graph_back")),
         },
     );
-    (graph.svg(id, title), graph.list_html(root))
+    let svg = if graph.rows() > MOST_GRAPH_ROWS {
+        String::new()
+    } else {
+        graph.svg(id, title)
+    };
+    (svg, graph.list_html(root))
 }
 
 /// The claims a claim's graph shows: those of its independent origins (its own group first).

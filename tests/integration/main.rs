@@ -22,6 +22,7 @@ mod hostile_inputs;
 mod hostile_web;
 mod lint;
 mod messages_language;
+mod parse_cache;
 mod provenance;
 mod publish;
 mod reader_claim;

@@ -509,6 +509,7 @@ fn the_example_graphs_have_no_more_crossings_than_first_appearance_order_and_a_l
         article_itself: "der Artikel selbst",
         title: "Herkunft",
         via: "über",
+        back_edge: "zurück",
     };
     let (mut before, mut after) = (0, 0);
     for topic in &dossier.topics {
@@ -532,4 +533,71 @@ fn the_example_graphs_have_no_more_crossings_than_first_appearance_order_and_a_l
         let list = texts(&html, ".graph-list");
         assert_eq!(list.len(), 1, "{}: text alternative", topic.id);
     }
+}
+
+#[test]
+fn origins_that_name_each_other_are_drawn_in_few_columns_with_the_closing_arrow_pointing_back() {
+    // Article D: "NATO via Reuters". Article E: "Reuters via NATO". Before, the layout gave the
+    // cycle a column per node it could reach (the 1,000-source example's biggest topic page grew
+    // to 253 MB), and the edge that closes the cycle was drawn like any other, left to right:
+    // as if Reuters had it from NATO in both articles.
+    let fixture = provenance_fixture();
+    fixture.write(
+        "seeds/e.txt",
+        "Die NATO beruft sich auf Reuters: 16.000 Soldaten stehen an der Front.\n",
+    );
+    fixture.write(
+        "content/sources/e.yaml",
+        r#"id: artikel-e
+file: seeds/e.txt
+title: "NATO zitiert Reuters"
+outlet: "Fünftblatt"
+published: 2024-11-23
+language: de
+claims:
+  - id: reuters-16000
+    quote: "Die NATO beruft sich auf Reuters: 16.000 Soldaten stehen an der Front."
+    statement: "Laut Reuters, über die NATO, stehen 16.000 Soldaten an der Front."
+    topic: nk-truppen
+    quantity: { value: 16000, measure: front }
+    as_of: 2024-11
+    origin: reuters
+    via: [nato]
+    verdict: unbelegt
+"#,
+    );
+    fixture.build();
+    let html = fixture.read("public/topics/nk-truppen/index.html");
+    let page = fixture.page("topics/nk-truppen/index.html");
+    let svg_width: f64 = page.attrs("svg.provenance-graph", "width")[0].parse().unwrap();
+    // Origins in two columns (NATO, Reuters), the articles, the figures: four columns of 230
+    // px, at most.
+    assert!(svg_width <= 4.0 * 230.0, "graph {svg_width} px wide");
+    // The edge that closes the cycle runs back (dashed), its arrow at its left end, and the
+    // legend says what that means; every other edge ends in an arrow at its right end.
+    let back = page.attrs("svg.provenance-graph > path.edge.back", "d");
+    assert!(!back.is_empty(), "a back edge: {html}");
+    assert_eq!(
+        page.texts("svg.provenance-graph .legend text"),
+        ["Gestrichelt, Pfeil nach links: Ursprünge, die sich gegenseitig als Quelle nennen"]
+    );
+    let arrows = page.attrs("svg.provenance-graph path.edge:not(.back)[marker-end]", "marker-end");
+    assert!(!arrows.is_empty(), "edges end in arrows");
+    assert!(arrows.iter().all(|m| m == "url(#provenance-graph-arrow)"), "{arrows:?}");
+    assert_eq!(
+        page.attrs("svg.provenance-graph marker", "id"),
+        ["provenance-graph-arrow"]
+    );
+    // A back edge's path is written from its right end to its left end.
+    for d in &back {
+        let numbers: Vec<f64> = d
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert!(numbers[0] > numbers[numbers.len() - 2], "right to left: {d}");
+    }
+    // The list still says both chains.
+    let list = page.text(".graph-list");
+    assert!(list.contains("NATO") && list.contains("Reuters"), "{list}");
 }
