@@ -4,8 +4,9 @@
 //! the one-line summary `build` prints.
 
 use crate::authoring::add_claim_command;
-use crate::diagnostic::{Diagnostic, Diagnostics, Positions};
+use crate::diagnostic::{Diagnostic, Diagnostics, Language, Positions};
 use crate::model::Dossier;
+use crate::say;
 
 /// Coverage of one source: sentences with a figure or quotation, and how many a claim covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +41,15 @@ pub const COVERAGE_WARNINGS_PER_SOURCE: usize = 50;
 /// [`COVERAGE_WARNINGS_PER_SOURCE`] of a source one by one, then one warning for the rest of it.
 pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
+    let language = dossier.config.language;
     for source in &dossier.sources {
+        let annotation_file = &source.annotation_file;
         let help = |sentence: &str| {
-            format!(
-                "annotate it with `{}`, or list it under `unannotated:` in {} with a one-line reason",
-                add_claim_command(&source.id, &claim_words(sentence)),
-                source.annotation_file
+            let command = add_claim_command(&source.id, &claim_words(sentence));
+            say!(
+                language,
+                "annotate it with `{command}`, or list it under `unannotated:` in {annotation_file} with a one-line reason",
+                "Annotieren Sie ihn mit `{command}`, oder führen Sie ihn unter `unannotated:` in {annotation_file} mit einer einzeiligen Begründung auf"
             )
         };
         // The sentences are in text order: their positions cost one pass over the text.
@@ -57,7 +61,11 @@ pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
                 Diagnostic::warning(
                     &source.file,
                     Some(position),
-                    format!("sentence with a figure or quotation is not covered by any claim: \"{excerpt}\""),
+                    say!(
+                        language,
+                        "sentence with a figure or quotation is not covered by any claim: \"{excerpt}\"",
+                        "Satz mit Zahl oder Zitat ist von keiner Behauptung erfasst: „{excerpt}“"
+                    ),
                 )
                 .with_source_at(&source.text, sentence.start)
                 .with_help(help(&source.text[sentence.clone()])),
@@ -66,21 +74,32 @@ pub fn coverage_diagnostics(dossier: &Dossier) -> Diagnostics {
         let rest = source.uncovered.len().saturating_sub(COVERAGE_WARNINGS_PER_SOURCE);
         if let Some(first) = source.uncovered.get(COVERAGE_WARNINGS_PER_SOURCE) {
             let position = positions.of_offset(first.start);
-            let sentences = if rest == 1 { "sentence" } else { "sentences" };
-            diagnostics.push(
-                Diagnostic::warning(
-                    &source.file,
-                    Some(position),
+            let file = &source.file;
+            let count = language.count(rest);
+            let message = match (language, rest) {
+                (Language::En, 1) => format!(
+                    "… and 1 more sentence with a figure or quotation not covered by any claim in {file}, the first of them here"
+                ),
+                (Language::En, _) => format!(
+                    "… and {count} more sentences with a figure or quotation not covered by any claim in {file}, the first of them here"
+                ),
+                (Language::De, 1) => {
                     format!(
-                        "… and {rest} more {sentences} with a figure or quotation not covered by any claim in {}, the first of them here",
-                        source.file
-                    ),
-                )
-                .with_source_at(&source.text, first.start)
-                .with_help(format!(
-                    "add claims whose quotes cover them to {}, or list them under `unannotated:` there; `dossier check` lists the first {COVERAGE_WARNINGS_PER_SOURCE} of a source one by one, `dossier check --format json` all of them",
-                    source.annotation_file
-                )),
+                        "… und 1 weiterer Satz mit Zahl oder Zitat in {file}, den keine Behauptung erfasst; er steht hier"
+                    )
+                }
+                (Language::De, _) => format!(
+                    "… und {count} weitere Sätze mit Zahl oder Zitat in {file}, die keine Behauptung erfasst; der erste davon steht hier"
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::warning(&source.file, Some(position), message)
+                    .with_source_at(&source.text, first.start)
+                    .with_help(say!(
+                        language,
+                        "add claims whose quotes cover them to {annotation_file}, or list them under `unannotated:` there; `dossier check` lists the first {COVERAGE_WARNINGS_PER_SOURCE} of a source one by one, `dossier check --format json` all of them",
+                        "Ergänzen Sie in {annotation_file} Behauptungen, deren Zitate sie erfassen, oder führen Sie sie dort unter `unannotated:` auf; `dossier check` zeigt die ersten {COVERAGE_WARNINGS_PER_SOURCE} einer Quelle einzeln, `dossier check --format json` alle"
+                    )),
             );
         }
     }
@@ -189,24 +208,45 @@ impl CoverageSummary {
             })
     }
 
-    /// One line: how many sentences are annotated and, when some are not, where to see them.
-    pub fn line(&self) -> String {
+    /// One line in `language`: how many sentences are annotated and, when some are not, where
+    /// to see them.
+    pub fn line(&self, language: Language) -> String {
         let missing = self.total - self.covered;
-        let are = if missing == 1 { "is" } else { "are" };
+        let (total, covered, missing_n, with_gaps) = (
+            language.count(self.total),
+            language.count(self.covered),
+            language.count(missing),
+            language.count(self.sources_with_gaps),
+        );
         if missing == 0 {
-            return format!(
-                "Coverage: all {} sentences with a figure or quotation are annotated.",
-                self.total
+            return say!(
+                language,
+                "Coverage: all {total} sentences with a figure or quotation are annotated.",
+                "Abdeckung: Alle {total} Sätze mit Zahl oder Zitat sind annotiert."
             );
         }
-        let sources = if self.sources_with_gaps == 1 {
-            "source"
-        } else {
-            "sources"
-        };
-        format!(
-            "Coverage: {} of {} sentences with a figure or quotation are annotated; {missing} {are} not, in {} {sources}: run `dossier check` for details.",
-            self.covered, self.total, self.sources_with_gaps
-        )
+        match language {
+            Language::En => {
+                let are = if missing == 1 { "is" } else { "are" };
+                let sources = if self.sources_with_gaps == 1 {
+                    "source"
+                } else {
+                    "sources"
+                };
+                format!(
+                    "Coverage: {covered} of {total} sentences with a figure or quotation are annotated; {missing_n} {are} not, in {with_gaps} {sources}: run `dossier check` for details."
+                )
+            }
+            Language::De => {
+                let sources = if self.sources_with_gaps == 1 {
+                    "Quelle"
+                } else {
+                    "Quellen"
+                };
+                format!(
+                    "Abdeckung: {covered} von {total} Sätzen mit Zahl oder Zitat sind annotiert; {missing_n} nicht, in {with_gaps} {sources}: Einzelheiten zeigt `dossier check`."
+                )
+            }
+        }
     }
 }

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, LinksArg, RootArg, print_diagnostics};
+use super::{Failure, LinksArg, RootArg, print_diagnostics, seconds};
 use dossier::build::{BuildError, BuildOptions, build};
+use dossier::say;
 use dossier::write::WriteError;
 
 /// Flags of `dossier build`.
@@ -46,37 +47,53 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
         read: args.links.read_options(),
         use_cache: !args.no_cache,
     };
+    let language = dossier::load::ui_language_in(&options.root, options.read);
     match build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics);
+            print_diagnostics(&report.diagnostics, language);
             if let Some(note) = &report.history_note {
-                eprintln!("note: {note}");
+                eprintln!("{}: {note}", language.pick("note", "Hinweis"));
             }
+            let count = |n: usize| language.count(n);
+            let (pages, rendered, looked_at, files, written) = (
+                count(report.pages),
+                count(report.rendered),
+                count(report.looked_at),
+                count(report.files),
+                count(report.written),
+            );
+            let (claims, sources, topics, origins) = (
+                count(report.claims),
+                count(report.sources),
+                count(report.topics),
+                count(report.origins),
+            );
+            let seconds = seconds(report.duration, language);
+            let output = output.display();
             println!(
-                "Built {} pages ({} rendered of {} looked at; {} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
-                report.pages,
-                report.rendered,
-                report.looked_at,
-                report.files,
-                report.written,
-                report.claims,
-                report.sources,
-                report.topics,
-                report.origins,
-                report.duration.as_secs_f64(),
-                output.display()
+                "{}",
+                say!(
+                    language,
+                    "Built {pages} pages ({rendered} rendered of {looked_at} looked at; {files} files, {written} changed): {claims} claims, {sources} sources, {topics} topics, {origins} origins in {seconds} s -> {output}",
+                    "{pages} Seiten erstellt ({rendered} gerendert von {looked_at} geprüften; {files} Dateien, {written} geändert): {claims} Behauptungen, {sources} Quellen, {topics} Themen, {origins} Ursprünge in {seconds} s -> {output}"
+                )
             );
             // One line, never a warning per sentence: `check` lists them.
             if report.coverage.total > 0 {
-                println!("{}", report.coverage.line());
+                println!("{}", report.coverage.line(language));
             }
             Ok(())
         }
         Err(BuildError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, language);
+            let output = output.display();
             eprintln!(
-                "Build failed; the previous output in {} is unchanged.",
-                output.display()
+                "{}",
+                say!(
+                    language,
+                    "Build failed; the previous output in {output} is unchanged.",
+                    "Website nicht erstellt; die bisherige Ausgabe in {output} bleibt unverändert."
+                )
             );
             Err(Failure::Content)
         }

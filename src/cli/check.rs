@@ -5,10 +5,11 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Failure, LinksArg, RootArg, print_diagnostics};
+use super::{Failure, LinksArg, RootArg, print_diagnostics, seconds};
 use dossier::build::{CacheScope, CheckOptions, CoverageGap, check_site_with_cache, coverage, coverage_gaps};
-use dossier::diagnostic::{Diagnostics, Severity};
+use dossier::diagnostic::{Diagnostics, Language, Severity};
 use dossier::load::InputFiles;
+use dossier::say;
 
 /// Flags of `dossier check`.
 #[derive(Debug, Args)]
@@ -42,6 +43,7 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let root = args.root.folder()?;
     let started = std::time::Instant::now();
     let input = InputFiles::read_with(&root, args.links.read_options());
+    let language = input.language();
     let json = args.format == Format::Json;
     let options = CheckOptions {
         // The JSON lists every gap on its own, not as (at most 50 per source) warnings.
@@ -61,54 +63,70 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     let checked = match checked {
         Ok(checked) => checked,
         Err(diagnostics) => {
-            print_problems(&diagnostics, args.quiet);
-            eprintln!("Check failed.");
+            print_problems(&diagnostics, args.quiet, language);
+            eprintln!("{}", language.pick("Check failed.", "Prüfung fehlgeschlagen."));
             return Err(Failure::Content);
         }
     };
     if args.quiet {
         return Ok(());
     }
-    print_diagnostics(&checked.diagnostics);
+    print_diagnostics(&checked.diagnostics, language);
     if let Some(note) = &checked.history_note {
-        eprintln!("note: {note}");
+        eprintln!("{}: {note}", language.pick("note", "Hinweis"));
     }
     let dossier = checked.dossier;
+    let count = |n: usize| language.count(n);
     for source in coverage(&dossier) {
         let percent = if source.total == 0 {
             100.0
         } else {
             100.0 * source.covered as f64 / source.total as f64
         };
+        let (id, covered, total) = (&source.source, count(source.covered), count(source.total));
         println!(
-            "coverage {}: {}/{} sentences with figures or quotations annotated ({percent:.0}%)",
-            source.source, source.covered, source.total
+            "{}",
+            say!(
+                language,
+                "coverage {id}: {covered}/{total} sentences with figures or quotations annotated ({percent:.0}%)",
+                "Abdeckung {id}: {covered}/{total} Sätze mit Zahlen oder Zitaten annotiert ({percent:.0} %)"
+            )
         );
     }
+    let (claims, sources, topics, origins) = (
+        count(dossier.claims.len()),
+        count(dossier.sources.len()),
+        count(dossier.topics.len()),
+        count(dossier.origins.len()),
+    );
+    let (seconds, warnings) = (
+        seconds(started.elapsed(), language),
+        count(checked.diagnostics.warning_count()),
+    );
     println!(
-        "Checked {} claims, {} sources, {} topics, {} origins in {:.2} s: no errors, {} warning(s)",
-        dossier.claims.len(),
-        dossier.sources.len(),
-        dossier.topics.len(),
-        dossier.origins.len(),
-        started.elapsed().as_secs_f64(),
-        checked.diagnostics.warning_count()
+        "{}",
+        say!(
+            language,
+            "Checked {claims} claims, {sources} sources, {topics} topics, {origins} origins in {seconds} s: no errors, {warnings} warning(s)",
+            "{claims} Behauptungen, {sources} Quellen, {topics} Themen, {origins} Ursprünge in {seconds} s geprüft: keine Fehler, {warnings} Warnung(en)"
+        )
     );
     Ok(())
 }
 
 /// Every problem, or with `quiet` the errors only.
-fn print_problems(diagnostics: &Diagnostics, quiet: bool) {
+fn print_problems(diagnostics: &Diagnostics, quiet: bool, language: Language) {
     if !quiet {
-        print_diagnostics(diagnostics);
+        print_diagnostics(diagnostics, language);
         return;
     }
     let mut errors = Diagnostics::new();
     for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         errors.push(diagnostic.clone());
     }
-    eprintln!("{}", errors.render());
-    eprintln!("{} error(s)", errors.error_count());
+    eprintln!("{}", errors.render_in(language));
+    let count = language.count(errors.error_count());
+    eprintln!("{}", say!(language, "{count} error(s)", "{count} Fehler"));
 }
 
 /// `check --format json`: what scripts read.

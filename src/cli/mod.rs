@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use dossier::diagnostic::Diagnostics;
+use dossier::diagnostic::{Diagnostics, Language};
 
 /// Static-site generator for fact-check dossiers: articles plus YAML annotations in, a
 /// cross-linked site of claims, sources, topics and origins out.
@@ -135,12 +135,20 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints diagnostics to stderr, then a count line.
-pub fn print_diagnostics(diagnostics: &Diagnostics) {
+/// Prints diagnostics to stderr, then a count line, in the dossier's UI `language`.
+pub fn print_diagnostics(diagnostics: &Diagnostics, language: Language) {
     if diagnostics.is_empty() {
         return;
     }
-    eprintln!("{}", diagnostics.render());
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+    eprintln!("{}", diagnostics.render_in(language));
+    eprintln!("{}", diagnostics.summary(language));
+}
+
+/// A duration in seconds with two decimals and the language's decimal mark (`1.25` / `1,25`).
+pub fn seconds(duration: std::time::Duration, language: Language) -> String {
+    let text = format!("{:.2}", duration.as_secs_f64());
+    match language {
+        Language::En => text,
+        Language::De => text.replace('.', ","),
+    }
 }

@@ -9,6 +9,8 @@ use clap::Args;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
 use dossier::diagnostic::Diagnostics;
+use dossier::diagnostic::Language;
+use dossier::say;
 use dossier::serve::{Notice, ServeError, ServeOptions, run};
 
 /// Flags of `dossier serve`.
@@ -59,6 +61,10 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
         allowed_hosts: args.allow_host.clone(),
     };
     let open = args.open;
+    // The UI language, read at each notice: editing `language:` while serving takes effect at
+    // the next rebuild, as for the pages.
+    let (root, read) = (options.root.clone(), options.read);
+    let language = move || dossier::load::ui_language_in(&root, read);
     let last_warnings: Mutex<Option<Diagnostics>> = Mutex::new(None);
     let notifier = Arc::new(move |notice: Notice<'_>| match notice {
         Notice::Built {
@@ -66,60 +72,54 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
             output,
             written,
         } => {
-            print_diagnostics(&report.diagnostics);
+            let language = language();
+            print_diagnostics(&report.diagnostics, language);
             remember_warnings(&last_warnings, &report.diagnostics);
+            let count = |n: usize| language.count(n);
+            let (pages, files, written) = (count(report.pages), count(report.files), count(written));
+            let (claims, sources) = (count(report.claims), count(report.sources));
+            let (milliseconds, output) = (report.duration.as_millis(), output.display());
             println!(
-                "Built {} pages ({} files, {written} written): {} claims, {} sources in {} ms -> {}",
-                report.pages,
-                report.files,
-                report.claims,
-                report.sources,
-                report.duration.as_millis(),
-                output.display()
+                "{}",
+                say!(
+                    language,
+                    "Built {pages} pages ({files} files, {written} written): {claims} claims, {sources} sources in {milliseconds} ms -> {output}",
+                    "{pages} Seiten erstellt ({files} Dateien, {written} geschrieben): {claims} Behauptungen, {sources} Quellen in {milliseconds} ms -> {output}"
+                )
             );
         }
         Notice::Rebuilt { report } => {
+            let language = language();
             if remember_warnings(&last_warnings, &report.diagnostics) {
-                print_diagnostics(&report.diagnostics);
+                print_diagnostics(&report.diagnostics, language);
             }
-            let milliseconds = report.duration.as_millis();
-            if report.is_unchanged() {
-                println!(
-                    "rebuilt in {milliseconds} ms: nothing changed ({} of {} pages rendered)",
-                    report.rendered.len(),
-                    report.pages
-                );
-            } else {
-                let mut line = format!(
-                    "rebuilt in {milliseconds} ms: {} {} changed ({} of {} rendered)",
-                    report.changed_pages,
-                    if report.changed_pages == 1 { "page" } else { "pages" },
-                    report.rendered.len(),
-                    report.pages
-                );
-                let changed_others = report.changed.len() - report.changed_pages;
-                if changed_others > 0 {
-                    line.push_str(&format!(
-                        ", {changed_others} other {}",
-                        if changed_others == 1 { "file" } else { "files" }
-                    ));
-                }
-                if !report.removed.is_empty() {
-                    line.push_str(&format!(", {} removed", report.removed.len()));
-                }
-                println!("{line}");
-            }
+            println!("{}", rebuilt_line(report, language));
         }
         Notice::Failed { diagnostics, has_site } => {
-            print_diagnostics(diagnostics);
+            let language = language();
+            print_diagnostics(diagnostics, language);
             if let Ok(mut last) = last_warnings.lock() {
                 *last = None;
             }
-            let errors = diagnostics.error_count();
+            let errors = language.count(diagnostics.error_count());
             if has_site {
-                eprintln!("build failed with {errors} error(s); still serving the last good build");
+                eprintln!(
+                    "{}",
+                    say!(
+                        language,
+                        "build failed with {errors} error(s); still serving the last good build",
+                        "Website nicht erstellt, {errors} Fehler; der letzte fehlerfreie Stand wird weiter ausgeliefert"
+                    )
+                );
             } else {
-                eprintln!("build failed with {errors} error(s); the browser shows them until they are fixed");
+                eprintln!(
+                    "{}",
+                    say!(
+                        language,
+                        "build failed with {errors} error(s); the browser shows them until they are fixed",
+                        "Website nicht erstellt, {errors} Fehler; der Browser zeigt sie, bis sie behoben sind"
+                    )
+                );
             }
         }
         Notice::Listening { url, watching } => {
@@ -138,7 +138,14 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
     match run(options, notifier) {
         Ok(()) => Ok(()),
         Err(ServeError::Content(_)) => {
-            eprintln!("Nothing to serve; fix the errors, or use --watch to serve them until they are fixed.");
+            let language = dossier::load::ui_language_in(&args.root.folder()?, args.links.read_options());
+            eprintln!(
+                "{}",
+                language.pick(
+                    "Nothing to serve; fix the errors, or use --watch to serve them until they are fixed.",
+                    "Nichts auszuliefern; beheben Sie die Fehler, oder zeigen Sie sie mit --watch im Browser, bis sie behoben sind."
+                )
+            );
             Err(Failure::Content)
         }
         Err(ServeError::Bind { address, source }) if source.kind() == std::io::ErrorKind::AddrInUse => {
@@ -184,4 +191,46 @@ fn open_browser(url: &str) {
         }
         Err(error) => eprintln!("warning: --open could not open a browser: cannot run `{opener}` ({error}); {by_hand}"),
     }
+}
+
+/// The terminal line of a rebuild in `language`: how long it took and what changed.
+fn rebuilt_line(report: &dossier::serve::incremental::Rebuild, language: Language) -> String {
+    let milliseconds = report.duration.as_millis();
+    let count = |n: usize| language.count(n);
+    let (rendered, pages) = (count(report.rendered.len()), count(report.pages));
+    if report.is_unchanged() {
+        return say!(
+            language,
+            "rebuilt in {milliseconds} ms: nothing changed ({rendered} of {pages} pages rendered)",
+            "in {milliseconds} ms neu erstellt: nichts geändert ({rendered} von {pages} Seiten gerendert)"
+        );
+    }
+    let changed = count(report.changed_pages);
+    let mut line = match (language, report.changed_pages) {
+        (Language::En, 1) => format!("rebuilt in {milliseconds} ms: 1 page changed ({rendered} of {pages} rendered)"),
+        (Language::En, _) => {
+            format!("rebuilt in {milliseconds} ms: {changed} pages changed ({rendered} of {pages} rendered)")
+        }
+        (Language::De, 1) => {
+            format!("in {milliseconds} ms neu erstellt: 1 Seite geändert ({rendered} von {pages} gerendert)")
+        }
+        (Language::De, _) => {
+            format!("in {milliseconds} ms neu erstellt: {changed} Seiten geändert ({rendered} von {pages} gerendert)")
+        }
+    };
+    let changed_others = report.changed.len() - report.changed_pages;
+    if changed_others > 0 {
+        let others = count(changed_others);
+        line.push_str(&match (language, changed_others) {
+            (Language::En, 1) => ", 1 other file".to_owned(),
+            (Language::En, _) => format!(", {others} other files"),
+            (Language::De, 1) => ", 1 weitere Datei".to_owned(),
+            (Language::De, _) => format!(", {others} weitere Dateien"),
+        });
+    }
+    if !report.removed.is_empty() {
+        let removed = count(report.removed.len());
+        line.push_str(&say!(language, ", {removed} removed", ", {removed} entfernt"));
+    }
+    line
 }

@@ -45,7 +45,7 @@ pub fn execute(args: &VerifyArgs) -> Result<(), Failure> {
         read: args.links.read_options(),
     };
     let report = verify(&input, &options);
-    print_diagnostics(&report.problems);
+    print_diagnostics(&report.problems, input.language());
     print_report(&report);
     if report.failed() || report.problems.has_errors() {
         return Err(Failure::Content);

@@ -5,12 +5,14 @@
 //! first problem, so one run reports everything. [`Diagnostic::render`] gives the
 //! compiler-style text shown in the terminal and in the browser overlay of `serve`.
 
+mod language;
 pub mod suggest;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use suggest::{closest_name, hint};
+pub use language::Language;
+pub use suggest::{Named, closest_name, hint};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -182,12 +184,21 @@ impl Diagnostic {
         }
     }
 
-    /// Compiler-style text: the message, the location, the offending line with a marker, the hint.
+    /// Compiler-style text: the message, the location, the offending line with a marker, the
+    /// hint, with English labels (`error:`, `= help:`).
     pub fn render(&self) -> String {
+        self.render_in(Language::En)
+    }
+
+    /// [`Diagnostic::render`] with the labels in `language` (`Fehler:`, `Warnung:`,
+    /// `= Hinweis:`, as the overlay of `serve` writes them); the message and help are already
+    /// in the language they were raised in.
+    pub fn render_in(&self, language: Language) -> String {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => language.pick("error", "Fehler"),
+            Severity::Warning => language.pick("warning", "Warnung"),
         };
+        let help_label = language.pick("help", "Hinweis");
         let mut out = format!(
             "{label}: {}\n  --> {}\n",
             escape_controls(&self.message),
@@ -201,7 +212,7 @@ impl Diagnostic {
             out.push_str(&format!("{gutter} |\n{number} | {shown}\n{gutter} | {marker_pad}^\n"));
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {}\n", escape_controls(help)));
+            out.push_str(&format!("  = {help_label}: {}\n", escape_controls(help)));
         }
         out
     }
@@ -457,7 +468,26 @@ impl Diagnostics {
 
     /// All diagnostics rendered, one block each.
     pub fn render(&self) -> String {
-        self.list.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+        self.render_in(Language::En)
+    }
+
+    /// All diagnostics rendered with the labels in `language`, one block each.
+    pub fn render_in(&self, language: Language) -> String {
+        self.list
+            .iter()
+            .map(|d| d.render_in(language))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The summary line: `2 error(s), 1 warning(s)` / `2 Fehler, 1 Warnung(en)`.
+    pub fn summary(&self, language: Language) -> String {
+        let (errors, warnings) = (language.count(self.error_count()), language.count(self.warning_count()));
+        crate::say!(
+            language,
+            "{errors} error(s), {warnings} warning(s)",
+            "{errors} Fehler, {warnings} Warnung(en)"
+        )
     }
 }
 

@@ -9,6 +9,9 @@ const SUGGESTED_MAX_CHARS: usize = 200;
 /// How many known names [`hint`] lists when none is close to the wrong one.
 const LISTED_NAMES: usize = 8;
 
+use super::Language;
+use crate::say;
+
 /// The shortest part of a name [`closest_name`] completes: shorter ones start too many names.
 const MIN_PARTIAL_CHARS: usize = 3;
 
@@ -69,23 +72,81 @@ fn completes(wrong: &str, name: &str) -> bool {
         && wrong_words.all(|word| word.chars().count() >= MIN_PARTIAL_CHARS && name_words.contains(&word))
 }
 
-/// The help for a reference to an unknown `what` (`topic`, `origin`, …) named `wrong`: the
-/// closest of the `known` names, else where such names are defined and (up to eight of) which
-/// exist. `place` says where they are defined, e.g. `content/topics.yaml`.
-pub fn hint(what: &str, wrong: &str, known: &[&str], place: &str) -> String {
+/// What a reference names, for [`hint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// A topic.
+    Topic,
+    /// An origin.
+    Origin,
+    /// A claim.
+    Claim,
+    /// A measure of a topic.
+    Measure,
+    /// A step of the verdict scale.
+    Verdict,
+    /// A source.
+    Source,
+}
+
+impl Named {
+    /// "topics" / "Themen".
+    fn plural(self, language: Language) -> &'static str {
+        match self {
+            Named::Topic => language.pick("topics", "Themen"),
+            Named::Origin => language.pick("origins", "Ursprünge"),
+            Named::Claim => language.pick("claims", "Behauptungen"),
+            Named::Measure => language.pick("measures", "Messgrößen"),
+            Named::Verdict => language.pick("verdicts", "Bewertungen"),
+            Named::Source => language.pick("sources", "Quellen"),
+        }
+    }
+
+    /// "the topic" / "das Thema" (German in the accusative).
+    fn the(self, language: Language) -> &'static str {
+        match self {
+            Named::Topic => language.pick("the topic", "das Thema"),
+            Named::Origin => language.pick("the origin", "den Ursprung"),
+            Named::Claim => language.pick("the claim", "die Behauptung"),
+            Named::Measure => language.pick("the measure", "die Messgröße"),
+            Named::Verdict => language.pick("the verdict", "die Bewertung"),
+            Named::Source => language.pick("the source", "die Quelle"),
+        }
+    }
+}
+
+/// The help, in `language`, for a reference to an unknown `what` named `wrong`: the closest of
+/// the `known` names, else where such names are defined and (up to eight of) which exist.
+/// `place` says where they are defined, e.g. `content/topics.yaml` (in German in the dative,
+/// after "in").
+pub fn hint(language: Language, what: Named, wrong: &str, known: &[&str], place: &str) -> String {
+    let plural = what.plural(language);
     match closest_name(wrong, known) {
-        Some(name) => format!("did you mean `{name}`? {what}s are defined in {place}"),
-        None if known.is_empty() => format!("define the {what} in {place}"),
+        Some(name) => say!(
+            language,
+            "did you mean `{name}`? {plural} are defined in {place}",
+            "Meinten Sie `{name}`? {plural} werden in {place} definiert"
+        ),
+        None if known.is_empty() => {
+            let the = what.the(language);
+            say!(language, "define {the} in {place}", "Legen Sie {the} in {place} an")
+        }
         None => {
             let mut sorted = known.to_vec();
             sorted.sort_unstable();
             let more = if sorted.len() > LISTED_NAMES {
-                format!(" and {} more", sorted.len() - LISTED_NAMES)
+                let n = language.count(sorted.len() - LISTED_NAMES);
+                say!(language, " and {n} more", " und {n} weitere")
             } else {
                 String::new()
             };
             sorted.truncate(LISTED_NAMES);
-            format!("{what}s are defined in {place}; known: {}{more}", sorted.join(", "))
+            let listed = sorted.join(", ");
+            say!(
+                language,
+                "{plural} are defined in {place}; known: {listed}{more}",
+                "{plural} werden in {place} definiert; vorhanden: {listed}{more}"
+            )
         }
     }
 }
@@ -141,7 +202,13 @@ mod tests {
         // Too short to complete anything.
         assert_eq!(closest_name("ru", &known), None);
         assert_eq!(
-            hint("topic", "russische-truppen", &known, "content/topics.yaml"),
+            hint(
+                Language::En,
+                Named::Topic,
+                "russische-truppen",
+                &known,
+                "content/topics.yaml"
+            ),
             "did you mean `russische-truppen-ukraine`? topics are defined in content/topics.yaml"
         );
     }
@@ -154,18 +221,42 @@ mod tests {
     }
 
     #[test]
+    fn hints_in_german() {
+        assert_eq!(
+            hint(
+                Language::De,
+                Named::Topic,
+                "russlnd",
+                &["russland", "ukraine"],
+                "content/topics.yaml"
+            ),
+            "Meinten Sie `russland`? Themen werden in content/topics.yaml definiert"
+        );
+        assert_eq!(
+            hint(Language::De, Named::Origin, "x", &[], "content/origins.yaml"),
+            "Legen Sie den Ursprung in content/origins.yaml an"
+        );
+    }
+
+    #[test]
     fn hints_name_the_closest_else_list_the_known() {
         assert_eq!(
-            hint("topic", "russlnd", &["russland", "ukraine"], "content/topics.yaml"),
+            hint(
+                Language::En,
+                Named::Topic,
+                "russlnd",
+                &["russland", "ukraine"],
+                "content/topics.yaml"
+            ),
             "did you mean `russland`? topics are defined in content/topics.yaml"
         );
         assert_eq!(
-            hint("topic", "x", &[], "content/topics.yaml"),
+            hint(Language::En, Named::Topic, "x", &[], "content/topics.yaml"),
             "define the topic in content/topics.yaml"
         );
         let known: Vec<String> = (0..10).map(|i| format!("topic-number-{i}")).collect();
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        let listed = hint("topic", "zzz", &known, "content/topics.yaml");
+        let listed = hint(Language::En, Named::Topic, "zzz", &known, "content/topics.yaml");
         assert!(listed.ends_with("topic-number-7 and 2 more"), "{listed}");
     }
 }

@@ -12,8 +12,9 @@ pub mod git;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Language};
 use crate::model::{Dossier, PartialDate};
+use crate::say;
 
 /// A field of a claim whose change the log records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -179,11 +180,26 @@ pub enum NoHistory {
     Unreadable(String),
 }
 
+impl NoHistory {
+    /// The note in `language` (the English one is its `Display`).
+    pub fn describe(&self, language: Language) -> String {
+        match (language, self) {
+            (Language::En, _) => self.to_string(),
+            (Language::De, NoHistory::NotARepository) => "keine Git-Historie gefunden (der Dossier-Ordner ist nicht der oberste Ordner eines Git-Repositorys): kein Korrekturprotokoll".to_owned(),
+            (Language::De, NoHistory::Shallow) => "keine Git-Historie gefunden (das Repository ist ein flacher Klon): kein Korrekturprotokoll; holen Sie die ganze Historie mit `git fetch --unshallow`".to_owned(),
+            (Language::De, NoHistory::Unreadable(error)) => format!(
+                "keine Git-Historie gefunden (das Repository konnte nicht gelesen werden: {error}): kein Korrekturprotokoll"
+            ),
+        }
+    }
+}
+
 /// A warning for each claim whose verdict changed in the history after its last
 /// `corrections:` entry: a changed verdict needs a published reason (`check --strict` and
 /// `build --strict` make these errors).
 pub fn missing_reasons(dossier: &Dossier, history: &History) -> Vec<Diagnostic> {
     let by_claim = history.by_claim();
+    let language = dossier.config.language;
     let mut problems = Vec::new();
     for claim in &dossier.claims {
         let Some(changes) = by_claim.get(claim.id.as_str()) else {
@@ -207,21 +223,21 @@ pub fn missing_reasons(dossier: &Dossier, history: &History) -> Vec<Diagnostic> 
             .find(|f| f.field == ChangedField::Verdict)
             .map(|f| format!("`{}` → `{}`", f.before, f.after))
             .unwrap_or_default();
+        let (id, date, commit) = (&claim.id, changed_on.iso(), short_commit(&latest.commit));
         problems.push(
             Diagnostic::warning(
                 file,
                 None,
-                format!(
-                    "the verdict of claim `{}` changed on {} ({verdict}, commit {}) but no correction says why",
-                    claim.id,
-                    changed_on.iso(),
-                    short_commit(&latest.commit)
+                say!(
+                    language,
+                    "the verdict of claim `{id}` changed on {date} ({verdict}, commit {commit}) but no correction says why",
+                    "die Bewertung der Behauptung `{id}` hat sich am {date} geändert ({verdict}, Commit {commit}), aber keine Korrektur nennt den Grund"
                 ),
             )
-            .with_help(format!(
-                "add to claim `{}`: `corrections: [{{date: {}, reason: \"…\"}}]` with the reason readers should see",
-                claim.id,
-                changed_on.iso()
+            .with_help(say!(
+                language,
+                "add to claim `{id}`: `corrections: [{{date: {date}, reason: \"…\"}}]` with the reason readers should see",
+                "Ergänzen Sie bei Behauptung `{id}`: `corrections: [{{date: {date}, reason: \"…\"}}]` mit dem Grund, den die Leser sehen sollen"
             )),
         );
     }
@@ -249,7 +265,7 @@ pub fn for_build(
             }
             (Some(history), None)
         }
-        Err(none) => (None, Some(none.to_string())),
+        Err(none) => (None, Some(none.describe(dossier.config.language))),
     }
 }
 

@@ -18,6 +18,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::MAX_FILE_BYTES;
+use crate::diagnostic::Language;
+use crate::say;
 
 /// How a dossier's folder is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,36 +61,129 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The message and the help of a diagnostic about it.
-    pub fn describe(&self) -> (String, String) {
+    /// The message and the help of a diagnostic about it, in `language`.
+    pub fn describe(&self, language: Language) -> (String, String) {
+        let remove_link = || language.pick("remove the link", "Entfernen Sie den Link").to_owned();
         match self {
-            Refusal::Outside(target) => (
-                format!(
-                    "symbolic link to {}, outside the dossier folder: not read",
-                    target.display()
+            Refusal::Outside(target) => {
+                let target = target.display();
+                (
+                    say!(
+                        language,
+                        "symbolic link to {target}, outside the dossier folder: not read",
+                        "symbolischer Link auf {target}, außerhalb des Dossier-Ordners: nicht gelesen"
+                    ),
+                    say!(
+                        language,
+                        "copy what it points to into the dossier instead of linking to it, or remove the link; \
+                         `--follow-outside-links` reads such links, but never use it for a dossier you did not write (e.g. in CI)",
+                        "Kopieren Sie das Ziel in das Dossier, statt darauf zu verlinken, oder entfernen Sie den Link; \
+                         `--follow-outside-links` liest solche Links, aber nutzen Sie es nie für ein Dossier, das Sie nicht selbst geschrieben haben (z. B. in CI)"
+                    ),
+                )
+            }
+            Refusal::System(target) => {
+                let target = target.display();
+                (
+                    say!(
+                        language,
+                        "symbolic link to {target}: files under /proc, /sys and /dev are never read",
+                        "symbolischer Link auf {target}: Dateien unter /proc, /sys und /dev werden nie gelesen"
+                    ),
+                    remove_link(),
+                )
+            }
+            Refusal::Loop(target) => {
+                let target = target.display();
+                (
+                    say!(
+                        language,
+                        "symbolic link loop: this link leads back to {target}, a folder already being read",
+                        "Link-Schleife: Dieser Link führt zurück zu {target}, einem Ordner, der schon gelesen wird"
+                    ),
+                    remove_link(),
+                )
+            }
+            Refusal::NotRegular(what) => {
+                let what = special_file_name(what, language);
+                (
+                    say!(
+                        language,
+                        "this is {what}, not a regular file: not read",
+                        "dies ist {what}, keine normale Datei: nicht gelesen"
+                    ),
+                    say!(
+                        language,
+                        "remove it, or replace it with a regular file",
+                        "Entfernen Sie es, oder ersetzen Sie es durch eine normale Datei"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// What [`kind`] calls a special file, in `language`.
+fn special_file_name(what: &'static str, language: Language) -> &'static str {
+    match (language, what) {
+        (Language::En, _) => what,
+        (Language::De, FIFO) => "eine FIFO (Named Pipe)",
+        (Language::De, DEVICE) => "eine Gerätedatei",
+        (Language::De, SOCKET) => "ein Socket",
+        (Language::De, _) => "eine Spezialdatei",
+    }
+}
+
+/// A problem of a walk of folders, with the path it concerns.
+#[derive(Debug)]
+pub(super) enum WalkProblem {
+    /// More than [`MAX_WALKED_PATHS`] below this folder.
+    TooMany(PathBuf),
+    /// A folder that cannot be read, with the system's error.
+    Unreadable(PathBuf, String),
+    /// A path not read.
+    Refused(PathBuf, Refusal),
+}
+
+impl WalkProblem {
+    /// The path it concerns.
+    pub(super) fn path(&self) -> &Path {
+        match self {
+            WalkProblem::TooMany(path) | WalkProblem::Unreadable(path, _) | WalkProblem::Refused(path, _) => path,
+        }
+    }
+
+    /// The message and the help of a diagnostic about it, in `language`.
+    pub(super) fn describe(&self, language: Language) -> (String, String) {
+        match self {
+            WalkProblem::TooMany(_) => {
+                let most = language.count(MAX_WALKED_PATHS);
+                (
+                    say!(
+                        language,
+                        "more than {most} files and folders below this folder: the rest is not read",
+                        "mehr als {most} Dateien und Ordner unter diesem Ordner: Der Rest wird nicht gelesen"
+                    ),
+                    say!(
+                        language,
+                        "a dossier holds far fewer files; look for symbolic links that repeat a folder many times",
+                        "ein Dossier hat weit weniger Dateien; suchen Sie nach symbolischen Links, die einen Ordner vielfach wiederholen"
+                    ),
+                )
+            }
+            WalkProblem::Unreadable(_, error) => (
+                say!(
+                    language,
+                    "cannot read this folder: {error}",
+                    "dieser Ordner kann nicht gelesen werden: {error}"
                 ),
-                "copy what it points to into the dossier instead of linking to it, or remove the link; \
-                 `--follow-outside-links` reads such links, but never use it for a dossier you did not write (e.g. in CI)"
-                    .to_owned(),
-            ),
-            Refusal::System(target) => (
-                format!(
-                    "symbolic link to {}: files under /proc, /sys and /dev are never read",
-                    target.display()
+                say!(
+                    language,
+                    "check the folder's permissions",
+                    "Prüfen Sie die Zugriffsrechte des Ordners"
                 ),
-                "remove the link".to_owned(),
             ),
-            Refusal::Loop(target) => (
-                format!(
-                    "symbolic link loop: this link leads back to {}, a folder already being read",
-                    target.display()
-                ),
-                "remove the link".to_owned(),
-            ),
-            Refusal::NotRegular(what) => (
-                format!("this is {what}, not a regular file: not read"),
-                "remove it, or replace it with a regular file".to_owned(),
-            ),
+            WalkProblem::Refused(_, refusal) => refusal.describe(language),
         }
     }
 }
@@ -265,7 +360,7 @@ impl std::fmt::Display for ReadFailure {
                 f,
                 "the file is too large ({len} bytes; input files are limited to {MAX_FILE_BYTES} bytes)"
             ),
-            ReadFailure::Refused(refusal) => f.write_str(&refusal.describe().0),
+            ReadFailure::Refused(refusal) => f.write_str(&refusal.describe(Language::En).0),
             ReadFailure::Io(error) => write!(f, "{error}"),
         }
     }
@@ -319,19 +414,24 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, ReadFailure> {
 }
 
 /// What a non-regular file is, in the annotator's words.
+/// What [`kind`] calls a FIFO, a device and a socket.
+const FIFO: &str = "a FIFO (named pipe)";
+const DEVICE: &str = "a device";
+const SOCKET: &str = "a socket";
+
 fn kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let file_type = meta.file_type();
         if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
+            return FIFO;
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return DEVICE;
         }
         if file_type.is_socket() {
-            return "a socket";
+            return SOCKET;
         }
     }
     let _ = meta;
@@ -346,7 +446,7 @@ pub(super) struct Walk {
     pub(super) paths: Vec<PathBuf>,
     /// Problems of the walk itself: links to folders outside the root, loops, unreadable
     /// folders, each with the path it concerns.
-    pub(super) problems: Vec<(PathBuf, String, String)>,
+    pub(super) problems: Vec<WalkProblem>,
 }
 
 /// Walks `dir` (a folder, or a link to one, already checked) without following links, except
@@ -367,26 +467,15 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
         {
             visited += 1;
             if visited > MAX_WALKED_PATHS {
-                found.problems.push((
-                    dir.to_path_buf(),
-                    format!("more than {MAX_WALKED_PATHS} files and folders below this folder: the rest is not read"),
-                    "a dossier holds far fewer files; look for symbolic links that repeat a folder many times"
-                        .to_owned(),
-                ));
+                found.problems.push(WalkProblem::TooMany(dir.to_path_buf()));
                 return found;
             }
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
                     let path = error.path().unwrap_or(&folder).to_path_buf();
-                    found.problems.push((
-                        path,
-                        format!(
-                            "cannot read this folder: {}",
-                            error.io_error().map_or_else(|| error.to_string(), ToString::to_string)
-                        ),
-                        "check the folder's permissions".to_owned(),
-                    ));
+                    let error = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
+                    found.problems.push(WalkProblem::Unreadable(path, error));
                     continue;
                 }
             };
@@ -407,8 +496,9 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
                     let loops = real_parent.as_ref().is_some_and(|parent| parent.starts_with(&target))
                         || chain.iter().any(|walked| walked.starts_with(&target));
                     if loops {
-                        let (message, help) = Refusal::Loop(target).describe();
-                        found.problems.push((entry.into_path(), message, help));
+                        found
+                            .problems
+                            .push(WalkProblem::Refused(entry.into_path(), Refusal::Loop(target)));
                     } else {
                         let mut next_chain = chain.clone();
                         next_chain.extend(real_parent);
@@ -417,10 +507,7 @@ pub(super) fn walk(dir: &Path, confinement: &Confinement) -> Walk {
                     }
                 }
                 Ok(_) => found.paths.push(entry.into_path()),
-                Err(refusal) => {
-                    let (message, help) = refusal.describe();
-                    found.problems.push((entry.into_path(), message, help));
-                }
+                Err(refusal) => found.problems.push(WalkProblem::Refused(entry.into_path(), refusal)),
             }
         }
         // Walk linked folders in name order (the stack takes the last first).

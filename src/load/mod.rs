@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Language, Position};
+use crate::say;
 use disk::{Confinement, FileRead};
 pub use disk::{MAX_WALKED_PATHS, ReadFailure, ReadOptions, Refusal, read_regular_file};
 pub use parse_cache::ParseCache;
@@ -68,6 +69,9 @@ pub struct InputFiles {
     pub read_errors: Vec<Diagnostic>,
     /// What may be read (see [`disk`]).
     confinement: Confinement,
+    /// The UI language `dossier.yaml` asks for, read whenever that file is set (English while
+    /// it is missing or its `language:` cannot be read): the language of every message.
+    language: Language,
 }
 
 impl InputFiles {
@@ -87,6 +91,15 @@ impl InputFiles {
     /// Adds or replaces a text file (used by tests and by the watcher).
     pub fn insert_text(&mut self, path: &str, text: &str) {
         self.files.insert(path.to_owned(), FileContent::Text(Arc::from(text)));
+        if path == CONFIG_FILE {
+            self.language = ui_language(text);
+        }
+    }
+
+    /// The language of messages about this dossier: the UI language `dossier.yaml` asks for,
+    /// English when it cannot be read.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// How this set was read (for reading it again the same way).
@@ -160,19 +173,21 @@ impl InputFiles {
         match read {
             FileRead::TooLarge(len) => {
                 self.files.remove(&key);
-                self.read_errors.push(
-                    Diagnostic::error(&key, None, format!("file is too large ({len} bytes)"))
-                        .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
-                );
+                self.read_errors.push(too_large(&key, len, self.language));
             }
             FileRead::Bytes(bytes) => {
                 let content = decode(&key, bytes);
+                if key == CONFIG_FILE {
+                    self.language = match &content {
+                        FileContent::Text(text) => ui_language(text),
+                        _ => Language::En,
+                    };
+                }
                 self.files.insert(key, content);
             }
             FileRead::Failed(error) => {
                 self.files.remove(&key);
-                self.read_errors
-                    .push(Diagnostic::error(&key, None, format!("cannot read: {error}")));
+                self.read_errors.push(cannot_read(&key, &error, self.language));
             }
             FileRead::Refused(refusal) => {
                 self.forget(&key);
@@ -198,6 +213,9 @@ impl InputFiles {
 
     /// Forgets `key` and everything below it, with their problems.
     fn forget(&mut self, key: &str) {
+        if key == CONFIG_FILE {
+            self.language = Language::En;
+        }
         let prefix = format!("{key}/");
         self.files.retain(|k, _| k != key && !k.starts_with(&prefix));
         self.read_errors
@@ -206,15 +224,17 @@ impl InputFiles {
 
     /// Records that the path `key` is not read, and why.
     fn refuse(&mut self, key: String, refusal: &Refusal) {
-        let (message, help) = refusal.describe();
+        let (message, help) = refusal.describe(self.language);
         self.read_errors
             .push(Diagnostic::error(key, None, message).with_help(help));
     }
 
     /// Records the problems of a walk, at their paths relative to the root.
-    fn walk_problems(&mut self, problems: Vec<(PathBuf, String, String)>) {
-        for (path, message, help) in problems {
-            let file = crate::diagnostic::display_path(&self.root, &path);
+    fn walk_problems(&mut self, problems: Vec<disk::WalkProblem>) {
+        for problem in problems {
+            let path = problem.path();
+            let (message, help) = problem.describe(self.language);
+            let file = crate::diagnostic::display_path(&self.root, path);
             self.read_errors.retain(|d| d.file != file);
             self.read_errors
                 .push(Diagnostic::error(file, None, message).with_help(help));
@@ -282,17 +302,63 @@ fn decode(key: &str, bytes: Vec<u8>) -> FileContent {
     }
 }
 
+/// "file is too large": the error about a file past [`MAX_FILE_BYTES`].
+fn too_large(file: &str, len: u64, language: Language) -> Diagnostic {
+    let (len, most) = (
+        language.count(usize::try_from(len).unwrap_or(usize::MAX)),
+        language.count(MAX_FILE_BYTES as usize),
+    );
+    Diagnostic::error(
+        file,
+        None,
+        say!(
+            language,
+            "file is too large ({len} bytes)",
+            "die Datei ist zu groß ({len} Byte)"
+        ),
+    )
+    .with_help(say!(
+        language,
+        "input files are limited to {most} bytes",
+        "Eingabedateien dürfen höchstens {most} Byte groß sein"
+    ))
+}
+
+/// "cannot read": a file the system would not give (its error is the system's words).
+fn cannot_read(file: &str, error: &std::io::Error, language: Language) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        None,
+        say!(language, "cannot read: {error}", "kann nicht gelesen werden: {error}"),
+    )
+}
+
+/// "not UTF-8": a text file in another encoding.
+fn not_utf8(file: &str, language: Language) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        None,
+        say!(language, "the file is not UTF-8 text", "die Datei ist kein UTF-8-Text"),
+    )
+    .with_help(say!(
+        language,
+        "save the file as UTF-8",
+        "Speichern Sie die Datei als UTF-8"
+    ))
+}
+
 /// The text of the file `relative` (a `/`-separated path) below `root`, a folder the user named
 /// beside the dossier (`verify --against DIR`), read like the dossier's own files: never a path
 /// leaving `root` (`..`, an absolute path, a link out of it unless `options` allow it), never
 /// `/proc`, `/sys` or `/dev`, only a regular file, the size bounded; a byte order mark dropped
 /// as for the articles in `seeds/`. `Ok(None)`: there is no such file. The error is located at
-/// `display` (how messages name the file).
+/// `display` (how messages name the file) and in `language`.
 pub fn read_text_below(
     root: &Path,
     relative: &str,
     display: &str,
     options: ReadOptions,
+    language: Language,
 ) -> Result<Option<String>, Diagnostic> {
     let parts: Vec<&str> = relative
         .split('/')
@@ -315,18 +381,13 @@ pub fn read_text_below(
                 }
                 Ok(Some(text))
             }
-            Err(_) => {
-                Err(Diagnostic::error(display, None, "the file is not UTF-8 text").with_help("convert it to UTF-8"))
-            }
+            Err(_) => Err(not_utf8(display, language)),
         },
         FileRead::Gone | FileRead::Folder => Ok(None),
-        FileRead::TooLarge(len) => Err(
-            Diagnostic::error(display, None, format!("file is too large ({len} bytes)"))
-                .with_help(format!("input files are limited to {MAX_FILE_BYTES} bytes")),
-        ),
-        FileRead::Failed(error) => Err(Diagnostic::error(display, None, format!("cannot read: {error}"))),
+        FileRead::TooLarge(len) => Err(too_large(display, len, language)),
+        FileRead::Failed(error) => Err(cannot_read(display, &error, language)),
         FileRead::Refused(refusal) => {
-            let (message, help) = refusal.describe();
+            let (message, help) = refusal.describe(language);
             Err(Diagnostic::error(display, None, message).with_help(help))
         }
     }
@@ -398,6 +459,31 @@ pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier
     parsed
 }
 
+/// The UI language a `dossier.yaml` text asks for (`language: de` or `en`), read on its own so
+/// that it is known even when the file as a whole does not parse; English when the field
+/// cannot be read.
+pub fn ui_language(config_text: &str) -> Language {
+    /// `dossier.yaml` with only the field wanted here (others are allowed).
+    #[derive(serde::Deserialize)]
+    struct LanguageOnly {
+        language: String,
+    }
+    parse_yaml::<LanguageOnly>(config_text)
+        .ok()
+        .and_then(|config| Language::from_tag(&config.language))
+        .unwrap_or_default()
+}
+
+/// The UI language of the dossier at `root` (its `dossier.yaml`, read as the dossier's own files
+/// are), for commands that report before or without reading the whole dossier; English when it
+/// cannot be read.
+pub fn ui_language_in(root: &Path, options: ReadOptions) -> Language {
+    match read_text_below(root, CONFIG_FILE, CONFIG_FILE, options, Language::En) {
+        Ok(Some(text)) => ui_language(&text),
+        _ => Language::En,
+    }
+}
+
 /// [`parse`], taking each source file whose text is in `cache` (see [`ParseCache`]) from there
 /// instead of parsing it. With `record`, also returns the cache of this run: every source file
 /// that parsed without a problem (the others are never cached, so their problems are always
@@ -467,6 +553,7 @@ pub fn input_diagnostics(input: &InputFiles, diagnostics: &mut Diagnostics) {
         diagnostics.push(error.clone());
     }
     if !input.files.contains_key(CONFIG_FILE) {
+        // Without dossier.yaml there is no UI language: English.
         diagnostics.push(
             Diagnostic::error(CONFIG_FILE, None, "the dossier has no dossier.yaml").with_help(
                 "run `dossier init DIR` to create a new dossier, or pass `--root` with the dossier's folder",
@@ -540,9 +627,20 @@ pub fn parse_file(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) 
         or_nothing(parse_page(input, key, diagnostics).map(ParsedFile::Page))
     } else {
         diagnostics.push(
-            Diagnostic::warning(key, None, "this file is not part of the content format and is ignored").with_help(
+            Diagnostic::warning(
+                key,
+                None,
+                say!(
+                    input.language(),
+                    "this file is not part of the content format and is ignored",
+                    "diese Datei gehört nicht zum Inhaltsformat und wird übergangen"
+                ),
+            )
+            .with_help(say!(
+                input.language(),
                 "sources go in content/sources/*.yaml, pages in content/pages/*.md; topics and origins in content/topics.yaml and content/origins.yaml",
-            ),
+                "Quellen gehören nach content/sources/*.yaml, Seiten nach content/pages/*.md, Themen und Ursprünge nach content/topics.yaml und content/origins.yaml"
+            )),
         );
         ParsedFile::Nothing
     }
@@ -590,8 +688,7 @@ fn text_or_report<'a>(input: &'a InputFiles, key: &str, diagnostics: &mut Diagno
     match input.files.get(key)? {
         FileContent::Text(text) => Some(text),
         FileContent::Bytes(_) => {
-            diagnostics
-                .push(Diagnostic::error(key, None, "file is not valid UTF-8 text").with_help("save the file as UTF-8"));
+            diagnostics.push(not_utf8(key, input.language()));
             None
         }
     }
@@ -612,7 +709,16 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
             value,
         }),
         Err(error) => {
-            for diagnostic in yaml_problems(key, text, kind, &error, 0) {
+            for diagnostic in yaml_problems(
+                &YamlText {
+                    key,
+                    text,
+                    kind,
+                    line_offset: 0,
+                    language: input.language(),
+                },
+                &error,
+            ) {
                 diagnostics.push(diagnostic);
             }
             None
@@ -631,30 +737,45 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde
     serde_saphyr::from_str::<T>(text)
 }
 
+/// A YAML text being read, for messages about it.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlText<'a> {
+    /// The file's key.
+    pub key: &'a str,
+    /// The YAML text (for a page: its front matter).
+    pub text: &'a str,
+    /// What the file is.
+    pub kind: FileKind,
+    /// Lines before the text in its file (front matter inside a page).
+    pub line_offset: u32,
+    /// The language of the messages.
+    pub language: Language,
+}
+
 /// Every problem of a YAML text that did not deserialise (`error` is serde's first one): the
 /// shape check's list when it finds any ([`shape`]), else `error` in plain words.
-/// `line_offset` shifts lines (front matter inside a page).
-pub fn yaml_problems(
-    key: &str,
-    text: &str,
-    kind: FileKind,
-    error: &serde_saphyr::Error,
-    line_offset: u32,
-) -> Vec<Diagnostic> {
+pub fn yaml_problems(file: &YamlText<'_>, error: &serde_saphyr::Error) -> Vec<Diagnostic> {
+    let YamlText {
+        key,
+        text,
+        line_offset,
+        language,
+        ..
+    } = *file;
     if yaml_errors::is_budget(error) {
-        return vec![yaml_diagnostic(key, text, error, line_offset)];
+        return vec![yaml_diagnostic(file, error)];
     }
     let body = if text.trim().is_empty() { "{}\n" } else { text };
     match shape::Tree::read(body) {
         Ok(tree) if tree.too_deep => {}
         Ok(tree) => {
-            let found = shape::check(kind, key, text, &tree, line_offset);
+            let found = shape::check(file, &tree);
             if !found.is_empty() {
                 return found;
             }
         }
         Err(scan) => {
-            let explained = yaml_errors::scan_error(&scan, text);
+            let explained = yaml_errors::scan_error(&scan, text, language);
             let position = Position::new(
                 u32::try_from(scan.marker().line()).unwrap_or(u32::MAX) + line_offset,
                 explained
@@ -668,17 +789,23 @@ pub fn yaml_problems(
             return vec![diagnostic];
         }
     }
-    vec![yaml_diagnostic(key, text, error, line_offset)]
+    vec![yaml_diagnostic(file, error)]
 }
 
-/// A YAML error as a diagnostic, in the annotator's words; `line_offset` shifts lines (front
-/// matter inside a page).
-pub fn yaml_diagnostic(key: &str, text: &str, error: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+/// A YAML error as a diagnostic, in the annotator's words and the file's language.
+pub fn yaml_diagnostic(file: &YamlText<'_>, error: &serde_saphyr::Error) -> Diagnostic {
+    let YamlText {
+        key,
+        text,
+        line_offset,
+        language,
+        ..
+    } = *file;
     let position = error.location().map(|location| {
         let position = Position::from(&location);
         Position::new(position.line + line_offset, position.column)
     });
-    let explained = yaml_errors::deserialize_error(error, text);
+    let explained = yaml_errors::deserialize_error(error, text, language);
     let mut diagnostic = Diagnostic::error(key, position, explained.message).with_source(text);
     if let Some(help) = explained.help {
         diagnostic = diagnostic.with_help(help);
@@ -693,9 +820,21 @@ fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> O
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         diagnostics.push(
-            Diagnostic::error(key, Some(Position::new(1, 1)), "page has no front matter")
-                .with_source(text)
-                .with_help("start the file with a `---` line, a `title: ...` line and another `---` line"),
+            Diagnostic::error(
+                key,
+                Some(Position::new(1, 1)),
+                say!(
+                    input.language(),
+                    "page has no front matter",
+                    "die Seite hat kein Front Matter"
+                ),
+            )
+            .with_source(text)
+            .with_help(say!(
+                input.language(),
+                "start the file with a `---` line, a `title: ...` line and another `---` line",
+                "Beginnen Sie die Datei mit einer Zeile `---`, einer Zeile `title: ...` und einer weiteren Zeile `---`"
+            )),
         );
         return None;
     }
@@ -714,9 +853,21 @@ fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> O
     }
     if !closed {
         diagnostics.push(
-            Diagnostic::error(key, Some(Position::new(1, 1)), "front matter is not closed")
-                .with_source(text)
-                .with_help("end the front matter with a line of `---`"),
+            Diagnostic::error(
+                key,
+                Some(Position::new(1, 1)),
+                say!(
+                    input.language(),
+                    "front matter is not closed",
+                    "das Front Matter wird nicht geschlossen"
+                ),
+            )
+            .with_source(text)
+            .with_help(say!(
+                input.language(),
+                "end the front matter with a line of `---`",
+                "Beenden Sie das Front Matter mit einer Zeile `---`"
+            )),
         );
         return None;
     }
@@ -732,7 +883,16 @@ fn parse_page(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) -> O
             },
         }),
         Err(error) => {
-            for diagnostic in yaml_problems(key, &front, FileKind::Page, &error, 1) {
+            for diagnostic in yaml_problems(
+                &YamlText {
+                    key,
+                    text: &front,
+                    kind: FileKind::Page,
+                    line_offset: 1,
+                    language: input.language(),
+                },
+                &error,
+            ) {
                 diagnostics.push(diagnostic.with_source(text));
             }
             None

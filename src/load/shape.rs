@@ -14,7 +14,8 @@ use std::sync::LazyLock;
 use serde_json::{Map, Number, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Language, Position};
+use crate::say;
 
 /// Which kind of file a text is (for its schema and for naming what is wrong).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,23 +69,23 @@ impl FileKind {
         self as usize
     }
 
-    /// What the whole file is called in messages.
-    fn top_name(self) -> &'static str {
+    /// What the whole file is called in messages (in German in the dative: "in der Quelle").
+    fn top_name(self, language: Language) -> &'static str {
         match self {
             FileKind::Config => "dossier.yaml",
-            FileKind::Source => "the source",
+            FileKind::Source => language.pick("the source", "der Quelle"),
             FileKind::Topics => "topics.yaml",
             FileKind::Origins => "origins.yaml",
-            FileKind::Page => "the front matter",
+            FileKind::Page => language.pick("the front matter", "dem Front Matter"),
         }
     }
 
     /// What an entry of the top-level list is called (topics and origins files).
-    fn item_name(self) -> &'static str {
+    fn item_name(self, language: Language) -> &'static str {
         match self {
-            FileKind::Topics => "topic",
-            FileKind::Origins => "origin",
-            _ => "entry",
+            FileKind::Topics => language.pick("topic", "Thema"),
+            FileKind::Origins => language.pick("origin", "Ursprung"),
+            _ => language.pick("entry", "Eintrag"),
         }
     }
 }
@@ -453,12 +454,20 @@ fn scalar(text: &str, style: ScalarStyle) -> Value {
 }
 
 /// Checks `tree` against the schema of `kind`: one diagnostic per problem, in file order.
-pub fn check(kind: FileKind, key: &str, text: &str, tree: &Tree, line_offset: u32) -> Vec<Diagnostic> {
+/// Messages are in the file's language.
+pub fn check(file: &super::YamlText<'_>, tree: &Tree) -> Vec<Diagnostic> {
+    let super::YamlText {
+        key,
+        text,
+        kind,
+        line_offset,
+        language,
+    } = *file;
     let validator = &VALIDATORS[kind.index()];
     let mut found: Vec<Diagnostic> = Vec::new();
     for error in validator.iter_errors(&tree.value) {
         let pointer = error.instance_path().as_str().to_owned();
-        for (position, message, help) in describe(kind, tree, &pointer, error.kind()) {
+        for (position, message, help) in describe(kind, tree, &pointer, error.kind(), language) {
             let position = position.map(|p| Position::new(p.line + line_offset, p.column));
             found.push(
                 Diagnostic::error(key, position, message)
@@ -480,9 +489,34 @@ fn describe(
     tree: &Tree,
     pointer: &str,
     error: &jsonschema::error::ValidationErrorKind,
+    language: Language,
 ) -> Vec<Problem> {
     use jsonschema::error::ValidationErrorKind as K;
-    let owner = owner_name(kind, tree, pointer);
+    let owner = owner_name(kind, tree, pointer, language);
+    let value = shown(tree, pointer, language);
+    let field = field_name(pointer, &owner);
+    let not_allowed = || {
+        say!(
+            language,
+            "{value} is not allowed for {field}",
+            "{value} ist bei {field} nicht erlaubt"
+        )
+    };
+    let wrong_form = || {
+        say!(
+            language,
+            "{value} has the wrong form for {field}",
+            "{value} hat bei {field} die falsche Form"
+        )
+    };
+    let one_of = |choices: &[String]| {
+        let choices = choices.join(", ");
+        say!(
+            language,
+            "use one of {choices}",
+            "Verwenden Sie einen dieser Werte: {choices}"
+        )
+    };
     match error {
         K::Required { property } => {
             let field = property.as_str().unwrap_or_default();
@@ -492,8 +526,12 @@ fn describe(
             }
             vec![(
                 tree.value_at(pointer),
-                format!("missing field `{field}` in {owner}"),
-                format!("add `{field}:` to {owner}; the README's field reference lists what every field takes"),
+                say!(language, "missing field `{field}` in {owner}", "Feld `{field}` fehlt in {owner}"),
+                say!(
+                    language,
+                    "add `{field}:` to {owner}; the README's field reference lists what every field takes",
+                    "Ergänzen Sie `{field}:` in {owner}; die Feldreferenz im README nennt, was jedes Feld erwartet"
+                ),
             )]
         }
         K::AdditionalProperties { unexpected } => unexpected
@@ -504,18 +542,33 @@ fn describe(
                 let allowed_refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
                 let parent_allowed = parent_keys(kind, tree, pointer);
                 let help = if parent_allowed.iter().any(|k| k == name) {
-                    format!(
-                        "`{name}` belongs one level up: indent it like the keys of the enclosing entry, not like those of {owner}"
+                    say!(
+                        language,
+                        "`{name}` belongs one level up: indent it like the keys of the enclosing entry, not like those of {owner}",
+                        "`{name}` gehört eine Ebene höher: Rücken Sie es ein wie die Schlüssel des umgebenden Eintrags, nicht wie die von {owner}"
                     )
                 } else {
                     match crate::diagnostic::closest_name(name, &allowed_refs) {
-                        Some(near) => format!(
-                            "did you mean `{near}`? Keys are never ignored, so a typo cannot vanish silently"
+                        Some(near) => say!(
+                            language,
+                            "did you mean `{near}`? Keys are never ignored, so a typo cannot vanish silently",
+                            "Meinten Sie `{near}`? Schlüssel werden nie übergangen, damit kein Tippfehler unbemerkt bleibt"
                         ),
-                        None => format!("remove it or fix its spelling; allowed here: {}", allowed.join(", ")),
+                        None => {
+                            let allowed = allowed.join(", ");
+                            say!(
+                                language,
+                                "remove it or fix its spelling; allowed here: {allowed}",
+                                "Entfernen Sie es oder korrigieren Sie die Schreibweise; erlaubt sind hier: {allowed}"
+                            )
+                        }
                     }
                 };
-                (at, format!("unknown field `{name}` in {owner}"), help)
+                (
+                    at,
+                    say!(language, "unknown field `{name}` in {owner}", "unbekanntes Feld `{name}` in {owner}"),
+                    help,
+                )
             })
             .collect(),
         K::Enum { options } => {
@@ -523,14 +576,10 @@ fn describe(
                 .as_array()
                 .map(|a| a.iter().filter_map(|v| v.as_str().map(|s| format!("`{s}`"))).collect())
                 .unwrap_or_default();
-            vec![(
-                tree.value_at(pointer),
-                format!("{} is not allowed for {}", shown(tree, pointer), field_name(pointer, &owner)),
-                format!("use one of {}", listed.join(", ")),
-            )]
+            vec![(tree.value_at(pointer), not_allowed(), one_of(&listed))]
         }
         K::Type { kind: expected } => {
-            let (message, help) = wrong_type(tree, pointer, &type_names(expected), &owner);
+            let (message, help) = wrong_type(tree, pointer, &type_names(expected), &owner, language);
             vec![(tree.value_at(pointer), message, help)]
         }
         K::AnyOf { context } | K::OneOfNotValid { context } => {
@@ -546,16 +595,12 @@ fn describe(
                 .collect();
             let choices = constants(context);
             if !choices.is_empty() && tree.value.pointer(pointer).is_some_and(Value::is_string) {
-                return vec![(
-                    tree.value_at(pointer),
-                    format!("{} is not allowed for {}", shown(tree, pointer), field_name(pointer, &owner)),
-                    format!("use one of {}", choices.join(", ")),
-                )];
+                return vec![(tree.value_at(pointer), not_allowed(), one_of(&choices))];
             }
             if let [branch] = deeper.as_slice() {
                 return branch
                     .iter()
-                    .flat_map(|inner| describe(kind, tree, inner.instance_path().as_str(), inner.kind()))
+                    .flat_map(|inner| describe(kind, tree, inner.instance_path().as_str(), inner.kind(), language))
                     .collect();
             }
             // The branch that got furthest says best what is wrong (`null` branches of optional
@@ -574,29 +619,28 @@ fn describe(
                 }
             }
             let basic = ["number", "integer", "array", "object", "string", "boolean"];
-            if form_hint(pointer).is_none() && expected.iter().any(|e| basic.contains(&e.as_str())) {
-                let (message, help) = wrong_type(tree, pointer, &expected, &owner);
+            if form_hint(pointer, language).is_none() && expected.iter().any(|e| basic.contains(&e.as_str())) {
+                let (message, help) = wrong_type(tree, pointer, &expected, &owner, language);
                 return vec![(tree.value_at(pointer), message, help)];
             }
-            let message = format!("{} has the wrong form for {}", shown(tree, pointer), field_name(pointer, &owner));
-            let help = form_hint(pointer).unwrap_or_else(|| "see the README's field reference for what it takes".to_owned());
-            vec![(tree.value_at(pointer), message, help)]
+            let help = form_hint(pointer, language).unwrap_or_else(|| see_reference(language));
+            vec![(tree.value_at(pointer), wrong_form(), help)]
         }
         K::Pattern { .. } => vec![(
             tree.value_at(pointer),
-            format!("{} has the wrong form for {}", shown(tree, pointer), field_name(pointer, &owner)),
-            form_hint(pointer).unwrap_or_else(|| "see the README's field reference for what it takes".to_owned()),
+            wrong_form(),
+            form_hint(pointer, language).unwrap_or_else(|| see_reference(language)),
         )],
         K::Minimum { limit } | K::ExclusiveMinimum { limit } => vec![(
             tree.value_at(pointer),
-            format!("{} is too small for {}", shown(tree, pointer), field_name(pointer, &owner)),
-            format!("use a number of at least {limit}"),
+            say!(language, "{value} is too small for {field}", "{value} ist bei {field} zu klein"),
+            say!(
+                language,
+                "use a number of at least {limit}",
+                "Verwenden Sie eine Zahl von mindestens {limit}"
+            ),
         )],
-        _ => vec![(
-            tree.value_at(pointer),
-            format!("{} is not allowed for {}", shown(tree, pointer), field_name(pointer, &owner)),
-            "see the README's field reference for what it takes".to_owned(),
-        )],
+        _ => vec![(tree.value_at(pointer), not_allowed(), see_reference(language))],
     }
 }
 
@@ -634,26 +678,38 @@ fn type_names(kind: &jsonschema::error::TypeKind) -> Vec<String> {
     }
 }
 
+/// "see the README's field reference": the help when nothing more precise is known.
+fn see_reference(language: Language) -> String {
+    say!(
+        language,
+        "see the README's field reference for what it takes",
+        "Was hier stehen kann, nennt die Feldreferenz im README"
+    )
+}
+
 /// The value at `pointer` as a short quotation for a message.
-fn shown(tree: &Tree, pointer: &str) -> String {
+fn shown(tree: &Tree, pointer: &str, language: Language) -> String {
     match tree.value.pointer(pointer) {
         Some(Value::String(text)) => {
             let short: String = text.chars().take(40).collect();
             let more = if text.chars().count() > 40 { "…" } else { "" };
             format!("`{short}{more}`")
         }
-        Some(Value::Null) => "an empty value".to_owned(),
-        Some(Value::Array(_)) => "a list".to_owned(),
-        Some(Value::Object(_)) => "a group of keys".to_owned(),
+        Some(Value::Null) => language.pick("an empty value", "ein leerer Wert").to_owned(),
+        Some(Value::Array(_)) => language.pick("a list", "eine Liste").to_owned(),
+        Some(Value::Object(_)) => language
+            .pick("a group of keys", "eine Gruppe von Schlüsseln")
+            .to_owned(),
         Some(other) => format!("`{other}`"),
-        None => "this value".to_owned(),
+        None => language.pick("this value", "dieser Wert").to_owned(),
     }
 }
 
-/// Message and help for a value of the wrong type, in the annotator's words.
-fn wrong_type(tree: &Tree, pointer: &str, expected: &[String], owner: &str) -> (String, String) {
+/// Message and help for a value of the wrong type, in the annotator's words and `language`.
+fn wrong_type(tree: &Tree, pointer: &str, expected: &[String], owner: &str, language: Language) -> (String, String) {
     let field = field_name(pointer, owner);
     let value = tree.value.pointer(pointer);
+    let quoted = shown(tree, pointer, language);
     let wants = |t: &str| expected.iter().any(|e| e == t);
     if (wants("number") || wants("integer"))
         && let Some(Value::String(text)) = value
@@ -661,68 +717,148 @@ fn wrong_type(tree: &Tree, pointer: &str, expected: &[String], owner: &str) -> (
         let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
         let plain: String = text.chars().filter(char::is_ascii_digit).collect();
         let help = if text.contains([' ', '\u{a0}', '\u{202f}', ',', '\'']) && !plain.is_empty() {
-            format!(
-                "write the number without spaces, commas or thousands separators: `{plain}` (the quote keeps the article's own spelling)"
+            say!(
+                language,
+                "write the number without spaces, commas or thousands separators: `{plain}` (the quote keeps the article's own spelling)",
+                "Schreiben Sie die Zahl ohne Leerzeichen, Kommas oder Tausenderpunkte: `{plain}` (das Zitat behält die Schreibweise des Artikels)"
             )
         } else if !digits.is_empty() {
-            format!("write the number alone, without quotes or words: e.g. `{digits}`")
+            say!(
+                language,
+                "write the number alone, without quotes or words: e.g. `{digits}`",
+                "Schreiben Sie nur die Zahl, ohne Anführungszeichen oder Wörter: z. B. `{digits}`"
+            )
         } else {
-            "write a number (digits only, a `.` for decimals)".to_owned()
+            say!(
+                language,
+                "write a number (digits only, a `.` for decimals)",
+                "Schreiben Sie eine Zahl (nur Ziffern, ein `.` vor Nachkommastellen)"
+            )
         };
         return (
-            format!("{} is not a number, but {field} must be one", shown(tree, pointer)),
+            say!(
+                language,
+                "{quoted} is not a number, but {field} must be one",
+                "{quoted} ist keine Zahl, bei {field} muss aber eine stehen"
+            ),
             help,
         );
     }
     if wants("array") {
         let help = match value {
-            Some(Value::String(text)) => {
-                format!("write a list: `[{text}]` on one line, or each item on its own line starting with `- `")
-            }
-            _ => "write a list: each item on its own line starting with `- `, or `[a, b]`".to_owned(),
+            Some(Value::String(text)) => say!(
+                language,
+                "write a list: `[{text}]` on one line, or each item on its own line starting with `- `",
+                "Schreiben Sie eine Liste: `[{text}]` in einer Zeile, oder jeden Eintrag in eine eigene Zeile, die mit `- ` beginnt"
+            ),
+            _ => say!(
+                language,
+                "write a list: each item on its own line starting with `- `, or `[a, b]`",
+                "Schreiben Sie eine Liste: jeden Eintrag in eine eigene Zeile, die mit `- ` beginnt, oder `[a, b]`"
+            ),
         };
-        return (format!("{field} must be a list, not {}", shown(tree, pointer)), help);
+        return (
+            say!(
+                language,
+                "{field} must be a list, not {quoted}",
+                "bei {field} muss eine Liste stehen, nicht {quoted}"
+            ),
+            help,
+        );
     }
     if wants("object") {
         let help = match value {
-            Some(Value::Array(_)) => {
-                "remove the `- ` in front: it makes a list, but this takes keys (`name: value`) directly".to_owned()
-            }
-            _ => "write its keys on the lines below, each indented by two more spaces: `key: value`".to_owned(),
+            Some(Value::Array(_)) => say!(
+                language,
+                "remove the `- ` in front: it makes a list, but this takes keys (`name: value`) directly",
+                "Entfernen Sie das `- ` davor: Es macht eine Liste daraus, hier stehen aber direkt Schlüssel (`name: wert`)"
+            ),
+            _ => say!(
+                language,
+                "write its keys on the lines below, each indented by two more spaces: `key: value`",
+                "Schreiben Sie die Schlüssel in die Zeilen darunter, jeweils zwei Leerzeichen weiter eingerückt: `key: wert`"
+            ),
         };
         return (
-            format!("{field} must be a group of keys, not {}", shown(tree, pointer)),
+            say!(
+                language,
+                "{field} must be a group of keys, not {quoted}",
+                "bei {field} muss eine Gruppe von Schlüsseln stehen, nicht {quoted}"
+            ),
             help,
         );
     }
     if wants("string") {
         let help = match value {
-            Some(Value::Object(_)) => "the text contains `: ` (colon and space), which YAML reads as a key: put the whole text in double quotes".to_owned(),
-            Some(Value::Null) => "write the text after the colon, or remove the line".to_owned(),
-            Some(Value::Array(_)) => "write one text, not a list: remove the `- ` or the brackets".to_owned(),
-            _ => "put the text in double quotes".to_owned(),
+            Some(Value::Object(_)) => say!(
+                language,
+                "the text contains `: ` (colon and space), which YAML reads as a key: put the whole text in double quotes",
+                "der Text enthält `: ` (Doppelpunkt und Leerzeichen), was YAML als Schlüssel liest: Setzen Sie den ganzen Text in doppelte Anführungszeichen"
+            ),
+            Some(Value::Null) => say!(
+                language,
+                "write the text after the colon, or remove the line",
+                "Schreiben Sie den Text hinter den Doppelpunkt, oder entfernen Sie die Zeile"
+            ),
+            Some(Value::Array(_)) => say!(
+                language,
+                "write one text, not a list: remove the `- ` or the brackets",
+                "Schreiben Sie einen Text, keine Liste: Entfernen Sie das `- ` oder die Klammern"
+            ),
+            _ => say!(
+                language,
+                "put the text in double quotes",
+                "Setzen Sie den Text in doppelte Anführungszeichen"
+            ),
         };
-        return (format!("{field} must be text, not {}", shown(tree, pointer)), help);
+        return (
+            say!(
+                language,
+                "{field} must be text, not {quoted}",
+                "bei {field} muss ein Text stehen, nicht {quoted}"
+            ),
+            help,
+        );
     }
     if wants("boolean") {
         return (
-            format!("{field} must be `true` or `false`, not {}", shown(tree, pointer)),
-            "write `true` or `false`".to_owned(),
+            say!(
+                language,
+                "{field} must be `true` or `false`, not {quoted}",
+                "bei {field} muss `true` oder `false` stehen, nicht {quoted}"
+            ),
+            say!(language, "write `true` or `false`", "Schreiben Sie `true` oder `false`"),
         );
     }
     (
-        format!("{} has the wrong form for {field}", shown(tree, pointer)),
-        form_hint(pointer).unwrap_or_else(|| "see the README's field reference for what it takes".to_owned()),
+        say!(
+            language,
+            "{quoted} has the wrong form for {field}",
+            "{quoted} hat bei {field} die falsche Form"
+        ),
+        form_hint(pointer, language).unwrap_or_else(|| see_reference(language)),
     )
 }
 
 /// A hint for fields whose form is special.
-fn form_hint(pointer: &str) -> Option<String> {
+fn form_hint(pointer: &str, language: Language) -> Option<String> {
     let last = pointer.rsplit('/').next()?;
     Some(match last {
-        "published" | "reviewed" | "as_of" => "write a date as `2024-11-18`, `2024-11` or `2024`".to_owned(),
-        "rating" => "write a whole number (higher means truer) or `none`".to_owned(),
-        "lines" => "write a line number like `3` or a range like `3-5`".to_owned(),
+        "published" | "reviewed" | "as_of" => say!(
+            language,
+            "write a date as `2024-11-18`, `2024-11` or `2024`",
+            "Schreiben Sie ein Datum als `2024-11-18`, `2024-11` oder `2024`"
+        ),
+        "rating" => say!(
+            language,
+            "write a whole number (higher means truer) or `none`",
+            "Schreiben Sie eine ganze Zahl (höher heißt zutreffender) oder `none`"
+        ),
+        "lines" => say!(
+            language,
+            "write a line number like `3` or a range like `3-5`",
+            "Schreiben Sie eine Zeilennummer wie `3` oder einen Bereich wie `3-5`"
+        ),
         _ => return None,
     })
 }
@@ -737,7 +873,7 @@ fn field_name(pointer: &str, owner: &str) -> String {
 }
 
 /// What the mapping at (or holding) `pointer` is, for messages: "claim `nk-1`", "the source".
-fn owner_name(kind: FileKind, tree: &Tree, pointer: &str) -> String {
+fn owner_name(kind: FileKind, tree: &Tree, pointer: &str, language: Language) -> String {
     let segments: Vec<String> = pointer.split('/').skip(1).map(unescape_pointer).collect();
     // The innermost object: drop a trailing field name when the pointer names a field's value.
     let mut depth = segments.len();
@@ -767,12 +903,12 @@ fn owner_name(kind: FileKind, tree: &Tree, pointer: &str) -> String {
             .map(|id| format!(" `{id}`"))
     };
     match path {
-        [] => kind.top_name().to_owned(),
+        [] => kind.top_name(language).to_owned(),
         [index] if index.bytes().all(|b| b.is_ascii_digit()) => {
             let n: usize = index.parse().unwrap_or(0);
             format!(
                 "{}{}",
-                kind.item_name(),
+                kind.item_name(language),
                 id_of(1).unwrap_or_else(|| format!(" {}", n + 1))
             )
         }
@@ -782,13 +918,13 @@ fn owner_name(kind: FileKind, tree: &Tree, pointer: &str) -> String {
                 let list = &path[path.len() - 2];
                 let n: usize = last.parse().unwrap_or(0);
                 let name = match list.as_str() {
-                    "claims" => "claim",
-                    "verdicts" => "verdict",
-                    "measures" => "measure",
-                    "related" => "related entry",
-                    "exclude" => "exclude entry",
-                    "unannotated" => "unannotated entry",
-                    _ => "entry",
+                    "claims" => language.pick("claim", "Behauptung"),
+                    "verdicts" => language.pick("verdict", "Bewertung"),
+                    "measures" => language.pick("measure", "Messgröße"),
+                    "related" => language.pick("related entry", "`related`-Eintrag"),
+                    "exclude" => language.pick("exclude entry", "`exclude`-Eintrag"),
+                    "unannotated" => language.pick("unannotated entry", "`unannotated`-Eintrag"),
+                    _ => language.pick("entry", "Eintrag"),
                 };
                 format!("{name}{}", id_of(path.len()).unwrap_or_else(|| format!(" {}", n + 1)))
             } else {

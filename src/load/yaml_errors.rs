@@ -7,6 +7,9 @@
 
 use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 
+use crate::diagnostic::Language;
+use crate::say;
+
 /// What is wrong and how to fix it.
 pub(super) struct Explained {
     pub(super) message: String,
@@ -28,21 +31,29 @@ fn line_of(text: &str, line: usize) -> &str {
     text.lines().nth(line.saturating_sub(1)).unwrap_or("")
 }
 
-/// A syntax error of the YAML parser.
-pub(super) fn scan_error(error: &ScanError, text: &str) -> Explained {
+/// A syntax error of the YAML parser, in `language`.
+pub(super) fn scan_error(error: &ScanError, text: &str, language: Language) -> Explained {
     let line = line_of(text, error.marker().line());
+    let tab = || {
+        explained(
+            say!(
+                language,
+                "a tab character is used for indentation",
+                "eine Einrückung enthält ein Tabulatorzeichen"
+            ),
+            say!(
+                language,
+                "YAML indents with spaces only: replace the tab with spaces (two per level); many editors can show tabs",
+                "YAML rückt nur mit Leerzeichen ein: Ersetzen Sie den Tabulator durch Leerzeichen (zwei je Ebene); viele Editoren können Tabulatoren anzeigen"
+            ),
+        )
+    };
     match error.kind() {
         ErrorKind::TabInIndentation
         | ErrorKind::TabInBlockIndentation
         | ErrorKind::TabNotAllowed
-        | ErrorKind::TabAtBlockScalarStart => explained(
-            "a tab character is used for indentation",
-            "YAML indents with spaces only: replace the tab with spaces (two per level); many editors can show tabs",
-        ),
-        ErrorKind::UnexpectedCharacter { character } if *character == '\t' => explained(
-            "a tab character is used for indentation",
-            "YAML indents with spaces only: replace the tab with spaces (two per level)",
-        ),
+        | ErrorKind::TabAtBlockScalarStart => tab(),
+        ErrorKind::UnexpectedCharacter { character } if *character == '\t' => tab(),
         ErrorKind::SimpleKeyExpected
         | ErrorKind::InvalidSimpleKey
         | ErrorKind::ExpectedBlockMappingKey
@@ -50,8 +61,16 @@ pub(super) fn scan_error(error: &ScanError, text: &str) -> Explained {
             if colon_in_value(line) =>
         {
             explained(
-                "this text contains `: ` (a colon and a space), which YAML reads as the start of another key",
-                "put the whole text in double quotes: `key: \"text: with a colon\"` (a `\"` inside becomes `\\\"`)",
+                say!(
+                    language,
+                    "this text contains `: ` (a colon and a space), which YAML reads as the start of another key",
+                    "dieser Text enthält `: ` (Doppelpunkt und Leerzeichen), was YAML als Beginn eines weiteren Schlüssels liest"
+                ),
+                say!(
+                    language,
+                    "put the whole text in double quotes: `key: \"text: with a colon\"` (a `\"` inside becomes `\\\"`)",
+                    "Setzen Sie den ganzen Text in doppelte Anführungszeichen: `key: \"Text: mit Doppelpunkt\"` (ein `\"` darin wird zu `\\\"`)"
+                ),
             )
         }
         ErrorKind::InvalidIndentation
@@ -65,68 +84,152 @@ pub(super) fn scan_error(error: &ScanError, text: &str) -> Explained {
             Explained {
                 column: u32::try_from(indent + 1).ok(),
                 ..explained(
-                    "this line is not indented like its neighbours",
-                    "keys of one entry start in the same column; a list item starts with `- ` and its keys line up after it. \
-                     Compare this line's indentation with the line above",
+                    say!(
+                        language,
+                        "this line is not indented like its neighbours",
+                        "diese Zeile ist anders eingerückt als ihre Nachbarn"
+                    ),
+                    say!(
+                        language,
+                        "keys of one entry start in the same column; a list item starts with `- ` and its keys line up after it. \
+                         Compare this line's indentation with the line above",
+                        "Die Schlüssel eines Eintrags beginnen in derselben Spalte; ein Listeneintrag beginnt mit `- `, und seine \
+                         Schlüssel stehen bündig dahinter. Vergleichen Sie die Einrückung dieser Zeile mit der Zeile darüber"
+                    ),
                 )
             }
         }
         ErrorKind::UnclosedQuotedScalar => explained(
-            "a quoted text is not closed",
-            "end the text with the same quotation mark it starts with; a `\"` inside a text in double quotes is written `\\\"`",
+            say!(
+                language,
+                "a quoted text is not closed",
+                "ein Text in Anführungszeichen wird nicht geschlossen"
+            ),
+            say!(
+                language,
+                "end the text with the same quotation mark it starts with; a `\"` inside a text in double quotes is written `\\\"`",
+                "Schließen Sie den Text mit demselben Anführungszeichen, mit dem er beginnt; ein `\"` in einem Text in doppelten Anführungszeichen wird `\\\"` geschrieben"
+            ),
         ),
         ErrorKind::InvalidTrailingDoubleQuotedScalar | ErrorKind::InvalidTrailingSingleQuotedScalar => explained(
-            "something follows a quoted text on the same line",
-            "a text in quotes ends at its closing quotation mark: if one is missing on a line above, the text runs on \
-             to here; otherwise put the whole value in one pair of quotes (a `\"` inside becomes `\\\"`)",
+            say!(
+                language,
+                "something follows a quoted text on the same line",
+                "auf einen Text in Anführungszeichen folgt in derselben Zeile noch etwas"
+            ),
+            say!(
+                language,
+                "a text in quotes ends at its closing quotation mark: if one is missing on a line above, the text runs on \
+                 to here; otherwise put the whole value in one pair of quotes (a `\"` inside becomes `\\\"`)",
+                "ein Text in Anführungszeichen endet an seinem schließenden Anführungszeichen: Fehlt eines in einer Zeile darüber, \
+                 läuft der Text bis hierher; sonst setzen Sie den ganzen Wert in ein Paar Anführungszeichen (ein `\"` darin wird zu `\\\"`)"
+            ),
         ),
         ErrorKind::UnknownQuotedScalarEscape
         | ErrorKind::InvalidQuotedScalarHexEscape
         | ErrorKind::InvalidUnicodeEscape => explained(
-            "a backslash in a text in double quotes starts an unknown escape",
-            "write `\\\\` for a backslash, or use single quotes, in which a backslash is plain text",
+            say!(
+                language,
+                "a backslash in a text in double quotes starts an unknown escape",
+                "ein Backslash in einem Text in doppelten Anführungszeichen leitet eine unbekannte Escape-Sequenz ein"
+            ),
+            say!(
+                language,
+                "write `\\\\` for a backslash, or use single quotes, in which a backslash is plain text",
+                "Schreiben Sie `\\\\` für einen Backslash, oder verwenden Sie einfache Anführungszeichen, in denen ein Backslash normaler Text ist"
+            ),
         ),
         ErrorKind::UnclosedFlowCollection { open } | ErrorKind::MismatchedFlowCollectionEnd { open, .. } => {
             let close = if *open == '[' { ']' } else { '}' };
             explained(
-                format!("a `{open}` is not closed by `{close}`"),
-                format!(
-                    "close it with `{close}`; a text with `,`, `[`, `]`, `{{` or `}}` inside brackets goes in double quotes"
+                say!(
+                    language,
+                    "a `{open}` is not closed by `{close}`",
+                    "eine `{open}` wird nicht mit `{close}` geschlossen"
+                ),
+                say!(
+                    language,
+                    "close it with `{close}`; a text with `,`, `[`, `]`, `{{` or `}}` inside brackets goes in double quotes",
+                    "Schließen Sie sie mit `{close}`; ein Text mit `,`, `[`, `]`, `{{` oder `}}` innerhalb von Klammern gehört in doppelte Anführungszeichen"
                 ),
             )
         }
         ErrorKind::ExpectedFlowMappingSeparator
         | ErrorKind::ExpectedFlowSequenceSeparator
         | ErrorKind::MisplacedFlowCollectionEnd => explained(
-            "the entries inside `{ }` or `[ ]` are not separated properly",
-            "separate entries with `, `; put a text that contains a comma or a colon in double quotes",
+            say!(
+                language,
+                "the entries inside `{{ }}` or `[ ]` are not separated properly",
+                "die Einträge in `{{ }}` oder `[ ]` sind nicht richtig getrennt"
+            ),
+            say!(
+                language,
+                "separate entries with `, `; put a text that contains a comma or a colon in double quotes",
+                "Trennen Sie Einträge mit `, `; setzen Sie einen Text mit Komma oder Doppelpunkt in doppelte Anführungszeichen"
+            ),
         ),
         ErrorKind::UnknownAnchor => explained(
-            "`*name` refers to nothing",
-            "a `*` at the start of a value refers to a `&name` defined earlier; put a text starting with `*` in double quotes",
+            say!(language, "`*name` refers to nothing", "`*name` verweist auf nichts"),
+            say!(
+                language,
+                "a `*` at the start of a value refers to a `&name` defined earlier; put a text starting with `*` in double quotes",
+                "ein `*` am Anfang eines Werts verweist auf ein vorher definiertes `&name`; setzen Sie einen Text, der mit `*` beginnt, in doppelte Anführungszeichen"
+            ),
         ),
         ErrorKind::UnexpectedCharacter { character } => explained(
-            format!("`{character}` cannot start a value here"),
-            format!("put the whole value in double quotes: `key: \"{character}…\"`"),
+            say!(
+                language,
+                "`{character}` cannot start a value here",
+                "`{character}` kann hier keinen Wert einleiten"
+            ),
+            say!(
+                language,
+                "put the whole value in double quotes: `key: \"{character}…\"`",
+                "Setzen Sie den ganzen Wert in doppelte Anführungszeichen: `key: \"{character}…\"`"
+            ),
         ),
         ErrorKind::CommentNotSeparated => explained(
-            "a `#` directly after text",
-            "a comment needs a space before its `#`; a `#` in a text needs double quotes",
+            say!(language, "a `#` directly after text", "ein `#` direkt nach Text"),
+            say!(
+                language,
+                "a comment needs a space before its `#`; a `#` in a text needs double quotes",
+                "vor dem `#` eines Kommentars steht ein Leerzeichen; ein Text mit `#` braucht doppelte Anführungszeichen"
+            ),
         ),
         ErrorKind::UnexpectedEof
         | ErrorKind::UnexpectedEofBlockMapping
         | ErrorKind::UnexpectedEofBlockSequence
         | ErrorKind::UnexpectedEofFlowMapping
         | ErrorKind::UnexpectedEofFlowSequence
-        | ErrorKind::UnexpectedEofImplicitFlowMapping => explained(
-            "the file ends in the middle of a value",
-            "close every quotation mark and bracket that is opened",
-        ),
+        | ErrorKind::UnexpectedEofImplicitFlowMapping => ends_mid_value(language),
         _ => explained(
-            "this line is not valid YAML",
-            "check quotation marks, colons and indentation on this line and the one above; put a text with `: ` or `#` in double quotes",
+            say!(
+                language,
+                "this line is not valid YAML",
+                "diese Zeile ist kein gültiges YAML"
+            ),
+            say!(
+                language,
+                "check quotation marks, colons and indentation on this line and the one above; put a text with `: ` or `#` in double quotes",
+                "Prüfen Sie Anführungszeichen, Doppelpunkte und Einrückung in dieser und der vorigen Zeile; setzen Sie einen Text mit `: ` oder `#` in doppelte Anführungszeichen"
+            ),
         ),
     }
+}
+
+fn ends_mid_value(language: Language) -> Explained {
+    explained(
+        say!(
+            language,
+            "the file ends in the middle of a value",
+            "die Datei endet mitten in einem Wert"
+        ),
+        say!(
+            language,
+            "close every quotation mark and bracket that is opened",
+            "Schließen Sie jedes geöffnete Anführungszeichen und jede Klammer"
+        ),
+    )
 }
 
 /// Whether a line's value holds another `: ` (an unquoted colon inside a text).
@@ -160,86 +263,159 @@ pub(super) fn is_budget(error: &serde_saphyr::Error) -> bool {
 }
 
 /// A deserialisation error (after the file's shape was checked: what is left is mostly
-/// duplicates, bombs and scalars that did not convert).
-pub(super) fn deserialize_error(error: &serde_saphyr::Error, text: &str) -> Explained {
+/// duplicates, bombs and scalars that did not convert), in `language`.
+pub(super) fn deserialize_error(error: &serde_saphyr::Error, text: &str, language: Language) -> Explained {
     use serde_saphyr::Error as E;
     match error {
-        E::WithSnippet { error, .. } => deserialize_error(error, text),
-        E::AliasError { error, .. } => deserialize_error(error, text),
+        E::WithSnippet { error, .. } => deserialize_error(error, text, language),
+        E::AliasError { error, .. } => deserialize_error(error, text, language),
         E::ExternalMessage { source, .. } => match source.as_ref() {
-            serde_saphyr::ExternalMessageSource::Parser(scan) => scan_error(scan, text),
-            _ => neutral(),
+            serde_saphyr::ExternalMessageSource::Parser(scan) => scan_error(scan, text, language),
+            _ => neutral(language),
         },
         E::DuplicateMappingKey { key, .. } => {
-            let name = key.as_deref().unwrap_or("this key");
+            let name = key
+                .as_deref()
+                .unwrap_or_else(|| language.pick("this key", "dieser Schlüssel"));
             explained(
-                format!("duplicate key `{name}`: it appears twice in one entry"),
-                "each key may appear once per entry. If this starts a new entry of a list, begin it with `- ` \
-                 (`- id: …`); otherwise remove one of the two",
+                say!(
+                    language,
+                    "duplicate key `{name}`: it appears twice in one entry",
+                    "doppelter Schlüssel `{name}`: er steht zweimal in einem Eintrag"
+                ),
+                say!(
+                    language,
+                    "each key may appear once per entry. If this starts a new entry of a list, begin it with `- ` \
+                     (`- id: …`); otherwise remove one of the two",
+                    "Jeder Schlüssel darf je Eintrag nur einmal stehen. Beginnt hier ein neuer Eintrag einer Liste, \
+                     leiten Sie ihn mit `- ` ein (`- id: …`); sonst entfernen Sie einen der beiden"
+                ),
             )
         }
         E::SerdeMissingField { field, .. } => explained(
-            format!("missing field `{field}`"),
-            format!("add `{field}:`; the README's field reference lists what every field takes"),
+            say!(language, "missing field `{field}`", "Feld `{field}` fehlt"),
+            say!(
+                language,
+                "add `{field}:`; the README's field reference lists what every field takes",
+                "Ergänzen Sie `{field}:`; die Feldreferenz im README nennt, was jedes Feld erwartet"
+            ),
         ),
         E::SerdeUnknownField { field, expected, .. } => {
             let near = crate::diagnostic::closest_name(field, expected);
             explained(
-                format!("unknown field `{field}`"),
+                say!(language, "unknown field `{field}`", "unbekanntes Feld `{field}`"),
                 match near {
-                    Some(near) => {
-                        format!("did you mean `{near}`? Keys are never ignored, so a typo cannot vanish silently")
+                    Some(near) => say!(
+                        language,
+                        "did you mean `{near}`? Keys are never ignored, so a typo cannot vanish silently",
+                        "Meinten Sie `{near}`? Schlüssel werden nie übergangen, damit kein Tippfehler unbemerkt bleibt"
+                    ),
+                    None => {
+                        let allowed = expected.join(", ");
+                        say!(
+                            language,
+                            "remove it or fix its spelling; allowed here: {allowed}",
+                            "Entfernen Sie es oder korrigieren Sie die Schreibweise; erlaubt sind hier: {allowed}"
+                        )
                     }
-                    None => format!("remove it or fix its spelling; allowed here: {}", expected.join(", ")),
                 },
             )
         }
-        E::SerdeUnknownVariant { variant, expected, .. } => explained(
-            format!("`{variant}` is not allowed here"),
-            format!(
-                "use one of {}",
-                expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
-            ),
-        ),
+        E::SerdeUnknownVariant { variant, expected, .. } => {
+            let allowed = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+            explained(
+                say!(
+                    language,
+                    "`{variant}` is not allowed here",
+                    "`{variant}` ist hier nicht erlaubt"
+                ),
+                say!(
+                    language,
+                    "use one of {allowed}",
+                    "Verwenden Sie einen dieser Werte: {allowed}"
+                ),
+            )
+        }
         E::InvalidScalar { .. }
         | E::SerdeInvalidType { .. }
         | E::SerdeInvalidValue { .. }
         | E::QuotingRequired { .. } => explained(
-            "this value has the wrong form",
-            "numbers are written with digits only (`617000`, `1.5`), dates as `2024-11-18`, texts in double quotes when they hold `: ` or `#`",
+            say!(
+                language,
+                "this value has the wrong form",
+                "dieser Wert hat die falsche Form"
+            ),
+            say!(
+                language,
+                "numbers are written with digits only (`617000`, `1.5`), dates as `2024-11-18`, texts in double quotes when they hold `: ` or `#`",
+                "Zahlen werden nur mit Ziffern geschrieben (`617000`, `1.5`), Daten als `2024-11-18`, Texte mit `: ` oder `#` in doppelten Anführungszeichen"
+            ),
         ),
         E::NullIntoString { .. } => explained(
-            "this key has no value",
-            "write the text after the colon, or remove the line",
+            say!(language, "this key has no value", "dieser Schlüssel hat keinen Wert"),
+            say!(
+                language,
+                "write the text after the colon, or remove the line",
+                "Schreiben Sie den Text hinter den Doppelpunkt, oder entfernen Sie die Zeile"
+            ),
         ),
         E::Budget { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => explained(
-            "this file exceeds the reading budget: it nests or repeats too much to be read",
-            "a dossier file needs no `&`/`*` references and little nesting: write the values out",
+            say!(
+                language,
+                "this file exceeds the reading budget: it nests or repeats too much to be read",
+                "diese Datei sprengt das Lesebudget: Sie ist zu tief verschachtelt oder wiederholt zu viel, um gelesen zu werden"
+            ),
+            say!(
+                language,
+                "a dossier file needs no `&`/`*` references and little nesting: write the values out",
+                "eine Dossier-Datei braucht keine `&`/`*`-Verweise und wenig Verschachtelung: Schreiben Sie die Werte aus"
+            ),
         ),
         E::MultipleDocuments { .. } => explained(
-            "this file holds more than one document (a second `---`)",
-            "remove the `---` line; one file holds one source, or one list",
+            say!(
+                language,
+                "this file holds more than one document (a second `---`)",
+                "diese Datei enthält mehr als ein Dokument (ein zweites `---`)"
+            ),
+            say!(
+                language,
+                "remove the `---` line; one file holds one source, or one list",
+                "Entfernen Sie die Zeile `---`; eine Datei enthält eine Quelle oder eine Liste"
+            ),
         ),
-        E::Eof { .. } => explained(
-            "the file ends in the middle of a value",
-            "close every quotation mark and bracket that is opened",
-        ),
+        E::Eof { .. } => ends_mid_value(language),
         E::MergeKeyNotAllowed { .. } | E::MergeValueNotMapOrSeqOfMaps { .. } => explained(
-            "`<<` merge keys cannot be used here",
-            "write the keys out in each entry",
+            say!(
+                language,
+                "`<<` merge keys cannot be used here",
+                "`<<`-Merge-Schlüssel sind hier nicht möglich"
+            ),
+            say!(
+                language,
+                "write the keys out in each entry",
+                "Schreiben Sie die Schlüssel in jedem Eintrag aus"
+            ),
         ),
-        _ => neutral(),
+        _ => neutral(language),
     }
 }
 
-fn neutral() -> Explained {
+fn neutral(language: Language) -> Explained {
     explained(
-        "this value cannot be read",
-        "check quotation marks, colons and indentation here; the README's field reference lists what every field takes",
+        say!(
+            language,
+            "this value cannot be read",
+            "dieser Wert kann nicht gelesen werden"
+        ),
+        say!(
+            language,
+            "check quotation marks, colons and indentation here; the README's field reference lists what every field takes",
+            "Prüfen Sie hier Anführungszeichen, Doppelpunkte und Einrückung; die Feldreferenz im README nennt, was jedes Feld erwartet"
+        ),
     )
 }
 
@@ -254,7 +430,7 @@ mod tests {
     }
 
     fn message(text: &str) -> String {
-        deserialize_error(&first_error(text), text).message
+        deserialize_error(&first_error(text), text, Language::En).message
     }
 
     #[test]
@@ -285,7 +461,7 @@ mod tests {
     #[test]
     fn misindented_key_points_at_itself() {
         let text = "claims:\n  - id: a\n    topic: b\n     statement: x\n";
-        let explained = deserialize_error(&first_error(text), text);
+        let explained = deserialize_error(&first_error(text), text, Language::En);
         assert_eq!(explained.message, "this line is not indented like its neighbours");
         assert_eq!(explained.column, Some(6));
     }
@@ -293,5 +469,15 @@ mod tests {
     #[test]
     fn unclosed_quote() {
         assert_eq!(message("title: \"abc\nx: 1\n"), "a quoted text is not closed");
+    }
+
+    #[test]
+    fn german_messages_for_a_tab_and_an_unquoted_colon() {
+        let german = |text: &str| deserialize_error(&first_error(text), text, Language::De);
+        let tab = german("a:\n\tb: 1\n");
+        assert_eq!(tab.message, "eine Einrückung enthält ein Tabulatorzeichen");
+        assert!(tab.help.expect("a help").contains("Leerzeichen"));
+        let colon = german("title: Putin: mehr Soldaten\n");
+        assert!(colon.message.contains("Doppelpunkt"), "{}", colon.message);
     }
 }

@@ -23,8 +23,8 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// The 0-based, end-exclusive line range an `exclude` entry's `lines: 3` or `lines: 3-5` means
 /// in an article of `line_count` lines, or what is wrong with it.
-pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String> {
-    let bad = || format!("`{text}` is not a line number or a range of lines");
+pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, LinesError> {
+    let bad = || LinesError::NotLines(text.to_owned());
     let (first, last) = match text.split_once('-') {
         Some((a, b)) => (
             a.trim().parse::<usize>().map_err(|_| bad())?,
@@ -39,9 +39,36 @@ pub fn parse_lines(text: &str, line_count: usize) -> Result<Range<usize>, String
         return Err(bad());
     }
     if last > line_count {
-        return Err(format!("line {last} is past the end of the article"));
+        return Err(LinesError::PastEnd(last));
     }
     Ok(first - 1..last)
+}
+
+/// What is wrong with the `lines:` of an `exclude` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinesError {
+    /// Not `3` or `3-5`.
+    NotLines(String),
+    /// A line past the end of the article.
+    PastEnd(usize),
+}
+
+impl LinesError {
+    /// The problem in `language`.
+    pub fn describe(&self, language: crate::diagnostic::Language) -> String {
+        match self {
+            LinesError::NotLines(text) => crate::say!(
+                language,
+                "`{text}` is not a line number or a range of lines",
+                "`{text}` ist keine Zeilennummer und kein Zeilenbereich"
+            ),
+            LinesError::PastEnd(line) => crate::say!(
+                language,
+                "line {line} is past the end of the article",
+                "Zeile {line} liegt hinter dem Ende des Artikels"
+            ),
+        }
+    }
 }
 
 /// `lines` or `blank-lines`: what `auto` means for `text` (`lines` when it has long lines).

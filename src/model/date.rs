@@ -67,6 +67,20 @@ pub enum DateError {
     },
 }
 
+impl DateError {
+    /// The problem in `language` (the English one is its `Display`).
+    pub fn describe(&self, language: crate::diagnostic::Language) -> String {
+        match (language, self) {
+            (crate::diagnostic::Language::En, _) => self.to_string(),
+            (_, DateError::Shape(text)) => {
+                format!("`{text}` ist kein Datum der Form JJJJ-MM-TT, JJJJ-MM oder JJJJ")
+            }
+            (_, DateError::Month(month)) => format!("einen Monat {month} gibt es nicht"),
+            (_, DateError::Day { year, month, day }) => format!("{year}-{month:02} hat keinen {day}. Tag"),
+        }
+    }
+}
+
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and checks it against the calendar.
     pub fn parse(text: &str) -> Result<Self, DateError> {

@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+use crate::diagnostic::Language;
+use crate::say;
+
 use super::types::{Claim, Dossier, Measure, Origin, Page, Source, Topic, Verdict};
 
 /// The ids of a dossier's claims, sources, topics and origins, by index. While installed on a
@@ -60,11 +63,7 @@ type PickNames = fn(&IdNames) -> &[Box<str>];
 
 /// Serialises index `index` of the kind `names` picks: the entity's id while [`IdNames`] are
 /// installed (and know it), else the number.
-fn serialize_index<S: Serializer>(
-    index: usize,
-    names: Option<PickNames>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+fn serialize_index<S: Serializer>(index: usize, names: Option<PickNames>, serializer: S) -> Result<S::Ok, S::Error> {
     let Some(names) = names else {
         return serializer.serialize_u64(index as u64);
     };
@@ -202,20 +201,26 @@ pub fn windows_reserved_name(name: &str) -> Option<String> {
 
 /// The problem with `id` as a path segment of the site, as (message tail, help): not URL-safe,
 /// or a Windows device name.
-pub(super) fn id_problem(id: &str) -> Option<(String, String)> {
+pub(super) fn id_problem(id: &str, language: Language) -> Option<(String, String)> {
     if !is_url_safe_id(id) {
+        let suggested = suggest_id(id);
         return Some((
-            "is not URL-safe".to_owned(),
-            format!(
-                "use lower-case letters a-z, digits and single hyphens, e.g. `{}`",
-                suggest_id(id)
+            say!(language, "is not URL-safe", "ist nicht URL-tauglich"),
+            say!(
+                language,
+                "use lower-case letters a-z, digits and single hyphens, e.g. `{suggested}`",
+                "Verwenden Sie Kleinbuchstaben a-z, Ziffern und einzelne Bindestriche, z. B. `{suggested}`"
             ),
         ));
     }
     windows_reserved_name(id).map(|device| {
         (
-            format!("is the Windows device name {device}: the site could not be copied to, checked out or served from Windows"),
-            format!("choose another, e.g. `{id}-1`"),
+            say!(
+                language,
+                "is the Windows device name {device}: the site could not be copied to, checked out or served from Windows",
+                "ist der Windows-Gerätename {device}: Die Website ließe sich unter Windows nicht kopieren, auschecken oder ausliefern"
+            ),
+            say!(language, "choose another, e.g. `{id}-1`", "Wählen Sie eine andere, z. B. `{id}-1`"),
         )
     })
 }

@@ -26,9 +26,10 @@
 use std::ops::Range;
 
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, Positions};
+use crate::diagnostic::{Diagnostic, Diagnostics, Language, Position, Positions};
 use crate::load::Parsed;
 use crate::load::schema::{ClaimFile, ExcludeFile, ParagraphMode, SourceFile};
+use crate::say;
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
 use super::resolve::position;
@@ -38,9 +39,9 @@ use super::{Claim, Source};
 pub const SUMMARY_LIMIT: usize = 75;
 
 /// Lints one source file on its own: placeholders and its language tag.
-pub(super) fn source_file(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
-    placeholders(file, diagnostics);
-    language(file, diagnostics);
+pub(super) fn source_file(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics, language: Language) {
+    placeholders(file, diagnostics, language);
+    language_tag(file, diagnostics, language);
 }
 
 /// SHA-256 of a text, lowercase hex: what `add-source` records as `text_sha256:`, what the
@@ -55,7 +56,13 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// The article `seed` (its `text`) against the `text_sha256:` its source recorded: a warning at
 /// that field when they differ, since quotes and their context may have moved.
-pub(super) fn recorded_hash(file: &Parsed<SourceFile>, seed: &str, text: &str, diagnostics: &mut Diagnostics) {
+pub(super) fn recorded_hash(
+    file: &Parsed<SourceFile>,
+    seed: &str,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+    language: Language,
+) {
     let Some(recorded) = &file.value.text_sha256 else {
         return;
     };
@@ -65,48 +72,58 @@ pub(super) fn recorded_hash(file: &Parsed<SourceFile>, seed: &str, text: &str, d
         return;
     }
     let short = |hash: &str| hash.chars().take(12).collect::<String>();
+    let (was, is) = (short(&wanted), short(&now));
     diagnostics.push(
         Diagnostic::warning(
             &file.path,
             position(recorded),
-            format!(
-                "the article `{seed}` changed since it was recorded: text_sha256 says {}…, the file now hashes {}…",
-                short(&wanted),
-                short(&now)
+            say!(
+                language,
+                "the article `{seed}` changed since it was recorded: text_sha256 says {was}…, the file now hashes {is}…",
+                "der Artikel `{seed}` hat sich seit der Erfassung geändert: text_sha256 nennt {was}…, die Datei hat jetzt den Hash {is}…"
             ),
         )
-        .with_help(format!(
-            "run `dossier verify` to see which quotes moved or changed; once the annotations fit the new text, write `text_sha256: {now}`"
+        .with_help(say!(
+            language,
+            "run `dossier verify` to see which quotes moved or changed; once the annotations fit the new text, write `text_sha256: {now}`",
+            "`dossier verify` zeigt, welche Zitate sich verschoben oder geändert haben; wenn die Annotationen zum neuen Text passen, schreiben Sie `text_sha256: {now}`"
         ))
         .with_source_lines(&file.text, &file.lines),
     );
 }
 
 /// Lints a resolved claim against its annotation and its source.
+/// `at` is where the claim was written: its file and its annotation.
 pub(super) fn claim(
-    file: &Parsed<SourceFile>,
-    raw: &ClaimFile,
+    at: (&Parsed<SourceFile>, &ClaimFile),
     claim: &Claim,
     source: &Source,
     diagnostics: &mut Diagnostics,
+    language: Language,
 ) {
-    figures(file, raw, claim, diagnostics);
+    let (file, raw) = at;
+    figures(at, claim, diagnostics, language);
+    let id = &claim.id;
     if let (Some(as_of), Some(at)) = (&claim.as_of, &raw.as_of)
         && as_of.first_day() > source.published.last_day()
         && source.published.year != 0
     {
+        let published = &source.published;
         diagnostics.push(
             Diagnostic::warning(
                 &file.path,
                 position(at),
-                format!(
-                    "claim `{}`: as_of {as_of} is after the article's date ({}), so the article cannot report it",
-                    claim.id, source.published
+                say!(
+                    language,
+                    "claim `{id}`: as_of {as_of} is after the article's date ({published}), so the article cannot report it",
+                    "Behauptung `{id}`: as_of {as_of} liegt nach dem Datum des Artikels ({published}), der Artikel kann es also nicht melden"
                 ),
             )
-            .with_help(
+            .with_help(say!(
+                language,
                 "`as_of` is the date the figure refers to; check both dates (a typo in the year?) and correct the wrong one",
-            )
+                "`as_of` ist das Datum, auf das sich die Zahl bezieht; prüfen Sie beide Daten (ein Tippfehler in der Jahreszahl?), und korrigieren Sie das falsche"
+            ))
             .with_source_lines(&file.text, &file.lines),
         );
     }
@@ -115,31 +132,38 @@ pub(super) fn claim(
             Diagnostic::warning(
                 &file.path,
                 position(&raw.id),
-                format!(
-                    "claim `{}` has no `conclusion`, so its page shows the verdict without its reason",
-                    claim.id
+                say!(
+                    language,
+                    "claim `{id}` has no `conclusion`, so its page shows the verdict without its reason",
+                    "Behauptung `{id}` hat keine `conclusion`, ihre Seite zeigt die Bewertung also ohne Begründung"
                 ),
             )
-            .with_help(
+            .with_help(say!(
+                language,
                 "add `conclusion:` with the verdict's reason in one sentence, saying no more than the note and the sources support",
-            )
+                "Ergänzen Sie `conclusion:` mit der Begründung der Bewertung in einem Satz, der nicht mehr sagt, als die Notiz und die Quellen hergeben"
+            ))
             .with_source_lines(&file.text, &file.lines),
         );
     }
     let statement = claim.statement.trim_end_matches('.');
     let length = statement.chars().count();
     if raw.summary.is_none() && length > SUMMARY_LIMIT {
+        let summary = &claim.summary;
         diagnostics.push(
             Diagnostic::warning(
                 &file.path,
                 position(&raw.id),
-                format!(
-                    "claim `{}`: the statement has {length} characters and no `summary`, so lists, feeds and ClaimReview show it cut to \"{}\"",
-                    claim.id, claim.summary
+                say!(
+                    language,
+                    "claim `{id}`: the statement has {length} characters and no `summary`, so lists, feeds and ClaimReview show it cut to \"{summary}\"",
+                    "Behauptung `{id}`: die Aussage hat {length} Zeichen und keine `summary`, Listen, Feeds und ClaimReview zeigen sie daher gekürzt auf „{summary}“"
                 ),
             )
-            .with_help(format!(
-                "add `summary:` with what is claimed in at most {SUMMARY_LIMIT} characters, keeping the figure and its qualifier"
+            .with_help(say!(
+                language,
+                "add `summary:` with what is claimed in at most {SUMMARY_LIMIT} characters, keeping the figure and its qualifier",
+                "Ergänzen Sie `summary:` mit dem Behaupteten in höchstens {SUMMARY_LIMIT} Zeichen, mit der Zahl und ihrer Einordnung (z. B. „bis zu“)"
             ))
             .with_source_lines(&file.text, &file.lines),
         );
@@ -147,7 +171,9 @@ pub(super) fn claim(
 }
 
 /// `value`/`min`/`max` against the numbers of the quote; counts are whole.
-fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostics: &mut Diagnostics) {
+fn figures(at: (&Parsed<SourceFile>, &ClaimFile), claim: &Claim, diagnostics: &mut Diagnostics, language: Language) {
+    let (file, raw) = at;
+    let id = &claim.id;
     let (Some(quantity), Some(resolved)) = (&raw.quantity, &claim.quantity) else {
         return;
     };
@@ -173,11 +199,16 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
         if claim.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             diagnostics.push(error(
                 first,
-                format!(
-                    "claim `{}`: the figure is `derived: true` but there is no note",
-                    claim.id
+                say!(
+                    language,
+                    "claim `{id}`: the figure is `derived: true` but there is no note",
+                    "Behauptung `{id}`: die Zahl ist `derived: true`, aber es gibt keine Notiz"
                 ),
-                "say in `note:` how the figure is computed from the quote".to_owned(),
+                say!(
+                    language,
+                    "say in `note:` how the figure is computed from the quote",
+                    "Erklären Sie in `note:`, wie die Zahl aus dem Zitat berechnet wird"
+                ),
             ));
         }
     } else if let Some(wording) = &quantity.wording {
@@ -187,11 +218,20 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
                 Diagnostic::error(
                     &file.path,
                     position(wording),
-                    format!("claim `{}`: the wording \"{}\" is not in the quote", claim.id, wording.value),
+                    {
+                        let words = &wording.value;
+                        say!(
+                            language,
+                            "claim `{id}`: the wording \"{words}\" is not in the quote",
+                            "Behauptung `{id}`: die Formulierung „{words}“ steht nicht im Zitat"
+                        )
+                    },
                 )
-                .with_help(
+                .with_help(say!(
+                    language,
                     "`wording` holds the source's own words for a vague figure: copy them from the quote, or quote the words that contain them",
-                )
+                    "`wording` enthält die eigenen Worte der Quelle für eine vage Zahl: Kopieren Sie sie aus dem Zitat, oder zitieren Sie die Worte, die sie enthalten"
+                ))
                 .with_source_lines(&file.text, &file.lines),
             );
             reported.push("wording");
@@ -209,7 +249,7 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
                 vague: &vague,
                 language: &file.value.language.value,
             };
-            let (message, help) = figure_not_in_quote(&claim.id, name, figure.value, &said);
+            let (message, help) = figure_not_in_quote(&claim.id, name, figure.value, &said, language);
             diagnostics.push(error(figure, message, help));
             reported.push(name);
         }
@@ -222,28 +262,35 @@ fn figures(file: &Parsed<SourceFile>, raw: &ClaimFile, claim: &Claim, diagnostic
             continue;
         }
         let counted = match &resolved.unit {
-            Some(unit) => format!("it counts {unit}"),
-            None => "it has no unit, so it counts things".to_owned(),
+            Some(unit) => say!(language, "it counts {unit}", "sie zählt {unit}"),
+            None => say!(
+                language,
+                "it has no unit, so it counts things",
+                "sie hat keine Einheit, zählt also Dinge"
+            ),
         };
         let thousands = figure.value * 1000.0;
+        let (value, times_thousand) = (numbers::plain(figure.value), numbers::plain(thousands));
         let grouped = if thousands.fract() == 0.0 && style.groups_with_point() {
-            format!(
-                "if the article writes {} with a dot grouping thousands, write `{name}: {}`; ",
-                numbers::plain(figure.value),
-                numbers::plain(thousands)
+            say!(
+                language,
+                "if the article writes {value} with a dot grouping thousands, write `{name}: {times_thousand}`; ",
+                "schreibt der Artikel {value} mit einem Tausenderpunkt, schreiben Sie `{name}: {times_thousand}`; "
             )
         } else {
             String::new()
         };
         diagnostics.push(error(
             figure,
-            format!(
-                "claim `{}`: {name} {} is not a whole number, but {counted}",
-                claim.id,
-                numbers::plain(figure.value)
+            say!(
+                language,
+                "claim `{id}`: {name} {value} is not a whole number, but {counted}",
+                "Behauptung `{id}`: {name} {value} ist keine ganze Zahl, aber {counted}"
             ),
-            format!(
-                "{grouped}a count is a whole number; if the figure is not a count, give the quantity a unit that says what it is, e.g. `unit: \"%\"`, `unit: \"Mio. Soldaten\"` or `unit: \"km²\"`"
+            say!(
+                language,
+                "{grouped}a count is a whole number; if the figure is not a count, give the quantity a unit that says what it is, e.g. `unit: \"%\"`, `unit: \"Mio. Soldaten\"` or `unit: \"km²\"`",
+                "{grouped}eine Anzahl ist eine ganze Zahl; ist die Zahl keine Anzahl, geben Sie der Menge eine Einheit, die sagt, was sie ist, z. B. `unit: \"%\"`, `unit: \"Mio. Soldaten\"` oder `unit: \"km²\"`"
             ),
         ));
     }
@@ -261,24 +308,46 @@ struct QuoteNumbers<'a> {
 
 /// Message and help for the figure `name` (`value`, `min` or `max`) of `claim` that matches no
 /// number of its quote.
-fn figure_not_in_quote(claim: &str, name: &str, figure: f64, said: &QuoteNumbers<'_>) -> (String, String) {
+fn figure_not_in_quote(
+    claim: &str,
+    name: &str,
+    figure: f64,
+    said: &QuoteNumbers<'_>,
+    say_in: Language,
+) -> (String, String) {
     let QuoteNumbers { found, vague, language } = *said;
     let style = NumberStyle::for_language(language);
-    let decimal = if figure.fract() != 0.0 { " (a decimal)" } else { "" };
+    let decimal = if figure.fract() != 0.0 {
+        say_in.pick(" (a decimal)", " (eine Dezimalzahl)")
+    } else {
+        ""
+    };
     let shown = numbers::plain(figure);
     const LISTED: usize = 8;
     let says = match (found, vague) {
-        ([], []) => "the quote has no number".to_owned(),
-        ([], [word, ..]) => format!("the quote has no number, only the words \"{word}\""),
+        ([], []) => say_in
+            .pick("the quote has no number", "das Zitat enthält keine Zahl")
+            .to_owned(),
+        ([], [word, ..]) => say!(
+            say_in,
+            "the quote has no number, only the words \"{word}\"",
+            "das Zitat enthält keine Zahl, nur die Worte „{word}“"
+        ),
         (_, _) => {
             let mut list: Vec<String> = found.iter().take(LISTED).map(WrittenNumber::describe).collect();
             if found.len() > LISTED {
-                list.push(format!("and {} more", found.len() - LISTED));
+                let more = say_in.count(found.len() - LISTED);
+                list.push(say!(say_in, "and {more} more", "und {more} weitere"));
             }
-            format!("the quote says {}", list.join(", "))
+            let list = list.join(", ");
+            say!(say_in, "the quote says {list}", "das Zitat nennt {list}")
         }
     };
-    let message = format!("claim `{claim}`: {name} {shown}{decimal} is not a number of its quote; {says}");
+    let message = say!(
+        say_in,
+        "claim `{claim}`: {name} {shown}{decimal} is not a number of its quote; {says}",
+        "Behauptung `{claim}`: {name} {shown}{decimal} ist keine Zahl seines Zitats; {says}"
+    );
     let digits = |v: f64| -> String {
         numbers::plain(v)
             .chars()
@@ -299,23 +368,33 @@ fn figure_not_in_quote(claim: &str, name: &str, figure: f64, said: &QuoteNumbers
     if let [word, ..] = vague {
         return (
             message,
-            format!(
-                "the quote gives the figure only in words: add `wording: \"{word}\"` to the quantity, so {name} is shown as the dossier's reading of them"
+            say!(
+                say_in,
+                "the quote gives the figure only in words: add `wording: \"{word}\"` to the quantity, so {name} is shown as the dossier's reading of them",
+                "das Zitat nennt die Zahl nur in Worten: Ergänzen Sie `wording: \"{word}\"` bei der Menge, dann erscheint {name} als die Lesart des Dossiers"
             ),
         );
     }
     if let Some(suggested) = suggestion {
-        help.push_str(&format!("did you mean `{name}: {}`? ", numbers::plain(suggested)));
+        let suggested_text = numbers::plain(suggested);
+        help.push_str(&say!(
+            say_in,
+            "did you mean `{name}: {suggested_text}`? ",
+            "Meinten Sie `{name}: {suggested_text}`? "
+        ));
         if same_digits.is_some() && (figure.fract() == 0.0) != (suggested.fract() == 0.0) {
-            help.push_str(&format!(
-                "(read as `language: {language}` writes numbers: {}) ",
-                style.describe()
+            let rule = style.describe(say_in);
+            help.push_str(&say!(
+                say_in,
+                "(read as `language: {language}` writes numbers: {rule}) ",
+                "(gelesen, wie `language: {language}` Zahlen schreibt: {rule}) "
             ));
         }
     }
-    help.push_str(
+    help.push_str(say_in.pick(
         "write the figure as the quote gives it; if it is computed from the quote (a sum, a difference, a conversion), add `derived: true` to the quantity and say how in the note",
-    );
+        "Schreiben Sie die Zahl so, wie das Zitat sie nennt; ist sie aus dem Zitat berechnet (eine Summe, eine Differenz, eine Umrechnung), ergänzen Sie `derived: true` bei der Menge und erklären Sie die Rechnung in der Notiz",
+    ));
     (message, help)
 }
 
@@ -464,7 +543,7 @@ pub fn unit_allows_fractions(unit: Option<&str>) -> bool {
 const PLACEHOLDERS_LISTED: usize = 20;
 
 /// `TODO` anywhere in the file: a field `add-source` could not fill, or a value it guessed.
-fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
+fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics, language: Language) {
     const MARK: &str = "TODO";
     let text: &str = &file.text;
     let mut line_start = 0;
@@ -509,19 +588,43 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
                 .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
             let (message, help) = match (key, in_comment) {
                 (Some(key), true) => (
-                    format!("`{key}` is marked as not yet confirmed: \"{placeholder}\""),
-                    format!("check `{key}` against the article, correct it, then delete the comment"),
-                ),
-                (Some(key), false) => (
-                    format!("`{key}` still holds the placeholder \"{placeholder}\""),
-                    format!(
-                        "write the real {} (add-source and add-claim mark with TODO what they could not fill)",
-                        key.replace('_', " ")
+                    say!(
+                        language,
+                        "`{key}` is marked as not yet confirmed: \"{placeholder}\"",
+                        "`{key}` ist als noch nicht bestätigt markiert: „{placeholder}“"
+                    ),
+                    say!(
+                        language,
+                        "check `{key}` against the article, correct it, then delete the comment",
+                        "Prüfen Sie `{key}` am Artikel, korrigieren Sie es, und löschen Sie dann den Kommentar"
                     ),
                 ),
+                (Some(key), false) => {
+                    let words = key.replace('_', " ");
+                    (
+                        say!(
+                            language,
+                            "`{key}` still holds the placeholder \"{placeholder}\"",
+                            "`{key}` enthält noch den Platzhalter „{placeholder}“"
+                        ),
+                        say!(
+                            language,
+                            "write the real {words} (add-source and add-claim mark with TODO what they could not fill)",
+                            "Tragen Sie den echten Wert für `{key}` ein (add-source und add-claim markieren mit TODO, was sie nicht füllen konnten)"
+                        ),
+                    )
+                }
                 (None, _) => (
-                    format!("placeholder \"{placeholder}\" left in the file"),
-                    "replace it with what the article says, or delete it".to_owned(),
+                    say!(
+                        language,
+                        "placeholder \"{placeholder}\" left in the file",
+                        "Platzhalter „{placeholder}“ steht noch in der Datei"
+                    ),
+                    say!(
+                        language,
+                        "replace it with what the article says, or delete it",
+                        "Ersetzen Sie ihn durch das, was der Artikel sagt, oder löschen Sie ihn"
+                    ),
                 ),
             };
             diagnostics.push(
@@ -537,13 +640,17 @@ fn placeholders(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
             Diagnostic::error(
                 &file.path,
                 Some(positions.of_offset(first)),
-                format!(
-                    "{count} more placeholder{} \"{MARK}\" in this file from here on",
-                    if count == 1 { "" } else { "s" }
-                ),
+                match (language, count) {
+                    (Language::En, 1) => format!("1 more placeholder \"{MARK}\" in this file from here on"),
+                    (Language::En, _) => format!("{count} more placeholders \"{MARK}\" in this file from here on"),
+                    (Language::De, 1) => format!("1 weiterer Platzhalter „{MARK}“ in dieser Datei ab hier"),
+                    (Language::De, _) => format!("{count} weitere Platzhalter „{MARK}“ in dieser Datei ab hier"),
+                },
             )
-            .with_help(format!(
-                "the first {PLACEHOLDERS_LISTED} are listed one by one; replace each with what the article says, or delete it"
+            .with_help(say!(
+                language,
+                "the first {PLACEHOLDERS_LISTED} are listed one by one; replace each with what the article says, or delete it",
+                "die ersten {PLACEHOLDERS_LISTED} werden einzeln aufgeführt; ersetzen Sie jeden durch das, was der Artikel sagt, oder löschen Sie ihn"
             ))
             .with_source_at(text, first),
         );
@@ -568,7 +675,7 @@ fn comment_start(line: &str) -> Option<usize> {
 }
 
 /// A source's `language` must be a registered BCP 47 tag.
-fn language(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
+fn language_tag(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics, language: Language) {
     let tag = &file.value.language;
     let value = tag.value.trim();
     if language_tags::LanguageTag::parse(value).is_ok_and(|t| t.is_valid()) {
@@ -588,20 +695,34 @@ fn language(file: &Parsed<SourceFile>, diagnostics: &mut Diagnostics) {
     };
     let underscored = value.replace('_', "-");
     let help = match named {
-        Some(code) => format!("write `language: {code}`"),
+        Some(code) => say!(language, "write `language: {code}`", "Schreiben Sie `language: {code}`"),
         None if underscored != value && language_tags::LanguageTag::parse(&underscored).is_ok_and(|t| t.is_valid()) => {
-            format!("write `language: {underscored}` (a hyphen, not an underscore)")
+            say!(
+                language,
+                "write `language: {underscored}` (a hyphen, not an underscore)",
+                "Schreiben Sie `language: {underscored}` (mit Bindestrich, nicht Unterstrich)"
+            )
         }
-        None => "write the article's language as a BCP 47 tag such as `de`, `en`, `de-AT` or `en-GB`".to_owned(),
+        None => say!(
+            language,
+            "write the article's language as a BCP 47 tag such as `de`, `en`, `de-AT` or `en-GB`",
+            "Geben Sie die Sprache des Artikels als BCP-47-Tag an, etwa `de`, `en`, `de-AT` oder `en-GB`"
+        ),
     };
     diagnostics.push(
         Diagnostic::error(
             &file.path,
             position(tag),
-            format!("language `{value}` is not a BCP 47 language tag"),
+            say!(
+                language,
+                "language `{value}` is not a BCP 47 language tag",
+                "die Sprache `{value}` ist kein BCP-47-Sprachtag"
+            ),
         )
-        .with_help(format!(
-            "{help}; it becomes the pages' `lang` attribute and decides how numbers are read"
+        .with_help(say!(
+            language,
+            "{help}; it becomes the pages' `lang` attribute and decides how numbers are read",
+            "{help}; daraus wird das `lang`-Attribut der Seiten, und davon hängt ab, wie Zahlen gelesen werden"
         ))
         .with_source_lines(&file.text, &file.lines),
     );
@@ -634,7 +755,12 @@ pub(super) struct Article<'f, 'a> {
 /// an excluded part, or it runs across paragraphs (in a file read one paragraph per line, a line
 /// break is a paragraph break). Returns the message and help, or `None` when the quote is not
 /// in the article at all.
-pub(super) fn unfound_quote(article: &Article<'_, '_>, query: &QuoteQuery<'_>, what: &str) -> Option<(String, String)> {
+pub(super) fn unfound_quote(
+    article: &Article<'_, '_>,
+    query: &QuoteQuery<'_>,
+    what: &str,
+    language: Language,
+) -> Option<(String, String)> {
     let Article {
         file,
         text,
@@ -659,24 +785,47 @@ pub(super) fn unfound_quote(article: &Article<'_, '_>, query: &QuoteQuery<'_>, w
             continue;
         };
         let entry = match (&cut.entry.lines, &cut.entry.text) {
-            (Some(lines), _) => (position(lines), format!("lines {}", lines.value.0)),
-            (None, Some(passage)) => (position(passage), format!("the passage \"{}\"", passage.value)),
-            (None, None) => (None, "an entry".to_owned()),
+            (Some(lines), _) => {
+                let lines_text = &lines.value.0;
+                (
+                    position(lines),
+                    say!(language, "lines {lines_text}", "die Zeilen {lines_text}"),
+                )
+            }
+            (None, Some(passage)) => {
+                let passage_text = &passage.value;
+                (
+                    position(passage),
+                    say!(
+                        language,
+                        "the passage \"{passage_text}\"",
+                        "die Passage „{passage_text}“"
+                    ),
+                )
+            }
+            (None, None) => (None, language.pick("an entry", "einen Eintrag").to_owned()),
         };
         let (at, which) = entry;
-        let at = at.map_or(String::new(), |p| format!(" at {}:{}:{}", file.path, p.line, p.column));
+        let at = at.map_or(String::new(), |p| {
+            let (path, line, column) = (&file.path, p.line, p.column);
+            say!(language, " at {path}:{line}:{column}", " in {path}:{line}:{column}")
+        });
         let reason = cut
             .entry
             .reason
             .as_deref()
-            .map_or(String::new(), |r| format!(" (\"{r}\")"));
+            .map_or(String::new(), |r| say!(language, " (\"{r}\")", " („{r}“)"));
+        let where_ = place(span.start);
         return Some((
-            format!(
-                "{what} is in a part of the article that is excluded from its body ({})",
-                place(span.start)
+            say!(
+                language,
+                "{what} is in a part of the article that is excluded from its body ({where_})",
+                "{what} steht in einem Teil des Artikels, der vom Text ausgeschlossen ist ({where_})"
             ),
-            format!(
-                "the `exclude` entry{at} cuts out {which}{reason}; quote the article's body, or narrow that entry if this passage is body text"
+            say!(
+                language,
+                "the `exclude` entry{at} cuts out {which}{reason}; quote the article's body, or narrow that entry if this passage is body text",
+                "der `exclude`-Eintrag{at} schneidet {which}{reason} heraus; zitieren Sie den Text des Artikels, oder fassen Sie den Eintrag enger, wenn diese Passage zum Text gehört"
             ),
         ));
     }
@@ -686,25 +835,42 @@ pub(super) fn unfound_quote(article: &Article<'_, '_>, query: &QuoteQuery<'_>, w
     let mode = super::article::effective_mode(text, file.value.paragraphs);
     if mode == ParagraphMode::Lines {
         let why = if file.value.paragraphs == ParagraphMode::Auto {
-            "`paragraphs: auto` reads this file as one paragraph per line, because it has long lines"
+            language.pick(
+                "`paragraphs: auto` reads this file as one paragraph per line, because it has long lines",
+                "`paragraphs: auto` liest diese Datei als einen Absatz je Zeile, weil sie lange Zeilen hat",
+            )
         } else {
-            "with `paragraphs: lines` every line is a paragraph"
+            language.pick(
+                "with `paragraphs: lines` every line is a paragraph",
+                "mit `paragraphs: lines` ist jede Zeile ein Absatz",
+            )
         };
+        let where_ = place(span.start + line_break);
         Some((
-            format!(
-                "{what} crosses a line break ({}), and {why}",
-                place(span.start + line_break)
+            say!(
+                language,
+                "{what} crosses a line break ({where_}), and {why}",
+                "{what} geht über einen Zeilenumbruch ({where_}), und {why}"
             ),
-            "a quote must lie within one paragraph: if the article's paragraphs are separated by blank lines, set `paragraphs: blank-lines` on this source; otherwise quote the words of one line".to_owned(),
+            say!(
+                language,
+                "a quote must lie within one paragraph: if the article's paragraphs are separated by blank lines, set `paragraphs: blank-lines` on this source; otherwise quote the words of one line",
+                "ein Zitat muss in einem Absatz liegen: Sind die Absätze des Artikels durch Leerzeilen getrennt, setzen Sie `paragraphs: blank-lines` bei dieser Quelle; sonst zitieren Sie die Worte einer Zeile"
+            ),
         ))
     } else {
+        let (from, to) = (place(span.start), place(span.end));
         Some((
-            format!(
-                "{what} runs across two paragraphs ({} to {})",
-                place(span.start),
-                place(span.end)
+            say!(
+                language,
+                "{what} runs across two paragraphs ({from} to {to})",
+                "{what} reicht über zwei Absätze ({from} bis {to})"
             ),
-            "a quote must lie within one paragraph: quote the words of one paragraph, or annotate each part as its own claim".to_owned(),
+            say!(
+                language,
+                "a quote must lie within one paragraph: quote the words of one paragraph, or annotate each part as its own claim",
+                "ein Zitat muss in einem Absatz liegen: Zitieren Sie die Worte eines Absatzes, oder annotieren Sie jeden Teil als eigene Behauptung"
+            ),
         ))
     }
 }

@@ -17,6 +17,7 @@
 pub mod article;
 pub mod base_url;
 pub mod date;
+pub mod figure;
 pub mod lint;
 pub mod markdown;
 pub mod numbers;

@@ -72,11 +72,20 @@ impl NumberStyle {
     }
 
     /// How the style reads digits, for messages.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self, language: crate::diagnostic::Language) -> &'static str {
         match self.decimal {
-            DecimalMark::Comma => "a dot groups thousands, a comma marks decimals",
-            DecimalMark::Point => "a comma groups thousands, a point marks decimals",
-            DecimalMark::Either => "a dot or a comma may group thousands or mark decimals",
+            DecimalMark::Comma => language.pick(
+                "a dot groups thousands, a comma marks decimals",
+                "ein Punkt gliedert Tausender, ein Komma trennt Dezimalstellen",
+            ),
+            DecimalMark::Point => language.pick(
+                "a comma groups thousands, a point marks decimals",
+                "ein Komma gliedert Tausender, ein Punkt trennt Dezimalstellen",
+            ),
+            DecimalMark::Either => language.pick(
+                "a dot or a comma may group thousands or mark decimals",
+                "Punkt und Komma können Tausender gliedern oder Dezimalstellen trennen",
+            ),
         }
     }
 

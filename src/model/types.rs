@@ -15,25 +15,7 @@ use crate::load::schema::{Basis, OriginKind, Qualifier, Relation};
 /// The origin id that means "the article itself names no origin".
 pub const ARTICLE_ORIGIN: &str = "article";
 
-/// UI languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// German.
-    De,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::diagnostic::Language;
 
 /// The dossier as a whole.
 #[derive(Debug, Clone, Serialize)]

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::load::schema::{OriginKind, Qualifier, Relation};
+use crate::load::schema::{OriginKind, Relation};
 use crate::model::Language;
 
 /// Every UI string: key, German, English.
@@ -296,7 +296,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("range", "Spanne", "Range"),
     ("range_value", "Wert", "Value"),
     ("range_readings", "Angaben", "Figures"),
-    ("read_as", "gelesen als", "read as"),
     (
         "chart_legend_ceiling",
         "schraffiert, mit Strich am Ende: der Wert liegt irgendwo in diesem Bereich („bis zu“, „weniger als“ oder eine Spanne)",
@@ -596,25 +595,7 @@ pub fn relation_label(lang: Language, relation: Relation, incoming: bool, mutual
     }
 }
 
-/// The qualifier written before a figure.
-pub fn qualifier_label(lang: Language, qualifier: Qualifier) -> &'static str {
-    match (lang, qualifier) {
-        (Language::De, Qualifier::Exactly) => "genau",
-        (Language::En, Qualifier::Exactly) => "exactly",
-        (Language::De, Qualifier::About) => "etwa",
-        (Language::De, Qualifier::JustUnder) => "knapp",
-        (Language::En, Qualifier::JustUnder) => "just under",
-        (Language::De, Qualifier::UpTo) => "bis zu",
-        (Language::De, Qualifier::MoreThan) => "mehr als",
-        (Language::De, Qualifier::AtLeast) => "mindestens",
-        (Language::De, Qualifier::LessThan) => "weniger als",
-        (Language::En, Qualifier::About) => "about",
-        (Language::En, Qualifier::UpTo) => "up to",
-        (Language::En, Qualifier::MoreThan) => "more than",
-        (Language::En, Qualifier::AtLeast) => "at least",
-        (Language::En, Qualifier::LessThan) => "less than",
-    }
-}
+pub use crate::model::figure::qualifier_label;
 
 /// The name of `month` (1 = January); empty outside 1–12.
 pub fn month_name(lang: Language, month: u8) -> &'static str {
@@ -632,6 +613,8 @@ pub fn month_name(lang: Language, month: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
+
+    use crate::load::schema::Qualifier;
 
     use super::*;
 

@@ -17,8 +17,9 @@ pub mod reanchor;
 use std::path::Path;
 
 use crate::anchor::QuoteQuery;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Language, Position};
 use crate::load::{self, InputFiles, Parsed, ReadOptions, schema::SourceFile};
+use crate::say;
 use reanchor::{Outcome, Version};
 
 /// What `verify` compares with.
@@ -186,23 +187,41 @@ fn verify_source(
         text: TextState::Unreadable,
         quotes: Vec::new(),
     };
-    let located = |message: String, help: &str| {
+    let language = input.language();
+    let located = |message: String, help: String| {
         Diagnostic::error(&source.path, Some(position), message)
             .with_help(help)
             .with_source_lines(&source.text, &source.lines)
     };
     let Some(key) = crate::model::normalize_seed_path(&raw.file.value) else {
+        let file = &raw.file.value;
         problems.push(located(
-            format!("article file `{}` is not inside seeds/", raw.file.value),
-            "write the article's path as `seeds/NAME.txt`",
+            say!(
+                language,
+                "article file `{file}` is not inside seeds/",
+                "die Artikeldatei `{file}` liegt nicht in seeds/"
+            ),
+            say!(
+                language,
+                "write the article's path as `seeds/NAME.txt`",
+                "Schreiben Sie den Pfad des Artikels als `seeds/NAME.txt`"
+            ),
         ));
         return report;
     };
     report.article = key.clone();
     let Some(current) = input.text(&key) else {
         problems.push(located(
-            format!("article file `{key}` does not exist or could not be read"),
-            "run `dossier check` for the details",
+            say!(
+                language,
+                "article file `{key}` does not exist or could not be read",
+                "die Artikeldatei `{key}` gibt es nicht, oder sie konnte nicht gelesen werden"
+            ),
+            say!(
+                language,
+                "run `dossier check` for the details",
+                "Einzelheiten zeigt `dossier check`"
+            ),
         ));
         return report;
     };
@@ -211,7 +230,16 @@ fn verify_source(
     // The new text and the earlier one (with what the earlier one is).
     let (new_text, earlier): (String, Option<(Earlier, String)>) = match options.against {
         Some(folder) => {
-            let Some((path, fresh)) = fresh_copy(folder, &key, options.read, problems, &mut report) else {
+            let Some((path, fresh)) = fresh_copy(
+                Against {
+                    folder,
+                    read: options.read,
+                    language,
+                },
+                &key,
+                problems,
+                &mut report,
+            ) else {
                 return report;
             };
             if let Some(recorded) = raw
@@ -220,13 +248,22 @@ fn verify_source(
                 .map(|r| r.value.as_str())
                 .filter(|r| !r.trim().eq_ignore_ascii_case(&now))
             {
+                let (recorded, now) = (short(recorded), short(&now));
                 problems.push(
-                    Diagnostic::warning(&source.path, Some(position), format!(
-                        "`{key}` no longer hashes as recorded (text_sha256 {}, now {}): the dossier's own copy changed",
-                        short(recorded),
-                        short(&now)
-                    ))
-                    .with_help("run `dossier verify` without --against to see what changed in it"),
+                    Diagnostic::warning(
+                        &source.path,
+                        Some(position),
+                        say!(
+                            language,
+                            "`{key}` no longer hashes as recorded (text_sha256 {recorded}, now {now}): the dossier's own copy changed",
+                            "`{key}` hat nicht mehr den eingetragenen Hash (text_sha256 {recorded}, jetzt {now}): Die Kopie im Dossier hat sich geändert"
+                        ),
+                    )
+                    .with_help(say!(
+                        language,
+                        "run `dossier verify` without --against to see what changed in it",
+                        "`dossier verify` ohne --against zeigt, was sich darin geändert hat"
+                    )),
                 );
             }
             let fresh_hash = sha256_hex(&fresh);
@@ -304,21 +341,29 @@ fn verify_source(
     report
 }
 
+/// Where [`fresh_copy`] looks, and the language of its messages.
+#[derive(Clone, Copy)]
+struct Against<'a> {
+    folder: &'a Path,
+    read: ReadOptions,
+    language: Language,
+}
+
 /// The fresh copy of the article `key` (`seeds/NAME`) in `folder`: `folder/seeds/NAME`, else
 /// `folder/NAME`. Its path as shown, and its text; `None` (with the report's state set) when
 /// there is none or it cannot be read.
 fn fresh_copy(
-    folder: &Path,
+    against: Against<'_>,
     key: &str,
-    read: ReadOptions,
     problems: &mut Diagnostics,
     report: &mut SourceReport,
 ) -> Option<(String, String)> {
+    let Against { folder, read, language } = against;
     let name = key.strip_prefix(load::SEEDS_DIR).unwrap_or(key);
     let mut looked_for = Vec::new();
     for relative in [key, name] {
         let shown = folder.join(relative).display().to_string();
-        match load::read_text_below(folder, relative, &shown, read) {
+        match load::read_text_below(folder, relative, &shown, read, language) {
             Ok(Some(text)) => return Some((shown, text)),
             Ok(None) => looked_for.push(shown),
             Err(problem) => {

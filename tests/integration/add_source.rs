@@ -234,7 +234,7 @@ fn an_english_page_on_loopback_gives_title_date_language_outlet_and_clutter() {
 
 #[test]
 fn a_german_page_in_latin1_gives_the_dateline_not_a_date_of_the_body_and_checks_once_confirmed() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let base = serve();
     let run = add_source(&fixture, &[&format!("{base}/ausland/soldaten-unter-beschuss")]);
     run.succeeds();

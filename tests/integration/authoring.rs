@@ -59,13 +59,17 @@ fn add_claim_on_an_example_quote_passes_check_once_verdict_and_note_are_filled()
     let (verdict_line, note_line) = (line_of("verdict: TODO"), line_of("note: \"TODO"));
     let check = fixture.run(&["check"]);
     let stderr = check.fails();
-    assert_eq!(stderr.matches("error:").count(), 2, "{stderr}");
+    // The example is German: so are its messages.
+    assert_eq!(stderr.matches("Fehler:").count(), 2, "{stderr}");
     assert!(
-        stderr.contains("`verdict` still holds the placeholder \"TODO\""),
+        stderr.contains("`verdict` enthält noch den Platzhalter „TODO“"),
         "{stderr}"
     );
-    assert!(stderr.contains("`note` still holds the placeholder"), "{stderr}");
-    assert!(!stderr.contains("unknown verdict"), "one error per field: {stderr}");
+    assert!(stderr.contains("`note` enthält noch den Platzhalter"), "{stderr}");
+    assert!(
+        !stderr.contains("unbekannte Bewertung"),
+        "one error per field: {stderr}"
+    );
     assert!(stderr.contains(&format!("{SOURCE}:{verdict_line}:14")), "{stderr}");
     assert!(stderr.contains(&format!("{SOURCE}:{note_line}:12")), "{stderr}");
     // Filled by text edit, the claim passes.

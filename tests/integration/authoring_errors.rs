@@ -21,7 +21,7 @@ fn check_stderr(fixture: &Fixture) -> String {
 
 #[test]
 fn four_missing_or_misspelt_fields_are_four_errors_in_one_run() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let broken = SOURCE_A
         .replacen(
             "    statement: \"Nordkorea hat Russland mit knapp 11.000 Soldaten unterstützt.\"\n",
@@ -58,7 +58,7 @@ fn four_missing_or_misspelt_fields_are_four_errors_in_one_run() {
 
 #[test]
 fn a_misindented_key_points_at_itself() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // `as_of` indented under `quantity`: an unknown key of the quantity, at its own line.
     let broken = SOURCE_A.replacen(
         "    quantity: { value: 1600000, measure: aktiv }\n    as_of: 2024-11\n",
@@ -184,7 +184,7 @@ const CORPUS: &[(&str, &str, &str, &str)] = &[
 
 #[test]
 fn broken_files_get_plain_messages_without_library_internals() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let forbidden = [
         "serde",
         "saphyr",

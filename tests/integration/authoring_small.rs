@@ -6,7 +6,7 @@ use crate::fixture::Fixture;
 
 #[test]
 fn a_duplicate_claim_id_names_both_places_even_in_one_file() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // The second claim of a.yaml takes the first one's id.
     fixture.edit("content/sources/a.yaml", "  - id: nk-100000-a\n", "  - id: nk-11000\n");
     let stderr = fixture.run(&["check"]).fails().to_owned();
@@ -41,7 +41,7 @@ fn a_duplicate_claim_id_names_both_places_even_in_one_file() {
 
 #[test]
 fn schema_and_loader_agree_that_a_verdict_needs_a_rating() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let run = fixture.run(&["schema", "--file", "dossier"]);
     run.succeeds();
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON schema");

@@ -7,7 +7,7 @@ fn builds_every_page_kind_with_a_summary_line() {
     let fixture = Fixture::new();
     let run = fixture.build();
     assert!(
-        run.stdout.contains("5 claims, 2 sources, 2 topics, 3 origins"),
+        run.stdout.contains("5 Behauptungen, 2 Quellen, 2 Themen, 3 Ursprünge"),
         "{}",
         run.stdout
     );

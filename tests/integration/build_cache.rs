@@ -45,7 +45,7 @@ fn build_counting(fixture: &Fixture, output: &Path, args: &[&str]) -> Counts {
     run.succeeds();
     let looked_at = run
         .stdout
-        .split(" rendered of ")
+        .split(" gerendert von ")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
@@ -56,10 +56,11 @@ fn build_counting(fixture: &Fixture, output: &Path, args: &[&str]) -> Counts {
     }
 }
 
-/// The pages a build rendered, from its summary line (`Built N pages (R rendered of …`).
+/// The pages a build rendered, from its summary line (`N Seiten erstellt (R gerendert von …`:
+/// the generated dossiers are German).
 fn rendered(run: &Run) -> usize {
     run.stdout
-        .split(" pages (")
+        .split(" Seiten erstellt (")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
@@ -69,9 +70,9 @@ fn rendered(run: &Run) -> usize {
 /// The pages of the site, from the summary line.
 fn pages(run: &Run) -> usize {
     run.stdout
-        .split("Built ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
+        .split(" Seiten erstellt (")
+        .next()
+        .and_then(|before| before.rsplit('\n').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no page count in {}", run.stdout))
 }

@@ -23,7 +23,7 @@ fn check_fails_like_build(fixture: &Fixture) -> String {
 
 #[test]
 fn check_fails_on_a_template_override_that_does_not_compile() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.run(&["check"]).succeeds();
     fixture.write(
         "templates/claim.html",
@@ -78,7 +78,7 @@ fn check_passes_and_writes_nothing_on_a_sound_dossier() {
     let before = tree(fixture.root());
     let run = fixture.run(&["check"]);
     run.succeeds();
-    assert!(run.stdout.contains("coverage "), "{}", run.stdout);
+    assert!(run.stdout.contains("Abdeckung "), "{}", run.stdout);
     assert_eq!(tree(fixture.root()), before);
 }
 
@@ -95,7 +95,7 @@ const WARNING: &str = "warning: claim `nk-11000`: the statement has";
 
 #[test]
 fn a_failed_render_or_link_check_keeps_the_content_warnings() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     with_a_content_warning(&fixture);
     let run = fixture.run(&["check"]);
     run.succeeds();
@@ -144,7 +144,7 @@ fn a_page_that_fails_is_reported_with_the_side_files_problems() {
 
 #[test]
 fn a_broken_template_fails_before_the_output_is_touched() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.write(
         "templates/claim.html",
         "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock %}",

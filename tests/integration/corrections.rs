@@ -41,7 +41,7 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
     let strict = fixture.run(&["check", "--strict"]);
     let stderr = strict.fails();
     assert!(
-        stderr.contains("verdict of claim `ru-nypost` changed on 2024-11-22"),
+        stderr.contains("die Bewertung der Behauptung `ru-nypost` hat sich am 2024-11-22 geändert"),
         "{stderr}"
     );
     fixture.edit(
@@ -130,7 +130,12 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
 fn outside_git_the_build_works_and_says_once_that_no_history_was_found() {
     let fixture = Fixture::new();
     let run = fixture.build();
-    assert_eq!(run.stderr.matches("no git history found").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("keine Git-Historie gefunden").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     assert!(
         fixture
             .page("corrections/index.html")

@@ -89,7 +89,7 @@ fn the_review_date_falls_back_from_claim_to_source_to_dossier_and_is_shown_and_p
 
 #[test]
 fn without_any_review_date_no_date_is_published_check_warns_at_the_source_and_strict_fails() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit("dossier.yaml", "reviewed: 2024-11-25\n", "");
     let check = fixture.run(&["check"]);
     assert_eq!(check.code, 0, "a warning, not an error: {}", check.stderr);
@@ -270,7 +270,7 @@ fn an_outlet_the_article_does_not_name_reads_right_in_german_and_english_and_is_
 
 #[test]
 fn a_verdict_without_a_rating_or_with_a_bad_one_is_an_error_at_its_place_all_reported_at_once() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit("dossier.yaml", "    rating: 2\n", "");
     fixture.edit("dossier.yaml", "    rating: 1\n", "    rating: hoch\n");
     let check = fixture.run(&["check"]);

@@ -23,13 +23,13 @@ fn the_good_fixture_checks_clean() {
     let fixture = Fixture::new();
     let run = fixture.run(&["check"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("coverage artikel-a:"), "{}", run.stdout);
+    assert!(run.stdout.contains("Abdeckung artikel-a:"), "{}", run.stdout);
     assert!(!fixture.path("public").exists(), "check writes nothing");
 }
 
 #[test]
 fn unknown_keys_are_errors_with_location() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(
         "content/sources/a.yaml",
         "    statement: \"Nordkorea hat",
@@ -44,7 +44,7 @@ fn unknown_keys_are_errors_with_location() {
 
 #[test]
 fn every_reference_problem_is_reported_at_once_with_locations_and_hints() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let source = crate::fixture::SOURCE_A
         .replace(
             "topic: ru-staerke\n    quantity: { value: 1600000",
@@ -105,7 +105,7 @@ fn every_reference_problem_is_reported_at_once_with_locations_and_hints() {
 
 #[test]
 fn quote_not_found_names_the_closest_passage() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(
         "content/sources/a.yaml",
         "mit knapp 11.000 Soldaten unterstützt",
@@ -122,7 +122,7 @@ fn quote_not_found_names_the_closest_passage() {
 
 #[test]
 fn ambiguous_quotes_list_the_places_unless_a_prefix_picks_one() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(
         "content/sources/a.yaml",
         "quote: \"hatte Russland etwa 500.000 aktive Soldaten\"",
@@ -155,7 +155,7 @@ fn ambiguous_quotes_list_the_places_unless_a_prefix_picks_one() {
 
 #[test]
 fn ids_must_be_unique_and_url_safe() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit("content/sources/b.yaml", "id: nk-100000-b", "id: nk-11000");
     fixture.edit("content/sources/a.yaml", "id: ru-putin", "id: ../ru putin");
     fixture.edit("content/sources/a.yaml", "claim: ru-nypost", "claim: ru-nypost");
@@ -167,7 +167,7 @@ fn ids_must_be_unique_and_url_safe() {
 
 #[test]
 fn missing_seed_files_and_paths_outside_seeds() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit("content/sources/a.yaml", "file: seeds/a.txt", "file: seeds/aa.txt");
     fixture.edit("content/sources/b.yaml", "file: seeds/b.txt", "file: ../../etc/passwd");
     let stderr = check_fails(&fixture);
@@ -185,13 +185,13 @@ fn missing_seed_files_and_paths_outside_seeds() {
 
 #[test]
 fn yaml_syntax_errors_and_invalid_utf8_are_located() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.write("content/topics.yaml", "- id: a\n  title: [unclosed\n");
     std::fs::write(fixture.path("content/origins.yaml"), b"- id: \xff\xfe\n").unwrap();
     let stderr = check_fails(&fixture);
     assert!(stderr.contains("content/topics.yaml:"), "{stderr}");
     assert!(stderr.contains("content/origins.yaml"), "{stderr}");
-    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("is not UTF-8 text"), "{stderr}");
 }
 
 #[test]

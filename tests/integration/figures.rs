@@ -571,7 +571,7 @@ fn every_qualifier_a_range_a_reading_and_a_singular_unit_are_written_whole_every
 
 #[test]
 fn an_empty_wording_is_an_error_at_its_line_and_absent_qualifiers_stay_absent() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(
         "content/sources/a.yaml",
         "quantity: { value: 500000, qualifier: about, measure: aktiv }",

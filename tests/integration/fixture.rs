@@ -213,6 +213,13 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 impl Fixture {
     /// The full, valid fixture dossier.
+    /// The fixture with `language: en`: its messages are English (the fixture is German).
+    pub fn english() -> Self {
+        let fixture = Self::new();
+        fixture.edit("dossier.yaml", "language: de", "language: en");
+        fixture
+    }
+
     pub fn new() -> Self {
         let fixture = Self::empty();
         fixture.write("dossier.yaml", CONFIG);

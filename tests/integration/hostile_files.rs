@@ -176,7 +176,7 @@ fn f1_links_inside_the_dossier_are_read_and_outputs_get_ordinary_permissions() {
 
 #[test]
 fn f9_links_to_dev_null_fifos_and_devices_are_located_errors_never_a_crash_or_a_hang() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     std::fs::create_dir_all(fixture.path("static")).unwrap();
     std::fs::create_dir_all(fixture.path("templates")).unwrap();
     symlink("/dev/null", fixture.path("seeds/null.txt")).unwrap();
@@ -452,7 +452,7 @@ fn f11_a_file_tampered_with_in_the_output_is_restored() {
 
 #[test]
 fn f16_windows_device_names_are_refused_as_ids_and_slugs() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit("content/sources/a.yaml", "id: nk-11000", "id: con");
     fixture.edit("content/sources/b.yaml", "id: artikel-b", "id: nul");
     fixture.edit("content/origins.yaml", "id: putin", "id: com1");

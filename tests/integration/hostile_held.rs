@@ -144,7 +144,7 @@ fn held_1_2_the_reviews_payload_in_every_field_is_text_in_pages_and_data_files()
     run(&fixture, &["build"]).succeeds();
     // The article's language is a language tag, never text put into `lang="…"`.
     // The URL fields refuse it after an http(s) URL too (family 5 is the schemes).
-    let checked = Fixture::new();
+    let checked = Fixture::english();
     checked.edit("content/sources/a.yaml", "language: de", &format!("language: {p}"));
     let url = yq(&format!("https://example.com/a?q={PAYLOAD}"));
     checked.edit(
@@ -317,7 +317,7 @@ fn held_4_markdown_script_url_bypasses_never_reach_an_href_or_src() {
 /// Held family 9: the review's ids outside `[a-z0-9-]` or over 100 characters are refused.
 #[test]
 fn held_9_ids_outside_the_url_safe_alphabet_are_refused() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let long = "a".repeat(300);
     let cyrillic = "nk-11000-\u{0430}"; // a Cyrillic a
     for (file, from, to) in [
@@ -357,7 +357,7 @@ fn held_9_ids_outside_the_url_safe_alphabet_are_refused() {
 #[test]
 fn held_10_generated_sections_are_reserved_slugs_and_static_stays_under_static() {
     for slug in ["claims", "sources", "topics", "origins", "static", "index", "404"] {
-        let fixture = Fixture::new();
+        let fixture = Fixture::english();
         fixture.write(
             "content/pages/p.md",
             &format!("---\ntitle: \"P\"\nslug: \"{slug}\"\n---\nText\n"),
@@ -369,12 +369,12 @@ fn held_10_generated_sections_are_reserved_slugs_and_static_stays_under_static()
         );
         assert!(stderr.contains("content/pages/p.md:3:"), "{slug}: {stderr}");
     }
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.write("content/pages/claims.md", "---\ntitle: \"P\"\n---\nText\n");
     let stderr = content_errors(&run(&fixture, &["check"])).to_owned();
     assert!(stderr.contains("`claims` is reserved"), "file name as slug: {stderr}");
 
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.write("static/index.html", "<p>not the index</p>");
     run(&fixture, &["build"]).succeeds();
     assert_eq!(fixture.read("public/static/index.html"), "<p>not the index</p>");
@@ -389,7 +389,7 @@ fn held_10_generated_sections_are_reserved_slugs_and_static_stays_under_static()
 /// `seeds/`; nothing outside `seeds/` is read.
 #[test]
 fn held_11_seed_file_values_never_reach_outside_seeds() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     for file in [
         "file:seeds/b.txt",
         "seeds/..",
@@ -542,7 +542,7 @@ fn held_19_yaml_bombs_nesting_duplicates_tags_and_merges_are_handled() {
         ),
     ];
     for (file, text, located) in cases {
-        let fixture = Fixture::new();
+        let fixture = Fixture::english();
         fixture.write(file, &text);
         let stderr = content_errors(&run(&fixture, &["check"])).to_owned();
         assert!(stderr.contains(&located), "{file}: {located}: {stderr}");
@@ -552,7 +552,7 @@ fn held_19_yaml_bombs_nesting_duplicates_tags_and_merges_are_handled() {
     }
     // Tags: a custom or a language tag is no object constructor; merge keys merge at most.
     for tag in ["!!python/object/apply:os.system", "!evil", "!!binary", "!!str"] {
-        let fixture = Fixture::new();
+        let fixture = Fixture::english();
         fixture.edit(
             "dossier.yaml",
             "title: \"Test-Dossier\"",
@@ -566,7 +566,7 @@ fn held_19_yaml_bombs_nesting_duplicates_tags_and_merges_are_handled() {
         }
         assert!(!fixture.path("pwned").exists());
     }
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.write(
         "content/origins.yaml",
         "- &base\n  id: bloomberg\n  name: \"Bloomberg\"\n  kind: media\n- <<: *base\n  id: putin\n- id: ny-post\n  name: \"New York Post\"\n  kind: media\n",

@@ -41,6 +41,8 @@ fn claim_page_of_a_huge_paragraph_shows_a_window_around_its_quote() {
     );
     let claims = claim("zwoelftausend", "es seien 12.000 Soldaten", "") + &claim("dreitausend", "3.000 weitere", "");
     let fixture = with_article(&article, &claims);
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     fixture.build();
     let run = fixture.run(&["check"]);
     // Coverage is still checked sentence by sentence: the one figure without a claim.
@@ -111,18 +113,20 @@ fn quote_found_thousands_of_times_lists_a_few_places() {
     let mismatched = claim("falscher-kontext", "lorem ipsum", "    prefix: \"nirgends\"\n");
     let gapped = claim("luecke", "lorem … Ende", "");
     let fixture = with_article(&article, &(ambiguous + &mismatched + &gapped));
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     let run = fixture.run(&["check"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let stderr = &run.stderr;
     assert!(
-        stderr.contains("claim `mehrdeutig`: quote occurs 3000 times in seeds/a.txt"),
+        stderr.contains("claim `mehrdeutig`: quote occurs 3,000 times in seeds/a.txt"),
         "{stderr}"
     );
     assert!(
         stderr.contains("found at seeds/a.txt:1:1, seeds/a.txt:1:13,"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("… and 2995 more").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("… and 2,995 more").count(), 2, "{stderr}");
     assert!(
         stderr.contains("claim `falscher-kontext`: quote is found, but its `prefix`/`suffix` do not match"),
         "{stderr}"
@@ -149,7 +153,7 @@ fn gapped_quote_far_from_its_start_anchors_to_the_tightest_completion() {
 
 #[test]
 fn huge_bash_block_is_escaped_plain_text_with_a_warning() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // One line of 600 bytes (over the line budget), with markup to escape.
     let long_line = format!("echo \"<b>{}</b>\"", "\\\"".repeat(290));
     fixture.write(
@@ -196,7 +200,7 @@ fn huge_bash_block_is_escaped_plain_text_with_a_warning() {
 #[test]
 fn many_code_blocks_over_the_budget_make_one_warning() {
     // A warning each, each searched for in the file, made a page of a million blocks hang.
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let blocks: String = (0..30)
         .map(|i| format!("```bash\necho {i:02} {}\n```\n\n", "x".repeat(600)))
         .collect();
@@ -226,6 +230,8 @@ fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
     let count = 1_000_000 / sentence.len();
     let article = format!("{}\n", sentence.repeat(count));
     let fixture = with_article(&article, "  []\n");
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     let run = fixture.run(&["check"]);
     let head: String = run.stderr.chars().take(5000).collect();
     assert_eq!(run.code, 0, "{}\n{head}", run.stdout);
@@ -241,7 +247,7 @@ fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
     assert!(
         stderr.contains(&format!(
             "warning: … and {} more sentences with a figure or quotation not covered by any claim in seeds/a.txt",
-            count - 50
+            grouped(count - 50)
         )),
         "{stderr}"
     );
@@ -262,9 +268,24 @@ fn check_of_a_one_line_article_of_figures_reports_a_bounded_amount() {
     assert_eq!(windows, 51, "{stderr}");
     // The counts are still all there.
     assert!(
-        run.stdout
-            .contains(&format!("0/{count} sentences with figures or quotations annotated")),
+        run.stdout.contains(&format!(
+            "0/{} sentences with figures or quotations annotated",
+            grouped(count)
+        )),
         "{}",
         run.stdout
     );
+}
+
+/// `n` with a comma between thousands, as English messages write counts.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

@@ -9,7 +9,8 @@ const FILE: &str = "content/sources/c.yaml";
 
 /// The fixture plus a source `c` on `article`, in `language`, with `claims` (YAML list items).
 fn with_source(article: &str, language: &str, claims: &str) -> (Fixture, String) {
-    let fixture = Fixture::new();
+    // The messages are checked in English (the fixture is German).
+    let fixture = Fixture::english();
     let yaml = format!(
         "id: artikel-c\nfile: seeds/c.txt\ntitle: \"Dritter Artikel\"\noutlet: \"Drittblatt\"\npublished: 2024-11-18\nlanguage: {language}\nclaims:\n{claims}"
     );
@@ -240,7 +241,7 @@ fn a_vague_figure_is_exempt_when_the_quote_has_its_wording() {
 
 #[test]
 fn placeholders_left_by_add_source_are_errors() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let stub = "id: artikel-c\nfile: seeds/c.txt\ntitle: \"TODO: headline\"\noutlet: \"TODO: outlet\"\npublished: 2024  # TODO: no date found in the text\nlanguage: de\nclaims: []\n";
     fixture.write("seeds/c.txt", "Ein Text.\n");
     fixture.write(FILE, stub);
@@ -314,7 +315,7 @@ fn as_of_after_the_article_date_is_a_warning() {
 
 #[test]
 fn a_quote_in_an_excluded_part_says_so() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let yaml = crate::fixture::SOURCE_A.replace(
         "claims:\n",
         "claims:\n  - id: titel\n    quote: \"Titelzeile des Artikels\"\n    statement: \"Titel.\"\n    topic: nk-truppen\n    origin: article\n    verdict: belegt\n",
@@ -388,7 +389,7 @@ fn a_long_statement_without_summary_is_a_warning_and_an_error_when_strict() {
 #[test]
 fn a_file_of_many_placeholders_lists_the_first_twenty_and_counts_the_rest() {
     // Each error copies its line: a file of a million `TODO`s made a million copies of it.
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let stub = format!(
         "id: artikel-c\nfile: seeds/c.txt\ntitle: \"Titel\"\noutlet: \"Blatt\"\npublished: 2024  #{}\nlanguage: de\nclaims: []\n",
         " TODO".repeat(25)
@@ -413,7 +414,7 @@ fn a_file_of_many_placeholders_lists_the_first_twenty_and_counts_the_rest() {
 /// that field (not an error: the build goes on) that points to `dossier verify`.
 #[test]
 fn an_article_changed_since_its_hash_was_recorded_is_a_warning_at_the_hash() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let hash = dossier::ingest::sha256_hex(crate::fixture::ARTICLE.as_bytes());
     fixture.edit(
         "content/sources/a.yaml",

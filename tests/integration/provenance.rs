@@ -222,6 +222,8 @@ fn independence_counts_origins_not_articles_or_places() {
 #[test]
 fn a_verdict_rule_reports_the_claim_at_its_verdict_and_accepts_a_basis_or_a_second_origin() {
     let fixture = provenance_fixture();
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     fixture.edit(
         "dossier.yaml",
         "    rating: 2\n",
@@ -271,6 +273,8 @@ fn a_verdict_rule_reports_the_claim_at_its_verdict_and_accepts_a_basis_or_a_seco
 #[test]
 fn a_constraint_that_cannot_be_read_is_an_error_at_its_word_with_a_suggestion() {
     let fixture = provenance_fixture();
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     fixture.edit(
         "content/topics.yaml",
         "    - front <= geplant\n",
@@ -304,7 +308,7 @@ fn a_constraint_violation_is_shown_on_pages_and_warned_about_until_acknowledged(
     // "etwa 15.000 an der Front" cannot be below "bis zu 12.000 geplant" (as-of November).
     let stderr = check_warnings(&fixture);
     assert!(
-        stderr.contains("figures of topic `nk-truppen` cannot both be true under its constraint `front <= geplant`: `nato-15000` gives about 15000 for `front`, `nis-12000` gives up to 12000 for `geplant`"),
+        stderr.contains("Zahlen von Thema `nk-truppen` können unter seiner Bedingung `front <= geplant` nicht beide stimmen: `nato-15000` nennt etwa 15.000 Soldaten für `front`, `nis-12000` nennt bis zu 12.000 Soldaten für `geplant`"),
         "{stderr}"
     );
     assert!(
@@ -313,7 +317,7 @@ fn a_constraint_violation_is_shown_on_pages_and_warned_about_until_acknowledged(
     );
     // NATO's repeat is one origin: one violation per pair of origins; Reuters' 14.000 and the
     // ministry's 30.000 are above 12.000 too.
-    assert_eq!(stderr.matches("cannot both be true").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("nicht beide stimmen: ").count(), 3, "{stderr}");
     fixture.build();
     let topic = fixture.page("topics/nk-truppen/index.html");
     let violations = topic.texts("#violations .violation-text");
@@ -340,8 +344,8 @@ fn a_constraint_violation_is_shown_on_pages_and_warned_about_until_acknowledged(
         "      - claim: nato-15000-wieder\n        relation: same-origin\n      - { claim: nis-12000, relation: contradicts }\n",
     );
     let stderr = check_warnings(&fixture);
-    assert_eq!(stderr.matches("cannot both be true").count(), 2, "{stderr}");
-    assert!(!stderr.contains("`nato-15000` gives"), "{stderr}");
+    assert_eq!(stderr.matches("nicht beide stimmen: ").count(), 2, "{stderr}");
+    assert!(!stderr.contains("`nato-15000` nennt"), "{stderr}");
     // A note naming the other claim acknowledges it too.
     fixture.edit(
         "content/sources/d.yaml",
@@ -349,8 +353,8 @@ fn a_constraint_violation_is_shown_on_pages_and_warned_about_until_acknowledged(
         "    via: [reuters]\n    note: \"Mehr als die bis zu 12.000 geplanten (nis-12000): ein Widerspruch.\"\n",
     );
     let stderr = check_warnings(&fixture);
-    assert_eq!(stderr.matches("cannot both be true").count(), 1, "{stderr}");
-    assert!(stderr.contains("`ministerium-30000` gives"), "{stderr}");
+    assert_eq!(stderr.matches("nicht beide stimmen: ").count(), 1, "{stderr}");
+    assert!(stderr.contains("`ministerium-30000` nennt"), "{stderr}");
     fixture.build();
     let topic = fixture.page("topics/nk-truppen/index.html");
     assert_eq!(topic.texts("#violations .violation.unacknowledged").len(), 1);
@@ -366,7 +370,7 @@ fn a_constraint_violation_is_shown_on_pages_and_warned_about_until_acknowledged(
         "    as_of: 2024-09\n    origin: ministerium\n",
     );
     let stderr = check_warnings(&fixture);
-    assert!(!stderr.contains("cannot both be true"), "{stderr}");
+    assert!(!stderr.contains("nicht beide stimmen: "), "{stderr}");
 }
 
 #[test]
@@ -376,7 +380,7 @@ fn a_probable_same_origin_is_suggested_with_a_line_to_paste() {
     let stderr = check_warnings(&fixture);
     // Reuters' 14.000 (NATO via Reuters) agrees with NATO's "etwa 15.000" in another article.
     assert!(
-        stderr.contains("claim `reuters-14000` (14000, NATO via Reuters) probably repeats `nato-15000` (about 15000, NATO) of another article"),
+        stderr.contains("Behauptung `reuters-14000` (14.000 Soldaten, NATO über Reuters) wiederholt wahrscheinlich `nato-15000` (etwa 15.000 Soldaten, NATO) aus einem anderen Artikel"),
         "{stderr}"
     );
     assert!(
@@ -390,7 +394,7 @@ fn a_probable_same_origin_is_suggested_with_a_line_to_paste() {
         "    via: [reuters]\n    verdict: unbelegt\n    related:\n      - { claim: nato-15000, relation: same-origin }\n",
     );
     let stderr = check_warnings(&fixture);
-    assert!(!stderr.contains("probably repeats"), "{stderr}");
+    assert!(!stderr.contains("wiederholt wahrscheinlich"), "{stderr}");
 }
 
 #[test]
@@ -400,7 +404,7 @@ fn a_probable_contradiction_is_suggested_with_a_line_to_paste() {
     let stderr = check_warnings(&fixture);
     // The ministry's 30.000 at the front against NATO's "etwa 15.000", same month.
     assert!(
-        stderr.contains("claim `ministerium-30000` (30000) and `nato-15000` (about 15000) count the same at overlapping dates but cannot both be right (and 1 more claim)"),
+        stderr.contains("Behauptung `ministerium-30000` (30.000 Soldaten) und `nato-15000` (etwa 15.000 Soldaten) zählen dasselbe zu sich überschneidenden Zeitpunkten, können aber nicht beide stimmen (und 1 weitere Behauptung)"),
         "{stderr}"
     );
     assert!(

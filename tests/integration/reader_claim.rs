@@ -113,7 +113,7 @@ fn the_claim_page_leads_with_verdict_conclusion_review_date_and_the_compared_fig
 
 #[test]
 fn strict_check_requires_a_conclusion_and_names_the_claim() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let file = "content/sources/a.yaml";
     fixture.edit(
         file,
@@ -166,7 +166,7 @@ fn cross_references_become_relative_links_on_every_kind_of_page() {
 
 #[test]
 fn a_dangling_cross_reference_is_an_error_at_its_place_with_the_closest_id() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let file = "content/sources/a.yaml";
     fixture.edit(
         file,
@@ -306,7 +306,7 @@ fn without_a_base_url_there_are_no_share_images() {
     let fixture = Fixture::new();
     fixture.edit("dossier.yaml", "base_url: \"https://example.org/dossier/\"\n", "");
     let run = fixture.build();
-    assert!(run.stdout.contains("Built "), "{}", run.stdout);
+    assert!(run.stdout.contains(" Seiten erstellt ("), "{}", run.stdout);
     assert!(!fixture.path("public/claims/ru-nypost/share.png").exists());
     let page = fixture.page("claims/ru-nypost/index.html");
     assert!(page.attrs("meta[property='og:image']", "content").is_empty());

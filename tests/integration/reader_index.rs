@@ -116,6 +116,8 @@ fn each_verdict_page_lists_exactly_the_claims_of_its_verdict() {
 fn highlights_name_existing_claims_once_each_and_errors_say_where() {
     // Every problem at once, each at its entry.
     let fixture = fixture_with("highlights:\n  - ru-putin\n  - ru-putinn\n  - ru-putin\n  - gibt-es-nicht\n");
+    // Its messages are checked in English.
+    fixture.edit("dossier.yaml", "language: de", "language: en");
     let lines = CONFIG.lines().count() + 1; // the `finding: true` line
     let stderr = fixture.run(&["check"]).fails().to_owned();
     let at = |n: usize| format!("dossier.yaml:{}:5", lines + 1 + n);

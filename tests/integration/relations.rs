@@ -70,7 +70,7 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[test]
 fn same_origin_between_claims_that_share_no_origin_is_an_error() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(A, "relation: contradicts", "relation: same-origin");
     let stderr = check_fails(&fixture);
     let at = entry_location(&fixture, A, "- claim: ru-nypost");
@@ -95,7 +95,7 @@ fn same_origin_between_claims_that_share_no_origin_is_an_error() {
 
 #[test]
 fn supports_together_with_contradicts_on_one_pair_is_an_error() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // ru-putin contradicts ru-nypost; ru-nypost says it supports ru-putin.
     relate_last_claim(&fixture, A, &["{ claim: ru-putin, relation: supports }"]);
     // And nk-11000 both supports and contradicts ru-putin.
@@ -132,7 +132,7 @@ fn supports_together_with_contradicts_on_one_pair_is_an_error() {
 
 #[test]
 fn supports_between_claims_of_one_origin_is_an_error_that_says_same_origin() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // Both 100,000 claims are Bloomberg's.
     fixture.edit(A, "relation: same-origin", "relation: supports");
     // ru-putin (Putin via the New York Post) and ru-nypost are joined as one origin; then one
@@ -161,7 +161,7 @@ fn supports_between_claims_of_one_origin_is_an_error_that_says_same_origin() {
 
 #[test]
 fn the_article_itself_is_one_origin_per_article() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // Two claims that name no origin in one article: the article cannot support itself.
     fixture.edit(A, "origin: ny-post", "origin: article");
     relate_last_claim(&fixture, A, &["{ claim: nk-11000, relation: supports }"]);
@@ -191,7 +191,7 @@ fn the_article_itself_is_one_origin_per_article() {
 
 #[test]
 fn a_relation_to_itself_and_updates_both_ways_are_errors() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     fixture.edit(
         A,
         "- claim: ru-nypost\n        relation: contradicts",

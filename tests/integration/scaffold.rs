@@ -25,7 +25,7 @@ fn init_creates_a_dossier_that_builds_with_the_built_in_templates() {
 
 #[test]
 fn add_source_copies_the_text_and_writes_a_stub_that_checks() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let article = fixture.path("incoming/bericht.txt");
     let text = "Neue Truppen an der Front\n18.11.2024 08:31\nPost image\nEs sind 7.000 Soldaten.\n\nYou May Also Like\nAnderes\n";
     fixture.write("incoming/bericht.txt", text);

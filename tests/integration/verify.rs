@@ -217,7 +217,7 @@ fn against_fresh_copies_reports_what_changed_and_what_is_missing() {
 #[cfg(unix)]
 #[test]
 fn against_never_follows_a_link_out_of_its_folder() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     let fresh = tempfile::tempdir().unwrap();
     let secret = tempfile::tempdir().unwrap();
     std::fs::write(secret.path().join("a.txt"), edited_article()).unwrap();

@@ -11,6 +11,8 @@
 //! *acknowledged* when two of its claims are linked by `contradicts`, or a note of one of them
 //! names another by id.
 
+use crate::diagnostic::Language;
+use crate::say;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -96,9 +98,17 @@ enum Token {
     Op(Op),
 }
 
-const SHAPE_HELP: &str = "write an order like `an-der-front <= entsandt <= geplant` (also <, >=, >) or a ratio like `share = part / whole`, using the topic's measure ids";
+/// How a constraint is written, in `language`.
+fn shape_help(language: Language) -> String {
+    language
+        .pick(
+            "write an order like `an-der-front <= entsandt <= geplant` (also <, >=, >) or a ratio like `share = part / whole`, using the topic's measure ids",
+            "Schreiben Sie eine Reihenfolge wie `an-der-front <= entsandt <= geplant` (auch <, >=, >) oder ein Verhältnis wie `share = part / whole`, mit den Kennungen der Messgrößen des Themas",
+        )
+        .to_owned()
+}
 
-fn tokens(text: &str) -> Result<Vec<(Token, usize)>, ParseError> {
+fn tokens(text: &str, language: Language) -> Result<Vec<(Token, usize)>, ParseError> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -124,8 +134,12 @@ fn tokens(text: &str) -> Result<Vec<(Token, usize)>, ParseError> {
                 ('/', _) => (Op::Div, 1),
                 _ => {
                     return Err(ParseError {
-                        message: format!("`{c}` has no meaning in a constraint"),
-                        help: SHAPE_HELP.to_owned(),
+                        message: say!(
+                            language,
+                            "`{c}` has no meaning in a constraint",
+                            "`{c}` hat in einer Bedingung keine Bedeutung"
+                        ),
+                        help: shape_help(language),
                         at: i,
                     });
                 }
@@ -137,26 +151,33 @@ fn tokens(text: &str) -> Result<Vec<(Token, usize)>, ParseError> {
     Ok(out)
 }
 
-/// Reads one constraint of `topic`. `percent` says whether a measure's unit is per cent.
-pub fn parse(text: &str, topic: &Topic) -> Result<Constraint, ParseError> {
-    let tokens = tokens(text)?;
+/// Reads one constraint of `topic`. `percent` says whether a measure's unit is per cent. Errors
+/// are in `language`.
+pub fn parse(text: &str, topic: &Topic, language: Language) -> Result<Constraint, ParseError> {
+    let tokens = tokens(text, language)?;
     let end = text.chars().count();
     let measure = |name: &str, at: usize| -> Result<MeasureId, ParseError> {
         match topic.measures.iter().position(|m| m.id == name) {
             Some(m) => Ok(MeasureId::new(m)),
             None => {
                 let known: Vec<&str> = topic.measures.iter().map(|m| m.id.as_str()).collect();
+                let id = &topic.id;
+                let place = say!(language, "topic `{id}`", "Thema `{id}`");
                 Err(ParseError {
-                    message: format!("topic `{}` has no measure `{name}`", topic.id),
-                    help: crate::diagnostic::hint("measure", name, &known, &format!("topic `{}`", topic.id)),
+                    message: say!(
+                        language,
+                        "topic `{id}` has no measure `{name}`",
+                        "Thema `{id}` hat keine Messgröße `{name}`"
+                    ),
+                    help: crate::diagnostic::hint(language, crate::diagnostic::Named::Measure, name, &known, &place),
                     at,
                 })
             }
         }
     };
-    let shape = |at: usize, message: &str| ParseError {
-        message: message.to_owned(),
-        help: SHAPE_HELP.to_owned(),
+    let shape = |at: usize, message: String| ParseError {
+        message,
+        help: shape_help(language),
         at,
     };
     // Names at even positions, operators at odd ones.
@@ -169,23 +190,48 @@ pub fn parse(text: &str, topic: &Topic) -> Result<Constraint, ParseError> {
             (Token::Name(name), _) => {
                 return Err(shape(
                     *at,
-                    &format!("`{name}` follows a measure without an operator between them"),
+                    say!(
+                        language,
+                        "`{name}` follows a measure without an operator between them",
+                        "`{name}` folgt auf eine Messgröße ohne Operator dazwischen"
+                    ),
                 ));
             }
-            (Token::Op(_), _) => return Err(shape(*at, "an operator needs a measure on each side")),
+            (Token::Op(_), _) => {
+                return Err(shape(
+                    *at,
+                    say!(
+                        language,
+                        "an operator needs a measure on each side",
+                        "ein Operator braucht auf jeder Seite eine Messgröße"
+                    ),
+                ));
+            }
         }
     }
     if names.len() < 2 || names.len() == ops.len() {
         let at = tokens.last().map_or(end, |(_, at)| *at);
         return Err(shape(
             at,
-            "a constraint relates at least two measures, with an operator between each two",
+            say!(
+                language,
+                "a constraint relates at least two measures, with an operator between each two",
+                "eine Bedingung verbindet mindestens zwei Messgrößen, mit einem Operator zwischen je zweien"
+            ),
         ));
     }
     let mut seen = HashSet::new();
     for &(m, at) in &names {
         if !seen.insert(m) {
-            return Err(shape(at, &format!("measure `{}` appears twice", topic.measures[m].id)));
+            let id = &topic.measures[m].id;
+            return Err(shape(
+                at,
+                say!(
+                    language,
+                    "measure `{id}` appears twice",
+                    "die Messgröße `{id}` kommt zweimal vor"
+                ),
+            ));
         }
     }
     let normalised = tokens
@@ -223,13 +269,24 @@ pub fn parse(text: &str, topic: &Topic) -> Result<Constraint, ParseError> {
             }
             _ => Err(shape(
                 ops[0].1,
-                "a ratio is written `share = part / whole`, with three measures",
+                say!(
+                    language,
+                    "a ratio is written `share = part / whole`, with three measures",
+                    "ein Verhältnis wird `share = part / whole` geschrieben, mit drei Messgrößen"
+                ),
             )),
         };
     }
     let ascending = matches!(ops[0].0, Op::Le | Op::Lt);
     if let Some(&(_, at)) = ops.iter().find(|(op, _)| matches!(op, Op::Le | Op::Lt) != ascending) {
-        return Err(shape(at, "the chain mixes `<` and `>`: write it in one direction"));
+        return Err(shape(
+            at,
+            say!(
+                language,
+                "the chain mixes `<` and `>`: write it in one direction",
+                "die Kette mischt `<` und `>`: Schreiben Sie sie in einer Richtung"
+            ),
+        ));
     }
     let mut pairs = Vec::new();
     for i in 0..names.len() {
@@ -407,7 +464,7 @@ mod tests {
 
     #[test]
     fn a_chain_gives_every_pair() {
-        let parsed = parse("front <= sent<planned", &topic()).unwrap();
+        let parsed = parse("front <= sent<planned", &topic(), Language::En).unwrap();
         assert_eq!(parsed.text, "front <= sent < planned");
         let ConstraintKind::Order(pairs) = parsed.kind else {
             panic!()
@@ -417,7 +474,7 @@ mod tests {
             .map(|p| (p.lower.index(), p.upper.index(), p.strict))
             .collect();
         assert_eq!(pairs, [(0, 1, false), (0, 2, true), (1, 2, true)]);
-        let ConstraintKind::Order(down) = parse("planned >= front", &topic()).unwrap().kind else {
+        let ConstraintKind::Order(down) = parse("planned >= front", &topic(), Language::En).unwrap().kind else {
             panic!()
         };
         assert_eq!((down[0].lower.index(), down[0].upper.index()), (0, 2));
@@ -425,21 +482,26 @@ mod tests {
 
     #[test]
     fn a_ratio_knows_per_cent() {
-        let parsed = parse("share = front / planned", &topic()).unwrap();
+        let parsed = parse("share = front / planned", &topic(), Language::En).unwrap();
         assert!(matches!(parsed.kind, ConstraintKind::Ratio { percent: true, .. }));
     }
 
     #[test]
     fn errors_point_at_the_offending_token() {
-        let error = parse("front <= sentt", &topic()).unwrap_err();
+        let error = parse("front <= sentt", &topic(), Language::En).unwrap_err();
         assert_eq!(error.at, 9);
         assert!(error.help.contains("did you mean `sent`"), "{}", error.help);
-        assert_eq!(parse("front <= sent >= planned", &topic()).unwrap_err().at, 14);
-        assert_eq!(parse("front <= front", &topic()).unwrap_err().at, 9);
-        assert_eq!(parse("front sent", &topic()).unwrap_err().at, 6);
-        assert_eq!(parse("front <=", &topic()).unwrap_err().at, 6);
-        assert_eq!(parse("front + sent", &topic()).unwrap_err().at, 6);
-        assert!(parse("share = front", &topic()).is_err());
+        assert_eq!(
+            parse("front <= sent >= planned", &topic(), Language::En)
+                .unwrap_err()
+                .at,
+            14
+        );
+        assert_eq!(parse("front <= front", &topic(), Language::En).unwrap_err().at, 9);
+        assert_eq!(parse("front sent", &topic(), Language::En).unwrap_err().at, 6);
+        assert_eq!(parse("front <=", &topic(), Language::En).unwrap_err().at, 6);
+        assert_eq!(parse("front + sent", &topic(), Language::En).unwrap_err().at, 6);
+        assert!(parse("share = front", &topic(), Language::En).is_err());
     }
 
     #[test]

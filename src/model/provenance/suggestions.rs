@@ -14,18 +14,32 @@ use std::collections::{BTreeMap, HashSet};
 use super::constraints::as_of_window;
 use super::independence::chains_share_a_link;
 use super::interval::Interval;
+use crate::diagnostic::Language;
 use crate::load::schema::Relation;
 use crate::model::{ClaimId, Dossier, MeasureId, TopicId};
 
-/// Words of a probable `same-origin` warning's message.
-pub const SAME_ORIGIN_WORDS: &str = "probably repeats";
-/// Words of a probable `contradicts` warning's message.
-pub const CONTRADICTS_WORDS: &str = "but cannot both be right";
+/// Words of a probable `same-origin` warning's message, per language.
+const SAME_ORIGIN_WORDS: [&str; 2] = ["probably repeats", "wiederholt wahrscheinlich"];
+/// Words of a probable `contradicts` warning's message, per language.
+const CONTRADICTS_WORDS: [&str; 2] = ["but cannot both be right", "können aber nicht beide stimmen"];
 
-/// Whether a diagnostic's message is a suggested link (for tools and tests that tell them from
-/// other warnings, e.g. on generated dossiers, whose figures are random).
+/// The words of a probable `same-origin` warning in `language`.
+pub fn same_origin_words(language: Language) -> &'static str {
+    language.pick(SAME_ORIGIN_WORDS[0], SAME_ORIGIN_WORDS[1])
+}
+
+/// The words of a probable `contradicts` warning in `language`.
+pub fn contradicts_words(language: Language) -> &'static str {
+    language.pick(CONTRADICTS_WORDS[0], CONTRADICTS_WORDS[1])
+}
+
+/// Whether a diagnostic's message, in either language, is a suggested link (for tools and tests
+/// that tell them from other warnings, e.g. on generated dossiers, whose figures are random).
 pub fn is_suggestion(message: &str) -> bool {
-    message.contains(SAME_ORIGIN_WORDS) || message.contains(CONTRADICTS_WORDS)
+    SAME_ORIGIN_WORDS
+        .iter()
+        .chain(&CONTRADICTS_WORDS)
+        .any(|words| message.contains(words))
 }
 
 /// One suggested link, to be declared on `claim`.

@@ -6,11 +6,12 @@ use std::ops::Range;
 
 use super::{AnchoredClaim, Resolver, position};
 use crate::anchor::{self, AnchorError, FoldedText, QuoteQuery};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Language, Position};
 use crate::load::Parsed;
 use crate::load::schema;
 use crate::model::article;
 use crate::model::lint::{self, Article};
+use crate::say;
 
 /// What a source's `exclude` entries cut out of its article.
 pub(super) struct Exclusions<'a> {
@@ -40,6 +41,7 @@ impl Resolver<'_> {
         seed: &str,
     ) -> Exclusions<'f> {
         let raw = &file.value;
+        let language = self.language;
         // No paragraphs: the whole text is one.
         let whole: [Range<usize>; 0] = [];
         let line_ranges = article::line_ranges(text);
@@ -62,8 +64,12 @@ impl Resolver<'_> {
                     Err(problem) => self.error(
                         file,
                         lines,
-                        problem,
-                        format!("the article has {line_count} lines; write `3` or `3-5`"),
+                        problem.describe(language),
+                        say!(
+                            language,
+                            "the article has {line_count} lines; write `3` or `3-5`",
+                            "der Artikel hat {line_count} Zeilen; schreiben Sie `3` oder `3-5`"
+                        ),
                     ),
                 },
                 (None, Some(passage)) => {
@@ -81,7 +87,8 @@ impl Resolver<'_> {
                             exclusions.cuts.push(found.span());
                         }
                         Err(error) => {
-                            let (message, help) = describe_anchor_error(&error, text, seed, "passage to exclude");
+                            let what = language.pick("passage to exclude", "die auszuschließende Passage");
+                            let (message, help) = describe_anchor_error(&error, text, seed, what, language);
                             self.error(file, passage, message, help);
                         }
                     }
@@ -90,10 +97,18 @@ impl Resolver<'_> {
                     Diagnostic::error(
                         &file.path,
                         position(&raw.id),
-                        "an `exclude` entry needs exactly one of `lines` or `text`",
+                        say!(
+                            language,
+                            "an `exclude` entry needs exactly one of `lines` or `text`",
+                            "ein `exclude`-Eintrag braucht genau eines von `lines` oder `text`"
+                        ),
                     )
                     .with_source_lines(&file.text, &file.lines)
-                    .with_help("write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`"),
+                    .with_help(say!(
+                        language,
+                        "write `- lines: 3-5` or `- text: \"exact passage\"`, with a `reason`",
+                        "Schreiben Sie `- lines: 3-5` oder `- text: \"genaue Passage\"`, mit einem `reason`"
+                    )),
                 ),
             }
         }
@@ -121,8 +136,9 @@ impl Resolver<'_> {
                     paragraph: found.paragraph,
                 }),
                 Err(error) => {
-                    let what = format!("claim `{}`: quote", claim.id.value);
-                    let (message, help) = explain_unanchored(&error, article, &query, &what);
+                    let (id, language) = (&claim.id.value, self.language);
+                    let what = say!(language, "claim `{id}`: quote", "Behauptung `{id}`: das Zitat");
+                    let (message, help) = explain_unanchored(&error, article, &query, &what, language);
                     self.error(article.file, &claim.quote, message, help);
                 }
             }
@@ -150,7 +166,9 @@ impl Resolver<'_> {
             match anchor::anchor(article.folded, paragraphs, &query) {
                 Ok(found) => excused_ranges.push(found.span()),
                 Err(error) => {
-                    let (message, help) = explain_unanchored(&error, article, &query, "unannotated passage");
+                    let language = self.language;
+                    let what = language.pick("unannotated passage", "die nicht annotierte Passage");
+                    let (message, help) = explain_unanchored(&error, article, &query, what, language);
                     self.error(article.file, &entry.text, message, help);
                 }
             }
@@ -214,17 +232,25 @@ fn explain_unanchored(
     article: &Article<'_, '_>,
     query: &QuoteQuery<'_>,
     what: &str,
+    language: Language,
 ) -> (String, String) {
     if let AnchorError::NotFound { .. } = error
-        && let Some(explained) = lint::unfound_quote(article, query, what)
+        && let Some(explained) = lint::unfound_quote(article, query, what, language)
     {
         return explained;
     }
-    describe_anchor_error(error, article.text, article.seed, what)
+    describe_anchor_error(error, article.text, article.seed, what, language)
 }
 
-/// Message and help for an anchoring error of `what` in the article `seed`.
-fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str) -> (String, String) {
+/// Message and help, in `language`, for an anchoring error of `what` (in German a subject in
+/// the nominative: "das Zitat") in the article `seed`.
+fn describe_anchor_error(
+    error: &AnchorError,
+    text: &str,
+    seed: &str,
+    what: &str,
+    language: Language,
+) -> (String, String) {
     let excerpt = |range: &Range<usize>| -> String {
         let passage = text.get(range.clone()).unwrap_or("");
         let passage: String = passage.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -252,34 +278,70 @@ fn describe_anchor_error(error: &AnchorError, text: &str, seed: &str, what: &str
             .checked_sub(anchor::LISTED_CANDIDATES)
             .filter(|&n| n > 0)
         {
-            list.push_str(&format!(" … and {more} more"));
+            let more = language.count(more);
+            list.push_str(&say!(language, " … and {more} more", " … und {more} weitere"));
         }
         list
     };
+    let not_found = || say!(language, "{what} not found in {seed}", "{what} steht nicht in {seed}");
     match error {
-        AnchorError::EmptyQuote => (format!("{what} is empty"), "copy the exact words from the article".to_owned()),
-        AnchorError::NotFound { closest: Some(range) } => (
-            format!("{what} not found in {seed}"),
-            format!("closest passage ({}): \"{}\"", place(range), excerpt(range)),
+        AnchorError::EmptyQuote => (
+            say!(language, "{what} is empty", "{what} ist leer"),
+            say!(
+                language,
+                "copy the exact words from the article",
+                "Kopieren Sie die genauen Worte aus dem Artikel"
+            ),
         ),
+        AnchorError::NotFound { closest: Some(range) } => {
+            let (at, passage) = (place(range), excerpt(range));
+            (
+                not_found(),
+                say!(
+                    language,
+                    "closest passage ({at}): \"{passage}\"",
+                    "ähnlichste Passage ({at}): „{passage}“"
+                ),
+            )
+        }
         AnchorError::NotFound { closest: None } => (
-            format!("{what} not found in {seed}"),
-            "copy the exact words from the article's body (excluded lines and passages do not count); use `…` for a gap within one paragraph".to_owned(),
-        ),
-        AnchorError::Ambiguous { candidates } => (
-            format!("{what} occurs {} times in {seed}", candidates.len()),
-            format!(
-                "add `prefix:` or `suffix:` with the words around the intended place; found at {}",
-                places(candidates)
+            not_found(),
+            say!(
+                language,
+                "copy the exact words from the article's body (excluded lines and passages do not count); use `…` for a gap within one paragraph",
+                "Kopieren Sie die genauen Worte aus dem Text des Artikels (ausgeschlossene Zeilen und Passagen zählen nicht); `…` steht für eine Lücke innerhalb eines Absatzes"
             ),
         ),
-        AnchorError::ContextMismatch { candidates } => (
-            format!("{what} is found, but its `prefix`/`suffix` do not match the text around it in {seed}"),
-            format!(
-                "fix or remove `prefix`/`suffix`; the quote is at {}",
-                places(candidates)
-            ),
-        ),
+        AnchorError::Ambiguous { candidates } => {
+            let (times, at) = (language.count(candidates.len()), places(candidates));
+            (
+                say!(
+                    language,
+                    "{what} occurs {times} times in {seed}",
+                    "{what} steht {times}-mal in {seed}"
+                ),
+                say!(
+                    language,
+                    "add `prefix:` or `suffix:` with the words around the intended place; found at {at}",
+                    "Ergänzen Sie `prefix:` oder `suffix:` mit den Worten um die gemeinte Stelle; gefunden in {at}"
+                ),
+            )
+        }
+        AnchorError::ContextMismatch { candidates } => {
+            let at = places(candidates);
+            (
+                say!(
+                    language,
+                    "{what} is found, but its `prefix`/`suffix` do not match the text around it in {seed}",
+                    "{what} wird gefunden, aber `prefix`/`suffix` passen nicht zum umgebenden Text in {seed}"
+                ),
+                say!(
+                    language,
+                    "fix or remove `prefix`/`suffix`; the quote is at {at}",
+                    "Korrigieren oder entfernen Sie `prefix`/`suffix`; das Zitat steht in {at}"
+                ),
+            )
+        }
     }
 }
 

@@ -11,12 +11,13 @@ use super::origins::OriginTable;
 use super::sources::SourceClaim;
 use super::topics::TopicTable;
 use super::{AnchoredClaim, Resolver, inherited_singular, position};
-use crate::diagnostic::hint;
+use crate::diagnostic::{Language, Named, hint};
 use crate::load::Parsed;
 use crate::load::schema;
 use crate::model::ids::{ClaimId, SourceId, TopicId, VerdictId};
 use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Correction, Origin, Quantity, Source, Topic};
 use crate::model::{PartialDate, lint};
+use crate::say;
 
 /// What claims refer to by id: topics (with their measures), origins and verdicts.
 pub(super) struct References<'a> {
@@ -126,16 +127,22 @@ impl Resolver<'_> {
         {
             if let Some(&other) = table.ids.get(&claim.id.value) {
                 let (first_file, first_claim) = table.locations[other.index()];
-                let message = format!(
-                    "duplicate claim id `{}`: first used at {}",
-                    claim.id.value,
-                    super::place(&first_file.path, &first_claim.id)
+                let (id, first) = (&claim.id.value, super::place(&first_file.path, &first_claim.id));
+                let language = self.language;
+                let message = say!(
+                    language,
+                    "duplicate claim id `{id}`: first used at {first}",
+                    "doppelte Behauptungs-Kennung `{id}`: zuerst verwendet in {first}"
                 );
                 self.error(
                     file,
                     &claim.id,
                     message,
-                    "claim ids must be unique across the whole dossier",
+                    say!(
+                        language,
+                        "claim ids must be unique across the whole dossier",
+                        "Kennungen von Behauptungen müssen im ganzen Dossier eindeutig sein"
+                    ),
                 );
                 continue;
             }
@@ -161,23 +168,36 @@ impl Resolver<'_> {
     pub(super) fn claim_warnings(&mut self, table: &ClaimTable<'_>, sources: &[Source]) {
         self.warn_unreviewed(&table.claims, &table.locations);
         for (claim, (file, raw)) in table.claims.iter().zip(&table.locations) {
-            lint::claim(file, raw, claim, &sources[claim.source], self.diagnostics);
+            lint::claim(
+                (file, raw),
+                claim,
+                &sources[claim.source],
+                self.diagnostics,
+                self.language,
+            );
         }
     }
 
     fn claim(&mut self, input: ClaimInput<'_>) -> Option<Claim> {
         let ClaimInput { file, claim, .. } = input;
-        let mut ok = self.check_id(file, &claim.id, "claim");
+        let language = self.language;
+        let id = &claim.id.value;
+        let mut ok = self.check_id(file, &claim.id, language.pick("claim", "Behauptung"));
         if let Some(note) = &claim.note {
-            let what = format!("the note of claim `{}`", claim.id.value);
+            let what = say!(language, "the note of claim `{id}`", "die Notiz von Behauptung `{id}`");
             self.markdown_urls(file, note, position(&claim.id), &what);
         }
         let topic = input.refs.topics.ids.get(&claim.topic.value).copied();
         // A `TODO` placeholder is reported by the lint at the same place, with the choices.
         if topic.is_none() && !is_placeholder(&claim.topic.value) {
             let known: Vec<&str> = input.refs.topics.ids.keys().map(String::as_str).collect();
-            let help = hint("topic", &claim.topic.value, &known, "content/topics.yaml");
-            let message = format!("claim `{}`: unknown topic `{}`", claim.id.value, claim.topic.value);
+            let wrong = &claim.topic.value;
+            let help = hint(language, Named::Topic, wrong, &known, "content/topics.yaml");
+            let message = say!(
+                language,
+                "claim `{id}`: unknown topic `{wrong}`",
+                "Behauptung `{id}`: unbekanntes Thema `{wrong}`"
+            );
             self.error(file, &claim.topic, message, help);
         }
         ok &= topic.is_some();
@@ -187,11 +207,18 @@ impl Resolver<'_> {
             let found = input.refs.origins.ids.get(&claim.origin.value).copied();
             if found.is_none() {
                 let known: Vec<&str> = input.refs.origins.ids.keys().map(String::as_str).collect();
-                let help = format!(
-                    "{}; write `origin: article` when the article names no origin",
-                    hint("origin", &claim.origin.value, &known, "content/origins.yaml")
+                let wrong = &claim.origin.value;
+                let hint = hint(language, Named::Origin, wrong, &known, "content/origins.yaml");
+                let help = say!(
+                    language,
+                    "{hint}; write `origin: article` when the article names no origin",
+                    "{hint}; schreiben Sie `origin: article`, wenn der Artikel keinen Ursprung nennt"
                 );
-                let message = format!("claim `{}`: unknown origin `{}`", claim.id.value, claim.origin.value);
+                let message = say!(
+                    language,
+                    "claim `{id}`: unknown origin `{wrong}`",
+                    "Behauptung `{id}`: unbekannter Ursprung `{wrong}`"
+                );
                 self.error(file, &claim.origin, message, help);
                 ok = false;
             }
@@ -203,8 +230,13 @@ impl Resolver<'_> {
                 Some(&id) => via.push(id),
                 None => {
                     let known: Vec<&str> = input.refs.origins.ids.keys().map(String::as_str).collect();
-                    let help = hint("origin", &step.value, &known, "content/origins.yaml");
-                    let message = format!("claim `{}`: unknown intermediary `{}`", claim.id.value, step.value);
+                    let wrong = &step.value;
+                    let help = hint(language, Named::Origin, wrong, &known, "content/origins.yaml");
+                    let message = say!(
+                        language,
+                        "claim `{id}`: unknown intermediary `{wrong}`",
+                        "Behauptung `{id}`: unbekannte Zwischenstation `{wrong}`"
+                    );
                     self.error(file, step, message, help);
                     ok = false;
                 }
@@ -213,13 +245,19 @@ impl Resolver<'_> {
         let verdict = input.refs.verdict_ids.get(claim.verdict.value.as_str()).copied();
         if verdict.is_none() && !is_placeholder(&claim.verdict.value) {
             let known: Vec<&str> = input.refs.verdict_ids.keys().copied().collect();
+            let wrong = &claim.verdict.value;
             let help = hint(
-                "verdict",
-                &claim.verdict.value,
+                language,
+                Named::Verdict,
+                wrong,
                 &known,
-                "the `verdicts` of dossier.yaml",
+                language.pick("the `verdicts` of dossier.yaml", "den `verdicts` von dossier.yaml"),
             );
-            let message = format!("claim `{}`: unknown verdict `{}`", claim.id.value, claim.verdict.value);
+            let message = say!(
+                language,
+                "claim `{id}`: unknown verdict `{wrong}`",
+                "Behauptung `{id}`: unbekannte Bewertung `{wrong}`"
+            );
             self.error(file, &claim.verdict, message, help);
         }
         ok &= verdict.is_some();
@@ -241,7 +279,11 @@ impl Resolver<'_> {
         };
         let mut corrections = Vec::with_capacity(claim.corrections.len());
         for correction in &claim.corrections {
-            let what = format!("the reason of a correction of claim `{}`", claim.id.value);
+            let what = say!(
+                language,
+                "the reason of a correction of claim `{id}`",
+                "die Begründung einer Korrektur von Behauptung `{id}`"
+            );
             self.markdown_urls(file, &correction.reason, position(&correction.date), &what);
             match self.date(file, &correction.date) {
                 Some(date) => corrections.push(Correction {
@@ -263,8 +305,16 @@ impl Resolver<'_> {
             self.error(
                 file,
                 &claim.id,
-                format!("claim `{}` has an empty statement", claim.id.value),
-                "say in one sentence what the quote asserts",
+                say!(
+                    language,
+                    "claim `{id}` has an empty statement",
+                    "Behauptung `{id}` hat eine leere Aussage (`statement`)"
+                ),
+                say!(
+                    language,
+                    "say in one sentence what the quote asserts",
+                    "Sagen Sie in einem Satz, was das Zitat behauptet"
+                ),
             );
             ok = false;
         }
@@ -315,24 +365,25 @@ impl Resolver<'_> {
             .get(&quantity.measure.value)
             .copied();
         let topic_model = &input.refs.topics.topics[topic];
+        let language = self.language;
+        let (id, topic_id) = (&claim.id.value, &topic_model.id);
         if measure.is_none() && !is_placeholder(&quantity.measure.value) {
             let known: Vec<&str> = topic_model.measures.iter().map(|m| m.id.as_str()).collect();
+            let wrong = &quantity.measure.value;
             let help = if known.is_empty() {
-                format!(
-                    "topic `{}` defines no measures; add them under its `measures:` in content/topics.yaml",
-                    topic_model.id
+                say!(
+                    language,
+                    "topic `{topic_id}` defines no measures; add them under its `measures:` in content/topics.yaml",
+                    "Thema `{topic_id}` hat keine Messgrößen; ergänzen Sie sie unter seinen `measures:` in content/topics.yaml"
                 )
             } else {
-                hint(
-                    "measure",
-                    &quantity.measure.value,
-                    &known,
-                    &format!("topic `{}`", topic_model.id),
-                )
+                let place = say!(language, "topic `{topic_id}`", "Thema `{topic_id}`");
+                hint(language, Named::Measure, wrong, &known, &place)
             };
-            let message = format!(
-                "claim `{}`: topic `{}` has no measure `{}`",
-                claim.id.value, topic_model.id, quantity.measure.value
+            let message = say!(
+                language,
+                "claim `{id}`: topic `{topic_id}` has no measure `{wrong}`",
+                "Behauptung `{id}`: Thema `{topic_id}` hat keine Messgröße `{wrong}`"
             );
             self.error(file, &quantity.measure, message, help);
         }
@@ -343,22 +394,30 @@ impl Resolver<'_> {
                 (min.value, max.value, true)
             }
             (None, Some(min), Some(max)) if finite(min) && finite(max) => {
-                let message = format!(
-                    "claim `{}`: range minimum {} is above its maximum {}",
-                    claim.id.value, min.value, max.value
+                let (low, high) = (min.value, max.value);
+                let message = say!(
+                    language,
+                    "claim `{id}`: range minimum {low} is above its maximum {high}",
+                    "Behauptung `{id}`: das Minimum {low} der Spanne liegt über ihrem Maximum {high}"
                 );
-                self.error(file, min, message, "swap `min` and `max`");
+                let help = say!(language, "swap `min` and `max`", "Vertauschen Sie `min` und `max`");
+                self.error(file, min, message, help);
                 return None;
             }
             _ => {
                 self.error(
                     file,
                     &quantity.measure,
-                    format!(
-                        "claim `{}`: a quantity needs either `value` or both `min` and `max`",
-                        claim.id.value
+                    say!(
+                        language,
+                        "claim `{id}`: a quantity needs either `value` or both `min` and `max`",
+                        "Behauptung `{id}`: eine Menge braucht entweder `value` oder sowohl `min` als auch `max`"
                     ),
-                    "write `value: 11000`, or `min: 10000` and `max: 12000`",
+                    say!(
+                        language,
+                        "write `value: 11000`, or `min: 10000` and `max: 12000`",
+                        "Schreiben Sie `value: 11000`, oder `min: 10000` und `max: 12000`"
+                    ),
                 );
                 return None;
             }
@@ -368,8 +427,16 @@ impl Resolver<'_> {
                 self.error(
                     file,
                     words,
-                    format!("claim `{}`: `wording` is empty", claim.id.value),
-                    "write the source's own words for the quantity (`wording: \"Tausende\"`), or leave `wording` out",
+                    say!(
+                        language,
+                        "claim `{id}`: `wording` is empty",
+                        "Behauptung `{id}`: `wording` ist leer"
+                    ),
+                    say!(
+                        language,
+                        "write the source's own words for the quantity (`wording: \"Tausende\"`), or leave `wording` out",
+                        "Schreiben Sie die eigenen Worte der Quelle für die Menge (`wording: \"Tausende\"`), oder lassen Sie `wording` weg"
+                    ),
                 );
                 None
             }
@@ -404,26 +471,41 @@ impl Resolver<'_> {
                 None => by_file.push((file, vec![&claim.id])),
             }
         }
+        let language = self.language;
         for (file, ids) in by_file {
-            let shown: Vec<String> = ids.iter().take(3).map(|id| format!("`{id}`")).collect();
+            let shown = ids
+                .iter()
+                .take(3)
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let more = if ids.len() > 3 {
-                format!(" and {} more", ids.len() - 3)
+                let n = language.count(ids.len() - 3);
+                say!(language, " and {n} more", " und {n} weitere")
             } else {
                 String::new()
             };
-            let message = format!(
-                "no review date for {} claim{} ({}{more}): the published ClaimReview has no date, and the feed leaves {} out",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" },
-                shown.join(", "),
-                if ids.len() == 1 { "it" } else { "them" },
-            );
-            self.warning(
-                file,
-                &file.value.id,
-                message,
+            let n = language.count(ids.len());
+            let message = match (language, ids.len()) {
+                (Language::En, 1) => format!(
+                    "no review date for 1 claim ({shown}): the published ClaimReview has no date, and the feed leaves it out"
+                ),
+                (Language::En, _) => format!(
+                    "no review date for {n} claims ({shown}{more}): the published ClaimReview has no date, and the feed leaves them out"
+                ),
+                (Language::De, 1) => format!(
+                    "kein Prüfdatum für 1 Behauptung ({shown}): Der veröffentlichte ClaimReview hat kein Datum, und der Feed lässt sie aus"
+                ),
+                (Language::De, _) => format!(
+                    "kein Prüfdatum für {n} Behauptungen ({shown}{more}): Der veröffentlichte ClaimReview hat kein Datum, und der Feed lässt sie aus"
+                ),
+            };
+            let help = say!(
+                language,
                 "write the day the claims were checked as `reviewed: 2024-11-18`: on a claim, on this source (for all its claims) or in dossier.yaml (for the whole dossier)",
+                "Tragen Sie den Tag der Prüfung als `reviewed: 2024-11-18` ein: bei einer Behauptung, bei dieser Quelle (für alle ihre Behauptungen) oder in dossier.yaml (für das ganze Dossier)"
             );
+            self.warning(file, &file.value.id, message, help);
         }
     }
 }

@@ -10,19 +10,30 @@ use crate::load::schema;
 use crate::model::ClaimId;
 use crate::model::base_url;
 use crate::model::types::{Config, Language, License, Verdict};
+use crate::say;
 
 impl Resolver<'_> {
     pub(super) fn config(&mut self, file: &Parsed<schema::ConfigFile>) -> Config {
         let raw = &file.value;
-        let language = match raw.language.value.as_str() {
-            "de" => Language::De,
-            "en" => Language::En,
-            other => {
+        // Messages are in the language `dossier.yaml` asks for, English when it is none.
+        let say_in = self.language;
+        let language = match Language::from_tag(&raw.language.value) {
+            Some(language) => language,
+            None => {
+                let other = &raw.language.value;
                 self.error(
                     file,
                     &raw.language,
-                    format!("UI language `{other}` is not supported"),
-                    "use `de` (German) or `en` (English)",
+                    say!(
+                        say_in,
+                        "UI language `{other}` is not supported",
+                        "die Oberflächensprache `{other}` wird nicht unterstützt"
+                    ),
+                    say!(
+                        say_in,
+                        "use `de` (German) or `en` (English)",
+                        "Verwenden Sie `de` (Deutsch) oder `en` (Englisch)"
+                    ),
                 );
                 Language::En
             }
@@ -37,12 +48,21 @@ impl Resolver<'_> {
                         file,
                         url,
                         problem,
-                        "write a full URL like `https://example.org/dossier/`",
+                        say!(
+                            say_in,
+                            "write a full URL like `https://example.org/dossier/`",
+                            "Schreiben Sie eine vollständige URL wie `https://example.org/dossier/`"
+                        ),
                     );
                     None
                 }
             });
-        self.markdown_urls(file, &raw.description, None, "the dossier's description");
+        self.markdown_urls(
+            file,
+            &raw.description,
+            None,
+            say_in.pick("the dossier's description", "die Beschreibung des Dossiers"),
+        );
         if let Some(url) = &raw.organization.url {
             let value = url.trim();
             let http = value.starts_with("https://") || value.starts_with("http://");
@@ -51,19 +71,32 @@ impl Resolver<'_> {
                     Diagnostic::error(
                         &file.path,
                         locate(&file.text, url),
-                        format!("organization URL `{value}` is not an http(s) URL"),
+                        say!(
+                            say_in,
+                            "organization URL `{value}` is not an http(s) URL",
+                            "die URL der Organisation `{value}` ist keine http(s)-URL"
+                        ),
                     )
-                    .with_help("write the full address, starting with https://")
+                    .with_help(say!(
+                        say_in,
+                        "write the full address, starting with https://",
+                        "Schreiben Sie die vollständige Adresse, beginnend mit https://"
+                    ))
                     .with_source_lines(&file.text, &file.lines),
                 );
             }
         }
         let mut verdicts: Vec<Verdict> = Vec::new();
         for verdict in &raw.verdicts {
-            if !self.check_id(file, &verdict.id, "verdict") {
+            if !self.check_id(file, &verdict.id, say_in.pick("verdict", "Bewertung")) {
                 continue;
             }
-            let what = format!("the explanation of verdict `{}`", verdict.id.value);
+            let id = &verdict.id.value;
+            let what = say!(
+                say_in,
+                "the explanation of verdict `{id}`",
+                "die Erklärung der Bewertung `{id}`"
+            );
             self.markdown_urls(file, &verdict.explanation, position(&verdict.id), &what);
             if verdicts.iter().any(|v| v.id == verdict.id.value) {
                 let first = raw
@@ -72,12 +105,18 @@ impl Resolver<'_> {
                     .find(|v| v.id.value == verdict.id.value)
                     .map(|v| &v.id)
                     .unwrap_or(&verdict.id);
-                let message = format!(
-                    "duplicate verdict id `{}`: first used at {}",
-                    verdict.id.value,
-                    super::place(&file.path, first)
+                let first = super::place(&file.path, first);
+                let message = say!(
+                    say_in,
+                    "duplicate verdict id `{id}`: first used at {first}",
+                    "doppelte Bewertungs-Kennung `{id}`: zuerst verwendet in {first}"
                 );
-                self.error(file, &verdict.id, message, "every step of the scale needs its own id");
+                let help = say!(
+                    say_in,
+                    "every step of the scale needs its own id",
+                    "Jede Stufe der Skala braucht ihre eigene Kennung"
+                );
+                self.error(file, &verdict.id, message, help);
                 continue;
             }
             let rating = self.rating(file, verdict);
@@ -92,8 +131,16 @@ impl Resolver<'_> {
         }
         if verdicts.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(&file.path, None, "the verdict scale is empty")
-                    .with_help("list at least one verdict under `verdicts:` with id, label and explanation"),
+                Diagnostic::error(
+                    &file.path,
+                    None,
+                    say!(say_in, "the verdict scale is empty", "die Bewertungsskala ist leer"),
+                )
+                .with_help(say!(
+                    say_in,
+                    "list at least one verdict under `verdicts:` with id, label and explanation",
+                    "Führen Sie unter `verdicts:` mindestens eine Bewertung mit id, label und explanation auf"
+                )),
             );
         }
         let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
@@ -125,11 +172,18 @@ impl Resolver<'_> {
         declared: &HashSet<&str>,
     ) -> Vec<ClaimId> {
         let mut highlights: Vec<ClaimId> = Vec::new();
+        let language = self.language;
         for id in &file.value.highlights {
+            let value = &id.value;
             match ids.get(id.value.as_str()) {
                 Some(&claim) if highlights.contains(&claim) => {
-                    let message = format!("claim `{}` is listed twice under `highlights:`", id.value);
-                    self.error(file, id, message, "remove the second entry");
+                    let message = say!(
+                        language,
+                        "claim `{value}` is listed twice under `highlights:`",
+                        "Behauptung `{value}` steht zweimal unter `highlights:`"
+                    );
+                    let help = say!(language, "remove the second entry", "Entfernen Sie den zweiten Eintrag");
+                    self.error(file, id, message, help);
                 }
                 Some(&claim) => highlights.push(claim),
                 // Declared but dropped for its own errors, which are reported there.
@@ -137,15 +191,27 @@ impl Resolver<'_> {
                 None => {
                     let known: Vec<&str> = ids.keys().map(String::as_str).collect();
                     let help = match closest_name(&id.value, &known) {
-                        Some(name) => format!("did you mean `{name}`? `highlights:` lists claim ids"),
-                        None => "`highlights:` lists ids of claims annotated in content/sources/; \
-                                 check the spelling or remove the entry"
-                            .to_owned(),
+                        Some(name) => say!(
+                            language,
+                            "did you mean `{name}`? `highlights:` lists claim ids",
+                            "Meinten Sie `{name}`? Unter `highlights:` stehen Kennungen von Behauptungen"
+                        ),
+                        None => say!(
+                            language,
+                            "`highlights:` lists ids of claims annotated in content/sources/; \
+                             check the spelling or remove the entry",
+                            "unter `highlights:` stehen Kennungen von Behauptungen aus content/sources/; \
+                             prüfen Sie die Schreibweise, oder entfernen Sie den Eintrag"
+                        ),
                     };
                     self.error(
                         file,
                         id,
-                        format!("highlighted claim `{}` does not exist", id.value),
+                        say!(
+                            language,
+                            "highlighted claim `{value}` does not exist",
+                            "die hervorgehobene Behauptung `{value}` gibt es nicht"
+                        ),
                         help,
                     );
                 }
@@ -157,11 +223,24 @@ impl Resolver<'_> {
     /// A verdict's `rating`: a whole number, or `None` for `none`. A missing or malformed one is
     /// an error (reported here; the verdict is kept so claims using it are still checked).
     fn rating(&mut self, file: &Parsed<schema::ConfigFile>, verdict: &schema::VerdictFile) -> Option<i64> {
-        const HELP: &str = "write `rating: 3` (a whole number; higher means truer, the best verdict has the highest) \
-                            or `rating: none` for a verdict that says nothing about truth, e.g. \"cannot be checked\"";
+        let language = self.language;
+        let help = || {
+            say!(
+                language,
+                "write `rating: 3` (a whole number; higher means truer, the best verdict has the highest) \
+                 or `rating: none` for a verdict that says nothing about truth, e.g. \"cannot be checked\"",
+                "Schreiben Sie `rating: 3` (eine ganze Zahl; höher heißt zutreffender, die beste Bewertung hat die höchste) \
+                 oder `rating: none` für eine Bewertung, die nichts über Wahrheit sagt, z. B. „nicht überprüfbar“"
+            )
+        };
+        let id = &verdict.id.value;
         let Some(rating) = &verdict.rating else {
-            let message = format!("verdict `{}` has no `rating`", verdict.id.value);
-            self.error(file, &verdict.id, message, HELP);
+            let message = say!(
+                language,
+                "verdict `{id}` has no `rating`",
+                "Bewertung `{id}` hat kein `rating`"
+            );
+            self.error(file, &verdict.id, message, help());
             return None;
         };
         let text = rating.value.0.trim();
@@ -171,11 +250,12 @@ impl Resolver<'_> {
         match text.parse::<i64>() {
             Ok(number) => Some(number),
             Err(_) => {
-                let message = format!(
-                    "verdict `{}`: rating `{text}` is neither a whole number nor `none`",
-                    verdict.id.value
+                let message = say!(
+                    language,
+                    "verdict `{id}`: rating `{text}` is neither a whole number nor `none`",
+                    "Bewertung `{id}`: `rating` `{text}` ist weder eine ganze Zahl noch `none`"
                 );
-                self.error(file, rating, message, HELP);
+                self.error(file, rating, message, help());
                 None
             }
         }

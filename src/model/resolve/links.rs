@@ -24,12 +24,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_saphyr::Spanned;
 
 use super::{Resolver, position};
-use crate::diagnostic::hint;
+use crate::diagnostic::{Named, hint};
 use crate::load::Parsed;
 use crate::load::schema::{self, Relation};
 use crate::model::ids::{ClaimId, OriginId, SourceId};
 use crate::model::types::{Claim, Link, Origin, Source};
 use crate::model::union_find::UnionFind;
+use crate::say;
 
 /// What [`Resolver::link_claims`] looks claims and origins up in.
 pub(super) struct Lookup<'a> {
@@ -77,6 +78,7 @@ impl Resolver<'_> {
     /// Resolves every claim's `related` entries, reports the ones that cannot be right, and gives
     /// each claim its links (outgoing first) and its same-origin group.
     pub(super) fn link_claims(&mut self, claims: &mut [Claim], lookup: Lookup<'_>) {
+        let language = self.language;
         let primary = |c: ClaimId| match claims[c].origin {
             Some(origin) => OriginKey::Named(origin),
             None => OriginKey::Article(claims[c].source),
@@ -90,10 +92,18 @@ impl Resolver<'_> {
             let claim = &claims[c];
             let mut text = match claim.origin {
                 Some(origin) => lookup.origins[origin].name.clone(),
-                None => format!("the article itself (source `{}`)", lookup.sources[claim.source].id),
+                None => {
+                    let source = &lookup.sources[claim.source].id;
+                    say!(
+                        language,
+                        "the article itself (source `{source}`)",
+                        "den Artikel selbst (Quelle `{source}`)"
+                    )
+                }
             };
             for &via in &claim.via {
-                text.push_str(&format!(" via {}", lookup.origins[via].name));
+                let name = &lookup.origins[via].name;
+                text.push_str(&say!(language, " via {name}", " über {name}"));
             }
             text
         };
@@ -114,17 +124,30 @@ impl Resolver<'_> {
                         .map(String::as_str)
                         .filter(|id| *id != claim.id.value)
                         .collect();
-                    let help = hint("claim", &related.claim.value, &known, "any source file");
-                    let message = format!(
-                        "claim `{}`: related claim `{}` does not exist",
-                        claim.id.value, related.claim.value
+                    let (id, wrong) = (&claim.id.value, &related.claim.value);
+                    let place = language.pick("any source file", "einer beliebigen Quelldatei");
+                    let help = hint(language, Named::Claim, wrong, &known, place);
+                    let message = say!(
+                        language,
+                        "claim `{id}`: related claim `{wrong}` does not exist",
+                        "Behauptung `{id}`: die verknüpfte Behauptung `{wrong}` gibt es nicht"
                     );
                     self.error(*file, &related.claim, message, help);
                     continue;
                 };
                 if other == index {
-                    let message = format!("claim `{}` is related to itself", claim.id.value);
-                    self.error(*file, &related.claim, message, "name another claim's id in `claim:`");
+                    let id = &claim.id.value;
+                    let message = say!(
+                        language,
+                        "claim `{id}` is related to itself",
+                        "Behauptung `{id}` ist mit sich selbst verknüpft"
+                    );
+                    let help = say!(
+                        language,
+                        "name another claim's id in `claim:`",
+                        "Nennen Sie in `claim:` die Kennung einer anderen Behauptung"
+                    );
+                    self.error(*file, &related.claim, message, help);
                     continue;
                 }
                 if seen.insert((index, other, related.relation)) {
@@ -148,16 +171,18 @@ impl Resolver<'_> {
                 groups.union(entry.from, entry.to);
                 continue;
             }
-            let message = format!(
-                "claim `{}` is marked `same-origin` with `{}`, but they share no origin: `{}` goes back to {}, `{}` to {}",
-                claims[entry.from].id,
-                claims[entry.to].id,
-                claims[entry.from].id,
-                describe(entry.from),
-                claims[entry.to].id,
-                describe(entry.to),
+            let (a, b) = (&claims[entry.from].id, &claims[entry.to].id);
+            let (a_origin, b_origin) = (describe(entry.from), describe(entry.to));
+            let message = say!(
+                language,
+                "claim `{a}` is marked `same-origin` with `{b}`, but they share no origin: `{a}` goes back to {a_origin}, `{b}` to {b_origin}",
+                "Behauptung `{a}` ist als `same-origin` mit `{b}` markiert, aber sie haben keinen gemeinsamen Ursprung: `{a}` geht auf {a_origin} zurück, `{b}` auf {b_origin}"
             );
-            let help = "`same-origin` means both repeat one report of one origin: if so, correct the `origin` or `via` that is wrong; if two origins say the same thing, write `supports` on the claim that is the evidence";
+            let help = say!(
+                language,
+                "`same-origin` means both repeat one report of one origin: if so, correct the `origin` or `via` that is wrong; if two origins say the same thing, write `supports` on the claim that is the evidence",
+                "`same-origin` heißt, dass beide eine Meldung eines Ursprungs wiederholen: Trifft das zu, korrigieren Sie das falsche `origin` oder `via`; sagen zwei Ursprünge dasselbe, schreiben Sie `supports` an die Behauptung, die der Beleg ist"
+            );
             self.error(entry.file, entry.at, message, help);
             entry.valid = false;
         }
@@ -169,15 +194,31 @@ impl Resolver<'_> {
                 continue;
             }
             let why = if same_origin {
-                format!("both go back to one origin, {}", describe(entry.from))
+                let origin = describe(entry.from);
+                say!(
+                    language,
+                    "both go back to one origin, {origin}",
+                    "beide gehen auf einen Ursprung zurück, {origin}"
+                )
             } else {
-                "`same-origin` links make them one origin".to_owned()
+                language
+                    .pick(
+                        "`same-origin` links make them one origin",
+                        "`same-origin`-Verknüpfungen machen sie zu einem Ursprung",
+                    )
+                    .to_owned()
             };
-            let message = format!(
-                "claim `{}` supports `{}`, but {why}: one origin repeating itself is not support",
-                claims[entry.from].id, claims[entry.to].id
+            let (a, b) = (&claims[entry.from].id, &claims[entry.to].id);
+            let message = say!(
+                language,
+                "claim `{a}` supports `{b}`, but {why}: one origin repeating itself is not support",
+                "Behauptung `{a}` stützt `{b}`, aber {why}: Ein Ursprung, der sich wiederholt, ist keine Stütze"
             );
-            let help = "write `relation: same-origin` instead; `supports` is for evidence from another origin";
+            let help = say!(
+                language,
+                "write `relation: same-origin` instead; `supports` is for evidence from another origin",
+                "Schreiben Sie stattdessen `relation: same-origin`; `supports` steht für Belege eines anderen Ursprungs"
+            );
             self.error(entry.file, entry.at, message, help);
             entry.valid = false;
         }
@@ -199,15 +240,23 @@ impl Resolver<'_> {
                     let contradicting = &entries[c];
                     let (a, b) = (&claims[entry.from].id, &claims[entry.to].id);
                     let message = if contradicting.from == entry.from {
-                        format!("claim `{a}` both supports and contradicts `{b}`")
+                        say!(
+                            language,
+                            "claim `{a}` both supports and contradicts `{b}`",
+                            "Behauptung `{a}` stützt `{b}` und widerspricht ihr zugleich"
+                        )
                     } else {
-                        format!(
-                            "claim `{a}` supports `{b}`, but `{b}` contradicts `{a}` ({})",
-                            contradicting.place()
+                        let there = contradicting.place();
+                        say!(
+                            language,
+                            "claim `{a}` supports `{b}`, but `{b}` contradicts `{a}` ({there})",
+                            "Behauptung `{a}` stützt `{b}`, aber `{b}` widerspricht `{a}` ({there})"
                         )
                     };
-                    let help = format!(
-                        "`{a}` supports `{b}` means `{a}` is evidence for `{b}`, which it cannot be if they contradict each other: keep the relation that holds and delete the other"
+                    let help = say!(
+                        language,
+                        "`{a}` supports `{b}` means `{a}` is evidence for `{b}`, which it cannot be if they contradict each other: keep the relation that holds and delete the other",
+                        "„`{a}` stützt `{b}`“ heißt, `{a}` ist ein Beleg für `{b}`, und das kann es nicht sein, wenn beide sich widersprechen: Behalten Sie die zutreffende Beziehung, und löschen Sie die andere"
                     );
                     self.error(entry.file, entry.at, message, help);
                     entries[i].valid = false;
@@ -221,12 +270,17 @@ impl Resolver<'_> {
             if let [first, second, ..] = updates[..] {
                 let entry = &entries[second];
                 let (a, b) = (&claims[entry.from].id, &claims[entry.to].id);
-                let message = format!(
-                    "claims `{a}` and `{b}` each update the other (the other at {})",
-                    entries[first].place()
+                let there = entries[first].place();
+                let message = say!(
+                    language,
+                    "claims `{a}` and `{b}` each update the other (the other at {there})",
+                    "die Behauptungen `{a}` und `{b}` aktualisieren sich gegenseitig (die andere in {there})"
                 );
-                let help =
-                    "`A updates B` means A is the newer figure for what B counts: keep it only on the newer claim";
+                let help = say!(
+                    language,
+                    "`A updates B` means A is the newer figure for what B counts: keep it only on the newer claim",
+                    "„A updates B“ heißt, A ist die neuere Zahl für das, was B zählt: Behalten Sie es nur an der neueren Behauptung"
+                );
                 self.error(entry.file, entry.at, message, help);
                 entries[second].valid = false;
             }

@@ -7,9 +7,11 @@ use std::collections::{HashMap, HashSet};
 use super::{Resolver, locate};
 use crate::diagnostic::suggest::hint;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Language, Named};
 use crate::load::Parsed;
 use crate::model::markdown::{self, CrossRefKind};
 use crate::model::{ClaimId, Origin, Source, Topic};
+use crate::say;
 
 /// A cross-reference read from a Markdown field, to check once every entity is known: the
 /// error it becomes if it names nothing (located at the reference, message still empty).
@@ -51,13 +53,30 @@ impl Known<'_> {
     }
 }
 
-/// Where the entities of a kind are defined, for the help of a reference to none.
-fn defined_in(kind: CrossRefKind) -> &'static str {
+/// Where the entities of a kind are defined, for the help of a reference to none (in German
+/// in the dative, after "in").
+fn defined_in(kind: CrossRefKind, language: Language) -> &'static str {
     match kind {
-        CrossRefKind::Claim => "the `claims:` of content/sources/*.yaml",
-        CrossRefKind::Source => "content/sources/*.yaml (their `id:`)",
+        CrossRefKind::Claim => language.pick(
+            "the `claims:` of content/sources/*.yaml",
+            "den `claims:` von content/sources/*.yaml",
+        ),
+        CrossRefKind::Source => language.pick(
+            "content/sources/*.yaml (their `id:`)",
+            "content/sources/*.yaml (ihre `id:`)",
+        ),
         CrossRefKind::Topic => "content/topics.yaml",
         CrossRefKind::Origin => "content/origins.yaml",
+    }
+}
+
+/// What a reference of a kind names, for [`hint`].
+fn named(kind: CrossRefKind) -> Named {
+    match kind {
+        CrossRefKind::Claim => Named::Claim,
+        CrossRefKind::Source => Named::Source,
+        CrossRefKind::Topic => Named::Topic,
+        CrossRefKind::Origin => Named::Origin,
     }
 }
 
@@ -94,18 +113,20 @@ impl Resolver<'_> {
             self.unsafe_url(file, url, fallback, what);
         }
         if let Some(first) = urls.get(LISTED) {
+            let language = self.language;
             let more = urls.len() - LISTED;
+            let message = match (language, more) {
+                (Language::En, 1) => format!("{what} has 1 more script or data URL from here on"),
+                (Language::En, _) => format!("{what} has {more} more script or data URLs from here on"),
+                (Language::De, 1) => format!("{what} enthält ab hier 1 weitere Script- oder Data-URL"),
+                (Language::De, _) => format!("{what} enthält ab hier {more} weitere Script- oder Data-URLs"),
+            };
             self.diagnostics.push(
-                Diagnostic::error(
-                    &file.path,
-                    locate(&file.text, first).or(fallback),
-                    format!(
-                        "{what} has {more} more script or data URL{} from here on",
-                        if more == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_help(format!(
-                    "the first {LISTED} are listed one by one; link to an http(s) address or a relative path"
+                Diagnostic::error(&file.path, locate(&file.text, first).or(fallback), message)
+                .with_help(say!(
+                    language,
+                    "the first {LISTED} are listed one by one; link to an http(s) address or a relative path",
+                    "die ersten {LISTED} werden einzeln aufgeführt; verlinken Sie eine http(s)-Adresse oder einen relativen Pfad"
                 ))
                 .with_source(&file.text),
             );
@@ -145,23 +166,32 @@ impl Resolver<'_> {
             if known.contains(pending.kind, &pending.id) {
                 continue;
             }
+            let language = self.language;
             let name = pending.kind.name();
+            let (what, id) = (&pending.what, &pending.id);
+            let defined = defined_in(pending.kind, language);
             let mut diagnostic = pending.diagnostic;
             diagnostic.message = if pending.id.is_empty() {
-                format!("{} links to `{name}:` without an id", pending.what)
+                say!(
+                    language,
+                    "{what} links to `{name}:` without an id",
+                    "{what} verlinkt `{name}:` ohne Kennung"
+                )
             } else {
-                format!(
-                    "{} links to {name} `{}`, which does not exist",
-                    pending.what, pending.id
+                say!(
+                    language,
+                    "{what} links to {name} `{id}`, which does not exist",
+                    "{what} verlinkt `{name}:{id}`, aber das gibt es nicht"
                 )
             };
             let help = if pending.id.is_empty() {
-                format!(
-                    "write the {name}'s id after the colon, e.g. `[text]({name}:ID)`; {name}s are defined in {}",
-                    defined_in(pending.kind)
+                say!(
+                    language,
+                    "write the {name}'s id after the colon, e.g. `[text]({name}:ID)`; {name}s are defined in {defined}",
+                    "Schreiben Sie die Kennung hinter den Doppelpunkt, z. B. `[Text]({name}:ID)`; sie werden in {defined} definiert"
                 )
             } else {
-                hint(name, &pending.id, &known.ids(pending.kind), defined_in(pending.kind))
+                hint(language, named(pending.kind), id, &known.ids(pending.kind), defined)
             };
             self.diagnostics.push(diagnostic.with_help(help));
         }
@@ -195,23 +225,30 @@ impl Resolver<'_> {
             format!("`{}` ", block.lang)
         };
         let shown_lang: String = lang.chars().take(40).collect();
+        let language = self.language;
+        let line = block.line;
+        let rest = match (language, more) {
+            (_, 0) => String::new(),
+            (Language::En, 1) => "; so is the code block after it".to_owned(),
+            (Language::En, n) => format!("; so are the {n} code blocks after it"),
+            (Language::De, 1) => "; ebenso der Codeblock danach".to_owned(),
+            (Language::De, n) => format!("; ebenso die {n} Codeblöcke danach"),
+        };
+        let kilobytes = HIGHLIGHT_MAX_BYTES / 1024;
         self.diagnostics.push(
             Diagnostic::warning(
                 &file.path,
                 at,
-                format!(
-                    "{what}: the {shown_lang}code block on line {} of its text is shown as plain text, not coloured: it is over the size budget{}",
-                    block.line,
-                    match more {
-                        0 => String::new(),
-                        1 => "; so is the code block after it".to_owned(),
-                        n => format!("; so are the {n} code blocks after it"),
-                    }
+                say!(
+                    language,
+                    "{what}: the {shown_lang}code block on line {line} of its text is shown as plain text, not coloured: it is over the size budget{rest}",
+                    "{what}: der {shown_lang}Codeblock in Zeile {line} ihres Texts erscheint als einfacher Text, nicht farbig: Er ist größer als erlaubt{rest}"
                 ),
             )
-            .with_help(format!(
-                "code is coloured up to {} KB per page, note or description, in lines of up to {HIGHLIGHT_MAX_LINE_BYTES} bytes; shorten the code or its lines, or leave it plain",
-                HIGHLIGHT_MAX_BYTES / 1024
+            .with_help(say!(
+                language,
+                "code is coloured up to {kilobytes} KB per page, note or description, in lines of up to {HIGHLIGHT_MAX_LINE_BYTES} bytes; shorten the code or its lines, or leave it plain",
+                "Code wird bis {kilobytes} KB je Seite, Notiz oder Beschreibung eingefärbt, in Zeilen bis {HIGHLIGHT_MAX_LINE_BYTES} Byte; kürzen Sie den Code oder seine Zeilen, oder lassen Sie ihn schlicht"
             ))
             .with_source_lines(&file.text, &file.lines),
         );
@@ -223,9 +260,17 @@ impl Resolver<'_> {
             Diagnostic::error(
                 &file.path,
                 locate(&file.text, url).or(fallback),
-                format!("{what} links to `{shown}`: script and data URLs are not allowed"),
+                say!(
+                    self.language,
+                    "{what} links to `{shown}`: script and data URLs are not allowed",
+                    "{what} verlinkt `{shown}`: Script- und Data-URLs sind nicht erlaubt"
+                ),
             )
-            .with_help("link to an http(s) address or a relative path")
+            .with_help(say!(
+                self.language,
+                "link to an http(s) address or a relative path",
+                "Verlinken Sie eine http(s)-Adresse oder einen relativen Pfad"
+            ))
             .with_source_lines(&file.text, &file.lines),
         );
     }

@@ -26,10 +26,11 @@ use serde_saphyr::Spanned;
 use super::cache::SourceCache;
 use super::types::Dossier;
 use super::{PartialDate, lint};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Language, Position};
 use crate::load::schema;
 use crate::load::{InputFiles, Parsed, ParsedDossier};
 use crate::model::ids::id_problem;
+use crate::say;
 
 pub use crate::model::article::parse_lines;
 pub use pages::RESERVED_SLUGS;
@@ -61,6 +62,8 @@ pub fn resolve_cached(
 pub(super) struct Resolver<'a> {
     pub(super) diagnostics: &'a mut Diagnostics,
     pub(super) input: &'a InputFiles,
+    /// The language of every message: the UI language `dossier.yaml` asks for.
+    pub(super) language: Language,
     /// The cross-references of the Markdown fields read so far, checked once every entity is
     /// known ([`Resolver::check_cross_refs`]).
     pub(super) cross_refs: Vec<markdown_fields::PendingRef>,
@@ -70,6 +73,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn new(diagnostics: &'a mut Diagnostics, input: &'a InputFiles) -> Self {
         Self {
             diagnostics,
+            language: input.language(),
             input,
             cross_refs: Vec::new(),
         }
@@ -81,7 +85,7 @@ impl Resolver<'_> {
         let config_file = parsed.config.as_ref()?;
         let mut config = self.config(config_file);
         for file in &parsed.sources {
-            lint::source_file(file, self.diagnostics);
+            lint::source_file(file, self.diagnostics, self.language);
         }
         let mut topics = self.topics(parsed.topics.as_ref());
         let mut origins = self.origins(parsed.origins.as_ref());
@@ -152,11 +156,19 @@ impl Resolver<'_> {
             .push(diagnostic.with_source_lines(&file.text, &file.lines));
     }
 
+    /// Whether `id` is a good id; reports it when not. `what` names what it is the id of
+    /// ("claim", "Behauptung"), in the messages' language.
     pub(super) fn check_id<F>(&mut self, file: &Parsed<F>, id: &Spanned<String>, what: &str) -> bool {
-        let Some((problem, help)) = id_problem(&id.value) else {
+        let Some((problem, help)) = id_problem(&id.value, self.language) else {
             return true;
         };
-        self.error(file, id, format!("{what} id `{}` {problem}", id.value), help);
+        let value = &id.value;
+        let message = say!(
+            self.language,
+            "{what} id `{value}` {problem}",
+            "die Kennung `{value}` ({what}) {problem}"
+        );
+        self.error(file, id, message, help);
         false
     }
 
@@ -168,11 +180,20 @@ impl Resolver<'_> {
         {
             Some(value.to_owned())
         } else {
+            let language = self.language;
             self.error(
                 file,
                 url,
-                format!("`{value}` is not an http(s) URL"),
-                "write the full address, starting with https://",
+                say!(
+                    language,
+                    "`{value}` is not an http(s) URL",
+                    "`{value}` ist keine http(s)-URL"
+                ),
+                say!(
+                    language,
+                    "write the full address, starting with https://",
+                    "Schreiben Sie die vollständige Adresse, beginnend mit https://"
+                ),
             );
             None
         }
@@ -182,11 +203,17 @@ impl Resolver<'_> {
         match PartialDate::parse(&date.value.0) {
             Ok(parsed) => Some(parsed),
             Err(error) => {
+                let language = self.language;
+                let error = error.describe(language);
                 self.error(
                     file,
                     date,
-                    format!("invalid date: {error}"),
-                    "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18",
+                    say!(language, "invalid date: {error}", "ungültiges Datum: {error}"),
+                    say!(
+                        language,
+                        "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11-18",
+                        "Schreiben Sie JJJJ-MM-TT, JJJJ-MM oder JJJJ, z. B. 2024-11-18"
+                    ),
                 );
                 None
             }

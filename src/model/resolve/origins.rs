@@ -1,5 +1,6 @@
 //! The `content/origins.yaml` phase: the people and organisations claims go back to.
 
+use crate::say;
 use std::collections::HashMap;
 
 use super::Resolver;
@@ -25,16 +26,25 @@ impl Resolver<'_> {
         let Some(file) = file else {
             return OriginTable::default();
         };
+        let language = self.language;
         for origin in &file.value {
-            if !self.check_id(file, &origin.id, "origin") {
+            if !self.check_id(file, &origin.id, language.pick("origin", "Ursprung")) {
                 continue;
             }
             if origin.id.value == ARTICLE_ORIGIN {
                 self.error(
                     file,
                     &origin.id,
-                    "origin id `article` is reserved",
-                    "`origin: article` means the article names no origin; choose another id",
+                    say!(
+                        language,
+                        "origin id `article` is reserved",
+                        "die Ursprungs-Kennung `article` ist reserviert"
+                    ),
+                    say!(
+                        language,
+                        "`origin: article` means the article names no origin; choose another id",
+                        "`origin: article` heißt, dass der Artikel keinen Ursprung nennt; wählen Sie eine andere Kennung"
+                    ),
                 );
                 continue;
             }
@@ -45,12 +55,18 @@ impl Resolver<'_> {
                     .find(|o| o.id.value == origin.id.value)
                     .map(|o| &o.id)
                     .unwrap_or(&origin.id);
-                let message = format!(
-                    "duplicate origin id `{}`: first used at {}",
-                    origin.id.value,
-                    super::place(&file.path, first)
+                let (id, first) = (&origin.id.value, super::place(&file.path, first));
+                let message = say!(
+                    language,
+                    "duplicate origin id `{id}`: first used at {first}",
+                    "doppelte Ursprungs-Kennung `{id}`: zuerst verwendet in {first}"
                 );
-                self.error(file, &origin.id, message, "give every origin its own id");
+                let help = say!(
+                    language,
+                    "give every origin its own id",
+                    "Geben Sie jedem Ursprung eine eigene Kennung"
+                );
+                self.error(file, &origin.id, message, help);
                 continue;
             }
             ids.insert(origin.id.value.clone(), OriginId::new(origins.len()));

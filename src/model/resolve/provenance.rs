@@ -4,12 +4,14 @@
 //! annotator fixes it.
 
 use super::Resolver;
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Language, Position};
 use crate::load::Parsed;
-use crate::load::schema::{self, Qualifier, Relation};
+use crate::load::schema::{self, Relation};
+use crate::model::figure;
 use crate::model::provenance::{ConstraintKind, constraints, independence, suggestions};
-use crate::model::types::{Dossier, Quantity, Topic};
+use crate::model::types::{Dossier, Topic};
 use crate::model::{ClaimId, TopicId};
+use crate::say;
 
 /// Where each claim was written, by claim index.
 pub(super) type ClaimLocations<'a, 'f> = &'a [(&'f Parsed<schema::SourceFile>, &'f schema::ClaimFile)];
@@ -24,15 +26,15 @@ impl Resolver<'_> {
         topic: &mut Topic,
     ) {
         for text in &raw.constraints {
-            match constraints::parse(&text.value, topic) {
+            match constraints::parse(&text.value, topic, self.language) {
                 Ok(constraint) => topic.constraints.push(constraint),
                 Err(error) => {
                     let at = scalar_char_position(&file.text, text, error.at);
-                    let message = format!(
-                        "constraint `{}` of topic `{}`: {}",
-                        text.value.trim(),
-                        topic.id,
-                        error.message
+                    let (constraint, id, problem) = (text.value.trim(), &topic.id, &error.message);
+                    let message = say!(
+                        self.language,
+                        "constraint `{constraint}` of topic `{id}`: {problem}",
+                        "Bedingung `{constraint}` von Thema `{id}`: {problem}"
                     );
                     let diagnostic = Diagnostic::error(&file.path, at, message).with_help(error.help);
                     self.push_in(file, diagnostic);
@@ -54,6 +56,7 @@ impl Resolver<'_> {
     }
 
     fn verdict_rules(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
+        let language = self.language;
         for (claim, (file, raw)) in dossier.claims.iter().zip(locations) {
             let verdict = &dossier.config.verdicts[claim.verdict];
             let Some(required) = verdict.required_origins else {
@@ -66,21 +69,34 @@ impl Resolver<'_> {
             let names: Vec<String> = claim
                 .independent_origins
                 .iter()
-                .map(|o| origin_text(dossier, o.claims[0]))
+                .map(|o| origin_text(dossier, o.claims[0], language))
                 .collect();
-            let message = format!(
-                "claim `{}` is rated `{}`, which requires {required} independent origins, but {found} {} behind it ({})",
-                claim.id,
-                verdict.id,
-                if found == 1 { "stands" } else { "stand" },
-                names.join("; ")
+            let (id, verdict_id, names) = (&claim.id, &verdict.id, names.join("; "));
+            let message = match (language, found) {
+                (Language::En, 1) => format!(
+                    "claim `{id}` is rated `{verdict_id}`, which requires {required} independent origins, but 1 stands behind it ({names})"
+                ),
+                (Language::En, _) => format!(
+                    "claim `{id}` is rated `{verdict_id}`, which requires {required} independent origins, but {found} stand behind it ({names})"
+                ),
+                (Language::De, 1) => format!(
+                    "Behauptung `{id}` ist mit `{verdict_id}` bewertet, das {required} unabhängige Ursprünge verlangt, aber nur 1 steht dahinter ({names})"
+                ),
+                (Language::De, _) => format!(
+                    "Behauptung `{id}` ist mit `{verdict_id}` bewertet, das {required} unabhängige Ursprünge verlangt, aber {found} stehen dahinter ({names})"
+                ),
+            };
+            let help = say!(
+                language,
+                "link a claim of another origin that backs it (`supports`, declared on that claim), name what the verdict rests on instead (`basis: calendar` or `basis: arithmetic`), or choose the verdict the evidence allows",
+                "Verknüpfen Sie eine Behauptung eines anderen Ursprungs, die sie stützt (`supports`, an jener Behauptung angegeben), nennen Sie stattdessen, worauf die Bewertung beruht (`basis: calendar` oder `basis: arithmetic`), oder wählen Sie die Bewertung, die die Belege erlauben"
             );
-            let help = "link a claim of another origin that backs it (`supports`, declared on that claim), name what the verdict rests on instead (`basis: calendar` or `basis: arithmetic`), or choose the verdict the evidence allows";
             self.error(*file, &raw.verdict, message, help);
         }
     }
 
     fn unacknowledged_violations(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
+        let language = self.language;
         for topic in &dossier.topics {
             for violation in topic.violations.iter().filter(|v| !v.acknowledged) {
                 let constraint = &topic.constraints[violation.constraint];
@@ -90,31 +106,42 @@ impl Resolver<'_> {
                     .map(|&c| {
                         let claim = &dossier.claims[c];
                         let quantity = claim.quantity.as_ref().expect("violations are between figures");
-                        format!(
-                            "`{}` gives {} for `{}`",
-                            claim.id,
-                            figure_text(quantity),
-                            topic.measures[quantity.measure].id
+                        let (id, figure, measure) = (
+                            &claim.id,
+                            figure::figure(language, quantity),
+                            &topic.measures[quantity.measure].id,
+                        );
+                        say!(
+                            language,
+                            "`{id}` gives {figure} for `{measure}`",
+                            "`{id}` nennt {figure} für `{measure}`"
                         )
                     })
                     .collect();
-                let what = match constraint.kind {
-                    ConstraintKind::Order(_) => "cannot both be true under",
-                    ConstraintKind::Ratio { .. } => "do not fit",
-                };
+                let (topic_id, text, figures) = (&topic.id, &constraint.text, figures.join(", "));
                 let [first, second, ..] = violation.claims[..] else {
                     continue;
                 };
                 let (file, raw) = locations[first.index()];
-                let message = format!(
-                    "figures of topic `{}` {what} its constraint `{}`: {}",
-                    topic.id,
-                    constraint.text,
-                    figures.join(", ")
-                );
-                let help = format!(
-                    "if the figures really contradict each other, add to the `related:` list of `{}`:\n    - {{ claim: {}, relation: contradicts }}\nor say so in its note (naming `{}`); if they count different things or times, correct the measure, the `as_of` or the constraint in content/topics.yaml",
-                    dossier.claims[first].id, dossier.claims[second].id, dossier.claims[second].id
+                let message = match (language, &constraint.kind) {
+                    (Language::En, ConstraintKind::Order(_)) => format!(
+                        "figures of topic `{topic_id}` cannot both be true under its constraint `{text}`: {figures}"
+                    ),
+                    (Language::En, ConstraintKind::Ratio { .. }) => {
+                        format!("figures of topic `{topic_id}` do not fit its constraint `{text}`: {figures}")
+                    }
+                    (Language::De, ConstraintKind::Order(_)) => format!(
+                        "Zahlen von Thema `{topic_id}` können unter seiner Bedingung `{text}` nicht beide stimmen: {figures}"
+                    ),
+                    (Language::De, ConstraintKind::Ratio { .. }) => {
+                        format!("Zahlen von Thema `{topic_id}` passen nicht zu seiner Bedingung `{text}`: {figures}")
+                    }
+                };
+                let (a, b) = (&dossier.claims[first].id, &dossier.claims[second].id);
+                let help = say!(
+                    language,
+                    "if the figures really contradict each other, add to the `related:` list of `{a}`:\n    - {{ claim: {b}, relation: contradicts }}\nor say so in its note (naming `{b}`); if they count different things or times, correct the measure, the `as_of` or the constraint in content/topics.yaml",
+                    "widersprechen sich die Zahlen wirklich, ergänzen Sie in der `related:`-Liste von `{a}`:\n    - {{ claim: {b}, relation: contradicts }}\noder sagen Sie es in ihrer Notiz (mit `{b}`); zählen sie verschiedene Dinge oder Zeitpunkte, korrigieren Sie die Messgröße, das `as_of` oder die Bedingung in content/topics.yaml"
                 );
                 self.warning(file, &raw.id, message, help);
             }
@@ -122,106 +149,84 @@ impl Resolver<'_> {
     }
 
     fn suggestions(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
+        let language = self.language;
         for suggestion in suggestions::find(dossier) {
             let claim = &dossier.claims[suggestion.claim];
             let other = &dossier.claims[suggestion.other];
             let (file, raw) = locations[suggestion.claim.index()];
-            let quantity =
-                |c: &crate::model::Claim| figure_text(c.quantity.as_ref().expect("suggestions are between figures"));
-            let more = match suggestion.more {
-                0 => String::new(),
-                1 => " (and 1 more claim)".to_owned(),
-                n => format!(" (and {n} more claims)"),
+            let quantity = |c: &crate::model::Claim| {
+                figure::figure(language, c.quantity.as_ref().expect("suggestions are between figures"))
             };
-            let (message, why) = match suggestion.relation {
-                Relation::SameOrigin => (
-                    format!(
-                        "claim `{}` ({}, {}) {} `{}` ({}, {}) of another article{more}",
-                        claim.id,
-                        quantity(claim),
-                        origin_text(dossier, suggestion.claim),
-                        suggestions::SAME_ORIGIN_WORDS,
-                        other.id,
-                        quantity(other),
-                        origin_text(dossier, suggestion.other)
-                    ),
-                    "if both go back to one report (the topic table then counts it once)",
-                ),
-                _ => (
-                    format!(
-                        "claim `{}` ({}) and `{}` ({}) count the same at overlapping dates {}{more}",
-                        claim.id,
-                        quantity(claim),
-                        other.id,
-                        quantity(other),
-                        suggestions::CONTRADICTS_WORDS
-                    ),
-                    "if they contradict each other (if they count different things or times, correct the measure, the figure or the `as_of` instead)",
-                ),
+            let more = match (language, suggestion.more) {
+                (_, 0) => String::new(),
+                (Language::En, 1) => " (and 1 more claim)".to_owned(),
+                (Language::En, n) => format!(" (and {} more claims)", language.count(n)),
+                (Language::De, 1) => " (und 1 weitere Behauptung)".to_owned(),
+                (Language::De, n) => format!(" (und {} weitere Behauptungen)", language.count(n)),
             };
-            let help = format!(
-                "{why}, add to the `related:` list of `{}`:\n    - {{ claim: {}, relation: {} }}",
-                claim.id,
-                other.id,
-                schema_relation(suggestion.relation)
-            );
+            let (id, other_id) = (&claim.id, &other.id);
+            let (figure, other_figure) = (quantity(claim), quantity(other));
+            let (message, help) = match suggestion.relation {
+                Relation::SameOrigin => {
+                    let (origin, other_origin) = (
+                        origin_text(dossier, suggestion.claim, language),
+                        origin_text(dossier, suggestion.other, language),
+                    );
+                    let words = suggestions::same_origin_words(language);
+                    (
+                        say!(
+                            language,
+                            "claim `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) of another article{more}",
+                            "Behauptung `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) aus einem anderen Artikel{more}"
+                        ),
+                        say!(
+                            language,
+                            "if both go back to one report (the topic table then counts it once), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}",
+                            "gehen beide auf eine Meldung zurück (die Thementabelle zählt sie dann einmal), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}"
+                        ),
+                    )
+                }
+                _ => {
+                    let words = suggestions::contradicts_words(language);
+                    (
+                        say!(
+                            language,
+                            "claim `{id}` ({figure}) and `{other_id}` ({other_figure}) count the same at overlapping dates {words}{more}",
+                            "Behauptung `{id}` ({figure}) und `{other_id}` ({other_figure}) zählen dasselbe zu sich überschneidenden Zeitpunkten, {words}{more}"
+                        ),
+                        say!(
+                            language,
+                            "if they contradict each other (if they count different things or times, correct the measure, the figure or the `as_of` instead), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}",
+                            "widersprechen sie sich (zählen sie verschiedene Dinge oder Zeitpunkte, korrigieren Sie stattdessen die Messgröße, die Zahl oder das `as_of`), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}"
+                        ),
+                    )
+                }
+            };
             self.warning(file, &raw.id, message, help);
         }
     }
 }
 
-/// How the content files spell a relation.
-fn schema_relation(relation: Relation) -> &'static str {
-    match relation {
-        Relation::Contradicts => "contradicts",
-        Relation::Supports => "supports",
-        Relation::SameOrigin => "same-origin",
-        Relation::Updates => "updates",
-    }
-}
-
 /// A claim's origin chain in words, for messages: "NATO via Reuters", "the article itself
-/// (source `a`)".
-fn origin_text(dossier: &Dossier, c: ClaimId) -> String {
+/// (source `a`)"; in German "NATO über Reuters", "der Artikel selbst (Quelle `a`)".
+fn origin_text(dossier: &Dossier, c: ClaimId, language: Language) -> String {
     let claim = &dossier.claims[c];
     let mut text = match claim.origin {
         Some(origin) => dossier.origins[origin].name.clone(),
-        None => format!("the article itself (source `{}`)", dossier.sources[claim.source].id),
-    };
-    for &via in &claim.via {
-        text.push_str(&format!(" via {}", dossier.origins[via].name));
-    }
-    text
-}
-
-/// A figure as the annotator wrote it, for messages: "up-to 12000", "10000–12000".
-fn figure_text(quantity: &Quantity) -> String {
-    let number = |x: f64| {
-        if x.fract() == 0.0 && x.abs() < 1e15 {
-            format!("{}", x as i64)
-        } else {
-            format!("{x}")
+        None => {
+            let source = &dossier.sources[claim.source].id;
+            say!(
+                language,
+                "the article itself (source `{source}`)",
+                "der Artikel selbst (Quelle `{source}`)"
+            )
         }
     };
-    let value = if quantity.is_range {
-        format!("{}–{}", number(quantity.low), number(quantity.high))
-    } else {
-        number(quantity.low)
-    };
-    let qualifier = match quantity.qualifier {
-        None => "",
-        Some(Qualifier::Exactly) => "exactly ",
-        Some(Qualifier::About) => "about ",
-        Some(Qualifier::JustUnder) => "just under ",
-        Some(Qualifier::UpTo) => "up to ",
-        Some(Qualifier::MoreThan) => "more than ",
-        Some(Qualifier::AtLeast) => "at least ",
-        Some(Qualifier::LessThan) => "less than ",
-    };
-    match &quantity.wording {
-        Some(words) => format!("\"{words}\" ({qualifier}{value})"),
-        None => format!("{qualifier}{value}"),
+    for &via in &claim.via {
+        let name = &dossier.origins[via].name;
+        text.push_str(&say!(language, " via {name}", " über {name}"));
     }
+    text
 }
 
 /// The position of character `offset` of a scalar's value in `text`, the file it was read from

@@ -3,6 +3,7 @@
 //! in parallel (article text, exclusions, anchors, coverage: see [`super::anchors`]), reusing
 //! the [`SourceCache`] where nothing it was made from changed.
 
+use crate::say;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -109,11 +110,22 @@ impl Resolver<'_> {
             let mut found = Diagnostics::new();
             let mut resolver = Resolver::new(&mut found, self.input);
             let id = &file.value.id;
-            let id_ok = resolver.check_id(file, id, "source");
+            let language = resolver.language;
+            let id_ok = resolver.check_id(file, id, language.pick("source", "Quelle"));
             let resolve = match seen.get(id.value.as_str()) {
                 Some(first) => {
-                    let message = format!("duplicate source id `{}`: first used at {first}", id.value);
-                    resolver.error(file, id, message, "give every source its own id");
+                    let value = &id.value;
+                    let message = say!(
+                        language,
+                        "duplicate source id `{value}`: first used at {first}",
+                        "doppelte Quellen-Kennung `{value}`: zuerst verwendet in {first}"
+                    );
+                    let help = say!(
+                        language,
+                        "give every source its own id",
+                        "Geben Sie jeder Quelle eine eigene Kennung"
+                    );
+                    resolver.error(file, id, message, help);
                     false
                 }
                 None => {
@@ -132,7 +144,7 @@ impl Resolver<'_> {
         let published = self.date(file, &raw.published);
         let reviewed = raw.reviewed.as_ref().and_then(|date| self.date(file, date));
         let (seed_key, text) = self.article_text(file)?;
-        lint::recorded_hash(file, &seed_key, &text, self.diagnostics);
+        lint::recorded_hash(file, &seed_key, &text, self.diagnostics, self.language);
         let folded = FoldedText::new(&text);
         let exclusions = self.exclusions(file, &text, &folded, &seed_key);
         let paragraphs = article::paragraphs(&text, raw.paragraphs, &exclusions.lines, &exclusions.cuts);
@@ -189,23 +201,41 @@ impl Resolver<'_> {
 
     /// A source's snapshot file: a file of `seeds/` that was read.
     fn snapshot<F>(&mut self, file: &Parsed<F>, path: &serde_saphyr::Spanned<String>) -> Option<String> {
+        let language = self.language;
         match normalize_seed_path(&path.value) {
             Some(key) if self.input.files.contains_key(&key) => Some(key),
             Some(key) => {
                 self.error(
                     file,
                     path,
-                    format!("snapshot file `{key}` does not exist"),
-                    "save the page (HTML or PDF) into seeds/ and write its path as `seeds/NAME.pdf`",
+                    say!(
+                        language,
+                        "snapshot file `{key}` does not exist",
+                        "die Snapshot-Datei `{key}` gibt es nicht"
+                    ),
+                    say!(
+                        language,
+                        "save the page (HTML or PDF) into seeds/ and write its path as `seeds/NAME.pdf`",
+                        "Speichern Sie die Seite (HTML oder PDF) in seeds/, und schreiben Sie ihren Pfad als `seeds/NAME.pdf`"
+                    ),
                 );
                 None
             }
             None => {
+                let value = &path.value;
                 self.error(
                     file,
                     path,
-                    format!("snapshot file `{}` is not inside seeds/", path.value),
-                    "keep snapshots beside the article texts in seeds/ and write the path as `seeds/NAME.pdf`",
+                    say!(
+                        language,
+                        "snapshot file `{value}` is not inside seeds/",
+                        "die Snapshot-Datei `{value}` liegt nicht in seeds/"
+                    ),
+                    say!(
+                        language,
+                        "keep snapshots beside the article texts in seeds/ and write the path as `seeds/NAME.pdf`",
+                        "Legen Sie Snapshots neben die Artikeltexte in seeds/, und schreiben Sie den Pfad als `seeds/NAME.pdf`"
+                    ),
                 );
                 None
             }
@@ -216,19 +246,38 @@ impl Resolver<'_> {
     /// `None` (with an error) when it is outside `seeds/`, unreadable, missing or not UTF-8.
     fn article_text(&mut self, file: &Parsed<schema::SourceFile>) -> Option<(String, Arc<str>)> {
         let raw = &file.value;
+        let language = self.language;
         let Some(key) = normalize_seed_path(&raw.file.value) else {
+            let value = &raw.file.value;
             self.error(
                 file,
                 &raw.file,
-                format!("article file `{}` is not inside seeds/", raw.file.value),
-                "put the article's text file in the dossier's seeds/ folder and write its path as `seeds/NAME.txt`",
+                say!(
+                    language,
+                    "article file `{value}` is not inside seeds/",
+                    "die Artikeldatei `{value}` liegt nicht in seeds/"
+                ),
+                say!(
+                    language,
+                    "put the article's text file in the dossier's seeds/ folder and write its path as `seeds/NAME.txt`",
+                    "Legen Sie die Textdatei des Artikels in den Ordner seeds/ des Dossiers, und schreiben Sie ihren Pfad als `seeds/NAME.txt`"
+                ),
             );
             return None;
         };
         match self.input.files.get(&key) {
             None if self.input.read_errors.iter().any(|d| d.file == key) => {
-                let message = format!("article file `{key}` could not be read");
-                self.error(file, &raw.file, message, format!("see the error reported for {key}"));
+                let message = say!(
+                    language,
+                    "article file `{key}` could not be read",
+                    "die Artikeldatei `{key}` konnte nicht gelesen werden"
+                );
+                let help = say!(
+                    language,
+                    "see the error reported for {key}",
+                    "siehe den Fehler, der für {key} gemeldet wird"
+                );
+                self.error(file, &raw.file, message, help);
                 None
             }
             None => {
@@ -240,18 +289,35 @@ impl Resolver<'_> {
                     .map(String::as_str)
                     .collect();
                 let help = match closest_name(&key, &known) {
-                    Some(name) => format!("did you mean `{name}`?"),
-                    None => "add the article's text file to seeds/ (`dossier add-source FILE` does it)".to_owned(),
+                    Some(name) => say!(language, "did you mean `{name}`?", "Meinten Sie `{name}`?"),
+                    None => say!(
+                        language,
+                        "add the article's text file to seeds/ (`dossier add-source FILE` does it)",
+                        "Legen Sie die Textdatei des Artikels in seeds/ ab (`dossier add-source DATEI` erledigt das)"
+                    ),
                 };
-                self.error(file, &raw.file, format!("article file `{key}` does not exist"), help);
+                let message = say!(
+                    language,
+                    "article file `{key}` does not exist",
+                    "die Artikeldatei `{key}` gibt es nicht"
+                );
+                self.error(file, &raw.file, message, help);
                 None
             }
             Some(FileContent::Bytes(_)) => {
                 self.error(
                     file,
                     &raw.file,
-                    format!("article file `{key}` is not UTF-8 text"),
-                    "convert the file to UTF-8",
+                    say!(
+                        language,
+                        "article file `{key}` is not UTF-8 text",
+                        "die Artikeldatei `{key}` ist kein UTF-8-Text"
+                    ),
+                    say!(
+                        language,
+                        "convert the file to UTF-8",
+                        "Speichern Sie die Datei als UTF-8"
+                    ),
                 );
                 None
             }

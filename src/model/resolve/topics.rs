@@ -1,5 +1,6 @@
 //! The `content/topics.yaml` phase: topics and their measures.
 
+use crate::say;
 use std::collections::HashMap;
 
 use super::{Resolver, inherited_singular, position};
@@ -28,8 +29,9 @@ impl Resolver<'_> {
         let Some(file) = file else {
             return TopicTable::default();
         };
+        let language = self.language;
         for topic in &file.value {
-            if !self.check_id(file, &topic.id, "topic") {
+            if !self.check_id(file, &topic.id, language.pick("topic", "Thema")) {
                 continue;
             }
             if ids.contains_key(&topic.id.value) {
@@ -39,31 +41,39 @@ impl Resolver<'_> {
                     .find(|t| t.id.value == topic.id.value)
                     .map(|t| &t.id)
                     .unwrap_or(&topic.id);
-                let message = format!(
-                    "duplicate topic id `{}`: first used at {}",
-                    topic.id.value,
-                    super::place(&file.path, first)
+                let (id, first) = (&topic.id.value, super::place(&file.path, first));
+                let message = say!(
+                    language,
+                    "duplicate topic id `{id}`: first used at {first}",
+                    "doppelte Themen-Kennung `{id}`: zuerst verwendet in {first}"
                 );
-                self.error(file, &topic.id, message, "give every topic its own id");
+                let help = say!(
+                    language,
+                    "give every topic its own id",
+                    "Geben Sie jedem Thema eine eigene Kennung"
+                );
+                self.error(file, &topic.id, message, help);
                 continue;
             }
             let mut measures: Vec<Measure> = Vec::new();
             let mut by_id = HashMap::new();
             for measure in &topic.measures {
-                if !self.check_id(file, &measure.id, "measure") {
+                if !self.check_id(file, &measure.id, language.pick("measure", "Messgröße")) {
                     continue;
                 }
                 if by_id.contains_key(&measure.id.value) {
-                    let message = format!(
-                        "duplicate measure id `{}` in topic `{}`",
-                        measure.id.value, topic.id.value
+                    let (id, topic_id) = (&measure.id.value, &topic.id.value);
+                    let message = say!(
+                        language,
+                        "duplicate measure id `{id}` in topic `{topic_id}`",
+                        "doppelte Messgrößen-Kennung `{id}` in Thema `{topic_id}`"
                     );
-                    self.error(
-                        file,
-                        &measure.id,
-                        message,
+                    let help = say!(
+                        language,
                         "measure ids must be unique within their topic",
+                        "Kennungen von Messgrößen müssen innerhalb ihres Themas eindeutig sein"
                     );
+                    self.error(file, &measure.id, message, help);
                     continue;
                 }
                 by_id.insert(measure.id.value.clone(), MeasureId::new(measures.len()));
@@ -75,7 +85,12 @@ impl Resolver<'_> {
                     description: measure.description.clone(),
                 });
             }
-            let what = format!("the description of topic `{}`", topic.id.value);
+            let id = &topic.id.value;
+            let what = say!(
+                language,
+                "the description of topic `{id}`",
+                "die Beschreibung von Thema `{id}`"
+            );
             self.markdown_urls(file, &topic.description, position(&topic.id), &what);
             ids.insert(topic.id.value.clone(), TopicId::new(topics.len()));
             measure_ids.push(by_id);
