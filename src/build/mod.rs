@@ -89,6 +89,10 @@ pub struct BuildReport {
     pub pages: usize,
     /// Pages rendered by this build (the others were kept, unchanged, from the last output).
     pub rendered: usize,
+    /// Pages whose contexts this build built: the rendered ones, and those whose inputs
+    /// changed but whose context came out as before (the others were kept by their
+    /// neighbourhood key alone).
+    pub looked_at: usize,
     /// Files in the output (pages and static files).
     pub files: usize,
     /// Files whose content changed.
@@ -223,6 +227,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         pages: output.pages,
         rendered: output.rendered.len(),
+        looked_at: output.looked_at,
         files: write_report.files,
         written: write_report.written,
         claims: dossier.claims.len(),

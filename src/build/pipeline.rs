@@ -67,6 +67,10 @@ pub struct Output {
     pub pages: usize,
     /// Pages rendered by this run, sorted (with caches, the others kept their bytes).
     pub rendered: Vec<String>,
+    /// Pages whose contexts this run built: those rendered, and those whose neighbourhood
+    /// key changed (or that have none) but whose context came out as before. With caches, the
+    /// other pages were kept by their key alone.
+    pub looked_at: usize,
     /// Wall time of each stage, in order, for benchmarks.
     pub phases: Vec<(&'static str, Duration)>,
     /// Why there is no corrections log, when there is none (to be said once).
@@ -83,6 +87,8 @@ struct PageDone {
     /// the link check needs it).
     links_known: bool,
     outcome: Outcome,
+    /// Whether its context was built (or its image drawn): not kept by its key alone.
+    looked_at: bool,
     /// What a run with caches keeps of it.
     cached: Option<RenderedPage>,
     /// What the build cache records of it.
@@ -140,6 +146,25 @@ struct SiteStage<'a> {
     dossier: &'a Dossier,
     prepared: &'a Prepared<'a>,
     plan: &'a [PagePlan],
+}
+
+/// The pages of a site made: how many, which were rendered, how many were looked at (see
+/// [`Output::looked_at`]).
+struct SitePages {
+    pages: usize,
+    rendered: Vec<String>,
+    looked_at: usize,
+}
+
+impl SitePages {
+    fn of(pages: usize, mut rendered: Vec<String>, made: &Made<'_>) -> Self {
+        rendered.sort();
+        Self {
+            pages,
+            rendered,
+            looked_at: made.pages.iter().filter(|done| done.looked_at).count(),
+        }
+    }
 }
 
 /// The pages and the files beside them, as made.
@@ -233,11 +258,16 @@ impl<'i> Pipeline<'i> {
             history: checked.history,
         };
         match self.make_site(resolved, mode, sink, &mut phases) {
-            Ok((pages, rendered)) => Ok(Output {
+            Ok(SitePages {
+                pages,
+                rendered,
+                looked_at,
+            }) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
                 pages,
                 rendered,
+                looked_at,
                 phases: phases.done,
                 history_note: checked.history_note,
                 parse_cache: checked.parse_cache,
@@ -262,7 +292,7 @@ impl<'i> Pipeline<'i> {
         mode: Mode<'_>,
         sink: &mut dyn Sink,
         phases: &mut Phases,
-    ) -> Result<(usize, Vec<String>), BuildError> {
+    ) -> Result<SitePages, BuildError> {
         let dossier = resolved.dossier;
         let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
         let mut plan = render::plan(dossier);
@@ -298,9 +328,8 @@ impl<'i> Pipeline<'i> {
                 phases.end("pages and other files");
                 self.link_check(&stage, &made, None)?;
                 phases.end("link check");
-                let mut rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
-                rendered.sort();
-                return Ok((pages_in_site, rendered));
+                let rendered: Vec<String> = plan.iter().map(|page| page.path.clone()).collect();
+                return Ok(SitePages::of(pages_in_site, rendered, &made));
             }
         };
         let templates_key = keys::templates_key(self.input);
@@ -345,8 +374,7 @@ impl<'i> Pipeline<'i> {
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
-        rendered.sort();
-        Ok((pages_in_site, rendered))
+        Ok(SitePages::of(pages_in_site, rendered, &made))
     }
 
     /// The stages after resolve with the build cache: pages whose keys are unchanged are kept
@@ -360,7 +388,7 @@ impl<'i> Pipeline<'i> {
         (run, record): (&CacheRun<'_>, &mut BuildCache),
         sink: &mut dyn Sink,
         phases: &mut Phases,
-    ) -> Result<(usize, Vec<String>), BuildError> {
+    ) -> Result<SitePages, BuildError> {
         let (dossier, prepared, plan) = (site.dossier, site.prepared, site.plan);
         let renderer = Renderer::new(self.input, &prepared.site)?;
         let texts = render::template_texts(self.input);
@@ -418,9 +446,8 @@ impl<'i> Pipeline<'i> {
         read_back_links(site, &mut made, wanted.as_ref(), run.output)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
-        rendered.sort();
         let pages_in_site = plan.iter().filter(|page| page.kind.is_page()).count();
-        Ok((pages_in_site, rendered))
+        Ok(SitePages::of(pages_in_site, rendered, &made))
     }
 
     /// Parse and resolve, with the parse and source caches when given.
@@ -631,11 +658,13 @@ impl PageStage<'_> {
                 links,
                 links_known: true,
                 outcome: Outcome::RenderedWithNewLinks,
+                looked_at: true,
                 cached: None,
                 record: None,
             });
         };
         let (input_key, kept) = memo.by_key(self.dossier, page);
+        let looked_at = kept.is_none();
         let (cached, outcome) = match kept {
             Some(kept) => (kept, Outcome::Kept),
             None => {
@@ -659,6 +688,7 @@ impl PageStage<'_> {
             links: cached.links.clone(),
             links_known: true,
             outcome,
+            looked_at,
             cached: Some(cached),
             record: None,
         })
@@ -680,10 +710,11 @@ impl PageStage<'_> {
             .and_then(|previous| previous.pages.get(&page.path))
             .copied();
         let held = old.filter(|old| output.holds(&page.path, old.content));
-        let kept = |record: CachedPage| PageDone {
+        let kept = |record: CachedPage, looked_at: bool| PageDone {
             links: disk.unknown_links.clone(),
             links_known: false,
             outcome: Outcome::Kept,
+            looked_at,
             cached: None,
             record: Some(record),
         };
@@ -692,7 +723,7 @@ impl PageStage<'_> {
             && old.input_key == Some(key)
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
-            return Ok(kept(old));
+            return Ok(kept(old, false));
         }
         let (template, data) = render::page_context(self.prepared, page);
         let fingerprint = keys::page_fingerprint(disk.site_hash, disk.template_hashes.get(template).copied(), &data);
@@ -700,7 +731,7 @@ impl PageStage<'_> {
             && old.fingerprint == Some(print)
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
-            return Ok(kept(CachedPage { input_key, ..old }));
+            return Ok(kept(CachedPage { input_key, ..old }, true));
         }
         let html = self
             .renderer
@@ -718,6 +749,7 @@ impl PageStage<'_> {
             links: Arc::new(links),
             links_known: true,
             outcome,
+            looked_at: true,
             cached: None,
             record: Some(record),
         })
@@ -805,11 +837,13 @@ impl PageStage<'_> {
                 links: Arc::new(PageLinks::default()),
                 links_known: true,
                 outcome: Outcome::RenderedWithNewLinks,
+                looked_at: true,
                 cached: None,
                 record: None,
             });
         };
         let (input_key, kept) = memo.by_key(self.dossier, page);
+        let looked_at = kept.is_none();
         let (cached, outcome) = match kept {
             Some(kept) => (kept, Outcome::Kept),
             // The key is the image's fingerprint too: it covers all the image shows.
@@ -820,6 +854,7 @@ impl PageStage<'_> {
             links: cached.links.clone(),
             links_known: true,
             outcome,
+            looked_at,
             cached: Some(cached),
             record: None,
         })
@@ -841,10 +876,11 @@ impl PageStage<'_> {
             .and_then(|previous| previous.pages.get(&page.path))
             .copied();
         let input_key = disk.neighbourhoods.page_key(self.dossier, page);
-        let done = |outcome, record| PageDone {
+        let done = |outcome: Outcome, record| PageDone {
             links: Arc::new(PageLinks::default()),
             links_known: true,
             outcome,
+            looked_at: outcome != Outcome::Kept,
             cached: None,
             record: Some(record),
         };

@@ -53,9 +53,10 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
                 eprintln!("note: {note}");
             }
             println!(
-                "Built {} pages ({} rendered; {} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
+                "Built {} pages ({} rendered of {} looked at; {} files, {} changed): {} claims, {} sources, {} topics, {} origins in {:.2} s -> {}",
                 report.pages,
                 report.rendered,
+                report.looked_at,
                 report.files,
                 report.written,
                 report.claims,

@@ -1,17 +1,110 @@
 //! Identifiers: the indices entities refer to each other by, and what an id written in a file
 //! may be (URL-safe, never a Windows device name), since ids become paths of the site.
 
-use serde::Serialize;
+use std::cell::RefCell;
+use std::sync::Arc;
 
-use super::types::{Claim, Measure, Origin, Page, Source, Topic, Verdict};
+use serde::{Serialize, Serializer};
+
+use super::types::{Claim, Dossier, Measure, Origin, Page, Source, Topic, Verdict};
+
+/// The ids of a dossier's claims, sources, topics and origins, by index. While installed on a
+/// thread ([`IdNames::install`]), an index of those kinds serialises as the id of the entity it
+/// points to rather than as the bare number: what cache keys hash, so that a claim added at the
+/// start of the dossier (every later index shifted) leaves the hashes of unchanged entities
+/// unchanged. Indices of verdicts, measures and pages stay numbers (their order is the order
+/// the dossier declares them in, part of what a page shows).
+#[derive(Debug, Default)]
+pub struct IdNames {
+    claims: Vec<Box<str>>,
+    sources: Vec<Box<str>>,
+    topics: Vec<Box<str>>,
+    origins: Vec<Box<str>>,
+}
+
+thread_local! {
+    /// The names installed on this thread, if any.
+    static INSTALLED: RefCell<Option<Arc<IdNames>>> = const { RefCell::new(None) };
+}
+
+impl IdNames {
+    /// The ids of `dossier`'s entities.
+    pub fn of(dossier: &Dossier) -> Arc<Self> {
+        let ids = |ids: &mut dyn Iterator<Item = &String>| ids.map(|id| Box::from(id.as_str())).collect();
+        Arc::new(Self {
+            claims: ids(&mut dossier.claims.iter().map(|c| &c.id)),
+            sources: ids(&mut dossier.sources.iter().map(|s| &s.id)),
+            topics: ids(&mut dossier.topics.iter().map(|t| &t.id)),
+            origins: ids(&mut dossier.origins.iter().map(|o| &o.id)),
+        })
+    }
+
+    /// Runs `f` with these names installed on the current thread (the ones installed before
+    /// are restored afterwards, also when `f` panics). `f` must not hand work to other threads:
+    /// they would serialise bare numbers.
+    pub fn install<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Arc<IdNames>>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let previous = self.0.take();
+                INSTALLED.with(|cell| *cell.borrow_mut() = previous);
+            }
+        }
+        let _restore = Restore(INSTALLED.with(|cell| cell.replace(Some(Arc::clone(self)))));
+        f()
+    }
+}
+
+/// The ids of one kind of entity, picked from [`IdNames`].
+type PickNames = fn(&IdNames) -> &[Box<str>];
+
+/// Serialises index `index` of the kind `names` picks: the entity's id while [`IdNames`] are
+/// installed (and know it), else the number.
+fn serialize_index<S: Serializer>(
+    index: usize,
+    names: Option<PickNames>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let Some(names) = names else {
+        return serializer.serialize_u64(index as u64);
+    };
+    INSTALLED.with(|cell| {
+        let installed = cell.borrow();
+        match installed.as_deref().and_then(|installed| names(installed).get(index)) {
+            Some(id) => serializer.serialize_str(id),
+            None => serializer.serialize_u64(index as u64),
+        }
+    })
+}
 
 /// An index type for one kind of entity: a `usize` that indexes only a slice or `Vec` of that
-/// entity, so a claim's index can never look up a source. Serialised as the bare number.
+/// entity, so a claim's index can never look up a source. Serialised as the bare number (or,
+/// for the kinds with ids in [`IdNames`], as the id while those are installed).
 macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident => $entity:ty, named $field:ident) => {
+        index_type!(@type $(#[$doc])* $name => $entity);
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                fn names(names: &IdNames) -> &[Box<str>] {
+                    &names.$field
+                }
+                serialize_index(self.0, Some(names), serializer)
+            }
+        }
+    };
     ($(#[$doc:meta])* $name:ident => $entity:ty) => {
+        index_type!(@type $(#[$doc])* $name => $entity);
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize_index(self.0, None, serializer)
+            }
+        }
+    };
+    (@type $(#[$doc:meta])* $name:ident => $entity:ty) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(usize);
 
         impl $name {
@@ -56,19 +149,19 @@ macro_rules! index_type {
 
 index_type!(
     /// Index of a source in [`super::Dossier::sources`].
-    SourceId => Source
+    SourceId => Source, named sources
 );
 index_type!(
     /// Index of a claim in [`super::Dossier::claims`].
-    ClaimId => Claim
+    ClaimId => Claim, named claims
 );
 index_type!(
     /// Index of a topic in [`super::Dossier::topics`].
-    TopicId => Topic
+    TopicId => Topic, named topics
 );
 index_type!(
     /// Index of an origin in [`super::Dossier::origins`].
-    OriginId => Origin
+    OriginId => Origin, named origins
 );
 index_type!(
     /// Index of a verdict in [`super::Config::verdicts`] (0 = best).
@@ -156,6 +249,24 @@ mod tests {
         for bad in ["", "Nk", "a b", "../x", "a--b", "-a", "a-", "ä", "a/b", "a\0b"] {
             assert!(!is_url_safe_id(bad), "{bad:?} must be rejected");
         }
+    }
+
+    #[test]
+    fn indices_serialise_as_ids_only_while_names_are_installed() {
+        let names = Arc::new(IdNames {
+            claims: vec!["first".into(), "second".into()],
+            ..IdNames::default()
+        });
+        let json = |value: &(ClaimId, ClaimId, SourceId, VerdictId)| serde_json::to_string(value).expect("json");
+        let value = (ClaimId::new(1), ClaimId::new(7), SourceId::new(0), VerdictId::new(1));
+        assert_eq!(json(&value), "[1,7,0,1]");
+        assert_eq!(names.install(|| json(&value)), r#"["second",7,0,1]"#);
+        assert_eq!(json(&value), "[1,7,0,1]", "uninstalled afterwards");
+        let inner = Arc::new(IdNames::default());
+        names.install(|| {
+            assert_eq!(inner.install(|| json(&value)), "[1,7,0,1]");
+            assert_eq!(json(&value), r#"["second",7,0,1]"#, "the outer names restored");
+        });
     }
 
     #[test]

@@ -31,7 +31,7 @@ mod union_find;
 pub use cache::SourceCache;
 pub use date::PartialDate;
 pub use ids::{
-    ClaimId, MeasureId, OriginId, PageId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id,
+    ClaimId, IdNames, MeasureId, OriginId, PageId, SourceId, TopicId, VerdictId, is_url_safe_id, suggest_id,
     windows_reserved_name,
 };
 pub use lint::sha256_hex;

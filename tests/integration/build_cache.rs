@@ -21,16 +21,42 @@ fn generated() -> Fixture {
 
 /// `dossier build ARGS` into `output`, asserting success; the pages it rendered.
 fn build_into(fixture: &Fixture, output: &Path, args: &[&str]) -> usize {
+    build_counting(fixture, output, args).rendered
+}
+
+/// What a build did with its pages, from its summary line (`Built N pages (R rendered of L
+/// looked at; …`).
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    /// Pages rendered.
+    rendered: usize,
+    /// Pages whose contexts were built (rendered, or compared and kept): not kept by their
+    /// neighbourhood key alone.
+    looked_at: usize,
+}
+
+/// `dossier build ARGS` into `output`, asserting success; what it did with its pages.
+fn build_counting(fixture: &Fixture, output: &Path, args: &[&str]) -> Counts {
     let mut all = vec!["build", "--output"];
     let output = output.to_string_lossy().into_owned();
     all.push(&output);
     all.extend(args);
     let run = fixture.run(&all);
     run.succeeds();
-    rendered(&run)
+    let looked_at = run
+        .stdout
+        .split(" rendered of ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no looked-at count in {}", run.stdout));
+    Counts {
+        rendered: rendered(&run),
+        looked_at,
+    }
 }
 
-/// The pages a build rendered, from its summary line (`Built N pages (R rendered; …`).
+/// The pages a build rendered, from its summary line (`Built N pages (R rendered of …`).
 fn rendered(run: &Run) -> usize {
     run.stdout
         .split(" pages (")
@@ -53,7 +79,12 @@ fn pages(run: &Run) -> usize {
 /// Builds with the cache into `output`, then cleanly into a fresh folder, and asserts both
 /// trees are byte-identical; the pages the cached build rendered.
 fn cached_equals_clean(fixture: &Fixture, output: &Path, what: &str) -> usize {
-    let rendered = build_into(fixture, output, &[]);
+    cached_equals_clean_counting(fixture, output, what).rendered
+}
+
+/// [`cached_equals_clean`], with what the cached build did with its pages.
+fn cached_equals_clean_counting(fixture: &Fixture, output: &Path, what: &str) -> Counts {
+    let counts = build_counting(fixture, output, &[]);
     let clean = tempfile::tempdir().expect("temp dir");
     let clean_output = clean.path().join("site");
     build_into(fixture, &clean_output, &["--no-cache"]);
@@ -66,7 +97,7 @@ fn cached_equals_clean(fixture: &Fixture, output: &Path, what: &str) -> usize {
     for (path, bytes) in &cached {
         assert!(clean[path] == *bytes, "{what}: {path} differs from a clean build");
     }
-    rendered
+    counts
 }
 
 /// The first claim of the first source file, as generated (id line to the next claim).
@@ -118,20 +149,33 @@ fn builds_with_the_cache_equal_clean_builds_after_edits_at_the_start_of_the_doss
         .expect("line");
     let added = text[start..next].replacen(&format!("- id: {first_id}\n"), "- id: aaa-added-first\n", 1);
     fixture.write(FIRST_SOURCE, &format!("{}{added}{}", &text[..start], &text[start..]));
-    cached_equals_clean(&fixture, &output, "claim added at the start");
+    // Every claim's index shifted by one; the pages that show the new claim or what changed
+    // with it (its source, topic and origins, the claims sharing them, the overviews, the
+    // home page) are looked at again, not the rest of the site.
+    let counts = cached_equals_clean_counting(&fixture, &output, "claim added at the start");
+    eprintln!("claim added at the start: {counts:?} of {all} pages");
+    assert!(
+        counts.rendered >= 1 && counts.looked_at >= counts.rendered && counts.looked_at < all / 2,
+        "claim added at the start: {counts:?} of {all} pages"
+    );
 
     // That claim deleted again, then the first generated claim too (if nothing needs it).
     fixture.write(FIRST_SOURCE, &text);
-    cached_equals_clean(&fixture, &output, "claim deleted at the start");
+    let counts = cached_equals_clean_counting(&fixture, &output, "claim deleted at the start");
+    assert!(
+        counts.rendered >= 1 && counts.looked_at < all / 2,
+        "claim deleted at the start: {counts:?} of {all} pages"
+    );
 
     // A source added before every other (a copy of the first with other ids), then deleted.
     let copy = text
         .replace("  - id: ", "  - id: copy-")
         .replacen("id: ", "id: copy-", 1);
     fixture.write("content/sources/0000.yaml", &copy);
-    cached_equals_clean(&fixture, &output, "source added at the start");
+    let added = cached_equals_clean_counting(&fixture, &output, "source added at the start");
     std::fs::remove_file(fixture.path("content/sources/0000.yaml")).expect("delete");
-    cached_equals_clean(&fixture, &output, "source deleted at the start");
+    let deleted = cached_equals_clean_counting(&fixture, &output, "source deleted at the start");
+    eprintln!("source added: {added:?}, deleted: {deleted:?} of {all} pages");
     assert_eq!(build_into(&fixture, &output, &[]), 0, "and then nothing changed");
 }
 

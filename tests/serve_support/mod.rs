@@ -292,14 +292,27 @@ impl Model {
                     claim.related = Some(ids[rng.below(ids.len())].clone());
                 }
                 let id = claim.id.clone();
-                self.sources[s].claims.push(claim);
-                format!("add claim {id}")
+                if rng.chance(50) {
+                    // Before every other claim of the dossier: every claim's index shifts.
+                    let first = self.first_source();
+                    self.sources[first].claims.insert(0, claim);
+                    format!("add claim {id} at the start")
+                } else {
+                    self.sources[s].claims.push(claim);
+                    format!("add claim {id}")
+                }
             }
             37..=43 if claim_count > 1 => {
-                let (s, c) = self.pick_claim(rng);
+                let (s, c, at) = match self.first_claim() {
+                    Some((s, c)) if rng.chance(50) => (s, c, " at the start"),
+                    _ => {
+                        let (s, c) = self.pick_claim(rng);
+                        (s, c, "")
+                    }
+                };
                 let removed = self.sources[s].claims.remove(c);
                 self.unlink(&removed.id, None);
-                format!("delete claim {}", removed.id)
+                format!("delete claim {}{at}", removed.id)
             }
             44..=49 if claim_count > 0 => {
                 let (s, c) = self.pick_claim(rng);
@@ -316,7 +329,13 @@ impl Model {
             }
             55..=58 => {
                 self.next += 1;
-                let id = format!("source-{}", self.next);
+                // Half of them sort before every other source.
+                let (prefix, at) = if rng.chance(50) {
+                    ("aa-", " at the start")
+                } else {
+                    ("", "")
+                };
+                let id = format!("{prefix}source-{}", self.next);
                 let mut source = Source {
                     id: id.clone(),
                     file_stem: id.clone(),
@@ -328,15 +347,19 @@ impl Model {
                     source.claims.push(claim);
                 }
                 self.sources.push(source);
-                format!("add source {id}")
+                format!("add source {id}{at}")
             }
             59..=61 if self.sources.len() > 1 => {
-                let s = rng.below(self.sources.len());
+                let (s, at) = if rng.chance(50) {
+                    (self.first_source(), " at the start")
+                } else {
+                    (rng.below(self.sources.len()), "")
+                };
                 let removed = self.sources.remove(s);
                 for claim in &removed.claims {
                     self.unlink(&claim.id, None);
                 }
-                format!("delete source {}", removed.id)
+                format!("delete source {}{at}", removed.id)
             }
             62..=64 => {
                 let s = rng.below(self.sources.len());
@@ -433,6 +456,22 @@ impl Model {
                 format!("break {path}")
             }
         }
+    }
+
+    /// The source that comes first in the dossier (sources are in id order).
+    fn first_source(&self) -> usize {
+        (0..self.sources.len())
+            .min_by(|&a, &b| self.sources[a].id.cmp(&self.sources[b].id))
+            .unwrap_or(0)
+    }
+
+    /// The first claim of the dossier, as (source, claim), if the first source has claims.
+    fn first_claim(&self) -> Option<(usize, usize)> {
+        let first = self.first_source();
+        self.sources
+            .get(first)
+            .filter(|s| !s.claims.is_empty())
+            .map(|_| (first, 0))
     }
 
     fn pick_claim(&self, rng: &mut Rng) -> (usize, usize) {

@@ -21,6 +21,7 @@ pub(super) fn key(hashes: &EntityHashes, key: &mut Key) {
         Some(hashes.all_origins),
         Some(hashes.all_topics),
         Some(hashes.verdict_counts),
+        Some(hashes.counts),
     ]);
 }
 

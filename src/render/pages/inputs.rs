@@ -4,6 +4,9 @@
 //!
 //! [`EntityHashes`] hashes every entity once per run, whole (the model's entity and its shared
 //! summary in [`Prepared`]); a page's key then lists which entities its builder reads. Entities
+//! are hashed by id, not by index ([`IdNames`]: a reference to another entity hashes as that
+//! entity's id), so a claim added or deleted at the start of the dossier, which shifts every
+//! later index, changes the hashes of the entities it touches and no others. Entities
 //! are hashed whole, so a builder that starts to show another field of them stays covered; a
 //! builder that starts to read *other* entities must say so in its `key` (the random-edit tests
 //! in `tests/serve.rs` compare the cached pipeline with clean `dossier build`s).
@@ -15,7 +18,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{ClaimId, Dossier, OriginId, SourceId, TopicId, VerdictId};
+use crate::model::{ClaimId, Dossier, IdNames, OriginId, SourceId, TopicId, VerdictId};
 use crate::render::Prepared;
 
 /// Hashes of every entity of a dossier as the page builders see it, computed once per run, so
@@ -24,8 +27,10 @@ use crate::render::Prepared;
 #[derive(Debug)]
 pub struct EntityHashes {
     /// What every page sees: site and templates (given by the caller), configuration, Markdown
-    /// pages, base URL, language and the number of each kind of entity.
+    /// pages, base URL and language.
     pub(super) global: u64,
+    /// The number of each kind of entity (the overviews' pagination, the verdict pages).
+    pub(super) counts: u64,
     /// What every claim's exports see of the dossier as a whole (configuration, base URL,
     /// language).
     pub(super) exports_global: u64,
@@ -53,27 +58,34 @@ impl EntityHashes {
     /// `site_and_templates`: a hash of what every page sees besides the dossier (the site's
     /// context and the templates).
     pub fn new(dossier: &Dossier, prepared: &Prepared<'_>, site_and_templates: u64) -> Self {
+        let names = IdNames::of(dossier);
         let claims: Vec<u64> = (0..dossier.claims.len())
             .into_par_iter()
-            .map(|c| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])]))
+            .map(|c| names.install(|| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])])))
             .collect();
         let sources: Vec<u64> = (0..dossier.sources.len())
             .into_par_iter()
             .map(|s| {
                 let text = hash_bytes(dossier.sources[s].text.as_bytes());
-                hash_all(&[
-                    hash_json(&dossier.sources[s]),
-                    hash_json(&prepared.sources[s]),
-                    Some(text),
-                ])
+                names.install(|| {
+                    hash_all(&[
+                        hash_json(&dossier.sources[s]),
+                        hash_json(&prepared.sources[s]),
+                        Some(text),
+                    ])
+                })
             })
             .collect();
-        let topics: Vec<u64> = (0..dossier.topics.len())
-            .map(|t| hash_all(&[hash_json(&dossier.topics[t]), hash_json(&prepared.topics[t])]))
-            .collect();
-        let origins: Vec<u64> = (0..dossier.origins.len())
-            .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
-            .collect();
+        let topics: Vec<u64> = names.install(|| {
+            (0..dossier.topics.len())
+                .map(|t| hash_all(&[hash_json(&dossier.topics[t]), hash_json(&prepared.topics[t])]))
+                .collect()
+        });
+        let origins: Vec<u64> = names.install(|| {
+            (0..dossier.origins.len())
+                .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
+                .collect()
+        });
         let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c.index()])).collect::<Vec<_>>());
         let source_members = dossier.sources.iter().map(|s| members(&s.claims)).collect();
         let topic_members = dossier.topics.iter().map(|t| members(&t.claims)).collect();
@@ -97,13 +109,17 @@ impl EntityHashes {
             std::hash::Hash::hash(&*prepared.history, &mut hasher);
             std::hash::Hasher::finish(&hasher)
         };
+        // The configuration names claims (`highlights:`): by id.
+        let config = names.install(|| hash_json(&dossier.config));
         let global = hash_all(&[
             Some(site_and_templates),
             Some(history),
-            hash_json(&dossier.config),
+            config,
             hash_json(&dossier.pages),
             hash_json(&prepared.base_url),
             hash_json(&prepared.lang),
+        ]);
+        let entity_counts = hash_all(&[
             Some(dossier.claims.len() as u64),
             Some(dossier.sources.len() as u64),
             Some(dossier.topics.len() as u64),
@@ -111,7 +127,7 @@ impl EntityHashes {
         ]);
         let exports_global = hash_all(&[
             Some(history),
-            hash_json(&dossier.config),
+            config,
             hash_json(&prepared.base_url),
             hash_json(&prepared.lang),
         ]);
@@ -136,6 +152,7 @@ impl EntityHashes {
             verdict_members,
             all_claims,
             global,
+            counts: entity_counts,
             exports_global,
             claims,
             sources,
@@ -263,4 +280,74 @@ pub fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
     serde_json::to_writer(&mut writer, value).ok()?;
     let writer = writer.into_inner().ok()?;
     Some(writer.0.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::EntityHashes;
+    use crate::build::{CheckOptions, check};
+    use crate::generate::{GenerateOptions, input_files};
+    use crate::load::InputFiles;
+    use crate::model::Dossier;
+    use crate::render::{Prepared, RenderOptions};
+
+    const FIRST_SOURCE: &str = "content/sources/00000.yaml";
+
+    fn hashes_by_id(input: &InputFiles) -> (Dossier, HashMap<String, u64>, HashMap<String, u64>) {
+        let dossier = check(input, CheckOptions::default()).dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &RenderOptions::default());
+        let hashes = EntityHashes::new(&dossier, &prepared, 0);
+        let claims = dossier
+            .claims
+            .iter()
+            .map(|c| c.id.clone())
+            .zip(hashes.claims.clone())
+            .collect();
+        let sources = dossier
+            .sources
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(hashes.sources.clone())
+            .collect();
+        drop(prepared);
+        (dossier, claims, sources)
+    }
+
+    /// A claim added before every other one shifts every claim's index: the hashes of the
+    /// entities it does not touch stay as they were (they name each other by id).
+    #[test]
+    fn a_claim_added_at_the_start_leaves_the_other_entities_hashes() {
+        let (mut input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 12, seed: 3 },
+        );
+        let (_, claims_before, sources_before) = hashes_by_id(&input);
+        let text = input.text(FIRST_SOURCE).expect("first source").to_string();
+        let start = text.find("claims:\n").expect("claims") + "claims:\n".len();
+        let next = text[start + 4..].find("\n  - id: ").expect("a second claim") + start + 4 + 1;
+        let first = &text[start..next];
+        let id = first["  - id: ".len()..].split('\n').next().expect("id");
+        let added = first.replacen(&format!("- id: {id}\n"), "- id: aaa-added-first\n", 1);
+        input.insert_text(FIRST_SOURCE, &format!("{}{added}{}", &text[..start], &text[start..]));
+        let (dossier, claims_after, sources_after) = hashes_by_id(&input);
+        assert_eq!(dossier.claims[0].id, "aaa-added-first", "it comes first");
+        let changed: Vec<&String> = claims_before
+            .iter()
+            .filter(|(id, hash)| claims_after.get(*id) != Some(hash))
+            .map(|(id, _)| id)
+            .collect();
+        assert!(
+            changed.len() <= claims_before.len() / 10,
+            "{} of {} claims changed: {changed:?}",
+            changed.len(),
+            claims_before.len()
+        );
+        for (id, hash) in &sources_before {
+            if id != &dossier.sources[dossier.claims[0].source].id {
+                assert_eq!(sources_after.get(id), Some(hash), "source {id}");
+            }
+        }
+    }
 }

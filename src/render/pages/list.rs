@@ -19,7 +19,8 @@ pub(super) fn key(hashes: &EntityHashes, section: Section, number: usize, key: &
     };
     let start = (number * LIST_PAGE_SIZE).min(listed.len());
     let end = (start + LIST_PAGE_SIZE).min(listed.len());
-    key.extend([Some(5), Some(number as u64)]);
+    // The number of entities: the pagination.
+    key.extend([Some(5), Some(number as u64), Some(hashes.counts)]);
     key.extend(listed[start..end].iter().copied().map(Some));
     if section == Section::Claims {
         // The ways into the claims (see `verdict::filters`).

@@ -23,6 +23,8 @@ pub(super) fn key(hashes: &EntityHashes, verdict: VerdictId, number: usize, key:
         Some(number as u64),
         Some(hashes.verdict_counts),
         Some(hashes.all_topics),
+        // The number of claims and origins it states.
+        Some(hashes.counts),
     ]);
     key.extend(listed[start..end].iter().copied().map(Some));
 }
