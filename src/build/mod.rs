@@ -125,6 +125,8 @@ pub struct Checked {
     pub history: Option<Arc<History>>,
     /// Why there is no corrections log, when there is none (to be said once).
     pub history_note: Option<String>,
+    /// The parse cache of this run, when asked for ([`Pipeline::with_parse_cache`]).
+    pub parse_cache: Option<load::ParseCache>,
 }
 
 /// How thoroughly to check.
@@ -192,18 +194,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         previous: previous.as_ref(),
         output: &previous_output,
     };
+    // The parse cache is keyed by the files' content alone: `--no-cache` does not read it,
+    // but every build writes it.
+    let parse_cache = match options.use_cache {
+        true => read_parse_cache(&cache_folder),
+        false => None,
+    };
     let mut sink = StagingSink::new(&options.output);
-    let (output, record) = Pipeline::new(&input, pipeline_options).run_with_build_cache(&run, &mut sink)?;
+    let pipeline = Pipeline::new(&input, pipeline_options).with_parse_cache(parse_cache.as_ref(), true);
+    let (mut output, record) = pipeline.run_with_build_cache(&run, &mut sink)?;
+    drop(parse_cache);
     let write_report = sink.finish()?;
-    let dossier = &output.dossier;
-    let mut diagnostics = output.diagnostics;
-    if let Err(error) = record.write_into(&cache_folder, &scope) {
+    let mut diagnostics = std::mem::take(&mut output.diagnostics);
+    let written = record
+        .write_into(&cache_folder, &scope)
+        .and_then(|()| match output.parse_cache.take() {
+            Some(parsed) => write_parse_cache(&cache_folder, &parsed),
+            None => Ok(()),
+        });
+    if let Err(error) = written {
         // The site is built; only the next build's shortcut is lost.
         diagnostics.push(
             Diagnostic::warning("", None, format!("the build cache could not be written: {error}"))
                 .with_help("the next build renders every page; remove whatever is in the way of that file"),
         );
     }
+    let dossier = &output.dossier;
     let base_url = options.base_url.as_deref().or(dossier.config.base_url.as_deref());
     if let Some(warning) = render::exports::skipped_without_base_url(base_url) {
         diagnostics.push(warning);
@@ -223,6 +239,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         coverage: CoverageSummary::of(dossier),
         duration: started.elapsed(),
     })
+}
+
+/// The file in the cache folder that holds the parse cache ([`load::ParseCache`]).
+const PARSE_CACHE_FILE: &str = "parsed";
+
+/// The parse cache in the cache folder `dir`, if the folder is to be trusted and the cache
+/// whole and made by this program; `None` otherwise (then every file is parsed).
+fn read_parse_cache(dir: &std::path::Path) -> Option<load::ParseCache> {
+    if !matches!(write::trusted_cache_folder(dir), Ok(true)) {
+        return None;
+    }
+    let file = dir.join(PARSE_CACHE_FILE);
+    if !std::fs::symlink_metadata(&file).ok()?.is_file() {
+        return None;
+    }
+    load::ParseCache::from_bytes(&std::fs::read(&file).ok()?)
+}
+
+/// Writes the parse cache into the cache folder `dir` (a new file renamed over the old one).
+fn write_parse_cache(dir: &std::path::Path, cache: &load::ParseCache) -> Result<(), WriteError> {
+    write::prepare_cache_folder(dir)?;
+    let file = dir.join(PARSE_CACHE_FILE);
+    write::replace_file(&file, &cache.to_bytes(), false).map_err(write::io(&file))
 }
 
 /// What `dossier check` found: the resolved dossier and the warnings.
@@ -259,7 +298,11 @@ pub fn check_site_with_cache(
         },
         check: options,
     };
-    match Pipeline::new(input, options).run_with_build_cache(&run, &mut NullSink) {
+    // The parse cache of that build too; `check` writes nothing, so it never updates it (a
+    // file edited since that build is parsed on every check until the next build).
+    let parse_cache = read_parse_cache(&write::cache_folder(output));
+    let pipeline = Pipeline::new(input, options).with_parse_cache(parse_cache.as_ref(), false);
+    match pipeline.run_with_build_cache(&run, &mut NullSink) {
         Ok((output, _)) => Ok(CheckReport {
             dossier: output.dossier,
             diagnostics: output.diagnostics,

@@ -52,6 +52,9 @@ pub struct PipelineOptions {
 pub struct Pipeline<'i> {
     input: &'i InputFiles,
     options: PipelineOptions,
+    /// Source files parsed by an earlier run ([`load::ParseCache`]), and whether to return this
+    /// run's ([`Output::parse_cache`]).
+    parse_cache: (Option<&'i load::ParseCache>, bool),
 }
 
 /// What a successful run made.
@@ -72,6 +75,8 @@ pub struct Output {
     pub phases: Vec<(&'static str, Duration)>,
     /// Why there is no corrections log, when there is none (to be said once).
     pub history_note: Option<String>,
+    /// The parse cache of this run, when asked for ([`Pipeline::with_parse_cache`]).
+    pub parse_cache: Option<load::ParseCache>,
 }
 
 /// A page made by the render stage.
@@ -174,7 +179,18 @@ struct Made<'a> {
 impl<'i> Pipeline<'i> {
     /// A pipeline over `input`.
     pub fn new(input: &'i InputFiles, options: PipelineOptions) -> Self {
-        Self { input, options }
+        Self {
+            input,
+            options,
+            parse_cache: (None, false),
+        }
+    }
+
+    /// Takes the source files of `cache` whose text is unchanged instead of parsing them; with
+    /// `record`, [`Output::parse_cache`] holds this run's cache (for the next run).
+    pub fn with_parse_cache(mut self, cache: Option<&'i load::ParseCache>, record: bool) -> Self {
+        self.parse_cache = (cache, record);
+        self
     }
 
     /// Parses and resolves the dossier: the first stages, all that is needed to know whether
@@ -254,6 +270,7 @@ impl<'i> Pipeline<'i> {
                 looked_at,
                 phases: phases.done,
                 history_note: checked.history_note,
+                parse_cache: checked.parse_cache,
             }),
             Err(BuildError::Content(mut problems)) => {
                 // A later stage failed: its problems come with the warnings of the first ones.
@@ -444,10 +461,13 @@ impl<'i> Pipeline<'i> {
     ) -> Checked {
         let input = self.input;
         let mut diagnostics;
+        let mut parse_cache = None;
         let (dossier, history_cache) = match caches {
             None => {
                 diagnostics = Diagnostics::new();
-                let parsed = load::parse(input, &mut diagnostics);
+                let (cache, record) = self.parse_cache;
+                let parsed;
+                (parsed, parse_cache) = load::parse_cached(input, &mut diagnostics, cache, record);
                 (model::resolve(&parsed, input, &mut diagnostics), None)
             }
             Some((parse, sources, history)) => {
@@ -477,6 +497,7 @@ impl<'i> Pipeline<'i> {
             diagnostics,
             history,
             history_note,
+            parse_cache,
         }
     }
 

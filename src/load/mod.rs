@@ -8,6 +8,7 @@
 //!   its file, line and column. It does not check references; [`crate::model`] does.
 
 mod disk;
+pub mod parse_cache;
 pub mod schema;
 pub mod shape;
 mod yaml_errors;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use disk::{Confinement, FileRead};
 pub use disk::{MAX_WALKED_PATHS, ReadFailure, ReadOptions, Refusal, read_regular_file};
+pub use parse_cache::ParseCache;
 use schema::{ConfigFile, OriginFile, PageFrontMatter, SourceFile, TopicFile};
 pub use shape::FileKind;
 
@@ -394,6 +396,68 @@ pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier
         parsed.set(key, file);
     }
     parsed
+}
+
+/// [`parse`], taking each source file whose text is in `cache` (see [`ParseCache`]) from there
+/// instead of parsing it. With `record`, also returns the cache of this run: every source file
+/// that parsed without a problem (the others are never cached, so their problems are always
+/// found anew). The result and the problems are exactly [`parse`]'s.
+pub fn parse_cached(
+    input: &InputFiles,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&ParseCache>,
+    record: bool,
+) -> (ParsedDossier, Option<ParseCache>) {
+    use rayon::prelude::*;
+    type Encoded<'c> = Option<(parse_cache::ContentKey, std::borrow::Cow<'c, [u8]>)>;
+    input_diagnostics(input, diagnostics);
+    let keys: Vec<&String> = input.files.keys().collect();
+    let files: Vec<(ParsedFile, Diagnostics, Encoded<'_>)> = keys
+        .par_iter()
+        .map(|key| {
+            let mut found = Diagnostics::new();
+            let source_text = input.text(key).filter(|_| is_source_file(key));
+            let content_key = source_text
+                .filter(|_| cache.is_some() || record)
+                .map(|text| parse_cache::source_key(text));
+            if let (Some(cache), Some(text), Some(content_key)) = (cache, source_text, content_key)
+                && let Some((value, bytes)) = cache.source(&content_key)
+            {
+                let file = ParsedFile::Source(Parsed {
+                    path: (*key).clone(),
+                    text: text.clone(),
+                    lines: crate::diagnostic::LineStarts::new(),
+                    value,
+                });
+                let encoded = record.then_some((content_key, std::borrow::Cow::Borrowed(bytes)));
+                return (file, found, encoded);
+            }
+            let file = parse_file(input, key, &mut found);
+            let encoded = match (&file, content_key) {
+                (ParsedFile::Source(source), Some(content_key)) if record && found.is_empty() => {
+                    parse_cache::encode_source(&source.value).map(|bytes| (content_key, std::borrow::Cow::Owned(bytes)))
+                }
+                _ => None,
+            };
+            (file, found, encoded)
+        })
+        .collect();
+    let mut parsed = ParsedDossier::default();
+    let mut new_cache = record.then(ParseCache::default);
+    for (key, (file, found, encoded)) in keys.into_iter().zip(files) {
+        diagnostics.extend(found);
+        parsed.set(key, file);
+        if let (Some(new_cache), Some((content_key, bytes))) = (new_cache.as_mut(), encoded) {
+            new_cache.insert(content_key, &bytes);
+        }
+    }
+    (parsed, new_cache)
+}
+
+/// Whether `key` is a source file (`content/sources/*.yaml`), as [`parse_file`] tells.
+fn is_source_file(key: &str) -> bool {
+    let file_name = key.rsplit('/').next().unwrap_or(key);
+    key.starts_with(SOURCES_DIR) && !file_name.starts_with('.') && (key.ends_with(".yaml") || key.ends_with(".yml"))
 }
 
 /// The problems of the input as a whole, which [`parse`] reports besides those of each file:

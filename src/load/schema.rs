@@ -103,14 +103,16 @@ pub struct VerdictRuleFile {
 }
 
 /// `content/sources/*.yaml`: one article and the claims annotated in it.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
     /// URL-safe id.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub id: Spanned<String>,
     /// The article's text file, relative to the dossier root (inside `seeds/`).
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub file: Spanned<String>,
     /// The article's headline.
     pub title: String,
@@ -122,21 +124,27 @@ pub struct SourceFile {
     pub author: Option<String>,
     /// Publication date: `2024-11-18`, `2024-11` or `2024`.
     #[schemars(with = "DateText")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub published: Spanned<DateText>,
     /// When its claims were reviewed (the default for its claims; else the dossier's).
     #[schemars(with = "Option<DateText>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub reviewed: Option<Spanned<DateText>>,
     /// The original URL.
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub url: Option<Spanned<String>>,
     /// An archive copy (e.g. the Wayback Machine).
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub archive_url: Option<Spanned<String>>,
     /// A snapshot of the page as it was read (HTML or PDF), relative to the dossier root.
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub snapshot: Option<Spanned<String>>,
     /// Language of the article text (`de`, `en`, ...).
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub language: Spanned<String>,
     /// SHA-256 of the snapshot file as `add-source` saved it (lowercase hex), to tell later
     /// whether it is still the page that was read.
@@ -145,6 +153,7 @@ pub struct SourceFile {
     /// reports when the text no longer hashes the same, and what became of each quote; `check`
     /// warns.
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub text_sha256: Option<Spanned<String>>,
     /// When `add-source` fetched the page from `url` (UTC, e.g. `2026-12-01T18:42:45Z`): the
     /// time of the fetch, not of publication.
@@ -164,7 +173,7 @@ pub struct SourceFile {
 }
 
 /// How an article's text is split into paragraphs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParagraphMode {
     /// `lines` when the file has long lines (one paragraph a line), else `blank-lines`.
@@ -177,39 +186,44 @@ pub enum ParagraphMode {
 }
 
 /// A part of the article file that is not body text.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExcludeFile {
     /// Line numbers: `3` or `3-5` (1-based, inclusive).
     #[schemars(with = "Option<LinesText>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub lines: Option<Spanned<LinesText>>,
     /// An exact passage (matched like a quote) to cut out, e.g. a date fused to the first line.
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub text: Option<Spanned<String>>,
     /// Why it is not body text.
     pub reason: Option<String>,
 }
 
 /// A sentence deliberately left without a claim.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnannotatedFile {
     /// A passage of the sentence, matched like a quote.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub text: Spanned<String>,
     /// One line saying why it is not a claim.
     pub reason: String,
 }
 
 /// One claim, annotated against the article of its source file.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Stable URL-safe id.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub id: Spanned<String>,
     /// The exact words of the article. `…` or `[…]` marks a gap.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub quote: Spanned<String>,
     /// Text right before the quote, to pick one of several occurrences.
     pub prefix: Option<String>,
@@ -221,24 +235,30 @@ pub struct ClaimFile {
     pub summary: Option<String>,
     /// The topic id.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub topic: Spanned<String>,
     /// The figure, if the claim has one.
     pub quantity: Option<QuantityFile>,
     /// The date the claim refers to.
     #[schemars(with = "Option<DateText>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub as_of: Option<Spanned<DateText>>,
     /// When the claim was reviewed (else its source's, else the dossier's review date).
     #[schemars(with = "Option<DateText>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub reviewed: Option<Spanned<DateText>>,
     /// Who the article says it comes from: an origin id, or `article` when it names nobody.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub origin: Spanned<String>,
     /// Intermediaries between the origin and the outlet, in order.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub via: Vec<Spanned<String>>,
     /// A verdict id from the scale in `dossier.yaml`.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub verdict: Spanned<String>,
     /// Why the verdict (Markdown).
     pub note: Option<String>,
@@ -251,6 +271,7 @@ pub struct ClaimFile {
     /// What the verdict rests on besides origins: `calendar` or `arithmetic` (the note says how).
     /// A verdict that `requires` independent origins accepts it instead.
     #[schemars(with = "Option<Basis>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub basis: Option<Spanned<Basis>>,
     /// Published corrections of this claim, each with its date and reason.
     #[serde(default)]
@@ -268,28 +289,32 @@ pub enum Basis {
 }
 
 /// A correction of a claim: when and why it changed.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectionFile {
     /// The day the correction was made (`2024-11-18`).
     #[schemars(with = "DateText")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub date: Spanned<DateText>,
     /// Why the claim was changed, for readers (Markdown).
     pub reason: String,
 }
 
 /// A figure: a value or a range, with qualifier, unit and measure.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuantityFile {
     /// A single value.
     #[schemars(with = "Option<f64>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub value: Option<Spanned<f64>>,
     /// Lower end of a range.
     #[schemars(with = "Option<f64>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub min: Option<Spanned<f64>>,
     /// Upper end of a range.
     #[schemars(with = "Option<f64>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub max: Option<Spanned<f64>>,
     /// exactly, about, just-under, up-to, more-than, at-least, less-than; absent when the source
     /// qualifies the figure with nothing.
@@ -297,6 +322,7 @@ pub struct QuantityFile {
     /// The source's own words for a vague quantity ("Tausende"); `value`/`min`/`max` are then the
     /// dossier's reading of those words, never a reported figure.
     #[schemars(with = "Option<String>")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub wording: Option<Spanned<String>>,
     /// The unit, if it differs from the measure's or topic's.
     pub unit: Option<String>,
@@ -304,6 +330,7 @@ pub struct QuantityFile {
     pub unit_singular: Option<String>,
     /// A measure id of the claim's topic: what is counted.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub measure: Spanned<String>,
     /// The figure is computed (the note says how), not written in the quote: exempt from the
     /// check of figures against their quotes.
@@ -347,11 +374,12 @@ pub enum Qualifier {
 }
 
 /// A link from one claim to another.
-#[derive(Debug, Clone, Deserialize, Hash, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Hash, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedFile {
     /// The other claim's id.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "super::parse_cache::spanned")]
     pub claim: Spanned<String>,
     /// How they relate.
     pub relation: Relation,
@@ -513,6 +541,19 @@ impl<'de> Deserialize<'de> for LinesText {
 }
 
 /// Accepts a string or an integer scalar as text.
+/// The cache of parsed files ([`super::parse_cache`]) writes these back as the text they hold,
+/// which their `Deserialize` reads as it reads a YAML string.
+macro_rules! serialize_as_text {
+    ($($name:ident),*) => {$(
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+    )*};
+}
+serialize_as_text!(DateText, RatingText, LinesText);
+
 struct ScalarText(&'static str);
 
 impl serde::de::Visitor<'_> for ScalarText {

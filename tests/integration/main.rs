@@ -21,6 +21,7 @@ mod hostile_held;
 mod hostile_inputs;
 mod hostile_web;
 mod lint;
+mod parse_cache;
 mod provenance;
 mod publish;
 mod reader_claim;
