@@ -185,10 +185,17 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-/// "Built 11608 pages (11610 files, 3 changed): ..." → 3.
-/// The pages a build rendered (the others were kept by the build cache).
+/// The number after the first of `after` in a build's summary line, in either language, with
+/// its thousands separators ("11.608" in a German dossier).
+fn count_after(stdout: &str, after: &[&str]) -> Option<usize> {
+    let rest = after.iter().find_map(|words| stdout.split(words).nth(1))?;
+    rest.split(' ').next()?.replace([',', '.'], "").parse().ok()
+}
+
+/// The pages a build rendered (the others were kept by the build cache): "Built 11,608 pages
+/// (3 rendered …" or "11.608 Seiten erstellt (3 gerendert …" → 3.
 fn rendered_pages(stdout: &str) -> Option<usize> {
-    stdout.split(" pages (").nth(1)?.split(' ').next()?.parse().ok()
+    count_after(stdout, &[" pages (", " Seiten erstellt ("])
 }
 
 /// Removes an output folder and what lives beside it (staging folder, build cache).
@@ -198,8 +205,9 @@ fn remove_output(work: &Path, name: &str) {
     remove(&work.join(format!(".{name}.cache")));
 }
 
+/// The files a build changed: "(…; 11,610 files, 3 changed, …" → 3.
 fn changed_files(stdout: &str) -> Option<usize> {
-    stdout.split(" files, ").nth(1)?.split(' ').next()?.parse().ok()
+    count_after(stdout, &[" files, ", " Dateien, "])
 }
 
 fn machine() -> String {

@@ -95,8 +95,10 @@ pub struct BuildReport {
     pub looked_at: usize,
     /// Files in the output (pages and static files).
     pub files: usize,
-    /// Files whose content changed.
-    pub written: usize,
+    /// Files new or different from the output folder this build replaced.
+    pub changed: usize,
+    /// Files the replaced output folder had and the site no longer has.
+    pub deleted: usize,
     /// Claims.
     pub claims: usize,
     /// Sources.
@@ -229,7 +231,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         rendered: output.rendered.len(),
         looked_at: output.looked_at,
         files: write_report.files,
-        written: write_report.written,
+        changed: write_report.changed,
+        deleted: write_report.deleted,
         claims: dossier.claims.len(),
         sources: dossier.sources.len(),
         topics: dossier.topics.len(),

@@ -55,12 +55,13 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
                 eprintln!("{}: {note}", language.pick("note", "Hinweis"));
             }
             let count = |n: usize| language.count(n);
-            let (pages, rendered, looked_at, files, written) = (
+            let (pages, rendered, looked_at, files, changed, deleted) = (
                 count(report.pages),
                 count(report.rendered),
                 count(report.looked_at),
                 count(report.files),
-                count(report.written),
+                count(report.changed),
+                count(report.deleted),
             );
             let (claims, sources, topics, origins) = (
                 count(report.claims),
@@ -74,8 +75,8 @@ pub fn execute(args: &BuildArgs) -> Result<(), Failure> {
                 "{}",
                 say!(
                     language,
-                    "Built {pages} pages ({rendered} rendered of {looked_at} looked at; {files} files, {written} changed): {claims} claims, {sources} sources, {topics} topics, {origins} origins in {seconds} s -> {output}",
-                    "{pages} Seiten erstellt ({rendered} gerendert von {looked_at} geprüften; {files} Dateien, {written} geändert): {claims} Behauptungen, {sources} Quellen, {topics} Themen, {origins} Ursprünge in {seconds} s -> {output}"
+                    "Built {pages} pages ({rendered} rendered of {looked_at} looked at; {files} files, {changed} changed, {deleted} removed): {claims} claims, {sources} sources, {topics} topics, {origins} origins in {seconds} s -> {output}",
+                    "{pages} Seiten erstellt ({rendered} gerendert von {looked_at} geprüften; {files} Dateien, {changed} geändert, {deleted} entfernt): {claims} Behauptungen, {sources} Quellen, {topics} Themen, {origins} Ursprünge in {seconds} s -> {output}"
                 )
             );
             // One line, never a warning per sentence: `check` lists them.

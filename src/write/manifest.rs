@@ -65,6 +65,22 @@ impl Manifest {
         self.files.get(path).copied()
     }
 
+    /// Files of `self` that `before` does not have with the same hash (new or changed), and
+    /// files of `before` that `self` no longer has.
+    pub fn differences(&self, before: &Manifest) -> (usize, usize) {
+        let changed = self
+            .files
+            .iter()
+            .filter(|(path, hash)| before.files.get(*path) != Some(hash))
+            .count();
+        let removed = before
+            .files
+            .keys()
+            .filter(|path| !self.files.contains_key(*path))
+            .count();
+        (changed, removed)
+    }
+
     /// Records the hash of the file at `path`.
     pub fn insert(&mut self, path: String, hash: u64) {
         self.files.insert(path, hash);

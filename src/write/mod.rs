@@ -225,6 +225,9 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: Manifest,
+    /// The manifest of the output folder this build replaces: what the site changes is
+    /// counted against it (only counted: nothing is skipped on its word).
+    published: Manifest,
     /// The status-change time of the previous manifest: files changed later are not reused.
     manifest_time: i128,
     /// The staging folder was created by this build, so it holds nothing stale.
@@ -240,10 +243,15 @@ pub struct Staging {
 pub struct WriteReport {
     /// Files in the site.
     pub files: usize,
-    /// Files whose content was (re)written.
+    /// Files whose content was (re)written into the staging folder (which holds the build
+    /// before the previous one: not a count of what changed on the site).
     pub written: usize,
     /// Stale files removed from the reused folder.
     pub removed: usize,
+    /// Files new or different from the output folder this build replaced.
+    pub changed: usize,
+    /// Files the replaced output folder had and the site no longer has.
+    pub deleted: usize,
 }
 
 impl Staging {
@@ -292,10 +300,12 @@ impl Staging {
         // The marker stays, without hashes: a build killed from here on leaves a folder the
         // next build still recognises as its own staging folder.
         Manifest::write_untrusting(&dir)?;
+        let (published, _) = Manifest::read(&output);
         Ok(Self {
             output,
             dir,
             previous,
+            published,
             manifest_time,
             fresh,
             written: Mutex::new(Manifest::default()),
@@ -388,10 +398,13 @@ impl Staging {
         wait_for_next_tick(&self.dir)?;
         written.write(&self.dir)?;
         swap(&self.dir, &self.output)?;
+        let (site_changed, deleted) = written.differences(&self.published);
         Ok(WriteReport {
             files: written.len(),
             written: changed,
             removed,
+            changed: site_changed,
+            deleted,
         })
     }
 }
@@ -656,7 +669,9 @@ mod tests {
             WriteReport {
                 files: 2,
                 written: 2,
-                removed: 0
+                removed: 0,
+                changed: 2,
+                deleted: 0,
             }
         );
         assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"one");
@@ -665,6 +680,11 @@ mod tests {
         second.write("index.html", b"two").unwrap();
         let report = second.finish().unwrap();
         assert_eq!(report.files, 1);
+        assert_eq!(
+            (report.changed, report.deleted),
+            (1, 1),
+            "against the output it replaced"
+        );
         assert!(!output.join("claims/a/index.html").exists(), "stale page removed");
         assert!(!output.join("claims").exists(), "empty folder removed");
         assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"two");
@@ -678,7 +698,16 @@ mod tests {
             report.written, 1,
             "only the page that differs from the reused tree is written"
         );
+        // The reused tree was the first build's, but the site is compared with the second's:
+        // the page that came back is the one change (before, the count said what was rewritten
+        // in the reused tree, and a file deleted and restored in turn read "0 changed").
+        assert_eq!((report.changed, report.deleted), (1, 0));
         assert_eq!(std::fs::read(output.join("claims/a/index.html")).unwrap(), b"a");
+        let fourth = Staging::begin(&output).unwrap();
+        fourth.write("index.html", b"two").unwrap();
+        let report = fourth.finish().unwrap();
+        assert_eq!(report.written, 0, "the reused (second) tree holds exactly this");
+        assert_eq!((report.changed, report.deleted), (0, 1), "the page went away again");
     }
 
     #[test]

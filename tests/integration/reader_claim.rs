@@ -347,14 +347,20 @@ fn share_images_are_the_same_bytes_every_build_and_kept_while_their_claim_is_unc
 
     // The pipeline with caches (as `serve` runs it): an edit to another claim's note keeps an
     // image; an edit to the claim's statement draws it again.
+    // Each run continues the previous run's site, as the serve engine's do (its caches keep
+    // hashes; the bytes of a kept file come from the previous site).
     let mut caches = Caches::new();
-    let run = |caches: &mut Caches| {
+    let mut site = std::sync::Arc::new(dossier::write::StoredSite::default());
+    let mut run = |caches: &mut Caches| {
         let input = InputFiles::read(fixture.root());
         caches.input_replaced();
-        Pipeline::new(&input, PipelineOptions::default())
-            .run(Some(caches), &mut MemorySink::new())
+        let mut sink = MemorySink::after(site.clone());
+        let rendered = Pipeline::new(&input, PipelineOptions::default())
+            .run(Some(caches), &mut sink)
             .expect("the fixture builds")
-            .rendered
+            .rendered;
+        site = std::sync::Arc::new(sink.into_site());
+        rendered
     };
     let all = run(&mut caches);
     assert!(all.contains(&"claims/nk-11000/share.png".to_owned()), "{all:?}");

@@ -89,11 +89,17 @@ fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The count of files changed from the build summary line, in either language ("13,169 files,
+/// 12 changed" or "13.169 Dateien, 12 geändert").
 fn changed_count(stdout: &str) -> usize {
-    let after = stdout.split(" files, ").nth(1).expect("build summary line");
+    let after = [" files, ", " Dateien, "]
+        .iter()
+        .find_map(|words| stdout.split(words).nth(1))
+        .expect("build summary line");
     after
         .split(' ')
         .next()
+        .map(|n| n.replace([',', '.'], ""))
         .and_then(|n| n.parse().ok())
         .expect("changed count")
 }
@@ -197,7 +203,18 @@ fn a_thousand_sources_build_into_a_complete_consistent_site() {
         + dossier.sources.len()
         + dossier.topics.len()
         + dossier.origins.len();
-    assert!(run.stdout.contains(&format!("Built {pages} pages")), "{}", run.stdout);
+    // "Built 11,823 pages" or, the generated dossier being German, "11.823 Seiten erstellt".
+    let built: usize = run
+        .stdout
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("Built ")
+                .or_else(|| line.split_once(" Seiten erstellt").map(|(count, _)| count))
+        })
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.replace([',', '.'], "").parse().ok())
+        .unwrap_or_else(|| panic!("no summary line: {}", run.stdout));
+    assert_eq!(built, pages, "{}", run.stdout);
 
     // Parse every page; check links, fragments and quote marks.
     let facts: BTreeMap<&str, PageFacts> = tree
