@@ -2164,3 +2164,34 @@ fn serve_watch_rebuilds_when_a_commit_moves_the_history() {
     assert!(page.contains(&format!("claims/{claim}/")), "{page}");
     assert_eq!(server.status()["ok"], true);
 }
+
+/// Messages are written in the dossier's language (`language:` of dossier.yaml). Switched while
+/// `serve` runs, the problems of files that did not change come in the new language too, as a
+/// fresh start gives them; before, the engine kept each unchanged file's messages as first
+/// written.
+#[test]
+fn switching_the_language_rewrites_the_messages_of_unchanged_files() {
+    let dir = copy_example_dossier();
+    let root = dir.path();
+    let source = root.join("content/sources/000-tausend-tage-nordkorea.yaml");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replacen("claims:\n", "bewertung: 1\nclaims:\n", 1)).unwrap();
+    let mut engine = Engine::new(root, RenderOptions::default());
+    let german = engine.rebuild().expect_err("an unknown field").render();
+    let fresh = |root: &Path| {
+        Engine::new(root, RenderOptions::default())
+            .rebuild()
+            .expect_err("an unknown field")
+            .render()
+    };
+    assert_eq!(german, fresh(root));
+
+    let config = root.join("dossier.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    assert!(yaml.contains("language: de\n"));
+    std::fs::write(&config, yaml.replacen("language: de\n", "language: en\n", 1)).unwrap();
+    engine.reload_paths(&[config]);
+    let english = engine.rebuild().expect_err("still the unknown field").render();
+    assert_ne!(english, german, "the messages follow the language");
+    assert_eq!(english, fresh(root), "as a fresh start writes them");
+}

@@ -86,9 +86,23 @@ pub(super) struct ParseCache {
     stale: BTreeSet<String>,
     /// Whether everything must be parsed again.
     all_stale: bool,
+    /// The language its messages are in.
+    language: Option<crate::diagnostic::Language>,
 }
 
 impl ParseCache {
+    /// Records that messages are now to be written in `language`; when that is another
+    /// language than the cached messages', everything is parsed again and `true` says that
+    /// other caches holding messages must be emptied too (`language:` edited during `serve`).
+    pub(super) fn switch_language(&mut self, language: crate::diagnostic::Language) -> bool {
+        let switched = self.language.is_some_and(|old| old != language);
+        if switched {
+            self.all_stale = true;
+        }
+        self.language = Some(language);
+        switched
+    }
+
     /// Parses what changed; the problems of the input, as [`load::parse`] reports them.
     pub(super) fn update(&mut self, input: &InputFiles) -> Diagnostics {
         let keys: Vec<String> = if self.all_stale {

@@ -492,6 +492,9 @@ impl<'i> Pipeline<'i> {
                 (model::resolve(&parsed, input, &mut diagnostics), None)
             }
             Some((parse, sources, history)) => {
+                if parse.switch_language(input.language()) {
+                    *sources = model::SourceCache::default();
+                }
                 diagnostics = parse.update(input);
                 (
                     model::resolve_cached(&parse.parsed, input, &mut diagnostics, sources),
