@@ -433,6 +433,9 @@ pub struct ParsedDossier {
     /// Claim ids declared in source files that did not parse, by file: they exist for the
     /// annotator, so links to them are not reported as missing.
     pub unparsed_claims: BTreeMap<String, Vec<String>>,
+    /// The source id each source file that did not parse declares (when it can be read), by
+    /// file: links to it are not reported as missing either.
+    pub unparsed_sources: BTreeMap<String, String>,
 }
 
 /// Parses every content file in `input`. Problems are added to `diagnostics`; files that fail
@@ -581,10 +584,12 @@ pub enum ParsedFile {
     Page(Parsed<PageFile>),
     /// Nothing: not a content file, or it did not parse (the problem is in the diagnostics).
     Nothing,
-    /// A source file that did not parse, with the claim ids it declares.
+    /// A source file that did not parse, with the ids it declares.
     Unparsed {
         /// Ids under `claims:` that could be read.
         declared_claims: Vec<String>,
+        /// Its own `id:`, when it could be read.
+        declared_source: Option<String>,
     },
 }
 
@@ -614,12 +619,10 @@ pub fn parse_file(input: &InputFiles, key: &str, diagnostics: &mut Diagnostics) 
             None => {
                 // Claims of a file that does not parse still exist for the annotator: links to
                 // them from other files are not reported as missing.
-                let declared = input
-                    .text(key)
-                    .map(|text| shape::declared_claim_ids(text))
-                    .unwrap_or_default();
+                let text = input.text(key);
                 ParsedFile::Unparsed {
-                    declared_claims: declared,
+                    declared_claims: text.map(|text| shape::declared_claim_ids(text)).unwrap_or_default(),
+                    declared_source: text.and_then(|text| shape::declared_source_id(text)),
                 }
             }
         }
@@ -651,6 +654,7 @@ impl ParsedDossier {
     /// order), replacing what it contributed before.
     pub fn set(&mut self, key: &str, file: ParsedFile) {
         self.unparsed_claims.remove(key);
+        self.unparsed_sources.remove(key);
         match key {
             CONFIG_FILE => self.config = None,
             TOPICS_FILE => self.topics = None,
@@ -676,8 +680,14 @@ impl ParsedDossier {
                 let at = self.pages.partition_point(|p| p.path.as_str() < key);
                 self.pages.insert(at, page);
             }
-            ParsedFile::Unparsed { declared_claims } => {
+            ParsedFile::Unparsed {
+                declared_claims,
+                declared_source,
+            } => {
                 self.unparsed_claims.insert(key.to_owned(), declared_claims);
+                if let Some(id) = declared_source {
+                    self.unparsed_sources.insert(key.to_owned(), id);
+                }
             }
             ParsedFile::Nothing => {}
         }

@@ -1021,9 +1021,21 @@ fn properties(root: &Value, node: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The claim ids a source file declares, read even when it does not deserialise (so links to
-/// them from other files are not reported as missing): from its tree, or, when it is not even
-/// valid YAML, from its `- id:` lines.
+/// The source id a source file declares, read even when it does not deserialise (so links to it
+/// from other files are not reported as missing): from its tree, or, when it is not even valid
+/// YAML, from an `id:` line at the start of a line.
+pub fn declared_source_id(text: &str) -> Option<String> {
+    if let Ok(tree) = Tree::read(text) {
+        return tree.value.get("id").and_then(Value::as_str).map(str::to_owned);
+    }
+    text.lines()
+        .find_map(|line| line.strip_prefix("id:"))
+        .map(|id| id.trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|id| !id.is_empty())
+}
+
+/// The claim ids a source file declares, read even when it does not deserialise: from its
+/// tree, or, when it is not even valid YAML, from its `- id:` lines.
 pub fn declared_claim_ids(text: &str) -> Vec<String> {
     if let Ok(tree) = Tree::read(text) {
         return tree

@@ -92,7 +92,7 @@ fn a_misindented_key_points_at_itself() {
 
 #[test]
 fn one_unparseable_file_causes_no_false_missing_claim_elsewhere() {
-    let fixture = Fixture::new();
+    let fixture = Fixture::english();
     // Source b holds `nk-100000-b`, which source a links to. Break b twice over: not even YAML,
     // then YAML of the wrong shape.
     for broken in [
@@ -108,6 +108,35 @@ fn one_unparseable_file_causes_no_false_missing_claim_elsewhere() {
         assert!(stderr.contains("content/sources/b.yaml:"), "{stderr}");
         assert!(!stderr.contains("does not exist"), "{stderr}");
         assert!(!stderr.contains("content/sources/a.yaml"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_source_file_of_the_wrong_shape_gives_its_own_error_and_none_elsewhere() {
+    // Each source file of the example in turn gets a field no source has. Before, the file's
+    // source was unknown to the rest: every page and note linking `source:ID` to it got an
+    // error ("aber das gibt es nicht"), and a claim whose second origin is in that file broke
+    // its verdict's rule of two independent origins.
+    let fixture = crate::authoring::example_copy();
+    let sources: Vec<String> = std::fs::read_dir(fixture.path("content/sources"))
+        .unwrap()
+        .map(|entry| format!("content/sources/{}", entry.unwrap().file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(sources.len(), 5);
+    for source in &sources {
+        let text = fixture.read(source);
+        fixture.write(source, &text.replacen("\nclaims:\n", "\nbewertung: 1\nclaims:\n", 1));
+        let stderr = check_stderr(&fixture);
+        let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("Fehler:")).collect();
+        assert_eq!(
+            errors,
+            ["Fehler: unbekanntes Feld `bewertung` in der Quelle"],
+            "{source}:\n{stderr}"
+        );
+        for location in stderr.lines().filter(|line| line.trim_start().starts_with("--> ")) {
+            assert!(location.contains(source.as_str()), "{source}: {location}\n{stderr}");
+        }
+        fixture.write(source, &text);
     }
 }
 

@@ -29,6 +29,8 @@ pub(super) struct Known<'a> {
     /// error is not reported again).
     pub declared: &'a HashSet<&'a str>,
     pub sources: &'a [Source],
+    /// Sources of files that did not parse (their own error says so).
+    pub unparsed_sources: &'a HashSet<&'a str>,
     pub topics: &'a [Topic],
     pub origins: &'a [Origin],
 }
@@ -46,7 +48,7 @@ impl Known<'_> {
     fn contains(&self, kind: CrossRefKind, id: &str) -> bool {
         match kind {
             CrossRefKind::Claim => self.claims.contains_key(id) || self.declared.contains(id),
-            CrossRefKind::Source => self.sources.iter().any(|s| s.id == id),
+            CrossRefKind::Source => self.sources.iter().any(|s| s.id == id) || self.unparsed_sources.contains(id),
             CrossRefKind::Topic => self.topics.iter().any(|t| t.id == id),
             CrossRefKind::Origin => self.origins.iter().any(|o| o.id == id),
         }

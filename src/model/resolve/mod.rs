@@ -109,10 +109,13 @@ impl Resolver<'_> {
         claims::attach(&claims.claims, &mut sources, &mut topics.topics, &mut origins.origins);
         self.claim_warnings(&claims, &sources);
         let pages = self.pages(&parsed.pages);
+        let unparsed_sources: std::collections::HashSet<&str> =
+            parsed.unparsed_sources.values().map(String::as_str).collect();
         self.check_cross_refs(markdown_fields::Known {
             claims: &claims.ids,
             declared: &declared,
             sources: &sources,
+            unparsed_sources: &unparsed_sources,
             topics: &topics.topics,
             origins: &origins.origins,
         });

@@ -57,11 +57,18 @@ impl Resolver<'_> {
 
     fn verdict_rules(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
         let language = self.language;
+        let resolved: std::collections::HashSet<&str> = dossier.claims.iter().map(|c| c.id.as_str()).collect();
         for (claim, (file, raw)) in dossier.claims.iter().zip(locations) {
             let verdict = &dossier.config.verdicts[claim.verdict];
             let Some(required) = verdict.required_origins else {
                 continue;
             };
+            // A claim it names is in a file with its own error (or names no claim: an error
+            // too): its origins cannot be counted until that is fixed, and a count without them
+            // would report a rule broken that may hold.
+            if raw.related.iter().any(|r| !resolved.contains(r.claim.value.as_str())) {
+                continue;
+            }
             let found = claim.independent_origins.len();
             if claim.basis.is_some() || found >= required as usize {
                 continue;
