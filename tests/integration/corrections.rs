@@ -52,7 +52,7 @@ fn three_commits_give_the_right_corrections_pages_feed_and_date_modified() {
     commit(&fixture, "ru-nypost: Begründung", "2024-11-25T08:00:00Z");
     fixture.run(&["check", "--strict"]).succeeds();
     let run = fixture.build();
-    assert!(!run.stderr.contains("no git history"), "{}", run.stderr);
+    assert!(!run.stderr.contains("keine Git-Historie"), "{}", run.stderr);
 
     // The claim pages.
     let nypost = fixture.page("claims/ru-nypost/index.html");
