@@ -2055,7 +2055,10 @@ fn serve_error_page_and_overlay_speak_the_dossier_language() {
     assert_eq!(lang.as_deref(), Some("de"), "{html}");
     assert_eq!(element_text(&html, "h1"), "Website nicht erstellt");
     let listing = element_text(&html, "#dossier-build-errors");
-    assert!(listing.contains("Fehler: a `[` is not closed"), "{listing}");
+    assert!(
+        listing.contains("Fehler: eine `[` wird nicht mit `]` geschlossen"),
+        "{listing}"
+    );
     assert!(listing.contains("\n  = Hinweis: "), "{listing}");
     assert!(
         !html.contains("Build failed") && !listing.contains("error:") && !listing.contains("= help:"),

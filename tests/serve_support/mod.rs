@@ -588,6 +588,29 @@ impl BuildFailed {
 /// A clean build of the dossier at `root`: the files the real `dossier build` binary writes
 /// (into a new temporary folder), read back from disk; or, when it fails (exit 1), the problems
 /// it printed.
+/// The printed problems with the labels `Diagnostics::render` writes: a German dossier's are
+/// printed with `Fehler:`, `Warnung:` and `= Hinweis:` (the messages themselves are German in
+/// both).
+fn english_labels(printed: &str) -> String {
+    printed
+        .split_inclusive('\n')
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("Fehler: ") {
+                format!("error: {rest}")
+            } else if let Some(rest) = line.strip_prefix("Warnung: ") {
+                format!("warning: {rest}")
+            } else if let Some((indent, rest)) = line
+                .split_once("= Hinweis: ")
+                .filter(|(indent, _)| indent.trim().is_empty())
+            {
+                format!("{indent}= help: {rest}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect()
+}
+
 pub fn clean_build(root: &Path, base_url: Option<&str>) -> Result<BTreeMap<String, Vec<u8>>, BuildFailed> {
     OutputFolder::new().build(root, base_url)
 }
@@ -646,12 +669,14 @@ fn build_into(root: &Path, base_url: Option<&str>, output: &Path) -> Result<BTre
                 .rfind("\n\n")
                 .filter(|&at| {
                     let rest = &stderr[at + 2..];
-                    rest.split_once(" error(s), ")
-                        .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+                    [" error(s), ", " Fehler, "].iter().any(|words| {
+                        rest.split_once(words)
+                            .is_some_and(|(n, _)| n.replace('.', "").parse::<usize>().is_ok())
+                    })
                 })
                 .unwrap_or_else(|| panic!("unexpected output of a failed build:\n{stderr}"));
             Err(BuildFailed {
-                diagnostics: stderr[..=cut].to_owned(),
+                diagnostics: english_labels(&stderr[..=cut]),
             })
         }
         _ => panic!(
@@ -1026,7 +1051,13 @@ impl Server {
     pub fn rebuild_millis(&self) -> Vec<u64> {
         self.stdout()
             .iter()
-            .filter_map(|line| line.strip_prefix("rebuilt in ")?.split(" ms").next()?.parse().ok())
+            .filter_map(|line| {
+                // "rebuilt in 12 ms: …", or in a German dossier "in 12 ms neu erstellt: …".
+                let rest = line
+                    .strip_prefix("rebuilt in ")
+                    .or_else(|| line.strip_prefix("in ").filter(|_| line.contains(" ms neu erstellt")))?;
+                rest.split(" ms").next()?.parse().ok()
+            })
             .collect()
     }
 
