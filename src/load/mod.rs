@@ -466,6 +466,12 @@ pub fn parse(input: &InputFiles, diagnostics: &mut Diagnostics) -> ParsedDossier
 /// that it is known even when the file as a whole does not parse; English when the field
 /// cannot be read.
 pub fn ui_language(config_text: &str) -> Language {
+    stated_ui_language(config_text).unwrap_or_default()
+}
+
+/// The UI language `dossier.yaml`'s text asks for, read on its own (so it is known even when
+/// the rest of the file is broken); `None` when its `language:` cannot be read.
+pub fn stated_ui_language(config_text: &str) -> Option<Language> {
     /// `dossier.yaml` with only the field wanted here (others are allowed).
     #[derive(serde::Deserialize)]
     struct LanguageOnly {
@@ -474,7 +480,6 @@ pub fn ui_language(config_text: &str) -> Language {
     parse_yaml::<LanguageOnly>(config_text)
         .ok()
         .and_then(|config| Language::from_tag(&config.language))
-        .unwrap_or_default()
 }
 
 /// The UI language of the dossier at `root` (its `dossier.yaml`, read as the dossier's own files

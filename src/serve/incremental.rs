@@ -174,18 +174,7 @@ impl Engine {
     /// the build fails (for the error page and overlay); `None` when the file or its
     /// `language:` cannot be read.
     pub fn ui_language(&self) -> Option<Language> {
-        /// `dossier.yaml` with only the field wanted here (others are allowed).
-        #[derive(serde::Deserialize)]
-        struct LanguageOnly {
-            language: String,
-        }
-        let text = self.input.text(crate::load::CONFIG_FILE)?;
-        let config: LanguageOnly = crate::load::parse_yaml(text).ok()?;
-        match config.language.trim() {
-            "de" => Some(Language::De),
-            "en" => Some(Language::En),
-            _ => None,
-        }
+        crate::load::stated_ui_language(self.input.text(crate::load::CONFIG_FILE)?)
     }
 
     /// The last good site; empty before the first successful rebuild. Files that the output
