@@ -295,3 +295,51 @@ fn every_example_topic_page_has_its_graph_and_a_timeline_for_each_measure_with_d
         ]
     );
 }
+
+/// The second ordering counts what reports a figure as the first does: when one article reports
+/// it in two passages (two claims of one same-origin group), both tables say "1 Artikel, 2 Stellen" (before, the as-of table dropped
+/// the passages and showed less than the table it orders).
+#[test]
+fn the_as_of_table_counts_the_passages_of_a_figure_as_the_main_table_does() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.path("content/sources/a.yaml")).unwrap();
+    std::fs::remove_file(fixture.path("content/sources/b.yaml")).unwrap();
+    fixture.write("dossier.yaml", CONFIG);
+    fixture.write("content/topics.yaml", TOPICS);
+    fixture.write("content/origins.yaml", ORIGINS);
+    let again = r#"  - id: nato-7000-wieder
+    quote: "Die NATO bleibt bei 7.000 Soldaten im Oktober."
+    statement: "Laut NATO waren im Oktober 7.000 Soldaten entsandt."
+    topic: truppen
+    quantity: { value: 7000, measure: entsandt }
+    as_of: 2024-10-20
+    origin: nato
+    verdict: unbelegt
+    related:
+      - { claim: nato-7000, relation: same-origin }
+"#;
+    fixture.write("content/sources/artikel.yaml", &format!("{SOURCE}{again}"));
+    fixture.write(
+        "seeds/artikel.txt",
+        &format!("{}Die NATO bleibt bei 7.000 Soldaten im Oktober.\n", ARTICLE),
+    );
+    fixture.build();
+    let page = fixture.page("topics/truppen/index.html");
+    let row_count = |table: &str| -> String {
+        let figures = page.texts(&format!("{table} tbody th.figure"));
+        let counts = page.texts(&format!("{table} tbody .report-count"));
+        let at = figures
+            .iter()
+            .position(|f| f == "7.000 Soldaten")
+            .expect("the 7.000 row");
+        counts[at].clone()
+    };
+    assert_eq!(
+        row_count("#measure-entsandt table"),
+        "1 unabhängiger Ursprung, 1 Artikel, 2 Stellen"
+    );
+    assert_eq!(
+        row_count("#by-as-of-entsandt"),
+        "1 unabhängiger Ursprung, 1 Artikel, 2 Stellen"
+    );
+}
