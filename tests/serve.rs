@@ -1174,6 +1174,43 @@ fn sigterm_stops_serve_cleanly_and_deletes_nothing() {
     assert!(root.join("public").join(dossier::write::MARKER).is_file());
 }
 
+/// A save reaches the served page first and the data release follows (`release_pending` in the
+/// status meanwhile, a `data release` line when it is made); stopped right after the page is
+/// served, `serve` finishes the release first, so the output folder is what `dossier build`
+/// writes.
+#[test]
+fn serve_finishes_the_data_release_before_it_stops() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let mut server = Server::start(root, &["--watch"]);
+    assert_eq!(
+        server.status()["release_pending"],
+        false,
+        "the first build makes everything"
+    );
+    let page = format!("claims/{}/", model.sources[0].claims[0].id);
+    let statement = "Statement saved right before the server stops.";
+    model.sources[0].claims[0].statement = statement.to_owned();
+    model.sync(root);
+    poll_until(DEADLINE, "the edited page to be served", || {
+        server.get(&page).text().contains(statement).then_some(())
+    });
+    let status = server.terminate();
+    assert!(status.success(), "{status}");
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    let output = read_tree(&root.join("public"));
+    assert!(output == expected, "{}", describe_difference(&expected, &output));
+    assert!(
+        server
+            .stdout()
+            .iter()
+            .any(|line| line.starts_with("data release (SQLite, XLSX, CSV, search index) made in ")),
+        "{:?}",
+        server.stdout()
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Churn and load.
 

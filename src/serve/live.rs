@@ -518,6 +518,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_published_release_is_a_new_version_but_not_a_rebuild() {
+        let files = Arc::new(StoredSite::new());
+        let mut built = Snapshot::empty(Arc::from("s1")).after_success(files.clone(), "/", vec![]);
+        built.release_pending = true;
+        let released = built.after_release(files.clone(), vec!["claims.xlsx".into()]);
+        assert_eq!(
+            (released.generation, released.version),
+            (built.generation, built.version + 1)
+        );
+        assert!(!released.release_pending);
+        let change = released.change.as_ref().unwrap();
+        assert_eq!(
+            (change.from, change.paths.as_deref()),
+            (built.version, Some(&["claims.xlsx".to_owned()][..]))
+        );
+        // Nothing changed: no new version; a failed build's errors stay shown.
+        let failed = built.after_failure(&snapshot_with_errors_diagnostics(), Language::En);
+        let same = failed.after_release(files, vec![]);
+        assert_eq!(same.version, failed.version);
+        assert!(same.errors.is_some() && !same.release_pending);
+    }
+
     fn snapshot_with_errors_diagnostics() -> Diagnostics {
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(Diagnostic::error("dossier.yaml", None, "broken"));
