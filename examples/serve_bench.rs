@@ -1,5 +1,7 @@
 //! Rebuild latency of `dossier serve`'s incremental engine: the time from "a claim's YAML was
-//! saved" to "the new site is in memory, ready to serve", for one changed claim statement.
+//! saved" to "the new pages are in memory, ready to serve" (`serve` publishes them then), and
+//! to "the data release is made too" (SQLite, XLSX, German CSV, search index: `serve` makes it
+//! after publishing the pages, see `serve::release`), for one changed claim statement.
 //!
 //! ```text
 //! cargo run --release --example serve_bench                       # generated, 1,000 sources (10,000 claims)
@@ -10,8 +12,10 @@
 //! The generated dossier is `dossier::generate`'s (the one `benches/scale.rs` and the scaling
 //! test use): ten claims per source, realistic articles, ~100 topics, ~500 origins. Each run
 //! rewrites one source file on disk with one claim's statement changed (runs 250 ms apart), then
-//! times `Engine::reload_paths` + `Engine::rebuild`, and reports the median of each step the engine
-//! reports (`Rebuild::phases`). An existing dossier is copied to a temp folder first.
+//! times `Engine::reload_paths` + `Engine::rebuild_pages` (pages published), then the data
+//! release job and `Engine::publish_release` (everything published), and reports the medians of
+//! both and of each step the engine reports (`Rebuild::phases`, then `data release`). An
+//! existing dossier is copied to a temp folder first.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,6 +99,7 @@ fn main() -> Result<(), String> {
     for (what, file, claim_index) in edits {
         let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
         let mut timings = Vec::with_capacity(arguments.runs);
+        let mut to_pages = Vec::with_capacity(arguments.runs);
         let mut phases: Vec<(&'static str, Vec<Duration>)> = Vec::new();
         let mut last = (0, 0);
         for run in 0..arguments.runs {
@@ -105,8 +110,16 @@ fn main() -> Result<(), String> {
             std::fs::write(&file, edited).map_err(|e| e.to_string())?;
             let started = Instant::now();
             let changed = engine.reload_paths(&[&file]);
-            let report = engine.rebuild().map_err(|d| d.render())?;
+            let mut report = engine.rebuild_pages().map_err(|d| d.render())?;
+            to_pages.push(started.elapsed());
+            let job = engine.release_job().ok_or("no data release due after a rebuild")?;
+            let released = engine
+                .publish_release(job.run())
+                .map_err(|d| d.render())?
+                .ok_or("the data release was not published")?;
             timings.push(started.elapsed());
+            report.phases.push(("data release", released.duration));
+            report.changed.extend(released.changed);
             last = (report.rendered.len(), report.changed.len());
             for (step, (name, time)) in report.phases.iter().enumerate() {
                 if phases.len() <= step {
@@ -123,12 +136,17 @@ fn main() -> Result<(), String> {
         engine.reload_paths(&[&file]);
         engine.rebuild().map_err(|d| d.render())?;
         timings.sort();
+        to_pages.sort();
+        let pages_median = to_pages[to_pages.len() / 2];
+        let pages_max = to_pages[to_pages.len() - 1];
         let median = timings[timings.len() / 2];
         let p90 = timings[(timings.len() * 9 / 10).min(timings.len() - 1)];
         let max = timings[timings.len() - 1];
         println!(
-            "statement of {what} changed, {} runs: median {}, p90 {}, max {} ({} pages rendered, {} files changed)",
+            "statement of {what} changed, {} runs: pages published: median {}, max {}; everything published: median {}, p90 {}, max {} ({} pages rendered, {} files changed)",
             timings.len(),
+            ms(pages_median),
+            ms(pages_max),
             ms(median),
             ms(p90),
             ms(max),

@@ -22,7 +22,9 @@ use serve_support::*;
 /// when that build fails, with the same messages, and it reports as changed exactly the files
 /// whose bytes differ. Every step builds into the same output folder, as a user rebuilds. With
 /// the base URL the engine also keeps an output folder as `dossier serve` does (each good site
-/// written, then read from the folder, only changed files in memory).
+/// written, then read from the folder, only changed files in memory). Each rebuild runs in the
+/// two steps of `serve`: the pages first, with the earlier data release kept, then the data
+/// release (see `serve::release`); both are checked.
 #[test]
 fn engine_matches_dossier_build_over_random_edits() {
     // The kinds of edit made at the start of the dossier (every later index shifted).
@@ -89,8 +91,36 @@ fn engine_matches_dossier_build_over_random_edits() {
             };
             engine.reload_paths(&paths);
             let context = format!("seed {seed}, step {step}: {what}");
-            match (engine.rebuild(), output.build(root, base_url)) {
+            let old_release = engine.release_paths().unwrap_or_default().to_vec();
+            match (engine.rebuild_pages(), output.build(root, base_url)) {
                 (Ok(report), Ok(expected)) => {
+                    // The pages first, with the earlier data release; then the release.
+                    let pages_first = site_of(&engine);
+                    let job = engine.release_job().expect("the release follows the pages");
+                    let released = engine
+                        .publish_release(job.run())
+                        .unwrap_or_else(|d| panic!("{context}: release: {}", d.render()))
+                        .expect("the release of the latest rebuild is published");
+                    assert!(engine.release_job().is_none() && !engine.release_pending());
+                    let new_release = engine.release_paths().unwrap_or_default().to_vec();
+                    let mut expected_first: BTreeMap<String, Vec<u8>> = expected
+                        .iter()
+                        .filter(|(path, _)| !new_release.contains(path))
+                        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+                        .collect();
+                    for path in &old_release {
+                        expected_first.insert(path.clone(), last_good[path].clone());
+                    }
+                    assert!(
+                        pages_first == expected_first,
+                        "{context}: the pages are served with the earlier release: {}",
+                        describe_difference(&expected_first, &pages_first)
+                    );
+                    let mut report = report;
+                    report.changed.extend(released.changed);
+                    report.changed.sort();
+                    report.removed.extend(released.removed);
+                    report.removed.sort();
                     let actual = site_of(&engine);
                     assert!(
                         actual == expected,
@@ -132,6 +162,126 @@ fn engine_matches_dossier_build_over_random_edits() {
         ["add claim", "add source", "delete claim", "delete source"],
         "the sequences add and delete claims and sources at the start"
     );
+}
+
+/// `serve` publishes a rebuild's pages first and its data release (SQLite, XLSX, German CSV,
+/// data package, search index) after: meanwhile the site keeps the earlier release, byte for
+/// byte; a newer rebuild cancels a release under way, and the files of a release made for an
+/// older rebuild are never published over the newer one's; a rebuild that fails leaves the
+/// release due for the last good one.
+#[test]
+fn the_data_release_follows_the_pages_and_a_newer_rebuild_supersedes_it() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let built = |what: &str| clean_build(root, None).unwrap_or_else(|d| panic!("{what}: {}", d.render()));
+    let mut engine = Engine::new(root, RenderOptions::default());
+    engine.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(!engine.release_pending(), "the first build makes everything");
+    let first = built("first");
+    assert!(site_of(&engine) == first);
+    let release = engine
+        .release_paths()
+        .expect("the first build made the release")
+        .to_vec();
+    for path in [
+        "dossier.sqlite",
+        "claims.xlsx",
+        "claims.de.csv",
+        "datapackage.json",
+        "search/meta.json",
+    ] {
+        assert!(release.iter().any(|p| p == path), "{path} in {release:?}");
+    }
+    let mut edit = |statement: &str, engine: &mut Engine| {
+        model.sources[0].claims[0].statement = statement.to_owned();
+        engine.reload_paths(&model.sync(root));
+    };
+
+    // A: the pages at once, with the first release; its release made but not yet published.
+    edit("Statement edited first.", &mut engine);
+    let pages_a = engine.rebuild_pages().unwrap_or_else(|d| panic!("{}", d.render()));
+    let expected_a = built("A");
+    assert!(engine.release_pending());
+    assert!(
+        pages_a.changed.iter().all(|path| !release.contains(path)),
+        "{:?}",
+        pages_a.changed
+    );
+    let site = site_of(&engine);
+    for path in &release {
+        assert!(
+            site[path] == first[path],
+            "{path}: the earlier release until the new one is made"
+        );
+    }
+    // (The search index of A may have other shards than the first's: they come with its release.)
+    let later = |path: &str| release.iter().any(|p| p == path) || path.starts_with("search/terms/");
+    for (path, bytes) in expected_a.iter().filter(|(path, _)| !later(path)) {
+        assert!(site.get(path) == Some(bytes), "{path}: the new pages at once");
+    }
+    assert_ne!(
+        expected_a["claims.xlsx"], first["claims.xlsx"],
+        "the statement is in the release"
+    );
+    let job_a = engine.release_job().expect("A's release is due");
+    assert!(engine.release_job().is_none(), "one job at a time");
+    let done_a = job_a.run();
+    assert!(!done_a.was_cancelled());
+
+    // B before A's files are published: they are never published over B's site.
+    edit("Statement edited again.", &mut engine);
+    engine.rebuild_pages().unwrap_or_else(|d| panic!("{}", d.render()));
+    let expected_b = built("B");
+    assert!(
+        engine.publish_release(done_a).unwrap().is_none(),
+        "A's release is stale"
+    );
+    let job_b = engine.release_job().expect("B's release is due");
+    // C while B's job is under way: B's job is cancelled, and nothing of it is published.
+    edit("Statement edited a third time.", &mut engine);
+    engine.rebuild_pages().unwrap_or_else(|d| panic!("{}", d.render()));
+    let expected_c = built("C");
+    let done_b = job_b.run();
+    assert!(done_b.was_cancelled(), "the newer rebuild cancelled B's job");
+    assert!(engine.publish_release(done_b).unwrap().is_none());
+    let site = site_of(&engine);
+    for path in &release {
+        assert!(site[path] == first[path], "{path}: still the first release");
+    }
+    let job_c = engine.release_job().expect("C's release is due");
+
+    // A broken save while C's release is under way: the last good site (C's) gets its release.
+    let broken = root.join("content/sources/zz-broken.yaml");
+    std::fs::write(&broken, "claims: [broken").unwrap();
+    engine.reload_paths(&[&broken]);
+    assert!(engine.rebuild_pages().is_err());
+    assert!(built_fails(root), "the clean build fails too");
+    assert!(
+        engine.publish_release(job_c.run()).unwrap().is_none(),
+        "cancelled by the rebuild"
+    );
+    let job = engine.release_job().expect("C's release is still due");
+    let released = engine
+        .publish_release(job.run())
+        .unwrap()
+        .expect("the release of the last good rebuild is published");
+    assert!(
+        released.changed.iter().any(|path| path == "claims.xlsx"),
+        "{:?}",
+        released.changed
+    );
+    assert!(
+        site_of(&engine) == expected_c,
+        "{}",
+        describe_difference(&expected_c, &site_of(&engine))
+    );
+    assert!(!engine.release_pending() && engine.release_job().is_none());
+    assert!(expected_b != expected_c);
+}
+
+fn built_fails(root: &Path) -> bool {
+    clean_build(root, None).is_err()
 }
 
 /// The same on a generated dossier big enough for overviews of several pages, with a base URL
@@ -1022,6 +1172,43 @@ fn sigterm_stops_serve_cleanly_and_deletes_nothing() {
     }
     assert_eq!(read_tree(&root.join("public")), before_output);
     assert!(root.join("public").join(dossier::write::MARKER).is_file());
+}
+
+/// A save reaches the served page first and the data release follows (`release_pending` in the
+/// status meanwhile, a `data release` line when it is made); stopped right after the page is
+/// served, `serve` finishes the release first, so the output folder is what `dossier build`
+/// writes.
+#[test]
+fn serve_finishes_the_data_release_before_it_stops() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let mut server = Server::start(root, &["--watch"]);
+    assert_eq!(
+        server.status()["release_pending"],
+        false,
+        "the first build makes everything"
+    );
+    let page = format!("claims/{}/", model.sources[0].claims[0].id);
+    let statement = "Statement saved right before the server stops.";
+    model.sources[0].claims[0].statement = statement.to_owned();
+    model.sync(root);
+    poll_until(DEADLINE, "the edited page to be served", || {
+        server.get(&page).text().contains(statement).then_some(())
+    });
+    let status = server.terminate();
+    assert!(status.success(), "{status}");
+    let expected = clean_build(root, None).unwrap_or_else(|d| panic!("{}", d.render()));
+    let output = read_tree(&root.join("public"));
+    assert!(output == expected, "{}", describe_difference(&expected, &output));
+    assert!(
+        server
+            .stdout()
+            .iter()
+            .any(|line| line.starts_with("data release (SQLite, XLSX, CSV, search index) made in ")),
+        "{:?}",
+        server.stdout()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

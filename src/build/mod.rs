@@ -26,7 +26,7 @@ pub use coverage::{
 };
 pub use disk_cache::{BuildCache, CacheScope};
 pub use keys::template_closure_hashes;
-pub use pipeline::{CacheRun, Output, Pipeline, PipelineOptions};
+pub use pipeline::{CacheRun, DeferredRelease, Output, Pipeline, PipelineOptions, ServeRelease};
 pub use sink::{MemorySink, NullSink, Sink, StagingSink};
 pub use write::SiteFiles;
 

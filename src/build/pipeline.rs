@@ -35,7 +35,7 @@ use crate::history;
 use crate::linkcheck::{self, CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
-use crate::render::exports::ExportCache;
+use crate::render::exports::{ClaimParts, ExportCache, Release};
 use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
 use crate::write::{PreviousOutput, WriteError};
 
@@ -55,6 +55,33 @@ pub struct Pipeline<'i> {
     /// Source files parsed by an earlier run ([`load::ParseCache`]), and whether to return this
     /// run's ([`Output::parse_cache`]).
     parse_cache: (Option<&'i load::ParseCache>, bool),
+    /// With the serve engine's caches: the paths of the data release files the site this run
+    /// continues holds, when the data release is left for later ([`Pipeline::deferring_release`]).
+    carried_release: Option<&'i [String]>,
+}
+
+/// The data release of a run with the serve engine's caches ([`Output::release`]).
+pub enum ServeRelease {
+    /// Made with the pages: the paths of its files.
+    Made(Vec<String>),
+    /// Left for later ([`Pipeline::deferring_release`]): what it is made from.
+    Deferred(DeferredRelease),
+}
+
+/// What the data release left for later is made from, with the run's resolved dossier
+/// ([`crate::render::exports::release_files_from`]).
+pub struct DeferredRelease {
+    /// Every claim's export parts.
+    pub parts: ClaimParts,
+    /// The corrections log the pages were made with.
+    pub history: Option<Arc<history::History>>,
+}
+
+/// The serve engine's caches, and whether the data release is made (`false`) or left for later.
+struct ServeExports<'a> {
+    cache: &'a mut ExportCache,
+    keys: &'a [Option<u64>],
+    defer: bool,
 }
 
 /// What a successful run made.
@@ -77,6 +104,8 @@ pub struct Output {
     pub history_note: Option<String>,
     /// The parse cache of this run, when asked for ([`Pipeline::with_parse_cache`]).
     pub parse_cache: Option<load::ParseCache>,
+    /// With the serve engine's caches: the data release, made or left for later.
+    pub release: Option<ServeRelease>,
 }
 
 /// A page made by the render stage.
@@ -156,6 +185,7 @@ struct SitePages {
     pages: usize,
     rendered: Vec<String>,
     looked_at: usize,
+    release: Option<ServeRelease>,
 }
 
 impl SitePages {
@@ -165,6 +195,7 @@ impl SitePages {
             pages,
             rendered,
             looked_at: made.pages.iter().filter(|done| done.looked_at).count(),
+            release: None,
         }
     }
 }
@@ -176,6 +207,8 @@ struct Made<'a> {
     others: Vec<String>,
     /// The side files' problems, reported with the link check's.
     problems: Diagnostics,
+    /// With the serve engine's caches: the data release.
+    release: Option<ServeRelease>,
 }
 
 impl<'i> Pipeline<'i> {
@@ -185,7 +218,17 @@ impl<'i> Pipeline<'i> {
             input,
             options,
             parse_cache: (None, false),
+            carried_release: None,
         }
+    }
+
+    /// With the serve engine's caches ([`Pipeline::run`]), leaves the data release (see
+    /// [`crate::render::exports::Release`]) out of the sink, to be made later from
+    /// [`Output::release`]; the site this run continues holds its files at `carried` (the
+    /// engine carries them over until then), and the link check counts them as present.
+    pub fn deferring_release(mut self, carried: &'i [String]) -> Self {
+        self.carried_release = Some(carried);
+        self
     }
 
     /// Takes the source files of `cache` whose text is unchanged instead of parsing them; with
@@ -264,6 +307,7 @@ impl<'i> Pipeline<'i> {
                 pages,
                 rendered,
                 looked_at,
+                release,
             }) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
@@ -273,6 +317,7 @@ impl<'i> Pipeline<'i> {
                 phases: phases.done,
                 history_note: checked.history_note,
                 parse_cache: checked.parse_cache,
+                release,
             }),
             Err(BuildError::Content(mut problems)) => {
                 // A later stage failed: its problems come with the warnings of the first ones.
@@ -296,6 +341,7 @@ impl<'i> Pipeline<'i> {
         phases: &mut Phases,
     ) -> Result<SitePages, BuildError> {
         let dossier = resolved.dossier;
+        let history = resolved.history.clone();
         let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
         let mut plan = render::plan(dossier);
         if prepared.base_url.is_some() && dossier.config.share_images {
@@ -361,7 +407,15 @@ impl<'i> Pipeline<'i> {
             disk: None,
             unknown_links: Arc::default(),
         };
-        let mut made = self.make_files(&stage, &plan, Some((exports, &export_keys)), sink)?;
+        let serve_exports = ServeExports {
+            cache: exports,
+            keys: &export_keys,
+            defer: self.carried_release.is_some(),
+        };
+        let mut made = self.make_files(&stage, &plan, Some(serve_exports), sink)?;
+        if let Some(carried) = self.carried_release {
+            made.others.extend(carried.iter().cloned());
+        }
         phases.end("pages and other files");
         let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
         let mut outcomes = Vec::with_capacity(plan.len());
@@ -390,7 +444,14 @@ impl<'i> Pipeline<'i> {
         self.link_check(&stage, &made, wanted.as_ref())?;
         phases.end("link check");
         page_cache.commit(new_pages, &made.others, base_path);
-        Ok(SitePages::of(pages_in_site, rendered, &made))
+        let mut pages = SitePages::of(pages_in_site, rendered, &made);
+        pages.release = match made.release.take() {
+            Some(ServeRelease::Deferred(deferred)) => {
+                Some(ServeRelease::Deferred(DeferredRelease { history, ..deferred }))
+            }
+            release => release,
+        };
+        Ok(pages)
     }
 
     /// The stages after resolve with the build cache: pages whose keys are unchanged are kept
@@ -532,7 +593,7 @@ impl<'i> Pipeline<'i> {
         &self,
         stage: &PageStage<'_>,
         plan: &'p [PagePlan],
-        exports: Option<(&mut ExportCache, &[Option<u64>])>,
+        exports: Option<ServeExports<'_>>,
         sink: &dyn Sink,
     ) -> Result<Made<'p>, BuildError> {
         let (results, others) = rayon::join(
@@ -551,7 +612,7 @@ impl<'i> Pipeline<'i> {
                 }
             }
         }
-        let (problems, others) = others;
+        let (problems, others, release) = others;
         diagnostics.extend(problems);
         let others = others.unwrap_or_else(|error| {
             write_error.get_or_insert(error);
@@ -578,6 +639,7 @@ impl<'i> Pipeline<'i> {
             pages,
             others,
             problems,
+            release,
         })
     }
 
@@ -588,12 +650,26 @@ impl<'i> Pipeline<'i> {
         &self,
         prepared: &Prepared<'_>,
         plan: &[PagePlan],
-        exports: Option<(&mut ExportCache, &[Option<u64>])>,
+        exports: Option<ServeExports<'_>>,
         sink: &dyn Sink,
-    ) -> (Diagnostics, Result<Vec<String>, WriteError>) {
+    ) -> (Diagnostics, Result<Vec<String>, WriteError>, Option<ServeRelease>) {
         let mut diagnostics = Diagnostics::new();
+        let mut release = None;
         let exports = match exports {
-            Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
+            Some(ServeExports { cache, keys, defer }) => {
+                render::exports::files_for_serve(prepared, plan, (keys, cache), defer).map(|made| {
+                    let mut files = made.joined;
+                    release = Some(match made.release {
+                        Release::Made(made) => {
+                            let paths = made.iter().map(|file| file.path.clone()).collect();
+                            files.extend(made);
+                            ServeRelease::Made(paths)
+                        }
+                        Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease { parts, history: None }),
+                    });
+                    files
+                })
+            }
             None => render::exports::files(prepared, plan),
         };
         let mut files = match exports {
@@ -611,11 +687,11 @@ impl<'i> Pipeline<'i> {
         let mut paths = Vec::with_capacity(files.len());
         for file in files {
             if let Err(error) = sink.write(&file.path, &file.bytes) {
-                return (diagnostics, Err(error));
+                return (diagnostics, Err(error), release);
             }
             paths.push(file.path);
         }
-        (diagnostics, Ok(paths))
+        (diagnostics, Ok(paths), release)
     }
 
     /// Checks the internal links of the pages `wanted` names (`None`: every page) against every

@@ -95,6 +95,19 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
             }
             println!("{}", rebuilt_line(report, language));
         }
+        Notice::Released { report } => {
+            let language = language();
+            let milliseconds = report.duration.as_millis();
+            let files = language.count(report.changed.len() + report.removed.len());
+            println!(
+                "{}",
+                say!(
+                    language,
+                    "data release (SQLite, XLSX, CSV, search index) made in {milliseconds} ms: {files} file(s) changed",
+                    "Datenpaket (SQLite, XLSX, CSV, Suchindex) in {milliseconds} ms erstellt: {files} Datei(en) geändert"
+                )
+            );
+        }
         Notice::Failed { diagnostics, has_site } => {
             let language = language();
             print_diagnostics(diagnostics, language);

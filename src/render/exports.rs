@@ -522,6 +522,112 @@ fn files_from(
     pages: &[PagePlan],
     exports: Vec<Arc<ClaimExport>>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    let (files, release) = rayon::join(
+        || joined_files(prepared, pages, &exports),
+        || release_files_of(prepared, &exports),
+    );
+    let mut files = files?;
+    files.extend(release?);
+    Ok(files)
+}
+
+/// The parts of every claim's exports, made or kept by [`files_for_serve`] for the data release
+/// made after the pages ([`release_files_from`]).
+#[derive(Debug, Clone, Default)]
+pub struct ClaimParts(Vec<Arc<ClaimExport>>);
+
+/// What [`files_for_serve`] made: the export files joined from the claims' parts, and the data
+/// release (the files made from every record at once) or what it is made from.
+#[derive(Debug)]
+pub struct ServeExports {
+    /// Every export file but the data release's.
+    pub joined: Vec<OutputFile>,
+    /// The data release.
+    pub release: Release,
+}
+
+/// The data release of a build: `dossier.sqlite`, `claims.xlsx`, `claims.de.csv`,
+/// `datapackage.json` and the search index, the files made from every claim's record at once.
+#[derive(Debug)]
+pub enum Release {
+    /// Made with the other files.
+    Made(Vec<OutputFile>),
+    /// Left to be made later from these parts ([`release_files_from`]).
+    Deferred(ClaimParts),
+}
+
+/// [`files_cached`] in two groups for `serve`: the files joined from the claims' parts, and the
+/// data release, made too unless `defer` (then it is left to [`release_files_from`], so that
+/// the pages can be served before it). Both groups together are [`files`]'s output.
+pub fn files_for_serve(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    (keys, cache): (&[Option<u64>], &mut ExportCache),
+    defer: bool,
+) -> Result<ServeExports, Diagnostic> {
+    let exports = claim_exports(prepared, Some((cache, keys)))?;
+    if defer {
+        return Ok(ServeExports {
+            joined: joined_files(prepared, pages, &exports)?,
+            release: Release::Deferred(ClaimParts(exports)),
+        });
+    }
+    let (joined, release) = rayon::join(
+        || joined_files(prepared, pages, &exports),
+        || release_files_of(prepared, &exports),
+    );
+    Ok(ServeExports {
+        joined: joined?,
+        release: Release::Made(release?),
+    })
+}
+
+/// The data release made from `parts` (see [`Release`]): the same files [`files`] makes of
+/// the same dossier. `None` when `cancelled` says so before it is done (a newer build
+/// supersedes this one).
+pub fn release_files_from(
+    prepared: &Prepared<'_>,
+    parts: &ClaimParts,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Result<Vec<OutputFile>, Diagnostic>> {
+    if cancelled() {
+        return None;
+    }
+    let (search, release) = rayon::join(
+        || (!cancelled()).then(|| search_files(prepared, &parts.0)),
+        || (!cancelled()).then(|| release_files(prepared, &parts.0)),
+    );
+    let (mut search, release) = (search?, release?);
+    if cancelled() {
+        return None;
+    }
+    Some(release.map(|files| {
+        search.splice(0..0, files);
+        search
+    }))
+}
+
+/// The data release: [`release_files`] and the search index.
+fn release_files_of(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let (release, search) = rayon::join(|| release_files(prepared, exports), || search_files(prepared, exports));
+    let mut files = release?;
+    files.extend(search);
+    Ok(files)
+}
+
+/// The search index of every claim's terms and the other documents.
+fn search_files(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<OutputFile> {
+    let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
+    super::search::files(prepared, &terms)
+}
+
+/// The export files joined from the claims' parts (CSV and JSON tables, annotations, feeds,
+/// sitemap, robots.txt, schemas, article texts): each mostly a join, quick.
+fn joined_files(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    exports: &[Arc<ClaimExport>],
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let dossier = prepared.dossier;
     let header = csv_header()?;
     let csv_of = |claims: &mut dyn Iterator<Item = &ClaimExport>| {
@@ -535,73 +641,59 @@ fn files_from(
         path: path.to_owned(),
         bytes,
     };
-    // Four groups of files, each mostly joining parts, and the data release (made from all
-    // records at once, the longest): made side by side.
-    let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
-    let joined = || {
-        rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
-                        json.push('\n');
-                        let mut files = vec![
-                            file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
-                            file("claims.json", json.into_bytes()),
-                        ];
-                        for topic in &dossier.topics {
-                            let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                            files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
-                        }
-                        files
-                    },
-                    || file("annotations.jsonld", annotations(prepared, &exports)),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
-                        super::search::files(prepared, &terms)
-                    },
-                    || {
-                        let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
-                        // The content format's JSON Schemas, beside the data they describe.
-                        for (name, schema) in crate::load::shape::schema_files() {
-                            files.push(file(&format!("schema/{name}"), schema.into_bytes()));
-                        }
-                        if let Some(base) = &prepared.base_url {
-                            files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
-                            files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
-                            files.push(file(
-                                "corrections.xml",
-                                super::corrections::feed(prepared, base).into_bytes(),
-                            ));
-                        }
-                        // Each article's text, byte for byte what its SHA-256 and the annotations'
-                        // selectors are computed over.
-                        for source in &dossier.sources {
-                            files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
-                        }
-                        files
-                    },
-                )
-            },
-        )
-    };
-    let (((tables, annotations), (search, crawlers)), release) =
-        rayon::join(joined, || release_files(prepared, &records));
+    // Three groups of files, each mostly joining parts: made side by side.
+    let ((tables, annotations), crawlers) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
+                    json.push('\n');
+                    let mut files = vec![
+                        file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
+                        file("claims.json", json.into_bytes()),
+                    ];
+                    for topic in &dossier.topics {
+                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
+                        files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
+                    }
+                    files
+                },
+                || file("annotations.jsonld", annotations(prepared, exports)),
+            )
+        },
+        || {
+            let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+            // The content format's JSON Schemas, beside the data they describe.
+            for (name, schema) in crate::load::shape::schema_files() {
+                files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+            }
+            if let Some(base) = &prepared.base_url {
+                files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
+                files.push(file("feed.xml", feed(prepared, base, exports).into_bytes()));
+                files.push(file(
+                    "corrections.xml",
+                    super::corrections::feed(prepared, base).into_bytes(),
+                ));
+            }
+            // Each article's text, byte for byte what its SHA-256 and the annotations'
+            // selectors are computed over.
+            for source in &dossier.sources {
+                files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
+            }
+            files
+        },
+    );
     let mut files = tables;
-    files.extend(release?);
     files.push(annotations);
     files.extend(crawlers);
-    files.extend(search);
     Ok(files)
 }
 
 /// The data release beside the CSV and JSON: `dossier.sqlite`, `claims.xlsx`,
 /// `claims.de.csv` and `datapackage.json`.
-fn release_files(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<OutputFile>, Diagnostic> {
+fn release_files(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
+    let records = &records[..];
     let failed =
         |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
     let (database, (workbook, german)) = rayon::join(

@@ -20,7 +20,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildError, Caches, CheckOptions, MemorySink, Pipeline, PipelineOptions};
+use super::release::{ReleaseFiles, ReleaseInput, ReleaseJob, ReleaseState};
+use crate::build::{self, BuildError, Caches, CheckOptions, MemorySink, Pipeline, PipelineOptions, ServeRelease};
 use crate::diagnostic::Diagnostics;
 use crate::load::{FileContent, InputFiles};
 use crate::model::Language;
@@ -65,6 +66,33 @@ impl Rebuild {
     pub fn is_unchanged(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }
+
+    /// This rebuild followed by its data release: one report of both steps.
+    fn with_release(mut self, released: Released) -> Self {
+        self.duration += released.duration;
+        self.phases.push(("data release", released.duration));
+        self.changed.extend(released.changed);
+        self.changed.sort();
+        self.changed.dedup();
+        self.removed.extend(released.removed);
+        self.removed.sort();
+        self.removed.dedup();
+        self.files = released.files;
+        self
+    }
+}
+
+/// What publishing a rebuild's data release ([`Engine::publish_release`]) changed.
+#[derive(Debug, Clone)]
+pub struct Released {
+    /// Time the release took to make (on its own thread).
+    pub duration: Duration,
+    /// Release files that are new or whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Release files that no longer exist, sorted.
+    pub removed: Vec<String>,
+    /// Files in the site.
+    pub files: usize,
 }
 
 /// The incremental engine: input files, the pipeline's caches and the last good site.
@@ -74,6 +102,7 @@ pub struct Engine {
     caches: Caches,
     built: bool,
     files: Arc<StoredSite>,
+    release: ReleaseState,
 }
 
 impl Engine {
@@ -90,6 +119,7 @@ impl Engine {
             caches: Caches::new(),
             built: false,
             files: Arc::new(StoredSite::new()),
+            release: ReleaseState::default(),
         }
     }
 
@@ -201,23 +231,53 @@ impl Engine {
         self.caches.base_path()
     }
 
-    /// Rebuilds the site from the current input. On success the new site replaces the last
-    /// good one; on failure the last good site stays and every problem is returned, exactly as
-    /// `dossier build` reports them.
+    /// Rebuilds the site from the current input, data release included (both steps of
+    /// [`Engine::rebuild_pages`] and [`Engine::publish_release`] at once). On success the new
+    /// site replaces the last good one; on failure the last good site stays and every problem
+    /// is returned, exactly as `dossier build` reports them.
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
+        let report = self.rebuild_pages()?;
+        match self.release_job() {
+            Some(job) => match self.publish_release(job.run())? {
+                Some(released) => Ok(report.with_release(released)),
+                None => Ok(report),
+            },
+            None => Ok(report),
+        }
+    }
+
+    /// Rebuilds the site from the current input as [`Engine::rebuild`] does, but leaves the
+    /// data release ([`crate::render::exports::Release`]) for later when there is an earlier
+    /// one: the new site keeps the earlier release's files until [`Engine::release_job`]'s
+    /// files are published ([`Engine::publish_release`]). A job still under way for an earlier
+    /// rebuild is cancelled. The first good rebuild makes everything.
+    pub fn rebuild_pages(&mut self) -> Result<Rebuild, Diagnostics> {
+        self.release.cancel_running();
         let started = Instant::now();
         let options = PipelineOptions {
             render: self.render_options.clone(),
             check: CheckOptions::default(),
         };
         let mut sink = MemorySink::after(self.files.clone());
-        let output = match Pipeline::new(&self.input, options).run(Some(&mut self.caches), &mut sink) {
+        let carried = self.release.published.clone();
+        let mut pipeline = Pipeline::new(&self.input, options);
+        if let Some(carried) = &carried {
+            pipeline = pipeline.deferring_release(carried);
+        }
+        let output = match pipeline.run(Some(&mut self.caches), &mut sink) {
             Ok(output) => output,
             Err(BuildError::Content(diagnostics)) => return Err(diagnostics),
             Err(BuildError::Output(error)) => return Err(build::output_problem(&error)),
         };
         let compare = Instant::now();
-        let files = sink.into_site();
+        let mut files = sink.into_site();
+        // The earlier release's files stay until this rebuild's are made.
+        let deferred = matches!(output.release, Some(ServeRelease::Deferred(_)));
+        for path in carried.iter().flatten().filter(|_| deferred) {
+            if let (false, Some(file)) = (files.contains_key(path), self.files.get(path)) {
+                files.insert(path.clone(), file.clone());
+            }
+        }
         let changed: Vec<String> = files
             .iter()
             .filter(|(path, file)| self.files.get(path).is_none_or(|old| old.hash != file.hash))
@@ -248,10 +308,80 @@ impl Engine {
         let old = std::mem::replace(&mut self.files, Arc::new(files));
         // Freeing the last site and this run's dossier (tens of thousands of entries each) is
         // left to another thread: it is not on the way from a save to the reloaded page.
-        let dossier = output.dossier;
-        rayon::spawn(move || drop((old, dossier)));
+        let superseded = match output.release {
+            Some(ServeRelease::Deferred(release)) => {
+                let input = ReleaseInput::new(Arc::new(output.dossier), release, self.render_options.clone());
+                (self.release.deferred(input), None)
+            }
+            Some(ServeRelease::Made(paths)) => (self.release.made(paths), Some(output.dossier)),
+            None => (None, Some(output.dossier)),
+        };
+        rayon::spawn(move || drop((old, superseded)));
         self.built = true;
         Ok(report)
+    }
+
+    /// A job making the data release the site still waits for ([`Engine::rebuild_pages`]),
+    /// to run on any thread; `None` when none is due or a job for it is under way.
+    pub fn release_job(&mut self) -> Option<ReleaseJob> {
+        self.release.job()
+    }
+
+    /// The paths of the data release files in the site, sorted (`None` before the first good
+    /// rebuild).
+    pub fn release_paths(&self) -> Option<&[String]> {
+        self.release.published.as_deref()
+    }
+
+    /// Whether the site waits for its data release (a job for it is due or under way).
+    pub fn release_pending(&self) -> bool {
+        self.release.is_due() || self.release.is_running()
+    }
+
+    /// Puts a release job's files into the site, replacing the earlier release's: what changed,
+    /// or `None` when the job was cancelled or a newer rebuild superseded it (its files are
+    /// not the site's any more). An error when the files could not be made (then the earlier
+    /// release stays).
+    pub fn publish_release(&mut self, done: ReleaseFiles) -> Result<Option<Released>, Diagnostics> {
+        let Some((made, duration)) = self.release.take(done) else {
+            return Ok(None);
+        };
+        let made = made.map_err(|problem| {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(problem);
+            diagnostics
+        })?;
+        let mut site = (*self.files).clone();
+        let new_paths: BTreeSet<&str> = made.iter().map(|file| file.path.as_str()).collect();
+        let mut removed: Vec<String> = Vec::new();
+        for path in self.release.published.iter().flatten() {
+            if !new_paths.contains(path.as_str()) && site.remove(path).is_some() {
+                removed.push(path.clone());
+            }
+        }
+        let mut paths = Vec::with_capacity(made.len());
+        let mut changed = Vec::new();
+        for file in made {
+            let stored = StoredFile::in_memory(Arc::from(file.bytes));
+            paths.push(file.path.clone());
+            if site.get(&file.path).is_none_or(|old| old.hash != stored.hash) {
+                changed.push(file.path.clone());
+                site.insert(file.path, stored);
+            }
+        }
+        paths.sort();
+        changed.sort();
+        removed.sort();
+        self.release.published = Some(paths);
+        let files = site.len();
+        let old = std::mem::replace(&mut self.files, Arc::new(site));
+        rayon::spawn(move || drop(old));
+        Ok(Some(Released {
+            duration,
+            changed,
+            removed,
+            files,
+        }))
     }
 
     /// The input entries at `key` and below it (a folder), with the read errors for them.

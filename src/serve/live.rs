@@ -59,6 +59,9 @@ pub struct Snapshot {
     pub change: Option<Arc<SiteChange>>,
     /// The dossier's UI language: the error page and the overlay speak it.
     pub language: Language,
+    /// Whether the last good rebuild's data release is still being made (the site serves the
+    /// earlier release's files meanwhile: see [`crate::serve::release`]).
+    pub release_pending: bool,
 }
 
 impl Snapshot {
@@ -74,7 +77,26 @@ impl Snapshot {
             errors: None,
             change: None,
             language: Language::En,
+            release_pending: false,
         }
+    }
+
+    /// The next state after a rebuild's data release was published: `files` replace the site;
+    /// `changed` lists the release files that are new, changed or removed. Not a rebuild (the
+    /// generation stays); open pages hear of it as of any change (data files reload no page).
+    pub fn after_release(&self, files: Arc<StoredSite>, changed: Vec<String>) -> Self {
+        let mut next = self.clone();
+        next.release_pending = false;
+        if !changed.is_empty() && self.has_site {
+            let paths = (changed.len() <= MAX_LISTED_CHANGES).then_some(changed);
+            next.change = Some(Arc::new(SiteChange {
+                from: self.version,
+                paths,
+            }));
+            next.version += 1;
+        }
+        next.files = files;
+        next
     }
 
     /// The next state after a good rebuild: `files` replace the site; `changed` lists the
@@ -306,6 +328,8 @@ pub struct Status<'a> {
     pub has_site: bool,
     /// The last build's errors.
     pub errors: &'a [ErrorView],
+    /// Whether the data release of the last good build is still being made.
+    pub release_pending: bool,
 }
 
 impl<'a> Status<'a> {
@@ -318,6 +342,7 @@ impl<'a> Status<'a> {
             ok: snapshot.errors.is_none() && snapshot.has_site,
             has_site: snapshot.has_site,
             errors: snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default(),
+            release_pending: snapshot.release_pending,
         }
     }
 }
@@ -491,6 +516,29 @@ mod tests {
             (change.from, change.paths.as_deref()),
             (1, Some(&["index.html".to_owned()][..]))
         );
+    }
+
+    #[test]
+    fn a_published_release_is_a_new_version_but_not_a_rebuild() {
+        let files = Arc::new(StoredSite::new());
+        let mut built = Snapshot::empty(Arc::from("s1")).after_success(files.clone(), "/", vec![]);
+        built.release_pending = true;
+        let released = built.after_release(files.clone(), vec!["claims.xlsx".into()]);
+        assert_eq!(
+            (released.generation, released.version),
+            (built.generation, built.version + 1)
+        );
+        assert!(!released.release_pending);
+        let change = released.change.as_ref().unwrap();
+        assert_eq!(
+            (change.from, change.paths.as_deref()),
+            (built.version, Some(&["claims.xlsx".to_owned()][..]))
+        );
+        // Nothing changed: no new version; a failed build's errors stay shown.
+        let failed = built.after_failure(&snapshot_with_errors_diagnostics(), Language::En);
+        let same = failed.after_release(files, vec![]);
+        assert_eq!(same.version, failed.version);
+        assert!(same.errors.is_some() && !same.release_pending);
     }
 
     fn snapshot_with_errors_diagnostics() -> Diagnostics {

@@ -12,13 +12,16 @@
 //!
 //! Threads: the HTTP server runs on a small tokio runtime; rebuilds run on their own thread
 //! (one at a time, one per burst of events), publish a new snapshot through a
-//! `tokio::sync::watch` channel, and then update the output folder. [`run`] reports what
-//! happens through a callback ([`Notice`]) and never prints.
+//! `tokio::sync::watch` channel, and then update the output folder. A rebuild's data release
+//! ([`release`]) is made after that on a thread of its own and published as a second snapshot
+//! (a newer rebuild cancels it). [`run`] reports what happens through a callback ([`Notice`])
+//! and never prints.
 
 pub mod connections;
 pub mod http;
 pub mod incremental;
 pub mod live;
+pub mod release;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -31,7 +34,7 @@ use std::time::Duration;
 use crate::diagnostic::Diagnostics;
 use crate::render::RenderOptions;
 use crate::write::{self, OutputDir, WriteError};
-use incremental::{Engine, Rebuild};
+use incremental::{Engine, Rebuild, Released};
 use live::Snapshot;
 use watch::{DossierWatcher, WatchMessage};
 
@@ -66,10 +69,15 @@ pub enum Notice<'a> {
         /// Files written to it.
         written: usize,
     },
-    /// A good rebuild after a change.
+    /// A good rebuild after a change (its pages are served; its data release follows).
     Rebuilt {
         /// What the rebuild did.
         report: &'a Rebuild,
+    },
+    /// The data release of the last good rebuild is published.
+    Released {
+        /// What it changed.
+        report: &'a Released,
     },
     /// A build failed.
     Failed {
@@ -203,6 +211,7 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
                 output: output.clone(),
                 publisher,
                 notify: notify.clone(),
+                sender: sender.clone(),
             };
             let handle = std::thread::Builder::new()
                 .name("dossier-rebuild".into())
@@ -325,6 +334,8 @@ struct RebuildLoop {
     output: PathBuf,
     publisher: tokio::sync::watch::Sender<Arc<Snapshot>>,
     notify: Notifier,
+    /// Where a release job sends its files back.
+    sender: std::sync::mpsc::Sender<WatchMessage>,
 }
 
 impl RebuildLoop {
@@ -335,9 +346,11 @@ impl RebuildLoop {
             messages.extend(self.receiver.try_iter());
             let mut paths = BTreeSet::new();
             let mut rescan = false;
+            let mut stop = false;
             for message in messages {
                 match message {
-                    WatchMessage::Stop => return,
+                    WatchMessage::Stop => stop = true,
+                    WatchMessage::Release(done) => self.publish_release(*done),
                     WatchMessage::Events(events) => {
                         let (named, lost_track) = watch::paths_of(&events);
                         for name in watch::replaced_folders(self.watcher.root(), &events) {
@@ -353,6 +366,10 @@ impl RebuildLoop {
                     }
                 }
             }
+            if stop {
+                self.finish_release();
+                return;
+            }
             paths.extend(self.watcher.follow_folders());
             // A commit or a checkout: the corrections log may have changed though no file of
             // the dossier did (the engine re-reads the log when `HEAD` moved).
@@ -367,24 +384,93 @@ impl RebuildLoop {
             if !changed.is_empty() || history_moved {
                 self.rebuild();
             }
+            self.start_release();
+        }
+    }
+
+    /// Starts making the data release the site waits for, on a thread of its own (its files
+    /// come back through the channel as [`WatchMessage::Release`]).
+    fn start_release(&mut self) {
+        let Some(job) = self.engine.release_job() else { return };
+        let sender = self.sender.clone();
+        let started = std::thread::Builder::new()
+            .name("dossier-release".into())
+            .spawn(move || {
+                let _ = sender.send(WatchMessage::Release(Box::new(job.run())));
+            });
+        if let Err(error) = started {
+            (self.notify)(Notice::Warning(format!(
+                "cannot start making the data release: {error}"
+            )));
+        }
+    }
+
+    /// Before the server stops: the release under way (or due) is finished and written, so
+    /// the output folder is the whole site.
+    fn finish_release(&mut self) {
+        while self.engine.release_pending() {
+            if let Some(job) = self.engine.release_job() {
+                self.publish_release(job.run());
+                continue;
+            }
+            match self.receiver.recv() {
+                Ok(WatchMessage::Release(done)) => self.publish_release(*done),
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Serves a release job's files (unless a newer rebuild superseded it) and writes them.
+    fn publish_release(&mut self, done: release::ReleaseFiles) {
+        match self.engine.publish_release(done) {
+            Ok(Some(released)) => {
+                let files = self.engine.files().clone();
+                let mut changed = released.changed.clone();
+                changed.extend(released.removed.iter().cloned());
+                let pending = self.engine.release_pending();
+                self.publisher.send_modify(|current| {
+                    let mut next = current.after_release(files, changed);
+                    next.release_pending = pending;
+                    *current = Arc::new(next);
+                });
+                (self.notify)(Notice::Released { report: &released });
+                self.write_output(&released.changed, &released.removed);
+            }
+            Ok(None) => {}
+            Err(diagnostics) => {
+                let language = self.engine.ui_language();
+                self.publisher.send_modify(|current| {
+                    let language = language.unwrap_or(current.language);
+                    let mut next = current.after_failure(&diagnostics, language);
+                    next.release_pending = false;
+                    *current = Arc::new(next);
+                });
+                (self.notify)(Notice::Failed {
+                    diagnostics: &diagnostics,
+                    has_site: self.engine.has_site(),
+                });
+            }
         }
     }
 
     fn rebuild(&mut self) {
-        match self.engine.rebuild() {
+        match self.engine.rebuild_pages() {
             Ok(report) => {
                 let files = self.engine.files().clone();
                 let base_path = self.engine.base_path().to_owned();
                 let mut changed = report.changed.clone();
                 changed.extend(report.removed.iter().cloned());
                 let language = self.engine.ui_language();
+                let pending = self.engine.release_pending();
                 self.publisher.send_modify(|current| {
                     let mut next = current.after_success(files, &base_path, changed);
                     next.language = language.unwrap_or(next.language);
+                    next.release_pending = pending;
                     *current = Arc::new(next);
                 });
                 (self.notify)(Notice::Rebuilt { report: &report });
-                self.write_output(&report);
+                self.write_output(&report.changed, &report.removed);
             }
             Err(diagnostics) => {
                 let language = self.engine.ui_language();
@@ -404,10 +490,10 @@ impl RebuildLoop {
     /// files from memory); then the engine and the served snapshot read them from the folder
     /// and their bytes are freed. When the folder could not be updated, the site stays in
     /// memory where it differs from the folder, and the next update rewrites the whole folder.
-    fn write_output(&mut self, report: &Rebuild) {
+    fn write_output(&mut self, changed: &[String], removed: &[String]) {
         let files = self.engine.files();
         let result = match &mut self.mirror {
-            Some(mirror) => mirror.apply(files, &report.changed, &report.removed).map(|_| ()),
+            Some(mirror) => mirror.apply(files, changed, removed).map(|_| ()),
             None => OutputDir::replace_all(&self.output, files).map(|(mirror, _)| self.mirror = Some(mirror)),
         };
         match result {

@@ -61,6 +61,8 @@ pub enum WatchMessage {
     Errors(Vec<notify::Error>),
     /// The server is stopping.
     Stop,
+    /// A rebuild's data release was made (sent by its job's thread, not by the watcher).
+    Release(Box<super::release::ReleaseFiles>),
 }
 
 /// Why watching could not start.

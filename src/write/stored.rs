@@ -68,6 +68,11 @@ impl StoredSite {
         self.files.insert(path, file);
     }
 
+    /// Takes the file at `path` out of the site.
+    pub fn remove(&mut self, path: &str) -> Option<StoredFile> {
+        self.files.remove(path)
+    }
+
     /// Every path with its file, sorted.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &StoredFile)> {
         self.files.iter()
