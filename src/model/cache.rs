@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::resolve::{AnchoredClaim, SourceOutcome, normalize_seed_path};
+use super::text_scans::TextScans;
 use super::types::Source;
 use crate::load::schema;
 use crate::load::{FileContent, InputFiles, Parsed};
@@ -16,6 +17,8 @@ use crate::load::{FileContent, InputFiles, Parsed};
 #[derive(Debug, Default)]
 pub struct SourceCache {
     by_file: HashMap<String, CachedSource>,
+    /// The scans of notes and quotes the last run read (see [`TextScans`]).
+    pub(super) scans: TextScans,
 }
 
 #[derive(Debug)]
@@ -83,7 +86,10 @@ impl SourceCache {
     /// Keeps exactly the clean sources of this run (resolved without a problem), reusing the
     /// entries that are unchanged.
     pub(super) fn keep_clean(&mut self, resolved: &[SourceOutcome<'_>]) {
-        let mut kept = SourceCache::default();
+        let mut kept = SourceCache {
+            by_file: HashMap::new(),
+            scans: std::mem::take(&mut self.scans),
+        };
         for (file, found, source) in resolved {
             if let (true, Some((source, anchored))) = (found.is_empty(), source) {
                 match self.by_file.remove(&file.path) {
@@ -174,5 +180,50 @@ mod tests {
         input.insert_text(&seed, &original);
         let back = resolve_both(&input, &mut cache);
         assert_eq!(back, first);
+    }
+
+    #[test]
+    fn remembered_note_and_quote_scans_follow_edits_to_notes_and_figures() {
+        let (mut input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 3, seed: 4 },
+        );
+        let key = input
+            .files
+            .keys()
+            .find(|key| key.starts_with("content/sources/"))
+            .expect("a source file")
+            .clone();
+        let original = input.text(&key).expect("text").to_string();
+        let mut cache = SourceCache::default();
+        let first = resolve_both(&input, &mut cache);
+        assert_eq!(first.0, first.2);
+        assert!(!cache.scans.is_empty(), "notes and quotes are remembered");
+
+        // A script link in a note and a figure its quote does not write: both reported by the
+        // cached resolve as by a fresh one, though the texts around them were scanned before.
+        let note_line = original
+            .lines()
+            .find(|line| line.starts_with("      ") && !line.trim().is_empty() && !line.trim_start().starts_with('-'))
+            .expect("a note line");
+        let edited = original
+            .replacen(
+                note_line,
+                &format!("      [Quelle](javascript:alert(1)) {}", note_line.trim()),
+                1,
+            )
+            .replacen("quantity: { value: ", "quantity: { value: 98765", 1);
+        assert_ne!(edited, original);
+        input.insert_text(&key, &edited);
+        let broken = resolve_both(&input, &mut cache);
+        assert_eq!((&broken.0, &broken.1), (&broken.2, &broken.3));
+        assert!(broken.3.contains("javascript:alert(1)"), "{}", broken.3);
+        assert!(broken.3.contains("98765"), "{}", broken.3);
+
+        // Back to the original: the problems go, in the cached resolve too.
+        input.insert_text(&key, &original);
+        let back = resolve_both(&input, &mut cache);
+        assert_eq!(back, first);
+        assert!(!back.3.contains("javascript:alert(1)"));
     }
 }

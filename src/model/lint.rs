@@ -33,6 +33,7 @@ use crate::say;
 
 use super::numbers::{self, NumberStyle, WrittenNumber};
 use super::resolve::position;
+use super::text_scans::TextScans;
 use super::{Claim, Source};
 
 /// The length of ClaimReview's `claimReviewed` and of list entries, in characters.
@@ -92,17 +93,23 @@ pub(super) fn recorded_hash(
     );
 }
 
+/// Where [`claim`]'s problems go, in which language, and the quotes' numbers as read before.
+pub(super) struct Lint<'a> {
+    pub diagnostics: &'a mut Diagnostics,
+    pub language: Language,
+    pub scans: &'a mut TextScans,
+}
+
 /// Lints a resolved claim against its annotation and its source.
 /// `at` is where the claim was written: its file and its annotation.
-pub(super) fn claim(
-    at: (&Parsed<SourceFile>, &ClaimFile),
-    claim: &Claim,
-    source: &Source,
-    diagnostics: &mut Diagnostics,
-    language: Language,
-) {
+pub(super) fn claim(at: (&Parsed<SourceFile>, &ClaimFile), claim: &Claim, source: &Source, out: Lint<'_>) {
+    let Lint {
+        diagnostics,
+        language,
+        scans,
+    } = out;
     let (file, raw) = at;
-    figures(at, claim, diagnostics, language);
+    figures(at, claim, diagnostics, language, scans);
     let id = &claim.id;
     if let (Some(as_of), Some(at)) = (&claim.as_of, &raw.as_of)
         && as_of.first_day() > source.published.last_day()
@@ -171,7 +178,13 @@ pub(super) fn claim(
 }
 
 /// `value`/`min`/`max` against the numbers of the quote; counts are whole.
-fn figures(at: (&Parsed<SourceFile>, &ClaimFile), claim: &Claim, diagnostics: &mut Diagnostics, language: Language) {
+fn figures(
+    at: (&Parsed<SourceFile>, &ClaimFile),
+    claim: &Claim,
+    diagnostics: &mut Diagnostics,
+    language: Language,
+    scans: &mut TextScans,
+) {
     let (file, raw) = at;
     let id = &claim.id;
     let (Some(quantity), Some(resolved)) = (&raw.quantity, &claim.quantity) else {
@@ -237,16 +250,22 @@ fn figures(at: (&Parsed<SourceFile>, &ClaimFile), claim: &Claim, diagnostics: &m
             reported.push("wording");
         }
     } else {
-        let found = numbers::read(&raw.quote.value, style);
-        let listed: Vec<WrittenNumber> = found.iter().filter(|n| !n.article).cloned().collect();
-        let vague = numbers::vague_words(&raw.quote.value, style);
+        let found = scans.numbers(&raw.quote.value, style);
+        // What the quote says instead, for the message: only read when a figure is missing.
+        let mut instead: Option<(Vec<WrittenNumber>, Vec<&str>)> = None;
         for &(name, figure) in &figures {
             if found.iter().any(|n| n.matches(figure.value)) {
                 continue;
             }
+            let (listed, vague) = instead.get_or_insert_with(|| {
+                (
+                    found.iter().filter(|n| !n.article).cloned().collect(),
+                    numbers::vague_words(&raw.quote.value, style),
+                )
+            });
             let said = QuoteNumbers {
-                found: &listed,
-                vague: &vague,
+                found: listed,
+                vague,
                 language: &file.value.language.value,
             };
             let (message, help) = figure_not_in_quote(&claim.id, name, figure.value, &said, language);

@@ -26,6 +26,7 @@ pub mod provenance;
 mod cache;
 mod ids;
 mod resolve;
+mod text_scans;
 mod types;
 mod union_find;
 
@@ -37,6 +38,7 @@ pub use ids::{
 };
 pub use lint::sha256_hex;
 pub use resolve::{RESERVED_SLUGS, normalize_seed_path, parse_lines, resolve, resolve_cached};
+pub use text_scans::{MarkdownScan, TextScans};
 pub use types::{
     ARTICLE_ORIGIN, Claim, Config, Correction, Dossier, Language, License, Link, Measure, Origin, Page, Quantity,
     Source, Topic, Verdict,

@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 /// How an article writes numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NumberStyle {
     /// Which mark separates decimals.
     decimal: DecimalMark,
@@ -23,7 +23,7 @@ pub struct NumberStyle {
     words: Words,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum DecimalMark {
     /// `1.523,5`
     Comma,
@@ -33,7 +33,7 @@ enum DecimalMark {
     Either,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Words {
     German,
     English,

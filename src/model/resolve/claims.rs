@@ -172,8 +172,11 @@ impl Resolver<'_> {
                 (file, raw),
                 claim,
                 &sources[claim.source],
-                self.diagnostics,
-                self.language,
+                lint::Lint {
+                    diagnostics: self.diagnostics,
+                    language: self.language,
+                    scans: &mut self.scans,
+                },
             );
         }
     }

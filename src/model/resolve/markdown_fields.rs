@@ -110,7 +110,8 @@ impl Resolver<'_> {
         // An error each, each searched for in the file: a text of many such links is listed
         // in part and counted, so the report stays linear in the file's size.
         const LISTED: usize = 20;
-        let urls = markdown::unsafe_urls(text);
+        let scan = self.scans.markdown(text);
+        let urls = &scan.unsafe_urls;
         for url in urls.iter().take(LISTED) {
             self.unsafe_url(file, url, fallback, what);
         }
@@ -133,19 +134,19 @@ impl Resolver<'_> {
                 .with_source(&file.text),
             );
         }
-        self.unhighlighted_code(file, &markdown::unhighlighted_code_blocks(text), fallback, what);
-        self.collect_cross_refs(file, text, fallback, what);
+        self.unhighlighted_code(file, &scan.plain_code_blocks, fallback, what);
+        self.collect_cross_refs(file, &scan.cross_refs, fallback, what);
     }
 
-    /// Keeps the cross-references of `text` (a field of `file` that starts at or after
+    /// Keeps the cross-references `targets` of a field of `file` (one that starts at or after
     /// `fallback`) for [`Resolver::check_cross_refs`], each located at its target in the file.
-    fn collect_cross_refs<F>(&mut self, file: &Parsed<F>, text: &str, fallback: Option<Position>, what: &str) {
+    fn collect_cross_refs<F>(&mut self, file: &Parsed<F>, targets: &[String], fallback: Option<Position>, what: &str) {
         let mut cursor = fallback.map_or(0, |p| line_start(&file.text, p.line));
-        for target in markdown::cross_refs(text) {
-            let Some(found) = markdown::cross_ref(&target) else {
+        for target in targets {
+            let Some(found) = markdown::cross_ref(target) else {
                 continue;
             };
-            let at = match locate_from(&file.text, &target, cursor) {
+            let at = match locate_from(&file.text, target, cursor) {
                 Some((position, after)) => {
                     cursor = after;
                     Some(position)

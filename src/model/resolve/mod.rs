@@ -24,6 +24,7 @@ mod topics;
 use serde_saphyr::Spanned;
 
 use super::cache::SourceCache;
+use super::text_scans::TextScans;
 use super::types::Dossier;
 use super::{PartialDate, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, Language, Position};
@@ -67,6 +68,8 @@ pub(super) struct Resolver<'a> {
     /// The cross-references of the Markdown fields read so far, checked once every entity is
     /// known ([`Resolver::check_cross_refs`]).
     pub(super) cross_refs: Vec<markdown_fields::PendingRef>,
+    /// What was read from notes and quotes, by text (kept by `serve` between runs).
+    pub(super) scans: TextScans,
 }
 
 impl<'a> Resolver<'a> {
@@ -76,20 +79,24 @@ impl<'a> Resolver<'a> {
             language: input.language(),
             input,
             cross_refs: Vec::new(),
+            scans: TextScans::default(),
         }
     }
 }
 
 impl Resolver<'_> {
-    fn run(&mut self, parsed: &ParsedDossier, cache: Option<&mut SourceCache>) -> Option<Dossier> {
+    fn run(&mut self, parsed: &ParsedDossier, mut cache: Option<&mut SourceCache>) -> Option<Dossier> {
         let config_file = parsed.config.as_ref()?;
+        if let Some(cache) = cache.as_deref_mut() {
+            self.scans = std::mem::take(&mut cache.scans);
+        }
         let mut config = self.config(config_file);
         for file in &parsed.sources {
             lint::source_file(file, self.diagnostics, self.language);
         }
         let mut topics = self.topics(parsed.topics.as_ref());
         let mut origins = self.origins(parsed.origins.as_ref());
-        let (mut sources, anchored) = self.sources(&parsed.sources, cache);
+        let (mut sources, anchored) = self.sources(&parsed.sources, cache.as_deref_mut());
         let references = claims::References::new(&config, &topics, &origins);
         let mut claims = self.claims(anchored, &sources, &references);
         let mut declared = claims::declared_ids(&parsed.sources);
@@ -128,6 +135,10 @@ impl Resolver<'_> {
             pages,
         };
         self.provenance(&mut dossier, &claims.locations);
+        if let Some(cache) = cache {
+            self.scans.finish_run();
+            cache.scans = std::mem::take(&mut self.scans);
+        }
         Some(dossier)
     }
 
