@@ -592,12 +592,12 @@ impl<'i> Pipeline<'i> {
         sink: &dyn Sink,
     ) -> (Diagnostics, Result<Vec<String>, WriteError>) {
         let mut diagnostics = Diagnostics::new();
-        let exports = match exports {
-            Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
-            None => render::exports::files(prepared, plan),
-        };
-        let mut files = match exports {
-            Ok(files) => files,
+        // Each export file goes to the sink as soon as it is made (their bytes together are
+        // several times the dossier's size: never held all at once).
+        let emit = |path: &str, bytes: &[u8]| sink.write(path, bytes);
+        let mut paths = match render::exports::write_files(prepared, plan, exports, &emit) {
+            Ok(Ok(paths)) => paths,
+            Ok(Err(error)) => return (diagnostics, Err(error)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 Vec::new()
@@ -607,9 +607,7 @@ impl<'i> Pipeline<'i> {
         for problem in folder_collisions(&statics) {
             diagnostics.push(problem);
         }
-        files.extend(statics);
-        let mut paths = Vec::with_capacity(files.len());
-        for file in files {
+        for file in statics {
             if let Err(error) = sink.write(&file.path, &file.bytes) {
                 return (diagnostics, Err(error));
             }
