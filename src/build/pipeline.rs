@@ -655,7 +655,11 @@ impl<'i> Pipeline<'i> {
     ) -> (Diagnostics, Result<Vec<String>, WriteError>, Option<ServeRelease>) {
         let mut diagnostics = Diagnostics::new();
         let mut release = None;
-        let exports = match exports {
+        // Each export file goes to the sink as soon as it is made (their bytes together are
+        // several times the dossier's size: never held all at once); serve's come in two
+        // groups, the data release possibly left for later.
+        let emit = |path: &str, bytes: &[u8]| sink.write(path, bytes);
+        let written = match exports {
             Some(ServeExports { cache, keys, defer }) => {
                 render::exports::files_for_serve(prepared, plan, (keys, cache), defer).map(|made| {
                     let mut files = made.joined;
@@ -668,12 +672,16 @@ impl<'i> Pipeline<'i> {
                         Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease { parts, history: None }),
                     });
                     files
+                        .into_iter()
+                        .map(|file| emit(&file.path, &file.bytes).map(|()| file.path))
+                        .collect::<Result<Vec<String>, WriteError>>()
                 })
             }
-            None => render::exports::files(prepared, plan),
+            None => render::exports::write_files(prepared, plan, None, &emit),
         };
-        let mut files = match exports {
-            Ok(files) => files,
+        let mut paths = match written {
+            Ok(Ok(paths)) => paths,
+            Ok(Err(error)) => return (diagnostics, Err(error), release),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 Vec::new()
@@ -683,9 +691,7 @@ impl<'i> Pipeline<'i> {
         for problem in folder_collisions(&statics) {
             diagnostics.push(problem);
         }
-        files.extend(statics);
-        let mut paths = Vec::with_capacity(files.len());
-        for file in files {
+        for file in statics {
             if let Err(error) = sink.write(&file.path, &file.bytes) {
                 return (diagnostics, Err(error), release);
             }

@@ -537,7 +537,11 @@ pub fn parse_cached(
         })
         .collect();
     let mut parsed = ParsedDossier::default();
-    let mut new_cache = record.then(ParseCache::default);
+    let entries: usize = files
+        .iter()
+        .filter_map(|(_, _, encoded)| encoded.as_ref().map(|(_, bytes)| bytes.len()))
+        .sum();
+    let mut new_cache = record.then(|| ParseCache::with_capacity(entries));
     for (key, (file, found, encoded)) in keys.into_iter().zip(files) {
         diagnostics.extend(found);
         parsed.set(key, file);

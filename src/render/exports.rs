@@ -502,7 +502,7 @@ pub fn skipped_without_base_url(base_url: Option<&str>) -> Option<Diagnostic> {
 
 /// Every export file. `pages` is the site's page plan (for the sitemap).
 pub fn files(prepared: &Prepared<'_>, pages: &[PagePlan]) -> Result<Vec<OutputFile>, Diagnostic> {
-    files_from(prepared, pages, claim_exports(prepared, None)?)
+    collect_files(|emit| write_files(prepared, pages, None, emit))
 }
 
 /// [`files`], reusing the parts of claims whose key (`keys[claim]`) is in `cache`, and leaving
@@ -514,21 +514,103 @@ pub fn files_cached(
     keys: &[Option<u64>],
     cache: &mut ExportCache,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    files_from(prepared, pages, claim_exports(prepared, Some((cache, keys)))?)
+    collect_files(|emit| write_files(prepared, pages, Some((cache, keys)), emit))
 }
 
-fn files_from(
+/// The files a [`write_files`] run emits, sorted by path.
+fn collect_files(
+    run: impl FnOnce(
+        &Emit<'_, std::convert::Infallible>,
+    ) -> Result<Result<Vec<String>, std::convert::Infallible>, Diagnostic>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let emit = |path: &str, bytes: &[u8]| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(OutputFile {
+            path: path.to_owned(),
+            bytes: bytes.to_vec(),
+        });
+        Ok(())
+    };
+    let Ok(_) = run(&emit)?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Where [`write_files`] puts each file (path, bytes) as soon as it is made.
+pub type Emit<'a, E> = dyn Fn(&str, &[u8]) -> Result<(), E> + Sync + 'a;
+
+/// Makes every export file ([`files`]; with `cache`, as [`files_cached`] does) and gives each
+/// to `emit` as soon as it is made, so that the bytes of one file are dropped before the next
+/// files are done (the exports of a large dossier are several times the size of its input).
+/// Returns the paths emitted, sorted, or the first error of `emit` (no file is emitted after
+/// it); a failed export is its problem (files emitted before it stay emitted).
+pub fn write_files<E: Send>(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
-    exports: Vec<Arc<ClaimExport>>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (files, release) = rayon::join(
-        || joined_files(prepared, pages, &exports),
-        || release_files_of(prepared, &exports),
+    cache: Option<(&mut ExportCache, &[Option<u64>])>,
+    emit: &Emit<'_, E>,
+) -> Result<Result<Vec<String>, E>, Diagnostic> {
+    let exports = claim_exports(prepared, cache)?;
+    let emitter = Emitter::new(emit);
+    files_from(prepared, pages, &exports, &emitter)?;
+    drop(exports);
+    Ok(emitter.finish())
+}
+
+/// Gives files to an [`Emit`] from many threads, keeping their paths and its first error.
+struct Emitter<'e, 'a, E> {
+    emit: &'e Emit<'a, E>,
+    paths: std::sync::Mutex<(Vec<String>, Option<E>)>,
+}
+
+impl<'e, 'a, E> Emitter<'e, 'a, E> {
+    fn new(emit: &'e Emit<'a, E>) -> Self {
+        Self {
+            emit,
+            paths: std::sync::Mutex::new((Vec::new(), None)),
+        }
+    }
+
+    /// Emits one file, unless an earlier one failed.
+    fn file(&self, path: &str, bytes: &[u8]) {
+        if self.paths.lock().unwrap_or_else(|e| e.into_inner()).1.is_some() {
+            return;
+        }
+        let result = (self.emit)(path, bytes);
+        let mut state = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(()) => state.0.push(path.to_owned()),
+            Err(error) => {
+                state.1.get_or_insert(error);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Vec<String>, E> {
+        let (mut paths, error) = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(error) = error {
+            return Err(error);
+        }
+        paths.sort();
+        Ok(paths)
+    }
+}
+
+fn files_from<E: Send>(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    exports: &[Arc<ClaimExport>],
+    out: &Emitter<'_, '_, E>,
+) -> Result<(), Diagnostic> {
+    // The files joined from parts and the data release (made from all records at once, the
+    // longest): made side by side, each file emitted (and dropped) as soon as it is made.
+    let (joined, release) = rayon::join(
+        || joined_files(prepared, pages, exports, out),
+        || release_files_of(prepared, exports, out),
     );
-    let mut files = files?;
-    files.extend(release?);
-    Ok(files)
+    joined?;
+    release
 }
 
 /// The parts of every claim's exports, made or kept by [`files_for_serve`] for the data release
@@ -568,13 +650,13 @@ pub fn files_for_serve(
     let exports = claim_exports(prepared, Some((cache, keys)))?;
     if defer {
         return Ok(ServeExports {
-            joined: joined_files(prepared, pages, &exports)?,
+            joined: collected(|out| joined_files(prepared, pages, &exports, out))?,
             release: Release::Deferred(ClaimParts(exports)),
         });
     }
     let (joined, release) = rayon::join(
-        || joined_files(prepared, pages, &exports),
-        || release_files_of(prepared, &exports),
+        || collected(|out| joined_files(prepared, pages, &exports, out)),
+        || collected(|out| release_files_of(prepared, &exports, out)),
     );
     Ok(ServeExports {
         joined: joined?,
@@ -593,41 +675,71 @@ pub fn release_files_from(
     if cancelled() {
         return None;
     }
+    let records: Vec<&ClaimRecord> = parts.0.iter().map(|e| &e.record).collect();
     let (search, release) = rayon::join(
-        || (!cancelled()).then(|| search_files(prepared, &parts.0)),
-        || (!cancelled()).then(|| release_files(prepared, &parts.0)),
+        || {
+            (!cancelled()).then(|| {
+                collected(|out| {
+                    search_files(prepared, &parts.0, out);
+                    Ok(())
+                })
+            })
+        },
+        || (!cancelled()).then(|| collected(|out| release_files(prepared, &records, out))),
     );
-    let (mut search, release) = (search?, release?);
+    let (search, release) = (search?, release?);
     if cancelled() {
         return None;
     }
-    Some(release.map(|files| {
-        search.splice(0..0, files);
-        search
+    Some(release.and_then(|mut files| {
+        files.extend(search?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }))
 }
 
+/// The files `make` emits, collected and sorted by path.
+fn collected(
+    make: impl FnOnce(&Emitter<'_, '_, std::convert::Infallible>) -> Result<(), Diagnostic>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    collect_files(|emit| {
+        let emitter = Emitter::new(emit);
+        make(&emitter)?;
+        Ok(emitter.finish())
+    })
+}
+
 /// The data release: [`release_files`] and the search index.
-fn release_files_of(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (release, search) = rayon::join(|| release_files(prepared, exports), || search_files(prepared, exports));
-    let mut files = release?;
-    files.extend(search);
-    Ok(files)
+fn release_files_of<E: Send>(
+    prepared: &Prepared<'_>,
+    exports: &[Arc<ClaimExport>],
+    out: &Emitter<'_, '_, E>,
+) -> Result<(), Diagnostic> {
+    let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
+    let (release, ()) = rayon::join(
+        || release_files(prepared, &records, out),
+        || search_files(prepared, exports, out),
+    );
+    release
 }
 
 /// The search index of every claim's terms and the other documents.
-fn search_files(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<OutputFile> {
+fn search_files<E: Send>(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>], out: &Emitter<'_, '_, E>) {
     let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
-    super::search::files(prepared, &terms)
+    for file in super::search::files(prepared, &terms) {
+        out.file(&file.path, &file.bytes);
+    }
 }
 
 /// The export files joined from the claims' parts (CSV and JSON tables, annotations, feeds,
-/// sitemap, robots.txt, schemas, article texts): each mostly a join, quick.
-fn joined_files(
+/// sitemap, robots.txt, schemas, article texts): each mostly a join, quick; each emitted as soon
+/// as it is made.
+fn joined_files<E: Send>(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
     exports: &[Arc<ClaimExport>],
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    out: &Emitter<'_, '_, E>,
+) -> Result<(), Diagnostic> {
     let dossier = prepared.dossier;
     let header = csv_header()?;
     let csv_of = |claims: &mut dyn Iterator<Item = &ClaimExport>| {
@@ -637,95 +749,79 @@ fn joined_files(
         }
         bytes
     };
-    let file = |path: &str, bytes: Vec<u8>| OutputFile {
-        path: path.to_owned(),
-        bytes,
-    };
-    // Three groups of files, each mostly joining parts: made side by side.
-    let ((tables, annotations), crawlers) = rayon::join(
+    rayon::join(
         || {
             rayon::join(
                 || {
+                    out.file("claims.csv", &csv_of(&mut exports.iter().map(|e| &**e)));
                     let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
                     json.push('\n');
-                    let mut files = vec![
-                        file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
-                        file("claims.json", json.into_bytes()),
-                    ];
+                    out.file("claims.json", json.as_bytes());
+                    drop(json);
                     for topic in &dossier.topics {
                         let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                        files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
+                        out.file(&format!("topics/{}/claims.csv", topic.id), &rows);
                     }
-                    files
                 },
-                || file("annotations.jsonld", annotations(prepared, exports)),
+                || out.file("annotations.jsonld", &annotations(prepared, exports)),
             )
         },
         || {
-            let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+            out.file("robots.txt", robots(prepared).as_bytes());
             // The content format's JSON Schemas, beside the data they describe.
             for (name, schema) in crate::load::shape::schema_files() {
-                files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+                out.file(&format!("schema/{name}"), schema.as_bytes());
             }
             if let Some(base) = &prepared.base_url {
-                files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
-                files.push(file("feed.xml", feed(prepared, base, exports).into_bytes()));
-                files.push(file(
-                    "corrections.xml",
-                    super::corrections::feed(prepared, base).into_bytes(),
-                ));
+                out.file("sitemap.xml", sitemap(prepared, base, pages).as_bytes());
+                out.file("feed.xml", feed(prepared, base, exports).as_bytes());
+                out.file("corrections.xml", super::corrections::feed(prepared, base).as_bytes());
             }
             // Each article's text, byte for byte what its SHA-256 and the annotations'
             // selectors are computed over.
             for source in &dossier.sources {
-                files.push(file(&article_text_url(&source.id), source.text.as_bytes().to_vec()));
+                out.file(&article_text_url(&source.id), source.text.as_bytes());
             }
-            files
         },
     );
-    let mut files = tables;
-    files.push(annotations);
-    files.extend(crawlers);
-    Ok(files)
+    Ok(())
 }
 
 /// The data release beside the CSV and JSON: `dossier.sqlite`, `claims.xlsx`,
-/// `claims.de.csv` and `datapackage.json`.
-fn release_files(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
-    let records = &records[..];
+/// `claims.de.csv` and `datapackage.json`, each emitted as soon as it is made.
+fn release_files<E: Send>(
+    prepared: &Prepared<'_>,
+    records: &[&ClaimRecord],
+    out: &Emitter<'_, '_, E>,
+) -> Result<(), Diagnostic> {
     let failed =
         |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
     let (database, (workbook, german)) = rayon::join(
-        || sqlite::database(prepared, records),
+        || {
+            let database = sqlite::database(prepared, records).map_err(|e| failed("dossier.sqlite", &e))?;
+            out.file("dossier.sqlite", &database);
+            Ok(())
+        },
         || {
             rayon::join(
-                || xlsx::workbook(prepared, records),
-                || datapackage::german_csv(records),
+                || {
+                    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed("claims.xlsx", &e))?;
+                    out.file("claims.xlsx", &workbook);
+                    Ok(())
+                },
+                || {
+                    let german = datapackage::german_csv(records).map_err(|e| failed("claims.de.csv", &e))?;
+                    out.file("claims.de.csv", &german);
+                    Ok::<(), Diagnostic>(())
+                },
             )
         },
     );
-    let database = database.map_err(|e| failed("dossier.sqlite", &e))?;
-    let workbook = workbook.map_err(|e| failed("claims.xlsx", &e))?;
-    let german = german.map_err(|e| failed("claims.de.csv", &e))?;
-    Ok(vec![
-        OutputFile {
-            path: "dossier.sqlite".into(),
-            bytes: database,
-        },
-        OutputFile {
-            path: "claims.xlsx".into(),
-            bytes: workbook,
-        },
-        OutputFile {
-            path: "claims.de.csv".into(),
-            bytes: german,
-        },
-        OutputFile {
-            path: "datapackage.json".into(),
-            bytes: datapackage::descriptor(prepared),
-        },
-    ])
+    database?;
+    workbook?;
+    german?;
+    out.file("datapackage.json", &datapackage::descriptor(prepared));
+    Ok(())
 }
 
 /// The start of every claim CSV file: the byte order mark and the header line (the field names
@@ -993,6 +1089,67 @@ fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn generated(sources: usize) -> Dossier {
+        let (input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources, seed: 4 },
+        );
+        crate::build::check(&input, crate::build::CheckOptions::default())
+            .dossier
+            .expect("valid")
+    }
+
+    /// Each file goes to the emitter once, with the bytes [`files`] makes; the paths returned
+    /// are the files emitted.
+    #[test]
+    fn write_files_emits_every_export_file_once_with_the_bytes_files_makes() {
+        let dossier = generated(6);
+        let options = crate::render::RenderOptions {
+            base_url: Some("https://example.org/d/".into()),
+        };
+        let prepared = Prepared::new(&dossier, &options);
+        let plan = crate::render::plan(&dossier);
+        let expected = files(&prepared, &plan).expect("exports");
+        let emitted = std::sync::Mutex::new(Vec::new());
+        let emit = |path: &str, bytes: &[u8]| -> Result<(), ()> {
+            emitted.lock().unwrap().push((path.to_owned(), bytes.to_vec()));
+            Ok(())
+        };
+        let paths = write_files(&prepared, &plan, None, &emit)
+            .expect("exports")
+            .expect("emitted");
+        let mut emitted = emitted.into_inner().unwrap();
+        emitted.sort();
+        let expected: Vec<(String, Vec<u8>)> = expected.into_iter().map(|f| (f.path, f.bytes)).collect();
+        assert!(expected.iter().any(|(path, _)| path == "claims.xlsx"));
+        assert!(expected.iter().any(|(path, _)| path == "feed.xml"));
+        assert_eq!(emitted, expected);
+        let expected_paths: Vec<String> = expected.into_iter().map(|(path, _)| path).collect();
+        assert_eq!(paths, expected_paths);
+    }
+
+    /// A failed emit is returned, and the files still to be made are not emitted after it.
+    #[test]
+    fn write_files_returns_the_first_failed_emit() {
+        let dossier = generated(6);
+        let prepared = Prepared::new(&dossier, &Default::default());
+        let plan = crate::render::plan(&dossier);
+        let all = files(&prepared, &plan).expect("exports").len();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let emit = |path: &str, _: &[u8]| -> Result<(), String> {
+            calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Err(format!("cannot write {path}"))
+        };
+        let failed = write_files(&prepared, &plan, None, &emit).expect("exports");
+        assert!(failed.is_err_and(|error| error.starts_with("cannot write ")));
+        let calls = calls.into_inner();
+        // Calls already under way on other threads when the first failed may still end.
+        assert!(
+            calls < all / 2,
+            "{calls} of {all} files were tried after a failed write"
+        );
+    }
 
     #[test]
     fn code_points_of_unsorted_offsets_count_characters_before_each() {
