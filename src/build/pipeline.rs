@@ -19,14 +19,14 @@
 //! context is unchanged, claims' exports, and the link check of pages a change cannot have
 //! broken. The files it gives the sink are the same.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use super::caches::{Caches, Outcome, PageCache, PageMemo, RenderedPage, TemplateCache};
-use super::disk_cache::{BuildCache, CachedPage};
+use super::disk_cache::{BuildCache, CachedGroup, CachedPage};
 use super::keys::{self, Neighbourhoods};
 use super::sink::Sink;
 use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
@@ -37,7 +37,7 @@ use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
 use crate::render::exports::ExportCache;
 use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
-use crate::write::{PreviousOutput, WriteError};
+use crate::write::{PreviousOutput, WriteError, content_hash};
 
 /// What a run makes and how strictly it checks.
 #[derive(Debug, Clone, Default)]
@@ -77,6 +77,9 @@ pub struct Output {
     pub history_note: Option<String>,
     /// The parse cache of this run, when asked for ([`Pipeline::with_parse_cache`]).
     pub parse_cache: Option<load::ParseCache>,
+    /// The paths of the files beside the pages (exports, search index, static files), sorted:
+    /// those given to the sink, or with a sink that discards files, those a build would write.
+    pub others: Vec<String>,
 }
 
 /// A page made by the render stage.
@@ -112,6 +115,40 @@ struct DiskMemo<'a> {
     site_hash: u64,
     /// The links of a kept page until it is read back.
     unknown_links: Arc<PageLinks>,
+    /// The key of what the exports are made from (`None`: not known; they are made).
+    exports_key: Option<u64>,
+    /// The key of what the static files are made from.
+    static_key: u64,
+}
+
+/// A group of files beside the pages made together from the same inputs: kept as a whole by
+/// the build cache while its key holds.
+#[derive(Debug, Clone, Copy)]
+enum SideGroup {
+    /// The data exports, the search index and the crawlers' files (`render::exports`).
+    Exports,
+    /// The static files (`render::static_files`).
+    Static,
+}
+
+impl SideGroup {
+    /// Its name in the build cache.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Exports => "exports",
+            Self::Static => "static",
+        }
+    }
+}
+
+/// The files beside the pages as made (or kept, or named) by [`Pipeline::side_files`].
+struct SideFiles {
+    /// An export that failed, a static file that collides with another.
+    problems: Diagnostics,
+    /// Every file's path (or the write that failed).
+    paths: Result<Vec<String>, WriteError>,
+    /// What the build cache records of each group whose inputs had a key.
+    groups: BTreeMap<String, CachedGroup>,
 }
 
 /// How a run makes its pages: plainly, with the serve engine's caches, or with the build cache.
@@ -156,15 +193,19 @@ struct SitePages {
     pages: usize,
     rendered: Vec<String>,
     looked_at: usize,
+    others: Vec<String>,
 }
 
 impl SitePages {
     fn of(pages: usize, mut rendered: Vec<String>, made: &Made<'_>) -> Self {
         rendered.sort();
+        let mut others = made.others.clone();
+        others.sort();
         Self {
             pages,
             rendered,
             looked_at: made.pages.iter().filter(|done| done.looked_at).count(),
+            others,
         }
     }
 }
@@ -174,6 +215,8 @@ struct Made<'a> {
     plan: &'a [PagePlan],
     pages: Vec<PageDone>,
     others: Vec<String>,
+    /// What the build cache records of the groups of side files.
+    groups: BTreeMap<String, CachedGroup>,
     /// The side files' problems, reported with the link check's.
     problems: Diagnostics,
 }
@@ -264,6 +307,7 @@ impl<'i> Pipeline<'i> {
                 pages,
                 rendered,
                 looked_at,
+                others,
             }) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
@@ -273,6 +317,7 @@ impl<'i> Pipeline<'i> {
                 phases: phases.done,
                 history_note: checked.history_note,
                 parse_cache: checked.parse_cache,
+                others,
             }),
             Err(BuildError::Content(mut problems)) => {
                 // A later stage failed: its problems come with the warnings of the first ones.
@@ -427,6 +472,8 @@ impl<'i> Pipeline<'i> {
                 template_hashes: &template_hashes,
                 site_hash,
                 unknown_links: Arc::new(PageLinks::default()),
+                exports_key: neighbourhoods.exports_key(dossier, plan),
+                static_key: keys::static_files_key(self.input),
             }),
             unknown_links: Arc::default(),
         };
@@ -453,6 +500,7 @@ impl<'i> Pipeline<'i> {
             rendered.push(page.path.clone());
         }
         record.others = made.others.iter().cloned().collect();
+        record.groups = std::mem::take(&mut made.groups);
         // No record: every page was rendered and is checked. A file gone or a page with other
         // ids: a kept page may link to it, so every page is checked.
         let wanted = run.previous.and_then(|previous| {
@@ -537,7 +585,7 @@ impl<'i> Pipeline<'i> {
     ) -> Result<Made<'p>, BuildError> {
         let (results, others) = rayon::join(
             || -> Vec<Result<PageDone, Failure>> { plan.par_iter().map(|page| stage.page(page, sink)).collect() },
-            || self.side_files(stage.prepared, plan, exports, sink),
+            || self.side_files(stage, plan, exports, sink),
         );
         let mut diagnostics = Diagnostics::new();
         let mut write_error: Option<WriteError> = None;
@@ -551,7 +599,11 @@ impl<'i> Pipeline<'i> {
                 }
             }
         }
-        let (problems, others) = others;
+        let SideFiles {
+            problems,
+            paths: others,
+            groups,
+        } = others;
         diagnostics.extend(problems);
         let others = others.unwrap_or_else(|error| {
             write_error.get_or_insert(error);
@@ -577,45 +629,77 @@ impl<'i> Pipeline<'i> {
             plan,
             pages,
             others,
+            groups,
             problems,
         })
     }
 
     /// The files beside the pages (data exports, feed, sitemap, search index, then static
     /// files), given to `sink`; their paths, and the problems of an export that failed or of a
-    /// static file that collides with another (kept when a write fails).
+    /// static file that collides with another (kept when a write fails). With the build cache
+    /// a group whose key is the recorded one is kept from the last output; a sink that
+    /// discards files (`check`) gets none of them made, only their paths.
     fn side_files(
         &self,
-        prepared: &Prepared<'_>,
+        stage: &PageStage<'_>,
         plan: &[PagePlan],
         exports: Option<(&mut ExportCache, &[Option<u64>])>,
         sink: &dyn Sink,
-    ) -> (Diagnostics, Result<Vec<String>, WriteError>) {
-        let mut diagnostics = Diagnostics::new();
-        let exports = match exports {
+    ) -> SideFiles {
+        let prepared = stage.prepared;
+        let disk = stage.disk.as_ref();
+        let mut side = SideFiles {
+            problems: Diagnostics::new(),
+            paths: Ok(Vec::new()),
+            groups: BTreeMap::new(),
+        };
+        let make_exports = || match exports {
             Some((cache, keys)) => render::exports::files_cached(prepared, plan, keys, cache),
             None => render::exports::files(prepared, plan),
         };
-        let mut files = match exports {
-            Ok(files) => files,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                Vec::new()
+        let exports = side_group(
+            (SideGroup::Exports, disk.and_then(|disk| disk.exports_key)),
+            disk,
+            sink,
+            make_exports,
+            || render::exports::paths(prepared),
+        );
+        let make_statics = || Ok(render::static_files(self.input));
+        let statics = side_group(
+            (SideGroup::Static, disk.map(|disk| disk.static_key)),
+            disk,
+            sink,
+            make_statics,
+            || {
+                render::static_files(self.input)
+                    .into_iter()
+                    .map(|file| file.path)
+                    .collect()
+            },
+        );
+        let mut paths = Vec::new();
+        for (group, done) in [(SideGroup::Exports, exports), (SideGroup::Static, statics)] {
+            match done {
+                Ok((group_paths, record)) => {
+                    if let SideGroup::Static = group {
+                        for problem in folder_collisions(&group_paths) {
+                            side.problems.push(problem);
+                        }
+                    }
+                    if let Some(record) = record {
+                        side.groups.insert(group.name().to_owned(), record);
+                    }
+                    paths.extend(group_paths);
+                }
+                Err(Failure::Content(problem)) => side.problems.push(problem),
+                Err(Failure::Output(error)) => {
+                    side.paths = Err(error);
+                    return side;
+                }
             }
-        };
-        let statics = render::static_files(self.input);
-        for problem in folder_collisions(&statics) {
-            diagnostics.push(problem);
         }
-        files.extend(statics);
-        let mut paths = Vec::with_capacity(files.len());
-        for file in files {
-            if let Err(error) = sink.write(&file.path, &file.bytes) {
-                return (diagnostics, Err(error));
-            }
-            paths.push(file.path);
-        }
-        (diagnostics, Ok(paths))
+        side.paths = Ok(paths);
+        side
     }
 
     /// Checks the internal links of the pages `wanted` names (`None`: every page) against every
@@ -963,11 +1047,68 @@ fn page_source_file(dossier: &Dossier, page: &PagePlan) -> Option<String> {
     }
 }
 
+/// One group of side files (`group`: which, and the key of its inputs when known), given to
+/// `sink`: with the build cache (`disk`) and the key recorded there, kept from the last output
+/// while it holds every file of the group; named by `name` alone when `sink` discards files;
+/// else made by `make`. Its paths, and what the build cache records of it (when it has a key).
+fn side_group(
+    (group, key): (SideGroup, Option<u64>),
+    disk: Option<&DiskMemo<'_>>,
+    sink: &dyn Sink,
+    make: impl FnOnce() -> Result<Vec<OutputFile>, Diagnostic>,
+    name: impl FnOnce() -> Vec<String>,
+) -> Result<(Vec<String>, Option<CachedGroup>), Failure> {
+    let recorded = disk.zip(key).and_then(|(disk, key)| {
+        let recorded = disk.run.previous?.groups.get(group.name())?;
+        (recorded.key == key).then_some((disk.run.output, recorded))
+    });
+    if let Some((output, recorded)) = recorded {
+        let paths = || recorded.files.iter().map(|(path, _)| path.clone()).collect();
+        if sink.discards() {
+            // Made from the same inputs as recorded: the same files.
+            return Ok((paths(), Some(recorded.clone())));
+        }
+        if recorded
+            .files
+            .iter()
+            .all(|(path, content)| output.holds(path, *content))
+        {
+            let mut kept = true;
+            for (path, content) in &recorded.files {
+                kept = sink.keep(path, *content, output).map_err(Failure::Output)?;
+                if !kept {
+                    break;
+                }
+            }
+            if kept {
+                return Ok((paths(), Some(recorded.clone())));
+            }
+        }
+    }
+    if sink.discards() {
+        return Ok((name(), None));
+    }
+    let files = make().map_err(Failure::Content)?;
+    let record = key.map(|key| CachedGroup {
+        key,
+        files: files
+            .iter()
+            .map(|file| (file.path.clone(), content_hash(&file.bytes)))
+            .collect(),
+    });
+    let mut paths = Vec::with_capacity(files.len());
+    for file in files {
+        sink.write(&file.path, &file.bytes).map_err(Failure::Output)?;
+        paths.push(file.path);
+    }
+    Ok((paths, record))
+}
+
 /// A file of `static/` inside a folder whose name is a file the build makes (e.g.
 /// `static/highlight.css/x.css`): the writer would replace one by the other, so one of them
 /// would be missing from the site without a word.
-fn folder_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let paths: std::collections::BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+fn folder_collisions(files: &[String]) -> Vec<Diagnostic> {
+    let paths: std::collections::BTreeSet<&str> = files.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
     for path in &paths {
         let folder = path

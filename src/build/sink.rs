@@ -15,6 +15,13 @@ pub trait Sink: Sync {
         Ok(())
     }
 
+    /// Whether this sink drops every file (`dossier check`): the pipeline then only names the
+    /// files beside the pages, never makes their bytes (pages are still rendered: rendering is
+    /// what is checked).
+    fn discards(&self) -> bool {
+        false
+    }
+
     /// Takes one file. Called from many threads.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
 
@@ -54,6 +61,10 @@ pub trait Sink: Sync {
 pub struct NullSink;
 
 impl Sink for NullSink {
+    fn discards(&self) -> bool {
+        true
+    }
+
     fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), WriteError> {
         Ok(())
     }

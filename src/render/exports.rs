@@ -546,16 +546,16 @@ fn files_from(
                         let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
                         json.push('\n');
                         let mut files = vec![
-                            file("claims.csv", csv_of(&mut exports.iter().map(|e| &**e))),
-                            file("claims.json", json.into_bytes()),
+                            file(CLAIMS_CSV, csv_of(&mut exports.iter().map(|e| &**e))),
+                            file(CLAIMS_JSON, json.into_bytes()),
                         ];
                         for topic in &dossier.topics {
                             let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                            files.push(file(&format!("topics/{}/claims.csv", topic.id), rows));
+                            files.push(file(&topic_csv_path(&topic.id), rows));
                         }
                         files
                     },
-                    || file("annotations.jsonld", annotations(prepared, &exports)),
+                    || file(ANNOTATIONS, annotations(prepared, &exports)),
                 )
             },
             || {
@@ -565,18 +565,15 @@ fn files_from(
                         super::search::files(prepared, &terms)
                     },
                     || {
-                        let mut files = vec![file("robots.txt", robots(prepared).into_bytes())];
+                        let mut files = vec![file(ROBOTS, robots(prepared).into_bytes())];
                         // The content format's JSON Schemas, beside the data they describe.
                         for (name, schema) in crate::load::shape::schema_files() {
-                            files.push(file(&format!("schema/{name}"), schema.into_bytes()));
+                            files.push(file(&schema_path(name), schema.into_bytes()));
                         }
                         if let Some(base) = &prepared.base_url {
-                            files.push(file("sitemap.xml", sitemap(prepared, base, pages).into_bytes()));
-                            files.push(file("feed.xml", feed(prepared, base, &exports).into_bytes()));
-                            files.push(file(
-                                "corrections.xml",
-                                super::corrections::feed(prepared, base).into_bytes(),
-                            ));
+                            files.push(file(SITEMAP, sitemap(prepared, base, pages).into_bytes()));
+                            files.push(file(FEED, feed(prepared, base, &exports).into_bytes()));
+                            files.push(file(CORRECTIONS, super::corrections::feed(prepared, base).into_bytes()));
                         }
                         // Each article's text, byte for byte what its SHA-256 and the annotations'
                         // selectors are computed over.
@@ -613,27 +610,96 @@ fn release_files(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Ve
             )
         },
     );
-    let database = database.map_err(|e| failed("dossier.sqlite", &e))?;
-    let workbook = workbook.map_err(|e| failed("claims.xlsx", &e))?;
-    let german = german.map_err(|e| failed("claims.de.csv", &e))?;
+    let [sqlite_path, workbook_path, german_path, descriptor_path] = RELEASE;
+    let database = database.map_err(|e| failed(sqlite_path, &e))?;
+    let workbook = workbook.map_err(|e| failed(workbook_path, &e))?;
+    let german = german.map_err(|e| failed(german_path, &e))?;
     Ok(vec![
         OutputFile {
-            path: "dossier.sqlite".into(),
+            path: sqlite_path.into(),
             bytes: database,
         },
         OutputFile {
-            path: "claims.xlsx".into(),
+            path: workbook_path.into(),
             bytes: workbook,
         },
         OutputFile {
-            path: "claims.de.csv".into(),
+            path: german_path.into(),
             bytes: german,
         },
         OutputFile {
-            path: "datapackage.json".into(),
+            path: descriptor_path.into(),
             bytes: datapackage::descriptor(prepared),
         },
     ])
+}
+
+/// Where the export files go: the names [`files`] gives them and [`paths`] lists.
+const CLAIMS_CSV: &str = "claims.csv";
+const CLAIMS_JSON: &str = "claims.json";
+const ANNOTATIONS: &str = "annotations.jsonld";
+const ROBOTS: &str = "robots.txt";
+const SITEMAP: &str = "sitemap.xml";
+const FEED: &str = "feed.xml";
+const CORRECTIONS: &str = "corrections.xml";
+/// The data release: the SQLite database, the workbook, the German CSV, the descriptor.
+const RELEASE: [&str; 4] = ["dossier.sqlite", "claims.xlsx", "claims.de.csv", "datapackage.json"];
+
+/// The claims of topic `id` as CSV.
+fn topic_csv_path(id: &str) -> String {
+    format!("topics/{id}/claims.csv")
+}
+
+/// The content format's JSON Schema `name`.
+fn schema_path(name: &str) -> String {
+    format!("schema/{name}")
+}
+
+/// The key of everything [`files`] makes its files from: what every claim's exports see (the
+/// configuration, the corrections log, the base URL, the language), every claim, source, topic
+/// and origin in order, and the pages (the sitemap lists them). Every file of the group is made
+/// from all claims at once, so one key covers the group. `None` when a part could not be hashed.
+pub fn files_key(hashes: &EntityHashes, dossier: &Dossier, pages: &[PagePlan]) -> Option<u64> {
+    use crate::model::{OriginId, SourceId, TopicId};
+    use std::hash::{Hash, Hasher};
+    let mut listed = std::hash::DefaultHasher::new();
+    for page in pages {
+        (&page.path, page.kind.is_page()).hash(&mut listed);
+    }
+    let mut key = Key::new([Some(hashes.exports_global()), Some(listed.finish())]);
+    key.extend((0..dossier.claims.len()).map(|c| hashes.claim(ClaimId::new(c))));
+    key.extend((0..dossier.sources.len()).map(|s| hashes.source(SourceId::new(s))));
+    key.extend((0..dossier.topics.len()).map(|t| hashes.topic(TopicId::new(t))));
+    key.extend((0..dossier.origins.len()).map(|o| hashes.origin(OriginId::new(o))));
+    key.finish()
+}
+
+/// The paths of every file [`files`] makes for the same dossier and pages, without making
+/// any of them: `dossier check` needs the names for the link check, never the bytes. Only the
+/// search index's term shards depend on the claims' words, which are folded for it.
+pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let mut paths: Vec<String> = [CLAIMS_CSV, CLAIMS_JSON].map(str::to_owned).into();
+    paths.extend(dossier.topics.iter().map(|topic| topic_csv_path(&topic.id)));
+    paths.extend(RELEASE.map(str::to_owned));
+    paths.push(ANNOTATIONS.to_owned());
+    paths.push(ROBOTS.to_owned());
+    paths.extend(
+        crate::load::shape::schema_files()
+            .into_iter()
+            .map(|(name, _)| schema_path(name)),
+    );
+    if prepared.base_url.is_some() {
+        paths.extend([SITEMAP, FEED, CORRECTIONS].map(str::to_owned));
+    }
+    paths.extend(dossier.sources.iter().map(|source| article_text_url(&source.id)));
+    let terms: Vec<super::search::Terms> = (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| super::search::claim_terms(prepared, ClaimId::new(c)))
+        .collect();
+    paths.extend(super::search::paths(prepared, &terms.iter().collect::<Vec<_>>()));
+    paths
 }
 
 /// The start of every claim CSV file: the byte order mark and the header line (the field names
