@@ -427,9 +427,9 @@ impl<'i> Pipeline<'i> {
             prepared: &prepared,
             plan: &plan,
         };
-        let read = |path: &str, done: &PageDone| {
+        let read = |page: &PagePlan, done: &PageDone| {
             let content = done.cached.as_ref().map(|cached| cached.content)?;
-            sink.read_previous(path, content)
+            sink.read_previous(&page.path, content)
         };
         read_back_links(&site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
@@ -508,9 +508,15 @@ impl<'i> Pipeline<'i> {
                 || previous.others.iter().any(|path| !record.others.contains(path));
             (!gone && !affected).then_some(to_check)
         });
-        let read = |path: &str, done: &PageDone| {
+        let discards = sink.discards();
+        let read = |page: &PagePlan, done: &PageDone| {
             let content = done.record.map(|record| record.content).unwrap_or_default();
-            run.output.read_file(path, content)
+            run.output.read_file(&page.path, content).or_else(|| {
+                // A sink that discards files keeps pages on the record's word alone (see
+                // `NullSink::keep`): one the output no longer holds is rendered for its links
+                // (its key is unchanged, so these are the bytes a build would make).
+                discards.then(|| stage.renderer.render(prepared, page).ok().map(String::into_bytes))?
+            })
         };
         read_back_links(site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
@@ -826,7 +832,6 @@ impl PageStage<'_> {
             .previous
             .and_then(|previous| previous.pages.get(&page.path))
             .copied();
-        let held = old.filter(|old| output.holds(&page.path, old.content));
         let kept = |record: CachedPage, looked_at: bool| PageDone {
             links: disk.unknown_links.clone(),
             links_known: false,
@@ -836,8 +841,15 @@ impl PageStage<'_> {
             record: Some(record),
         };
         let input_key = disk.neighbourhoods.page_key(self.dossier, page);
+        // What the output still holds (a sink that discards files needs no bytes: it keeps
+        // on the record's word, see `NullSink::keep`).
+        let held = match sink.discards() {
+            true => old,
+            false => old.filter(|old| output.holds(&page.path, old.content)),
+        };
         if let (Some(old), Some(key)) = (held, input_key)
             && old.input_key == Some(key)
+            && (sink.discards() || output.holds(&page.path, old.content))
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
             return Ok(kept(old, false));
@@ -880,7 +892,7 @@ fn read_back_links(
     site: &SiteStage<'_>,
     made: &mut Made<'_>,
     wanted: Option<&std::collections::HashSet<String>>,
-    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
+    read: &(dyn Fn(&PagePlan, &PageDone) -> Option<Vec<u8>> + Sync),
 ) -> Result<(), BuildError> {
     let Some(wanted) = wanted else {
         let all: std::collections::HashSet<&str> = site.plan.iter().map(|page| page.path.as_str()).collect();
@@ -920,7 +932,7 @@ fn read_pages(
     site: &SiteStage<'_>,
     made: &mut Made<'_>,
     needed: &std::collections::HashSet<&str>,
-    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
+    read: &(dyn Fn(&PagePlan, &PageDone) -> Option<Vec<u8>> + Sync),
 ) -> Result<(), BuildError> {
     let read: Vec<Result<(), String>> = site
         .plan
@@ -928,7 +940,7 @@ fn read_pages(
         .zip(made.pages.par_iter_mut())
         .filter(|(page, done)| !done.links_known && needed.contains(page.path.as_str()))
         .map(|(page, done)| {
-            let bytes = read(&page.path, done).ok_or_else(|| page.path.clone())?;
+            let bytes = read(page, done).ok_or_else(|| page.path.clone())?;
             done.links = Arc::new(linkcheck::extract(&String::from_utf8_lossy(&bytes)));
             done.links_known = true;
             Ok(())
@@ -1027,7 +1039,7 @@ impl PageStage<'_> {
         };
         if let (Some(old), Some(key)) = (old, input_key)
             && old.input_key == Some(key)
-            && output.holds(&page.path, old.content)
+            && (sink.discards() || output.holds(&page.path, old.content))
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
             return Ok(done(Outcome::Kept, old));

@@ -266,6 +266,32 @@ fn check_with_the_cache_of_the_last_build_still_finds_what_changed() {
     assert!(stderr.contains("broken link `missing.html`"), "{stderr}");
 }
 
+#[test]
+fn check_trusts_the_record_of_the_last_build_not_its_output_folder() {
+    let fixture = generated();
+    fixture.build();
+    // The output folder edited and then deleted behind the cache's back: `check` needs no
+    // page's bytes, so it still passes, and still finds a new broken link and a link to an
+    // element a page no longer has (for which kept pages' links are needed: rendered anew
+    // where the output no longer holds them).
+    let claim_page = tree(&fixture.path("public"))
+        .into_keys()
+        .find(|path| path.starts_with("claims/") && path.ends_with("index.html"))
+        .expect("a claim page");
+    std::fs::write(fixture.path("public").join(&claim_page), "tampered").expect("tamper");
+    fixture.run(&["check", "--quiet"]).succeeds();
+    std::fs::remove_dir_all(fixture.path("public")).expect("delete output");
+    assert!(fixture.path(".public.cache/pages").is_file());
+    fixture.run(&["check", "--quiet"]).succeeds();
+    fixture.write(
+        "content/pages/zz-links.md",
+        "---\ntitle: \"Links\"\n---\nSee [the list](../nowhere/) and [a claim](../claims/#no-such-id).\n",
+    );
+    let stderr = fixture.run(&["check", "--quiet"]).fails().to_owned();
+    assert!(stderr.contains("broken link `../nowhere/`"), "{stderr}");
+    assert!(stderr.contains("no-such-id"), "{stderr}");
+}
+
 /// The generated dossier in memory, as `dossier build` and `dossier check` read it.
 fn pipeline_input(fixture: &Fixture) -> dossier::load::InputFiles {
     dossier::load::InputFiles::read(fixture.root())
