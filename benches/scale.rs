@@ -347,7 +347,7 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
         files = run
             .stdout
             .lines()
-            .find(|line| line.starts_with("Built "))
+            .find(|line| line.contains(" pages (") || line.contains(" Seiten erstellt ("))
             .unwrap_or("")
             .to_owned();
         sync();

@@ -478,3 +478,54 @@ fn exports_and_static_files_whose_inputs_are_unchanged_are_kept_from_the_last_ou
     assert!(made.iter().any(|path| path == "claims.xlsx"), "{made:?}");
     built_equals_clean(&fixture, &output, "export tampered");
 }
+
+/// A share image is drawn from its claim's statement and verdict, the dossier's title and
+/// verdict scale: a template or a Markdown page edited must not redraw every image (at 100,000
+/// claims, 100,000 PNGs), while the claim pages the template makes are rendered again.
+#[test]
+fn a_template_or_markdown_page_edited_keeps_the_share_images() {
+    let fixture = generated();
+    let config = fixture.read("dossier.yaml");
+    fixture.write(
+        "dossier.yaml",
+        &config.replace("share_images: false", "share_images: true"),
+    );
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let output = out_dir.path().join("public");
+    build_into(&fixture, &output, &[]);
+    let images = tree(&output).keys().filter(|path| path.ends_with("/share.png")).count();
+    assert_eq!(images, 120, "with a base URL: one image per claim");
+
+    let claim_template = dossier::render::embedded::TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "claim.html")
+        .map(|(_, text)| *text)
+        .expect("built-in claim.html");
+    let at = claim_template.rfind("{% endblock").expect("a block");
+    fixture.write(
+        "templates/claim.html",
+        &format!("{}<p>edited</p>\n{}", &claim_template[..at], &claim_template[at..]),
+    );
+    let rendered = cached_equals_clean(&fixture, &output, "claim template edited");
+    assert!(
+        (120..240).contains(&rendered),
+        "the 120 claim pages rendered again, not their 120 images: {rendered} rendered"
+    );
+
+    fixture.write("content/pages/about.md", "---\ntitle: Über\n---\nNeu.\n");
+    let rendered = cached_equals_clean(&fixture, &output, "Markdown page added");
+    assert!(
+        rendered < 240,
+        "every page may show the new page in its menu, but no image is drawn again: {rendered} rendered"
+    );
+
+    // The title is on every image: all are drawn again.
+    let config = fixture.read("dossier.yaml");
+    let title = config.lines().find(|line| line.starts_with("title:")).expect("title");
+    fixture.write(
+        "dossier.yaml",
+        &config.replacen(title, "title: \"Ein anderer Titel\"", 1),
+    );
+    let rendered = cached_equals_clean(&fixture, &output, "title changed");
+    assert!(rendered >= 240, "pages and images show the title: {rendered} rendered");
+}

@@ -34,6 +34,10 @@ pub struct EntityHashes {
     /// What every claim's exports see of the dossier as a whole (configuration, base URL,
     /// language).
     pub(super) exports_global: u64,
+    /// What every share image shows besides its claim: the configuration (the dossier's title,
+    /// the verdict scale) and the language. Not the templates, Markdown pages or corrections
+    /// log: an image is drawn without them, so editing them must not redraw every image.
+    pub(crate) share_global: u64,
     pub(super) claims: Vec<u64>,
     pub(super) sources: Vec<u64>,
     pub(super) source_members: Vec<u64>,
@@ -131,6 +135,7 @@ impl EntityHashes {
             hash_json(&prepared.base_url),
             hash_json(&prepared.lang),
         ]);
+        let share_global = hash_all(&[config, hash_json(&prepared.lang)]);
         let all_sources = hash_all(&sources.iter().copied().map(Some).collect::<Vec<_>>());
         let all_origins = hash_all(&origins.iter().copied().map(Some).collect::<Vec<_>>());
         let all_topics = hash_all(&topics.iter().copied().map(Some).collect::<Vec<_>>());
@@ -154,6 +159,7 @@ impl EntityHashes {
             global,
             counts: entity_counts,
             exports_global,
+            share_global,
             claims,
             sources,
             source_members,

@@ -91,7 +91,12 @@ pub fn page_context(prepared: &Prepared<'_>, page: &PagePlan) -> (&'static str, 
 /// context is unchanged. `None` for Markdown pages and the 404 page, which always build their
 /// context (they are few and small), and when a part cannot be hashed.
 pub fn page_key(hashes: &EntityHashes, dossier: &Dossier, page: &PagePlan) -> Option<u64> {
-    let mut key = Key::new([Some(hashes.global), Some(hash_bytes(page.path.as_bytes()))]);
+    // A share image is drawn, not rendered by a template: it starts from its own global hash.
+    let global = match page.kind {
+        PageKind::ShareImage(_) => hashes.share_global,
+        _ => hashes.global,
+    };
+    let mut key = Key::new([Some(global), Some(hash_bytes(page.path.as_bytes()))]);
     match page.kind {
         PageKind::Claim(c) => claim::key(hashes, dossier, c, &mut key)?,
         PageKind::Source(s) => source::key(hashes, dossier, s, &mut key)?,

@@ -267,8 +267,9 @@ pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> 
 }
 
 /// What claim `index`'s share image shows, added to `key`: the claim's statement and verdict
-/// and, through the global hash every key starts with, the dossier's title and verdict scale.
-/// Nothing else of the claim: an edited note or figure keeps the image.
+/// and, through the share images' global hash its key starts with
+/// (`EntityHashes::share_global`), the dossier's title, verdict scale and language. Nothing else:
+/// an edited note or figure, a template or a Markdown page keeps the image.
 pub(crate) fn key(_hashes: &EntityHashes, dossier: &Dossier, index: ClaimId, key: &mut Key) -> Option<()> {
     let claim = dossier.claims.get(index.index())?;
     key.extend([Some(9), hash_json(&(&claim.statement, claim.verdict.index()))]);
