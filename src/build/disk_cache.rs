@@ -3,7 +3,8 @@
 //! it records the page's keys (its neighbourhood key and its fingerprint, the same keys the
 //! serve engine's [`Caches`](super::Caches) use, from [`super::keys`]), the content hash of the
 //! bytes it wrote, and hashes of the page's links and ids (for the link check); and the paths of
-//! the other files. No page bytes: a kept page is taken from the output folder, and only while
+//! the other files, and for each group of them made together (the exports, the static files) the
+//! key of its inputs and its files' content hashes. No page bytes: a kept page is taken from the output folder, and only while
 //! the output still holds exactly those bytes ([`PreviousOutput::holds`]).
 //!
 //! The file (`pages`) lives in a folder beside the output folder (`.NAME.cache/`, like the
@@ -15,7 +16,7 @@
 //! every one of them (another version, other flags, a truncated or edited file) is ignored: the
 //! build then renders everything, as without a cache.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -24,7 +25,7 @@ use crate::linkcheck::PageLinks;
 use crate::write::{self, WriteError, content_hash, io, replace_file};
 
 /// The format of the file; another number is another format.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The file in the cache folder that holds the pages' record.
 const PAGES_FILE: &str = "pages";
@@ -81,11 +82,23 @@ impl CachedPage {
     }
 }
 
-/// Every page of a good build (with its keys) and the other files' paths.
+/// What the build cache records of a group of files beside the pages made together from the
+/// same inputs (see `pipeline::SideGroup`): kept from the output while the key is unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct CachedGroup {
+    /// The key of everything the group's files are made from.
+    pub(super) key: u64,
+    /// Each file's path and the content hash of its bytes.
+    pub(super) files: Vec<(String, u64)>,
+}
+
+/// Every page of a good build (with its keys), the other files' paths, and the groups of those
+/// (by name) whose inputs had a key.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BuildCache {
     pub(super) pages: HashMap<String, CachedPage>,
     pub(super) others: BTreeSet<String>,
+    pub(super) groups: BTreeMap<String, CachedGroup>,
 }
 
 impl BuildCache {
@@ -135,7 +148,13 @@ impl BuildCache {
 
     fn to_text(&self, scope: &CacheScope) -> Option<String> {
         let unsafe_path = |path: &String| path.contains(['\n', '\r']);
-        if self.pages.keys().any(unsafe_path) || self.others.iter().any(unsafe_path) {
+        let unsafe_group = |(name, group): (&String, &CachedGroup)| {
+            name.contains([' ', '\n', '\r']) || group.files.iter().any(|(path, _)| unsafe_path(path))
+        };
+        if self.pages.keys().any(unsafe_path)
+            || self.others.iter().any(unsafe_path)
+            || self.groups.iter().any(unsafe_group)
+        {
             return None;
         }
         let mut text = header(scope);
@@ -156,6 +175,12 @@ impl BuildCache {
         }
         for path in &self.others {
             let _ = writeln!(text, "o {path}");
+        }
+        for (name, group) in &self.groups {
+            let _ = writeln!(text, "g {:016x} {name}", group.key);
+            for (path, content) in &group.files {
+                let _ = writeln!(text, "f {content:016x} {path}");
+            }
         }
         let lines = text.lines().count();
         let hash = content_hash(text.as_bytes());
@@ -180,9 +205,23 @@ impl BuildCache {
             return None;
         }
         let mut cache = Self::default();
+        // The group the `f` lines that follow a `g` line belong to.
+        let mut group: Option<&mut CachedGroup> = None;
         for line in body_lines {
             if let Some(path) = line.strip_prefix("o ") {
                 cache.others.insert(path.to_owned());
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("g ") {
+                let (key, name) = rest.split_once(' ')?;
+                let entry = cache.groups.entry(name.to_owned()).or_default();
+                entry.key = hex(key)?;
+                group = Some(entry);
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("f ") {
+                let (content, path) = rest.split_once(' ')?;
+                group.as_mut()?.files.push((path.to_owned(), hex(content)?));
                 continue;
             }
             let mut fields = line.strip_prefix("p ")?.splitn(6, ' ');
@@ -255,6 +294,20 @@ mod tests {
             .insert("404.html".into(), CachedPage::of(Some(4), None, "c", &links));
         cache.others.insert("claims.csv".into());
         cache.others.insert("static/a b.css".into());
+        cache.groups.insert(
+            "exports".into(),
+            CachedGroup {
+                key: 7,
+                files: vec![("claims.csv".into(), 8)],
+            },
+        );
+        cache.groups.insert(
+            "static".into(),
+            CachedGroup {
+                key: 9,
+                files: vec![("static/a b.css".into(), 10)],
+            },
+        );
         cache
     }
 
@@ -303,5 +356,14 @@ mod tests {
         cache.others.insert("static/a\nb".into());
         cache.write(&file, &scope).unwrap();
         assert!(!file.exists());
+        let mut cache = sample();
+        cache
+            .groups
+            .get_mut("static")
+            .unwrap()
+            .files
+            .push(("static/a\rb".into(), 1));
+        cache.write(&file, &scope).unwrap();
+        assert!(!file.exists(), "in a group too");
     }
 }

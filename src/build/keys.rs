@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
-use crate::load::{FileContent, InputFiles, TEMPLATES_DIR};
+use crate::load::{FileContent, InputFiles, STATIC_DIR, TEMPLATES_DIR};
 use crate::model::{ClaimId, Dossier};
 use crate::render::exports::ClaimExport;
 use crate::render::{self, EntityHashes, PageData, PagePlan, Prepared};
@@ -41,6 +41,11 @@ impl Neighbourhoods {
         ClaimExport::key(&self.hashes, dossier, c)
     }
 
+    /// The key of what every export file is made from ([`render::exports::files_key`]).
+    pub(super) fn exports_key(&self, dossier: &Dossier, pages: &[PagePlan]) -> Option<u64> {
+        render::exports::files_key(&self.hashes, dossier, pages)
+    }
+
     /// The key of a page's neighbourhood; `None` for Markdown pages and the 404 page (and when
     /// a part cannot be hashed): their contexts are always built.
     pub(super) fn page_key(&self, dossier: &Dossier, page: &PagePlan) -> Option<u64> {
@@ -63,6 +68,23 @@ pub(super) fn templates_key(input: &InputFiles) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
         if !key.starts_with(TEMPLATES_DIR) {
+            break;
+        }
+        key.hash(&mut hasher);
+        match content {
+            FileContent::Text(text) => (0u8, text.as_bytes()).hash(&mut hasher),
+            FileContent::Bytes(bytes) => (1u8, &bytes[..]).hash(&mut hasher),
+        }
+    }
+    hasher.finish()
+}
+
+/// The hash of every file under `static/`, as stored: with the program (which the build cache
+/// is kept for) all the static files are made from.
+pub(super) fn static_files_key(input: &InputFiles) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (key, content) in input.files.range(STATIC_DIR.to_owned()..) {
+        if !key.starts_with(STATIC_DIR) {
             break;
         }
         key.hash(&mut hasher);

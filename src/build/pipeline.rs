@@ -19,14 +19,14 @@
 //! context is unchanged, claims' exports, and the link check of pages a change cannot have
 //! broken. The files it gives the sink are the same.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use super::caches::{Caches, Outcome, PageCache, PageMemo, RenderedPage, TemplateCache};
-use super::disk_cache::{BuildCache, CachedPage};
+use super::disk_cache::{BuildCache, CachedGroup, CachedPage};
 use super::keys::{self, Neighbourhoods};
 use super::sink::Sink;
 use super::{BuildError, CheckOptions, Checked, coverage_diagnostics};
@@ -35,9 +35,9 @@ use crate::history;
 use crate::linkcheck::{self, CheckedPage, PageLinks};
 use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
-use crate::render::exports::{ClaimParts, ExportCache, Release};
-use crate::render::{self, OutputFile, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
-use crate::write::{PreviousOutput, WriteError};
+use crate::render::exports::{ClaimParts, Emit, ExportCache, Release};
+use crate::render::{self, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
+use crate::write::{PreviousOutput, WriteError, content_hash};
 
 /// What a run makes and how strictly it checks.
 #[derive(Debug, Clone, Default)]
@@ -106,6 +106,9 @@ pub struct Output {
     pub parse_cache: Option<load::ParseCache>,
     /// With the serve engine's caches: the data release, made or left for later.
     pub release: Option<ServeRelease>,
+    /// The paths of the files beside the pages (exports, search index, static files), sorted:
+    /// those given to the sink, or with a sink that discards files, those a build would write.
+    pub others: Vec<String>,
 }
 
 /// A page made by the render stage.
@@ -141,6 +144,42 @@ struct DiskMemo<'a> {
     site_hash: u64,
     /// The links of a kept page until it is read back.
     unknown_links: Arc<PageLinks>,
+    /// The key of what the exports are made from (`None`: not known; they are made).
+    exports_key: Option<u64>,
+    /// The key of what the static files are made from.
+    static_key: u64,
+}
+
+/// A group of files beside the pages made together from the same inputs: kept as a whole by
+/// the build cache while its key holds.
+#[derive(Debug, Clone, Copy)]
+enum SideGroup {
+    /// The data exports, the search index and the crawlers' files (`render::exports`).
+    Exports,
+    /// The static files (`render::static_files`).
+    Static,
+}
+
+impl SideGroup {
+    /// Its name in the build cache.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Exports => "exports",
+            Self::Static => "static",
+        }
+    }
+}
+
+/// The files beside the pages as made (or kept, or named) by [`Pipeline::side_files`].
+struct SideFiles {
+    /// An export that failed, a static file that collides with another.
+    problems: Diagnostics,
+    /// Every file's path (or the write that failed).
+    paths: Result<Vec<String>, WriteError>,
+    /// What the build cache records of each group whose inputs had a key.
+    groups: BTreeMap<String, CachedGroup>,
+    /// With the serve engine's caches: the data release.
+    release: Option<ServeRelease>,
 }
 
 /// How a run makes its pages: plainly, with the serve engine's caches, or with the build cache.
@@ -186,16 +225,20 @@ struct SitePages {
     rendered: Vec<String>,
     looked_at: usize,
     release: Option<ServeRelease>,
+    others: Vec<String>,
 }
 
 impl SitePages {
     fn of(pages: usize, mut rendered: Vec<String>, made: &Made<'_>) -> Self {
         rendered.sort();
+        let mut others = made.others.clone();
+        others.sort();
         Self {
             pages,
             rendered,
             looked_at: made.pages.iter().filter(|done| done.looked_at).count(),
             release: None,
+            others,
         }
     }
 }
@@ -205,6 +248,8 @@ struct Made<'a> {
     plan: &'a [PagePlan],
     pages: Vec<PageDone>,
     others: Vec<String>,
+    /// What the build cache records of the groups of side files.
+    groups: BTreeMap<String, CachedGroup>,
     /// The side files' problems, reported with the link check's.
     problems: Diagnostics,
     /// With the serve engine's caches: the data release.
@@ -308,6 +353,7 @@ impl<'i> Pipeline<'i> {
                 rendered,
                 looked_at,
                 release,
+                others,
             }) => Ok(Output {
                 dossier,
                 diagnostics: checked.diagnostics,
@@ -318,6 +364,7 @@ impl<'i> Pipeline<'i> {
                 history_note: checked.history_note,
                 parse_cache: checked.parse_cache,
                 release,
+                others,
             }),
             Err(BuildError::Content(mut problems)) => {
                 // A later stage failed: its problems come with the warnings of the first ones.
@@ -436,9 +483,9 @@ impl<'i> Pipeline<'i> {
             prepared: &prepared,
             plan: &plan,
         };
-        let read = |path: &str, done: &PageDone| {
+        let read = |page: &PagePlan, done: &PageDone| {
             let content = done.cached.as_ref().map(|cached| cached.content)?;
-            sink.read_previous(path, content)
+            sink.read_previous(&page.path, content)
         };
         read_back_links(&site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
@@ -488,6 +535,8 @@ impl<'i> Pipeline<'i> {
                 template_hashes: &template_hashes,
                 site_hash,
                 unknown_links: Arc::new(PageLinks::default()),
+                exports_key: neighbourhoods.exports_key(dossier, plan),
+                static_key: keys::static_files_key(self.input),
             }),
             unknown_links: Arc::default(),
         };
@@ -514,6 +563,7 @@ impl<'i> Pipeline<'i> {
             rendered.push(page.path.clone());
         }
         record.others = made.others.iter().cloned().collect();
+        record.groups = std::mem::take(&mut made.groups);
         // No record: every page was rendered and is checked. A file gone or a page with other
         // ids: a kept page may link to it, so every page is checked.
         let wanted = run.previous.and_then(|previous| {
@@ -521,9 +571,15 @@ impl<'i> Pipeline<'i> {
                 || previous.others.iter().any(|path| !record.others.contains(path));
             (!gone && !affected).then_some(to_check)
         });
-        let read = |path: &str, done: &PageDone| {
+        let discards = sink.discards();
+        let read = |page: &PagePlan, done: &PageDone| {
             let content = done.record.map(|record| record.content).unwrap_or_default();
-            run.output.read_file(path, content)
+            run.output.read_file(&page.path, content).or_else(|| {
+                // A sink that discards files keeps pages on the record's word alone (see
+                // `NullSink::keep`): one the output no longer holds is rendered for its links
+                // (its key is unchanged, so these are the bytes a build would make).
+                discards.then(|| stage.renderer.render(prepared, page).ok().map(String::into_bytes))?
+            })
         };
         read_back_links(site, &mut made, wanted.as_ref(), &read)?;
         self.link_check(&stage, &made, wanted.as_ref())?;
@@ -598,7 +654,7 @@ impl<'i> Pipeline<'i> {
     ) -> Result<Made<'p>, BuildError> {
         let (results, others) = rayon::join(
             || -> Vec<Result<PageDone, Failure>> { plan.par_iter().map(|page| stage.page(page, sink)).collect() },
-            || self.side_files(stage.prepared, plan, exports, sink),
+            || self.side_files(stage, plan, exports, sink),
         );
         let mut diagnostics = Diagnostics::new();
         let mut write_error: Option<WriteError> = None;
@@ -612,7 +668,12 @@ impl<'i> Pipeline<'i> {
                 }
             }
         }
-        let (problems, others, release) = others;
+        let SideFiles {
+            problems,
+            paths: others,
+            groups,
+            release,
+        } = others;
         diagnostics.extend(problems);
         let others = others.unwrap_or_else(|error| {
             write_error.get_or_insert(error);
@@ -638,6 +699,7 @@ impl<'i> Pipeline<'i> {
             plan,
             pages,
             others,
+            groups,
             problems,
             release,
         })
@@ -645,59 +707,84 @@ impl<'i> Pipeline<'i> {
 
     /// The files beside the pages (data exports, feed, sitemap, search index, then static
     /// files), given to `sink`; their paths, and the problems of an export that failed or of a
-    /// static file that collides with another (kept when a write fails).
+    /// static file that collides with another (kept when a write fails). With the build cache
+    /// a group whose key is the recorded one is kept from the last output; a sink that
+    /// discards files (`check`) gets none of them made, only their paths.
     fn side_files(
         &self,
-        prepared: &Prepared<'_>,
+        stage: &PageStage<'_>,
         plan: &[PagePlan],
         exports: Option<ServeExports<'_>>,
         sink: &dyn Sink,
-    ) -> (Diagnostics, Result<Vec<String>, WriteError>, Option<ServeRelease>) {
-        let mut diagnostics = Diagnostics::new();
-        let mut release = None;
+    ) -> SideFiles {
+        let prepared = stage.prepared;
+        let disk = stage.disk.as_ref();
+        let mut side = SideFiles {
+            problems: Diagnostics::new(),
+            paths: Ok(Vec::new()),
+            groups: BTreeMap::new(),
+            release: None,
+        };
         // Each export file goes to the sink as soon as it is made (their bytes together are
-        // several times the dossier's size: never held all at once); serve's come in two
-        // groups, the data release possibly left for later.
-        let emit = |path: &str, bytes: &[u8]| sink.write(path, bytes);
-        let written = match exports {
-            Some(ServeExports { cache, keys, defer }) => {
-                render::exports::files_for_serve(prepared, plan, (keys, cache), defer).map(|made| {
-                    let mut files = made.joined;
-                    release = Some(match made.release {
-                        Release::Made(made) => {
-                            let paths = made.iter().map(|file| file.path.clone()).collect();
-                            files.extend(made);
-                            ServeRelease::Made(paths)
+        // several times the dossier's size: never held all at once).
+        let exports = match exports {
+            // The serve engine's: in two groups, the data release possibly left for later.
+            Some(serve) => serve_exports(prepared, plan, serve, sink).map(|(paths, release)| {
+                side.release = Some(release);
+                (paths, None)
+            }),
+            None => side_group(
+                (SideGroup::Exports, disk.and_then(|disk| disk.exports_key)),
+                disk,
+                sink,
+                |emit| render::exports::write_files(prepared, plan, None, emit),
+                || render::exports::paths(prepared),
+            ),
+        };
+        let statics = side_group(
+            (SideGroup::Static, disk.map(|disk| disk.static_key)),
+            disk,
+            sink,
+            |emit| {
+                let mut paths = Vec::new();
+                for file in render::static_files(self.input) {
+                    if let Err(error) = emit(&file.path, &file.bytes) {
+                        return Ok(Err(error));
+                    }
+                    paths.push(file.path);
+                }
+                Ok(Ok(paths))
+            },
+            || {
+                render::static_files(self.input)
+                    .into_iter()
+                    .map(|file| file.path)
+                    .collect()
+            },
+        );
+        let mut paths = Vec::new();
+        for (group, done) in [(SideGroup::Exports, exports), (SideGroup::Static, statics)] {
+            match done {
+                Ok((group_paths, record)) => {
+                    if let SideGroup::Static = group {
+                        for problem in folder_collisions(&group_paths) {
+                            side.problems.push(problem);
                         }
-                        Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease { parts, history: None }),
-                    });
-                    files
-                        .into_iter()
-                        .map(|file| emit(&file.path, &file.bytes).map(|()| file.path))
-                        .collect::<Result<Vec<String>, WriteError>>()
-                })
+                    }
+                    if let Some(record) = record {
+                        side.groups.insert(group.name().to_owned(), record);
+                    }
+                    paths.extend(group_paths);
+                }
+                Err(Failure::Content(problem)) => side.problems.push(problem),
+                Err(Failure::Output(error)) => {
+                    side.paths = Err(error);
+                    return side;
+                }
             }
-            None => render::exports::write_files(prepared, plan, None, &emit),
-        };
-        let mut paths = match written {
-            Ok(Ok(paths)) => paths,
-            Ok(Err(error)) => return (diagnostics, Err(error), release),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                Vec::new()
-            }
-        };
-        let statics = render::static_files(self.input);
-        for problem in folder_collisions(&statics) {
-            diagnostics.push(problem);
         }
-        for file in statics {
-            if let Err(error) = sink.write(&file.path, &file.bytes) {
-                return (diagnostics, Err(error), release);
-            }
-            paths.push(file.path);
-        }
-        (diagnostics, Ok(paths), release)
+        side.paths = Ok(paths);
+        side
     }
 
     /// Checks the internal links of the pages `wanted` names (`None`: every page) against every
@@ -824,7 +911,6 @@ impl PageStage<'_> {
             .previous
             .and_then(|previous| previous.pages.get(&page.path))
             .copied();
-        let held = old.filter(|old| output.holds(&page.path, old.content));
         let kept = |record: CachedPage, looked_at: bool| PageDone {
             links: disk.unknown_links.clone(),
             links_known: false,
@@ -834,8 +920,15 @@ impl PageStage<'_> {
             record: Some(record),
         };
         let input_key = disk.neighbourhoods.page_key(self.dossier, page);
+        // What the output still holds (a sink that discards files needs no bytes: it keeps
+        // on the record's word, see `NullSink::keep`).
+        let held = match sink.discards() {
+            true => old,
+            false => old.filter(|old| output.holds(&page.path, old.content)),
+        };
         if let (Some(old), Some(key)) = (held, input_key)
             && old.input_key == Some(key)
+            && (sink.discards() || output.holds(&page.path, old.content))
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
             return Ok(kept(old, false));
@@ -878,7 +971,7 @@ fn read_back_links(
     site: &SiteStage<'_>,
     made: &mut Made<'_>,
     wanted: Option<&std::collections::HashSet<String>>,
-    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
+    read: &(dyn Fn(&PagePlan, &PageDone) -> Option<Vec<u8>> + Sync),
 ) -> Result<(), BuildError> {
     let Some(wanted) = wanted else {
         let all: std::collections::HashSet<&str> = site.plan.iter().map(|page| page.path.as_str()).collect();
@@ -918,7 +1011,7 @@ fn read_pages(
     site: &SiteStage<'_>,
     made: &mut Made<'_>,
     needed: &std::collections::HashSet<&str>,
-    read: &(dyn Fn(&str, &PageDone) -> Option<Vec<u8>> + Sync),
+    read: &(dyn Fn(&PagePlan, &PageDone) -> Option<Vec<u8>> + Sync),
 ) -> Result<(), BuildError> {
     let read: Vec<Result<(), String>> = site
         .plan
@@ -926,7 +1019,7 @@ fn read_pages(
         .zip(made.pages.par_iter_mut())
         .filter(|(page, done)| !done.links_known && needed.contains(page.path.as_str()))
         .map(|(page, done)| {
-            let bytes = read(&page.path, done).ok_or_else(|| page.path.clone())?;
+            let bytes = read(page, done).ok_or_else(|| page.path.clone())?;
             done.links = Arc::new(linkcheck::extract(&String::from_utf8_lossy(&bytes)));
             done.links_known = true;
             Ok(())
@@ -1025,7 +1118,7 @@ impl PageStage<'_> {
         };
         if let (Some(old), Some(key)) = (old, input_key)
             && old.input_key == Some(key)
-            && output.holds(&page.path, old.content)
+            && (sink.discards() || output.holds(&page.path, old.content))
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
             return Ok(done(Outcome::Kept, old));
@@ -1045,11 +1138,101 @@ fn page_source_file(dossier: &Dossier, page: &PagePlan) -> Option<String> {
     }
 }
 
+/// One group of side files (`group`: which, and the key of its inputs when known), given to
+/// `sink`: with the build cache (`disk`) and the key recorded there, kept from the last output
+/// while it holds every file of the group; named by `name` alone when `sink` discards files;
+/// else made by `make`. Its paths, and what the build cache records of it (when it has a key).
+fn side_group(
+    (group, key): (SideGroup, Option<u64>),
+    disk: Option<&DiskMemo<'_>>,
+    sink: &dyn Sink,
+    make: impl FnOnce(&Emit<'_, WriteError>) -> Result<Result<Vec<String>, WriteError>, Diagnostic>,
+    name: impl FnOnce() -> Vec<String>,
+) -> Result<(Vec<String>, Option<CachedGroup>), Failure> {
+    let recorded = disk.zip(key).and_then(|(disk, key)| {
+        let recorded = disk.run.previous?.groups.get(group.name())?;
+        (recorded.key == key).then_some((disk.run.output, recorded))
+    });
+    if let Some((output, recorded)) = recorded {
+        let paths = || recorded.files.iter().map(|(path, _)| path.clone()).collect();
+        if sink.discards() {
+            // Made from the same inputs as recorded: the same files.
+            return Ok((paths(), Some(recorded.clone())));
+        }
+        if recorded
+            .files
+            .iter()
+            .all(|(path, content)| output.holds(path, *content))
+        {
+            let mut kept = true;
+            for (path, content) in &recorded.files {
+                kept = sink.keep(path, *content, output).map_err(Failure::Output)?;
+                if !kept {
+                    break;
+                }
+            }
+            if kept {
+                return Ok((paths(), Some(recorded.clone())));
+            }
+        }
+    }
+    if sink.discards() {
+        return Ok((name(), None));
+    }
+    // Each file goes to the sink as `make` makes it; only its content hash is kept.
+    let hashes = std::sync::Mutex::new(Vec::new());
+    let emit = |path: &str, bytes: &[u8]| {
+        sink.write(path, bytes)?;
+        if key.is_some() {
+            let hash = content_hash(bytes);
+            hashes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_owned(), hash));
+        }
+        Ok(())
+    };
+    let paths = make(&emit).map_err(Failure::Content)?.map_err(Failure::Output)?;
+    let record = key.map(|key| {
+        let mut files = hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort();
+        CachedGroup { key, files }
+    });
+    Ok((paths, record))
+}
+
+/// The serve engine's export files, given to `sink`: the files joined from the claims' parts
+/// and the data release, or the parts it is made from when it is left for later. Their paths
+/// and the release.
+fn serve_exports(
+    prepared: &Prepared<'_>,
+    plan: &[PagePlan],
+    ServeExports { cache, keys, defer }: ServeExports<'_>,
+    sink: &dyn Sink,
+) -> Result<(Vec<String>, ServeRelease), Failure> {
+    let made = render::exports::files_for_serve(prepared, plan, (keys, cache), defer).map_err(Failure::Content)?;
+    let mut files = made.joined;
+    let release = match made.release {
+        Release::Made(made) => {
+            let paths = made.iter().map(|file| file.path.clone()).collect();
+            files.extend(made);
+            ServeRelease::Made(paths)
+        }
+        Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease { parts, history: None }),
+    };
+    let mut paths = Vec::with_capacity(files.len());
+    for file in files {
+        sink.write(&file.path, &file.bytes).map_err(Failure::Output)?;
+        paths.push(file.path);
+    }
+    Ok((paths, release))
+}
+
 /// A file of `static/` inside a folder whose name is a file the build makes (e.g.
 /// `static/highlight.css/x.css`): the writer would replace one by the other, so one of them
 /// would be missing from the site without a word.
-fn folder_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let paths: std::collections::BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+fn folder_collisions(files: &[String]) -> Vec<Diagnostic> {
+    let paths: std::collections::BTreeSet<&str> = files.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
     for path in &paths {
         let folder = path

@@ -15,6 +15,13 @@ pub trait Sink: Sync {
         Ok(())
     }
 
+    /// Whether this sink drops every file (`dossier check`): the pipeline then only names the
+    /// files beside the pages, never makes their bytes (pages are still rendered: rendering is
+    /// what is checked).
+    fn discards(&self) -> bool {
+        false
+    }
+
     /// Takes one file. Called from many threads.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
 
@@ -54,12 +61,21 @@ pub trait Sink: Sync {
 pub struct NullSink;
 
 impl Sink for NullSink {
+    fn discards(&self) -> bool {
+        true
+    }
+
     fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), WriteError> {
         Ok(())
     }
 
-    fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
-        Ok(previous.holds(path, hash))
+    /// Kept on the build cache's word: a page whose key is the recorded one is the page the
+    /// last build made, whether or not the output still holds it (nothing is written, and a
+    /// kept page's links, when the link check needs them, are read from the output or else
+    /// rendered). Looking at every file of the output would cost `check` a file-system lookup
+    /// per page.
+    fn keep(&self, _path: &str, _hash: u64, _previous: &PreviousOutput) -> Result<bool, WriteError> {
+        Ok(true)
     }
 }
 

@@ -753,29 +753,29 @@ fn joined_files<E: Send>(
         || {
             rayon::join(
                 || {
-                    out.file("claims.csv", &csv_of(&mut exports.iter().map(|e| &**e)));
+                    out.file(CLAIMS_CSV, &csv_of(&mut exports.iter().map(|e| &**e)));
                     let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
                     json.push('\n');
-                    out.file("claims.json", json.as_bytes());
+                    out.file(CLAIMS_JSON, json.as_bytes());
                     drop(json);
                     for topic in &dossier.topics {
                         let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                        out.file(&format!("topics/{}/claims.csv", topic.id), &rows);
+                        out.file(&topic_csv_path(&topic.id), &rows);
                     }
                 },
-                || out.file("annotations.jsonld", &annotations(prepared, exports)),
+                || out.file(ANNOTATIONS, &annotations(prepared, exports)),
             )
         },
         || {
-            out.file("robots.txt", robots(prepared).as_bytes());
+            out.file(ROBOTS, robots(prepared).as_bytes());
             // The content format's JSON Schemas, beside the data they describe.
             for (name, schema) in crate::load::shape::schema_files() {
-                out.file(&format!("schema/{name}"), schema.as_bytes());
+                out.file(&schema_path(name), schema.as_bytes());
             }
             if let Some(base) = &prepared.base_url {
-                out.file("sitemap.xml", sitemap(prepared, base, pages).as_bytes());
-                out.file("feed.xml", feed(prepared, base, exports).as_bytes());
-                out.file("corrections.xml", super::corrections::feed(prepared, base).as_bytes());
+                out.file(SITEMAP, sitemap(prepared, base, pages).as_bytes());
+                out.file(FEED, feed(prepared, base, exports).as_bytes());
+                out.file(CORRECTIONS, super::corrections::feed(prepared, base).as_bytes());
             }
             // Each article's text, byte for byte what its SHA-256 and the annotations'
             // selectors are computed over.
@@ -794,24 +794,25 @@ fn release_files<E: Send>(
     records: &[&ClaimRecord],
     out: &Emitter<'_, '_, E>,
 ) -> Result<(), Diagnostic> {
+    let [sqlite_path, workbook_path, german_path, descriptor_path] = RELEASE;
     let failed =
         |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
     let (database, (workbook, german)) = rayon::join(
         || {
-            let database = sqlite::database(prepared, records).map_err(|e| failed("dossier.sqlite", &e))?;
-            out.file("dossier.sqlite", &database);
+            let database = sqlite::database(prepared, records).map_err(|e| failed(sqlite_path, &e))?;
+            out.file(sqlite_path, &database);
             Ok(())
         },
         || {
             rayon::join(
                 || {
-                    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed("claims.xlsx", &e))?;
-                    out.file("claims.xlsx", &workbook);
+                    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed(workbook_path, &e))?;
+                    out.file(workbook_path, &workbook);
                     Ok(())
                 },
                 || {
-                    let german = datapackage::german_csv(records).map_err(|e| failed("claims.de.csv", &e))?;
-                    out.file("claims.de.csv", &german);
+                    let german = datapackage::german_csv(records).map_err(|e| failed(german_path, &e))?;
+                    out.file(german_path, &german);
                     Ok::<(), Diagnostic>(())
                 },
             )
@@ -820,8 +821,76 @@ fn release_files<E: Send>(
     database?;
     workbook?;
     german?;
-    out.file("datapackage.json", &datapackage::descriptor(prepared));
+    out.file(descriptor_path, &datapackage::descriptor(prepared));
     Ok(())
+}
+
+/// Where the export files go: the names [`files`] gives them and [`paths`] lists.
+const CLAIMS_CSV: &str = "claims.csv";
+const CLAIMS_JSON: &str = "claims.json";
+const ANNOTATIONS: &str = "annotations.jsonld";
+const ROBOTS: &str = "robots.txt";
+const SITEMAP: &str = "sitemap.xml";
+const FEED: &str = "feed.xml";
+const CORRECTIONS: &str = "corrections.xml";
+/// The data release: the SQLite database, the workbook, the German CSV, the descriptor.
+const RELEASE: [&str; 4] = ["dossier.sqlite", "claims.xlsx", "claims.de.csv", "datapackage.json"];
+
+/// The claims of topic `id` as CSV.
+fn topic_csv_path(id: &str) -> String {
+    format!("topics/{id}/claims.csv")
+}
+
+/// The content format's JSON Schema `name`.
+fn schema_path(name: &str) -> String {
+    format!("schema/{name}")
+}
+
+/// The key of everything [`files`] makes its files from: what every claim's exports see (the
+/// configuration, the corrections log, the base URL, the language), every claim, source, topic
+/// and origin in order, and the pages (the sitemap lists them). Every file of the group is made
+/// from all claims at once, so one key covers the group. `None` when a part could not be hashed.
+pub fn files_key(hashes: &EntityHashes, dossier: &Dossier, pages: &[PagePlan]) -> Option<u64> {
+    use crate::model::{OriginId, SourceId, TopicId};
+    use std::hash::{Hash, Hasher};
+    let mut listed = std::hash::DefaultHasher::new();
+    for page in pages {
+        (&page.path, page.kind.is_page()).hash(&mut listed);
+    }
+    let mut key = Key::new([Some(hashes.exports_global()), Some(listed.finish())]);
+    key.extend((0..dossier.claims.len()).map(|c| hashes.claim(ClaimId::new(c))));
+    key.extend((0..dossier.sources.len()).map(|s| hashes.source(SourceId::new(s))));
+    key.extend((0..dossier.topics.len()).map(|t| hashes.topic(TopicId::new(t))));
+    key.extend((0..dossier.origins.len()).map(|o| hashes.origin(OriginId::new(o))));
+    key.finish()
+}
+
+/// The paths of every file [`files`] makes for the same dossier and pages, without making
+/// any of them: `dossier check` needs the names for the link check, never the bytes. Only the
+/// search index's term shards depend on the claims' words, which are folded for it.
+pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let mut paths: Vec<String> = [CLAIMS_CSV, CLAIMS_JSON].map(str::to_owned).into();
+    paths.extend(dossier.topics.iter().map(|topic| topic_csv_path(&topic.id)));
+    paths.extend(RELEASE.map(str::to_owned));
+    paths.push(ANNOTATIONS.to_owned());
+    paths.push(ROBOTS.to_owned());
+    paths.extend(
+        crate::load::shape::schema_files()
+            .into_iter()
+            .map(|(name, _)| schema_path(name)),
+    );
+    if prepared.base_url.is_some() {
+        paths.extend([SITEMAP, FEED, CORRECTIONS].map(str::to_owned));
+    }
+    paths.extend(dossier.sources.iter().map(|source| article_text_url(&source.id)));
+    let terms: Vec<super::search::Terms> = (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| super::search::claim_terms(prepared, ClaimId::new(c)))
+        .collect();
+    paths.extend(super::search::paths(prepared, &terms.iter().collect::<Vec<_>>()));
+    paths
 }
 
 /// The start of every claim CSV file: the byte order mark and the header line (the field names

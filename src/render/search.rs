@@ -225,7 +225,6 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
     let label = |key: Key| -> &'static str { i18n::text(prepared.lang, key) };
     // Documents: claims, sources, topics, origins, in that order.
     let mut docs: Vec<Doc<'_>> = Vec::new();
-    let mut texts: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
     for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
         // A claim is listed with its figure, written as everywhere else.
         let title = match &summary.figure {
@@ -246,7 +245,6 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
             entity_url("sources", &source.id),
             None,
         ));
-        texts.push(source_texts(source));
     }
     for topic in &dossier.topics {
         docs.push(Doc(
@@ -255,7 +253,6 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
             entity_url("topics", &topic.id),
             None,
         ));
-        texts.push((vec![&topic.title], vec![&topic.id, &topic.question]));
     }
     for origin in &dossier.origins {
         docs.push(Doc(
@@ -264,12 +261,8 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
             entity_url("origins", &origin.id),
             None,
         ));
-        texts.push((vec![&origin.name], vec![&origin.id, &origin.description]));
     }
-    let other_terms: Vec<Terms> = texts
-        .par_iter()
-        .map(|(title, body)| Terms::new(title.iter().copied(), body.iter().copied()))
-        .collect();
+    let other_terms = other_terms(dossier);
     // Postings by term (documents in order; a title word's as `-1 - number`), then, in term
     // order, cut into shards: terms with the same prefix are neighbours, and prefixes come in the
     // order of their shard names.
@@ -322,20 +315,66 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
         ],
     };
     files.push(OutputFile {
-        path: "search/meta.json".into(),
+        path: META_PATH.into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     files.par_extend(shards.par_iter().map(|(name, terms)| OutputFile {
-        path: format!("search/terms/{name}.json"),
+        path: term_shard_path(name),
         bytes: serde_json::to_vec(&Postings(terms)).unwrap_or_default(),
     }));
     for (n, block) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         files.push(OutputFile {
-            path: format!("search/docs/{n}.json"),
+            path: docs_block_path(n),
             bytes: serde_json::to_vec(block).unwrap_or_default(),
         });
     }
     files
+}
+
+/// Where [`files`] puts the list of shards and verdicts.
+const META_PATH: &str = "search/meta.json";
+
+/// Where [`files`] puts the term shard named `name` ([`shard_name`]).
+fn term_shard_path(name: &str) -> String {
+    format!("search/terms/{name}.json")
+}
+
+/// Where [`files`] puts the `n`th block of documents.
+fn docs_block_path(n: usize) -> String {
+    format!("search/docs/{n}.json")
+}
+
+/// The terms of the documents after the claims: sources, topics, origins, in that order.
+fn other_terms(dossier: &crate::model::Dossier) -> Vec<Terms> {
+    use rayon::prelude::*;
+    let mut texts: Vec<(Vec<&str>, Vec<&str>)> = dossier.sources.iter().map(source_texts).collect();
+    for topic in &dossier.topics {
+        texts.push((vec![&topic.title], vec![&topic.id, &topic.question]));
+    }
+    for origin in &dossier.origins {
+        texts.push((vec![&origin.name], vec![&origin.id, &origin.description]));
+    }
+    texts
+        .par_iter()
+        .map(|(title, body)| Terms::new(title.iter().copied(), body.iter().copied()))
+        .collect()
+}
+
+/// The paths of the files [`files`] makes from the same `claim_terms`, without making them
+/// (for `dossier check`, which needs the names for the link check, never the bytes): the
+/// term shards of every term's prefix, the blocks of every document, the list.
+pub fn paths(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<String> {
+    let dossier = prepared.dossier;
+    let other_terms = other_terms(dossier);
+    let mut prefixes: BTreeSet<&str> = BTreeSet::new();
+    for terms in claim_terms.iter().copied().chain(other_terms.iter()) {
+        prefixes.extend(terms.title.iter().chain(&terms.body).map(|term| prefix(term)));
+    }
+    let documents = dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
+    let mut paths = vec![META_PATH.to_owned()];
+    paths.extend(prefixes.into_iter().map(|prefix| term_shard_path(&shard_name(prefix))));
+    paths.extend((0..documents.div_ceil(DOCS_PER_SHARD)).map(docs_block_path));
+    paths
 }
 
 /// A source's title words (its headline) and other words (id, outlet, author).

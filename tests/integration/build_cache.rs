@@ -266,6 +266,219 @@ fn check_with_the_cache_of_the_last_build_still_finds_what_changed() {
     assert!(stderr.contains("broken link `missing.html`"), "{stderr}");
 }
 
+#[test]
+fn check_trusts_the_record_of_the_last_build_not_its_output_folder() {
+    let fixture = generated();
+    fixture.build();
+    // The output folder edited and then deleted behind the cache's back: `check` needs no
+    // page's bytes, so it still passes, and still finds a new broken link and a link to an
+    // element a page no longer has (for which kept pages' links are needed: rendered anew
+    // where the output no longer holds them).
+    let claim_page = tree(&fixture.path("public"))
+        .into_keys()
+        .find(|path| path.starts_with("claims/") && path.ends_with("index.html"))
+        .expect("a claim page");
+    std::fs::write(fixture.path("public").join(&claim_page), "tampered").expect("tamper");
+    fixture.run(&["check", "--quiet"]).succeeds();
+    std::fs::remove_dir_all(fixture.path("public")).expect("delete output");
+    assert!(fixture.path(".public.cache/pages").is_file());
+    fixture.run(&["check", "--quiet"]).succeeds();
+    fixture.write(
+        "content/pages/zz-links.md",
+        "---\ntitle: \"Links\"\n---\nSee [the list](../nowhere/) and [a claim](../claims/#no-such-id).\n",
+    );
+    let stderr = fixture.run(&["check", "--quiet"]).fails().to_owned();
+    assert!(stderr.contains("broken link `../nowhere/`"), "{stderr}");
+    assert!(stderr.contains("no-such-id"), "{stderr}");
+}
+
+/// The generated dossier in memory, as `dossier build` and `dossier check` read it.
+fn pipeline_input(fixture: &Fixture) -> dossier::load::InputFiles {
+    dossier::load::InputFiles::read(fixture.root())
+}
+
+#[test]
+fn check_names_exactly_the_files_a_build_writes() {
+    use dossier::build::{MemorySink, NullSink, Pipeline, PipelineOptions};
+    let fixture = generated();
+    // A static file of the dossier's own, in a folder: named like the built-in ones.
+    fixture.write("static/extra/site.css", "body { color: black; }\n");
+    for base_url in ["configured", "none"] {
+        if base_url == "none" {
+            // Without a base URL there is no sitemap, feed or corrections feed.
+            fixture.edit("dossier.yaml", "base_url: \"https://example.org/dossier/\"\n", "");
+        }
+        let input = pipeline_input(&fixture);
+        let pipeline = Pipeline::new(&input, PipelineOptions::default());
+        let mut memory = MemorySink::new();
+        let built = pipeline.run(None, &mut memory).expect("build");
+        let written: Vec<String> = memory.into_files().into_keys().collect();
+        let pages: std::collections::BTreeSet<&String> = built.rendered.iter().collect();
+        let beside: Vec<&String> = written.iter().filter(|path| !pages.contains(path)).collect();
+        assert_eq!(
+            built.others.iter().collect::<Vec<_>>(),
+            beside,
+            "{base_url}: the build's own list"
+        );
+        assert!(
+            beside.iter().any(|path| path.starts_with("search/terms/")),
+            "{base_url}: {beside:?}"
+        );
+        assert_eq!(
+            beside.iter().any(|path| *path == "sitemap.xml"),
+            base_url == "configured"
+        );
+        // `check` drops every file and makes none of the exports: it names them.
+        let checked = pipeline.run(None, &mut NullSink).expect("check");
+        assert_eq!(
+            checked.others, built.others,
+            "{base_url}: check names what build writes"
+        );
+    }
+}
+
+/// A sink that keeps nothing and notes which files were made and which kept from the last
+/// output (as `dossier build`'s staging folder would take them).
+#[derive(Default)]
+struct NotingSink {
+    written: std::sync::Mutex<Vec<String>>,
+    kept: std::sync::Mutex<Vec<String>>,
+}
+
+impl dossier::build::Sink for NotingSink {
+    fn write(&self, path: &str, _bytes: &[u8]) -> Result<(), dossier::write::WriteError> {
+        self.written.lock().unwrap().push(path.to_owned());
+        Ok(())
+    }
+
+    fn keep(
+        &self,
+        path: &str,
+        hash: u64,
+        previous: &dossier::write::PreviousOutput,
+    ) -> Result<bool, dossier::write::WriteError> {
+        let held = previous.read_file(path, hash).is_some();
+        if held {
+            self.kept.lock().unwrap().push(path.to_owned());
+        }
+        Ok(held)
+    }
+}
+
+/// Runs the pipeline with the build cache of `output` (as `dossier build --output OUTPUT`
+/// would) into a [`NotingSink`]: the files it made and the files it kept.
+fn made_and_kept(fixture: &Fixture, output: &Path) -> (Vec<String>, Vec<String>) {
+    use dossier::build::{BuildCache, CacheRun, CacheScope, Pipeline, PipelineOptions};
+    let input = pipeline_input(fixture);
+    let previous = BuildCache::read_from(&dossier::write::cache_folder(output), &CacheScope::default());
+    assert!(previous.is_some(), "the build left its cache");
+    let previous_output = dossier::write::PreviousOutput::read(output);
+    let run = CacheRun {
+        previous: previous.as_ref(),
+        output: &previous_output,
+    };
+    let mut sink = NotingSink::default();
+    Pipeline::new(&input, PipelineOptions::default())
+        .run_with_build_cache(&run, &mut sink)
+        .unwrap_or_else(|error| match error {
+            dossier::build::BuildError::Content(problems) => {
+                panic!("{}", problems.render_in(dossier::diagnostic::Language::En))
+            }
+            error => panic!("{error}"),
+        });
+    let NotingSink { written, kept } = sink;
+    (written.into_inner().unwrap(), kept.into_inner().unwrap())
+}
+
+/// `dossier build` in this process (the build cache trusts only the program that wrote it)
+/// into `output` with the cache, then cleanly into a fresh folder; asserts both trees are
+/// byte-identical.
+fn built_equals_clean(fixture: &Fixture, output: &Path, what: &str) {
+    let build = |output: &Path, use_cache: bool| {
+        let options = dossier::build::BuildOptions {
+            root: fixture.root().to_path_buf(),
+            output: output.to_path_buf(),
+            base_url: None,
+            strict: false,
+            read: dossier::load::ReadOptions::default(),
+            use_cache,
+        };
+        dossier::build::build(&options).unwrap_or_else(|error| panic!("{what}: {error}"));
+    };
+    build(output, true);
+    let clean = tempfile::tempdir().expect("temp dir");
+    let clean_output = clean.path().join("site");
+    build(&clean_output, false);
+    let (cached, clean) = (tree(output), tree(&clean_output));
+    assert_eq!(
+        cached.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{what}: other files"
+    );
+    for (path, bytes) in &cached {
+        assert!(clean[path] == *bytes, "{what}: {path} differs from a clean build");
+    }
+}
+
+#[test]
+fn exports_and_static_files_whose_inputs_are_unchanged_are_kept_from_the_last_output() {
+    let fixture = generated();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let output = out_dir.path().join("public");
+    built_equals_clean(&fixture, &output, "first build");
+    let release = [
+        "claims.xlsx",
+        "dossier.sqlite",
+        "search/meta.json",
+        "claims.json",
+        "feed.xml",
+    ];
+    let (made, kept) = made_and_kept(&fixture, &output);
+    assert!(made.is_empty(), "nothing changed, nothing made: {made:?}");
+    for file in release.iter().chain(&["static/style.css", "sitemap.xml"]) {
+        assert!(kept.iter().any(|path| path == file), "{file} kept");
+    }
+
+    // A template edited: pages rendered again, the exports (which no template shows) kept,
+    // and the site the same as a clean build's.
+    let template = include_str!("../../templates/source.html");
+    fixture.write("templates/source.html", &format!("{template}{{# edited #}}\n"));
+    let (made, kept) = made_and_kept(&fixture, &output);
+    assert!(made.iter().any(|path| path.starts_with("sources/")), "{made:?}");
+    assert!(!made.iter().any(|path| release.contains(&path.as_str())), "{made:?}");
+    assert!(kept.iter().any(|path| path == "claims.xlsx"));
+    built_equals_clean(&fixture, &output, "template edited");
+
+    // One claim's statement edited: every export is made again.
+    let text = fixture.read(FIRST_SOURCE);
+    let at = text.find("statement: \"").expect("statement") + "statement: \"".len();
+    fixture.write(FIRST_SOURCE, &format!("{}Edited: {}", &text[..at], &text[at..]));
+    let (made, _) = made_and_kept(&fixture, &output);
+    for file in release {
+        assert!(made.iter().any(|path| path == file), "{file} made again");
+    }
+    assert!(
+        !made.iter().any(|path| path.starts_with("static/")),
+        "static files kept: {made:?}"
+    );
+    built_equals_clean(&fixture, &output, "claim edited");
+
+    // A static file of the dossier's own added: the static files made again, the exports kept.
+    fixture.write("static/extra/site.css", "body { color: black; }\n");
+    let (made, kept) = made_and_kept(&fixture, &output);
+    assert!(made.iter().any(|path| path == "static/extra/site.css"), "{made:?}");
+    assert!(kept.iter().any(|path| path == "claims.xlsx"), "{kept:?}");
+    built_equals_clean(&fixture, &output, "static file added");
+
+    // An export changed behind the cache's back: made anew, never taken as it is.
+    built_equals_clean(&fixture, &output, "settled");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(output.join("claims.xlsx"), "tampered").expect("tamper");
+    let (made, _) = made_and_kept(&fixture, &output);
+    assert!(made.iter().any(|path| path == "claims.xlsx"), "{made:?}");
+    built_equals_clean(&fixture, &output, "export tampered");
+}
+
 /// A share image is drawn from its claim's statement and verdict, the dossier's title and
 /// verdict scale: a template or a Markdown page edited must not redraw every image (at 100,000
 /// claims, 100,000 PNGs), while the claim pages the template makes are rendered again.
