@@ -65,26 +65,20 @@ pub(super) fn page_fingerprint(site_hash: u64, template_hash: Option<u64>, data:
 
 /// The hash of every file under `templates/`, as stored (text or bytes).
 pub(super) fn templates_key(input: &InputFiles) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    for (key, content) in input.files.range(TEMPLATES_DIR.to_owned()..) {
-        if !key.starts_with(TEMPLATES_DIR) {
-            break;
-        }
-        key.hash(&mut hasher);
-        match content {
-            FileContent::Text(text) => (0u8, text.as_bytes()).hash(&mut hasher),
-            FileContent::Bytes(bytes) => (1u8, &bytes[..]).hash(&mut hasher),
-        }
-    }
-    hasher.finish()
+    folder_key(input, TEMPLATES_DIR)
 }
 
 /// The hash of every file under `static/`, as stored: with the program (which the build cache
 /// is kept for) all the static files are made from.
 pub(super) fn static_files_key(input: &InputFiles) -> u64 {
+    folder_key(input, STATIC_DIR)
+}
+
+/// The hash of every input file under `folder` (names and contents, text or bytes).
+fn folder_key(input: &InputFiles, folder: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
-    for (key, content) in input.files.range(STATIC_DIR.to_owned()..) {
-        if !key.starts_with(STATIC_DIR) {
+    for (key, content) in input.files.range(folder.to_owned()..) {
+        if !key.starts_with(folder) {
             break;
         }
         key.hash(&mut hasher);

@@ -97,14 +97,20 @@ claims:
 /// only), the intelligence service's "more than 3.000" (2 November) and "up to 12.000" planned
 /// (5 November), the article's own undated 5.000; a second topic with an undated figure only.
 fn timeline_fixture() -> Fixture {
+    one_article(SOURCE, ARTICLE)
+}
+
+/// A built dossier of one article, `artikel`, with this annotation file and text, and the
+/// topics and origins above.
+fn one_article(source: &str, article: &str) -> Fixture {
     let fixture = Fixture::new();
     std::fs::remove_file(fixture.path("content/sources/a.yaml")).unwrap();
     std::fs::remove_file(fixture.path("content/sources/b.yaml")).unwrap();
     fixture.write("dossier.yaml", CONFIG);
     fixture.write("content/topics.yaml", TOPICS);
     fixture.write("content/origins.yaml", ORIGINS);
-    fixture.write("content/sources/artikel.yaml", SOURCE);
-    fixture.write("seeds/artikel.txt", ARTICLE);
+    fixture.write("content/sources/artikel.yaml", source);
+    fixture.write("seeds/artikel.txt", article);
     fixture.build();
     fixture
 }
@@ -297,16 +303,11 @@ fn every_example_topic_page_has_its_graph_and_a_timeline_for_each_measure_with_d
 }
 
 /// The second ordering counts what reports a figure as the first does: when one article reports
-/// it in two passages (two claims of one same-origin group), both tables say "1 Artikel, 2 Stellen" (before, the as-of table dropped
-/// the passages and showed less than the table it orders).
+/// it in two passages (two claims of one same-origin group), both tables say "1 Artikel, 2
+/// Stellen" (before, the as-of table dropped the passages and showed less than the table it
+/// orders).
 #[test]
 fn the_as_of_table_counts_the_passages_of_a_figure_as_the_main_table_does() {
-    let fixture = Fixture::new();
-    std::fs::remove_file(fixture.path("content/sources/a.yaml")).unwrap();
-    std::fs::remove_file(fixture.path("content/sources/b.yaml")).unwrap();
-    fixture.write("dossier.yaml", CONFIG);
-    fixture.write("content/topics.yaml", TOPICS);
-    fixture.write("content/origins.yaml", ORIGINS);
     let again = r#"  - id: nato-7000-wieder
     quote: "Die NATO bleibt bei 7.000 Soldaten im Oktober."
     statement: "Laut NATO waren im Oktober 7.000 Soldaten entsandt."
@@ -318,12 +319,10 @@ fn the_as_of_table_counts_the_passages_of_a_figure_as_the_main_table_does() {
     related:
       - { claim: nato-7000, relation: same-origin }
 "#;
-    fixture.write("content/sources/artikel.yaml", &format!("{SOURCE}{again}"));
-    fixture.write(
-        "seeds/artikel.txt",
-        &format!("{}Die NATO bleibt bei 7.000 Soldaten im Oktober.\n", ARTICLE),
+    let fixture = one_article(
+        &format!("{SOURCE}{again}"),
+        &format!("{ARTICLE}Die NATO bleibt bei 7.000 Soldaten im Oktober.\n"),
     );
-    fixture.build();
     let page = fixture.page("topics/truppen/index.html");
     let row_count = |table: &str| -> String {
         let figures = page.texts(&format!("{table} tbody th.figure"));
