@@ -8,7 +8,10 @@
 //! when a base URL is configured ([`skipped_without_base_url`]).
 
 mod amount;
+mod annotations;
+mod crawlers;
 pub mod datapackage;
+mod names;
 pub mod sqlite;
 pub mod xlsx;
 
@@ -16,6 +19,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use amount::Amount;
+pub use crawlers::feed_order;
+pub use names::{files_key, paths};
+
+use annotations::*;
+use crawlers::*;
+use names::*;
 
 use serde::Serialize;
 use serde_json::json;
@@ -825,74 +834,6 @@ fn release_files<E: Send>(
     Ok(())
 }
 
-/// Where the export files go: the names [`files`] gives them and [`paths`] lists.
-const CLAIMS_CSV: &str = "claims.csv";
-const CLAIMS_JSON: &str = "claims.json";
-const ANNOTATIONS: &str = "annotations.jsonld";
-const ROBOTS: &str = "robots.txt";
-const SITEMAP: &str = "sitemap.xml";
-const FEED: &str = "feed.xml";
-const CORRECTIONS: &str = "corrections.xml";
-/// The data release: the SQLite database, the workbook, the German CSV, the descriptor.
-const RELEASE: [&str; 4] = ["dossier.sqlite", "claims.xlsx", "claims.de.csv", "datapackage.json"];
-
-/// The claims of topic `id` as CSV.
-fn topic_csv_path(id: &str) -> String {
-    format!("topics/{id}/claims.csv")
-}
-
-/// The content format's JSON Schema `name`.
-fn schema_path(name: &str) -> String {
-    format!("schema/{name}")
-}
-
-/// The key of everything [`files`] makes its files from: what every claim's exports see (the
-/// configuration, the corrections log, the base URL, the language), every claim, source, topic
-/// and origin in order, and the pages (the sitemap lists them). Every file of the group is made
-/// from all claims at once, so one key covers the group. `None` when a part could not be hashed.
-pub fn files_key(hashes: &EntityHashes, dossier: &Dossier, pages: &[PagePlan]) -> Option<u64> {
-    use crate::model::{OriginId, SourceId, TopicId};
-    use std::hash::{Hash, Hasher};
-    let mut listed = std::hash::DefaultHasher::new();
-    for page in pages {
-        (&page.path, page.kind.is_page()).hash(&mut listed);
-    }
-    let mut key = Key::new([Some(hashes.exports_global()), Some(listed.finish())]);
-    key.extend((0..dossier.claims.len()).map(|c| hashes.claim(ClaimId::new(c))));
-    key.extend((0..dossier.sources.len()).map(|s| hashes.source(SourceId::new(s))));
-    key.extend((0..dossier.topics.len()).map(|t| hashes.topic(TopicId::new(t))));
-    key.extend((0..dossier.origins.len()).map(|o| hashes.origin(OriginId::new(o))));
-    key.finish()
-}
-
-/// The paths of every file [`files`] makes for the same dossier and pages, without making
-/// any of them: `dossier check` needs the names for the link check, never the bytes. Only the
-/// search index's term shards depend on the claims' words, which are folded for it.
-pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
-    use rayon::prelude::*;
-    let dossier = prepared.dossier;
-    let mut paths: Vec<String> = [CLAIMS_CSV, CLAIMS_JSON].map(str::to_owned).into();
-    paths.extend(dossier.topics.iter().map(|topic| topic_csv_path(&topic.id)));
-    paths.extend(RELEASE.map(str::to_owned));
-    paths.push(ANNOTATIONS.to_owned());
-    paths.push(ROBOTS.to_owned());
-    paths.extend(
-        crate::load::shape::schema_files()
-            .into_iter()
-            .map(|(name, _)| schema_path(name)),
-    );
-    if prepared.base_url.is_some() {
-        paths.extend([SITEMAP, FEED, CORRECTIONS].map(str::to_owned));
-    }
-    paths.extend(dossier.sources.iter().map(|source| article_text_url(&source.id)));
-    let terms: Vec<super::search::Terms> = (0..dossier.claims.len())
-        .into_par_iter()
-        .map(|c| super::search::claim_terms(prepared, ClaimId::new(c)))
-        .collect();
-    paths.extend(super::search::paths(prepared, &terms.iter().collect::<Vec<_>>()));
-    paths
-}
-
 /// The start of every claim CSV file: the byte order mark and the header line (the field names
 /// of [`ClaimRecord`], as the `csv` crate writes them before the first record), also when a
 /// file has no rows.
@@ -900,260 +841,7 @@ fn csv_header() -> Result<Vec<u8>, Diagnostic> {
     csv_bytes(&[]).map_err(csv_error)
 }
 
-/// Code points of context kept before and after a quote in a `TextQuoteSelector`.
-const SELECTOR_CONTEXT: usize = 32;
-
-/// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection`.
-fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8> {
-    let dossier = prepared.dossier;
-    // The items are spliced in where this placeholder is: a number, which no text of the
-    // dossier can turn into (strings are quoted, their quotes escaped).
-    const ITEMS: u64 = u64::MAX;
-    let collection = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": public_url(prepared, "annotations.jsonld"),
-        "type": "AnnotationCollection",
-        "label": dossier.config.title,
-        "total": exports.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": ITEMS,
-        },
-    });
-    let wrapper = serde_json::to_string_pretty(&collection).unwrap_or_default();
-    let items = pretty_array(exports.iter().map(|e| e.annotation_json.as_str()), ANNOTATION_INDENT);
-    let mut text = wrapper.replacen(&format!("\"items\": {ITEMS}"), &format!("\"items\": {items}"), 1);
-    text.push('\n');
-    text.into_bytes()
-}
-
-fn annotation(prepared: &Prepared<'_>, index: ClaimId, (code_start, code_end): (usize, usize)) -> serde_json::Value {
-    let dossier = prepared.dossier;
-    let claim = &dossier.claims[index];
-    let source: &Source = &dossier.sources[claim.source];
-    let text: &str = &source.text;
-    let (start, end) = passage_bytes(dossier, index);
-    let exact = &text[start..end];
-    let prefix: String = {
-        let before: Vec<char> = text[..start].chars().rev().take(SELECTOR_CONTEXT).collect();
-        before.into_iter().rev().collect()
-    };
-    let suffix: String = text[end..].chars().take(SELECTOR_CONTEXT).collect();
-    // The selectors count in the published article text, so that is the target's source; the
-    // web page the text comes from (the original, else the dossier's source page) is its scope.
-    let source_page = public_url(prepared, &entity_url("sources", &source.id));
-    let mut text_resource = json!({
-        "id": public_url(prepared, &article_text_url(&source.id)),
-        "type": "Text",
-        "format": "text/plain",
-        "language": source.language,
-    });
-    if let Some(original) = &source.url {
-        text_resource["via"] = json!(original);
-    }
-    let scope = source.url.clone().unwrap_or(source_page);
-    let claim_url = public_url(prepared, &entity_url("claims", &claim.id));
-    let verdict = &dossier.config.verdicts[claim.verdict];
-    json!({
-        "id": format!("{claim_url}#annotation"),
-        "type": "Annotation",
-        "motivation": "assessing",
-        "creator": { "type": "Organization", "name": dossier.config.organization_name },
-        "body": [
-            {
-                "type": "TextualBody",
-                "purpose": "describing",
-                "value": claim.statement,
-                "format": "text/plain",
-                "language": prepared.site.lang,
-            },
-            {
-                "type": "TextualBody",
-                "purpose": "assessing",
-                "value": verdict.label,
-                "format": "text/plain",
-                "language": prepared.site.lang,
-            },
-            { "id": claim_url, "type": "Text", "format": "text/html", "purpose": "commenting" },
-        ],
-        "target": {
-            "type": "SpecificResource",
-            "source": text_resource,
-            "scope": scope,
-            "selector": [
-                { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix },
-                {
-                    "type": "TextPositionSelector",
-                    "start": code_start,
-                    "end": code_end,
-                },
-            ],
-        },
-    })
-}
-
-fn robots(prepared: &Prepared<'_>) -> String {
-    let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = &prepared.base_url {
-        text.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
-    }
-    text
-}
-
 pub use crate::render::escape::xml as xml_escape;
-
-/// The later of two partial dates: the one whose period ends later; of two ending together,
-/// the less precise (`2024-11` over `2024-11-30`), which claims no more than is known.
-fn later(a: PartialDate, b: PartialDate) -> PartialDate {
-    let precision = |d: &PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
-    match a.last_day().cmp(&b.last_day()) {
-        std::cmp::Ordering::Greater => a,
-        std::cmp::Ordering::Less => b,
-        std::cmp::Ordering::Equal if precision(&a) <= precision(&b) => a,
-        std::cmp::Ordering::Equal => b,
-    }
-}
-
-/// The newest review date of `claims` (`None` when none has one).
-fn newest_review(dossier: &Dossier, claims: impl IntoIterator<Item = ClaimId>) -> Option<PartialDate> {
-    claims
-        .into_iter()
-        .filter_map(|c| dossier.claims[c].reviewed)
-        .reduce(later)
-}
-
-/// A page's `<lastmod>`: the newest review date of the claims it shows (a claim, a source's,
-/// a topic's, an origin's claims), as precise as known; W3C Datetime allows `2024-11` and
-/// `2024`, so no day is made up. Other pages have none.
-fn lastmod(dossier: &Dossier, kind: &PageKind) -> Option<PartialDate> {
-    match *kind {
-        PageKind::Claim(c) => dossier.claims[c].reviewed,
-        PageKind::Source(s) => newest_review(dossier, dossier.sources[s].claims.iter().copied()),
-        PageKind::Topic(t) => newest_review(dossier, dossier.topics[t].claims.iter().copied()),
-        PageKind::Origin(o) => {
-            let origin = &dossier.origins[o];
-            newest_review(dossier, origin.claims.iter().chain(&origin.relayed).copied())
-        }
-        _ => None,
-    }
-}
-
-fn sitemap(prepared: &Prepared<'_>, base: &str, pages: &[PagePlan]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    // Pages only: a share image is found through its page's `og:image`.
-    for page in pages
-        .iter()
-        .filter(|p| p.kind.is_page() && p.kind != PageKind::NotFound)
-    {
-        let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
-        let lastmod = lastmod(prepared.dossier, &page.kind)
-            .map(|date| format!("<lastmod>{}</lastmod>", date.iso()))
-            .unwrap_or_default();
-        xml.push_str(&format!(
-            "<url><loc>{}</loc>{lastmod}</url>\n",
-            escape::xml(&format!("{base}{path}"))
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    xml
-}
-
-/// A date known to the day as an RFC 3339 timestamp (midnight UTC). `None` for a month or a
-/// year: Atom needs a full timestamp, and none is made up (no `2024-11` becomes `2024-11-01`).
-fn atom_date(date: &PartialDate) -> Option<String> {
-    Some(format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        date.year, date.month?, date.day?
-    ))
-}
-
-/// One claim's Atom `<entry>`, dated by its review; `None` when that is not known to the day.
-fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Option<String> {
-    let dossier = prepared.dossier;
-    let e = escape::xml;
-    let claim = &dossier.claims[c];
-    let summary = &prepared.claims[c.index()];
-    let url = format!("{base}{}", entity_url("claims", &claim.id));
-    let date = atom_date(claim.reviewed.as_ref()?)?;
-    Some(format!(
-        "<entry>\n<id>{url}</id>\n<title>{title}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
-         <published>{date}</published>\n<updated>{date}</updated>\n<category term=\"{verdict_id}\" label=\"{verdict}\"/>\n\
-         <summary>{verdict}: {text}{figure} ({outlet}, {published})</summary>\n</entry>\n",
-        url = e(&url),
-        title = e(&claim.statement),
-        verdict_id = e(&summary.verdict.id),
-        verdict = e(&summary.verdict.label),
-        text = e(&claim.summary),
-        figure = summary
-            .figure
-            .as_ref()
-            .map(|f| format!(" – {}", e(f)))
-            .unwrap_or_default(),
-        outlet = e(&summary.source_outlet),
-        published = e(&summary.published),
-    ))
-}
-
-/// The feed's claims: those reviewed on a known day, newest review first, then newest source,
-/// then claim id.
-pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
-    let dated = |c: &crate::model::Claim| c.reviewed.filter(|d| d.day.is_some());
-    let mut order: Vec<ClaimId> = (0..dossier.claims.len())
-        .map(ClaimId::new)
-        .filter(|&c| dated(&dossier.claims[c]).is_some())
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (ca, cb) = (&dossier.claims[a], &dossier.claims[b]);
-        dated(cb)
-            .cmp(&dated(ca))
-            .then_with(|| {
-                dossier.sources[cb.source]
-                    .published
-                    .cmp(&dossier.sources[ca.source].published)
-            })
-            .then_with(|| ca.id.cmp(&cb.id))
-    });
-    order
-}
-
-fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> String {
-    let dossier = prepared.dossier;
-    let order = feed_order(dossier);
-    // The newest entry's review; a feed without entries says it was never updated.
-    let updated = order
-        .first()
-        .and_then(|&c| atom_date(dossier.claims[c].reviewed.as_ref()?))
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
-    let e = escape::xml;
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
-         <id>{base}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
-         <author><name>{org}</name></author>\n\
-         <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n",
-        lang = e(&prepared.site.lang),
-        base = e(base),
-        title = e(&dossier.config.title),
-        org = e(if dossier.config.organization_name.is_empty() {
-            &dossier.config.title
-        } else {
-            &dossier.config.organization_name
-        }),
-        feed = e(&format!("{base}feed.xml")),
-    );
-    for &c in &order {
-        match &exports[c.index()].feed_entry {
-            Some(entry) => xml.push_str(entry),
-            // Not reached: a claim in the feed's order has its entry whenever there is a base
-            // URL (which is part of the export's key).
-            None => xml.push_str(&feed_entry(prepared, base, c).unwrap_or_default()),
-        }
-    }
-    xml.push_str("</feed>\n");
-    xml
-}
 
 #[cfg(test)]
 mod tests {
