@@ -156,6 +156,13 @@ struct DiskMemo<'a> {
     static_key: u64,
 }
 
+impl DiskMemo<'_> {
+    /// What the last good build recorded of the page or image at `path`.
+    fn recorded(&self, path: &str) -> Option<CachedPage> {
+        self.run.previous?.pages.get(path).copied()
+    }
+}
+
 /// How a run makes its pages: plainly, with the serve engine's caches, or with the build cache.
 enum Mode<'c> {
     Plain,

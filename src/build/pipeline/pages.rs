@@ -77,11 +77,7 @@ impl PageStage<'_> {
         sink: &dyn Sink,
     ) -> Result<PageDone, Failure> {
         let output = disk.run.output;
-        let old = disk
-            .run
-            .previous
-            .and_then(|previous| previous.pages.get(&page.path))
-            .copied();
+        let old = disk.recorded(&page.path);
         let kept = |record: CachedPage, looked_at: bool| PageDone {
             links: disk.unknown_links.clone(),
             links_known: false,
@@ -273,11 +269,7 @@ impl PageStage<'_> {
         sink: &dyn Sink,
     ) -> Result<PageDone, Failure> {
         let output = disk.run.output;
-        let old = disk
-            .run
-            .previous
-            .and_then(|previous| previous.pages.get(&page.path))
-            .copied();
+        let old = disk.recorded(&page.path);
         let input_key = disk.neighbourhoods.page_key(self.dossier, page);
         let done = |outcome: Outcome, record| PageDone {
             links: Arc::new(PageLinks::default()),
