@@ -426,7 +426,12 @@ impl<'i> Pipeline<'i> {
         phases.end("prepare");
         sink.begin()?;
         let sink: &dyn Sink = sink;
-        let neighbourhoods = Neighbourhoods::new(dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+        let neighbourhoods = Neighbourhoods::remembering(
+            dossier,
+            &prepared,
+            site_hash ^ templates_key.rotate_left(17),
+            &mut page_cache.texts,
+        );
         let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
             .map(|c| neighbourhoods.claim_export_key(dossier, ClaimId::new(c)))
             .collect();
