@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::claim_cache::ClaimCache;
+use super::provenance::suggestions::SuggestionMemo;
 use super::resolve::{AnchoredClaim, SourceOutcome, normalize_seed_path};
 use super::text_scans::TextScans;
 use super::types::Source;
@@ -19,6 +21,10 @@ pub struct SourceCache {
     by_file: HashMap<String, CachedSource>,
     /// The scans of notes and quotes the last run read (see [`TextScans`]).
     pub(super) scans: TextScans,
+    /// The claims the last run resolved and linted (see [`ClaimCache`]).
+    pub(super) claims: ClaimCache,
+    /// The suggested links the last run found (see [`SuggestionMemo`]).
+    pub(super) suggestions: SuggestionMemo,
 }
 
 #[derive(Debug)]
@@ -55,6 +61,7 @@ impl SourceCache {
             .map(|(index, parts, paragraph)| {
                 Some(AnchoredClaim {
                     claim: file.value.claims.get(*index)?,
+                    index: *index,
                     parts: parts.clone(),
                     paragraph: *paragraph,
                 })
@@ -64,13 +71,9 @@ impl SourceCache {
     }
 
     fn insert(&mut self, file: &Parsed<schema::SourceFile>, source: &Source, anchored: &[AnchoredClaim<'_>]) {
-        let claims = &file.value.claims;
         let anchored = anchored
             .iter()
-            .filter_map(|a| {
-                let index = claims.iter().position(|c| std::ptr::eq(c, a.claim))?;
-                Some((index, a.parts.clone(), a.paragraph))
-            })
+            .map(|a| (a.index, a.parts.clone(), a.paragraph))
             .collect();
         self.by_file.insert(
             file.path.clone(),
@@ -89,6 +92,8 @@ impl SourceCache {
         let mut kept = SourceCache {
             by_file: HashMap::new(),
             scans: std::mem::take(&mut self.scans),
+            claims: std::mem::take(&mut self.claims),
+            suggestions: std::mem::take(&mut self.suggestions),
         };
         for (file, found, source) in resolved {
             if let (true, Some((source, anchored))) = (found.is_empty(), source) {
@@ -178,6 +183,93 @@ mod tests {
         assert_eq!(cache.by_file.len(), 3, "a source with problems is not kept");
 
         input.insert_text(&seed, &original);
+        let back = resolve_both(&input, &mut cache);
+        assert_eq!(back, first);
+    }
+
+    /// Each kept claim is reused only while everything it was resolved against is the same:
+    /// an edit to the topics, the origins, `dossier.yaml`, the messages' language, an article,
+    /// or a source added before all others (every source index shifted) gives the cached
+    /// resolve exactly what a fresh one gives; a stale record would show in the claims or
+    /// their problems.
+    #[test]
+    fn kept_claims_follow_the_files_they_were_resolved_against() {
+        let (mut input, summary) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 3, seed: 4 },
+        );
+        let mut cache = SourceCache::default();
+        let first = resolve_both(&input, &mut cache);
+        assert_eq!(first.0, first.2);
+        assert_eq!(cache.claims.len(), summary.claims, "every claim is kept");
+        let original = |input: &InputFiles, key: &str| input.text(key).expect("text").to_string();
+        let mut check = |input: &InputFiles, what: &str| {
+            let cached = resolve_both(input, &mut cache);
+            assert_eq!((&cached.0, &cached.1), (&cached.2, &cached.3), "{what}");
+            assert_ne!((&cached.0, &cached.1), (&first.0, &first.1), "{what}: the change shows");
+            cached
+        };
+        let replace = |input: &mut InputFiles, key: &str, from: &str, to: &str| {
+            let text = original(input, key);
+            assert!(text.contains(from), "{key} has {from}");
+            input.insert_text(key, &text.replacen(from, to, 1));
+            text
+        };
+
+        // A topic's unit (every figure of the topic shows it), a measure renamed (its claims
+        // become errors), an origin renamed, a verdict renamed, the review date; a source
+        // file's language tag and a placeholder in it.
+        let edits: [(&str, &str, &str); 7] = [
+            ("content/topics.yaml", "unit: \"Euro\"", "unit: \"Dollar\""),
+            ("content/topics.yaml", "- id: bestaetigt", "- id: bestaetigt-neu"),
+            (
+                "content/origins.yaml",
+                "- id: generalstab-nordland-6",
+                "- id: generalstab-6",
+            ),
+            ("dossier.yaml", "- id: plausibel", "- id: glaubhaft"),
+            ("dossier.yaml", "reviewed: 2026-12-01", "reviewed: 2026-12-24"),
+            // The source file's own lint (its language tag, a placeholder).
+            ("content/sources/00001.yaml", "language: de", "language: deutsch"),
+            ("content/sources/00002.yaml", "outlet: ", "outlet: TODO "),
+        ];
+        for (key, from, to) in edits {
+            let before = replace(&mut input, key, from, to);
+            check(&input, &format!("{key}: {from} → {to}"));
+            input.insert_text(key, &before);
+        }
+
+        // The messages' language: the same errors (a measure renamed), in English.
+        let topics = replace(
+            &mut input,
+            "content/topics.yaml",
+            "- id: bestaetigt",
+            "- id: bestaetigt-neu",
+        );
+        check(&input, "a measure renamed");
+        let config = replace(&mut input, "dossier.yaml", "language: de", "language: en");
+        let english = check(&input, "in English");
+        assert!(english.3.contains("has no measure"), "{}", english.3);
+        input.insert_text("dossier.yaml", &config);
+        input.insert_text("content/topics.yaml", &topics);
+
+        // The article of the first source: a paragraph before every quote moves them all.
+        let seed = "seeds/00000_kranonowitz.txt";
+        let article = original(&input, seed);
+        let (heading, body) = article.split_once('\n').expect("a heading line");
+        input.insert_text(seed, &format!("{heading}\nEin neuer erster Absatz.\n\n{body}"));
+        check(&input, "a paragraph inserted into an article");
+        input.insert_text(seed, &article);
+
+        // A source before all others: every claim's source index shifts by one.
+        let first_source = original(&input, "content/sources/00000.yaml");
+        let copy = first_source
+            .replacen("id: quelle-00000-kranonowitz", "id: aaa-erste-quelle", 1)
+            .replace("  - id: ", "  - id: kopie-");
+        input.insert_text("content/sources/0.yaml", &copy);
+        check(&input, "a source added before all others");
+        input.files.remove("content/sources/0.yaml");
+
         let back = resolve_both(&input, &mut cache);
         assert_eq!(back, first);
     }

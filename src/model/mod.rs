@@ -24,6 +24,7 @@ pub mod numbers;
 pub mod provenance;
 
 mod cache;
+mod claim_cache;
 mod ids;
 mod resolve;
 mod text_scans;

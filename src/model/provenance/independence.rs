@@ -61,16 +61,27 @@ fn supporters(claim: &Claim) -> impl Iterator<Item = ClaimId> + '_ {
 
 /// Fills every claim's [`Claim::independent_origins`] (links and same-origin groups must be set).
 pub fn compute(claims: &mut [Claim]) {
-    let mut groups: HashMap<ClaimId, Vec<ClaimId>> = HashMap::new();
-    for (index, claim) in claims.iter().enumerate() {
-        groups.entry(claim.origin_group).or_default().push(ClaimId::new(index));
-    }
-    let mut by_group: HashMap<ClaimId, Vec<IndependentOrigin>> = HashMap::with_capacity(groups.len());
-    for (&group, members) in &groups {
-        by_group.insert(group, origins_of(claims, group, members));
-    }
-    for claim in claims.iter_mut() {
-        claim.independent_origins = by_group.get(&claim.origin_group).cloned().unwrap_or_default();
+    // Each group's claims side by side, in dossier order.
+    let mut order: Vec<ClaimId> = (0..claims.len()).map(ClaimId::new).collect();
+    order.sort_unstable_by_key(|&c| (claims[c].origin_group, c));
+    let mut start = 0;
+    while start < order.len() {
+        let group = claims[order[start]].origin_group;
+        let end = start + order[start..].partition_point(|&c| claims[c].origin_group == group);
+        let members = &order[start..end];
+        let origins = if members.iter().any(|&m| supporters(&claims[m]).next().is_some()) {
+            origins_of(claims, group, members)
+        } else {
+            // No support: the group is its one origin (what `origins_of` finds, without its maps).
+            vec![IndependentOrigin {
+                claims: members.to_vec(),
+                own: true,
+            }]
+        };
+        for &member in members {
+            claims[member].independent_origins = origins.clone();
+        }
+        start = end;
     }
 }
 

@@ -123,7 +123,7 @@ impl Resolver<'_> {
         paragraphs: &[Range<usize>],
     ) -> Vec<AnchoredClaim<'f>> {
         let mut anchored = Vec::new();
-        for claim in &article.file.value.claims {
+        for (index, claim) in article.file.value.claims.iter().enumerate() {
             let query = QuoteQuery {
                 quote: &claim.quote.value,
                 prefix: claim.prefix.as_deref(),
@@ -132,6 +132,7 @@ impl Resolver<'_> {
             match anchor::anchor(article.folded, paragraphs, &query) {
                 Ok(found) => anchored.push(AnchoredClaim {
                     claim,
+                    index,
                     parts: found.parts,
                     paragraph: found.paragraph,
                 }),

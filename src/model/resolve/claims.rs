@@ -14,6 +14,7 @@ use super::{AnchoredClaim, Resolver, inherited_singular, position};
 use crate::diagnostic::{Language, Named, hint};
 use crate::load::Parsed;
 use crate::load::schema;
+use crate::model::claim_cache::{ClaimAt, ClaimRecord};
 use crate::model::ids::{ClaimId, SourceId, TopicId, VerdictId};
 use crate::model::types::{ARTICLE_ORIGIN, Claim, Config, Correction, Origin, Quantity, Source, Topic};
 use crate::model::{PartialDate, lint};
@@ -54,6 +55,8 @@ pub(super) struct ClaimTable<'f> {
     pub ids: HashMap<String, ClaimId>,
     /// Per claim: its file and its annotation.
     pub locations: Vec<(&'f Parsed<schema::SourceFile>, &'f schema::ClaimFile)>,
+    /// Per claim: its index in its file's `claims:`.
+    pub indexes: Vec<usize>,
 }
 
 /// One anchored claim to resolve, with the source it was annotated in.
@@ -113,6 +116,7 @@ impl Resolver<'_> {
             claims: Vec::new(),
             ids: HashMap::new(),
             locations: Vec::new(),
+            indexes: Vec::new(),
         };
         for SourceClaim {
             source,
@@ -120,6 +124,7 @@ impl Resolver<'_> {
             anchored:
                 AnchoredClaim {
                     claim,
+                    index,
                     parts,
                     paragraph,
                 },
@@ -146,7 +151,13 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            let Some(resolved) = self.claim(ClaimInput {
+            let at = ClaimAt {
+                path: &file.path,
+                yaml: &file.text,
+                article: &sources[source].text,
+                index,
+            };
+            let input = ClaimInput {
                 file,
                 claim,
                 source,
@@ -154,30 +165,91 @@ impl Resolver<'_> {
                 paragraph,
                 refs,
                 default_reviewed: sources[source].reviewed.or(refs.reviewed),
-            }) else {
+            };
+            let Some(resolved) = self.claim_kept_or_made(&at, input) else {
                 continue;
             };
             table.ids.insert(resolved.id.clone(), ClaimId::new(table.claims.len()));
             table.locations.push((file, claim));
+            table.indexes.push(index);
             table.claims.push(resolved);
         }
         table
     }
 
+    /// [`Resolver::claim`], or what it gave before for the same texts (its problems and
+    /// cross-references reported again), from the claim cache; recorded there when made.
+    fn claim_kept_or_made(&mut self, at: &ClaimAt<'_>, input: ClaimInput<'_>) -> Option<Claim> {
+        let source = input.source;
+        if let Some(record) = self.claim_cache.as_mut().and_then(|cache| cache.recorded(at)) {
+            for diagnostic in &record.resolution {
+                self.diagnostics.push(diagnostic.clone());
+            }
+            self.cross_refs.extend(record.cross_refs.iter().cloned());
+            // The one thing of a claim that another file's edit changes: its source's index.
+            return record.claim.clone().map(|claim| Claim { source, ..claim });
+        }
+        if self.claim_cache.is_none() {
+            return self.claim(input);
+        }
+        let outer = std::mem::take(&mut *self.diagnostics);
+        let refs_before = self.cross_refs.len();
+        let claim = self.claim(input);
+        let found = std::mem::replace(&mut *self.diagnostics, outer);
+        let record = ClaimRecord {
+            claim: claim.clone(),
+            resolution: found.iter().cloned().collect(),
+            cross_refs: self.cross_refs[refs_before..].to_vec(),
+            lint: None,
+        };
+        self.diagnostics.extend(found);
+        if let Some(cache) = self.claim_cache.as_mut() {
+            cache.insert(at, record);
+        }
+        claim
+    }
+
     /// The warnings and lint that look at resolved claims (with their links) together.
     pub(super) fn claim_warnings(&mut self, table: &ClaimTable<'_>, sources: &[Source]) {
         self.warn_unreviewed(&table.claims, &table.locations);
-        for (claim, (file, raw)) in table.claims.iter().zip(&table.locations) {
+        for ((claim, (file, raw)), &index) in table.claims.iter().zip(&table.locations).zip(&table.indexes) {
+            let source = &sources[claim.source];
+            let at = ClaimAt {
+                path: &file.path,
+                yaml: &file.text,
+                article: &source.text,
+                index,
+            };
+            let kept = self
+                .claim_cache
+                .as_mut()
+                .and_then(|cache| cache.get_mut(&at))
+                .and_then(|record| record.lint.as_ref());
+            if let Some(lint) = kept {
+                for diagnostic in lint {
+                    self.diagnostics.push(diagnostic.clone());
+                }
+                continue;
+            }
+            let recording = self.claim_cache.is_some();
+            let outer = recording.then(|| std::mem::take(&mut *self.diagnostics));
             lint::claim(
                 (file, raw),
                 claim,
-                &sources[claim.source],
+                source,
                 lint::Lint {
                     diagnostics: self.diagnostics,
                     language: self.language,
                     scans: &mut self.scans,
                 },
             );
+            if let Some(outer) = outer {
+                let found = std::mem::replace(&mut *self.diagnostics, outer);
+                if let Some(record) = self.claim_cache.as_mut().and_then(|cache| cache.get_mut(&at)) {
+                    record.lint = Some(found.iter().cloned().collect());
+                }
+                self.diagnostics.extend(found);
+            }
         }
     }
 

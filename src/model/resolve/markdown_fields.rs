@@ -15,6 +15,7 @@ use crate::say;
 
 /// A cross-reference read from a Markdown field, to check once every entity is known: the
 /// error it becomes if it names nothing (located at the reference, message still empty).
+#[derive(Debug, Clone)]
 pub(in crate::model) struct PendingRef {
     kind: CrossRefKind,
     id: String,

@@ -24,6 +24,8 @@ mod topics;
 use serde_saphyr::Spanned;
 
 use super::cache::SourceCache;
+use super::claim_cache::ClaimCache;
+use super::provenance::suggestions::SuggestionMemo;
 use super::text_scans::TextScans;
 use super::types::Dossier;
 use super::{PartialDate, lint};
@@ -34,6 +36,7 @@ use crate::model::ids::id_problem;
 use crate::say;
 
 pub use crate::model::article::parse_lines;
+pub(in crate::model) use markdown_fields::PendingRef;
 pub use pages::RESERVED_SLUGS;
 pub use sources::normalize_seed_path;
 pub(super) use sources::{AnchoredClaim, SourceOutcome};
@@ -70,6 +73,11 @@ pub(super) struct Resolver<'a> {
     pub(super) cross_refs: Vec<markdown_fields::PendingRef>,
     /// What was read from notes and quotes, by text (kept by `serve` between runs).
     pub(super) scans: TextScans,
+    /// Claims as resolved and linted before (kept by `serve` between runs); `None` when nothing
+    /// is kept.
+    pub(super) claim_cache: Option<ClaimCache>,
+    /// Suggested links as found before, by the claims compared (kept by `serve`).
+    pub(super) suggestion_memo: Option<SuggestionMemo>,
 }
 
 impl<'a> Resolver<'a> {
@@ -80,6 +88,8 @@ impl<'a> Resolver<'a> {
             input,
             cross_refs: Vec::new(),
             scans: TextScans::default(),
+            claim_cache: None,
+            suggestion_memo: None,
         }
     }
 }
@@ -89,10 +99,25 @@ impl Resolver<'_> {
         let config_file = parsed.config.as_ref()?;
         if let Some(cache) = cache.as_deref_mut() {
             self.scans = std::mem::take(&mut cache.scans);
+            let mut claims = std::mem::take(&mut cache.claims);
+            claims.start_run(parsed, self.language);
+            self.claim_cache = Some(claims);
+            self.suggestion_memo = Some(std::mem::take(&mut cache.suggestions));
         }
         let mut config = self.config(config_file);
         for file in &parsed.sources {
-            lint::source_file(file, self.diagnostics, self.language);
+            let language = self.language;
+            match self.claim_cache.as_mut() {
+                Some(cache) => {
+                    let found = cache.file_lint(&file.path, &file.text, |found| {
+                        lint::source_file(file, found, language);
+                    });
+                    for diagnostic in found {
+                        self.diagnostics.push(diagnostic.clone());
+                    }
+                }
+                None => lint::source_file(file, self.diagnostics, language),
+            }
         }
         let mut topics = self.topics(parsed.topics.as_ref());
         let mut origins = self.origins(parsed.origins.as_ref());
@@ -138,6 +163,14 @@ impl Resolver<'_> {
         if let Some(cache) = cache {
             self.scans.finish_run();
             cache.scans = std::mem::take(&mut self.scans);
+            if let Some(mut claims) = self.claim_cache.take() {
+                claims.finish_run();
+                cache.claims = claims;
+            }
+            if let Some(mut suggestions) = self.suggestion_memo.take() {
+                suggestions.finish_run();
+                cache.suggestions = suggestions;
+            }
         }
         Some(dossier)
     }

@@ -157,7 +157,11 @@ impl Resolver<'_> {
 
     fn suggestions(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
         let language = self.language;
-        for suggestion in suggestions::find(dossier) {
+        let found = match self.suggestion_memo.as_mut() {
+            Some(memo) => suggestions::find_kept(dossier, memo),
+            None => suggestions::find(dossier),
+        };
+        for suggestion in found {
             let claim = &dossier.claims[suggestion.claim];
             let other = &dossier.claims[suggestion.other];
             let (file, raw) = locations[suggestion.claim.index()];

@@ -22,6 +22,8 @@ use crate::model::{PartialDate, article, lint};
 pub(crate) struct AnchoredClaim<'a> {
     /// Its annotation.
     pub claim: &'a schema::ClaimFile,
+    /// Its index in its file's `claims:`.
+    pub index: usize,
     /// Byte ranges of the quote in the article.
     pub parts: Vec<Range<usize>>,
     /// The paragraph holding it.
