@@ -4,11 +4,12 @@
 //! unchanged only while the output still holds it, so a deleted, edited or half-written output
 //! is never trusted.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, check_staging, content_hash, create_folder, io,
-    is_intact, safe_join,
+    MARKER, Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, changed_time, check_staging, content_hash,
+    create_folder, io, is_intact, safe_join,
 };
 
 /// The folder of the build cache of the output folder `output`: `.NAME.cache` beside it, like
@@ -83,6 +84,57 @@ impl PreviousOutput {
             && safe_join(&self.dir, path).is_ok_and(|target| is_intact(&target, self.manifest_time))
     }
 
+    /// The hash of its manifest ([`Manifest::hash`]): which files the build that wrote it
+    /// left there, with which content.
+    pub fn manifest_hash(&self) -> u64 {
+        self.manifest.hash()
+    }
+
+    /// Whether the folder holds exactly the site its manifest describes, as the build that wrote
+    /// the manifest left it: every file intact (see [`PreviousOutput::holds`]), no folder of the
+    /// site changed since (nothing added, removed or renamed in it: its status-change time is
+    /// older than the manifest's), and nothing at the top but the site's files and folders and
+    /// the marker. One `lstat` per file and folder (in parallel) and one listing of the top
+    /// folder; the files' bytes are not read. `false` for a folder without a trusted manifest.
+    pub fn is_whole(&self) -> bool {
+        use rayon::prelude::*;
+        if self.manifest.is_empty() {
+            return false;
+        }
+        let paths: Vec<&str> = self.manifest.paths().collect();
+        let mut folders: HashSet<&str> = HashSet::new();
+        let mut top: HashSet<&str> = HashSet::from([MARKER]);
+        for path in &paths {
+            top.insert(path.split('/').next().unwrap_or(path));
+            let mut end = path.len();
+            while let Some(slash) = path[..end].rfind('/') {
+                if !folders.insert(&path[..slash]) {
+                    break;
+                }
+                end = slash;
+            }
+        }
+        let folders: Vec<&str> = folders.into_iter().collect();
+        let manifest_time = self.manifest_time;
+        let folder_intact = |folder: &&str| {
+            safe_join(&self.dir, folder).is_ok_and(|target| {
+                std::fs::symlink_metadata(target)
+                    .is_ok_and(|meta| meta.file_type().is_dir() && changed_time(&meta) < manifest_time)
+            })
+        };
+        let top_intact = || match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries
+                .into_iter()
+                .all(|entry| entry.is_ok_and(|entry| entry.file_name().to_str().is_some_and(|n| top.contains(n)))),
+            Err(_) => false,
+        };
+        top_intact()
+            && folders.par_iter().all(folder_intact)
+            && paths
+                .par_iter()
+                .all(|path| safe_join(&self.dir, path).is_ok_and(|target| is_intact(&target, manifest_time)))
+    }
+
     /// The bytes of `path`, if the folder still holds them with content hash `hash`.
     pub fn read_file(&self, path: &str, hash: u64) -> Option<Vec<u8>> {
         if !self.holds(path, hash) {
@@ -146,6 +198,64 @@ mod tests {
         );
         assert_eq!(previous.read_file("b.html", content_hash(b"B")), None);
         assert!(!PreviousOutput::read(&tmp.path().join("none")).holds("a.html", content_hash(b"A")));
+        assert!(!PreviousOutput::read(&tmp.path().join("none")).is_whole());
         assert_eq!(cache_folder(&output), absolute(tmp.path()).join(".site.cache"));
+    }
+
+    #[test]
+    fn an_output_is_whole_only_while_nothing_in_it_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("site");
+        let build = || {
+            let staging = Staging::begin(&output).unwrap();
+            staging.write("index.html", b"I").unwrap();
+            staging.write("claims/a/index.html", b"A").unwrap();
+            staging.write("claims/b/index.html", b"B").unwrap();
+            let report = staging.finish().unwrap();
+            assert_eq!(report.manifest, PreviousOutput::read(&output).manifest_hash());
+            // Later changes must get a later status-change time than the manifest's.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        build();
+        assert!(PreviousOutput::read(&output).is_whole(), "as built");
+        type Change = fn(&Path);
+        let changes: [(&str, Change); 7] = [
+            ("a file rewritten", |out| {
+                std::fs::write(out.join("claims/a/index.html"), b"A").unwrap()
+            }),
+            ("a file removed", |out| {
+                std::fs::remove_file(out.join("claims/b/index.html")).unwrap()
+            }),
+            ("a file added to a folder", |out| {
+                std::fs::write(out.join("claims/a/x.html"), b"X").unwrap()
+            }),
+            ("a file added at the top", |out| {
+                std::fs::write(out.join("x.html"), b"X").unwrap()
+            }),
+            ("a folder added at the top", |out| {
+                std::fs::create_dir(out.join("x")).unwrap()
+            }),
+            ("a folder added inside", |out| {
+                std::fs::create_dir(out.join("claims/c")).unwrap()
+            }),
+            ("a file's mode changed", |out| {
+                let file = out.join("index.html");
+                let permissions = std::fs::metadata(&file).unwrap().permissions();
+                std::fs::set_permissions(&file, permissions).unwrap();
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+                }
+            }),
+        ];
+        for (what, change) in changes {
+            // Two builds: the second swaps the first one's tree (changed) back out.
+            build();
+            build();
+            assert!(PreviousOutput::read(&output).is_whole(), "rebuilt before: {what}");
+            change(&output);
+            assert!(!PreviousOutput::read(&output).is_whole(), "{what}");
+        }
     }
 }
