@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{
-    MARKER, Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, changed_time, check_staging, content_hash,
-    create_folder, io, is_intact, safe_join,
+    MARKER, Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, check_staging, content_hash, create_folder, io,
+    is_intact, safe_join,
 };
 
 /// The folder of the build cache of the output folder `output`: `.NAME.cache` beside it, like
@@ -116,23 +116,25 @@ impl PreviousOutput {
         }
         let folders: Vec<&str> = folders.into_iter().collect();
         let manifest_time = self.manifest_time;
-        let folder_intact = |folder: &&str| {
-            safe_join(&self.dir, folder).is_ok_and(|target| {
-                std::fs::symlink_metadata(target)
-                    .is_ok_and(|meta| meta.file_type().is_dir() && changed_time(&meta) < manifest_time)
-            })
+        // Every path looked up below the open folder (a few components each, not the whole
+        // path from the root of the file system again).
+        let Ok(root) = std::fs::File::open(&self.dir) else {
+            return false;
         };
+        let status = |path: &str| {
+            safe_join(&self.dir, path)
+                .ok()
+                .and_then(|_| status_below(&root, &self.dir, path))
+        };
+        let folder_intact = |folder: &&str| status(folder).is_some_and(|s| s.folder && s.changed < manifest_time);
+        let file_intact = |path: &&str| status(path).is_some_and(|s| s.single_file && s.changed < manifest_time);
         let top_intact = || match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries
                 .into_iter()
                 .all(|entry| entry.is_ok_and(|entry| entry.file_name().to_str().is_some_and(|n| top.contains(n)))),
             Err(_) => false,
         };
-        top_intact()
-            && folders.par_iter().all(folder_intact)
-            && paths
-                .par_iter()
-                .all(|path| safe_join(&self.dir, path).is_ok_and(|target| is_intact(&target, manifest_time)))
+        top_intact() && folders.par_iter().all(folder_intact) && paths.par_iter().all(file_intact)
     }
 
     /// The bytes of `path`, if the folder still holds them with content hash `hash`.
@@ -143,6 +145,42 @@ impl PreviousOutput {
         let bytes = std::fs::read(safe_join(&self.dir, path).ok()?).ok()?;
         (content_hash(&bytes) == hash).then_some(bytes)
     }
+}
+
+/// What [`PreviousOutput::is_whole`] needs to know of one entry of the output folder.
+struct Status {
+    /// A real folder (not a link to one).
+    folder: bool,
+    /// A regular file with one name.
+    single_file: bool,
+    /// Its status-change time in nanoseconds.
+    changed: i128,
+}
+
+/// The status of `path` (relative, checked by [`safe_join`]) in the folder `dir`, opened as
+/// `root`; the last component not followed if it is a link.
+#[cfg(unix)]
+fn status_below(root: &std::fs::File, _dir: &Path, path: &str) -> Option<Status> {
+    use rustix::fs::{AtFlags, FileType, statat};
+    let stat = statat(root, path, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+    let kind = FileType::from_raw_mode(stat.st_mode);
+    Some(Status {
+        folder: kind == FileType::Directory,
+        single_file: kind == FileType::RegularFile && stat.st_nlink == 1,
+        changed: i128::from(stat.st_ctime) * 1_000_000_000 + i128::from(stat.st_ctime_nsec),
+    })
+}
+
+/// The status of `path` (relative, checked by [`safe_join`]) in the folder `dir`.
+#[cfg(not(unix))]
+fn status_below(_root: &std::fs::File, dir: &Path, path: &str) -> Option<Status> {
+    let target = safe_join(dir, path).ok()?;
+    let meta = std::fs::symlink_metadata(&target).ok()?;
+    Some(Status {
+        folder: meta.file_type().is_dir(),
+        single_file: super::is_plain_file(&target),
+        changed: super::changed_time(&meta),
+    })
 }
 
 #[cfg(test)]
