@@ -5,7 +5,9 @@
 //! bytes it wrote, and hashes of the page's links and ids (for the link check); and the paths of
 //! the other files, and for each group of them made together (the exports, the static files) the
 //! key of its inputs and its files' content hashes. No page bytes: a kept page is taken from the output folder, and only while
-//! the output still holds exactly those bytes ([`PreviousOutput::holds`]).
+//! the output still holds exactly those bytes ([`PreviousOutput::holds`]). Its second line is
+//! the record of the whole build ([`super::last_build`]: a fingerprint of its inputs and what it
+//! reported), which a build or `check` of the same inputs replays without reading the rest.
 //!
 //! The file (`pages`) lives in a folder beside the output folder (`.NAME.cache/`, like the
 //! staging folder `.NAME.staging`): never inside the output, which is deployed; one per output
@@ -25,7 +27,7 @@ use crate::linkcheck::PageLinks;
 use crate::write::{self, WriteError, content_hash, io, replace_file};
 
 /// The format of the file; another number is another format.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The file in the cache folder that holds the pages' record.
 const PAGES_FILE: &str = "pages";
@@ -96,6 +98,8 @@ pub(super) struct CachedGroup {
 /// (by name) whose inputs had a key.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BuildCache {
+    /// The record of the whole build, one line of JSON (see [`super::last_build`]).
+    pub(super) last_build: Option<String>,
     pub(super) pages: HashMap<String, CachedPage>,
     pub(super) others: BTreeSet<String>,
     pub(super) groups: BTreeMap<String, CachedGroup>,
@@ -114,6 +118,22 @@ impl BuildCache {
             Ok(true) => Self::read(&dir.join(PAGES_FILE), scope),
             _ => None,
         }
+    }
+
+    /// The record of the whole build ([`super::last_build`]) in the cache folder `dir`, if the
+    /// folder is to be trusted and the cache whole and made by this program under `scope`: the
+    /// cache is read and its check sum verified, the pages' lines are not parsed.
+    pub(super) fn read_last_build(dir: &Path, scope: &CacheScope) -> Option<String> {
+        if !matches!(write::trusted_cache_folder(dir), Ok(true)) {
+            return None;
+        }
+        let file = dir.join(PAGES_FILE);
+        if !std::fs::symlink_metadata(&file).ok()?.is_file() {
+            return None;
+        }
+        let text = std::fs::read_to_string(&file).ok()?;
+        let mut lines = verified_body(&text, scope)?;
+        lines.next()?.strip_prefix("r ").map(str::to_owned)
     }
 
     /// Writes the cache into the cache folder `dir`, made if missing.
@@ -148,6 +168,9 @@ impl BuildCache {
 
     fn to_text(&self, scope: &CacheScope) -> Option<String> {
         let unsafe_path = |path: &String| path.contains(['\n', '\r']);
+        if self.last_build.as_ref().is_some_and(unsafe_path) {
+            return None;
+        }
         let unsafe_group = |(name, group): (&String, &CachedGroup)| {
             name.contains([' ', '\n', '\r']) || group.files.iter().any(|(path, _)| unsafe_path(path))
         };
@@ -158,6 +181,9 @@ impl BuildCache {
             return None;
         }
         let mut text = header(scope);
+        if let Some(record) = &self.last_build {
+            let _ = writeln!(text, "r {record}");
+        }
         let mut paths: Vec<&String> = self.pages.keys().collect();
         paths.sort();
         let optional = |value: Option<u64>| value.map_or_else(|| "-".to_owned(), |v| format!("{v:016x}"));
@@ -189,25 +215,15 @@ impl BuildCache {
     }
 
     fn parse(text: &str, scope: &CacheScope) -> Option<Self> {
-        let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
-        let (body, trailer) = text.split_at(body_end);
-        let mut trailer = trailer.strip_suffix('\n')?.split(' ');
-        let (Some("end"), Some(lines), Some(hash), None) =
-            (trailer.next(), trailer.next(), trailer.next(), trailer.next())
-        else {
-            return None;
-        };
-        if lines.parse::<usize>().ok()? != body.lines().count() || hex(hash)? != content_hash(body.as_bytes()) {
-            return None;
-        }
-        let mut body_lines = body.lines();
-        if format!("{}\n", body_lines.next()?) != header(scope) {
-            return None;
-        }
+        let body_lines = verified_body(text, scope)?;
         let mut cache = Self::default();
         // The group the `f` lines that follow a `g` line belong to.
         let mut group: Option<&mut CachedGroup> = None;
         for line in body_lines {
+            if let Some(record) = line.strip_prefix("r ") {
+                cache.last_build = Some(record.to_owned());
+                continue;
+            }
             if let Some(path) = line.strip_prefix("o ") {
                 cache.others.insert(path.to_owned());
                 continue;
@@ -238,6 +254,26 @@ impl BuildCache {
         }
         Some(cache)
     }
+}
+
+/// The lines of the cache `text` after the first, if it is whole (its last line counts the lines
+/// and hashes the rest) and its first line is this program's under `scope`.
+fn verified_body<'t>(text: &'t str, scope: &CacheScope) -> Option<std::str::Lines<'t>> {
+    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
+    let (body, trailer) = text.split_at(body_end);
+    let mut trailer = trailer.strip_suffix('\n')?.split(' ');
+    let (Some("end"), Some(lines), Some(hash), None) = (trailer.next(), trailer.next(), trailer.next(), trailer.next())
+    else {
+        return None;
+    };
+    if lines.parse::<usize>().ok()? != body.lines().count() || hex(hash)? != content_hash(body.as_bytes()) {
+        return None;
+    }
+    let mut body_lines = body.lines();
+    if format!("{}\n", body_lines.next()?) != header(scope) {
+        return None;
+    }
+    Some(body_lines)
 }
 
 /// The first line: format, program, flags, and a probe of the hash function (the keys are
@@ -277,7 +313,10 @@ mod tests {
     use super::*;
 
     fn sample() -> BuildCache {
-        let mut cache = BuildCache::default();
+        let mut cache = BuildCache {
+            last_build: Some("{\"inputs\":\"ab\"}".into()),
+            ..BuildCache::default()
+        };
         let links = PageLinks {
             links: vec!["../x/".into()],
             ids: vec!["top".into()],
@@ -320,6 +359,10 @@ mod tests {
         cache.write(&file, &scope).unwrap();
         let read = BuildCache::read(&file, &scope).expect("read back");
         assert_eq!(read, cache);
+        let dir = tmp.path().join(".public.cache");
+        std::fs::remove_file(&file).unwrap();
+        cache.write_into(&dir, &scope).unwrap();
+        assert_eq!(BuildCache::read_last_build(&dir, &scope), cache.last_build);
         assert_eq!(read.pages["404.html"].input_key, None, "no key without a fingerprint");
         let other = CacheScope {
             base_url: Some("https://example.org/x/".into()),

@@ -17,6 +17,7 @@ mod caches;
 mod coverage;
 mod disk_cache;
 mod keys;
+mod last_build;
 mod pipeline;
 mod sink;
 
@@ -26,6 +27,7 @@ pub use coverage::{
 };
 pub use disk_cache::{BuildCache, CacheScope};
 pub use keys::template_closure_hashes;
+pub use last_build::RecordedCheck;
 pub use pipeline::{CacheRun, DeferredRelease, Output, Pipeline, PipelineOptions, ServeRelease};
 pub use sink::{MemorySink, NullSink, Sink, StagingSink};
 pub use write::SiteFiles;
@@ -184,6 +186,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // describes the output in place; a build that fails keeps the old cache and output).
     let cache_folder = write::cache_folder(&options.output);
     let scope = options.cache_scope();
+    // Exactly the inputs of the last good build, whose output is still in place: its report,
+    // nothing made or written.
+    let inputs = last_build::fingerprint(&input);
+    if options.use_cache
+        && let Some(inputs) = &inputs
+        && let Some(report) = last_build::replay_build((&cache_folder, &scope), inputs, &options.output, options.strict)
+    {
+        return Ok(BuildReport {
+            duration: started.elapsed(),
+            ..report
+        });
+    }
     let previous = match options.use_cache {
         true => BuildCache::read_from(&cache_folder, &scope),
         false => None,
@@ -204,29 +218,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let mut sink = StagingSink::new(&options.output);
     let pipeline = Pipeline::new(&input, pipeline_options).with_parse_cache(parse_cache.as_ref(), true);
-    let (mut output, record) = pipeline.run_with_build_cache(&run, &mut sink)?;
+    let (mut output, mut record) = pipeline.run_with_build_cache(&run, &mut sink)?;
     drop(parse_cache);
     let write_report = sink.finish()?;
     let mut diagnostics = std::mem::take(&mut output.diagnostics);
-    let written = record
-        .write_into(&cache_folder, &scope)
-        .and_then(|()| match output.parse_cache.take() {
-            Some(parsed) => write_parse_cache(&cache_folder, &parsed),
-            None => Ok(()),
-        });
-    if let Err(error) = written {
-        // The site is built; only the next build's shortcut is lost.
-        diagnostics.push(
-            Diagnostic::warning("", None, format!("the build cache could not be written: {error}"))
-                .with_help("the next build renders every page; remove whatever is in the way of that file"),
-        );
-    }
     let dossier = &output.dossier;
     let base_url = options.base_url.as_deref().or(dossier.config.base_url.as_deref());
+    let mut build_notes = 0;
     if let Some(warning) = render::exports::skipped_without_base_url(base_url) {
         diagnostics.push(warning);
+        build_notes += 1;
     }
-    Ok(BuildReport {
+    let mut report = BuildReport {
         pages: output.pages,
         rendered: output.rendered.len(),
         looked_at: output.looked_at,
@@ -240,8 +243,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diagnostics,
         history_note: output.history_note,
         coverage: CoverageSummary::of(dossier),
-        duration: started.elapsed(),
-    })
+        duration: Duration::ZERO,
+    };
+    // What the next build or `check` of the same inputs replays.
+    if let Some(inputs) = inputs {
+        let recording = last_build::Recording {
+            inputs,
+            report: &report,
+            build_notes,
+            coverage: coverage(dossier),
+            coverage_warnings: coverage_diagnostics(dossier),
+            manifest: write_report.manifest,
+        };
+        record.last_build = last_build::LastBuild::of(recording).to_line();
+    }
+    let written = record
+        .write_into(&cache_folder, &scope)
+        .and_then(|()| match output.parse_cache.take() {
+            Some(parsed) => write_parse_cache(&cache_folder, &parsed),
+            None => Ok(()),
+        });
+    if let Err(error) = written {
+        // The site is built; only the next build's shortcut is lost.
+        report.diagnostics.push(
+            Diagnostic::warning("", None, format!("the build cache could not be written: {error}"))
+                .with_help("the next build renders every page; remove whatever is in the way of that file"),
+        );
+    }
+    report.duration = started.elapsed();
+    Ok(report)
 }
 
 /// The file in the cache folder that holds the parse cache ([`load::ParseCache`]).
@@ -314,6 +344,18 @@ pub fn check_site_with_cache(
         Err(BuildError::Content(diagnostics)) => Err(diagnostics),
         Err(BuildError::Output(error)) => Err(output_problem(&error)),
     }
+}
+
+/// `dossier check` of `input` answered from the record of the last build into the output
+/// folder `output` under `scope` (see [`check_site_with_cache`]), when that build's inputs were
+/// exactly these: what a full check reports, with nothing parsed. `None`: check in full.
+pub fn check_recorded(
+    input: &InputFiles,
+    options: CheckOptions,
+    (output, scope): (&std::path::Path, &CacheScope),
+) -> Option<RecordedCheck> {
+    let inputs = last_build::fingerprint(input)?;
+    last_build::replay_check((&write::cache_folder(output), scope), &inputs, options)
 }
 
 /// `dossier check`: the whole pipeline into a [`NullSink`], so it fails exactly where a build

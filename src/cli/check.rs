@@ -6,7 +6,10 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics, seconds};
-use dossier::build::{CacheScope, CheckOptions, CoverageGap, check_site_with_cache, coverage, coverage_gaps};
+use dossier::build::{
+    CacheScope, CheckOptions, CoverageGap, RecordedCheck, check_recorded, check_site_with_cache, coverage,
+    coverage_gaps,
+};
 use dossier::diagnostic::{Diagnostics, Language, Severity};
 use dossier::load::InputFiles;
 use dossier::say;
@@ -56,7 +59,15 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
         base_url: None,
         follow_outside_links: args.links.read_options().follow_outside_links,
     };
-    let checked = check_site_with_cache(&input, options, (&root.join("public"), &scope));
+    let output = root.join("public");
+    if !json && let Some(recorded) = check_recorded(&input, options, (&output, &scope)) {
+        // The inputs of that build, exactly: what a full check says, from its record.
+        if !args.quiet {
+            report(&recorded, (started.elapsed(), true), language);
+        }
+        return Ok(());
+    }
+    let checked = check_site_with_cache(&input, options, (&output, &scope));
     if json {
         return print_json(checked.as_ref().map(|c| (&c.dossier, &c.diagnostics)), args.strict);
     }
@@ -71,13 +82,31 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
     if args.quiet {
         return Ok(());
     }
+    let dossier = &checked.dossier;
+    let checked = RecordedCheck {
+        diagnostics: checked.diagnostics,
+        history_note: checked.history_note,
+        counts: [
+            dossier.claims.len(),
+            dossier.sources.len(),
+            dossier.topics.len(),
+            dossier.origins.len(),
+        ],
+        coverage: coverage(dossier),
+    };
+    report(&checked, (started.elapsed(), false), language);
+    Ok(())
+}
+
+/// The warnings, the note on the corrections log, coverage per source and the summary line of
+/// a check without errors (`replayed`: answered from the record of the last build).
+fn report(checked: &RecordedCheck, (elapsed, replayed): (std::time::Duration, bool), language: Language) {
     print_diagnostics(&checked.diagnostics, language);
     if let Some(note) = &checked.history_note {
         eprintln!("{}: {note}", language.pick("note", "Hinweis"));
     }
-    let dossier = checked.dossier;
     let count = |n: usize| language.count(n);
-    for source in coverage(&dossier) {
+    for source in &checked.coverage {
         let percent = if source.total == 0 {
             100.0
         } else {
@@ -93,25 +122,23 @@ pub fn execute(args: &CheckArgs) -> Result<(), Failure> {
             )
         );
     }
-    let (claims, sources, topics, origins) = (
-        count(dossier.claims.len()),
-        count(dossier.sources.len()),
-        count(dossier.topics.len()),
-        count(dossier.origins.len()),
-    );
-    let (seconds, warnings) = (
-        seconds(started.elapsed(), language),
-        count(checked.diagnostics.warning_count()),
-    );
+    let [claims, sources, topics, origins] = checked.counts.map(count);
+    let (seconds, warnings) = (seconds(elapsed, language), count(checked.diagnostics.warning_count()));
+    let unchanged = match replayed {
+        true => language.pick(
+            " (the inputs of the last build, unchanged: its findings)",
+            " (die Eingaben der letzten Erstellung, unverändert: deren Befund)",
+        ),
+        false => "",
+    };
     println!(
-        "{}",
+        "{}{unchanged}",
         say!(
             language,
             "Checked {claims} claims, {sources} sources, {topics} topics, {origins} origins in {seconds} s: no errors, {warnings} warning(s)",
             "{claims} Behauptungen, {sources} Quellen, {topics} Themen, {origins} Ursprünge in {seconds} s geprüft: keine Fehler, {warnings} Warnung(en)"
         )
     );
-    Ok(())
 }
 
 /// Every problem, or with `quiet` the errors only.

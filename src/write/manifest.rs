@@ -3,6 +3,7 @@
 //! `dossier serve` keeps it up to date; this module is the only one that knows its format.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::{MARKER, WriteError, changed_time, io, replace_file};
@@ -89,6 +90,19 @@ impl Manifest {
     /// Forgets the file at `path`.
     pub fn remove(&mut self, path: &str) {
         self.files.remove(path);
+    }
+
+    /// Every file's path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// A hash of every path and content hash: equal for the same site (see
+    /// [`super::content_hash`]: stable for one build of the tool).
+    pub fn hash(&self) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.files.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// Number of files.

@@ -252,6 +252,9 @@ pub struct WriteReport {
     pub changed: usize,
     /// Files the replaced output folder had and the site no longer has.
     pub deleted: usize,
+    /// The hash of the manifest written ([`Manifest::hash`]): which files the output now
+    /// holds, with which content.
+    pub manifest: u64,
 }
 
 impl Staging {
@@ -405,6 +408,7 @@ impl Staging {
             removed,
             changed: site_changed,
             deleted,
+            manifest: written.hash(),
         })
     }
 }
@@ -672,6 +676,7 @@ mod tests {
                 removed: 0,
                 changed: 2,
                 deleted: 0,
+                manifest: report.manifest,
             }
         );
         assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"one");

@@ -4,10 +4,11 @@
 //! unchanged only while the output still holds it, so a deleted, edited or half-written output
 //! is never trusted.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, check_staging, content_hash, create_folder, io,
+    MARKER, Manifest, TEMPORARY_PREFIX, WriteError, absolute, beside, check_staging, content_hash, create_folder, io,
     is_intact, safe_join,
 };
 
@@ -83,6 +84,59 @@ impl PreviousOutput {
             && safe_join(&self.dir, path).is_ok_and(|target| is_intact(&target, self.manifest_time))
     }
 
+    /// The hash of its manifest ([`Manifest::hash`]): which files the build that wrote it
+    /// left there, with which content.
+    pub fn manifest_hash(&self) -> u64 {
+        self.manifest.hash()
+    }
+
+    /// Whether the folder holds exactly the site its manifest describes, as the build that wrote
+    /// the manifest left it: every file intact (see [`PreviousOutput::holds`]), no folder of the
+    /// site changed since (nothing added, removed or renamed in it: its status-change time is
+    /// older than the manifest's), and nothing at the top but the site's files and folders and
+    /// the marker. One `lstat` per file and folder (in parallel) and one listing of the top
+    /// folder; the files' bytes are not read. `false` for a folder without a trusted manifest.
+    pub fn is_whole(&self) -> bool {
+        use rayon::prelude::*;
+        if self.manifest.is_empty() {
+            return false;
+        }
+        let paths: Vec<&str> = self.manifest.paths().collect();
+        let mut folders: HashSet<&str> = HashSet::new();
+        let mut top: HashSet<&str> = HashSet::from([MARKER]);
+        for path in &paths {
+            top.insert(path.split('/').next().unwrap_or(path));
+            let mut end = path.len();
+            while let Some(slash) = path[..end].rfind('/') {
+                if !folders.insert(&path[..slash]) {
+                    break;
+                }
+                end = slash;
+            }
+        }
+        let folders: Vec<&str> = folders.into_iter().collect();
+        let manifest_time = self.manifest_time;
+        // Every path looked up below the open folder (a few components each, not the whole
+        // path from the root of the file system again).
+        let Ok(root) = std::fs::File::open(&self.dir) else {
+            return false;
+        };
+        let status = |path: &str| {
+            safe_join(&self.dir, path)
+                .ok()
+                .and_then(|_| status_below(&root, &self.dir, path))
+        };
+        let folder_intact = |folder: &&str| status(folder).is_some_and(|s| s.folder && s.changed < manifest_time);
+        let file_intact = |path: &&str| status(path).is_some_and(|s| s.single_file && s.changed < manifest_time);
+        let top_intact = || match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries
+                .into_iter()
+                .all(|entry| entry.is_ok_and(|entry| entry.file_name().to_str().is_some_and(|n| top.contains(n)))),
+            Err(_) => false,
+        };
+        top_intact() && folders.par_iter().all(folder_intact) && paths.par_iter().all(file_intact)
+    }
+
     /// The bytes of `path`, if the folder still holds them with content hash `hash`.
     pub fn read_file(&self, path: &str, hash: u64) -> Option<Vec<u8>> {
         if !self.holds(path, hash) {
@@ -91,6 +145,42 @@ impl PreviousOutput {
         let bytes = std::fs::read(safe_join(&self.dir, path).ok()?).ok()?;
         (content_hash(&bytes) == hash).then_some(bytes)
     }
+}
+
+/// What [`PreviousOutput::is_whole`] needs to know of one entry of the output folder.
+struct Status {
+    /// A real folder (not a link to one).
+    folder: bool,
+    /// A regular file with one name.
+    single_file: bool,
+    /// Its status-change time in nanoseconds.
+    changed: i128,
+}
+
+/// The status of `path` (relative, checked by [`safe_join`]) in the folder `dir`, opened as
+/// `root`; the last component not followed if it is a link.
+#[cfg(unix)]
+fn status_below(root: &std::fs::File, _dir: &Path, path: &str) -> Option<Status> {
+    use rustix::fs::{AtFlags, FileType, statat};
+    let stat = statat(root, path, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+    let kind = FileType::from_raw_mode(stat.st_mode);
+    Some(Status {
+        folder: kind == FileType::Directory,
+        single_file: kind == FileType::RegularFile && stat.st_nlink == 1,
+        changed: i128::from(stat.st_ctime) * 1_000_000_000 + i128::from(stat.st_ctime_nsec),
+    })
+}
+
+/// The status of `path` (relative, checked by [`safe_join`]) in the folder `dir`.
+#[cfg(not(unix))]
+fn status_below(_root: &std::fs::File, dir: &Path, path: &str) -> Option<Status> {
+    let target = safe_join(dir, path).ok()?;
+    let meta = std::fs::symlink_metadata(&target).ok()?;
+    Some(Status {
+        folder: meta.file_type().is_dir(),
+        single_file: super::is_plain_file(&target),
+        changed: super::changed_time(&meta),
+    })
 }
 
 #[cfg(test)]
@@ -146,6 +236,64 @@ mod tests {
         );
         assert_eq!(previous.read_file("b.html", content_hash(b"B")), None);
         assert!(!PreviousOutput::read(&tmp.path().join("none")).holds("a.html", content_hash(b"A")));
+        assert!(!PreviousOutput::read(&tmp.path().join("none")).is_whole());
         assert_eq!(cache_folder(&output), absolute(tmp.path()).join(".site.cache"));
+    }
+
+    #[test]
+    fn an_output_is_whole_only_while_nothing_in_it_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("site");
+        let build = || {
+            let staging = Staging::begin(&output).unwrap();
+            staging.write("index.html", b"I").unwrap();
+            staging.write("claims/a/index.html", b"A").unwrap();
+            staging.write("claims/b/index.html", b"B").unwrap();
+            let report = staging.finish().unwrap();
+            assert_eq!(report.manifest, PreviousOutput::read(&output).manifest_hash());
+            // Later changes must get a later status-change time than the manifest's.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        build();
+        assert!(PreviousOutput::read(&output).is_whole(), "as built");
+        type Change = fn(&Path);
+        let changes: [(&str, Change); 7] = [
+            ("a file rewritten", |out| {
+                std::fs::write(out.join("claims/a/index.html"), b"A").unwrap()
+            }),
+            ("a file removed", |out| {
+                std::fs::remove_file(out.join("claims/b/index.html")).unwrap()
+            }),
+            ("a file added to a folder", |out| {
+                std::fs::write(out.join("claims/a/x.html"), b"X").unwrap()
+            }),
+            ("a file added at the top", |out| {
+                std::fs::write(out.join("x.html"), b"X").unwrap()
+            }),
+            ("a folder added at the top", |out| {
+                std::fs::create_dir(out.join("x")).unwrap()
+            }),
+            ("a folder added inside", |out| {
+                std::fs::create_dir(out.join("claims/c")).unwrap()
+            }),
+            ("a file's mode changed", |out| {
+                let file = out.join("index.html");
+                let permissions = std::fs::metadata(&file).unwrap().permissions();
+                std::fs::set_permissions(&file, permissions).unwrap();
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+                }
+            }),
+        ];
+        for (what, change) in changes {
+            // Two builds: the second swaps the first one's tree (changed) back out.
+            build();
+            build();
+            assert!(PreviousOutput::read(&output).is_whole(), "rebuilt before: {what}");
+            change(&output);
+            assert!(!PreviousOutput::read(&output).is_whole(), "{what}");
+        }
     }
 }

@@ -529,3 +529,316 @@ fn a_template_or_markdown_page_edited_keeps_the_share_images() {
     let rendered = cached_equals_clean(&fixture, &output, "title changed");
     assert!(rendered >= 240, "pages and images show the title: {rendered} rendered");
 }
+
+/// Every entry below `dir` (files, folders, links) with its inode and its modification and
+/// status-change times: equal before and after a run that wrote, replaced, touched and
+/// removed nothing there.
+#[cfg(unix)]
+fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|entry| {
+            let meta = std::fs::symlink_metadata(entry.path()).expect("metadata");
+            let key = entry.path().to_string_lossy().into_owned();
+            (
+                key,
+                (
+                    meta.ino(),
+                    meta.mtime(),
+                    meta.mtime_nsec(),
+                    meta.ctime(),
+                    meta.ctime_nsec(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `dossier build ARGS` into `output` (with the cache), then a clean build of the same dossier
+/// into a fresh folder: both must succeed or fail alike, say the same on stderr, and (when they
+/// succeed) leave byte-identical trees. The first run.
+fn build_says_what_a_clean_build_says(fixture: &Fixture, output: &Path, args: &[&str], what: &str) -> Run {
+    let run_into = |output: &Path, extra: &[&str]| {
+        let output = output.to_string_lossy().into_owned();
+        let mut all = vec!["build", "--output", &output];
+        all.extend(args);
+        all.extend(extra);
+        fixture.run(&all)
+    };
+    let run = run_into(output, &[]);
+    let clean = tempfile::tempdir().expect("temp dir");
+    let clean_output = clean.path().join("public");
+    let clean_run = run_into(&clean_output, &["--no-cache"]);
+    assert_eq!(run.code, clean_run.code, "{what}: exit status\n{}", run.stderr);
+    // A failed build names its output folder.
+    let (stderr, clean_stderr) = (
+        run.stderr.replace(&*output.to_string_lossy(), "OUTPUT"),
+        clean_run.stderr.replace(&*clean_output.to_string_lossy(), "OUTPUT"),
+    );
+    if stderr != clean_stderr {
+        let first = stderr.lines().zip(clean_stderr.lines()).position(|(a, b)| a != b);
+        panic!(
+            "{what}: stderr differs from a clean build's at line {first:?}:\n{}\n---\n{}",
+            &stderr[stderr.len().saturating_sub(2000)..],
+            &clean_stderr[clean_stderr.len().saturating_sub(2000)..]
+        );
+    }
+    if run.code == 0 {
+        let (cached, clean) = (tree(output), tree(&clean_output));
+        assert_eq!(
+            cached.keys().collect::<Vec<_>>(),
+            clean.keys().collect::<Vec<_>>(),
+            "{what}: other files"
+        );
+        for (path, bytes) in &cached {
+            assert!(clean[path] == *bytes, "{what}: {path} differs from a clean build");
+        }
+    }
+    run
+}
+
+/// Whether a build's summary line says it replayed the last build (nothing rendered, looked at,
+/// changed or removed).
+fn replayed(run: &Run) -> bool {
+    run.stdout.contains("(0 gerendert von 0 geprüften; ") && run.stdout.contains(" Dateien, 0 geändert, 0 entfernt)")
+}
+
+/// A sentence with a figure that no claim covers, appended to the first source's article: a
+/// coverage warning for `check`.
+fn add_uncovered_sentence(fixture: &Fixture) {
+    let source = fixture.read(FIRST_SOURCE);
+    let article = source
+        .lines()
+        .find_map(|line| line.strip_prefix("file: "))
+        .expect("article file")
+        .to_owned();
+    let text = fixture.read(&article);
+    fixture.write(
+        &article,
+        &format!("{text}\nNach Angaben der Feuerwehr wurden dort 4.321 Schäden gezählt.\n"),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_of_the_inputs_of_the_last_one_says_what_it_said_and_writes_nothing() {
+    let fixture = generated();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let output = out_dir.path().join("public");
+    let first = build_says_what_a_clean_build_says(&fixture, &output, &[], "first build");
+    assert!(!replayed(&first), "nothing to replay yet: {}", first.stdout);
+    assert!(
+        first.stderr.contains("Warnung"),
+        "a dossier with warnings: {}",
+        first.stderr
+    );
+    // The same inputs, the output as the first build left it: replayed.
+    let before = stamps(out_dir.path());
+    let run = build_says_what_a_clean_build_says(&fixture, &output, &[], "nothing changed");
+    assert!(replayed(&run), "{}", run.stdout);
+    assert!(run.stderr == first.stderr, "the same warnings, in the same order");
+    assert!(
+        run.stdout.contains(&format!("{} Seiten erstellt", pages(&first))),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(stamps(out_dir.path()), before, "nothing written, touched or removed");
+    // And again: a replay is itself replayable.
+    assert!(replayed(&fixture.run(&[
+        "build",
+        "--output",
+        &output.to_string_lossy()
+    ])));
+
+    // `--strict` fails on those warnings, as a full build does: never replayed as a success.
+    let strict = build_says_what_a_clean_build_says(&fixture, &output, &["--strict"], "strict");
+    strict.fails();
+    assert_eq!(stamps(out_dir.path()), before, "a failed build changes nothing");
+    // `--no-cache` builds in full.
+    let run = fixture.run(&["build", "--output", &output.to_string_lossy(), "--no-cache"]);
+    run.succeeds();
+    assert!(!replayed(&run), "{}", run.stdout);
+}
+
+#[test]
+fn no_change_of_an_input_is_answered_with_the_last_output() {
+    let fixture = generated();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let output = out_dir.path().join("public");
+    let settle = |what: &str| {
+        build_says_what_a_clean_build_says(&fixture, &output, &[], what).succeeds();
+        let run = build_says_what_a_clean_build_says(&fixture, &output, &[], what);
+        assert!(replayed(&run), "{what}: then replayed\n{}", run.stdout);
+    };
+    settle("first build");
+    type Change = fn(&Fixture);
+    let changes: [(&str, Change); 7] = [
+        ("a claim's statement", |fixture| {
+            fixture.edit(FIRST_SOURCE, "statement: \"", "statement: \"Edited: ")
+        }),
+        ("an article", add_uncovered_sentence),
+        ("a Markdown page added", |fixture| {
+            fixture.write("content/pages/neu.md", "---\ntitle: Neu\n---\nNeu.\n")
+        }),
+        ("a Markdown page deleted", |fixture| {
+            std::fs::remove_file(fixture.path("content/pages/neu.md")).expect("delete")
+        }),
+        ("a template", |fixture| {
+            let template = include_str!("../../templates/source.html");
+            let at = template.rfind("{% endblock").expect("a block");
+            fixture.write(
+                "templates/source.html",
+                &format!("{}<p>edited</p>\n{}", &template[..at], &template[at..]),
+            );
+        }),
+        ("a static file", |fixture| {
+            fixture.write("static/extra/site.css", "body { color: black; }\n")
+        }),
+        ("the configuration", |fixture| {
+            fixture.edit("dossier.yaml", "title: \"", "title: \"Neu: ")
+        }),
+    ];
+    for (what, change) in changes {
+        change(&fixture);
+        let run = build_says_what_a_clean_build_says(&fixture, &output, &[], what);
+        run.succeeds();
+        assert!(!replayed(&run), "{what}: built, not replayed\n{}", run.stdout);
+        settle(what);
+    }
+
+    // The corrections log: the same files, another commit at `HEAD`.
+    fixture.git(&["init", "-q"], None);
+    fixture.git(&["add", "-A"], None);
+    fixture.git(&["commit", "-q", "-m", "first"], Some("2026-01-01T12:00:00Z"));
+    settle("in git");
+    let text = fixture.read(FIRST_SOURCE);
+    let at = text.find("verdict: ").expect("verdict") + "verdict: ".len();
+    let end = at + text[at..].find('\n').expect("line end");
+    let other = if &text[at..end] == "belegt" {
+        "plausibel"
+    } else {
+        "belegt"
+    };
+    fixture.write(FIRST_SOURCE, &format!("{}{other}{}", &text[..at], &text[end..]));
+    settle("verdict changed, not committed");
+    fixture.git(&["commit", "-q", "-am", "verdict"], Some("2026-01-02T12:00:00Z"));
+    let run = build_says_what_a_clean_build_says(&fixture, &output, &[], "committed");
+    assert!(!replayed(&run), "a new commit: built, not replayed\n{}", run.stdout);
+
+    // Another base URL: its own build, then the plain one again is not the base URL's.
+    let base_url = ["--base-url", "https://example.org/anders/"];
+    let run = build_says_what_a_clean_build_says(&fixture, &output, &base_url, "base URL");
+    assert!(!replayed(&run), "{}", run.stdout);
+    let run = build_says_what_a_clean_build_says(&fixture, &output, &[], "base URL dropped");
+    assert!(!replayed(&run), "{}", run.stdout);
+
+    // The output changed behind the record's back: a file added, one edited, one removed.
+    settle("settled");
+    type Tamper = fn(&Path);
+    let tampering: [(&str, Tamper); 3] = [
+        ("a file added to the output", |output| {
+            std::fs::write(output.join("claims/stray.html"), "x").expect("write")
+        }),
+        ("a page of the output edited", |output| {
+            std::fs::write(output.join("index.html"), "x").expect("write")
+        }),
+        ("a file of the output removed", |output| {
+            std::fs::remove_file(output.join("claims.json")).expect("remove")
+        }),
+    ];
+    for (what, tamper) in tampering {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        tamper(&output);
+        let run = build_says_what_a_clean_build_says(&fixture, &output, &[], what);
+        assert!(!replayed(&run), "{what}: built, not replayed\n{}", run.stdout);
+        settle(what);
+    }
+}
+
+#[test]
+fn check_of_the_inputs_of_the_last_build_says_what_a_full_check_says() {
+    const REPLAYED: &str = " (die Eingaben der letzten Erstellung, unverändert: deren Befund)";
+    let fixture = generated();
+    add_uncovered_sentence(&fixture);
+    // Before any build: checked in full.
+    let full = fixture.run(&["check"]);
+    full.succeeds();
+    assert!(
+        full.stderr.contains("von keiner Behauptung erfasst"),
+        "a coverage warning: {}",
+        full.stderr
+    );
+    let full_quiet = fixture.run(&["check", "--quiet"]);
+    let full_json = fixture.run(&["check", "--format", "json"]);
+    let full_strict = fixture.run(&["check", "--strict"]);
+    full_strict.fails();
+    assert!(!full.stdout.contains(REPLAYED), "{}", full.stdout);
+
+    fixture.build();
+    let without_time = |stdout: &str| {
+        let before = stdout.split(" s geprüft").next()?;
+        before.rsplit_once(" in ").map(|(start, _)| start.to_owned())
+    };
+    // The same as a full check, but for the time and the note that it is the build's record.
+    let same = |args: &[&str], full: &Run| {
+        let mut run = fixture.run(args);
+        assert_eq!(run.code, full.code, "{args:?}: exit status");
+        let replayed = run.stdout.contains(REPLAYED);
+        run.stdout = run.stdout.replace(REPLAYED, "");
+        assert!(
+            run.stderr == full.stderr,
+            "{args:?}: stderr\n{}\n---\n{}",
+            run.stderr,
+            full.stderr
+        );
+        assert_eq!(
+            without_time(&run.stdout),
+            without_time(&full.stdout),
+            "{args:?}: stdout"
+        );
+        assert_eq!(
+            run.stdout
+                .lines()
+                .filter(|line| line.starts_with("Abdeckung"))
+                .collect::<Vec<_>>(),
+            full.stdout
+                .lines()
+                .filter(|line| line.starts_with("Abdeckung"))
+                .collect::<Vec<_>>(),
+            "{args:?}: coverage lines"
+        );
+        replayed
+    };
+    assert!(same(&["check"], &full), "the build's record answers check");
+    same(&["check", "--quiet"], &full_quiet);
+    same(&["check", "--format", "json"], &full_json);
+    assert!(
+        !same(&["check", "--strict"], &full_strict),
+        "strict fails on the warnings"
+    );
+
+    // A failing link: the inputs are not the build's, so checked in full, and it fails.
+    fixture.write(
+        "content/pages/zz-links.md",
+        "---\ntitle: \"Links\"\n---\nSee [the list](../nowhere/).\n",
+    );
+    let stderr = fixture.run(&["check"]).fails().to_owned();
+    assert!(stderr.contains("broken link `../nowhere/`"), "{stderr}");
+    assert!(
+        stderr.contains("von keiner Behauptung erfasst"),
+        "with the warnings: {stderr}"
+    );
+    let failed = fixture.run(&["build"]);
+    assert!(
+        failed.fails().contains("broken link `../nowhere/`"),
+        "{}",
+        failed.stderr
+    );
+    // The failed build recorded nothing: check still fails; with the link gone, the last good
+    // build's record answers again.
+    fixture.run(&["check"]).fails();
+    std::fs::remove_file(fixture.path("content/pages/zz-links.md")).expect("delete");
+    assert!(same(&["check"], &full), "answered from the record again");
+}

@@ -93,9 +93,10 @@ impl PageStage<'_> {
             true => old,
             false => old.filter(|old| output.holds(&page.path, old.content)),
         };
+        // `held` was looked up in the output just now: one lookup there per kept page, and
+        // one in the staging tree (`sink.keep`).
         if let (Some(old), Some(key)) = (held, input_key)
             && old.input_key == Some(key)
-            && (sink.discards() || output.holds(&page.path, old.content))
             && sink.keep(&page.path, old.content, output).map_err(Failure::Output)?
         {
             return Ok(kept(old, false));
