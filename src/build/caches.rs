@@ -218,6 +218,9 @@ pub(super) struct PageCache {
     /// The absolute path the last good run's site lives under (`/` before the first run).
     base_path: String,
     built: bool,
+    /// The hash of each article text, for the neighbourhood keys (see
+    /// [`crate::render::TextHashes`]).
+    pub(super) texts: crate::render::TextHashes,
 }
 
 impl Default for PageCache {
@@ -227,6 +230,7 @@ impl Default for PageCache {
             others: HashSet::new(),
             base_path: "/".to_owned(),
             built: false,
+            texts: crate::render::TextHashes::default(),
         }
     }
 }

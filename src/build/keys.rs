@@ -35,6 +35,19 @@ impl Neighbourhoods {
         }
     }
 
+    /// [`Neighbourhoods::new`] with the article texts' hashes that `texts` remembers from the
+    /// last run (the serve engine's: see [`render::TextHashes`]).
+    pub(super) fn remembering(
+        dossier: &Dossier,
+        prepared: &Prepared<'_>,
+        site_and_templates: u64,
+        texts: &mut render::TextHashes,
+    ) -> Self {
+        Self {
+            hashes: EntityHashes::remembering(dossier, prepared, site_and_templates, texts),
+        }
+    }
+
     /// The key of what claim `c`'s exports show; `None` when a part could not be hashed (the
     /// claim's exports are then made anew).
     pub(super) fn claim_export_key(&self, dossier: &Dossier, c: ClaimId) -> Option<u64> {

@@ -61,33 +61,41 @@ pub struct Pipeline<'i> {
     /// Source files parsed by an earlier run ([`load::ParseCache`]), and whether to return this
     /// run's ([`Output::parse_cache`]).
     parse_cache: (Option<&'i load::ParseCache>, bool),
-    /// With the serve engine's caches: the paths of the data release files the site this run
-    /// continues holds, when the data release is left for later ([`Pipeline::deferring_release`]).
+    /// With the serve engine's caches: the paths of the export files the site this run
+    /// continues holds, when they are left for later ([`Pipeline::deferring_release`]).
     carried_release: Option<&'i [String]>,
 }
 
-/// The data release of a run with the serve engine's caches ([`Output::release`]).
+/// The export files of a run with the serve engine's caches ([`Output::release`]).
 pub enum ServeRelease {
-    /// Made with the pages: the paths of its files.
+    /// Made with the pages: the paths of every export file.
     Made(Vec<String>),
-    /// Left for later ([`Pipeline::deferring_release`]): what it is made from.
+    /// Left for later ([`Pipeline::deferring_release`]): what they are made from.
     Deferred(DeferredRelease),
 }
 
-/// What the data release left for later is made from, with the run's resolved dossier
-/// ([`crate::render::exports::release_files_from`]).
+/// What the export files left for later are made from, with the run's resolved dossier
+/// ([`crate::render::exports::release_files_from`]): all of them are made then, also those
+/// made with the pages (see `early`).
 pub struct DeferredRelease {
     /// Every claim's export parts.
     pub parts: ClaimParts,
     /// The corrections log the pages were made with.
     pub history: Option<Arc<history::History>>,
+    /// The site's pages (the sitemap lists them).
+    pub pages: Vec<PagePlan>,
+    /// The export files made with the pages, sorted: the files joined from the claims' parts
+    /// when a page links to one the site did not hold yet (a source or topic added, a base URL
+    /// set); none otherwise.
+    pub early: Vec<String>,
 }
 
-/// The serve engine's caches, and whether the data release is made (`false`) or left for later.
+/// The serve engine's caches, and what the site holds of the earlier run's export files when
+/// they may be left for later ([`Pipeline::deferring_release`]).
 struct ServeExports<'a> {
     cache: &'a mut ExportCache,
     keys: &'a [Option<u64>],
-    defer: bool,
+    carried: Option<&'a [String]>,
 }
 
 /// What a successful run made.
@@ -248,10 +256,13 @@ impl<'i> Pipeline<'i> {
         }
     }
 
-    /// With the serve engine's caches ([`Pipeline::run`]), leaves the data release (see
-    /// [`crate::render::exports::Release`]) out of the sink, to be made later from
-    /// [`Output::release`]; the site this run continues holds its files at `carried` (the
-    /// engine carries them over until then), and the link check counts them as present.
+    /// With the serve engine's caches ([`Pipeline::run`]), leaves the export files out of the
+    /// sink, to be made later from [`Output::release`]; the site this run continues holds the
+    /// earlier run's at `carried` (the engine carries them over until then). The files joined
+    /// from the claims' parts are made with the pages when a page could link to one of them
+    /// that `carried` lacks (a new source's article text, a new topic's CSV, the feed of a new
+    /// base URL): a page never links to a file the site does not hold. The link check counts
+    /// this run's export files as present (the search index: the carried one).
     pub fn deferring_release(mut self, carried: &'i [String]) -> Self {
         self.carried_release = Some(carried);
         self
@@ -415,7 +426,12 @@ impl<'i> Pipeline<'i> {
         phases.end("prepare");
         sink.begin()?;
         let sink: &dyn Sink = sink;
-        let neighbourhoods = Neighbourhoods::new(dossier, &prepared, site_hash ^ templates_key.rotate_left(17));
+        let neighbourhoods = Neighbourhoods::remembering(
+            dossier,
+            &prepared,
+            site_hash ^ templates_key.rotate_left(17),
+            &mut page_cache.texts,
+        );
         let export_keys: Vec<Option<u64>> = (0..dossier.claims.len())
             .map(|c| neighbourhoods.claim_export_key(dossier, ClaimId::new(c)))
             .collect();
@@ -438,11 +454,15 @@ impl<'i> Pipeline<'i> {
         let serve_exports = ServeExports {
             cache: exports,
             keys: &export_keys,
-            defer: self.carried_release.is_some(),
+            carried: self.carried_release,
         };
         let mut made = self.make_files(&stage, &plan, Some(serve_exports), sink)?;
         if let Some(carried) = self.carried_release {
-            made.others.extend(carried.iter().cloned());
+            // The files left for later, by name (the search index's: the carried ones).
+            let mut others: std::collections::BTreeSet<String> = made.others.drain(..).collect();
+            others.extend(render::exports::paths_but_search(&prepared));
+            others.extend(carried.iter().filter(|path| path.starts_with("search/")).cloned());
+            made.others = others.into_iter().collect();
         }
         phases.end("pages and other files");
         let mut new_pages: HashMap<String, RenderedPage> = HashMap::with_capacity(plan.len());
@@ -474,9 +494,11 @@ impl<'i> Pipeline<'i> {
         page_cache.commit(new_pages, &made.others, base_path);
         let mut pages = SitePages::of(pages_in_site, rendered, &made);
         pages.release = match made.release.take() {
-            Some(ServeRelease::Deferred(deferred)) => {
-                Some(ServeRelease::Deferred(DeferredRelease { history, ..deferred }))
-            }
+            Some(ServeRelease::Deferred(deferred)) => Some(ServeRelease::Deferred(DeferredRelease {
+                history,
+                pages: plan,
+                ..deferred
+            })),
             release => release,
         };
         Ok(pages)

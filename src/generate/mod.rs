@@ -101,24 +101,32 @@ pub fn input_files(root: &Path, options: &GenerateOptions) -> (InputFiles, Summa
 
 /// Writes a generated dossier into `dir`, which must be empty or not exist yet.
 pub fn write_dossier(dir: &Path, options: &GenerateOptions) -> std::io::Result<Summary> {
-    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!("{} is not empty; choose a new or empty folder", dir.display()),
-        ));
-    }
     let generated = generate(options);
-    let mut made = std::collections::BTreeSet::new();
-    for (path, text) in &generated.files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&target, text)?;
-    }
+    generated.write_to(dir)?;
     Ok(generated.summary)
+}
+
+impl Generated {
+    /// Writes the files into `dir`, which must be empty or not exist yet.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} is not empty; choose a new or empty folder", dir.display()),
+            ));
+        }
+        let mut made = std::collections::BTreeSet::new();
+        for (path, text) in &self.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent()
+                && made.insert(parent.to_path_buf())
+            {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, text)?;
+        }
+        Ok(())
+    }
 }
 
 /// SplitMix64: small, fast, good enough for content.

@@ -94,9 +94,7 @@ impl Renderer {
 
     /// Renders the page at `path` from its template and context, as [`page_context`] gives them.
     pub fn render_data(&self, path: &str, template: &str, data: &PageData) -> Result<String, Diagnostic> {
-        let mut context = to_context(data).map_err(|e| Diagnostic::error(path, None, e))?;
-        // The code stylesheet only where there is code (`base.html` links it then).
-        context.insert("has_code", &markdown::holds_highlighted_code(data));
+        let context = to_context(data).map_err(|e| Diagnostic::error(path, None, e))?;
         self.tera.render(template, &context).map_err(|error| {
             let mut diagnostic = template_diagnostic(&error, &self.templates);
             diagnostic.message = format!("{} (rendering {path})", diagnostic.message);
@@ -156,6 +154,19 @@ pub fn static_files(input: &InputFiles) -> Vec<OutputFile> {
         .collect()
 }
 
-fn to_context<T: Serialize>(value: &T) -> Result<tera::Context, String> {
-    tera::Context::from_serialize(value).map_err(|e| format!("cannot build the page context: {e}"))
+/// The Tera context of a page: its fields, and `has_code` (whether the page shows highlighted
+/// code), read from the one value the fields are made into.
+pub(crate) fn to_context<T: Serialize + ?Sized>(value: &T) -> Result<tera::Context, String> {
+    let value = tera::Value::try_from_serializable(value).map_err(|e| format!("cannot build the page context: {e}"))?;
+    // The code stylesheet only where there is code (`base.html` links it then).
+    let has_code = markdown::holds_highlighted_code(&value);
+    let Some(fields) = value.into_map() else {
+        return Err("cannot build the page context: it is not a map of fields".to_owned());
+    };
+    let mut context = tera::Context::new();
+    for (key, field) in fields {
+        context.insert_value(key.to_string(), field);
+    }
+    context.insert("has_code", &has_code);
+    Ok(context)
 }

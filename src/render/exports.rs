@@ -23,7 +23,7 @@ use std::sync::Arc;
 pub use amount::Amount;
 pub use crawlers::feed_order;
 pub use emit::{Emit, EmitFile};
-pub use names::{files_key, paths};
+pub use names::{files_key, paths, paths_but_search};
 pub use tables::ClaimRecords;
 
 use annotations::*;
@@ -617,7 +617,7 @@ fn files_from<E: Send>(
     release
 }
 
-/// The parts of every claim's exports, made or kept by [`files_for_serve`] for the data release
+/// The parts of every claim's exports, made or kept by [`files_for_serve`] for the export files
 /// made after the pages ([`release_files_from`]).
 #[derive(Debug, Clone, Default)]
 pub struct ClaimParts(Vec<Arc<ClaimExport>>);
@@ -626,7 +626,7 @@ pub struct ClaimParts(Vec<Arc<ClaimExport>>);
 /// release (the files made from every record at once) or what it is made from.
 #[derive(Debug)]
 pub struct ServeExports {
-    /// Every export file but the data release's.
+    /// The export files made now but the data release's (none when [`Later::Everything`]).
     pub joined: Vec<OutputFile>,
     /// The data release.
     pub release: Release,
@@ -642,37 +642,57 @@ pub enum Release {
     Deferred(ClaimParts),
 }
 
+/// Which export files [`files_for_serve`] leaves to [`release_files_from`], to be made after the
+/// pages are served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Later {
+    /// None: every export file is made now.
+    Nothing,
+    /// The data release; the files joined from the claims' parts are made now.
+    DataRelease,
+    /// Every export file.
+    Everything,
+}
+
 /// [`files_cached`] in two groups for `serve`: the files joined from the claims' parts, and the
-/// data release, made too unless `defer` (then it is left to [`release_files_from`], so that
-/// the pages can be served before it). Both groups together are [`files`]'s output.
+/// data release; `later` says which are left to [`release_files_from`] (which makes every export
+/// file), so that the pages can be served before them. With [`Later::Nothing`] both groups
+/// together are [`files`]'s output.
 pub fn files_for_serve(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
     (keys, cache): (&[Option<u64>], &mut ExportCache),
-    defer: bool,
+    later: Later,
 ) -> Result<ServeExports, Diagnostic> {
     let exports = claim_exports(prepared, Some((cache, keys)))?;
-    if defer {
-        return Ok(ServeExports {
+    match later {
+        Later::Everything => Ok(ServeExports {
+            joined: Vec::new(),
+            release: Release::Deferred(ClaimParts(exports)),
+        }),
+        Later::DataRelease => Ok(ServeExports {
             joined: collected(|out| joined_files(prepared, pages, &exports, out))?,
             release: Release::Deferred(ClaimParts(exports)),
-        });
+        }),
+        Later::Nothing => {
+            let (joined, release) = rayon::join(
+                || collected(|out| joined_files(prepared, pages, &exports, out)),
+                || collected(|out| release_files_of(prepared, &exports, out)),
+            );
+            Ok(ServeExports {
+                joined: joined?,
+                release: Release::Made(release?),
+            })
+        }
     }
-    let (joined, release) = rayon::join(
-        || collected(|out| joined_files(prepared, pages, &exports, out)),
-        || collected(|out| release_files_of(prepared, &exports, out)),
-    );
-    Ok(ServeExports {
-        joined: joined?,
-        release: Release::Made(release?),
-    })
 }
 
-/// The data release made from `parts` (see [`Release`]): the same files [`files`] makes of
-/// the same dossier. `None` when `cancelled` says so before it is done (a newer build
-/// supersedes this one).
+/// Every export file made from `parts` (see [`files_for_serve`]): the same files [`files`]
+/// makes of the same dossier and `pages`. `None` when `cancelled` says so before it is done (a
+/// newer build supersedes this one).
 pub fn release_files_from(
     prepared: &Prepared<'_>,
+    pages: &[PagePlan],
     parts: &ClaimParts,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Result<Vec<OutputFile>, Diagnostic>> {
@@ -681,7 +701,7 @@ pub fn release_files_from(
     }
     let records: Vec<&ClaimRecord> = parts.0.iter().map(|e| &e.record).collect();
     let records = ClaimRecords::kept(&records);
-    let (search, release) = rayon::join(
+    let (search, (release, joined)) = rayon::join(
         || {
             (!cancelled()).then(|| {
                 collected(|out| {
@@ -690,14 +710,20 @@ pub fn release_files_from(
                 })
             })
         },
-        || (!cancelled()).then(|| collected(|out| release_files(prepared, &records, out))),
+        || {
+            rayon::join(
+                || (!cancelled()).then(|| collected(|out| release_files(prepared, &records, out))),
+                || (!cancelled()).then(|| collected(|out| joined_files(prepared, pages, &parts.0, out))),
+            )
+        },
     );
-    let (search, release) = (search?, release?);
+    let (search, release, joined) = (search?, release?, joined?);
     if cancelled() {
         return None;
     }
     Some(release.and_then(|mut files| {
         files.extend(search?);
+        files.extend(joined?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }))

@@ -191,38 +191,20 @@ pub fn highlight(lang: &str, code: &str) -> String {
 }
 
 /// Whether a page's context holds highlighted code (a `hl-` class that [`highlight`] wrote), so
-/// the page needs `highlight.css`. Reads the context's JSON as it is written, without keeping
-/// it; text written by annotators cannot fake it, as its `<` is escaped in HTML.
-pub fn holds_highlighted_code<T: serde::Serialize + ?Sized>(context: &T) -> bool {
-    /// A highlighted span as it appears inside a JSON string (annotators' `<` is escaped).
-    const NEEDLE: &[u8] = br#"<span class=\"hl-"#;
-    struct Finder {
-        /// The last bytes of the previous write, in case the needle spans two writes.
-        tail: Vec<u8>,
-        found: bool,
+/// the page needs `highlight.css`: whether any string in it holds a highlighted span. Text
+/// written by annotators cannot fake it in HTML fields, as its `<` is escaped there.
+pub fn holds_highlighted_code(context: &tera::Value) -> bool {
+    /// A highlighted span as [`highlight`] writes it.
+    const NEEDLE: &str = r#"<span class="hl-"#;
+    if let Some(text) = context.as_str() {
+        text.contains(NEEDLE)
+    } else if let Some(values) = context.as_array() {
+        values.iter().any(holds_highlighted_code)
+    } else if let Some(map) = context.as_map() {
+        map.values().any(holds_highlighted_code)
+    } else {
+        false
     }
-    impl std::io::Write for Finder {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            if self.found {
-                return Ok(bytes.len());
-            }
-            self.tail.extend_from_slice(bytes);
-            if self.tail.windows(NEEDLE.len()).any(|w| w == NEEDLE) {
-                self.found = true;
-            }
-            let keep = self.tail.len().min(NEEDLE.len() - 1);
-            self.tail.drain(..self.tail.len() - keep);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut finder = Finder {
-        tail: Vec::with_capacity(64),
-        found: false,
-    };
-    serde_json::to_writer(&mut finder, context).is_ok() && finder.found
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
@@ -263,13 +245,17 @@ mod tests {
             note_html: "<p>Vorher</p>".into(),
             others: vec!["x".repeat(5000), code],
         };
-        assert!(holds_highlighted_code(&with_code));
+        assert!(holds_highlighted_code(&tera::Value::from_serializable(&with_code)));
         // Text about the class and raw HTML, written by an annotator, are escaped: no code.
         let prose = Page {
             note_html: to_html("Ein `<span class=\"hl-source\">` im Text und <span class=\"hl-x\">roh</span>"),
             others: vec![to_html("Wahl-Kampf, hl- und class=hl-")],
         };
-        assert!(!holds_highlighted_code(&prose), "{}", prose.note_html);
+        assert!(
+            !holds_highlighted_code(&tera::Value::from_serializable(&prose)),
+            "{}",
+            prose.note_html
+        );
     }
 
     #[test]

@@ -59,6 +59,10 @@ pub struct Rebuild {
     /// Wall time of each step, in order (the pipeline's stages, then `compare`), for
     /// benchmarks.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The export files this rebuild made with its pages although it left the data release for
+    /// later ([`Engine::rebuild_pages`]), sorted: those a page links to that the site lacked
+    /// (empty when every export file was left for later).
+    pub early: Vec<String>,
 }
 
 impl Rebuild {
@@ -247,9 +251,11 @@ impl Engine {
     }
 
     /// Rebuilds the site from the current input as [`Engine::rebuild`] does, but leaves the
-    /// data release ([`crate::render::exports::Release`]) for later when there is an earlier
-    /// one: the new site keeps the earlier release's files until [`Engine::release_job`]'s
-    /// files are published ([`Engine::publish_release`]). A job still under way for an earlier
+    /// export files (the data release, [`crate::render::exports::Release`], and the files
+    /// joined from the claims' parts) for later when there is an earlier release: the new site
+    /// keeps the earlier release's files until [`Engine::release_job`]'s files are published
+    /// ([`Engine::publish_release`]). Joined files a page links to that the earlier release
+    /// lacks are made at once ([`Rebuild::early`]). A job still under way for an earlier
     /// rebuild is cancelled. The first good rebuild makes everything.
     pub fn rebuild_pages(&mut self) -> Result<Rebuild, Diagnostics> {
         self.release.cancel_running();
@@ -290,6 +296,10 @@ impl Engine {
             .cloned()
             .collect();
         let changed_pages = changed.iter().filter(|path| self.caches.is_page(path)).count();
+        let early = match &output.release {
+            Some(ServeRelease::Deferred(release)) => release.early.clone(),
+            _ => Vec::new(),
+        };
         let mut phases = output.phases;
         phases.push(("compare", compare.elapsed()));
         let report = Rebuild {
@@ -304,6 +314,7 @@ impl Engine {
             claims: output.dossier.claims.len(),
             sources: output.dossier.sources.len(),
             phases,
+            early,
         };
         let old = std::mem::replace(&mut self.files, Arc::new(files));
         // Freeing the last site and this run's dossier (tens of thousands of entries each) is

@@ -1,8 +1,11 @@
 //! The data release made after the pages: `serve` publishes a rebuild's pages (and tells open
-//! pages to reload) first, and makes the files built from every claim's record at once
-//! (`dossier.sqlite`, `claims.xlsx`, `claims.de.csv`, `datapackage.json`, the search index:
-//! [`crate::render::exports::Release`]) as a second step, so a save reaches the browser without
-//! waiting for them.
+//! pages to reload) first, and makes every file beside them that is made from the claims' export
+//! parts as a second step: the files built from every claim's record at once (`dossier.sqlite`,
+//! `claims.xlsx`, `claims.de.csv`, `datapackage.json`, the search index:
+//! [`crate::render::exports::Release`]) and the files joined from the parts (`claims.json`, the
+//! claim CSVs, `annotations.jsonld`, feeds, sitemap, article texts), so a save reaches the
+//! browser without waiting for them. (When a page links to a joined file the site does not hold
+//! yet, those are made with the pages too: see `build::Pipeline::deferring_release`.)
 //!
 //! Until the second step is published the site keeps the previous complete release (never a
 //! half-made one). Each rebuild's release is one [`ReleaseJob`], made on another thread from what
@@ -78,7 +81,8 @@ impl ReleaseJob {
             .then(|| {
                 let input = &self.input;
                 let prepared = Prepared::new(&input.dossier, &input.render).with_history(input.release.history.clone());
-                crate::render::exports::release_files_from(&prepared, &input.release.parts, &cancelled)
+                let release = &input.release;
+                crate::render::exports::release_files_from(&prepared, &release.pages, &release.parts, &cancelled)
             })
             .flatten();
         ReleaseFiles {

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::build::sink::SinkEmit;
+use crate::render::exports::Later;
 
 /// A group of files beside the pages made together from the same inputs: kept as a whole by
 /// the build cache while its key holds.
@@ -174,24 +175,43 @@ pub(super) fn side_group(
     Ok((paths, record))
 }
 
-/// The serve engine's export files, given to `sink`: the files joined from the claims' parts
-/// and the data release, or the parts it is made from when it is left for later. Their paths
-/// and the release.
+/// The serve engine's export files, given to `sink`: all of them, or, when the earlier run's
+/// are `carried`, none (they are made later from the claims' parts), or only those joined from
+/// the parts when a page could link to one of them that `carried` lacks (see
+/// [`Pipeline::deferring_release`]). Their paths and the release.
 pub(super) fn serve_exports(
     prepared: &Prepared<'_>,
     plan: &[PagePlan],
-    ServeExports { cache, keys, defer }: ServeExports<'_>,
+    ServeExports { cache, keys, carried }: ServeExports<'_>,
     sink: &dyn Sink,
 ) -> Result<(Vec<String>, ServeRelease), Failure> {
-    let made = render::exports::files_for_serve(prepared, plan, (keys, cache), defer).map_err(Failure::Content)?;
+    let later = match carried {
+        None => Later::Nothing,
+        Some(carried) => {
+            let carried: std::collections::HashSet<&str> = carried.iter().map(String::as_str).collect();
+            let names = render::exports::paths_but_search(prepared);
+            if names.iter().all(|path| carried.contains(path.as_str())) {
+                Later::Everything
+            } else {
+                Later::DataRelease
+            }
+        }
+    };
+    let made = render::exports::files_for_serve(prepared, plan, (keys, cache), later).map_err(Failure::Content)?;
     let mut files = made.joined;
+    let mut early: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+    early.sort();
     let release = match made.release {
         Release::Made(made) => {
-            let paths = made.iter().map(|file| file.path.clone()).collect();
             files.extend(made);
-            ServeRelease::Made(paths)
+            ServeRelease::Made(files.iter().map(|file| file.path.clone()).collect())
         }
-        Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease { parts, history: None }),
+        Release::Deferred(parts) => ServeRelease::Deferred(DeferredRelease {
+            parts,
+            history: None,
+            pages: Vec::new(),
+            early,
+        }),
     };
     let mut paths = Vec::with_capacity(files.len());
     for file in files {

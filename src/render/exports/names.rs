@@ -56,6 +56,24 @@ pub fn files_key(hashes: &EntityHashes, dossier: &Dossier, pages: &[PagePlan]) -
 pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
     use rayon::prelude::*;
     let dossier = prepared.dossier;
+    let mut paths = paths_but_search(prepared);
+    let terms: Vec<crate::render::search::Terms> = (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| crate::render::search::claim_terms(prepared, ClaimId::new(c)))
+        .collect();
+    paths.extend(crate::render::search::paths(
+        prepared,
+        &terms.iter().collect::<Vec<_>>(),
+    ));
+    paths
+}
+
+/// The paths of every file [`files`] makes but the search index's, from the names of the
+/// entities alone (no claim's words are read): the export files pages link to. `serve` leaves
+/// them to the step after the pages (see [`files_for_serve`]) only while the site already holds
+/// every one of them, so that a page never links to a file the site lacks.
+pub fn paths_but_search(prepared: &Prepared<'_>) -> Vec<String> {
+    let dossier = prepared.dossier;
     let mut paths: Vec<String> = [CLAIMS_CSV, CLAIMS_JSON].map(str::to_owned).into();
     paths.extend(dossier.topics.iter().map(|topic| topic_csv_path(&topic.id)));
     paths.extend(RELEASE.map(str::to_owned));
@@ -70,13 +88,5 @@ pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
         paths.extend([SITEMAP, FEED, CORRECTIONS].map(str::to_owned));
     }
     paths.extend(dossier.sources.iter().map(|source| article_text_url(&source.id)));
-    let terms: Vec<crate::render::search::Terms> = (0..dossier.claims.len())
-        .into_par_iter()
-        .map(|c| crate::render::search::claim_terms(prepared, ClaimId::new(c)))
-        .collect();
-    paths.extend(crate::render::search::paths(
-        prepared,
-        &terms.iter().collect::<Vec<_>>(),
-    ));
     paths
 }

@@ -24,7 +24,7 @@ use crate::render::{PageKind, PagePlan, Prepared};
 
 pub(crate) use inputs::Key;
 use inputs::hash_bytes;
-pub use inputs::{EntityHashes, hash_json};
+pub use inputs::{EntityHashes, TextHashes, hash_json};
 
 /// How many other claims of the same topic a claim page lists.
 pub const SAME_TOPIC_LIMIT: usize = 8;

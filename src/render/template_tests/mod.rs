@@ -54,8 +54,7 @@ fn render_context(lang: Language, template: &str, context: &tera::Context) -> St
 }
 
 fn render<T: Serialize>(lang: Language, template: &str, page: &T) -> String {
-    let mut context = tera::Context::from_serialize(page).unwrap();
-    context.insert("has_code", &crate::render::markdown::holds_highlighted_code(page));
+    let context = crate::render::engine::to_context(page).unwrap();
     render_context(lang, template, &context)
 }
 
