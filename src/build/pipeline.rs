@@ -40,7 +40,7 @@ use crate::load::{self, FileContent, InputFiles};
 use crate::model::{self, ClaimId, Dossier};
 use crate::render::exports::{ClaimParts, Emit, ExportCache, Release};
 use crate::render::{self, PageKind, PagePlan, Prepared, RenderOptions, Renderer};
-use crate::write::{PreviousOutput, WriteError, content_hash};
+use crate::write::{PreviousOutput, WriteError};
 
 use pages::{page_source_file, read_back_links};
 use side_files::SideFiles;

@@ -6,7 +6,17 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::write::{PreviousOutput, SiteFiles, Staging, StoredFile, StoredSite, WriteError, WriteReport, content_hash};
+use crate::render::exports::{Emit, EmitFile};
+use crate::write::{
+    PreviousOutput, SiteFiles, StagedFile, Staging, StoredFile, StoredSite, WriteError, WriteReport, content_hash,
+};
+
+/// A file a [`Sink`] takes piece by piece ([`Sink::create`]): what is written goes where the
+/// sink keeps the file. Dropped unfinished, it is not taken.
+pub trait SinkFile: std::io::Write + Send {
+    /// Ends the file: the sink takes it. Its content hash ([`content_hash`] of every byte).
+    fn finish(self: Box<Self>) -> Result<u64, WriteError>;
+}
 
 /// Takes the output files of one pipeline run.
 pub trait Sink: Sync {
@@ -24,6 +34,23 @@ pub trait Sink: Sync {
 
     /// Takes one file. Called from many threads.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
+
+    /// Starts the file `path`, taken piece by piece (a large file never held whole by a sink
+    /// that writes to disk). Called from many threads. By default the pieces are collected and
+    /// given to [`Sink::write`].
+    fn create(&self, path: &str) -> Result<Box<dyn SinkFile + '_>, WriteError> {
+        Ok(Box::new(CollectedFile {
+            sink: self,
+            path: path.to_owned(),
+            bytes: Vec::new(),
+        }))
+    }
+
+    /// A folder where the files beside the pages may keep temporary files while they are made
+    /// (a database built in a file), when the sink has one.
+    fn scratch_dir(&self) -> Option<&Path> {
+        None
+    }
 
     /// Takes one file whose bytes a cache keeps too: a sink that keeps files may keep these
     /// bytes rather than a copy.
@@ -53,6 +80,37 @@ pub trait Sink: Sync {
     /// is `hash` (for reading back what [`Sink::keep_unchanged`] kept).
     fn read_previous(&self, _path: &str, _hash: u64) -> Option<Vec<u8>> {
         None
+    }
+}
+
+/// A file for a sink that takes whole files: its pieces collected, then written.
+struct CollectedFile<'s, S: ?Sized> {
+    sink: &'s S,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl<S: Sink + ?Sized> std::io::Write for CollectedFile<'_, S> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<S: Sink + ?Sized> SinkFile for CollectedFile<'_, S> {
+    fn finish(self: Box<Self>) -> Result<u64, WriteError> {
+        self.sink.write(&self.path, &self.bytes)?;
+        Ok(content_hash(&self.bytes))
+    }
+}
+
+impl SinkFile for StagedFile<'_> {
+    fn finish(self: Box<Self>) -> Result<u64, WriteError> {
+        StagedFile::finish(*self)
     }
 }
 
@@ -198,6 +256,19 @@ impl Sink for StagingSink {
         }
     }
 
+    fn create(&self, path: &str) -> Result<Box<dyn SinkFile + '_>, WriteError> {
+        match &self.staging {
+            Some(staging) => Ok(Box::new(staging.create(path)?)),
+            None => Err(not_begun(&self.output)),
+        }
+    }
+
+    /// The staging folder: its temporary files never reach the output (they are removed when
+    /// done, or by the next build's removal of stale files).
+    fn scratch_dir(&self) -> Option<&Path> {
+        self.staging.as_ref().map(Staging::dir)
+    }
+
     fn keep(&self, path: &str, hash: u64, previous: &PreviousOutput) -> Result<bool, WriteError> {
         match &self.staging {
             Some(staging) => staging.keep(path, hash, previous),
@@ -210,5 +281,97 @@ fn not_begun(output: &Path) -> WriteError {
     WriteError::Io {
         path: output.to_path_buf(),
         source: std::io::Error::other("the staging folder was not prepared"),
+    }
+}
+
+/// The files beside the pages, given to a [`Sink`] as [`crate::render::exports`] makes them
+/// (the large ones piece by piece, [`Sink::create`]), each one's content hash recorded for the
+/// build cache.
+pub(crate) struct SinkEmit<'s> {
+    sink: &'s dyn Sink,
+    hashes: Mutex<Vec<(String, u64)>>,
+}
+
+impl<'s> SinkEmit<'s> {
+    pub(crate) fn new(sink: &'s dyn Sink) -> Self {
+        Self {
+            sink,
+            hashes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Each file taken and its content hash, sorted by path.
+    pub(crate) fn into_hashes(self) -> Vec<(String, u64)> {
+        let mut hashes = self.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+        hashes.sort();
+        hashes
+    }
+
+    fn taken(&self, path: &str, hash: u64) {
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_owned(), hash));
+    }
+}
+
+impl Emit<WriteError> for SinkEmit<'_> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.sink.write(path, bytes)?;
+        self.taken(path, content_hash(bytes));
+        Ok(())
+    }
+
+    fn create(&self, path: &str) -> Result<Box<dyn EmitFile<WriteError> + '_>, WriteError> {
+        Ok(Box::new(EmittedFile {
+            emit: self,
+            path: path.to_owned(),
+            file: self.sink.create(path)?,
+            failed: None,
+        }))
+    }
+
+    fn scratch_dir(&self) -> Option<&Path> {
+        self.sink.scratch_dir()
+    }
+}
+
+/// A file of a [`SinkEmit`] being written; keeps the first failed write.
+struct EmittedFile<'e, 's> {
+    emit: &'e SinkEmit<'s>,
+    path: String,
+    file: Box<dyn SinkFile + 'e>,
+    failed: Option<WriteError>,
+}
+
+impl std::io::Write for EmittedFile<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf).inspect_err(|e| self.failed(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush().inspect_err(|e| self.failed(e))
+    }
+}
+
+impl EmittedFile<'_, '_> {
+    fn failed(&mut self, error: &std::io::Error) {
+        self.failed.get_or_insert_with(|| WriteError::Io {
+            path: PathBuf::from(&self.path),
+            source: std::io::Error::new(error.kind(), error.to_string()),
+        });
+    }
+}
+
+impl EmitFile<WriteError> for EmittedFile<'_, '_> {
+    fn finish(self: Box<Self>, complete: bool) -> Result<(), WriteError> {
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
+        if complete {
+            let hash = self.file.finish()?;
+            self.emit.taken(&self.path, hash);
+        }
+        Ok(())
     }
 }

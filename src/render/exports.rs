@@ -11,8 +11,10 @@ mod amount;
 mod annotations;
 mod crawlers;
 pub mod datapackage;
+mod emit;
 mod names;
 pub mod sqlite;
+mod tables;
 pub mod xlsx;
 
 use std::collections::HashMap;
@@ -20,11 +22,19 @@ use std::sync::Arc;
 
 pub use amount::Amount;
 pub use crawlers::feed_order;
+pub use emit::{Emit, EmitFile};
 pub use names::{files_key, paths, paths_but_search};
+pub use tables::ClaimRecords;
 
 use annotations::*;
 use crawlers::*;
+use emit::{Emitter, cannot_write};
 use names::*;
+use tables::*;
+
+/// How the names of the exports' temporary files in the scratch folder begin (see
+/// [`Emit::scratch_dir`]).
+pub const SCRATCH_PREFIX: &str = ".dossier-tmp-scratch-";
 
 use serde::Serialize;
 use serde_json::json;
@@ -245,16 +255,11 @@ impl ClaimExport {
         code_points: (usize, usize),
     ) -> Result<Self, Diagnostic> {
         let record = claim_record(prepared, source_sha256, index, code_points);
-        let record_json = serde_json::to_string_pretty(&record)
-            .map_err(|e| Diagnostic::error("claims.json", None, format!("cannot write JSON: {e}")))?;
-        let csv_row = csv_row(&record).map_err(csv_error)?;
-        let annotation_json =
-            serde_json::to_string_pretty(&annotation(prepared, index, code_points)).unwrap_or_default();
         Ok(Self {
+            record_json: record_json(&record)?,
+            csv_row: csv_row(&record).map_err(csv_error)?,
+            annotation_json: annotation_json(prepared, index, code_points),
             record,
-            record_json: indent(&record_json, RECORD_INDENT),
-            csv_row,
-            annotation_json: indent(&annotation_json, ANNOTATION_INDENT),
             feed_entry: prepared
                 .base_url
                 .as_deref()
@@ -265,32 +270,13 @@ impl ClaimExport {
 }
 
 fn csv_error(e: csv::Error) -> Diagnostic {
-    Diagnostic::error("claims.csv", None, format!("cannot write CSV: {e}"))
+    cannot_write(CLAIMS_CSV, &e)
 }
 
 /// Pretty JSON indented by `levels` (two spaces each) after every line break, as it is nested
 /// that deep. JSON strings hold no raw line breaks, so this never changes a value.
 fn indent(json: &str, levels: usize) -> String {
     json.replace('\n', &format!("\n{}", "  ".repeat(levels)))
-}
-
-/// Pretty JSON elements (each from [`indent`] at `levels`) as one pretty array at `levels - 1`,
-/// exactly as `serde_json::to_string_pretty` writes it.
-fn pretty_array<'a>(elements: impl ExactSizeIterator<Item = &'a str>, levels: usize) -> String {
-    if elements.len() == 0 {
-        return "[]".to_owned();
-    }
-    let inner = "  ".repeat(levels);
-    let mut out = String::from("[");
-    for (n, element) in elements.enumerate() {
-        out.push_str(if n == 0 { "\n" } else { ",\n" });
-        out.push_str(&inner);
-        out.push_str(element);
-    }
-    out.push('\n');
-    out.push_str(&"  ".repeat(levels.saturating_sub(1)));
-    out.push(']');
-    out
 }
 
 /// The [`ClaimExport`] of every claim, in dossier order. With `cache` and a key per claim,
@@ -529,7 +515,7 @@ pub fn files_cached(
 /// The files a [`write_files`] run emits, sorted by path.
 fn collect_files(
     run: impl FnOnce(
-        &Emit<'_, std::convert::Infallible>,
+        &dyn Emit<std::convert::Infallible>,
     ) -> Result<Result<Vec<String>, std::convert::Infallible>, Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let files = std::sync::Mutex::new(Vec::new());
@@ -546,71 +532,80 @@ fn collect_files(
     Ok(files)
 }
 
-/// Where [`write_files`] puts each file (path, bytes) as soon as it is made.
-pub type Emit<'a, E> = dyn Fn(&str, &[u8]) -> Result<(), E> + Sync + 'a;
-
 /// Makes every export file ([`files`]; with `cache`, as [`files_cached`] does) and gives each
-/// to `emit` as soon as it is made, so that the bytes of one file are dropped before the next
-/// files are done (the exports of a large dossier are several times the size of its input).
-/// Returns the paths emitted, sorted, or the first error of `emit` (no file is emitted after
-/// it); a failed export is its problem (files emitted before it stay emitted).
+/// to `emit` as it is made. Without a cache (a build) the claim tables are written row by row
+/// and the data release built in `emit`'s scratch folder ([`Emit::scratch_dir`]): no claim's
+/// parts are kept, no large file is held whole unless `emit` collects it. Returns the paths
+/// emitted, sorted, or the first error of `emit` (no file is started after it); a failed
+/// export is its problem (files emitted before it stay emitted).
 pub fn write_files<E: Send>(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
     cache: Option<(&mut ExportCache, &[Option<u64>])>,
-    emit: &Emit<'_, E>,
+    emit: &dyn Emit<E>,
 ) -> Result<Result<Vec<String>, E>, Diagnostic> {
-    let exports = claim_exports(prepared, cache)?;
     let emitter = Emitter::new(emit);
-    files_from(prepared, pages, &exports, &emitter)?;
-    drop(exports);
+    match cache {
+        None => streamed_files(prepared, pages, &emitter)?,
+        Some(cache) => {
+            let exports = claim_exports(prepared, Some(cache))?;
+            files_from(prepared, pages, &exports, &emitter)?;
+        }
+    }
     Ok(emitter.finish())
 }
 
-/// Gives files to an [`Emit`] from many threads, keeping their paths and its first error.
-struct Emitter<'e, 'a, E> {
-    emit: &'e Emit<'a, E>,
-    paths: std::sync::Mutex<(Vec<String>, Option<E>)>,
-}
-
-impl<'e, 'a, E> Emitter<'e, 'a, E> {
-    fn new(emit: &'e Emit<'a, E>) -> Self {
-        Self {
-            emit,
-            paths: std::sync::Mutex::new((Vec::new(), None)),
-        }
-    }
-
-    /// Emits one file, unless an earlier one failed.
-    fn file(&self, path: &str, bytes: &[u8]) {
-        if self.paths.lock().unwrap_or_else(|e| e.into_inner()).1.is_some() {
-            return;
-        }
-        let result = (self.emit)(path, bytes);
-        let mut state = self.paths.lock().unwrap_or_else(|e| e.into_inner());
-        match result {
-            Ok(()) => state.0.push(path.to_owned()),
-            Err(error) => {
-                state.1.get_or_insert(error);
-            }
-        }
-    }
-
-    fn finish(self) -> Result<Vec<String>, E> {
-        let (mut paths, error) = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some(error) = error {
-            return Err(error);
-        }
-        paths.sort();
-        Ok(paths)
-    }
+/// Every export file of a build, the claim tables and the data release made row by row from
+/// the dossier (see [`write_files`]).
+fn streamed_files<E: Send>(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    out: &Emitter<'_, E>,
+) -> Result<(), Diagnostic> {
+    let inputs = RecordInputs::of(prepared.dossier);
+    let all: Vec<ClaimId> = (0..prepared.dossier.claims.len()).map(ClaimId::new).collect();
+    let records = ClaimRecords::made(prepared, &inputs, &all);
+    let ((tables, annotations), (release, ())) = rayon::join(
+        || {
+            rayon::join(
+                || claim_tables(prepared, &inputs, out),
+                || {
+                    out.stream(ANNOTATIONS, |file| {
+                        write_annotations(prepared, AnnotationItems::Made(&inputs), file)
+                            .map_err(|e| cannot_write(ANNOTATIONS, &e))
+                    })
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || release_files(prepared, &records, out),
+                || {
+                    small_files(prepared, pages, &|_| None, out);
+                    // The search index needs every claim's words at once.
+                    use rayon::prelude::*;
+                    let terms: Vec<super::search::Terms> = all
+                        .par_iter()
+                        .map(|&c| super::search::claim_terms(prepared, c))
+                        .collect();
+                    let terms: Vec<&super::search::Terms> = terms.iter().collect();
+                    for file in super::search::files(prepared, &terms) {
+                        out.file(&file.path, &file.bytes);
+                    }
+                },
+            )
+        },
+    );
+    tables?;
+    annotations?;
+    release
 }
 
 fn files_from<E: Send>(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
     exports: &[Arc<ClaimExport>],
-    out: &Emitter<'_, '_, E>,
+    out: &Emitter<'_, E>,
 ) -> Result<(), Diagnostic> {
     // The files joined from parts and the data release (made from all records at once, the
     // longest): made side by side, each file emitted (and dropped) as soon as it is made.
@@ -705,6 +700,7 @@ pub fn release_files_from(
         return None;
     }
     let records: Vec<&ClaimRecord> = parts.0.iter().map(|e| &e.record).collect();
+    let records = ClaimRecords::kept(&records);
     let (search, (release, joined)) = rayon::join(
         || {
             (!cancelled()).then(|| {
@@ -735,7 +731,7 @@ pub fn release_files_from(
 
 /// The files `make` emits, collected and sorted by path.
 fn collected(
-    make: impl FnOnce(&Emitter<'_, '_, std::convert::Infallible>) -> Result<(), Diagnostic>,
+    make: impl FnOnce(&Emitter<'_, std::convert::Infallible>) -> Result<(), Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     collect_files(|emit| {
         let emitter = Emitter::new(emit);
@@ -748,9 +744,10 @@ fn collected(
 fn release_files_of<E: Send>(
     prepared: &Prepared<'_>,
     exports: &[Arc<ClaimExport>],
-    out: &Emitter<'_, '_, E>,
+    out: &Emitter<'_, E>,
 ) -> Result<(), Diagnostic> {
     let records: Vec<&ClaimRecord> = exports.iter().map(|e| &e.record).collect();
+    let records = ClaimRecords::kept(&records);
     let (release, ()) = rayon::join(
         || release_files(prepared, &records, out),
         || search_files(prepared, exports, out),
@@ -759,7 +756,7 @@ fn release_files_of<E: Send>(
 }
 
 /// The search index of every claim's terms and the other documents.
-fn search_files<E: Send>(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>], out: &Emitter<'_, '_, E>) {
+fn search_files<E: Send>(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>], out: &Emitter<'_, E>) {
     let terms: Vec<&super::search::Terms> = exports.iter().map(|e| &e.terms).collect();
     for file in super::search::files(prepared, &terms) {
         out.file(&file.path, &file.bytes);
@@ -768,87 +765,117 @@ fn search_files<E: Send>(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>], 
 
 /// The export files joined from the claims' parts (CSV and JSON tables, annotations, feeds,
 /// sitemap, robots.txt, schemas, article texts): each mostly a join, quick; each emitted as soon
-/// as it is made.
+/// as it is made, through the writers a build uses ([`tables`]).
 fn joined_files<E: Send>(
     prepared: &Prepared<'_>,
     pages: &[PagePlan],
     exports: &[Arc<ClaimExport>],
-    out: &Emitter<'_, '_, E>,
+    out: &Emitter<'_, E>,
 ) -> Result<(), Diagnostic> {
     let dossier = prepared.dossier;
     let header = csv_header()?;
-    let csv_of = |claims: &mut dyn Iterator<Item = &ClaimExport>| {
-        let mut bytes = header.clone();
-        for export in claims {
-            bytes.extend_from_slice(&export.csv_row);
-        }
-        bytes
+    let csv_of = |path: &str, claims: &mut dyn Iterator<Item = &ClaimExport>| {
+        out.stream(path, |file| {
+            file.write_all(&header).map_err(|e| cannot_write(path, &e))?;
+            for export in claims {
+                file.write_all(&export.csv_row).map_err(|e| cannot_write(path, &e))?;
+            }
+            Ok(())
+        })
     };
-    rayon::join(
+    let (tables, ()) = rayon::join(
         || {
-            rayon::join(
+            let (tables, annotations) = rayon::join(
                 || {
-                    out.file(CLAIMS_CSV, &csv_of(&mut exports.iter().map(|e| &**e)));
-                    let mut json = pretty_array(exports.iter().map(|e| e.record_json.as_str()), RECORD_INDENT);
-                    json.push('\n');
-                    out.file(CLAIMS_JSON, json.as_bytes());
-                    drop(json);
-                    for topic in &dossier.topics {
-                        let rows = csv_of(&mut topic.claims.iter().map(|&c| &*exports[c.index()]));
-                        out.file(&topic_csv_path(&topic.id), &rows);
-                    }
+                    csv_of(CLAIMS_CSV, &mut exports.iter().map(|e| &**e))?;
+                    out.stream(CLAIMS_JSON, |file| {
+                        let mut array = PrettyArray::new(RECORD_INDENT);
+                        exports
+                            .iter()
+                            .try_for_each(|e| array.element(file, &e.record_json))
+                            .and_then(|()| array.end(file))
+                            .and_then(|()| file.write_all(b"\n"))
+                            .map_err(|e| cannot_write(CLAIMS_JSON, &e))
+                    })?;
+                    dossier.topics.iter().try_for_each(|topic| {
+                        csv_of(
+                            &topic_csv_path(&topic.id),
+                            &mut topic.claims.iter().map(|&c| &*exports[c.index()]),
+                        )
+                    })
                 },
-                || out.file(ANNOTATIONS, &annotations(prepared, exports)),
-            )
+                || {
+                    out.stream(ANNOTATIONS, |file| {
+                        write_annotations(prepared, AnnotationItems::Kept(exports), file)
+                            .map_err(|e| cannot_write(ANNOTATIONS, &e))
+                    })
+                },
+            );
+            tables.and(annotations)
         },
-        || {
-            out.file(ROBOTS, robots(prepared).as_bytes());
-            // The content format's JSON Schemas, beside the data they describe.
-            for (name, schema) in crate::load::shape::schema_files() {
-                out.file(&schema_path(name), schema.as_bytes());
-            }
-            if let Some(base) = &prepared.base_url {
-                out.file(SITEMAP, sitemap(prepared, base, pages).as_bytes());
-                out.file(FEED, feed(prepared, base, exports).as_bytes());
-                out.file(CORRECTIONS, super::corrections::feed(prepared, base).as_bytes());
-            }
-            // Each article's text, byte for byte what its SHA-256 and the annotations'
-            // selectors are computed over.
-            for source in &dossier.sources {
-                out.file(&article_text_url(&source.id), source.text.as_bytes());
-            }
-        },
+        || small_files(prepared, pages, &|c| exports[c.index()].feed_entry.clone(), out),
     );
-    Ok(())
+    tables
+}
+
+/// The export files that are no table of claims (robots.txt, the schemas, sitemap, feed,
+/// corrections feed, article texts). `feed_entry`: a claim's feed entry when it is kept, else
+/// `None` (then made).
+fn small_files<E: Send>(
+    prepared: &Prepared<'_>,
+    pages: &[PagePlan],
+    feed_entry: &(dyn Fn(ClaimId) -> Option<String> + Sync),
+    out: &Emitter<'_, E>,
+) {
+    let dossier = prepared.dossier;
+    out.file(ROBOTS, robots(prepared).as_bytes());
+    // The content format's JSON Schemas, beside the data they describe.
+    for (name, schema) in crate::load::shape::schema_files() {
+        out.file(&schema_path(name), schema.as_bytes());
+    }
+    if let Some(base) = &prepared.base_url {
+        out.file(SITEMAP, sitemap(prepared, base, pages).as_bytes());
+        // Writing into the emitter's file fails only with the file, which it keeps.
+        let _ = out.stream(FEED, |file| {
+            write_feed(prepared, base, feed_entry, file).map_err(|e| cannot_write(FEED, &e))
+        });
+        out.file(CORRECTIONS, super::corrections::feed(prepared, base).as_bytes());
+    }
+    // Each article's text, byte for byte what its SHA-256 and the annotations' selectors are
+    // computed over.
+    for source in &dossier.sources {
+        out.file(&article_text_url(&source.id), source.text.as_bytes());
+    }
 }
 
 /// The data release beside the CSV and JSON: `dossier.sqlite`, `claims.xlsx`,
-/// `claims.de.csv` and `datapackage.json`, each emitted as soon as it is made.
+/// `claims.de.csv` and `datapackage.json`, each written as it is made (the database and the
+/// workbook's rows in the emitter's scratch folder while they are made, when it has one).
 fn release_files<E: Send>(
     prepared: &Prepared<'_>,
-    records: &[&ClaimRecord],
-    out: &Emitter<'_, '_, E>,
+    records: &ClaimRecords<'_>,
+    out: &Emitter<'_, E>,
 ) -> Result<(), Diagnostic> {
     let [sqlite_path, workbook_path, german_path, descriptor_path] = RELEASE;
-    let failed =
-        |file: &str, e: &dyn std::fmt::Display| Diagnostic::error(file, None, format!("cannot write {file}: {e}"));
+    let scratch = out.scratch_dir();
     let (database, (workbook, german)) = rayon::join(
         || {
-            let database = sqlite::database(prepared, records).map_err(|e| failed(sqlite_path, &e))?;
-            out.file(sqlite_path, &database);
-            Ok(())
+            out.stream(sqlite_path, |file| {
+                sqlite::write_database(prepared, records, scratch, file).map_err(|e| cannot_write(sqlite_path, &e))
+            })
         },
         || {
             rayon::join(
                 || {
-                    let workbook = xlsx::workbook(prepared, records).map_err(|e| failed(workbook_path, &e))?;
-                    out.file(workbook_path, &workbook);
-                    Ok(())
+                    out.stream(workbook_path, |file| {
+                        xlsx::write_workbook(prepared, records, scratch, file)
+                            .map_err(|e| cannot_write(workbook_path, &e))
+                    })
                 },
                 || {
-                    let german = datapackage::german_csv(records).map_err(|e| failed(german_path, &e))?;
-                    out.file(german_path, &german);
-                    Ok::<(), Diagnostic>(())
+                    out.stream(german_path, |file| {
+                        datapackage::write_german_csv(records, file).map_err(|e| cannot_write(german_path, &e))
+                    })
                 },
             )
         },

@@ -31,7 +31,7 @@
 //! after the change: the first stages into the other tree).
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -40,12 +40,14 @@ mod manifest;
 mod output_dir;
 mod previous;
 mod stored;
+mod streamed;
 
 use manifest::MARKER_HEADER;
 pub use manifest::Manifest;
 pub use output_dir::{ApplyReport, OutputDir};
 pub use previous::{PreviousOutput, cache_folder, prepare_cache_folder, trusted_cache_folder};
 pub use stored::{StoredFile, StoredSite};
+pub use streamed::StagedFile;
 
 /// A site in memory, as the writers take it: output path (`claims/x/index.html`) → contents.
 pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
@@ -617,12 +619,36 @@ fn is_ours_or_empty(dir: &Path) -> bool {
     }
 }
 
-/// A content hash for change detection (not cryptographic), stable for one build of the tool.
+/// A content hash for change detection (not cryptographic), stable for one build of the tool:
+/// [`ContentHasher`] over `bytes`.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.len().hash(&mut hasher);
-    bytes.hash(&mut hasher);
+    let mut hasher = ContentHasher::default();
+    hasher.update(bytes);
     hasher.finish()
+}
+
+/// [`content_hash`] of bytes that arrive piece by piece (a file written as a stream): the same
+/// hash however the bytes are cut, the length hashed last, once it is known.
+#[derive(Default)]
+pub struct ContentHasher {
+    hasher: std::hash::DefaultHasher,
+    len: u64,
+}
+
+impl ContentHasher {
+    /// Adds the next bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        // SipHash (`DefaultHasher`) takes a byte stream: cuts between `write`s do not matter
+        // (a test holds it to that).
+        self.hasher.write(bytes);
+        self.len += bytes.len() as u64;
+    }
+
+    /// The hash of every byte added.
+    pub fn finish(mut self) -> u64 {
+        self.hasher.write_u64(self.len);
+        self.hasher.finish()
+    }
 }
 
 #[cfg(test)]

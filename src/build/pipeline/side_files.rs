@@ -4,6 +4,7 @@
 //! possibly left for later).
 
 use super::*;
+use crate::build::sink::SinkEmit;
 use crate::render::exports::Later;
 
 /// A group of files beside the pages made together from the same inputs: kept as a whole by
@@ -82,7 +83,7 @@ impl Pipeline<'_> {
             |emit| {
                 let mut paths = Vec::new();
                 for file in render::static_files(self.input) {
-                    if let Err(error) = emit(&file.path, &file.bytes) {
+                    if let Err(error) = emit.file(&file.path, &file.bytes) {
                         return Ok(Err(error));
                     }
                     paths.push(file.path);
@@ -130,7 +131,7 @@ pub(super) fn side_group(
     (group, key): (SideGroup, Option<u64>),
     disk: Option<&DiskMemo<'_>>,
     sink: &dyn Sink,
-    make: impl FnOnce(&Emit<'_, WriteError>) -> Result<Result<Vec<String>, WriteError>, Diagnostic>,
+    make: impl FnOnce(&dyn Emit<WriteError>) -> Result<Result<Vec<String>, WriteError>, Diagnostic>,
     name: impl FnOnce() -> Vec<String>,
 ) -> Result<(Vec<String>, Option<CachedGroup>), Failure> {
     let recorded = disk.zip(key).and_then(|(disk, key)| {
@@ -163,24 +164,13 @@ pub(super) fn side_group(
     if sink.discards() {
         return Ok((name(), None));
     }
-    // Each file goes to the sink as `make` makes it; only its content hash is kept.
-    let hashes = std::sync::Mutex::new(Vec::new());
-    let emit = |path: &str, bytes: &[u8]| {
-        sink.write(path, bytes)?;
-        if key.is_some() {
-            let hash = content_hash(bytes);
-            hashes
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((path.to_owned(), hash));
-        }
-        Ok(())
-    };
+    // Each file goes to the sink as `make` makes it (large ones piece by piece); only its
+    // content hash is kept.
+    let emit = SinkEmit::new(sink);
     let paths = make(&emit).map_err(Failure::Content)?.map_err(Failure::Output)?;
-    let record = key.map(|key| {
-        let mut files = hashes.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort();
-        CachedGroup { key, files }
+    let record = key.map(|key| CachedGroup {
+        key,
+        files: emit.into_hashes(),
     });
     Ok((paths, record))
 }

@@ -5,18 +5,20 @@ use super::*;
 /// Code points of context kept before and after a quote in a `TextQuoteSelector`.
 pub(super) const SELECTOR_CONTEXT: usize = 32;
 
-/// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection`.
-pub(super) fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>]) -> Vec<u8> {
+/// Every quote as a W3C Web Annotation, one JSON-LD `AnnotationCollection` of `total` items:
+/// the text before its items' array and after it ([`tables::write_annotations`] writes the
+/// items between).
+pub(super) fn annotations_wrapper(prepared: &Prepared<'_>, total: usize) -> (String, String) {
     let dossier = prepared.dossier;
-    // The items are spliced in where this placeholder is: a number, which no text of the
-    // dossier can turn into (strings are quoted, their quotes escaped).
+    // The items go where this placeholder is: a number, which no text of the dossier can turn
+    // into (strings are quoted, their quotes escaped).
     const ITEMS: u64 = u64::MAX;
     let collection = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": public_url(prepared, "annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": dossier.config.title,
-        "total": exports.len(),
+        "total": total,
         "first": {
             "type": "AnnotationPage",
             "startIndex": 0,
@@ -24,10 +26,9 @@ pub(super) fn annotations(prepared: &Prepared<'_>, exports: &[Arc<ClaimExport>])
         },
     });
     let wrapper = serde_json::to_string_pretty(&collection).unwrap_or_default();
-    let items = pretty_array(exports.iter().map(|e| e.annotation_json.as_str()), ANNOTATION_INDENT);
-    let mut text = wrapper.replacen(&format!("\"items\": {ITEMS}"), &format!("\"items\": {items}"), 1);
-    text.push('\n');
-    text.into_bytes()
+    let placeholder = format!("\"items\": {ITEMS}");
+    let (head, tail) = wrapper.split_once(&placeholder).unwrap_or((&wrapper, ""));
+    (format!("{head}\"items\": "), format!("{tail}\n"))
 }
 
 pub(super) fn annotation(

@@ -128,16 +128,16 @@ pub fn feed_order(dossier: &Dossier) -> Vec<ClaimId> {
     order
 }
 
-pub(super) fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExport>]) -> String {
+/// The start of `feed.xml`, before its entries (`order`: [`feed_order`]).
+pub(super) fn feed_head(prepared: &Prepared<'_>, base: &str, order: &[ClaimId]) -> String {
     let dossier = prepared.dossier;
-    let order = feed_order(dossier);
     // The newest entry's review; a feed without entries says it was never updated.
     let updated = order
         .first()
         .and_then(|&c| atom_date(dossier.claims[c].reviewed.as_ref()?))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
     let e = escape::xml;
-    let mut xml = format!(
+    format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <id>{base}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n\
          <author><name>{org}</name></author>\n\
@@ -151,15 +151,5 @@ pub(super) fn feed(prepared: &Prepared<'_>, base: &str, exports: &[Arc<ClaimExpo
             &dossier.config.organization_name
         }),
         feed = e(&format!("{base}feed.xml")),
-    );
-    for &c in &order {
-        match &exports[c.index()].feed_entry {
-            Some(entry) => xml.push_str(entry),
-            // Not reached: a claim in the feed's order has its entry whenever there is a base
-            // URL (which is part of the export's key).
-            None => xml.push_str(&feed_entry(prepared, base, c).unwrap_or_default()),
-        }
-    }
-    xml.push_str("</feed>\n");
-    xml
+    )
 }

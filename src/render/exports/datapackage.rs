@@ -12,7 +12,6 @@
 
 use serde_json::{Value, json};
 
-use super::ClaimRecord;
 use crate::render::Prepared;
 
 /// Every column of the claim CSV files: name, Frictionless type, unit (empty: none), meaning.
@@ -334,15 +333,17 @@ fn package_name(title: &str) -> String {
     }
 }
 
-/// `claims.de.csv`: `;` between cells, decimal comma in the number columns, CRLF, UTF-8 with a
-/// byte order mark; cells a spreadsheet could run as formulas neutralised.
-pub fn german_csv(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
+/// `claims.de.csv`, row by row into `out`: `;` between cells, decimal comma in the number
+/// columns, CRLF, UTF-8 with a byte order mark; cells a spreadsheet could run as formulas
+/// neutralised.
+pub fn write_german_csv(records: &super::ClaimRecords<'_>, out: &mut dyn std::io::Write) -> Result<(), csv::Error> {
+    out.write_all(super::BOM.as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        .from_writer(super::BOM.as_bytes().to_vec());
+        .from_writer(out);
     writer.write_record(FIELDS.iter().map(|f| f.0))?;
-    for record in records {
+    records.each(|record| {
         let value = serde_json::to_value(record).unwrap_or_default();
         let cells = FIELDS.iter().map(|&(name, kind, _, _)| match value.get(name) {
             Some(Value::Number(n)) if kind == "number" => n.to_string().replace('.', ","),
@@ -350,7 +351,8 @@ pub fn german_csv(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
             Some(Value::String(text)) => super::neutralise_formula(text).into_owned(),
             _ => String::new(),
         });
-        writer.write_record(cells)?;
-    }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+        writer.write_record(cells)
+    })?;
+    writer.flush()?;
+    Ok(())
 }

@@ -2,13 +2,21 @@
 //!
 //! Tables: `sources`, `topics`, `measures`, `origins`, `verdicts`, `claims`, `claim_via`,
 //! `relations`, `corrections`, `metadata`, with foreign keys; `claims_fts` (FTS5, external
-//! content) searches statements, summaries and quotes. The database is built in memory, vacuumed
-//! and serialised: the same dossier gives the same bytes (SQLite's header keeps no time).
+//! content) searches statements, summaries and quotes. The database is built in a temporary
+//! file (its pages never all in memory), vacuumed into another and copied out: the same dossier
+//! gives the same bytes (SQLite's header keeps no time; a test compares builds in the scratch
+//! folder and in the system's temporary folder).
+
+use std::io::Write;
+use std::path::Path;
 
 use rusqlite::{Connection, params};
 
-use super::ClaimRecord;
+use super::ClaimRecords;
 use crate::render::Prepared;
+
+/// Why the database could not be made.
+pub type DatabaseError = Box<dyn std::error::Error + Send + Sync>;
 
 const SCHEMA: &str = "
 PRAGMA foreign_keys = ON;
@@ -56,10 +64,37 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
 );
 ";
 
-/// The database as bytes.
-pub fn database(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> rusqlite::Result<Vec<u8>> {
+/// The database written to `out`, built in a temporary file of `scratch` (or, without one, of
+/// the system's temporary folder), removed after. Always in a file: a database serialised from
+/// memory has other header fields (no change counter, no SQLite version) than one written to
+/// disk, and every build and serve rebuild must give the same bytes.
+pub fn write_database(
+    prepared: &Prepared<'_>,
+    records: &ClaimRecords<'_>,
+    scratch: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), DatabaseError> {
+    let scratch = scratch.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let prefix = super::SCRATCH_PREFIX;
+    let built = tempfile::Builder::new().prefix(prefix).tempfile_in(&scratch)?;
+    let vacuumed = tempfile::Builder::new().prefix(prefix).tempfile_in(&scratch)?;
+    {
+        let mut db = Connection::open(built.path())?;
+        // A scratch file: nothing to roll back to, nothing to keep safe from a crash.
+        db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+        fill(prepared, records, &mut db)?;
+        // Into a file of its own, which SQLite takes while empty (a plain VACUUM would copy
+        // the database through a temporary one in the system's temporary folder or in memory).
+        db.execute("VACUUM INTO ?1", [vacuumed.path().to_string_lossy()])?;
+    }
+    drop(built);
+    std::io::copy(&mut std::fs::File::open(vacuumed.path())?, out)?;
+    Ok(())
+}
+
+/// The tables, filled.
+fn fill(prepared: &Prepared<'_>, records: &ClaimRecords<'_>, db: &mut Connection) -> rusqlite::Result<()> {
     let dossier = prepared.dossier;
-    let mut db = Connection::open_in_memory()?;
     db.execute_batch(SCHEMA)?;
     let tx = db.transaction()?;
     // Relations point at claims inserted later: keys are checked at the commit.
@@ -75,15 +110,12 @@ pub fn database(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> rusqlite::
             meta.execute(params!["license_title", license.title])?;
             meta.execute(params!["license_url", license.url])?;
         }
-        let hashes: std::collections::HashMap<&str, &str> = records
-            .iter()
-            .map(|r| (r.source.as_str(), r.source_sha256.as_str()))
-            .collect();
+        let hashes = records.source_hashes(dossier);
         let mut sources = tx.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
         for source in &dossier.sources {
             let sha = hashes
                 .get(source.id.as_str())
-                .map_or_else(|| super::sha256_hex(&source.text), |&sha| sha.to_owned());
+                .map_or_else(|| super::sha256_hex(&source.text), Clone::clone);
             sources.execute(params![
                 source.id,
                 source.title,
@@ -142,7 +174,7 @@ pub fn database(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> rusqlite::
                 None => rusqlite::types::Value::Real(a.0),
             })
         };
-        for record in records {
+        records.each(|record| {
             claims.execute(params![
                 record.id,
                 record.url,
@@ -175,9 +207,10 @@ pub fn database(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> rusqlite::
                     relations.execute(params![record.id, relation, other])?;
                 }
             }
-        }
+            Ok::<(), rusqlite::Error>(())
+        })?;
         let mut corrections = tx.prepare("INSERT INTO corrections VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-        let claim_ids: std::collections::HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let claim_ids: std::collections::HashSet<&str> = dossier.claims.iter().map(|c| c.id.as_str()).collect();
         for change in &prepared.history.changes {
             if !claim_ids.contains(change.claim.as_str()) {
                 continue;
@@ -211,10 +244,7 @@ pub fn database(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> rusqlite::
         }
         tx.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')", [])?;
     }
-    tx.commit()?;
-    db.execute_batch("VACUUM")?;
-    let data = db.serialize(rusqlite::MAIN_DB)?;
-    Ok(data.to_vec())
+    tx.commit()
 }
 
 /// Each origin's kind as its content id (`government`, …).

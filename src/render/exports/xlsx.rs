@@ -1,11 +1,16 @@
 //! `claims.xlsx`: the claims for newsroom spreadsheets, one row per claim with the columns of
 //! `claims.csv`, figures and offsets as numbers (not text), and a sheet `Info` with the
 //! dossier's title, publisher and licence. Deterministic: the document's creation time is fixed
-//! (the zip entries carry none), so the same claims give the same bytes.
+//! (the zip entries carry none), so the same claims give the same bytes. The claims' sheet is
+//! written in `rust_xlsxwriter`'s constant-memory mode: each row goes to a temporary file (in
+//! the scratch folder when there is one) as soon as the next begins, never all cells at once;
+//! its strings are stored in the cells (no shared-strings table).
+
+use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::ClaimRecord;
+use super::ClaimRecords;
 use crate::render::Prepared;
 use crate::render::i18n::{self, ui_key};
 
@@ -32,10 +37,19 @@ fn cell_text<'t>(text: &'t str, marker: &str) -> std::borrow::Cow<'t, str> {
     format!("{}{marker}", &text[..end]).into()
 }
 
-/// The workbook as bytes.
-pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec<u8>, XlsxError> {
+/// The workbook written to `out`, its rows waiting in temporary files of `scratch` (or of the
+/// system's temporary folder without one) until it is saved.
+pub fn write_workbook(
+    prepared: &Prepared<'_>,
+    records: &ClaimRecords<'_>,
+    scratch: Option<&Path>,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<(), XlsxError> {
     let config = &prepared.dossier.config;
     let mut book = Workbook::new();
+    if let Some(scratch) = scratch {
+        book.set_tempdir(scratch)?;
+    }
     // Excel's own level: about a third less time than the default 6 for ~5 % more bytes (the
     // workbook is made again on every edit in `serve`, from every claim).
     book.set_zip_compression_level(3);
@@ -49,14 +63,15 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
     book.set_properties(&properties);
     let bold = Format::new().set_bold();
     let shortened = i18n::text(prepared.lang, ui_key!("xlsx_cell_shortened"));
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("Claims")?;
     let header: Vec<&str> = super::datapackage::FIELDS.iter().map(|f| f.0).collect();
     for (column, name) in header.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *name, &bold)?;
     }
-    for (row, record) in records.iter().enumerate() {
-        let row = row as u32 + 1;
+    let mut row = 0;
+    records.each(|record| {
+        row += 1;
         let value = serde_json::to_value(record).unwrap_or_default();
         for (column, name) in header.iter().enumerate() {
             let column = column as u16;
@@ -73,7 +88,8 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
                 _ => {}
             }
         }
-    }
+        Ok::<(), XlsxError>(())
+    })?;
     sheet.set_freeze_panes(1, 1)?;
     let info = book.add_worksheet();
     info.set_name("Info")?;
@@ -90,7 +106,7 @@ pub fn workbook(prepared: &Prepared<'_>, records: &[&ClaimRecord]) -> Result<Vec
         info.write_string_with_format(row as u32, 0, *key, &bold)?;
         info.write_string(row as u32, 1, cell_text(value, shortened))?;
     }
-    book.save_to_buffer()
+    book.save_to_writer(out)
 }
 
 #[cfg(test)]
