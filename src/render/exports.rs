@@ -900,7 +900,8 @@ pub use crate::render::escape::xml as xml_escape;
 mod tests {
     use super::*;
 
-    fn generated(sources: usize) -> Dossier {
+    /// A valid generated dossier of `sources` sources (also for the tests of `tables`).
+    pub(super) fn generated(sources: usize) -> Dossier {
         let (input, _) = crate::generate::input_files(
             std::path::Path::new("/nonexistent"),
             &crate::generate::GenerateOptions { sources, seed: 4 },

@@ -89,7 +89,14 @@ fn cached_equals_clean_counting(fixture: &Fixture, output: &Path, what: &str) ->
     let clean = tempfile::tempdir().expect("temp dir");
     let clean_output = clean.path().join("site");
     build_into(fixture, &clean_output, &["--no-cache"]);
-    let (cached, clean) = (tree(output), tree(&clean_output));
+    assert_same_tree(output, &clean_output, what);
+    counts
+}
+
+/// Asserts that the folder `output` holds exactly the files of the clean build `clean_output`,
+/// byte for byte.
+fn assert_same_tree(output: &Path, clean_output: &Path, what: &str) {
+    let (cached, clean) = (tree(output), tree(clean_output));
     assert_eq!(
         cached.keys().collect::<Vec<_>>(),
         clean.keys().collect::<Vec<_>>(),
@@ -98,7 +105,6 @@ fn cached_equals_clean_counting(fixture: &Fixture, output: &Path, what: &str) ->
     for (path, bytes) in &cached {
         assert!(clean[path] == *bytes, "{what}: {path} differs from a clean build");
     }
-    counts
 }
 
 /// The first claim of the first source file, as generated (id line to the next claim).
@@ -586,15 +592,7 @@ fn build_says_what_a_clean_build_says(fixture: &Fixture, output: &Path, args: &[
         );
     }
     if run.code == 0 {
-        let (cached, clean) = (tree(output), tree(&clean_output));
-        assert_eq!(
-            cached.keys().collect::<Vec<_>>(),
-            clean.keys().collect::<Vec<_>>(),
-            "{what}: other files"
-        );
-        for (path, bytes) in &cached {
-            assert!(clean[path] == *bytes, "{what}: {path} differs from a clean build");
-        }
+        assert_same_tree(output, &clean_output, what);
     }
     run
 }

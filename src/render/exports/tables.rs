@@ -289,16 +289,7 @@ pub(super) fn write_feed(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn generated(sources: usize) -> Dossier {
-        let (input, _) = crate::generate::input_files(
-            std::path::Path::new("/nonexistent"),
-            &crate::generate::GenerateOptions { sources, seed: 4 },
-        );
-        crate::build::check(&input, crate::build::CheckOptions::default())
-            .dossier
-            .expect("valid")
-    }
+    use crate::render::exports::tests::generated;
 
     /// Collects whole files, and has a scratch folder.
     struct WithScratch {
