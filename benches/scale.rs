@@ -477,6 +477,18 @@ fn bench_size(options: &Options, sources: usize) -> (Vec<Row>, f64) {
         "check with the build cache of ROOT/public (nothing changed)",
         format!("{:.2} s", median(&mut check)),
     );
+    // check after one claim changed: the same edit as the incremental build's below.
+    let edited_path = root.join(edited_source(sources));
+    let unedited = std::fs::read_to_string(&edited_path).expect("source file");
+    std::fs::write(&edited_path, edit_claim(&unedited)).expect("edit");
+    sync();
+    let run = measure(DOSSIER, &["check", "--root", &root_arg], &options.work);
+    std::fs::write(&edited_path, &unedited).expect("restore");
+    row(
+        &mut rows,
+        "check after editing one claim, with the build cache of ROOT/public",
+        format!("{:.2} s", secs(run.time)),
+    );
     remove_output(&root, "public");
 
     // Incremental, through `dossier build`: edit one claim, then one template.

@@ -7,6 +7,8 @@
 //! cargo run --release --example serve_bench                       # generated, 1,000 sources (10,000 claims)
 //! cargo run --release --example serve_bench -- --sources 100      # generated, smaller
 //! cargo run --release --example serve_bench -- --root .           # an existing dossier
+//! cargo run --release --example serve_bench -- --root . --file content/sources/05000.yaml
+//!                                                  # also the sixth claim of that source file
 //! ```
 //!
 //! The generated dossier is `dossier::generate`'s (the one `benches/scale.rs` and the scaling
@@ -28,6 +30,8 @@ struct Arguments {
     sources: usize,
     runs: usize,
     root: Option<PathBuf>,
+    /// With `--root`: a second source file (relative to the root) whose sixth claim is edited.
+    file: Option<String>,
 }
 
 fn parse_arguments() -> Result<Arguments, String> {
@@ -35,6 +39,7 @@ fn parse_arguments() -> Result<Arguments, String> {
         sources: 1000,
         runs: 20,
         root: None,
+        file: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -43,6 +48,7 @@ fn parse_arguments() -> Result<Arguments, String> {
             "--sources" => arguments.sources = value()?.parse().map_err(|e| format!("--sources: {e}"))?,
             "--runs" => arguments.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--root" => arguments.root = Some(PathBuf::from(value()?)),
+            "--file" => arguments.file = Some(value()?),
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -95,6 +101,9 @@ fn main() -> Result<(), String> {
             root.join(format!("content/sources/{:05}.yaml", arguments.sources / 2)),
             5,
         ));
+    }
+    if let (Some(_), Some(file)) = (&arguments.root, &arguments.file) {
+        edits.push(("a claim of the file given", root.join(file), 5));
     }
     for (what, file, claim_index) in edits {
         let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
