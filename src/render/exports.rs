@@ -428,6 +428,16 @@ fn csv_bytes(records: &[&ClaimRecord]) -> Result<Vec<u8>, csv::Error> {
     Ok(bytes)
 }
 
+thread_local! {
+    /// The reader of [`csv_row`]: one row at a time, no header, any number of cells.
+    static ROW_READER: std::cell::RefCell<csv::Reader<std::io::Cursor<Vec<u8>>>> = std::cell::RefCell::new(
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::Cursor::new(Vec::new())),
+    );
+}
+
 /// One record as a CSV line (no header), every cell a spreadsheet could run as a formula
 /// neutralised ([`neutralise_formula`]).
 fn csv_row(record: &ClaimRecord) -> Result<Vec<u8>, csv::Error> {
@@ -438,12 +448,14 @@ fn csv_row(record: &ClaimRecord) -> Result<Vec<u8>, csv::Error> {
     plain.serialize(record)?;
     let plain = plain.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     // Read the cells back (every field, whatever its type, as the text the file would hold),
-    // then write them again with the dangerous ones neutralised.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(plain.as_slice());
+    // then write them again with the dangerous ones neutralised. The reader is made once per
+    // thread (building one costs more than reading a row) and pointed at each row in turn.
     let mut cells = csv::StringRecord::new();
-    reader.read_record(&mut cells)?;
+    ROW_READER.with_borrow_mut(|reader| {
+        *reader.get_mut() = std::io::Cursor::new(plain);
+        reader.seek_raw(std::io::SeekFrom::Start(0), csv::Position::new())?;
+        reader.read_record(&mut cells)
+    })?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -909,6 +921,35 @@ mod tests {
         crate::build::check(&input, crate::build::CheckOptions::default())
             .dossier
             .expect("valid")
+    }
+
+    /// The row reader is shared by the rows a thread makes: a row with quotes, line breaks and
+    /// formulas does not leak into the next one, and each row reads back as its own cells,
+    /// neutralised.
+    #[test]
+    fn csv_rows_made_one_after_another_read_back_as_their_own_cells() {
+        let tricky = ClaimRecord {
+            id: "c-1".into(),
+            statement: "=HYPERLINK(\"x\"),\r\nsecond \"line\"".into(),
+            summary: "-12".into(),
+            note: Some("@note, with a comma\n".into()),
+            ..ClaimRecord::default()
+        };
+        let plain = ClaimRecord {
+            id: "c-2".into(),
+            statement: "plain".into(),
+            ..ClaimRecord::default()
+        };
+        for record in [&tricky, &plain, &tricky, &plain] {
+            let row = csv_row(record).expect("row");
+            let mut fresh = csv::ReaderBuilder::new().has_headers(false).from_reader(row.as_slice());
+            let cells: Vec<csv::StringRecord> = fresh.records().collect::<Result<_, _>>().expect("one row");
+            assert_eq!(cells.len(), 1, "{:?}", String::from_utf8_lossy(&row));
+            assert_eq!(&cells[0][0], record.id);
+            let statement = neutralise_formula(&record.statement);
+            assert_eq!(&cells[0][2], statement.as_ref());
+            assert_eq!(&cells[0][3], record.summary);
+        }
     }
 
     /// Each file goes to the emitter once, with the bytes [`files`] makes; the paths returned
