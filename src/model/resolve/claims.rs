@@ -620,6 +620,68 @@ fn is_placeholder(value: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A claim dropped for its own error is named by another claim's `related:` and by
+    /// `highlights:`: only its own error is reported (the dropped ids are known apart from the
+    /// resolved ones), and a resolved claim named the same way is found (no error at all).
+    #[test]
+    fn links_to_a_claim_with_its_own_error_report_only_that_error() {
+        let (mut input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 3, seed: 4 },
+        );
+        let text = |input: &crate::load::InputFiles, key: &str| input.text(key).expect("text").to_string();
+        let (first, second) = ("content/sources/00000.yaml", "content/sources/00001.yaml");
+        let first_text = text(&input, first);
+        let first_id = first_text
+            .lines()
+            .find_map(|line| line.strip_prefix("  - id: "))
+            .expect("a claim")
+            .to_owned();
+        let second_text = text(&input, second);
+        let linking = second_text
+            .lines()
+            .find(|line| line.starts_with("  - id: "))
+            .expect("a claim")
+            .to_owned();
+        input.insert_text(
+            second,
+            &second_text.replacen(
+                &linking,
+                &format!("{linking}\n    related:\n      - {{ claim: {first_id}, relation: contradicts }}"),
+                1,
+            ),
+        );
+        let config = text(&input, "dossier.yaml");
+        input.insert_text(
+            "dossier.yaml",
+            &format!("{}\nhighlights:\n  - {first_id}\n", config.trim_end()),
+        );
+        let errors = |input: &crate::load::InputFiles| {
+            let mut problems = crate::diagnostic::Diagnostics::new();
+            let parsed = crate::load::parse(input, &mut problems);
+            crate::model::resolve(&parsed, input, &mut problems);
+            problems
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(errors(&input), Vec::<String>::new(), "a resolved claim is found");
+
+        let topic_line = first_text
+            .lines()
+            .find(|line| line.starts_with("    topic: "))
+            .expect("a topic")
+            .to_owned();
+        input.insert_text(first, &first_text.replacen(&topic_line, "    topic: gibt-es-nicht", 1));
+        let found = errors(&input);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("gibt-es-nicht") && found[0].contains(&first_id),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn summaries_are_short() {
         let long = "Nordkorea hat nach Angaben von Bloomberg bis zu 100.000 Soldaten zur Unterstützung Russlands an die Front geschickt.";

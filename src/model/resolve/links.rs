@@ -38,7 +38,7 @@ pub(super) struct Lookup<'a> {
     pub ids: &'a HashMap<&'a str, ClaimId>,
     /// Per claim index: its file and its annotation.
     pub locations: &'a [(&'a Parsed<schema::SourceFile>, &'a schema::ClaimFile)],
-    /// Ids of claims declared in any file, including those dropped for their own errors.
+    /// Ids of claims declared in a file but not in `ids` (dropped for their own errors).
     pub declared: &'a HashSet<&'a str>,
     /// The origins.
     pub origins: &'a [Origin],

@@ -26,7 +26,7 @@ pub(in crate::model) struct PendingRef {
 /// The ids a cross-reference may name.
 pub(super) struct Known<'a> {
     pub claims: &'a HashMap<&'a str, ClaimId>,
-    /// Claims declared in any file, resolved or not (a reference to a claim with its own
+    /// Claims declared in a file but not in `claims` (a reference to a claim with its own
     /// error is not reported again).
     pub declared: &'a HashSet<&'a str>,
     pub sources: &'a [Source],
