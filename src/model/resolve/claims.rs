@@ -51,8 +51,8 @@ impl<'a> References<'a> {
 pub(super) struct ClaimTable<'f> {
     /// Claims, in source order, then text order.
     pub claims: Vec<Claim>,
-    /// Claim id → index.
-    pub ids: HashMap<String, ClaimId>,
+    /// Claim id → index (ids borrowed from the parsed files: no copy per claim and run).
+    pub ids: HashMap<&'f str, ClaimId>,
     /// Per claim: its file and its annotation.
     pub locations: Vec<(&'f Parsed<schema::SourceFile>, &'f schema::ClaimFile)>,
     /// Per claim: its index in its file's `claims:`.
@@ -71,12 +71,18 @@ struct ClaimInput<'a> {
     default_reviewed: Option<PartialDate>,
 }
 
-/// The ids of every claim declared in any file, including those dropped for their own errors
-/// (links to them are not reported again).
-pub(super) fn declared_ids(files: &[Parsed<schema::SourceFile>]) -> HashSet<&str> {
+/// The ids of the claims declared in a file that are not in `resolved`: those dropped for their
+/// own errors (links to them are not reported again). Every lookup asks `resolved` first, so
+/// this set stands for all declared ids without holding the resolved ones (a few ids, not one
+/// entry per claim of the dossier on every run).
+pub(super) fn dropped_ids<'f>(
+    files: &'f [Parsed<schema::SourceFile>],
+    resolved: &HashMap<&str, ClaimId>,
+) -> HashSet<&'f str> {
     files
         .iter()
         .flat_map(|f| f.value.claims.iter().map(|c| c.id.value.as_str()))
+        .filter(|id| !resolved.contains_key(id))
         .collect()
 }
 
@@ -113,10 +119,10 @@ impl Resolver<'_> {
         refs: &References<'_>,
     ) -> ClaimTable<'f> {
         let mut table = ClaimTable {
-            claims: Vec::new(),
-            ids: HashMap::new(),
-            locations: Vec::new(),
-            indexes: Vec::new(),
+            claims: Vec::with_capacity(anchored.len()),
+            ids: HashMap::with_capacity(anchored.len()),
+            locations: Vec::with_capacity(anchored.len()),
+            indexes: Vec::with_capacity(anchored.len()),
         };
         for SourceClaim {
             source,
@@ -130,7 +136,7 @@ impl Resolver<'_> {
                 },
         } in anchored
         {
-            if let Some(&other) = table.ids.get(&claim.id.value) {
+            if let Some(&other) = table.ids.get(claim.id.value.as_str()) {
                 let (first_file, first_claim) = table.locations[other.index()];
                 let (id, first) = (&claim.id.value, super::place(&first_file.path, &first_claim.id));
                 let language = self.language;
@@ -169,7 +175,7 @@ impl Resolver<'_> {
             let Some(resolved) = self.claim_kept_or_made(&at, input) else {
                 continue;
             };
-            table.ids.insert(resolved.id.clone(), ClaimId::new(table.claims.len()));
+            table.ids.insert(&claim.id.value, ClaimId::new(table.claims.len()));
             table.locations.push((file, claim));
             table.indexes.push(index);
             table.claims.push(resolved);
@@ -613,6 +619,68 @@ fn is_placeholder(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A claim dropped for its own error is named by another claim's `related:` and by
+    /// `highlights:`: only its own error is reported (the dropped ids are known apart from the
+    /// resolved ones), and a resolved claim named the same way is found (no error at all).
+    #[test]
+    fn links_to_a_claim_with_its_own_error_report_only_that_error() {
+        let (mut input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 3, seed: 4 },
+        );
+        let text = |input: &crate::load::InputFiles, key: &str| input.text(key).expect("text").to_string();
+        let (first, second) = ("content/sources/00000.yaml", "content/sources/00001.yaml");
+        let first_text = text(&input, first);
+        let first_id = first_text
+            .lines()
+            .find_map(|line| line.strip_prefix("  - id: "))
+            .expect("a claim")
+            .to_owned();
+        let second_text = text(&input, second);
+        let linking = second_text
+            .lines()
+            .find(|line| line.starts_with("  - id: "))
+            .expect("a claim")
+            .to_owned();
+        input.insert_text(
+            second,
+            &second_text.replacen(
+                &linking,
+                &format!("{linking}\n    related:\n      - {{ claim: {first_id}, relation: contradicts }}"),
+                1,
+            ),
+        );
+        let config = text(&input, "dossier.yaml");
+        input.insert_text(
+            "dossier.yaml",
+            &format!("{}\nhighlights:\n  - {first_id}\n", config.trim_end()),
+        );
+        let errors = |input: &crate::load::InputFiles| {
+            let mut problems = crate::diagnostic::Diagnostics::new();
+            let parsed = crate::load::parse(input, &mut problems);
+            crate::model::resolve(&parsed, input, &mut problems);
+            problems
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(errors(&input), Vec::<String>::new(), "a resolved claim is found");
+
+        let topic_line = first_text
+            .lines()
+            .find(|line| line.starts_with("    topic: "))
+            .expect("a topic")
+            .to_owned();
+        input.insert_text(first, &first_text.replacen(&topic_line, "    topic: gibt-es-nicht", 1));
+        let found = errors(&input);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("gibt-es-nicht") && found[0].contains(&first_id),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn summaries_are_short() {

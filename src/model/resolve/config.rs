@@ -168,7 +168,7 @@ impl Resolver<'_> {
     pub(super) fn highlights(
         &mut self,
         file: &Parsed<schema::ConfigFile>,
-        ids: &HashMap<String, ClaimId>,
+        ids: &HashMap<&str, ClaimId>,
         declared: &HashSet<&str>,
     ) -> Vec<ClaimId> {
         let mut highlights: Vec<ClaimId> = Vec::new();
@@ -189,7 +189,7 @@ impl Resolver<'_> {
                 // Declared but dropped for its own errors, which are reported there.
                 None if declared.contains(id.value.as_str()) => {}
                 None => {
-                    let known: Vec<&str> = ids.keys().map(String::as_str).collect();
+                    let known: Vec<&str> = ids.keys().copied().collect();
                     let help = match closest_name(&id.value, &known) {
                         Some(name) => say!(
                             language,

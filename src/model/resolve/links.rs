@@ -35,10 +35,10 @@ use crate::say;
 /// What [`Resolver::link_claims`] looks claims and origins up in.
 pub(super) struct Lookup<'a> {
     /// Claim id → index.
-    pub ids: &'a HashMap<String, ClaimId>,
+    pub ids: &'a HashMap<&'a str, ClaimId>,
     /// Per claim index: its file and its annotation.
     pub locations: &'a [(&'a Parsed<schema::SourceFile>, &'a schema::ClaimFile)],
-    /// Ids of claims declared in any file, including those dropped for their own errors.
+    /// Ids of claims declared in a file but not in `ids` (dropped for their own errors).
     pub declared: &'a HashSet<&'a str>,
     /// The origins.
     pub origins: &'a [Origin],
@@ -114,16 +114,11 @@ impl Resolver<'_> {
         for (index, (file, claim)) in lookup.locations.iter().enumerate() {
             let index = ClaimId::new(index);
             for related in &claim.related {
-                let Some(&other) = lookup.ids.get(&related.claim.value) else {
+                let Some(&other) = lookup.ids.get(related.claim.value.as_str()) else {
                     if lookup.declared.contains(related.claim.value.as_str()) {
                         continue;
                     }
-                    let known: Vec<&str> = lookup
-                        .ids
-                        .keys()
-                        .map(String::as_str)
-                        .filter(|id| *id != claim.id.value)
-                        .collect();
+                    let known: Vec<&str> = lookup.ids.keys().copied().filter(|id| *id != claim.id.value).collect();
                     let (id, wrong) = (&claim.id.value, &related.claim.value);
                     let place = language.pick("any source file", "einer beliebigen Quelldatei");
                     let help = hint(language, Named::Claim, wrong, &known, place);

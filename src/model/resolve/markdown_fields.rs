@@ -25,8 +25,8 @@ pub(in crate::model) struct PendingRef {
 
 /// The ids a cross-reference may name.
 pub(super) struct Known<'a> {
-    pub claims: &'a HashMap<String, ClaimId>,
-    /// Claims declared in any file, resolved or not (a reference to a claim with its own
+    pub claims: &'a HashMap<&'a str, ClaimId>,
+    /// Claims declared in a file but not in `claims` (a reference to a claim with its own
     /// error is not reported again).
     pub declared: &'a HashSet<&'a str>,
     pub sources: &'a [Source],
@@ -39,7 +39,7 @@ pub(super) struct Known<'a> {
 impl Known<'_> {
     fn ids(&self, kind: CrossRefKind) -> Vec<&str> {
         match kind {
-            CrossRefKind::Claim => self.claims.keys().map(String::as_str).collect(),
+            CrossRefKind::Claim => self.claims.keys().copied().collect(),
             CrossRefKind::Source => self.sources.iter().map(|s| s.id.as_str()).collect(),
             CrossRefKind::Topic => self.topics.iter().map(|t| t.id.as_str()).collect(),
             CrossRefKind::Origin => self.origins.iter().map(|o| o.id.as_str()).collect(),

@@ -124,7 +124,8 @@ impl Resolver<'_> {
         let (mut sources, anchored) = self.sources(&parsed.sources, cache.as_deref_mut());
         let references = claims::References::new(&config, &topics, &origins);
         let mut claims = self.claims(anchored, &sources, &references);
-        let mut declared = claims::declared_ids(&parsed.sources);
+        // Ids declared but not resolved: looked up only where `claims.ids` has no such claim.
+        let mut declared = claims::dropped_ids(&parsed.sources, &claims.ids);
         // Claims of source files that did not parse exist for the annotator all the same.
         declared.extend(parsed.unparsed_claims.values().flatten().map(String::as_str));
         config.highlights = self.highlights(config_file, &claims.ids, &declared);
@@ -159,7 +160,7 @@ impl Resolver<'_> {
             origins: origins.origins,
             pages,
         };
-        self.provenance(&mut dossier, &claims.locations);
+        self.provenance(&mut dossier, &claims.locations, &claims.ids);
         if let Some(cache) = cache {
             self.scans.finish_run();
             cache.scans = std::mem::take(&mut self.scans);

@@ -3,6 +3,8 @@
 //! verdict rules, the constraint violations and the suggested links, each reported where the
 //! annotator fixes it.
 
+use std::collections::HashMap;
+
 use super::Resolver;
 use crate::diagnostic::{Diagnostic, Language, Position};
 use crate::load::Parsed;
@@ -43,10 +45,16 @@ impl Resolver<'_> {
         }
     }
 
-    /// Independent origins, verdict rules, constraint violations and suggestions over `dossier`.
-    pub(super) fn provenance(&mut self, dossier: &mut Dossier, locations: ClaimLocations<'_, '_>) {
+    /// Independent origins, verdict rules, constraint violations and suggestions over `dossier`
+    /// (`resolved`: the ids of its claims).
+    pub(super) fn provenance(
+        &mut self,
+        dossier: &mut Dossier,
+        locations: ClaimLocations<'_, '_>,
+        resolved: &HashMap<&str, ClaimId>,
+    ) {
         independence::compute(&mut dossier.claims);
-        self.verdict_rules(dossier, locations);
+        self.verdict_rules(dossier, locations, resolved);
         for t in 0..dossier.topics.len() {
             let violations = constraints::evaluate(dossier, TopicId::new(t));
             dossier.topics[t].violations = violations;
@@ -55,9 +63,13 @@ impl Resolver<'_> {
         self.suggestions(dossier, locations);
     }
 
-    fn verdict_rules(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
+    fn verdict_rules(
+        &mut self,
+        dossier: &Dossier,
+        locations: ClaimLocations<'_, '_>,
+        resolved: &HashMap<&str, ClaimId>,
+    ) {
         let language = self.language;
-        let resolved: std::collections::HashSet<&str> = dossier.claims.iter().map(|c| c.id.as_str()).collect();
         for (claim, (file, raw)) in dossier.claims.iter().zip(locations) {
             let verdict = &dossier.config.verdicts[claim.verdict];
             let Some(required) = verdict.required_origins else {
@@ -66,7 +78,11 @@ impl Resolver<'_> {
             // A claim it names is in a file with its own error (or names no claim: an error
             // too): its origins cannot be counted until that is fixed, and a count without them
             // would report a rule broken that may hold.
-            if raw.related.iter().any(|r| !resolved.contains(r.claim.value.as_str())) {
+            if raw
+                .related
+                .iter()
+                .any(|r| !resolved.contains_key(r.claim.value.as_str()))
+            {
                 continue;
             }
             let found = claim.independent_origins.len();
