@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimId, Dossier, IdNames, OriginId, SourceId, TopicId, VerdictId};
 use crate::render::Prepared;
+use crate::render::summary::{OriginShown, SourceShown, TopicShown};
 
 /// Hashes of every entity of a dossier as the page builders see it, computed once per run, so
 /// that pages far from a change are kept without building their contexts (which, for 10,000
@@ -76,9 +77,30 @@ impl EntityHashes {
     ) -> Self {
         let names = IdNames::of(dossier);
         let text_hashes = texts.update(dossier);
+        // A claim's summary is made from the claim and what it shows of its source, topic and
+        // origin (see `render::summary`): hashed once per entity, not per claim, so that no
+        // summary is made to be hashed.
+        let source_shown: Vec<Option<u64>> = dossier
+            .sources
+            .par_iter()
+            .map(|source| hash_json(&SourceShown::of(source)))
+            .collect();
+        let topic_shown: Vec<Option<u64>> = dossier.topics.iter().map(|t| hash_json(&TopicShown::of(t))).collect();
+        let origin_shown: Vec<Option<u64>> = dossier.origins.iter().map(|o| hash_json(&OriginShown::of(o))).collect();
         let claims: Vec<u64> = (0..dossier.claims.len())
             .into_par_iter()
-            .map(|c| names.install(|| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])])))
+            .map(|c| {
+                let claim = &dossier.claims[c];
+                let shown = |hashes: &[Option<u64>], index: usize| hashes.get(index).copied().flatten();
+                names.install(|| {
+                    hash_all(&[
+                        hash_json(claim),
+                        shown(&source_shown, claim.source.index()),
+                        shown(&topic_shown, claim.topic.index()),
+                        claim.origin.map_or(Some(0), |o| shown(&origin_shown, o.index())),
+                    ])
+                })
+            })
             .collect();
         let sources: Vec<u64> = (0..dossier.sources.len())
             .into_par_iter()

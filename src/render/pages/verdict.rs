@@ -65,7 +65,7 @@ pub(super) fn page(prepared: &Prepared<'_>, verdict: VerdictId, number: usize, p
         pagination,
         claims: members[range]
             .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
+            .map(|&c| prepared.claim(c).clone())
             .collect(),
         filters: filters(prepared, Some(verdict)),
     }
