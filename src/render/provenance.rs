@@ -188,11 +188,7 @@ fn violation_view(prepared: &Prepared<'_>, topic: &Topic, violation: &Violation)
         text,
         rule,
         acknowledged: violation.acknowledged,
-        claims: violation
-            .claims
-            .iter()
-            .map(|&c| prepared.claim(c).clone())
-            .collect(),
+        claims: violation.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }
 

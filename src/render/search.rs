@@ -513,7 +513,10 @@ mod tests {
             let found = claim_terms(&prepared, ClaimId::new(c));
             let own: BTreeSet<String> = [claim.statement.as_str(), &claim.summary, &claim.quote, &claim.id]
                 .into_iter()
-                .chain([prepared.claim(ClaimId::new(c)).topic_title.as_str(), &prepared.claim(ClaimId::new(c)).origin_name])
+                .chain([
+                    prepared.claim(ClaimId::new(c)).topic_title.as_str(),
+                    &prepared.claim(ClaimId::new(c)).origin_name,
+                ])
                 .chain(prepared.claim(ClaimId::new(c)).figure.as_deref())
                 .flat_map(fold)
                 .collect();

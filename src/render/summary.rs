@@ -411,3 +411,29 @@ pub(crate) fn first_words(text: &str) -> String {
         format!("{}…", text.chars().take(LIMIT - 1).collect::<String>().trim_end())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Prepared, RenderOptions, claim_summary};
+    use crate::build::{CheckOptions, check};
+    use crate::generate::{GenerateOptions, input_files};
+    use crate::model::ClaimId;
+
+    /// No claim's summary is made before it is read; read, it is the claim's summary.
+    #[test]
+    fn claim_summaries_are_made_when_first_read() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 3, seed: 5 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &RenderOptions::default());
+        let made = |prepared: &Prepared<'_>| prepared.claims.iter().filter(|cell| cell.get().is_some()).count();
+        assert_eq!(made(&prepared), 0);
+        let summary = prepared.claim(ClaimId::new(1)).clone();
+        assert_eq!(made(&prepared), 1);
+        let fresh = claim_summary(&dossier, dossier.config.language, ClaimId::new(1));
+        assert_eq!(serde_json::to_string(&summary).ok(), serde_json::to_string(&fresh).ok());
+        assert!(prepared.claim_checked(ClaimId::new(dossier.claims.len())).is_none());
+    }
+}

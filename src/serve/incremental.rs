@@ -442,3 +442,41 @@ enum Entry {
     File(FileContent),
     Unreadable(String),
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{StoredFile, StoredSite, site_changes};
+
+    fn site(files: &[(&str, &str)]) -> StoredSite {
+        let mut site = StoredSite::new();
+        for (path, text) in files {
+            site.insert((*path).to_owned(), StoredFile::in_memory(Arc::from(text.as_bytes())));
+        }
+        site
+    }
+
+    /// Only the written paths are compared: a written file with its old bytes is unchanged, a
+    /// new one added, one with other bytes changed; a file not carried over is removed.
+    #[test]
+    fn site_changes_are_the_written_files_that_differ_and_the_files_gone() {
+        let old = site(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let new = site(&[("a", "1"), ("b", "two"), ("c", "3"), ("d", "4")]);
+        let written = ["a".to_owned(), "b".to_owned(), "d".to_owned()];
+        assert_eq!(
+            site_changes(&old, &new, &written),
+            (vec!["b".to_owned(), "d".to_owned()], vec![])
+        );
+        let without_c = site(&[("a", "1"), ("b", "two"), ("d", "4")]);
+        assert_eq!(
+            site_changes(&old, &without_c, &written),
+            (vec!["b".to_owned(), "d".to_owned()], vec!["c".to_owned()])
+        );
+        let nothing_written = site(&[("a", "1"), ("b", "2")]);
+        assert_eq!(
+            site_changes(&old, &nothing_written, &[]),
+            (vec![], vec!["c".to_owned()])
+        );
+    }
+}

@@ -443,6 +443,65 @@ mod tests {
         );
     }
 
+    /// A claim's hash covers its summary, which shows its source's title and date, its
+    /// topic's title and its origin's name: changing any of them changes the hashes of that
+    /// entity's claims (pages listing them are made again), and of no other claim.
+    #[test]
+    fn a_claims_hash_follows_what_its_summary_shows_of_other_entities() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 6, seed: 3 },
+        );
+        let claim_hashes = |dossier: &Dossier| {
+            let prepared = Prepared::new(dossier, &RenderOptions::default());
+            EntityHashes::new(dossier, &prepared, 0).claims
+        };
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let before = claim_hashes(&dossier);
+        let claim = dossier
+            .claims
+            .iter()
+            .find(|c| c.origin.is_some())
+            .expect("a claim with an origin");
+        let (source, topic, origin) = (claim.source, claim.topic, claim.origin.expect("an origin"));
+        let edits: [(
+            &str,
+            Box<dyn Fn(&mut Dossier)>,
+            Box<dyn Fn(&crate::model::Claim) -> bool>,
+        ); 4] = [
+            (
+                "source title",
+                Box::new(move |d| d.sources[source.index()].title.push('!')),
+                Box::new(move |c| c.source == source),
+            ),
+            (
+                "source date",
+                Box::new(move |d| {
+                    d.sources[source.index()].published = crate::model::PartialDate::parse("1999").expect("a year")
+                }),
+                Box::new(move |c| c.source == source),
+            ),
+            (
+                "topic title",
+                Box::new(move |d| d.topics[topic.index()].title.push('!')),
+                Box::new(move |c| c.topic == topic),
+            ),
+            (
+                "origin name",
+                Box::new(move |d| d.origins[origin.index()].name.push('!')),
+                Box::new(move |c| c.origin == Some(origin)),
+            ),
+        ];
+        for (what, edit, touched) in edits {
+            let mut changed = dossier.clone();
+            edit(&mut changed);
+            let after = claim_hashes(&changed);
+            for (c, claim) in dossier.claims.iter().enumerate() {
+                assert_eq!(before[c] != after[c], touched(claim), "{what}: claim {}", claim.id);
+            }
+        }
+    }
+
     fn fresh_hash_of(dossier: &Dossier, source: usize) -> u64 {
         super::hash_bytes(dossier.sources[source].text.as_bytes())
     }

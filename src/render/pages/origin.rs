@@ -54,15 +54,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: OriginId, path: &str) -> Orig
         ),
         kind: i18n::origin_kind(prepared.lang, origin.kind).to_owned(),
         description: origin.description.clone(),
-        claims: origin
-            .claims
-            .iter()
-            .map(|&c| prepared.claim(c).clone())
-            .collect(),
-        relayed: origin
-            .relayed
-            .iter()
-            .map(|&c| prepared.claim(c).clone())
-            .collect(),
+        claims: origin.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
+        relayed: origin.relayed.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }

@@ -87,10 +87,6 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
             sha256,
         },
         paragraphs,
-        claims: source
-            .claims
-            .iter()
-            .map(|&c| prepared.claim(c).clone())
-            .collect(),
+        claims: source.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }
