@@ -144,6 +144,9 @@ impl Sink for NullSink {
 pub struct MemorySink {
     previous: Arc<StoredSite>,
     files: Mutex<StoredSite>,
+    /// The paths given bytes ([`Sink::write`], [`Sink::write_shared`]), not kept unchanged:
+    /// the only files that can differ from `previous` (see [`MemorySink::into_site_and_written`]).
+    written: Mutex<Vec<String>>,
 }
 
 impl MemorySink {
@@ -155,12 +158,25 @@ impl MemorySink {
     /// An empty sink that takes the files of `previous` that are unchanged.
     pub fn after(previous: Arc<StoredSite>) -> Self {
         let files = Mutex::new(StoredSite::continuing(&previous));
-        Self { previous, files }
+        Self {
+            previous,
+            files,
+            written: Mutex::default(),
+        }
     }
 
     /// The files written, by path.
     pub fn into_site(self) -> StoredSite {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The files written, by path, and the paths given bytes (sorted, each once): every other
+    /// file of the site was kept unchanged from the previous site ([`Sink::keep_unchanged`]).
+    pub fn into_site_and_written(self) -> (StoredSite, Vec<String>) {
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort_unstable();
+        written.dedup();
+        (self.files.into_inner().unwrap_or_else(|e| e.into_inner()), written)
     }
 
     /// The files written, by path, with their bytes.
@@ -173,6 +189,15 @@ impl MemorySink {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_owned(), file);
+    }
+
+    /// [`MemorySink::keep`] for a file given its bytes, which is recorded as written.
+    fn keep_written(&self, path: &str, file: StoredFile) {
+        self.keep(path, file);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_owned());
     }
 
     /// The previous site's file at `path` if its content hash is `hash`.
@@ -191,14 +216,14 @@ impl Sink for MemorySink {
                 bytes: Some(Arc::from(bytes)),
             },
         };
-        self.keep(path, file);
+        self.keep_written(path, file);
         Ok(())
     }
 
     fn write_shared(&self, path: &str, bytes: &Arc<[u8]>) -> Result<(), WriteError> {
         let file = StoredFile::in_memory(bytes.clone());
         let file = self.previous_with(path, file.hash).cloned().unwrap_or(file);
-        self.keep(path, file);
+        self.keep_written(path, file);
         Ok(())
     }
 

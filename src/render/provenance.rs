@@ -52,7 +52,7 @@ pub fn independence(prepared: &Prepared<'_>, claim: &Claim) -> IndependenceView 
             .filter(|o| !o.own)
             .map(|o| SupportingOrigin {
                 name: chain_text(prepared, &prepared.dossier.claims[o.claims[0]]),
-                claims: o.claims.iter().map(|&c| prepared.claims[c.index()].clone()).collect(),
+                claims: o.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
             })
             .collect(),
     }
@@ -188,11 +188,7 @@ fn violation_view(prepared: &Prepared<'_>, topic: &Topic, violation: &Violation)
         text,
         rule,
         acknowledged: violation.acknowledged,
-        claims: violation
-            .claims
-            .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
-            .collect(),
+        claims: violation.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }
 

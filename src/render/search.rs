@@ -187,7 +187,7 @@ pub fn query_words(query: &str) -> Vec<String> {
 /// its body (id, quote, topic, origin, figure, verdict), never its source's headline or outlet.
 fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> ([&'a str; 2], [&'a str; 6]) {
     let claim = &prepared.dossier.claims[index];
-    let summary = &prepared.claims[index.index()];
+    let summary = &prepared.claim(index);
     (
         [&claim.statement, &claim.summary],
         [
@@ -225,7 +225,8 @@ pub fn files(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<OutputFile>
     let label = |key: Key| -> &'static str { i18n::text(prepared.lang, key) };
     // Documents: claims, sources, topics, origins, in that order.
     let mut docs: Vec<Doc<'_>> = Vec::new();
-    for (claim, summary) in dossier.claims.iter().zip(&prepared.claims) {
+    for (c, claim) in dossier.claims.iter().enumerate() {
+        let summary = prepared.claim(ClaimId::new(c));
         // A claim is listed with its figure, written as everywhere else.
         let title = match &summary.figure {
             Some(figure) => format!("{} – {figure}", claim.statement).into(),
@@ -512,15 +513,18 @@ mod tests {
             let found = claim_terms(&prepared, ClaimId::new(c));
             let own: BTreeSet<String> = [claim.statement.as_str(), &claim.summary, &claim.quote, &claim.id]
                 .into_iter()
-                .chain([prepared.claims[c].topic_title.as_str(), &prepared.claims[c].origin_name])
-                .chain(prepared.claims[c].figure.as_deref())
+                .chain([
+                    prepared.claim(ClaimId::new(c)).topic_title.as_str(),
+                    &prepared.claim(ClaimId::new(c)).origin_name,
+                ])
+                .chain(prepared.claim(ClaimId::new(c)).figure.as_deref())
                 .flat_map(fold)
                 .collect();
             for word in fold(&dossier.sources[claim.source].title) {
                 if !own.contains(&word) && !STOP_WORDS.contains(&word.as_str()) {
                     assert!(
                         !found.title.contains(&word) && !found.body.contains(&word)
-                            || fold(&prepared.claims[c].verdict.label).contains(&word),
+                            || fold(&prepared.claim(ClaimId::new(c)).verdict.label).contains(&word),
                         "{}: `{word}` only from the source's headline",
                         claim.id
                     );
@@ -533,7 +537,7 @@ mod tests {
                     claim.id
                 );
             }
-            for word in fold(&prepared.claims[c].verdict.label) {
+            for word in fold(&prepared.claim(ClaimId::new(c)).verdict.label) {
                 if !STOP_WORDS.contains(&word.as_str()) {
                     assert!(
                         found.title.contains(&word) || found.body.contains(&word),

@@ -3,7 +3,9 @@
 //! page's context.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
 
 use crate::history::History;
 use crate::model::{ClaimId, Dossier, Language, MeasureId, SourceId, TopicId, VerdictId};
@@ -25,8 +27,9 @@ pub struct Prepared<'d> {
     pub dossier: &'d Dossier,
     /// UI language.
     pub lang: Language,
-    /// One per claim.
-    pub claims: Vec<ClaimSummary>,
+    /// One per claim, each made when first read ([`Prepared::claim`]): a run that keeps a page
+    /// by its neighbourhood key never makes the summaries it would show.
+    claims: Vec<OnceLock<ClaimSummary>>,
     /// One per source.
     pub sources: Vec<SourceSummary>,
     /// One per topic.
@@ -54,12 +57,11 @@ impl<'d> Prepared<'d> {
         use rayon::prelude::*;
         let lang = dossier.config.language;
         let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
-        let claims = (0..dossier.claims.len())
-            .into_par_iter()
-            .map(|c| claim_summary(dossier, lang, ClaimId::new(c)))
-            .collect();
+        let claims = (0..dossier.claims.len()).map(|_| OnceLock::new()).collect();
         let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
+        // Each topic's range lines read the figures of every claim of it: the topics side by side.
         let topics = (0..dossier.topics.len())
+            .into_par_iter()
             .map(|t| topic_summary(dossier, lang, TopicId::new(t)))
             .collect();
         let origins = dossier
@@ -120,6 +122,20 @@ impl<'d> Prepared<'d> {
     pub fn with_history(mut self, history: Option<Arc<History>>) -> Self {
         self.history = history.unwrap_or_default();
         self
+    }
+
+    /// The summary of claim `c` (made on first read).
+    ///
+    /// # Panics
+    /// When the dossier has no claim `c`, as indexing does.
+    pub fn claim(&self, c: ClaimId) -> &ClaimSummary {
+        self.claims[c.index()].get_or_init(|| claim_summary(self.dossier, self.lang, c))
+    }
+
+    /// The summary of claim `c`, `None` when the dossier has no claim `c`.
+    pub fn claim_checked(&self, c: ClaimId) -> Option<&ClaimSummary> {
+        let cell = self.claims.get(c.index())?;
+        Some(cell.get_or_init(|| claim_summary(self.dossier, self.lang, c)))
     }
 
     /// One UI string in the dossier's language (see [`i18n::text`]).
@@ -241,13 +257,6 @@ pub(crate) fn verdict_view(dossier: &Dossier, verdict: VerdictId) -> VerdictView
     }
 }
 
-fn origin_name(dossier: &Dossier, lang: Language, claim: &crate::model::Claim) -> String {
-    match claim.origin {
-        Some(origin) => dossier.origins[origin].name.clone(),
-        None => i18n::text(lang, ui_key!("origin_article")).to_owned(),
-    }
-}
-
 /// A source's outlet as shown on its own (in a list, after a headline): its name, or
 /// "Medium nicht genannt" / "outlet not named" when the article names none.
 pub fn outlet_label(lang: Language, source: &crate::model::Source) -> String {
@@ -257,10 +266,66 @@ pub fn outlet_label(lang: Language, source: &crate::model::Source) -> String {
     }
 }
 
+/// What a claim's summary shows of its source, made from the source alone (with the language).
+#[derive(Serialize)]
+pub(crate) struct SourceShown<'a> {
+    id: &'a str,
+    title: &'a str,
+    label: Option<&'a str>,
+    language: &'a str,
+    outlet: Option<&'a str>,
+    published: &'a crate::model::PartialDate,
+}
+
+impl<'a> SourceShown<'a> {
+    pub(crate) fn of(source: &'a crate::model::Source) -> Self {
+        Self {
+            id: &source.id,
+            title: &source.title,
+            label: source.label.as_deref(),
+            language: &source.language,
+            outlet: source.outlet.as_deref(),
+            published: &source.published,
+        }
+    }
+}
+
+/// What a claim's summary shows of its topic, made from the topic alone.
+#[derive(Serialize)]
+pub(crate) struct TopicShown<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+impl<'a> TopicShown<'a> {
+    pub(crate) fn of(topic: &'a crate::model::Topic) -> Self {
+        Self {
+            id: &topic.id,
+            title: &topic.title,
+        }
+    }
+}
+
+/// What a claim's summary shows of its origin (with the language, when it has none).
+#[derive(Serialize)]
+pub(crate) struct OriginShown<'a> {
+    name: &'a str,
+}
+
+impl<'a> OriginShown<'a> {
+    pub(crate) fn of(origin: &'a crate::model::Origin) -> Self {
+        Self { name: &origin.name }
+    }
+}
+
+/// A claim's summary, made from the claim, the configuration (its verdict), the language and
+/// what [`SourceShown`], [`TopicShown`] and [`OriginShown`] take of its source, topic and
+/// origin, and nothing else: so the hashes of those (see `render::pages::inputs`) cover it.
 fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSummary {
     let claim = &dossier.claims[index];
-    let source = &dossier.sources[claim.source];
-    let topic = &dossier.topics[claim.topic];
+    let source = SourceShown::of(&dossier.sources[claim.source]);
+    let topic = TopicShown::of(&dossier.topics[claim.topic]);
+    let origin = claim.origin.map(|o| OriginShown::of(&dossier.origins[o]));
     ClaimSummary {
         id: claim.id.clone(),
         url: entity_url("claims", &claim.id),
@@ -268,15 +333,21 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         summary: claim.summary.clone(),
         verdict: verdict_view(dossier, claim.verdict),
         figure: claim.quantity.as_ref().map(|q| format::figure(lang, q)),
-        source_title: source.title.clone(),
-        source_label: source.label.clone(),
-        source_language: source.language.clone(),
-        source_outlet: outlet_label(lang, source),
-        source_url: entity_url("sources", &source.id),
-        published: format::date(lang, &source.published),
-        topic_title: topic.title.clone(),
-        topic_url: entity_url("topics", &topic.id),
-        origin_name: origin_name(dossier, lang, claim),
+        source_title: source.title.to_owned(),
+        source_label: source.label.map(str::to_owned),
+        source_language: source.language.to_owned(),
+        source_outlet: match source.outlet {
+            Some(outlet) => outlet.to_owned(),
+            None => i18n::text(lang, ui_key!("outlet_not_named")).to_owned(),
+        },
+        source_url: entity_url("sources", source.id),
+        published: format::date(lang, source.published),
+        topic_title: topic.title.to_owned(),
+        topic_url: entity_url("topics", topic.id),
+        origin_name: match origin {
+            Some(origin) => origin.name.to_owned(),
+            None => i18n::text(lang, ui_key!("origin_article")).to_owned(),
+        },
     }
 }
 
@@ -338,5 +409,31 @@ pub(crate) fn first_words(text: &str) -> String {
         text
     } else {
         format!("{}…", text.chars().take(LIMIT - 1).collect::<String>().trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Prepared, RenderOptions, claim_summary};
+    use crate::build::{CheckOptions, check};
+    use crate::generate::{GenerateOptions, input_files};
+    use crate::model::ClaimId;
+
+    /// No claim's summary is made before it is read; read, it is the claim's summary.
+    #[test]
+    fn claim_summaries_are_made_when_first_read() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 3, seed: 5 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let prepared = Prepared::new(&dossier, &RenderOptions::default());
+        let made = |prepared: &Prepared<'_>| prepared.claims.iter().filter(|cell| cell.get().is_some()).count();
+        assert_eq!(made(&prepared), 0);
+        let summary = prepared.claim(ClaimId::new(1)).clone();
+        assert_eq!(made(&prepared), 1);
+        let fresh = claim_summary(&dossier, dossier.config.language, ClaimId::new(1));
+        assert_eq!(serde_json::to_string(&summary).ok(), serde_json::to_string(&fresh).ok());
+        assert!(prepared.claim_checked(ClaimId::new(dossier.claims.len())).is_none());
     }
 }

@@ -276,7 +276,7 @@ impl Engine {
             Err(BuildError::Output(error)) => return Err(build::output_problem(&error)),
         };
         let compare = Instant::now();
-        let mut files = sink.into_site();
+        let (mut files, written) = sink.into_site_and_written();
         // The earlier release's files stay until this rebuild's are made.
         let deferred = matches!(output.release, Some(ServeRelease::Deferred(_)));
         for path in carried.iter().flatten().filter(|_| deferred) {
@@ -284,17 +284,7 @@ impl Engine {
                 files.insert(path.clone(), file.clone());
             }
         }
-        let changed: Vec<String> = files
-            .iter()
-            .filter(|(path, file)| self.files.get(path).is_none_or(|old| old.hash != file.hash))
-            .map(|(path, _)| path.clone())
-            .collect();
-        let removed: Vec<String> = self
-            .files
-            .paths()
-            .filter(|path| !files.contains_key(path))
-            .cloned()
-            .collect();
+        let (changed, removed) = site_changes(&self.files, &files, &written);
         let changed_pages = changed.iter().filter(|path| self.caches.is_page(path)).count();
         let early = match &output.release {
             Some(ServeRelease::Deferred(release)) => release.early.clone(),
@@ -418,9 +408,75 @@ impl Engine {
     }
 }
 
+/// What changed from the site `old` to `new`, given the paths the sink was given bytes for
+/// (`written`, sorted): every other file of `new` was kept from `old` as it was. The files new
+/// or changed, and those gone (both sorted). Costs what was written, not what the site holds,
+/// unless a file went away.
+fn site_changes(old: &StoredSite, new: &StoredSite, written: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut added = 0;
+    let mut changed = Vec::new();
+    for path in written {
+        let Some(file) = new.get(path) else { continue };
+        match old.get(path) {
+            None => {
+                added += 1;
+                changed.push(path.clone());
+            }
+            Some(before) if before.hash != file.hash => changed.push(path.clone()),
+            Some(_) => {}
+        }
+    }
+    // Every path of `new` but the added ones is one of `old`'s: as many as `old` holds means
+    // none went away.
+    let removed = if new.len() - added == old.len() {
+        Vec::new()
+    } else {
+        old.paths().filter(|path| !new.contains_key(path)).cloned().collect()
+    };
+    (changed, removed)
+}
+
 /// What an input key holds, for telling whether a reload changed anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
     File(FileContent),
     Unreadable(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{StoredFile, StoredSite, site_changes};
+
+    fn site(files: &[(&str, &str)]) -> StoredSite {
+        let mut site = StoredSite::new();
+        for (path, text) in files {
+            site.insert((*path).to_owned(), StoredFile::in_memory(Arc::from(text.as_bytes())));
+        }
+        site
+    }
+
+    /// Only the written paths are compared: a written file with its old bytes is unchanged, a
+    /// new one added, one with other bytes changed; a file not carried over is removed.
+    #[test]
+    fn site_changes_are_the_written_files_that_differ_and_the_files_gone() {
+        let old = site(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let new = site(&[("a", "1"), ("b", "two"), ("c", "3"), ("d", "4")]);
+        let written = ["a".to_owned(), "b".to_owned(), "d".to_owned()];
+        assert_eq!(
+            site_changes(&old, &new, &written),
+            (vec!["b".to_owned(), "d".to_owned()], vec![])
+        );
+        let without_c = site(&[("a", "1"), ("b", "two"), ("d", "4")]);
+        assert_eq!(
+            site_changes(&old, &without_c, &written),
+            (vec!["b".to_owned(), "d".to_owned()], vec!["c".to_owned()])
+        );
+        let nothing_written = site(&[("a", "1"), ("b", "2")]);
+        assert_eq!(
+            site_changes(&old, &nothing_written, &[]),
+            (vec![], vec!["c".to_owned()])
+        );
+    }
 }

@@ -84,7 +84,7 @@ pub(super) fn feed_entry(prepared: &Prepared<'_>, base: &str, c: ClaimId) -> Opt
     let dossier = prepared.dossier;
     let e = escape::xml;
     let claim = &dossier.claims[c];
-    let summary = &prepared.claims[c.index()];
+    let summary = &prepared.claim(c);
     let url = format!("{base}{}", entity_url("claims", &claim.id));
     let date = atom_date(claim.reviewed.as_ref()?)?;
     Some(format!(

@@ -112,7 +112,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         .map(|link| LinkView {
             relation: format::schema_id(link.relation),
             label: i18n::relation_label(lang, link.relation, link.incoming, link.mutual).to_owned(),
-            claim: prepared.claims[link.claim.index()].clone(),
+            claim: prepared.claim(link.claim).clone(),
         })
         .collect();
     // The first few other claims of the topic, without copying all of them: a topic may hold
@@ -155,7 +155,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
     page.image = crate::render::share::claim_image(prepared, index);
     ClaimPage {
         page,
-        claim: prepared.claims[index.index()].clone(),
+        claim: prepared.claim(index).clone(),
         conclusion: claim.conclusion.clone(),
         figures_compared: !links.is_empty()
             && (claim.quantity.is_some() || links.iter().any(|l| l.claim.figure.is_some())),
@@ -185,7 +185,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: ClaimId, path: &str) -> Claim
         links,
         same_topic: others
             .take(SAME_TOPIC_LIMIT)
-            .map(|c| prepared.claims[c.index()].clone())
+            .map(|c| prepared.claim(c).clone())
             .collect(),
         same_topic_total: others_total,
         structured_data_html: escape::json_in_script(&{

@@ -53,7 +53,7 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
             claims: claims
                 .iter()
                 .take(INDEX_FINDINGS)
-                .map(|&c| prepared.claims[c.index()].clone())
+                .map(|&c| prepared.claim(c).clone())
                 .collect(),
         })
         .collect();
@@ -61,7 +61,7 @@ pub(super) fn page(prepared: &Prepared<'_>, path: &str) -> IndexPage {
         .config
         .highlights
         .iter()
-        .map(|&c| prepared.claims[c.index()].clone())
+        .map(|&c| prepared.claim(c).clone())
         .collect();
     IndexPage {
         page: prepared.meta(

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimId, Dossier, IdNames, OriginId, SourceId, TopicId, VerdictId};
 use crate::render::Prepared;
+use crate::render::summary::{OriginShown, SourceShown, TopicShown};
 
 /// Hashes of every entity of a dossier as the page builders see it, computed once per run, so
 /// that pages far from a change are kept without building their contexts (which, for 10,000
@@ -76,9 +77,30 @@ impl EntityHashes {
     ) -> Self {
         let names = IdNames::of(dossier);
         let text_hashes = texts.update(dossier);
+        // A claim's summary is made from the claim and what it shows of its source, topic and
+        // origin (see `render::summary`): hashed once per entity, not per claim, so that no
+        // summary is made to be hashed.
+        let source_shown: Vec<Option<u64>> = dossier
+            .sources
+            .par_iter()
+            .map(|source| hash_json(&SourceShown::of(source)))
+            .collect();
+        let topic_shown: Vec<Option<u64>> = dossier.topics.iter().map(|t| hash_json(&TopicShown::of(t))).collect();
+        let origin_shown: Vec<Option<u64>> = dossier.origins.iter().map(|o| hash_json(&OriginShown::of(o))).collect();
         let claims: Vec<u64> = (0..dossier.claims.len())
             .into_par_iter()
-            .map(|c| names.install(|| hash_all(&[hash_json(&dossier.claims[c]), hash_json(&prepared.claims[c])])))
+            .map(|c| {
+                let claim = &dossier.claims[c];
+                let shown = |hashes: &[Option<u64>], index: usize| hashes.get(index).copied().flatten();
+                names.install(|| {
+                    hash_all(&[
+                        hash_json(claim),
+                        shown(&source_shown, claim.source.index()),
+                        shown(&topic_shown, claim.topic.index()),
+                        claim.origin.map_or(Some(0), |o| shown(&origin_shown, o.index())),
+                    ])
+                })
+            })
             .collect();
         let sources: Vec<u64> = (0..dossier.sources.len())
             .into_par_iter()
@@ -419,6 +441,65 @@ mod tests {
             1,
             "only the source of the changed article"
         );
+    }
+
+    /// A claim's hash covers its summary, which shows its source's title and date, its
+    /// topic's title and its origin's name: changing any of them changes the hashes of that
+    /// entity's claims (pages listing them are made again), and of no other claim.
+    #[test]
+    fn a_claims_hash_follows_what_its_summary_shows_of_other_entities() {
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 6, seed: 3 },
+        );
+        let claim_hashes = |dossier: &Dossier| {
+            let prepared = Prepared::new(dossier, &RenderOptions::default());
+            EntityHashes::new(dossier, &prepared, 0).claims
+        };
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let before = claim_hashes(&dossier);
+        let claim = dossier
+            .claims
+            .iter()
+            .find(|c| c.origin.is_some())
+            .expect("a claim with an origin");
+        let (source, topic, origin) = (claim.source, claim.topic, claim.origin.expect("an origin"));
+        let edits: [(
+            &str,
+            Box<dyn Fn(&mut Dossier)>,
+            Box<dyn Fn(&crate::model::Claim) -> bool>,
+        ); 4] = [
+            (
+                "source title",
+                Box::new(move |d| d.sources[source.index()].title.push('!')),
+                Box::new(move |c| c.source == source),
+            ),
+            (
+                "source date",
+                Box::new(move |d| {
+                    d.sources[source.index()].published = crate::model::PartialDate::parse("1999").expect("a year")
+                }),
+                Box::new(move |c| c.source == source),
+            ),
+            (
+                "topic title",
+                Box::new(move |d| d.topics[topic.index()].title.push('!')),
+                Box::new(move |c| c.topic == topic),
+            ),
+            (
+                "origin name",
+                Box::new(move |d| d.origins[origin.index()].name.push('!')),
+                Box::new(move |c| c.origin == Some(origin)),
+            ),
+        ];
+        for (what, edit, touched) in edits {
+            let mut changed = dossier.clone();
+            edit(&mut changed);
+            let after = claim_hashes(&changed);
+            for (c, claim) in dossier.claims.iter().enumerate() {
+                assert_eq!(before[c] != after[c], touched(claim), "{what}: claim {}", claim.id);
+            }
+        }
     }
 
     fn fresh_hash_of(dossier: &Dossier, source: usize) -> u64 {

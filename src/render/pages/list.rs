@@ -2,6 +2,7 @@
 //! [`LIST_PAGE_SIZE`] entries; the claims' overview leads with the ways into them by verdict,
 //! topic and origin.
 
+use crate::model::ClaimId;
 use crate::render::context::*;
 use crate::render::i18n::ui_key;
 use crate::render::{LIST_PAGE_SIZE, PageType, Prepared, Section};
@@ -37,7 +38,7 @@ pub(super) fn page(prepared: &Prepared<'_>, section: Section, number: usize, pat
     let (title, claims, sources, topics, origins) = match section {
         Section::Claims => (
             text(ui_key!("nav_claims")),
-            prepared.claims[range].to_vec(),
+            range.map(|c| prepared.claim(ClaimId::new(c)).clone()).collect(),
             vec![],
             vec![],
             vec![],

@@ -21,7 +21,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: OriginId, path: &str) -> Orig
     let mut by_verdict: Vec<Vec<ClaimSummary>> = vec![Vec::new(); dossier.config.verdicts.len()];
     for &c in &origin.claims {
         if let Some(group) = by_verdict.get_mut(dossier.claims[c].verdict.index()) {
-            group.push(prepared.claims[c.index()].clone());
+            group.push(prepared.claim(c).clone());
         }
     }
     let counts: Vec<usize> = by_verdict.iter().map(Vec::len).collect();
@@ -54,15 +54,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: OriginId, path: &str) -> Orig
         ),
         kind: i18n::origin_kind(prepared.lang, origin.kind).to_owned(),
         description: origin.description.clone(),
-        claims: origin
-            .claims
-            .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
-            .collect(),
-        relayed: origin
-            .relayed
-            .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
-            .collect(),
+        claims: origin.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
+        relayed: origin.relayed.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }

@@ -30,7 +30,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
     for &c in &source.claims {
         let claim = &dossier.claims[c];
         let href = format!("{root}{}", entity_url("claims", &claim.id));
-        let verdict = &prepared.claims[c.index()].verdict;
+        let verdict = &prepared.claim(c).verdict;
         let last = claim.quote_parts.len().saturating_sub(1);
         for (i, part) in claim.quote_parts.iter().enumerate() {
             if let Some(list) = by_paragraph.get_mut(claim.paragraph) {
@@ -87,10 +87,6 @@ pub(super) fn page(prepared: &Prepared<'_>, index: SourceId, path: &str) -> Sour
             sha256,
         },
         paragraphs,
-        claims: source
-            .claims
-            .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
-            .collect(),
+        claims: source.claims.iter().map(|&c| prepared.claim(c).clone()).collect(),
     }
 }

@@ -118,7 +118,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
                         day: None,
                     }),
                 },
-                url: prepared.claims[members[0].index()].url.clone(),
+                url: prepared.claim(members[0]).url.clone(),
                 origin_text: provenance::chain_text(prepared, first),
             });
             rows.push(TableRow {
@@ -126,7 +126,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
                 as_of: first.as_of.as_ref().map(|d| format::date(lang, d)).unwrap_or_default(),
                 as_of_iso: first.as_of.as_ref().map(|d| d.iso()).unwrap_or_default(),
                 chain: chain_steps[..chain_steps.len().saturating_sub(1)].to_vec(),
-                reports: members.iter().map(|&c| prepared.claims[c.index()].clone()).collect(),
+                reports: members.iter().map(|&c| prepared.claim(c).clone()).collect(),
                 article_count: articles.len(),
                 place_count: members.len(),
                 articles,
@@ -169,7 +169,7 @@ pub(super) fn page(prepared: &Prepared<'_>, index: TopicId, path: &str) -> Topic
         .claims
         .iter()
         .filter(|&&c| dossier.claims[c].quantity.is_none())
-        .map(|&c| prepared.claims[c.index()].clone())
+        .map(|&c| prepared.claim(c).clone())
         .collect();
     let (graph_svg_html, graph_list_html) = provenance::graph(
         prepared,
@@ -224,7 +224,7 @@ fn reporting_articles(prepared: &Prepared<'_>, members: &[ClaimId]) -> Vec<Repor
                 outlet: summary.outlet.clone(),
                 published: summary.published.clone(),
                 url: summary.url.clone(),
-                places: places.into_iter().map(|c| prepared.claims[c.index()].clone()).collect(),
+                places: places.into_iter().map(|c| prepared.claim(c).clone()).collect(),
             }
         })
         .collect()

@@ -63,10 +63,7 @@ pub(super) fn page(prepared: &Prepared<'_>, verdict: VerdictId, number: usize, p
         verdict: view,
         total,
         pagination,
-        claims: members[range]
-            .iter()
-            .map(|&c| prepared.claims[c.index()].clone())
-            .collect(),
+        claims: members[range].iter().map(|&c| prepared.claim(c).clone()).collect(),
         filters: filters(prepared, Some(verdict)),
     }
 }

@@ -129,7 +129,7 @@ fn statement_lines(statement: &str) -> (f32, Vec<String>) {
 
 /// Claim `index`'s card.
 fn claim_card<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> Option<Card<'a>> {
-    let claim = prepared.claims.get(index.index())?;
+    let claim = prepared.claim_checked(index)?;
     Some(Card {
         verdict: &claim.verdict.label,
         tone: claim.verdict.tone(),
