@@ -19,13 +19,18 @@ use html5gum::{Emitter, Error, State, Tokenizer};
 use crate::diagnostic::Diagnostic;
 use crate::percent;
 
-/// What the link check needs of one page: the links it makes and the ids it has.
+mod strings;
+
+pub use strings::Strings;
+
+/// What the link check needs of one page: the links it makes and the ids it has (each list in
+/// one buffer: a build keeps every page's until the check).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageLinks {
     /// Every `href`, `src` and `cite` value, in document order, duplicates removed.
-    pub links: Vec<String>,
+    pub links: Strings,
     /// Every `id` (and `name` of `<a>`), i.e. what a `#fragment` may point at.
-    pub ids: Vec<String>,
+    pub ids: Strings,
 }
 
 /// The attributes the check reads. Their bits mark the ones a tag already has: as in HTML, only
@@ -114,11 +119,11 @@ impl LinkEmitter {
                 Wanted::Href | Wanted::Src | Wanted::Cite => {
                     if !self.seen.contains(value) {
                         self.seen.insert(value.to_owned());
-                        self.found.links.push(value.to_owned());
+                        self.found.links.push(value);
                     }
                 }
-                Wanted::Id => self.found.ids.push(value.to_owned()),
-                Wanted::Name if self.tag_name == b"a" => self.found.ids.push(value.to_owned()),
+                Wanted::Id => self.found.ids.push(value),
+                Wanted::Name if self.tag_name == b"a" => self.found.ids.push(value),
                 Wanted::Name => {}
             }
         }
@@ -149,7 +154,10 @@ impl Emitter for LinkEmitter {
             return None;
         }
         self.ended = false;
-        Some(std::mem::take(&mut self.found))
+        let mut found = std::mem::take(&mut self.found);
+        found.links.shrink_to_fit();
+        found.ids.shrink_to_fit();
+        Some(found)
     }
 
     fn emit_string(&mut self, _: &[u8]) {}
@@ -398,11 +406,7 @@ pub fn check_some<'t>(
                     } else {
                         let target_ids = fragment.as_ref().and_then(|_| {
                             let (&target, links) = by_path.get_key_value(path.as_str())?;
-                            Some(
-                                &*ids
-                                    .entry(target)
-                                    .or_insert_with(|| links.ids.iter().map(String::as_str).collect()),
-                            )
+                            Some(&*ids.entry(target).or_insert_with(|| links.ids.iter().collect()))
                         });
                         match (fragment, target_ids) {
                             (Some(fragment), Some(page_ids)) if !page_ids.contains(fragment.as_str()) => {
@@ -424,7 +428,7 @@ pub fn check_some<'t>(
                     .source_file
                     .as_deref()
                     .and_then(&source_text)
-                    .and_then(|text| text.find(link.as_str()).map(|offset| (text, offset)));
+                    .and_then(|text| text.find(link).map(|offset| (text, offset)));
                 let mut diagnostic = Diagnostic::error(
                     file,
                     found.map(|(text, offset)| crate::diagnostic::Position::of_offset(text, offset)),
@@ -474,11 +478,11 @@ mod tests {
                     let value: &str = &attribute.value;
                     match name {
                         "href" | "src" | "cite" if self.seen.borrow_mut().insert(value.to_owned()) => {
-                            found.links.push(value.to_owned());
+                            found.links.push(value);
                         }
                         "href" | "src" | "cite" => {}
-                        "id" => found.ids.push(value.to_owned()),
-                        "name" if &*tag.name == "a" => found.ids.push(value.to_owned()),
+                        "id" => found.ids.push(value),
+                        "name" if &*tag.name == "a" => found.ids.push(value),
                         _ => {}
                     }
                 }
@@ -705,6 +709,8 @@ mod tests {
         );
         assert_eq!(page.links, vec!["../static/a.css", "../x/#top", "i.png", "../s/#p1"]);
         assert_eq!(page.ids, vec!["top", "old"]);
+        // A build keeps every page's lists until the check: no room to spare in them.
+        assert_eq!((page.links.spare(), page.ids.spare()), (0, 0));
     }
 
     #[test]
@@ -746,21 +752,16 @@ mod tests {
                 path: "about/index.html".into(),
                 source_file: Some("content/pages/about.md".into()),
                 links: Arc::new(PageLinks {
-                    links: vec![
-                        "../claims/a/".into(),
-                        "../claims/b/".into(),
-                        "#missing".into(),
-                        "../claims/a".into(),
-                    ],
-                    ids: vec!["top".into()],
+                    links: Strings::from(["../claims/a/", "../claims/b/", "#missing", "../claims/a"]),
+                    ids: Strings::from(["top"]),
                 }),
             },
             CheckedPage {
                 path: "claims/a/index.html".into(),
                 source_file: None,
                 links: Arc::new(PageLinks {
-                    links: vec!["../../about/#top".into(), "../../about/#gone".into()],
-                    ids: vec![],
+                    links: Strings::from(["../../about/#top", "../../about/#gone"]),
+                    ids: Strings::default(),
                 }),
             },
         ];
@@ -792,14 +793,8 @@ mod tests {
     #[test]
     fn target_hashes_name_the_internal_files_a_page_links_to() {
         let links = PageLinks {
-            links: vec![
-                "../a/".into(),
-                "../a/#x".into(),
-                "/dossier/b/c.csv".into(),
-                "https://example.org/".into(),
-                "#top".into(),
-            ],
-            ids: vec![],
+            links: Strings::from(["../a/", "../a/#x", "/dossier/b/c.csv", "https://example.org/", "#top"]),
+            ids: Strings::default(),
         };
         let hashes = target_hashes("claims/index.html", &links, "/dossier/");
         let mut expected: Vec<u64> = ["a/index.html", "b/c.csv", "claims/index.html"]

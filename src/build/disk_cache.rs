@@ -318,8 +318,8 @@ mod tests {
             ..BuildCache::default()
         };
         let links = PageLinks {
-            links: vec!["../x/".into()],
-            ids: vec!["top".into()],
+            links: crate::linkcheck::Strings::from(["../x/"]),
+            ids: crate::linkcheck::Strings::from(["top"]),
         };
         cache.pages.insert(
             "claims/a/index.html".into(),

@@ -257,12 +257,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         };
         record.last_build = last_build::LastBuild::of(recording).to_line();
     }
-    let written = record
-        .write_into(&cache_folder, &scope)
-        .and_then(|()| match output.parse_cache.take() {
-            Some(parsed) => write_parse_cache(&cache_folder, &parsed),
-            None => Ok(()),
-        });
+    // The dossier is done with: its memory is free for the caches' bytes (the peak of a cold
+    // build was here, with the dossier, the parse cache and its bytes held at once).
+    let parsed = output.parse_cache.take();
+    drop(output.dossier);
+    let written = record.write_into(&cache_folder, &scope).and_then(|()| match parsed {
+        Some(parsed) => write_parse_cache(&cache_folder, &parsed),
+        None => Ok(()),
+    });
     if let Err(error) = written {
         // The site is built; only the next build's shortcut is lost.
         report.diagnostics.push(
@@ -294,7 +296,7 @@ fn read_parse_cache(dir: &std::path::Path) -> Option<load::ParseCache> {
 fn write_parse_cache(dir: &std::path::Path, cache: &load::ParseCache) -> Result<(), WriteError> {
     write::prepare_cache_folder(dir)?;
     let file = dir.join(PARSE_CACHE_FILE);
-    write::replace_file(&file, &cache.to_bytes(), false).map_err(write::io(&file))
+    write::replace_file_with(&file, false, |out| cache.write_to(out)).map_err(write::io(&file))
 }
 
 /// What `dossier check` found: the resolved dossier and the warnings.

@@ -566,6 +566,16 @@ fn create_folder(path: &Path) -> std::io::Result<()> {
 /// new regular file holding `bytes`, with ordinary permissions (0644 less the umask): written
 /// to a temporary file beside it, then renamed over it. `durable` syncs it to disk first.
 pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
+    replace_file_with(target, durable, |file| file.write_all(bytes))
+}
+
+/// [`replace_file`] with the bytes written by `fill` (through a buffer), so that a large file
+/// is never held whole in memory.
+pub fn replace_file_with(
+    target: &Path,
+    durable: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = format!(
@@ -575,7 +585,10 @@ pub fn replace_file(target: &Path, bytes: &[u8], durable: bool) -> std::io::Resu
     );
     let temporary = target.with_file_name(name);
     let written = create_new(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::new(&mut file);
+        fill(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         if durable {
             file.sync_all()?;
         }
@@ -674,6 +687,31 @@ mod tests {
             safe_join(dir, "claims/a/index.html").unwrap(),
             Path::new("/tmp/out/claims/a/index.html")
         );
+    }
+
+    #[test]
+    fn a_file_replaced_piece_by_piece_holds_every_piece_and_a_failed_fill_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("parsed");
+        std::fs::write(&target, b"old").expect("written");
+        replace_file_with(&target, false, |out| {
+            out.write_all(b"first ")?;
+            out.write_all(&[b'x'; 100_000])?;
+            out.write_all(b" last")
+        })
+        .expect("replaced");
+        let mut expected = b"first ".to_vec();
+        expected.extend_from_slice(&[b'x'; 100_000]);
+        expected.extend_from_slice(b" last");
+        assert_eq!(std::fs::read(&target).expect("read"), expected);
+        let failed = replace_file_with(&target, false, |out| {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("the source ran dry"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&target).expect("read"), expected, "the old file stays");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("listed").collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 
     #[test]
