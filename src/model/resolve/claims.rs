@@ -638,19 +638,19 @@ mod tests {
             .expect("a claim")
             .to_owned();
         let second_text = text(&input, second);
-        let linking = second_text
-            .lines()
-            .find(|line| line.starts_with("  - id: "))
-            .expect("a claim")
-            .to_owned();
-        input.insert_text(
-            second,
-            &second_text.replacen(
-                &linking,
-                &format!("{linking}\n    related:\n      - {{ claim: {first_id}, relation: contradicts }}"),
-                1,
-            ),
-        );
+        let entry = format!("      - {{ claim: {first_id}, relation: contradicts }}");
+        let linked = if second_text.contains("\n    related:\n") {
+            // A claim that links already: one more entry in its list.
+            second_text.replacen("\n    related:\n", &format!("\n    related:\n{entry}\n"), 1)
+        } else {
+            let linking = second_text
+                .lines()
+                .find(|line| line.starts_with("  - id: "))
+                .expect("a claim")
+                .to_owned();
+            second_text.replacen(&linking, &format!("{linking}\n    related:\n{entry}"), 1)
+        };
+        input.insert_text(second, &linked);
         let config = text(&input, "dossier.yaml");
         input.insert_text(
             "dossier.yaml",
