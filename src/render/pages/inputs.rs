@@ -464,11 +464,9 @@ mod tests {
             .find(|c| c.origin.is_some())
             .expect("a claim with an origin");
         let (source, topic, origin) = (claim.source, claim.topic, claim.origin.expect("an origin"));
-        let edits: [(
-            &str,
-            Box<dyn Fn(&mut Dossier)>,
-            Box<dyn Fn(&crate::model::Claim) -> bool>,
-        ); 4] = [
+        type Edit = Box<dyn Fn(&mut Dossier)>;
+        type Touched = Box<dyn Fn(&crate::model::Claim) -> bool>;
+        let edits: [(&str, Edit, Touched); 4] = [
             (
                 "source title",
                 Box::new(move |d| d.sources[source.index()].title.push('!')),
