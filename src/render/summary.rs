@@ -129,7 +129,8 @@ impl<'d> Prepared<'d> {
     /// # Panics
     /// When the dossier has no claim `c`, as indexing does.
     pub fn claim(&self, c: ClaimId) -> &ClaimSummary {
-        self.claims[c.index()].get_or_init(|| claim_summary(self.dossier, self.lang, c))
+        self.claim_checked(c)
+            .unwrap_or_else(|| panic!("no claim {} in a dossier of {}", c.index(), self.claims.len()))
     }
 
     /// The summary of claim `c`, `None` when the dossier has no claim `c`.
