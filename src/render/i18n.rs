@@ -475,6 +475,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("serve_severity_warning", "Warnung", "warning"),
     ("serve_help", "Hinweis", "help"),
     ("serve_close", "Schließen", "Close"),
+    (
+        "serve_not_shown",
+        "{n} weitere Meldung(en) nicht gezeigt: das Terminal listet alle.",
+        "{n} more not shown: the terminal lists every one.",
+    ),
 ];
 
 /// The UI strings of `lang`, by key.

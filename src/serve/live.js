@@ -22,6 +22,7 @@
       warning: "warning",
       help: "help",
       close: "Close",
+      not_shown: "{n} more not shown: the terminal lists every one.",
     },
     state.text || {},
   );
@@ -71,7 +72,10 @@
     return node;
   }
 
-  function showErrors(errors) {
+  // `problems`: a message or the page's state, with `errors` (errors first, then warnings; the
+  // list may be cut short), `error_count` and `not_shown`.
+  function showErrors(problems) {
+    const errors = problems.errors || [];
     hideErrors();
     const host = element("div");
     host.id = overlayId;
@@ -97,7 +101,8 @@
     root.appendChild(style);
     const backdrop = element("div", "backdrop");
     const panel = element("div", "panel");
-    const errorCount = errors.filter((e) => e.severity === "error").length;
+    const errorCount =
+      typeof problems.error_count === "number" ? problems.error_count : errors.filter((e) => e.severity === "error").length;
     const heading = (errorCount === 1 ? text.errors_one : text.errors_other).replace("{n}", String(errorCount));
     panel.appendChild(element("h2", null, heading));
     panel.appendChild(element("p", "hint", text.hint));
@@ -116,6 +121,7 @@
       if (diagnostic.help) block.appendChild(element("div", "help", text.help + ": " + diagnostic.help));
       panel.appendChild(block);
     }
+    if (problems.not_shown > 0) panel.appendChild(element("p", "hint", text.not_shown.replace("{n}", String(problems.not_shown))));
     const close = element("button", null, "×");
     close.setAttribute("aria-label", text.close);
     close.addEventListener("click", hideErrors);
@@ -139,12 +145,12 @@
       if (message.session !== state.session || message.version !== state.version) {
         reload();
       } else if (message.errors) {
-        showErrors(message.errors);
+        showErrors(message);
       } else {
         hideErrors();
       }
     } else if (message.type === "errors") {
-      showErrors(message.errors);
+      showErrors(message);
     } else if (message.type === "reload") {
       if (message.from !== state.version || affectsThisPage(message.changed)) {
         reload();
@@ -158,8 +164,8 @@
   }
 
   if (state.errors) {
-    if (document.body) showErrors(state.errors);
-    else document.addEventListener("DOMContentLoaded", () => showErrors(state.errors));
+    if (document.body) showErrors(state);
+    else document.addEventListener("DOMContentLoaded", () => showErrors(state));
   }
 
   let retryDelay = 200;

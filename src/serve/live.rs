@@ -3,14 +3,20 @@
 //! pages to reload or to show the build's errors ([`live_session`]).
 //!
 //! The protocol is JSON text messages from server to page:
-//! - `{"type":"hello","session":S,"version":V,"errors":E}` on connect. A page served by another
-//!   server run, or from another version of the site, reloads; otherwise it shows `E` (the
-//!   current errors, or `null`).
+//! - `{"type":"hello","session":S,"version":V,"errors":E,"error_count":N,"not_shown":M}` on
+//!   connect. A page served by another server run, or from another version of the site,
+//!   reloads; otherwise it shows `E` (the current problems, or `null`).
 //! - `{"type":"reload","version":V,"from":F,"changed":[paths]|null}` after a rebuild changed
 //!   the site from version `F` to `V`. A page reloads when its own file changed, or a style
 //!   sheet, script, image or font (not data files such as exports), or `changed` is `null`
 //!   (too many to list), or it missed a version.
-//! - `{"type":"errors","errors":[...]}` after a failed rebuild: the overlay, until the next.
+//! - `{"type":"errors","errors":[...],"error_count":N,"not_shown":M}` after a failed rebuild:
+//!   the overlay, until the next.
+//!
+//! The problems listed are the build's errors first, then its warnings, at most
+//! [`MAX_SHOWN`] of them ([`Problems`]): `error_count` counts every error, `not_shown` the
+//! problems left out (the terminal lists every one). A dossier with 65,000 warnings and one
+//! error shows that error at the top, and pages stay small.
 //! - `{"type":"ok"}` after a good rebuild that changed no file: the overlay goes away.
 
 use std::sync::Arc;
@@ -35,6 +41,8 @@ pub const SOCKET_PATH: &str = "/__dossier/ws";
 pub const STATUS_PATH: &str = "/__dossier/status";
 /// Changes listing more paths than this tell pages to reload whatever they show.
 const MAX_LISTED_CHANGES: usize = 500;
+/// The overlay, the error page and the status list at most this many problems.
+pub const MAX_SHOWN: usize = 100;
 
 /// What the server serves right now: the last good site, and the errors of the last build if
 /// it failed. Replaced as a whole after every rebuild.
@@ -54,7 +62,7 @@ pub struct Snapshot {
     /// The absolute path the site is served under, `/` or e.g. `/dossier/`.
     pub base_path: String,
     /// The problems of the last build, when it failed.
-    pub errors: Option<Arc<Vec<ErrorView>>>,
+    pub errors: Option<Arc<Problems>>,
     /// How the site last changed.
     pub change: Option<Arc<SiteChange>>,
     /// The dossier's UI language: the error page and the overlay speak it.
@@ -125,7 +133,7 @@ impl Snapshot {
         let mut next = self.clone();
         next.generation += 1;
         next.language = language;
-        next.errors = Some(Arc::new(diagnostics.iter().map(ErrorView::from).collect()));
+        next.errors = Some(Arc::new(Problems::of(diagnostics)));
         next
     }
 }
@@ -137,6 +145,36 @@ pub struct SiteChange {
     pub from: u64,
     /// Output files that are new, changed or removed; `None` when everything may have changed.
     pub paths: Option<Vec<String>>,
+}
+
+/// A failed build's problems as the overlay, the error page and the status show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problems {
+    /// The errors in file order, then the warnings in file order; at most [`MAX_SHOWN`].
+    #[serde(rename = "errors")]
+    pub shown: Vec<ErrorView>,
+    /// How many errors the build found (shown or not).
+    pub error_count: usize,
+    /// How many problems are not in `shown`.
+    pub not_shown: usize,
+}
+
+impl Problems {
+    /// The problems of `diagnostics`, errors first.
+    pub fn of(diagnostics: &Diagnostics) -> Self {
+        let of = |severity| diagnostics.iter().filter(move |d| d.severity == severity);
+        let shown: Vec<ErrorView> = of(Severity::Error)
+            .chain(of(Severity::Warning))
+            .take(MAX_SHOWN)
+            .map(ErrorView::from)
+            .collect();
+        let total = diagnostics.iter().count();
+        Self {
+            error_count: diagnostics.error_count(),
+            not_shown: total - shown.len(),
+            shown,
+        }
+    }
 }
 
 /// A diagnostic as the overlay shows it.
@@ -195,6 +233,8 @@ pub struct OverlayText {
     pub help: &'static str,
     /// The close button's name.
     pub close: &'static str,
+    /// The line under a list cut short (`{n}`: the problems not shown).
+    pub not_shown: &'static str,
 }
 
 impl OverlayText {
@@ -208,6 +248,7 @@ impl OverlayText {
             warning: i18n::text(language, ui_key!("serve_severity_warning")),
             help: i18n::text(language, ui_key!("serve_help")),
             close: i18n::text(language, ui_key!("serve_close")),
+            not_shown: i18n::text(language, ui_key!("serve_not_shown")),
         }
     }
 
@@ -228,9 +269,29 @@ struct PageState<'a> {
     version: u64,
     /// The output files whose change reloads the page.
     watch: &'a [&'a str],
-    errors: Option<&'a [ErrorView]>,
+    #[serde(flatten)]
+    problems: ProblemsField<'a>,
     /// The overlay's words.
     text: OverlayText,
+}
+
+/// [`Problems`] as the fields `errors` (`null` after a good build), `error_count` and
+/// `not_shown` of a page's state and of the messages.
+#[derive(Serialize)]
+struct ProblemsField<'a> {
+    errors: Option<&'a [ErrorView]>,
+    error_count: usize,
+    not_shown: usize,
+}
+
+impl<'a> ProblemsField<'a> {
+    fn of(problems: Option<&'a Problems>) -> Self {
+        Self {
+            errors: problems.map(|p| p.shown.as_slice()),
+            error_count: problems.map_or(0, |p| p.error_count),
+            not_shown: problems.map_or(0, |p| p.not_shown),
+        }
+    }
 }
 
 /// `html` with the live-reload script and the page's state inserted before `</body>` (or at
@@ -240,7 +301,7 @@ pub fn inject(html: &[u8], snapshot: &Snapshot, watch: &[&str]) -> Vec<u8> {
         session: &snapshot.session,
         version: snapshot.version,
         watch,
-        errors: snapshot.errors.as_deref().map(Vec::as_slice),
+        problems: ProblemsField::of(snapshot.errors.as_deref()),
         text: OverlayText::of(snapshot.language),
     };
     let snippet = format!(
@@ -265,11 +326,11 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
 /// The page served for every HTML request while there is no good build yet: the errors as
 /// text, and the live script, which shows them in the overlay and reloads when they are fixed.
 pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
-    let errors = snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default();
+    let problems = snapshot.errors.as_deref();
     let language = snapshot.language;
     let text = OverlayText::of(language);
     let mut listing = String::new();
-    for error in errors {
+    for error in problems.map(|p| p.shown.as_slice()).unwrap_or_default() {
         listing.push_str(&format!(
             "{}: {}\n  --> {}\n",
             text.severity(error.severity),
@@ -279,6 +340,10 @@ pub fn error_page(snapshot: &Snapshot) -> Vec<u8> {
         if let Some(help) = &error.help {
             listing.push_str(&format!("  = {}: {help}\n", text.help));
         }
+        listing.push('\n');
+    }
+    if let Some(problems) = problems.filter(|p| p.not_shown > 0) {
+        listing.push_str(&text.not_shown.replace("{n}", &problems.not_shown.to_string()));
         listing.push('\n');
     }
     let heading = escape::html(i18n::text(language, ui_key!("serve_build_failed")));
@@ -298,7 +363,8 @@ enum ServerMessage<'a> {
     Hello {
         session: &'a str,
         version: u64,
-        errors: Option<&'a [ErrorView]>,
+        #[serde(flatten)]
+        problems: ProblemsField<'a>,
         text: OverlayText,
     },
     Reload {
@@ -307,7 +373,8 @@ enum ServerMessage<'a> {
         changed: Option<&'a [String]>,
     },
     Errors {
-        errors: &'a [ErrorView],
+        #[serde(flatten)]
+        problems: &'a Problems,
         text: OverlayText,
     },
     Ok,
@@ -326,8 +393,12 @@ pub struct Status<'a> {
     pub ok: bool,
     /// Whether there is a site to serve.
     pub has_site: bool,
-    /// The last build's errors.
+    /// The last build's problems, errors first (at most [`MAX_SHOWN`]).
     pub errors: &'a [ErrorView],
+    /// How many errors the last build found.
+    pub error_count: usize,
+    /// How many problems `errors` leaves out.
+    pub not_shown: usize,
     /// Whether the data release of the last good build is still being made.
     pub release_pending: bool,
 }
@@ -341,7 +412,13 @@ impl<'a> Status<'a> {
             generation: snapshot.generation,
             ok: snapshot.errors.is_none() && snapshot.has_site,
             has_site: snapshot.has_site,
-            errors: snapshot.errors.as_deref().map(Vec::as_slice).unwrap_or_default(),
+            errors: snapshot
+                .errors
+                .as_deref()
+                .map(|p| p.shown.as_slice())
+                .unwrap_or_default(),
+            error_count: snapshot.errors.as_deref().map_or(0, |p| p.error_count),
+            not_shown: snapshot.errors.as_deref().map_or(0, |p| p.not_shown),
             release_pending: snapshot.release_pending,
         }
     }
@@ -358,7 +435,7 @@ pub async fn live_session(
     let hello = ServerMessage::Hello {
         session: &current.session,
         version: current.version,
-        errors: current.errors.as_deref().map(Vec::as_slice),
+        problems: ProblemsField::of(current.errors.as_deref()),
         text: OverlayText::of(current.language),
     };
     if send(&mut socket, &hello).await.is_err() {
@@ -372,8 +449,8 @@ pub async fn live_session(
                     break;
                 }
                 let snapshot = snapshots.borrow_and_update().clone();
-                let sent = if let Some(errors) = &snapshot.errors {
-                    send(&mut socket, &ServerMessage::Errors { errors, text: OverlayText::of(snapshot.language) }).await
+                let sent = if let Some(problems) = &snapshot.errors {
+                    send(&mut socket, &ServerMessage::Errors { problems, text: OverlayText::of(snapshot.language) }).await
                 } else if snapshot.version != seen_version {
                     let change = snapshot.change.as_deref();
                     let from = change.map_or(0, |c| c.from);
@@ -480,6 +557,56 @@ mod tests {
             page.contains("<h1>Build failed</h1>") && page.contains("error: broken"),
             "{page}"
         );
+    }
+
+    /// A dossier with many warnings and one error (at 10,000 sources: 65,441 and the error in
+    /// the middle): the overlay, the pages served meanwhile and the error page show the error
+    /// first, stay small, and say how many problems they leave to the terminal.
+    #[test]
+    fn a_failed_build_shows_its_errors_first_and_at_most_max_shown_problems() {
+        let mut diagnostics = Diagnostics::new();
+        for n in 0..5_000 {
+            diagnostics.push(Diagnostic::warning(
+                format!("content/sources/{n:05}.yaml"),
+                Some(Position::new(2, 3)),
+                "repeats another claim",
+            ));
+        }
+        diagnostics.push(Diagnostic::error(
+            "content/sources/02500.yaml",
+            Some(Position::new(9, 10)),
+            "unknown topic",
+        ));
+        let snapshot = Snapshot::empty(Arc::from("s")).after_failure(&diagnostics, Language::En);
+        let problems = snapshot.errors.as_deref().unwrap();
+        assert_eq!(problems.shown.len(), MAX_SHOWN);
+        assert_eq!(problems.shown[0].severity, "error");
+        assert_eq!(problems.shown[0].location, "content/sources/02500.yaml:9:10");
+        assert!(problems.shown[1..].iter().all(|view| view.severity == "warning"));
+        assert_eq!((problems.error_count, problems.not_shown), (1, 5_001 - MAX_SHOWN));
+
+        let page = String::from_utf8(inject(b"<body></body>", &snapshot, &[])).unwrap();
+        assert!(page.len() < 40_000, "{} bytes", page.len());
+        let state: serde_json::Value = serde_json::from_str(
+            page.split("id=\"dossier-live-state\">")
+                .nth(1)
+                .unwrap()
+                .split("</script>")
+                .next()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(state["errors"][0]["message"], "unknown topic");
+        assert_eq!(
+            (state["error_count"].as_u64(), state["not_shown"].as_u64()),
+            (Some(1), Some(4_901))
+        );
+        let error_page = String::from_utf8(error_page(&snapshot)).unwrap();
+        assert!(error_page.contains("4901 more not shown: the terminal lists every one."));
+        assert!(error_page.find("unknown topic").unwrap() < error_page.find("repeats another claim").unwrap());
+        let status = serde_json::to_value(Status::of(&snapshot)).unwrap();
+        assert_eq!(status["errors"].as_array().unwrap().len(), MAX_SHOWN);
+        assert_eq!(status["error_count"], 1);
     }
 
     #[test]

@@ -91,6 +91,10 @@ try {
   await overlay.waitFor({ state: "attached", timeout: TIMEOUT });
   const location = await page.locator("#dossier-error-overlay .location").first().textContent();
   assert(/content\/sources\/[^:]+\.yaml:\d+:\d+$/.test(location), `overlay location: ${location}`);
+  // The error comes first, before any warning of other files.
+  assert(file.endsWith("/" + location.split(":")[0]), `the overlay's first problem is in ${location}, not in the broken file`);
+  const heading = await page.locator("#dossier-error-overlay h2").textContent();
+  assert(/\b1\b/.test(heading), `overlay heading: ${heading}`);
   const overlayText = await page.locator("#dossier-error-overlay .panel").innerText();
   assert(overlayText.includes("<img src=x onerror=window.__pwned=1>"), `overlay shows the message as text: ${overlayText}`);
   const injected = await page.evaluate(() => {
