@@ -1,0 +1,135 @@
+//! Each claim's part of every export file ([`ClaimExport`]), made once per claim and joined
+//! into the files; the serve engine keeps them between builds by key ([`ExportCache`]).
+
+use super::*;
+
+/// One claim's part of every export file, ready to be joined: its record as a `claims.json`
+/// element and a CSV row, its Web Annotation, its feed entry and its search terms. Everything
+/// the exports show of a claim is made here, once per claim; joining the parts is cheap.
+#[derive(Debug, Clone)]
+pub struct ClaimExport {
+    /// The record itself, for the data release (SQLite, XLSX, German CSV).
+    pub(super) record: ClaimRecord,
+    /// The record as pretty JSON, indented as an element of the top-level array.
+    pub(super) record_json: String,
+    /// The record as one CSV line (no header).
+    pub(super) csv_row: Vec<u8>,
+    /// The Web Annotation as pretty JSON, indented as an element of `first.items`.
+    pub(super) annotation_json: String,
+    /// The Atom `<entry>`, when there is a base URL and the claim's review date is known to the
+    /// day.
+    pub(super) feed_entry: Option<String>,
+    /// The folded words the search index lists the claim under, sorted, without repeats.
+    pub(super) terms: crate::render::search::Terms,
+}
+
+/// The [`ClaimExport`]s of the last build by key, for `serve`: a claim whose key is unchanged
+/// keeps its parts. The key must cover everything a claim's export shows (the claim, its
+/// source, topic, origins and related claims' ids, the configuration, the base URL and the
+/// language).
+#[derive(Debug, Default)]
+pub struct ExportCache {
+    by_key: HashMap<u64, Arc<ClaimExport>>,
+}
+
+/// Indentation of the elements of `claims.json`'s array.
+pub(super) const RECORD_INDENT: usize = 1;
+/// Indentation of the elements of `annotations.jsonld`'s `first.items`.
+pub(super) const ANNOTATION_INDENT: usize = 3;
+
+impl ClaimExport {
+    /// The key of what claim `c`'s exports show (see [`ClaimExport::new`]): the claim, its
+    /// source, topic and origins, the claims it links, and what every claim's exports see (the
+    /// configuration, the base URL, the language). `None` when a part could not be hashed: the
+    /// claim's exports are then made anew.
+    pub fn key(hashes: &EntityHashes, dossier: &Dossier, c: ClaimId) -> Option<u64> {
+        let claim = dossier.claims.get(c.index())?;
+        let mut key = Key::new([
+            Some(hashes.exports_global()),
+            hashes.claim(c),
+            hashes.source(claim.source),
+            hashes.topic(claim.topic),
+        ]);
+        key.extend(claim.origin.iter().chain(&claim.via).map(|&o| hashes.origin(o)));
+        key.extend(claim.links.iter().map(|link| hashes.claim(link.claim)));
+        key.finish()
+    }
+
+    /// `code_points`: the quote's start and end in code points of its source's text.
+    fn new(
+        prepared: &Prepared<'_>,
+        source_sha256: &str,
+        index: ClaimId,
+        code_points: (usize, usize),
+    ) -> Result<Self, Diagnostic> {
+        let record = claim_record(prepared, source_sha256, index, code_points);
+        Ok(Self {
+            record_json: record_json(&record)?,
+            csv_row: csv_row(&record).map_err(csv_error)?,
+            annotation_json: annotation_json(prepared, index, code_points),
+            record,
+            feed_entry: prepared
+                .base_url
+                .as_deref()
+                .and_then(|base| feed_entry(prepared, base, index)),
+            terms: crate::render::search::claim_terms(prepared, index),
+        })
+    }
+}
+
+/// Pretty JSON indented by `levels` (two spaces each) after every line break, as it is nested
+/// that deep. JSON strings hold no raw line breaks, so this never changes a value.
+pub(super) fn indent(json: &str, levels: usize) -> String {
+    json.replace('\n', &format!("\n{}", "  ".repeat(levels)))
+}
+
+/// The [`ClaimExport`] of every claim, in dossier order. With `cache` and a key per claim,
+/// claims whose key is in the cache keep their parts; the cache then holds exactly this
+/// build's parts.
+pub(super) fn claim_exports(
+    prepared: &Prepared<'_>,
+    cache: Option<(&mut ExportCache, &[Option<u64>])>,
+) -> Result<Vec<Arc<ClaimExport>>, Diagnostic> {
+    use rayon::prelude::*;
+    let dossier = prepared.dossier;
+    let (previous, keys) = match cache {
+        Some((cache, keys)) if keys.len() == dossier.claims.len() => (Some(cache), Some(keys)),
+        _ => (None, None),
+    };
+    let cached = |c: ClaimId| -> Option<Arc<ClaimExport>> {
+        let (cache, keys) = (previous.as_deref()?, keys?);
+        cache.by_key.get(&keys[c.index()]?).cloned()
+    };
+    // Hash and count only the articles whose claims are made anew.
+    let mut needed = vec![false; dossier.sources.len()];
+    for (c, claim) in dossier.claims.iter().enumerate() {
+        if cached(ClaimId::new(c)).is_none() {
+            needed[claim.source.index()] = true;
+        }
+    }
+    let hashes: Vec<Option<String>> = dossier
+        .sources
+        .par_iter()
+        .zip(&needed)
+        .map(|(source, &needed)| needed.then(|| sha256_hex(&source.text)))
+        .collect();
+    let code_points = quote_code_points(dossier, &needed);
+    let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
+        .into_par_iter()
+        .map(|c| match cached(ClaimId::new(c)) {
+            Some(export) => Ok(export),
+            None => {
+                let sha = hashes[dossier.claims[c].source.index()].as_deref().unwrap_or_default();
+                ClaimExport::new(prepared, sha, ClaimId::new(c), code_points[c]).map(Arc::new)
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    if let (Some(cache), Some(keys)) = (previous, keys) {
+        cache.by_key = keys
+            .iter()
+            .zip(&exports)
+            .filter_map(|(key, export)| Some(((*key)?, export.clone())))
+            .collect();
+    }
+    Ok(exports)
+}
