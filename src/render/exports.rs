@@ -42,7 +42,6 @@ use names::*;
 use parts::*;
 use record::*;
 use release::*;
-use serve::*;
 use tables::*;
 
 /// How the names of the exports' temporary files in the scratch folder begin (see
