@@ -71,26 +71,34 @@ fn fold_char(c: char, out: &mut String) {
 /// The search words of `text`, folded: runs of letters and digits; `.`, `,`, `'` and a
 /// no-break space between two digits are dropped, so `11.000` is one word `11000`.
 pub fn fold(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
+    fold_each(text, |word| words.push(word.to_owned()));
+    words
+}
+
+/// Gives `found` each of [`fold`]'s words of `text`, in order, without making a `String` of
+/// each (the word is in a buffer reused for the next one).
+fn fold_each(text: &str, mut found: impl FnMut(&str)) {
     let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             fold_char(c, &mut word);
         } else if matches!(c, '.' | ',' | '\'' | '\u{a0}' | '\u{202f}')
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(char::is_ascii_digit)
         {
             // A thousands separator (or decimal mark): keep the number together.
         } else if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
+            found(&word);
+            word.clear();
         }
+        previous = Some(c);
     }
     if !word.is_empty() {
-        words.push(word);
+        found(&word);
     }
-    words
 }
 
 /// The shard a folded term belongs to: its first two characters, hex-encoded as UTF-8 (file
@@ -183,20 +191,40 @@ pub fn query_words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a claim's search texts take from beyond the claim: its topic's title, its origin's
+/// name (or the word for "the article itself"), its figure as written, its verdict's label.
+struct ClaimShown<'a> {
+    topic_title: &'a str,
+    origin_name: &'a str,
+    figure: Option<&'a str>,
+    verdict: &'a str,
+}
+
+impl<'a> ClaimShown<'a> {
+    /// As claim `index`'s summary shows them.
+    fn summarised(prepared: &'a Prepared<'_>, index: ClaimId) -> Self {
+        let summary = prepared.claim(index);
+        Self {
+            topic_title: &summary.topic_title,
+            origin_name: &summary.origin_name,
+            figure: summary.figure.as_deref(),
+            verdict: &summary.verdict.label,
+        }
+    }
+}
+
 /// The texts of claim `index` that the index lists it under: its title (statement, summary) and
 /// its body (id, quote, topic, origin, figure, verdict), never its source's headline or outlet.
-fn claim_texts<'a>(prepared: &'a Prepared<'_>, index: ClaimId) -> ([&'a str; 2], [&'a str; 6]) {
-    let claim = &prepared.dossier.claims[index];
-    let summary = &prepared.claim(index);
+fn claim_texts<'a>(claim: &'a crate::model::Claim, shown: &ClaimShown<'a>) -> ([&'a str; 2], [&'a str; 6]) {
     (
         [&claim.statement, &claim.summary],
         [
             &claim.id,
             &claim.quote,
-            &summary.topic_title,
-            &summary.origin_name,
-            summary.figure.as_deref().unwrap_or_default(),
-            &summary.verdict.label,
+            shown.topic_title,
+            shown.origin_name,
+            shown.figure.unwrap_or_default(),
+            shown.verdict,
         ],
     )
 }
@@ -214,7 +242,8 @@ fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 /// The terms claim `index` is found by: what [`files`] needs of each claim (and what `serve`
 /// keeps between rebuilds, see `exports::ExportCache`).
 pub fn claim_terms(prepared: &Prepared<'_>, index: ClaimId) -> Terms {
-    let (title, body) = claim_texts(prepared, index);
+    let shown = ClaimShown::summarised(prepared, index);
+    let (title, body) = claim_texts(&prepared.dossier.claims[index], &shown);
     Terms::new(title, body)
 }
 
@@ -345,9 +374,9 @@ fn docs_block_path(n: usize) -> String {
     format!("search/docs/{n}.json")
 }
 
-/// The terms of the documents after the claims: sources, topics, origins, in that order.
-fn other_terms(dossier: &crate::model::Dossier) -> Vec<Terms> {
-    use rayon::prelude::*;
+/// The title and other texts of the documents after the claims: sources, topics, origins, in
+/// that order.
+fn other_texts(dossier: &crate::model::Dossier) -> Vec<(Vec<&str>, Vec<&str>)> {
     let mut texts: Vec<(Vec<&str>, Vec<&str>)> = dossier.sources.iter().map(source_texts).collect();
     for topic in &dossier.topics {
         texts.push((vec![&topic.title], vec![&topic.id, &topic.question]));
@@ -356,26 +385,77 @@ fn other_terms(dossier: &crate::model::Dossier) -> Vec<Terms> {
         texts.push((vec![&origin.name], vec![&origin.id, &origin.description]));
     }
     texts
+}
+
+/// The terms of the documents after the claims: sources, topics, origins, in that order.
+fn other_terms(dossier: &crate::model::Dossier) -> Vec<Terms> {
+    use rayon::prelude::*;
+    other_texts(dossier)
         .par_iter()
         .map(|(title, body)| Terms::new(title.iter().copied(), body.iter().copied()))
         .collect()
 }
 
-/// The paths of the files [`files`] makes from the same `claim_terms`, without making them
-/// (for `dossier check`, which needs the names for the link check, never the bytes): the
-/// term shards of every term's prefix, the blocks of every document, the list.
-pub fn paths(prepared: &Prepared<'_>, claim_terms: &[&Terms]) -> Vec<String> {
+/// The paths of the files [`files`] makes for the same dossier, without making them or any
+/// claim's [`Terms`] (for `dossier check`, which needs the names for the link check, never the
+/// bytes): the term shards of every term's prefix, the blocks of every document, the list. A
+/// shard's name needs only the first characters of each term, so each claim's texts are folded
+/// word by word, nothing kept but the prefixes, and no claim's summary is made (its topic's
+/// title, origin's name, figure and verdict are read as `render::summary` reads them; the
+/// integration test `check_names_exactly_the_files_a_build_writes` holds the two together).
+pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
+    use rayon::prelude::*;
+    use std::collections::HashSet;
     let dossier = prepared.dossier;
-    let other_terms = other_terms(dossier);
-    let mut prefixes: BTreeSet<&str> = BTreeSet::new();
-    for terms in claim_terms.iter().copied().chain(other_terms.iter()) {
-        prefixes.extend(terms.title.iter().chain(&terms.body).map(|term| prefix(term)));
+    let lang = prepared.lang;
+    let no_origin = i18n::text(lang, ui_key!("origin_article"));
+    let claims = dossier
+        .claims
+        .par_iter()
+        .fold(HashSet::new, |mut prefixes, claim| {
+            let figure = claim.quantity.as_ref().map(|q| super::format::figure(lang, q));
+            let shown = ClaimShown {
+                topic_title: &dossier.topics[claim.topic].title,
+                origin_name: claim.origin.map_or(no_origin, |o| &dossier.origins[o].name),
+                figure: figure.as_deref(),
+                verdict: &dossier.config.verdicts[claim.verdict].label,
+            };
+            let (title, body) = claim_texts(claim, &shown);
+            for text in title.into_iter().chain(body) {
+                add_prefixes(text, &mut prefixes);
+            }
+            prefixes
+        })
+        .reduce(HashSet::new, |mut all, some| {
+            all.extend(some);
+            all
+        });
+    let mut others = HashSet::new();
+    for (title, body) in other_texts(dossier) {
+        for text in title.into_iter().chain(body) {
+            add_prefixes(text, &mut others);
+        }
     }
+    let prefixes: BTreeSet<String> = claims.into_iter().chain(others).collect();
     let documents = dossier.claims.len() + dossier.sources.len() + dossier.topics.len() + dossier.origins.len();
     let mut paths = vec![META_PATH.to_owned()];
-    paths.extend(prefixes.into_iter().map(|prefix| term_shard_path(&shard_name(prefix))));
+    paths.extend(prefixes.iter().map(|prefix| term_shard_path(&shard_name(prefix))));
     paths.extend((0..documents.div_ceil(DOCS_PER_SHARD)).map(docs_block_path));
     paths
+}
+
+/// Adds the [`prefix`] of each term of `text` (a folded word that is not a stop word) to
+/// `prefixes`.
+fn add_prefixes(text: &str, prefixes: &mut std::collections::HashSet<String>) {
+    fold_each(text, |word| {
+        if STOP_WORDS.contains(&word) {
+            return;
+        }
+        let prefix = prefix(word);
+        if !prefixes.contains(prefix) {
+            prefixes.insert(prefix.to_owned());
+        }
+    });
 }
 
 /// A source's title words (its headline) and other words (id, outlet, author).
@@ -551,6 +631,35 @@ mod tests {
         assert_eq!(tone(3, 6), 2, "3 * 4 / 5 = 2.4");
         assert_eq!(tone(2, 5), 2);
         assert_eq!(tone(0, 1), 0);
+    }
+
+    /// [`paths`], which folds the claims' texts for their prefixes only and makes no summary,
+    /// names exactly the files [`files`] makes from every claim's [`claim_terms`]: also with
+    /// words that fold to more characters (`ß`, `İ`), stop words, numbers with separators,
+    /// one-character words, and a claim without an origin.
+    #[test]
+    fn paths_name_exactly_the_files_made() {
+        let (input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 6, seed: 4 },
+        );
+        let mut dossier = crate::build::check(&input, crate::build::CheckOptions::default())
+            .dossier
+            .expect("valid");
+        dossier.claims[0].statement = "Straße İstanbul der die 11.000 x Ça, 1,5 ẞig".into();
+        dossier.claims[1].summary = "qu'il Œuvre ǅemal 9\u{a0}000 an of".into();
+        dossier.claims[2].origin = None;
+        let prepared = Prepared::new(&dossier, &Default::default());
+        let terms: Vec<Terms> = (0..dossier.claims.len())
+            .map(|c| claim_terms(&prepared, ClaimId::new(c)))
+            .collect();
+        let made: BTreeSet<String> = files(&prepared, &terms.iter().collect::<Vec<_>>())
+            .into_iter()
+            .map(|file| file.path)
+            .collect();
+        let named: Vec<String> = paths(&prepared);
+        assert_eq!(named.len(), made.len(), "no name twice");
+        assert_eq!(named.into_iter().collect::<BTreeSet<_>>(), made);
     }
 
     #[test]

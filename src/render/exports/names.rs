@@ -52,19 +52,10 @@ pub fn files_key(hashes: &EntityHashes, dossier: &Dossier, pages: &[PagePlan]) -
 
 /// The paths of every file [`files`] makes for the same dossier and pages, without making
 /// any of them: `dossier check` needs the names for the link check, never the bytes. Only the
-/// search index's term shards depend on the claims' words, which are folded for it.
+/// search index's term shards depend on the claims' words (see [`crate::render::search::paths`]).
 pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
-    use rayon::prelude::*;
-    let dossier = prepared.dossier;
     let mut paths = paths_but_search(prepared);
-    let terms: Vec<crate::render::search::Terms> = (0..dossier.claims.len())
-        .into_par_iter()
-        .map(|c| crate::render::search::claim_terms(prepared, ClaimId::new(c)))
-        .collect();
-    paths.extend(crate::render::search::paths(
-        prepared,
-        &terms.iter().collect::<Vec<_>>(),
-    ));
+    paths.extend(crate::render::search::paths(prepared));
     paths
 }
 
