@@ -495,12 +495,13 @@ mod tests {
             spool: &spool,
             spooled_at_begin: None,
         };
-        let output = Pipeline::new(&input, PipelineOptions::default())
+        let Ok(output) = Pipeline::new(&input, PipelineOptions::default())
             .with_parse_cache(None, true)
             .handing_parse_cache_to(&spool)
             .run(None, &mut sink)
-            .ok()
-            .expect("the generated dossier builds");
+        else {
+            panic!("the generated dossier builds");
+        };
         assert!(output.parse_cache.is_none(), "handed over, not returned");
         assert_eq!(sink.spooled_at_begin, Some(true), "in its file before the first page");
 
