@@ -64,6 +64,16 @@ pub struct Pipeline<'i> {
     /// With the serve engine's caches: the paths of the export files the site this run
     /// continues holds, when they are left for later ([`Pipeline::deferring_release`]).
     carried_release: Option<&'i [String]>,
+    /// Takes this run's parse cache as soon as the dossier is resolved (instead of
+    /// [`Output::parse_cache`]), so that it is not held while the site is made.
+    parse_cache_receiver: Option<&'i dyn ParseCacheReceiver>,
+}
+
+/// What takes a run's parse cache once the dossier is resolved
+/// ([`Pipeline::handing_parse_cache_to`]).
+pub(super) trait ParseCacheReceiver: Sync {
+    /// Takes the parse cache.
+    fn receive(&self, cache: load::ParseCache);
 }
 
 /// The export files of a run with the serve engine's caches ([`Output::release`]).
@@ -253,6 +263,7 @@ impl<'i> Pipeline<'i> {
             options,
             parse_cache: (None, false),
             carried_release: None,
+            parse_cache_receiver: None,
         }
     }
 
@@ -272,6 +283,13 @@ impl<'i> Pipeline<'i> {
     /// `record`, [`Output::parse_cache`] holds this run's cache (for the next run).
     pub fn with_parse_cache(mut self, cache: Option<&'i load::ParseCache>, record: bool) -> Self {
         self.parse_cache = (cache, record);
+        self
+    }
+
+    /// Hands this run's parse cache (see [`Pipeline::with_parse_cache`]) to `receiver` as soon
+    /// as the dossier is resolved, instead of returning it in [`Output::parse_cache`].
+    pub(super) fn handing_parse_cache_to(mut self, receiver: &'i dyn ParseCacheReceiver) -> Self {
+        self.parse_cache_receiver = Some(receiver);
         self
     }
 
@@ -330,7 +348,10 @@ impl<'i> Pipeline<'i> {
         sink: &mut dyn Sink,
     ) -> Result<Output, BuildError> {
         let mut phases = Phases::new();
-        let checked = self.parse_and_resolve(parse_and_sources);
+        let mut checked = self.parse_and_resolve(parse_and_sources);
+        if let (Some(receiver), Some(cache)) = (self.parse_cache_receiver, checked.parse_cache.take()) {
+            receiver.receive(cache);
+        }
         let Some(dossier) = checked.dossier else {
             return Err(BuildError::Content(checked.diagnostics));
         };

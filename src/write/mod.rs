@@ -329,7 +329,7 @@ impl Staging {
             if let Some((folder, _)) = path.rsplit_once('/') {
                 self.make_folders(folder)?;
             }
-            replace_file(&target, bytes, false).map_err(io(&target))?;
+            self.put_file(&target, bytes).map_err(io(&target))?;
             self.changed
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -361,6 +361,21 @@ impl Staging {
         }
     }
 
+    /// Puts `bytes` at `target`: in a staging folder this build created, written as a new file
+    /// in place (it holds nothing there yet; `create_new` never opens what is there, so a
+    /// path that is somehow taken is replaced as below, and a build that dies half-way leaves
+    /// a folder whose manifest trusts nothing); otherwise a temporary file renamed over it.
+    fn put_file(&self, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if self.fresh {
+            match create_new(target) {
+                Ok(mut file) => return file.write_all(bytes),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(error) => return Err(error),
+            }
+        }
+        replace_file(target, bytes, false)
+    }
+
     /// Makes sure every folder of the relative path `folder` is a real folder inside the
     /// staging folder: whatever else stands in its place (a link, a file) is removed first.
     fn make_folders(&self, folder: &str) -> Result<(), WriteError> {
@@ -380,7 +395,15 @@ impl Staging {
             {
                 continue;
             }
-            ensure_folder(&path).map_err(io(&path))?;
+            // A folder this build created holds only what it made: no need to look first.
+            let made = match self.fresh {
+                true => match create_folder(&path) {
+                    Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => ensure_folder(&path),
+                    other => other,
+                },
+                false => ensure_folder(&path),
+            };
+            made.map_err(io(&path))?;
             self.folders
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -777,6 +800,39 @@ mod tests {
         let report = fourth.finish().unwrap();
         assert_eq!(report.written, 0, "the reused (second) tree holds exactly this");
         assert_eq!((report.changed, report.deleted), (0, 1), "the page went away again");
+    }
+
+    /// A staging folder the build created gets its files written in place, and a path taken
+    /// meanwhile (the same file twice, a file where a folder is) is still replaced whole.
+    #[test]
+    fn a_fresh_staging_folder_is_written_in_place_and_a_taken_path_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        let staging = Staging::begin(&output).unwrap();
+        assert!(staging.fresh);
+        staging.write("claims/a/index.html", b"first").unwrap();
+        staging.write("claims/a/index.html", b"second").unwrap();
+        staging.write("claims/b/index.html", b"b").unwrap();
+        staging.write("claims/b", b"a file where a folder was").unwrap();
+        let dir = staging.dir.clone();
+        let names = |folder: &Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(folder)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&dir.join("claims")), ["a", "b"], "no temporary file left");
+        assert_eq!(names(&dir.join("claims/a")), ["index.html"]);
+        let report = staging.finish().unwrap();
+        assert_eq!(report.files, 3);
+        assert_eq!(std::fs::read(output.join("claims/a/index.html")).unwrap(), b"second");
+        assert_eq!(
+            std::fs::read(output.join("claims/b")).unwrap(),
+            b"a file where a folder was"
+        );
+        assert!(is_plain_file(&output.join("claims/a/index.html")));
     }
 
     #[test]
