@@ -262,14 +262,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         };
         record.last_build = last_build::LastBuild::of(recording).to_line();
     }
-    // The dossier is done with: its memory is free for the caches' bytes (the peak of a cold
-    // build was here, with the dossier, the parse cache and its bytes held at once).
-    let parsed = output.parse_cache.take();
+    // The dossier is done with: its memory is free for the caches' bytes (the parse cache was
+    // handed to the spool once parsed, so it is not in `output`).
     drop(output.dossier);
-    let written = record.write_into(&cache_folder, &scope).and_then(|()| match parsed {
-        Some(parsed) => write_parse_cache(&cache_folder, &parsed),
-        None => spool.write_into(&cache_folder),
-    });
+    let written = record
+        .write_into(&cache_folder, &scope)
+        .and_then(|()| spool.write_into(&cache_folder));
     if let Err(error) = written {
         // The site is built; only the next build's shortcut is lost.
         report.diagnostics.push(

@@ -408,7 +408,6 @@ pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
     use std::collections::HashSet;
     let dossier = prepared.dossier;
     let lang = prepared.lang;
-    let no_origin = i18n::text(lang, ui_key!("origin_article"));
     let claims = dossier
         .claims
         .par_iter()
@@ -416,7 +415,7 @@ pub fn paths(prepared: &Prepared<'_>) -> Vec<String> {
             let figure = claim.quantity.as_ref().map(|q| super::format::figure(lang, q));
             let shown = ClaimShown {
                 topic_title: &dossier.topics[claim.topic].title,
-                origin_name: claim.origin.map_or(no_origin, |o| &dossier.origins[o].name),
+                origin_name: super::summary::origin_label(lang, claim.origin.map(|o| dossier.origins[o].name.as_str())),
                 figure: figure.as_deref(),
                 verdict: &dossier.config.verdicts[claim.verdict].label,
             };

@@ -267,6 +267,12 @@ pub fn outlet_label(lang: Language, source: &crate::model::Source) -> String {
     }
 }
 
+/// A claim's origin as shown: its name, or "der Artikel selbst" / "the article itself" when the
+/// claim names none (the summary and the search index read it alike).
+pub(crate) fn origin_label(lang: Language, origin_name: Option<&str>) -> &str {
+    origin_name.unwrap_or_else(|| i18n::text(lang, ui_key!("origin_article")))
+}
+
 /// What a claim's summary shows of its source, made from the source alone (with the language).
 #[derive(Serialize)]
 pub(crate) struct SourceShown<'a> {
@@ -345,10 +351,7 @@ fn claim_summary(dossier: &Dossier, lang: Language, index: ClaimId) -> ClaimSumm
         published: format::date(lang, source.published),
         topic_title: topic.title.to_owned(),
         topic_url: entity_url("topics", topic.id),
-        origin_name: match origin {
-            Some(origin) => origin.name.to_owned(),
-            None => i18n::text(lang, ui_key!("origin_article")).to_owned(),
-        },
+        origin_name: origin_label(lang, origin.map(|origin| origin.name)).to_owned(),
     }
 }
 
