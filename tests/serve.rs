@@ -854,6 +854,118 @@ fn serve_watch_reloads_on_save_and_shows_errors_until_fixed() {
     });
 }
 
+/// The terminal shows each warning once: the first build prints them all, a rebuild only those
+/// it has not shown (with a count of the rest), a failed build its errors and new warnings,
+/// and a rebuild that changes no warning prints none. At 10,000 sources every save used to
+/// print all 65,441 warnings again.
+#[test]
+fn serve_watch_prints_each_warning_once() {
+    let mut model = Model::small();
+    let dir = new_dossier(&model);
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let times = |needle: &str| server.stderr().iter().filter(|line| line.contains(needle)).count();
+    let counts_lines = || {
+        server
+            .stderr()
+            .iter()
+            .filter(|line| line.contains(" error(s), "))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // The small model's claims have no conclusion: a warning each.
+    let (first, later) = (&model.sources[0].claims[0].id, &model.sources[1].claims[0].id);
+    let (first_warning, later_warning) = (
+        format!("claim `{first}` has no `conclusion`"),
+        format!("claim `{later}` has no `conclusion`"),
+    );
+    poll_until(DEADLINE, "the first build's counts", || {
+        (counts_lines().len() == 1).then_some(())
+    });
+    assert_eq!(
+        (times(&first_warning), times(&later_warning)),
+        (1, 1),
+        "{:?}",
+        server.stderr()
+    );
+    let warnings: usize = counts_lines()[0]
+        .strip_prefix("0 error(s), ")
+        .and_then(|rest| rest.strip_suffix(" warning(s)"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{:?}", counts_lines()));
+
+    // A new claim without a conclusion: its warning is printed, the others are not again.
+    let added = model.new_claim();
+    let added_warning = format!("claim `{}` has no `conclusion`", added.id);
+    model.sources[0].claims.push(added);
+    model.sync(root);
+    poll_until(DEADLINE, "the new warning", || {
+        (times(&added_warning) == 1).then_some(())
+    });
+    poll_until(DEADLINE, "the counts", || (counts_lines().len() == 2).then_some(()));
+    assert_eq!(
+        (times(&first_warning), times(&later_warning)),
+        (1, 1),
+        "{:?}",
+        server.stderr()
+    );
+    // Between the two lines of counts: the warnings printed by the rebuild.
+    let stderr = server.stderr();
+    let at_counts: Vec<usize> = (0..stderr.len())
+        .filter(|&i| stderr[i].contains(" error(s), "))
+        .collect();
+    let printed = stderr[at_counts[0]..at_counts[1]]
+        .iter()
+        .filter(|line| line.starts_with("warning: "))
+        .count();
+    let (total, shown_before) = counts_lines()[1]
+        .strip_prefix("0 error(s), ")
+        .and_then(|rest| rest.split_once(" warning(s) ("))
+        .and_then(|(total, rest)| {
+            let (before, _) =
+                rest.split_once(" warning(s) shown before are not repeated; `dossier check` lists every one)")?;
+            Some((total.parse::<usize>().ok()?, before.parse::<usize>().ok()?))
+        })
+        .unwrap_or_else(|| panic!("{:?}", counts_lines()));
+    assert!(total > warnings && shown_before < total, "{:?}", counts_lines());
+    assert_eq!(
+        printed + shown_before,
+        total,
+        "each warning printed or counted as shown before"
+    );
+    assert!(printed < total, "not every warning printed again");
+
+    // A change that keeps the warnings: nothing printed about them.
+    let rebuilt = |server: &Server| server.stdout().iter().filter(|l| l.starts_with("rebuilt in ")).count();
+    let before = rebuilt(&server);
+    let source_file = root.join("content/sources/source-1.yaml");
+    let good = std::fs::read_to_string(&source_file).unwrap();
+    let claim = &model.sources[1].claims[1];
+    std::fs::write(
+        &source_file,
+        good.replacen(&claim.statement, "Saved from the editor.", 1),
+    )
+    .unwrap();
+    poll_until(DEADLINE, "the rebuild", || (rebuilt(&server) > before).then_some(()));
+    assert_eq!(counts_lines().len(), 2, "{:?}", server.stderr());
+
+    // Broken: the error and its counts; the other file's warnings are not repeated.
+    std::fs::write(&source_file, good.replacen("claims:\n", "claims: [\n", 1)).unwrap();
+    poll_until(DEADLINE, "the failure", || {
+        (counts_lines().len() == 3 && times("build failed with 1 error(s)") == 1).then_some(())
+    });
+    assert!(counts_lines()[2].starts_with("1 error(s), "), "{:?}", counts_lines());
+    assert_eq!(times(&first_warning), 1, "{:?}", server.stderr());
+
+    // Fixed: the counts say the warnings are back.
+    std::fs::write(&source_file, &good).unwrap();
+    poll_until(DEADLINE, "the fixed build's counts", || {
+        (counts_lines().len() == 4).then_some(())
+    });
+    assert!(counts_lines()[3].starts_with("0 error(s), "), "{:?}", counts_lines());
+    assert_eq!(times(&first_warning), 1, "{:?}", server.stderr());
+}
+
 /// The next message of a type, skipping others (`ok` and the like).
 fn next_message_of(socket: &mut WebSocketClient, kind: &str) -> serde_json::Value {
     poll_until(DEADLINE, &format!("a `{kind}` message"), || {

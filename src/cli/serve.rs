@@ -1,6 +1,7 @@
 //! `dossier serve`: build, serve over HTTP, and with `--watch` rebuild on every save. The work
 //! is in [`dossier::serve`]; this prints what it reports.
 
+use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -8,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use clap::Args;
 
 use super::{Failure, LinksArg, RootArg, print_diagnostics};
-use dossier::diagnostic::Diagnostics;
 use dossier::diagnostic::Language;
+use dossier::diagnostic::{Diagnostic, Diagnostics, Severity};
 use dossier::say;
 use dossier::serve::{Notice, ServeError, ServeOptions, run};
 
@@ -65,7 +66,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
     // the next rebuild, as for the pages.
     let (root, read) = (options.root.clone(), options.read);
     let language = move || dossier::load::ui_language_in(&root, read);
-    let last_warnings: Mutex<Option<Diagnostics>> = Mutex::new(None);
+    let shown = Mutex::new(ShownWarnings::default());
     let notifier = Arc::new(move |notice: Notice<'_>| match notice {
         Notice::Built {
             report,
@@ -73,8 +74,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
             written,
         } => {
             let language = language();
-            print_diagnostics(&report.diagnostics, language);
-            remember_warnings(&last_warnings, &report.diagnostics);
+            print_new_problems(&shown, &report.diagnostics, language);
             let count = |n: usize| language.count(n);
             let (pages, files, written) = (count(report.pages), count(report.files), count(written));
             let (claims, sources) = (count(report.claims), count(report.sources));
@@ -90,9 +90,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
         }
         Notice::Rebuilt { report } => {
             let language = language();
-            if remember_warnings(&last_warnings, &report.diagnostics) {
-                print_diagnostics(&report.diagnostics, language);
-            }
+            print_new_problems(&shown, &report.diagnostics, language);
             println!("{}", rebuilt_line(report, language));
         }
         Notice::Released { report } => {
@@ -110,10 +108,7 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
         }
         Notice::Failed { diagnostics, has_site } => {
             let language = language();
-            print_diagnostics(diagnostics, language);
-            if let Ok(mut last) = last_warnings.lock() {
-                *last = None;
-            }
+            print_new_problems(&shown, diagnostics, language);
             let errors = language.count(diagnostics.error_count());
             if has_site {
                 eprintln!(
@@ -170,12 +165,71 @@ pub fn execute(args: &ServeArgs) -> Result<(), Failure> {
     }
 }
 
-/// Stores the warnings of a good build; true when they differ from the last ones.
-fn remember_warnings(last: &Mutex<Option<Diagnostics>>, diagnostics: &Diagnostics) -> bool {
-    let Ok(mut last) = last.lock() else { return true };
-    let differ = last.as_ref() != Some(diagnostics);
-    *last = Some(diagnostics.clone());
-    differ
+/// The warnings the terminal has shown since `serve` started: a rebuild prints only those it
+/// has not (at 10,000 sources a dossier may carry tens of thousands of warnings, and one save
+/// changes a few), with a line of counts that says how many are not repeated.
+#[derive(Debug, Default)]
+struct ShownWarnings {
+    shown: HashSet<Diagnostic>,
+    /// Whether anything was printed yet (the first build's problems are all new).
+    started: bool,
+}
+
+impl ShownWarnings {
+    /// Of `diagnostics`: every error, and the warnings not shown before (in their order), the
+    /// number of warnings left out because they were, and whether the set of warnings differs
+    /// from the last one reported. Records this report's warnings as shown.
+    fn select(&mut self, diagnostics: &Diagnostics) -> (Diagnostics, usize, bool) {
+        let mut new = Diagnostics::new();
+        let mut repeated = 0;
+        let mut now = HashSet::with_capacity(diagnostics.warning_count());
+        for diagnostic in diagnostics.iter() {
+            if diagnostic.severity == Severity::Error {
+                new.push(diagnostic.clone());
+            } else if self.shown.contains(diagnostic) {
+                repeated += 1;
+                now.insert(diagnostic.clone());
+            } else if now.insert(diagnostic.clone()) {
+                new.push(diagnostic.clone());
+            } else {
+                repeated += 1;
+            }
+        }
+        let changed = !self.started || !new.is_empty() || now.len() != self.shown.len();
+        self.shown = now;
+        self.started = true;
+        (new, repeated, changed)
+    }
+}
+
+/// Prints the problems of a build the terminal has not shown yet (see [`ShownWarnings`]) and,
+/// when the problems changed, a line of counts.
+fn print_new_problems(shown: &Mutex<ShownWarnings>, diagnostics: &Diagnostics, language: Language) {
+    let Ok(mut shown) = shown.lock() else {
+        print_diagnostics(diagnostics, language);
+        return;
+    };
+    let (new, repeated, changed) = shown.select(diagnostics);
+    if !changed || diagnostics.is_empty() {
+        return;
+    }
+    if !new.is_empty() {
+        eprintln!("{}", new.render_in(language));
+    }
+    let counts = diagnostics.summary(language);
+    if repeated == 0 {
+        eprintln!("{counts}");
+    } else {
+        let repeated = language.count(repeated);
+        eprintln!(
+            "{}",
+            say!(
+                language,
+                "{counts} ({repeated} warning(s) shown before are not repeated; `dossier check` lists every one)",
+                "{counts} ({repeated} bereits gezeigte Warnung(en) nicht wiederholt; `dossier check` listet alle)"
+            )
+        );
+    }
 }
 
 /// Opens `url` with the desktop's opener. When there is no desktop, no opener, or the opener

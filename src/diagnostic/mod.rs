@@ -66,7 +66,7 @@ impl From<&serde_saphyr::Location> for Position {
 }
 
 /// One problem found in a dossier.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

@@ -477,8 +477,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("serve_close", "Schließen", "Close"),
     (
         "serve_not_shown",
-        "{n} weitere Meldung(en) nicht gezeigt: das Terminal listet alle.",
-        "{n} more not shown: the terminal lists every one.",
+        "{n} weitere Meldung(en) nicht gezeigt: `dossier check` listet alle.",
+        "{n} more not shown: `dossier check` lists every one.",
     ),
 ];
 

@@ -22,7 +22,7 @@
       warning: "warning",
       help: "help",
       close: "Close",
-      not_shown: "{n} more not shown: the terminal lists every one.",
+      not_shown: "{n} more not shown: `dossier check` lists every one.",
     },
     state.text || {},
   );

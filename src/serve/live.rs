@@ -15,7 +15,7 @@
 //!
 //! The problems listed are the build's errors first, then its warnings, at most
 //! [`MAX_SHOWN`] of them ([`Problems`]): `error_count` counts every error, `not_shown` the
-//! problems left out (the terminal lists every one). A dossier with 65,000 warnings and one
+//! problems left out (`dossier check` lists every one). A dossier with 65,000 warnings and one
 //! error shows that error at the top, and pages stay small.
 //! - `{"type":"ok"}` after a good rebuild that changed no file: the overlay goes away.
 
@@ -602,7 +602,7 @@ mod tests {
             (Some(1), Some(4_901))
         );
         let error_page = String::from_utf8(error_page(&snapshot)).unwrap();
-        assert!(error_page.contains("4901 more not shown: the terminal lists every one."));
+        assert!(error_page.contains("4901 more not shown: `dossier check` lists every one."));
         assert!(error_page.find("unknown topic").unwrap() < error_page.find("repeats another claim").unwrap());
         let status = serde_json::to_value(Status::of(&snapshot)).unwrap();
         assert_eq!(status["errors"].as_array().unwrap().len(), MAX_SHOWN);

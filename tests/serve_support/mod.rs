@@ -116,7 +116,7 @@ impl Model {
         model
     }
 
-    fn new_claim(&mut self) -> Claim {
+    pub fn new_claim(&mut self) -> Claim {
         self.next += 1;
         let n = self.next;
         Claim {
