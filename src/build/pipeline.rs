@@ -442,7 +442,7 @@ impl<'i> Pipeline<'i> {
             }
         };
         let templates_key = keys::templates_key(self.input);
-        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
+        let site_hash = keys::hash_value(&prepared.site).unwrap_or(0);
         let (renderer, template_hashes) = templates.update(self.input, &prepared.site, (templates_key, site_hash))?;
         phases.end("prepare");
         sink.begin()?;
@@ -541,8 +541,8 @@ impl<'i> Pipeline<'i> {
         let renderer = Renderer::new(self.input, &prepared.site)?;
         let texts = render::template_texts(self.input);
         let template_hashes = keys::template_closure_hashes(&texts);
-        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
-        let templates = keys::hash_json(&texts).unwrap_or(0);
+        let site_hash = keys::hash_value(&prepared.site).unwrap_or(0);
+        let templates = keys::hash_value(&texts).unwrap_or(0);
         phases.end("prepare");
         sink.begin()?;
         let sink: &dyn Sink = sink;
