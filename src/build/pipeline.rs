@@ -396,13 +396,17 @@ impl<'i> Pipeline<'i> {
     fn make_site(
         &self,
         resolved: Resolved<'_>,
-        mode: Mode<'_>,
+        mut mode: Mode<'_>,
         sink: &mut dyn Sink,
         phases: &mut Phases,
     ) -> Result<SitePages, BuildError> {
         let dossier = resolved.dossier;
         let history = resolved.history.clone();
-        let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
+        let ranges = match &mut mode {
+            Mode::Memory(_, page_cache, _) => Some(&mut page_cache.ranges),
+            _ => None,
+        };
+        let prepared = Prepared::remembering(dossier, &self.options.render, ranges).with_history(resolved.history);
         let mut plan = render::plan(dossier);
         if prepared.base_url.is_some() && dossier.config.share_images {
             // Link previews need an image's absolute address: without a base URL there are none.
