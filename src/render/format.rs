@@ -49,6 +49,9 @@ impl FigureRange {
     }
 }
 
+/// Range lines by their keys (see [`RangeMemo`]).
+pub(crate) type RangeLines = Vec<(u64, Option<FigureRange>)>;
+
 /// Range lines remembered between runs (the serve engine's), each by what it is made from:
 /// the language and the figures, in order ([`format::range`](range) reads nothing else). A
 /// topic's range line is made again only when one of its figures changed; the others are
@@ -61,12 +64,7 @@ pub struct RangeMemo {
 impl RangeMemo {
     /// The range line of `quantities` in `lang` (as [`range`] makes it): remembered when the
     /// last run had a line of the same figures, else made. `seen` receives it by its key.
-    pub(crate) fn range(
-        &self,
-        lang: Language,
-        quantities: &[&Quantity],
-        seen: &mut Vec<(u64, Option<FigureRange>)>,
-    ) -> Option<FigureRange> {
+    pub(crate) fn range(&self, lang: Language, quantities: &[&Quantity], seen: &mut RangeLines) -> Option<FigureRange> {
         let Some(key) = crate::render::hash_value(&(lang, quantities)) else {
             return range(lang, quantities.iter().copied());
         };
@@ -79,7 +77,7 @@ impl RangeMemo {
     }
 
     /// Remembers exactly the lines `seen` (this run's), forgetting the others.
-    pub(crate) fn keep_only(&mut self, seen: Vec<(u64, Option<FigureRange>)>) {
+    pub(crate) fn keep_only(&mut self, seen: RangeLines) {
         self.by_figures = seen.into_iter().collect();
     }
 

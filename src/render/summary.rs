@@ -68,11 +68,10 @@ impl<'d> Prepared<'d> {
         let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
         // Each topic's range lines read the figures of every claim of it: the topics side by side.
         let memo = ranges.as_deref();
-        let (topics, seen): (Vec<TopicSummary>, Vec<Vec<(u64, Option<format::FigureRange>)>>) =
-            (0..dossier.topics.len())
-                .into_par_iter()
-                .map(|t| topic_summary(dossier, lang, TopicId::new(t), memo))
-                .unzip();
+        let (topics, seen): (Vec<TopicSummary>, Vec<format::RangeLines>) = (0..dossier.topics.len())
+            .into_par_iter()
+            .map(|t| topic_summary(dossier, lang, TopicId::new(t), memo))
+            .unzip();
         if let Some(ranges) = ranges {
             ranges.keep_only(seen.into_iter().flatten().collect());
         }
@@ -389,7 +388,7 @@ fn topic_summary(
     lang: Language,
     index: TopicId,
     memo: Option<&format::RangeMemo>,
-) -> (TopicSummary, Vec<(u64, Option<format::FigureRange>)>) {
+) -> (TopicSummary, format::RangeLines) {
     let topic = &dossier.topics[index];
     let mut seen = Vec::new();
     let spreads = topic
