@@ -221,6 +221,8 @@ pub(super) struct PageCache {
     /// The hash of each article text, for the neighbourhood keys (see
     /// [`crate::render::TextHashes`]).
     pub(super) texts: crate::render::TextHashes,
+    /// The topics' range lines by their figures (see [`crate::render::format::RangeMemo`]).
+    pub(super) ranges: crate::render::format::RangeMemo,
 }
 
 impl Default for PageCache {
@@ -231,6 +233,7 @@ impl Default for PageCache {
             base_path: "/".to_owned(),
             built: false,
             texts: crate::render::TextHashes::default(),
+            ranges: crate::render::format::RangeMemo::default(),
         }
     }
 }

@@ -27,7 +27,7 @@ use crate::linkcheck::PageLinks;
 use crate::write::{self, WriteError, content_hash, io, replace_file};
 
 /// The format of the file; another number is another format.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The file in the cache folder that holds the pages' record.
 const PAGES_FILE: &str = "pages";
@@ -276,15 +276,16 @@ fn verified_body<'t>(text: &'t str, scope: &CacheScope) -> Option<std::str::Line
     Some(body_lines)
 }
 
-/// The first line: format, program, flags, and a probe of the hash function (the keys are
-/// only comparable if it hashes as it did).
+/// The first line: format, program, flags, and a probe of the hash functions (the keys are
+/// only comparable if they hash as they did).
 fn header(scope: &CacheScope) -> String {
     format!(
-        "dossier build cache {FORMAT} {} {:016x} {:016x} {:016x}\n",
+        "dossier build cache {FORMAT} {} {:016x} {:016x} {:016x} {:016x}\n",
         env!("CARGO_PKG_VERSION"),
         program_identity(),
         hash_of(scope),
         hash_of(&"dossier build cache probe"),
+        crate::render::hash_value(&"dossier build cache probe").unwrap_or(0),
     )
 }
 

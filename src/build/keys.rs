@@ -13,7 +13,7 @@ use crate::model::{ClaimId, Dossier};
 use crate::render::exports::ClaimExport;
 use crate::render::{self, EntityHashes, PageData, PagePlan, Prepared};
 
-pub(super) use crate::render::hash_json;
+pub(super) use crate::render::hash_value;
 
 /// Cheap keys of each page's neighbourhood in the dossier, so that pages far from a change are
 /// kept without building their contexts, and of each claim's exports.
@@ -69,7 +69,7 @@ impl Neighbourhoods {
 /// A page's fingerprint, or `None` when its context cannot be serialised (it is then rendered,
 /// and the renderer reports the problem).
 pub(super) fn page_fingerprint(site_hash: u64, template_hash: Option<u64>, data: &PageData) -> Option<u64> {
-    let context_hash = hash_json(data)?;
+    let context_hash = hash_value(data)?;
     let mut hasher = std::hash::DefaultHasher::new();
     (site_hash, template_hash, context_hash).hash(&mut hasher);
     // Never collide with the marker of pages that have no fingerprint.

@@ -396,13 +396,17 @@ impl<'i> Pipeline<'i> {
     fn make_site(
         &self,
         resolved: Resolved<'_>,
-        mode: Mode<'_>,
+        mut mode: Mode<'_>,
         sink: &mut dyn Sink,
         phases: &mut Phases,
     ) -> Result<SitePages, BuildError> {
         let dossier = resolved.dossier;
         let history = resolved.history.clone();
-        let prepared = Prepared::new(dossier, &self.options.render).with_history(resolved.history);
+        let ranges = match &mut mode {
+            Mode::Memory(_, page_cache, _) => Some(&mut page_cache.ranges),
+            _ => None,
+        };
+        let prepared = Prepared::remembering(dossier, &self.options.render, ranges).with_history(resolved.history);
         let mut plan = render::plan(dossier);
         if prepared.base_url.is_some() && dossier.config.share_images {
             // Link previews need an image's absolute address: without a base URL there are none.
@@ -442,7 +446,7 @@ impl<'i> Pipeline<'i> {
             }
         };
         let templates_key = keys::templates_key(self.input);
-        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
+        let site_hash = keys::hash_value(&prepared.site).unwrap_or(0);
         let (renderer, template_hashes) = templates.update(self.input, &prepared.site, (templates_key, site_hash))?;
         phases.end("prepare");
         sink.begin()?;
@@ -541,8 +545,8 @@ impl<'i> Pipeline<'i> {
         let renderer = Renderer::new(self.input, &prepared.site)?;
         let texts = render::template_texts(self.input);
         let template_hashes = keys::template_closure_hashes(&texts);
-        let site_hash = keys::hash_json(&prepared.site).unwrap_or(0);
-        let templates = keys::hash_json(&texts).unwrap_or(0);
+        let site_hash = keys::hash_value(&prepared.site).unwrap_or(0);
+        let templates = keys::hash_value(&texts).unwrap_or(0);
         phases.end("prepare");
         sink.begin()?;
         let sink: &dyn Sink = sink;

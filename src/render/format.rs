@@ -49,6 +49,49 @@ impl FigureRange {
     }
 }
 
+/// Range lines by their keys (see [`RangeMemo`]).
+pub(crate) type RangeLines = Vec<(u64, Option<FigureRange>)>;
+
+/// Range lines remembered between runs (the serve engine's), each by what it is made from:
+/// the language and the figures, in order ([`format::range`](range) reads nothing else). A
+/// topic's range line is made again only when one of its figures changed; the others are
+/// taken as they were instead of writing every figure of 100,000 claims again.
+#[derive(Debug, Default)]
+pub struct RangeMemo {
+    pub(super) by_figures: std::collections::HashMap<u64, Option<FigureRange>>,
+}
+
+impl RangeMemo {
+    /// The range line of `quantities` in `lang` (as [`range`] makes it): remembered when the
+    /// last run had a line of the same figures, else made. `seen` receives it by its key.
+    pub(crate) fn range(&self, lang: Language, quantities: &[&Quantity], seen: &mut RangeLines) -> Option<FigureRange> {
+        let Some(key) = crate::render::hash_value(&(lang, quantities)) else {
+            return range(lang, quantities.iter().copied());
+        };
+        let line = match self.by_figures.get(&key) {
+            Some(line) => line.clone(),
+            None => range(lang, quantities.iter().copied()),
+        };
+        seen.push((key, line.clone()));
+        line
+    }
+
+    /// Remembers exactly the lines `seen` (this run's), forgetting the others.
+    pub(crate) fn keep_only(&mut self, seen: RangeLines) {
+        self.by_figures = seen.into_iter().collect();
+    }
+
+    /// How many lines are remembered.
+    pub fn len(&self) -> usize {
+        self.by_figures.len()
+    }
+
+    /// Whether no line is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.by_figures.is_empty()
+    }
+}
+
 /// The range line of `quantities`: the lowest and the highest reported figure, each with its
 /// qualifier and unit (`bis zu 70.000 Soldaten – 100.000 Soldaten`); a single figure when there is
 /// only one. A reading of vague words ("Tausende") is never a range end: it is left out, and shown

@@ -35,7 +35,7 @@ mod tera_errors;
 
 pub use engine::{Renderer, static_files, template_texts};
 pub use pages::{
-    EntityHashes, INDEX_ENTRIES, PageData, SAME_TOPIC_LIMIT, TextHashes, hash_json, page_context, page_key,
+    EntityHashes, INDEX_ENTRIES, PageData, SAME_TOPIC_LIMIT, TextHashes, hash_value, page_context, page_key,
 };
 pub use plan::{LIST_PAGE_SIZE, PageKind, PagePlan, PageType, Section, article_text_url, entity_url, plan, root_from};
 pub use summary::{Prepared, RenderOptions, outlet_label};

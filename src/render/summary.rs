@@ -54,16 +54,27 @@ pub struct Prepared<'d> {
 impl<'d> Prepared<'d> {
     /// Builds the summaries.
     pub fn new(dossier: &'d Dossier, options: &RenderOptions) -> Self {
+        Self::remembering(dossier, options, None)
+    }
+
+    /// [`Prepared::new`], taking the topics' range lines that `ranges` remembers from an
+    /// earlier run where their figures are the same (see [`format::RangeMemo`]); `ranges` then
+    /// remembers this run's. Without `ranges`, every line is made.
+    pub fn remembering(dossier: &'d Dossier, options: &RenderOptions, ranges: Option<&mut format::RangeMemo>) -> Self {
         use rayon::prelude::*;
         let lang = dossier.config.language;
         let base_url = options.base_url.clone().or_else(|| dossier.config.base_url.clone());
         let claims = (0..dossier.claims.len()).map(|_| OnceLock::new()).collect();
         let sources = dossier.sources.iter().map(|s| source_summary(lang, s)).collect();
         // Each topic's range lines read the figures of every claim of it: the topics side by side.
-        let topics = (0..dossier.topics.len())
+        let memo = ranges.as_deref();
+        let (topics, seen): (Vec<TopicSummary>, Vec<format::RangeLines>) = (0..dossier.topics.len())
             .into_par_iter()
-            .map(|t| topic_summary(dossier, lang, TopicId::new(t)))
-            .collect();
+            .map(|t| topic_summary(dossier, lang, TopicId::new(t), memo))
+            .unzip();
+        if let Some(ranges) = ranges {
+            ranges.keep_only(seen.into_iter().flatten().collect());
+        }
         let origins = dossier
             .origins
             .iter()
@@ -370,25 +381,43 @@ fn source_summary(lang: Language, source: &crate::model::Source) -> SourceSummar
     }
 }
 
-fn topic_summary(dossier: &Dossier, lang: Language, index: TopicId) -> TopicSummary {
+/// The summary of topic `index`, with its range lines taken from `memo` where it has them (and
+/// the lines by their keys, for the memo's next run).
+fn topic_summary(
+    dossier: &Dossier,
+    lang: Language,
+    index: TopicId,
+    memo: Option<&format::RangeMemo>,
+) -> (TopicSummary, format::RangeLines) {
     let topic = &dossier.topics[index];
+    let mut seen = Vec::new();
     let spreads = topic
         .measures
         .iter()
         .enumerate()
         .filter_map(|(m, measure)| {
-            measure_range(dossier, lang, index, MeasureId::new(m))
-                .map(|range| format!("{}: {}", measure.label, range.text))
+            let range = match memo {
+                Some(memo) => {
+                    let quantities: Vec<&crate::model::Quantity> = dossier
+                        .claims_with_measure(index, MeasureId::new(m))
+                        .filter_map(|claim| claim.quantity.as_ref())
+                        .collect();
+                    memo.range(lang, &quantities, &mut seen)
+                }
+                None => measure_range(dossier, lang, index, MeasureId::new(m)),
+            };
+            range.map(|range| format!("{}: {}", measure.label, range.text))
         })
         .collect();
-    TopicSummary {
+    let summary = TopicSummary {
         id: topic.id.clone(),
         url: entity_url("topics", &topic.id),
         title: topic.title.clone(),
         question: topic.question.clone(),
         claim_count: topic.claims.len(),
         spreads,
-    }
+    };
+    (summary, seen)
 }
 
 /// The range line of a measure's figures (see [`format::range`]).
@@ -439,5 +468,50 @@ mod tests {
         let fresh = claim_summary(&dossier, dossier.config.language, ClaimId::new(1));
         assert_eq!(serde_json::to_string(&summary).ok(), serde_json::to_string(&fresh).ok());
         assert!(prepared.claim_checked(ClaimId::new(dossier.claims.len())).is_none());
+    }
+
+    /// Remembered range lines are taken where a topic's figures are the same, and made again
+    /// where one changed: the topics' summaries equal those made without a memo, after an edit
+    /// of a figure too.
+    #[test]
+    fn remembered_range_lines_are_taken_only_for_the_same_figures() {
+        use crate::render::format::RangeMemo;
+        let (input, _) = input_files(
+            std::path::Path::new("/nonexistent"),
+            &GenerateOptions { sources: 6, seed: 3 },
+        );
+        let dossier = check(&input, CheckOptions::default()).dossier.expect("valid");
+        let options = RenderOptions::default();
+        let spreads = |prepared: &Prepared<'_>| -> Vec<Vec<String>> {
+            prepared.topics.iter().map(|topic| topic.spreads.clone()).collect()
+        };
+        let mut memo = RangeMemo::default();
+        let first = spreads(&Prepared::remembering(&dossier, &options, Some(&mut memo)));
+        assert_eq!(first, spreads(&Prepared::new(&dossier, &options)));
+        assert!(!memo.is_empty());
+        // Taken from memory while the figures are the same: a wrong remembered line shows.
+        for line in memo.by_figures.values_mut().flatten() {
+            line.text.push('!');
+        }
+        let taken = spreads(&Prepared::remembering(&dossier, &options, Some(&mut memo)));
+        assert!(taken.iter().flatten().count() > 0, "some topic has figures");
+        assert!(taken.iter().flatten().all(|line| line.ends_with('!')), "{taken:?}");
+        for line in memo.by_figures.values_mut().flatten() {
+            line.text.pop();
+        }
+        // A figure changed: its topic's line is made again, the others stay taken.
+        let mut changed = dossier.clone();
+        let claim = changed
+            .claims
+            .iter_mut()
+            .find(|claim| claim.quantity.as_ref().is_some_and(|q| q.wording.is_none()))
+            .expect("a claim with a reported figure");
+        let topic = claim.topic.index();
+        let quantity = claim.quantity.as_mut().expect("a figure");
+        (quantity.low, quantity.high) = (9.0e12, 9.0e12);
+        let remembered = spreads(&Prepared::remembering(&changed, &options, Some(&mut memo)));
+        let fresh = spreads(&Prepared::new(&changed, &options));
+        assert_eq!(remembered, fresh);
+        assert_ne!(fresh[topic], first[topic], "the edit shows in its topic's line");
     }
 }

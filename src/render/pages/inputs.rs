@@ -12,12 +12,10 @@
 //! in `tests/serve.rs` compare the cached pipeline with clean `dossier build`s).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::io::Write;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use super::value_hash::{hash_bytes, hash_value};
 use crate::model::{ClaimId, Dossier, IdNames, OriginId, SourceId, TopicId, VerdictId};
 use crate::render::Prepared;
 use crate::render::summary::{OriginShown, SourceShown, TopicShown};
@@ -83,10 +81,14 @@ impl EntityHashes {
         let source_shown: Vec<Option<u64>> = dossier
             .sources
             .par_iter()
-            .map(|source| hash_json(&SourceShown::of(source)))
+            .map(|source| hash_value(&SourceShown::of(source)))
             .collect();
-        let topic_shown: Vec<Option<u64>> = dossier.topics.iter().map(|t| hash_json(&TopicShown::of(t))).collect();
-        let origin_shown: Vec<Option<u64>> = dossier.origins.iter().map(|o| hash_json(&OriginShown::of(o))).collect();
+        let topic_shown: Vec<Option<u64>> = dossier.topics.iter().map(|t| hash_value(&TopicShown::of(t))).collect();
+        let origin_shown: Vec<Option<u64>> = dossier
+            .origins
+            .iter()
+            .map(|o| hash_value(&OriginShown::of(o)))
+            .collect();
         let claims: Vec<u64> = (0..dossier.claims.len())
             .into_par_iter()
             .map(|c| {
@@ -94,7 +96,7 @@ impl EntityHashes {
                 let shown = |hashes: &[Option<u64>], index: usize| hashes.get(index).copied().flatten();
                 names.install(|| {
                     hash_all(&[
-                        hash_json(claim),
+                        hash_value(claim),
                         shown(&source_shown, claim.source.index()),
                         shown(&topic_shown, claim.topic.index()),
                         claim.origin.map_or(Some(0), |o| shown(&origin_shown, o.index())),
@@ -108,8 +110,8 @@ impl EntityHashes {
                 let text = text_hashes[s];
                 names.install(|| {
                     hash_all(&[
-                        hash_json(&dossier.sources[s]),
-                        hash_json(&prepared.sources[s]),
+                        hash_value(&dossier.sources[s]),
+                        hash_value(&prepared.sources[s]),
                         Some(text),
                     ])
                 })
@@ -117,12 +119,12 @@ impl EntityHashes {
             .collect();
         let topics: Vec<u64> = names.install(|| {
             (0..dossier.topics.len())
-                .map(|t| hash_all(&[hash_json(&dossier.topics[t]), hash_json(&prepared.topics[t])]))
+                .map(|t| hash_all(&[hash_value(&dossier.topics[t]), hash_value(&prepared.topics[t])]))
                 .collect()
         });
         let origins: Vec<u64> = names.install(|| {
             (0..dossier.origins.len())
-                .map(|o| hash_all(&[hash_json(&dossier.origins[o]), hash_json(&prepared.origins[o])]))
+                .map(|o| hash_all(&[hash_value(&dossier.origins[o]), hash_value(&prepared.origins[o])]))
                 .collect()
         });
         let members = |list: &[ClaimId]| hash_all(&list.iter().map(|&c| Some(claims[c.index()])).collect::<Vec<_>>());
@@ -149,14 +151,14 @@ impl EntityHashes {
             std::hash::Hasher::finish(&hasher)
         };
         // The configuration names claims (`highlights:`): by id.
-        let config = names.install(|| hash_json(&dossier.config));
+        let config = names.install(|| hash_value(&dossier.config));
         let global = hash_all(&[
             Some(site_and_templates),
             Some(history),
             config,
-            hash_json(&dossier.pages),
-            hash_json(&prepared.base_url),
-            hash_json(&prepared.lang),
+            hash_value(&dossier.pages),
+            hash_value(&prepared.base_url),
+            hash_value(&prepared.lang),
         ]);
         let entity_counts = hash_all(&[
             Some(dossier.claims.len() as u64),
@@ -167,10 +169,10 @@ impl EntityHashes {
         let exports_global = hash_all(&[
             Some(history),
             config,
-            hash_json(&prepared.base_url),
-            hash_json(&prepared.lang),
+            hash_value(&prepared.base_url),
+            hash_value(&prepared.lang),
         ]);
-        let share_global = hash_all(&[config, hash_json(&prepared.lang)]);
+        let share_global = hash_all(&[config, hash_value(&prepared.lang)]);
         let all_sources = hash_all(&sources.iter().copied().map(Some).collect::<Vec<_>>());
         let all_origins = hash_all(&origins.iter().copied().map(Some).collect::<Vec<_>>());
         let all_topics = hash_all(&topics.iter().copied().map(Some).collect::<Vec<_>>());
@@ -299,68 +301,62 @@ impl TextHashes {
 /// The parts of one cache key, gathered by a page kind's `key` (or the claim exports' key) in
 /// the order its builder reads them. A part that could not be hashed (`None`) makes the whole
 /// key `None`: the value is then made anew.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Key {
-    parts: Vec<Option<u64>>,
+    /// The parts so far, each as [`hash_all`] writes it.
+    bytes: Vec<u8>,
+    /// Whether every part could be hashed.
+    complete: bool,
 }
 
 impl Key {
     /// A key starting with `parts`.
     pub(crate) fn new(parts: impl IntoIterator<Item = Option<u64>>) -> Self {
-        Self {
-            parts: parts.into_iter().collect(),
-        }
+        let mut key = Self {
+            bytes: Vec::with_capacity(8 * 9),
+            complete: true,
+        };
+        key.extend(parts);
+        key
     }
 
     /// Adds a part.
     pub(crate) fn push(&mut self, part: Option<u64>) {
-        self.parts.push(part);
+        self.complete &= part.is_some();
+        write_part(&mut self.bytes, part);
     }
 
     /// Adds parts.
     pub(crate) fn extend(&mut self, parts: impl IntoIterator<Item = Option<u64>>) {
-        self.parts.extend(parts);
+        for part in parts {
+            self.push(part);
+        }
     }
 
     /// The key, or `None` when a part could not be hashed.
     pub(crate) fn finish(self) -> Option<u64> {
-        self.parts.iter().all(Option::is_some).then(|| hash_all(&self.parts))
+        self.complete.then(|| hash_bytes(&self.bytes))
     }
 }
 
 /// One hash of several (a missing one counts as a distinct value).
 fn hash_all(parts: &[Option<u64>]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    parts.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// The hash of some bytes.
-pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// A hasher fed through `io::Write`, so values are hashed as they are serialised.
-struct HashWriter(std::hash::DefaultHasher);
-
-impl Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
+    let mut bytes = Vec::with_capacity(parts.len() * 9);
+    for &part in parts {
+        write_part(&mut bytes, part);
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    hash_bytes(&bytes)
 }
 
-/// The hash of `value`'s JSON form, or `None` when it cannot be serialised.
-pub fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
-    let mut writer = std::io::BufWriter::with_capacity(16 * 1024, HashWriter(std::hash::DefaultHasher::new()));
-    serde_json::to_writer(&mut writer, value).ok()?;
-    let writer = writer.into_inner().ok()?;
-    Some(writer.0.finish())
+/// Writes one part of a hash of several: a tag, then the hash if there is one.
+fn write_part(bytes: &mut Vec<u8>, part: Option<u64>) {
+    match part {
+        Some(hash) => {
+            bytes.push(1);
+            bytes.extend_from_slice(&hash.to_le_bytes());
+        }
+        None => bytes.push(0),
+    }
 }
 
 #[cfg(test)]

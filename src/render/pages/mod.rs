@@ -14,6 +14,7 @@ mod not_found;
 mod origin;
 mod source;
 mod topic;
+mod value_hash;
 mod verdict;
 
 use serde::Serialize;
@@ -23,8 +24,9 @@ use crate::render::context::*;
 use crate::render::{PageKind, PagePlan, Prepared};
 
 pub(crate) use inputs::Key;
-use inputs::hash_bytes;
-pub use inputs::{EntityHashes, TextHashes, hash_json};
+pub use inputs::{EntityHashes, TextHashes};
+use value_hash::hash_bytes;
+pub use value_hash::hash_value;
 
 /// How many other claims of the same topic a claim page lists.
 pub const SAME_TOPIC_LIMIT: usize = 8;

@@ -20,7 +20,7 @@ use skrifa::instance::{LocationRef, Size};
 use crate::model::{ClaimId, Dossier};
 use crate::render::context::PageImage;
 use crate::render::i18n::{self, ui_key};
-use crate::render::pages::{EntityHashes, Key, hash_json};
+use crate::render::pages::{EntityHashes, Key, hash_value};
 use crate::render::{Prepared, escape};
 
 /// Width of a share image in pixels (the size Open Graph consumers ask for).
@@ -272,7 +272,7 @@ pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> 
 /// an edited note or figure, a template or a Markdown page keeps the image.
 pub(crate) fn key(_hashes: &EntityHashes, dossier: &Dossier, index: ClaimId, key: &mut Key) -> Option<()> {
     let claim = dossier.claims.get(index.index())?;
-    key.extend([Some(9), hash_json(&(&claim.statement, claim.verdict.index()))]);
+    key.extend([Some(9), hash_value(&(&claim.statement, claim.verdict.index()))]);
     Some(())
 }
 
