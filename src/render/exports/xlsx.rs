@@ -11,6 +11,7 @@ use std::path::Path;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use super::ClaimRecords;
+use super::record::Cell;
 use crate::render::Prepared;
 use crate::render::i18n::{self, ui_key};
 
@@ -72,20 +73,19 @@ pub fn write_workbook(
     let mut row = 0;
     records.each(|record| {
         row += 1;
-        let value = serde_json::to_value(record).unwrap_or_default();
-        for (column, name) in header.iter().enumerate() {
+        for (column, cell) in record.cells().into_iter().enumerate() {
             let column = column as u16;
-            match value.get(*name) {
-                Some(serde_json::Value::Number(n)) => {
+            match cell {
+                Cell::Number(n) => {
                     if let Some(number) = n.as_f64() {
                         sheet.write_number(row, column, number)?;
                     }
                 }
                 // Strings are written as strings: a spreadsheet never runs them as formulas.
-                Some(serde_json::Value::String(text)) if !text.is_empty() => {
+                Cell::Text(text) if !text.is_empty() => {
                     sheet.write_string(row, column, cell_text(text, shortened))?;
                 }
-                _ => {}
+                Cell::Text(_) | Cell::Empty => {}
             }
         }
         Ok::<(), XlsxError>(())
