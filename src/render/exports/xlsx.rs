@@ -51,9 +51,10 @@ pub fn write_workbook(
     if let Some(scratch) = scratch {
         book.set_tempdir(scratch)?;
     }
-    // Excel's own level: about a third less time than the default 6 for ~5 % more bytes (the
-    // workbook is made again on every edit in `serve`, from every claim).
-    book.set_zip_compression_level(3);
+    // Level 2 (zlib-rs's `deflate_fast`, no lazy matches) rather than 3 (`deflate_medium`):
+    // the workbook is made again on every edit in `serve`, from every claim (see BENCHMARKS.md,
+    // "release", for the time and size of each level).
+    book.set_zip_compression_level(2);
     let mut properties = DocProperties::new()
         .set_title(&config.title)
         .set_author(&config.organization_name)
