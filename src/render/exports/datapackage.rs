@@ -12,6 +12,7 @@
 
 use serde_json::{Value, json};
 
+use super::record::Cell;
 use crate::render::Prepared;
 
 /// Every column of the claim CSV files: name, Frictionless type, unit (empty: none), meaning.
@@ -344,14 +345,15 @@ pub fn write_german_csv(records: &super::ClaimRecords<'_>, out: &mut dyn std::io
         .from_writer(out);
     writer.write_record(FIELDS.iter().map(|f| f.0))?;
     records.each(|record| {
-        let value = serde_json::to_value(record).unwrap_or_default();
-        let cells = FIELDS.iter().map(|&(name, kind, _, _)| match value.get(name) {
-            Some(Value::Number(n)) if kind == "number" => n.to_string().replace('.', ","),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::String(text)) => super::neutralise_formula(text).into_owned(),
-            _ => String::new(),
-        });
-        writer.write_record(cells)
+        for (cell, &(_, kind, _, _)) in record.cells().into_iter().zip(FIELDS) {
+            match cell {
+                Cell::Number(n) if kind == "number" => writer.write_field(n.to_string().replace('.', ","))?,
+                Cell::Number(n) => writer.write_field(n.to_string())?,
+                Cell::Text(text) => writer.write_field(super::neutralise_formula(text).as_bytes())?,
+                Cell::Empty => writer.write_field("")?,
+            }
+        }
+        writer.write_record(None::<&[u8]>)
     })?;
     writer.flush()?;
     Ok(())

@@ -88,6 +88,76 @@ pub struct ClaimRecord {
     pub license: Option<String>,
 }
 
+/// One cell of a record in the spreadsheet files (`claims.xlsx`, `claims.de.csv`): the value
+/// `serde_json` gives the field, without making a JSON value of the whole record.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cell<'a> {
+    /// No value (a field that is `None`).
+    Empty,
+    /// A text (possibly empty).
+    Text(&'a str),
+    /// A number, as `serde_json` writes it (an integer when whole).
+    Number(serde_json::Number),
+}
+
+impl ClaimRecord {
+    /// The record's cells in the order of [`datapackage::FIELDS`] (the CSV columns): each the
+    /// value `serde_json::to_value` gives the field of that name.
+    pub(super) fn cells(&self) -> [Cell<'_>; 38] {
+        fn text(value: &Option<String>) -> Cell<'_> {
+            value.as_deref().map_or(Cell::Empty, Cell::Text)
+        }
+        fn amount(value: Option<Amount>) -> Cell<'static> {
+            match value.map(|a| (a, a.whole())) {
+                None => Cell::Empty,
+                Some((_, Some(whole))) => Cell::Number(whole.into()),
+                Some((a, None)) => serde_json::Number::from_f64(a.0).map_or(Cell::Empty, Cell::Number),
+            }
+        }
+        let count = |n: usize| Cell::Number((n as u64).into());
+        [
+            Cell::Text(&self.id),
+            Cell::Text(&self.url),
+            Cell::Text(&self.statement),
+            Cell::Text(&self.summary),
+            Cell::Text(&self.quote),
+            count(self.quote_start),
+            count(self.quote_end),
+            Cell::Text(&self.verdict),
+            Cell::Text(&self.verdict_label),
+            self.rating_value.map_or(Cell::Empty, |r| Cell::Number(r.into())),
+            Cell::Text(&self.topic),
+            Cell::Text(&self.topic_title),
+            text(&self.measure),
+            text(&self.measure_label),
+            amount(self.quantity_low),
+            amount(self.quantity_high),
+            text(&self.quantity_qualifier),
+            text(&self.quantity_wording),
+            text(&self.unit),
+            text(&self.figure),
+            text(&self.as_of),
+            text(&self.reviewed),
+            text(&self.origin),
+            Cell::Text(&self.origin_name),
+            text(&self.origin_kind),
+            Cell::Text(&self.via),
+            Cell::Text(&self.related),
+            count(self.independent_origins),
+            text(&self.note),
+            Cell::Text(&self.source),
+            Cell::Text(&self.source_title),
+            text(&self.source_outlet),
+            Cell::Text(&self.source_published),
+            Cell::Text(&self.source_language),
+            text(&self.source_url),
+            text(&self.source_archive_url),
+            Cell::Text(&self.source_sha256),
+            text(&self.license),
+        ]
+    }
+}
+
 /// Byte offsets → code point offsets in `text`, in one pass over it: the offsets are visited in
 /// ascending order, each counting on from the one before. The result is in the order of
 /// `bytes`. An offset past the end or inside a character counts as 0, as it never is for an
@@ -358,6 +428,47 @@ mod tests {
             let statement = neutralise_formula(&record.statement);
             assert_eq!(&cells[0][2], statement.as_ref());
             assert_eq!(&cells[0][3], record.summary);
+        }
+    }
+
+    /// Each cell is the value `serde_json` gives the field of its column (the way the workbook
+    /// and the German CSV read records before), for whole and fractional figures, empty and
+    /// missing fields.
+    #[test]
+    fn a_records_cells_are_its_json_values_in_column_order() {
+        let full = ClaimRecord {
+            id: "c-1".into(),
+            quote_start: 3,
+            quote_end: 17,
+            rating_value: Some(-2),
+            measure: Some("m".into()),
+            quantity_low: Some(Amount(11000.0)),
+            quantity_high: Some(Amount(11000.5)),
+            quantity_qualifier: Some("about".into()),
+            unit: Some(String::new()),
+            independent_origins: 4,
+            note: Some("=1+1".into()),
+            license: Some("CC-BY-4.0".into()),
+            ..ClaimRecord::default()
+        };
+        let odd = ClaimRecord {
+            quantity_low: Some(Amount(-1e300)),
+            quantity_high: Some(Amount(f64::NAN)),
+            rating_value: None,
+            ..ClaimRecord::default()
+        };
+        for record in [&full, &odd, &ClaimRecord::default()] {
+            let value = serde_json::to_value(record).unwrap();
+            let cells = record.cells();
+            assert_eq!(cells.len(), datapackage::FIELDS.len());
+            for (cell, field) in cells.iter().zip(datapackage::FIELDS) {
+                let expected = match value.get(field.0) {
+                    Some(serde_json::Value::Number(n)) => Cell::Number(n.clone()),
+                    Some(serde_json::Value::String(text)) => Cell::Text(text),
+                    _ => Cell::Empty,
+                };
+                assert_eq!(cell, &expected, "{}", field.0);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ use std::path::Path;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use super::ClaimRecords;
+use super::record::Cell;
 use crate::render::Prepared;
 use crate::render::i18n::{self, ui_key};
 
@@ -50,9 +51,10 @@ pub fn write_workbook(
     if let Some(scratch) = scratch {
         book.set_tempdir(scratch)?;
     }
-    // Excel's own level: about a third less time than the default 6 for ~5 % more bytes (the
-    // workbook is made again on every edit in `serve`, from every claim).
-    book.set_zip_compression_level(3);
+    // Level 2 (zlib-rs's `deflate_fast`, no lazy matches) rather than 3 (`deflate_medium`):
+    // the workbook is made again on every edit in `serve`, from every claim (see BENCHMARKS.md,
+    // "release", for the time and size of each level).
+    book.set_zip_compression_level(2);
     let mut properties = DocProperties::new()
         .set_title(&config.title)
         .set_author(&config.organization_name)
@@ -72,20 +74,19 @@ pub fn write_workbook(
     let mut row = 0;
     records.each(|record| {
         row += 1;
-        let value = serde_json::to_value(record).unwrap_or_default();
-        for (column, name) in header.iter().enumerate() {
+        for (column, cell) in record.cells().into_iter().enumerate() {
             let column = column as u16;
-            match value.get(*name) {
-                Some(serde_json::Value::Number(n)) => {
+            match cell {
+                Cell::Number(n) => {
                     if let Some(number) = n.as_f64() {
                         sheet.write_number(row, column, number)?;
                     }
                 }
                 // Strings are written as strings: a spreadsheet never runs them as formulas.
-                Some(serde_json::Value::String(text)) if !text.is_empty() => {
+                Cell::Text(text) if !text.is_empty() => {
                     sheet.write_string(row, column, cell_text(text, shortened))?;
                 }
-                _ => {}
+                Cell::Text(_) | Cell::Empty => {}
             }
         }
         Ok::<(), XlsxError>(())
