@@ -63,7 +63,7 @@ impl ClaimExport {
         code_points: (usize, usize),
     ) -> Result<Self, Diagnostic> {
         let record = claim_record(prepared, source_sha256, index, code_points);
-        Ok(Self {
+        let mut export = Self {
             record_json: record_json(&record)?,
             csv_row: csv_row(&record).map_err(csv_error)?,
             annotation_json: annotation_json(prepared, index, code_points),
@@ -73,14 +73,38 @@ impl ClaimExport {
                 .as_deref()
                 .and_then(|base| feed_entry(prepared, base, index)),
             terms: crate::render::search::claim_terms(prepared, index),
-        })
+        };
+        export.shrink_to_fit();
+        Ok(export)
+    }
+
+    /// Gives back the spare room of the parts made by growing a buffer: the serve engine keeps
+    /// every claim's parts between rebuilds.
+    fn shrink_to_fit(&mut self) {
+        self.csv_row.shrink_to_fit();
+        if let Some(entry) = &mut self.feed_entry {
+            entry.shrink_to_fit();
+        }
+        self.terms.title.shrink_to_fit();
+        self.terms.body.shrink_to_fit();
     }
 }
 
 /// Pretty JSON indented by `levels` (two spaces each) after every line break, as it is nested
 /// that deep. JSON strings hold no raw line breaks, so this never changes a value.
+/// The text has exactly the room it needs: the serve engine keeps these parts of every claim
+/// ([`ExportCache`]), and `str::replace` left up to as much again spare.
 pub(super) fn indent(json: &str, levels: usize) -> String {
-    json.replace('\n', &format!("\n{}", "  ".repeat(levels)))
+    let breaks = json.bytes().filter(|&b| b == b'\n').count();
+    let mut indented = String::with_capacity(json.len() + breaks * 2 * levels);
+    for (n, line) in json.split('\n').enumerate() {
+        if n > 0 {
+            indented.push('\n');
+            (0..levels).for_each(|_| indented.push_str("  "));
+        }
+        indented.push_str(line);
+    }
+    indented
 }
 
 /// The [`ClaimExport`] of every claim, in dossier order. With `cache` and a key per claim,
@@ -132,4 +156,46 @@ pub(super) fn claim_exports(
             .collect();
     }
     Ok(exports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `indent` gives what replacing every line break with a line break and the indentation
+    /// gives, with no spare room (the serve engine keeps two such texts per claim).
+    #[test]
+    fn indent_indents_every_line_after_the_first_and_leaves_no_spare_room() {
+        for json in ["", "{}", "{\n  \"a\": 1\n}", "\n\n", "[\n  \"ü\",\n  2\n]\n"] {
+            for levels in [0, 1, 3] {
+                let indented = indent(json, levels);
+                assert_eq!(indented, json.replace('\n', &format!("\n{}", "  ".repeat(levels))));
+                assert_eq!(indented.capacity(), indented.len(), "{json:?} at {levels}");
+            }
+        }
+    }
+
+    /// The parts the export cache keeps have no spare room: their texts and buffers hold
+    /// exactly their bytes.
+    #[test]
+    fn kept_claim_parts_leave_no_spare_room() {
+        let dossier = super::super::tests::generated(3);
+        let options = crate::render::RenderOptions {
+            base_url: Some("https://example.org/d/".into()),
+        };
+        let prepared = Prepared::new(&dossier, &options);
+        let exports = claim_exports(&prepared, None).expect("parts");
+        assert!(exports.iter().any(|export| export.feed_entry.is_some()));
+        for export in &exports {
+            let id = &export.record.id;
+            assert_eq!(export.record_json.capacity(), export.record_json.len(), "{id}");
+            assert_eq!(export.annotation_json.capacity(), export.annotation_json.len(), "{id}");
+            assert_eq!(export.csv_row.capacity(), export.csv_row.len(), "{id}");
+            if let Some(entry) = &export.feed_entry {
+                assert_eq!(entry.capacity(), entry.len(), "{id}");
+            }
+            assert_eq!(export.terms.title.capacity(), export.terms.title.len(), "{id}");
+            assert_eq!(export.terms.body.capacity(), export.terms.body.len(), "{id}");
+        }
+    }
 }
