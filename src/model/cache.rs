@@ -274,6 +274,91 @@ mod tests {
         assert_eq!(back, first);
     }
 
+    /// The suggested links' warnings a cached resolve keeps per set of comparable claims are
+    /// worded again whenever a text they read changes though the claims compared do not: the
+    /// origins' names, a unit, the lines above the claims (their positions), the files' paths,
+    /// the messages' language. A kept warning would show the old words or place.
+    #[test]
+    fn remembered_suggestion_warnings_follow_every_text_they_read() {
+        let (mut input, _) = crate::generate::input_files(
+            std::path::Path::new("/nonexistent"),
+            &crate::generate::GenerateOptions { sources: 12, seed: 3 },
+        );
+        let mut cache = SourceCache::default();
+        let first = resolve_both(&input, &mut cache);
+        assert_eq!(first.0, first.2);
+        let same_origin = crate::model::provenance::suggestions::same_origin_words(crate::diagnostic::Language::De);
+        assert!(first.1.contains(same_origin), "{}", first.1);
+        assert!(cache.suggestions.worded_len() > 0, "warnings are remembered");
+        let again = resolve_both(&input, &mut cache);
+        assert_eq!(again, first);
+
+        let sources: Vec<String> = input
+            .files
+            .keys()
+            .filter(|key| key.starts_with("content/sources/"))
+            .cloned()
+            .collect();
+        let text = |input: &InputFiles, key: &str| input.text(key).expect("text").to_string();
+        type Edit = Box<dyn Fn(&mut InputFiles)>;
+        let renamed = sources.clone();
+        let edits: Vec<(&str, Edit)> = vec![
+            (
+                "every origin renamed",
+                Box::new(move |input: &mut InputFiles| {
+                    let origins = text(input, "content/origins.yaml");
+                    input.insert_text("content/origins.yaml", &origins.replace("\n  name: ", "\n  name: Neu "));
+                }),
+            ),
+            (
+                "a unit renamed",
+                Box::new(move |input: &mut InputFiles| {
+                    let topics = text(input, "content/topics.yaml");
+                    assert!(topics.contains("unit: \"Euro\""));
+                    input.insert_text(
+                        "content/topics.yaml",
+                        &topics.replace("unit: \"Euro\"", "unit: \"Dollar\""),
+                    );
+                }),
+            ),
+            (
+                "a line above every claim",
+                Box::new(move |input: &mut InputFiles| {
+                    for key in &sources {
+                        let yaml = text(input, key);
+                        input.insert_text(key, &format!("# Anmerkung\n{yaml}"));
+                    }
+                }),
+            ),
+            (
+                "every source file renamed",
+                Box::new(move |input: &mut InputFiles| {
+                    for key in &renamed {
+                        let yaml = text(input, key);
+                        input.files.remove(key);
+                        input.insert_text(&key.replace("sources/", "sources/q"), &yaml);
+                    }
+                }),
+            ),
+            (
+                "the messages in English",
+                Box::new(move |input: &mut InputFiles| {
+                    let config = text(input, "dossier.yaml");
+                    input.insert_text("dossier.yaml", &config.replacen("language: de", "language: en", 1));
+                }),
+            ),
+        ];
+        for (what, edit) in edits {
+            let before = input.clone();
+            edit(&mut input);
+            let cached = resolve_both(&input, &mut cache);
+            assert_eq!((&cached.0, &cached.1), (&cached.2, &cached.3), "{what}");
+            assert_ne!(cached.1, first.1, "{what}: the change shows");
+            input = before;
+            assert_eq!(resolve_both(&input, &mut cache), first, "{what}: back");
+        }
+    }
+
     #[test]
     fn remembered_note_and_quote_scans_follow_edits_to_notes_and_figures() {
         let (mut input, _) = crate::generate::input_files(

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::constraints::as_of_window;
 use super::independence::{ChainLink, chain_links};
 use super::interval::{DateWindow, Interval};
-use crate::diagnostic::Language;
+use crate::diagnostic::{Diagnostic, Language};
 use crate::load::schema::Relation;
 use crate::model::{ClaimId, Dossier, MeasureId, SourceId, TopicId};
 
@@ -65,6 +65,44 @@ pub fn find(dossier: &Dossier) -> Vec<Suggestion> {
 /// in one unit) from `memo` while everything they are made of is unchanged; `serve` keeps the
 /// memo between rebuilds, so an edit compares again only the claims of the sets it touched.
 pub fn find_kept(dossier: &Dossier, memo: &mut SuggestionMemo) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = find_sets(dossier, memo)
+        .iter()
+        .flat_map(SetSuggestions::suggestions)
+        .collect();
+    out.sort_by_key(|s| (s.claim, s.relation != Relation::SameOrigin));
+    out
+}
+
+/// The suggestions of one set of comparable claims (see [`find_sets`]).
+#[derive(Debug)]
+pub struct SetSuggestions {
+    /// The set's fingerprint: a hash of everything the comparison read of its claims.
+    pub key: u64,
+    /// Its claims, in dossier order.
+    pub members: Vec<ClaimId>,
+    found: Arc<Vec<Found>>,
+}
+
+impl SetSuggestions {
+    /// The set's suggestions, in set order.
+    pub fn suggestions(&self) -> impl Iterator<Item = Suggestion> + '_ {
+        self.found.iter().map(|found| Suggestion {
+            claim: self.members[found.later as usize],
+            other: self.members[found.earlier as usize],
+            relation: found.relation,
+            more: found.more,
+        })
+    }
+
+    /// Whether the set has no suggestion.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
+/// The suggestions of `dossier` set by set (in the order of topic, measure and unit), each
+/// set's from `memo` while everything it is made of is unchanged (see [`find_kept`]).
+pub fn find_sets(dossier: &Dossier, memo: &mut SuggestionMemo) -> Vec<SetSuggestions> {
     let mut buckets: BTreeMap<(TopicId, MeasureId, Option<&str>), Vec<ClaimId>> = BTreeMap::new();
     for (index, claim) in dossier.claims.iter().enumerate() {
         if let Some(q) = &claim.quantity {
@@ -74,20 +112,15 @@ pub fn find_kept(dossier: &Dossier, memo: &mut SuggestionMemo) -> Vec<Suggestion
                 .push(ClaimId::new(index));
         }
     }
-    let mut out = Vec::new();
-    for members in buckets.values() {
-        let compared: Vec<Compared> = members.iter().map(|&c| Compared::of(dossier, c)).collect();
-        let key = fingerprint(dossier, members, &compared);
-        let found = memo.get_or_make(key, || bucket(&compared));
-        out.extend(found.iter().map(|found| Suggestion {
-            claim: members[found.later as usize],
-            other: members[found.earlier as usize],
-            relation: found.relation,
-            more: found.more,
-        }));
-    }
-    out.sort_by_key(|s| (s.claim, s.relation != Relation::SameOrigin));
-    out
+    buckets
+        .into_values()
+        .map(|members| {
+            let compared: Vec<Compared> = members.iter().map(|&c| Compared::of(dossier, c)).collect();
+            let key = fingerprint(dossier, &members, &compared);
+            let found = memo.get_or_make(key, || bucket(&compared));
+            SetSuggestions { key, members, found }
+        })
+        .collect()
 }
 
 /// What the comparison reads of one claim of a set.
@@ -212,6 +245,67 @@ fn bucket(members: &[Compared]) -> Vec<Found> {
 pub struct SuggestionMemo {
     previous: HashMap<u64, Arc<Vec<Found>>>,
     current: HashMap<u64, Arc<Vec<Found>>>,
+    /// The warnings of the sets the last run worded, by fingerprint.
+    worded_previous: HashMap<u64, Arc<Worded>>,
+    /// The warnings of the sets this run worded.
+    worded_current: HashMap<u64, Arc<Worded>>,
+}
+
+/// The warnings of one set's suggestions (one per suggestion, in set order), with what they read
+/// besides the set's fingerprint: the messages' language, the texts of `dossier.yaml`, the
+/// topics and the origins (units, origin names), and each claim's file (its path and its text:
+/// the claim's and its source's ids, its figure, where it stands, the lines shown).
+#[derive(Debug)]
+pub struct Worded {
+    language: Language,
+    references: Vec<Option<Arc<str>>>,
+    files: Vec<(String, Arc<str>)>,
+    /// The warnings, one per suggestion of the set, in set order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Worded {
+    /// The warnings `diagnostics`, worded in `language` from the reference texts `references`
+    /// and the set's claims' files `files` (path and text, in set order).
+    pub fn new<'a>(
+        language: Language,
+        references: &[Option<&Arc<str>>],
+        files: impl Iterator<Item = (&'a str, &'a Arc<str>)>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            language,
+            references: references.iter().map(|text| text.cloned()).collect(),
+            files: files.map(|(path, text)| (path.to_owned(), text.clone())).collect(),
+            diagnostics,
+        }
+    }
+
+    /// Whether these warnings were worded from exactly these texts.
+    pub fn fits<'a>(
+        &self,
+        language: Language,
+        references: &[Option<&Arc<str>>],
+        mut files: impl ExactSizeIterator<Item = (&'a str, &'a Arc<str>)>,
+    ) -> bool {
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        self.language == language
+            && self.references.len() == references.len()
+            && self
+                .references
+                .iter()
+                .zip(references)
+                .all(|(kept, now)| match (kept, now) {
+                    (Some(kept), Some(now)) => same(kept, now),
+                    (None, None) => true,
+                    _ => false,
+                })
+            && self.files.len() == files.len()
+            && self
+                .files
+                .iter()
+                .all(|(path, text)| files.next().is_some_and(|(p, t)| p == path && same(text, t)))
+    }
 }
 
 impl SuggestionMemo {
@@ -224,14 +318,34 @@ impl SuggestionMemo {
         found
     }
 
+    /// The warnings of the set with fingerprint `key`: the last run's while they `fit` (see
+    /// [`Worded::fits`]), else those `make` gives; kept for the next run.
+    pub fn worded(&mut self, key: u64, fits: impl Fn(&Worded) -> bool, make: impl FnOnce() -> Worded) -> Arc<Worded> {
+        if let Some(worded) = self.worded_current.get(&key).filter(|w| fits(w)) {
+            return worded.clone();
+        }
+        let worded = match self.worded_previous.remove(&key) {
+            Some(kept) if fits(&kept) => kept,
+            _ => Arc::new(make()),
+        };
+        self.worded_current.insert(key, worded.clone());
+        worded
+    }
+
     /// Ends a run: what it did not use is forgotten.
     pub fn finish_run(&mut self) {
         self.previous = std::mem::take(&mut self.current);
+        self.worded_previous = std::mem::take(&mut self.worded_current);
     }
 
     /// How many sets are remembered (tests).
     pub fn len(&self) -> usize {
         self.previous.len() + self.current.len()
+    }
+
+    /// How many sets' warnings are remembered (tests).
+    pub fn worded_len(&self) -> usize {
+        self.worded_previous.len() + self.worded_current.len()
     }
 
     /// Whether nothing is remembered.

@@ -160,7 +160,7 @@ impl Resolver<'_> {
             origins: origins.origins,
             pages,
         };
-        self.provenance(&mut dossier, &claims.locations, &claims.ids);
+        self.provenance(&mut dossier, &claims.locations, &claims.ids, parsed);
         if let Some(cache) = cache {
             self.scans.finish_run();
             cache.scans = std::mem::take(&mut self.scans);

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use super::Resolver;
 use crate::diagnostic::{Diagnostic, Language, Position};
-use crate::load::Parsed;
 use crate::load::schema::{self, Relation};
+use crate::load::{Parsed, ParsedDossier};
 use crate::model::figure;
 use crate::model::provenance::{ConstraintKind, constraints, independence, suggestions};
 use crate::model::types::{Dossier, Topic};
@@ -46,12 +46,14 @@ impl Resolver<'_> {
     }
 
     /// Independent origins, verdict rules, constraint violations and suggestions over `dossier`
-    /// (`resolved`: the ids of its claims).
+    /// (`resolved`: the ids of its claims; `parsed`: the files read, whose texts the warnings
+    /// read).
     pub(super) fn provenance(
         &mut self,
         dossier: &mut Dossier,
         locations: ClaimLocations<'_, '_>,
         resolved: &HashMap<&str, ClaimId>,
+        parsed: &ParsedDossier,
     ) {
         independence::compute(&mut dossier.claims);
         self.verdict_rules(dossier, locations, resolved);
@@ -60,7 +62,7 @@ impl Resolver<'_> {
             dossier.topics[t].violations = violations;
         }
         self.unacknowledged_violations(dossier, locations);
-        self.suggestions(dossier, locations);
+        self.suggestions(dossier, locations, parsed);
     }
 
     fn verdict_rules(
@@ -171,67 +173,120 @@ impl Resolver<'_> {
         }
     }
 
-    fn suggestions(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>) {
+    /// The suggested links as warnings, in claim order; with a memo (`serve`), each set's
+    /// warnings are worded again only when the set or a text they read changed
+    /// ([`suggestions::Worded`]).
+    fn suggestions(&mut self, dossier: &Dossier, locations: ClaimLocations<'_, '_>, parsed: &ParsedDossier) {
         let language = self.language;
-        let found = match self.suggestion_memo.as_mut() {
-            Some(memo) => suggestions::find_kept(dossier, memo),
-            None => suggestions::find(dossier),
+        let Some(mut memo) = self.suggestion_memo.take() else {
+            for suggestion in suggestions::find(dossier) {
+                let warning = suggestion_warning(dossier, locations, language, &suggestion);
+                self.diagnostics.push(warning);
+            }
+            return;
         };
-        for suggestion in found {
-            let claim = &dossier.claims[suggestion.claim];
-            let other = &dossier.claims[suggestion.other];
-            let (file, raw) = locations[suggestion.claim.index()];
-            let quantity = |c: &crate::model::Claim| {
-                figure::figure(language, c.quantity.as_ref().expect("suggestions are between figures"))
+        let references = [
+            parsed.config.as_ref().map(|f| &f.text),
+            parsed.topics.as_ref().map(|f| &f.text),
+            parsed.origins.as_ref().map(|f| &f.text),
+        ];
+        let sets = suggestions::find_sets(dossier, &mut memo);
+        // Per warning: its claim, whether it is a `contradicts`, its set and its place there.
+        let mut order: Vec<(ClaimId, bool, usize, usize)> = Vec::new();
+        let mut worded = Vec::with_capacity(sets.len());
+        for set in sets.iter().filter(|set| !set.is_empty()) {
+            let files = || {
+                set.members.iter().map(|&c| {
+                    let (file, _) = locations[c.index()];
+                    (file.path.as_str(), &file.text)
+                })
             };
-            let more = match (language, suggestion.more) {
-                (_, 0) => String::new(),
-                (Language::En, 1) => " (and 1 more claim)".to_owned(),
-                (Language::En, n) => format!(" (and {} more claims)", language.count(n)),
-                (Language::De, 1) => " (und 1 weitere Behauptung)".to_owned(),
-                (Language::De, n) => format!(" (und {} weitere Behauptungen)", language.count(n)),
-            };
-            let (id, other_id) = (&claim.id, &other.id);
-            let (figure, other_figure) = (quantity(claim), quantity(other));
-            let (message, help) = match suggestion.relation {
-                Relation::SameOrigin => {
-                    let (origin, other_origin) = (
-                        origin_text(dossier, suggestion.claim, language),
-                        origin_text(dossier, suggestion.other, language),
-                    );
-                    let words = suggestions::same_origin_words(language);
-                    (
-                        say!(
-                            language,
-                            "claim `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) of another article{more}",
-                            "Behauptung `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) aus einem anderen Artikel{more}"
-                        ),
-                        say!(
-                            language,
-                            "if both go back to one report (the topic table then counts it once), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}",
-                            "gehen beide auf eine Meldung zurück (die Thementabelle zählt sie dann einmal), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}"
-                        ),
-                    )
-                }
-                _ => {
-                    let words = suggestions::contradicts_words(language);
-                    (
-                        say!(
-                            language,
-                            "claim `{id}` ({figure}) and `{other_id}` ({other_figure}) count the same at overlapping dates {words}{more}",
-                            "Behauptung `{id}` ({figure}) und `{other_id}` ({other_figure}) zählen dasselbe zu sich überschneidenden Zeitpunkten, {words}{more}"
-                        ),
-                        say!(
-                            language,
-                            "if they contradict each other (if they count different things or times, correct the measure, the figure or the `as_of` instead), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}",
-                            "widersprechen sie sich (zählen sie verschiedene Dinge oder Zeitpunkte, korrigieren Sie stattdessen die Messgröße, die Zahl oder das `as_of`), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}"
-                        ),
-                    )
-                }
-            };
-            self.warning(file, &raw.id, message, help);
+            let made = memo.worded(
+                set.key,
+                |kept| kept.fits(language, &references, files()),
+                || {
+                    let diagnostics = set
+                        .suggestions()
+                        .map(|suggestion| suggestion_warning(dossier, locations, language, &suggestion))
+                        .collect();
+                    suggestions::Worded::new(language, &references, files(), diagnostics)
+                },
+            );
+            for (place, suggestion) in set.suggestions().enumerate() {
+                let contradicts = suggestion.relation != Relation::SameOrigin;
+                order.push((suggestion.claim, contradicts, worded.len(), place));
+            }
+            worded.push(made);
+        }
+        self.suggestion_memo = Some(memo);
+        order.sort_unstable();
+        for (_, _, set, place) in order {
+            self.diagnostics.push(worded[set].diagnostics[place].clone());
         }
     }
+}
+
+/// The warning of one suggested link, at the id of the claim it belongs on.
+fn suggestion_warning(
+    dossier: &Dossier,
+    locations: ClaimLocations<'_, '_>,
+    language: Language,
+    suggestion: &suggestions::Suggestion,
+) -> Diagnostic {
+    let claim = &dossier.claims[suggestion.claim];
+    let other = &dossier.claims[suggestion.other];
+    let (file, raw) = locations[suggestion.claim.index()];
+    let quantity = |c: &crate::model::Claim| {
+        figure::figure(language, c.quantity.as_ref().expect("suggestions are between figures"))
+    };
+    let more = match (language, suggestion.more) {
+        (_, 0) => String::new(),
+        (Language::En, 1) => " (and 1 more claim)".to_owned(),
+        (Language::En, n) => format!(" (and {} more claims)", language.count(n)),
+        (Language::De, 1) => " (und 1 weitere Behauptung)".to_owned(),
+        (Language::De, n) => format!(" (und {} weitere Behauptungen)", language.count(n)),
+    };
+    let (id, other_id) = (&claim.id, &other.id);
+    let (figure, other_figure) = (quantity(claim), quantity(other));
+    let (message, help) = match suggestion.relation {
+        Relation::SameOrigin => {
+            let (origin, other_origin) = (
+                origin_text(dossier, suggestion.claim, language),
+                origin_text(dossier, suggestion.other, language),
+            );
+            let words = suggestions::same_origin_words(language);
+            (
+                say!(
+                    language,
+                    "claim `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) of another article{more}",
+                    "Behauptung `{id}` ({figure}, {origin}) {words} `{other_id}` ({other_figure}, {other_origin}) aus einem anderen Artikel{more}"
+                ),
+                say!(
+                    language,
+                    "if both go back to one report (the topic table then counts it once), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}",
+                    "gehen beide auf eine Meldung zurück (die Thementabelle zählt sie dann einmal), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: same-origin }}"
+                ),
+            )
+        }
+        _ => {
+            let words = suggestions::contradicts_words(language);
+            (
+                say!(
+                    language,
+                    "claim `{id}` ({figure}) and `{other_id}` ({other_figure}) count the same at overlapping dates {words}{more}",
+                    "Behauptung `{id}` ({figure}) und `{other_id}` ({other_figure}) zählen dasselbe zu sich überschneidenden Zeitpunkten, {words}{more}"
+                ),
+                say!(
+                    language,
+                    "if they contradict each other (if they count different things or times, correct the measure, the figure or the `as_of` instead), add to the `related:` list of `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}",
+                    "widersprechen sie sich (zählen sie verschiedene Dinge oder Zeitpunkte, korrigieren Sie stattdessen die Messgröße, die Zahl oder das `as_of`), ergänzen Sie in der `related:`-Liste von `{id}`:\n    - {{ claim: {other_id}, relation: contradicts }}"
+                ),
+            )
+        }
+    };
+    Diagnostic::warning(&file.path, super::position(&raw.id), message)
+        .with_help(help)
+        .with_source_lines(&file.text, &file.lines)
 }
 
 /// A claim's origin chain in words, for messages: "NATO via Reuters", "the article itself
