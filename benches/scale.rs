@@ -651,6 +651,10 @@ fn engine_scenario(root: &Path, source_key: &str) {
     }
 }
 
+/// The allocator of the `dossier` binary (`src/main.rs`), so that the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let options = parse_args();
     std::fs::create_dir_all(&options.work).expect("work folder");

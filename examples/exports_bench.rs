@@ -12,6 +12,10 @@ use dossier::generate::{GenerateOptions, input_files};
 use dossier::render::exports::{self, ExportCache};
 use dossier::render::{EntityHashes, Prepared, RenderOptions};
 
+/// The allocator of the `dossier` binary (`src/main.rs`), so that the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), String> {
     let mut sources = 1000;
     let mut runs = 5;

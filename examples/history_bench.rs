@@ -18,6 +18,10 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// The allocator of the `dossier` binary (`src/main.rs`), so that the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().unwrap_or_else(|| ".".to_owned()));

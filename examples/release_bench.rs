@@ -15,6 +15,10 @@ use dossier::load::InputFiles;
 use dossier::render::exports::{self, ClaimRecord, ClaimRecords, ExportCache, Later, Release};
 use dossier::render::{Prepared, RenderOptions};
 
+/// The allocator of the `dossier` binary (`src/main.rs`), so that the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), String> {
     let mut sources = 1000;
     let mut runs = 3;

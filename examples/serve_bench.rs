@@ -55,6 +55,10 @@ fn parse_arguments() -> Result<Arguments, String> {
     Ok(arguments)
 }
 
+/// The allocator of the `dossier` binary (`src/main.rs`), so that the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), String> {
     let arguments = parse_arguments()?;
     let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
