@@ -292,7 +292,7 @@ fn read_parse_cache(dir: &std::path::Path) -> Option<load::ParseCache> {
     if !std::fs::symlink_metadata(&file).ok()?.is_file() {
         return None;
     }
-    load::ParseCache::from_bytes(&std::fs::read(&file).ok()?)
+    load::ParseCache::from_vec(std::fs::read(&file).ok()?)
 }
 
 /// Writes the parse cache into the cache folder `dir` (a new file renamed over the old one).
