@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
     // No transparent huge pages for this process. mimalloc asks for them on its 1 GiB arenas,
     // and each first touch of one then zeroes 2 MiB; what it purges (64 KiB at a time) splits
     // them again. At 10,000 sources `check` after one claim changed spent a third of its CPU
-    // in the kernel zeroing such pages: 1.1 s of system time less without them, at the same
+    // in the kernel zeroing such pages: 1.0-1.5 s of system time less without them, at the same
     // user time. BENCHMARKS.md, "r7-check". Where the kernel refuses, nothing changes.
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
