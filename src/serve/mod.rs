@@ -22,6 +22,7 @@ pub mod http;
 pub mod incremental;
 pub mod live;
 pub mod release;
+mod threads;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -171,12 +172,19 @@ pub fn run(options: ServeOptions, notify: Notifier) -> Result<(), ServeError> {
     );
     let mut snapshot = Snapshot::empty(session_id());
     let mut mirror = None;
-    match engine.rebuild() {
-        Ok(report) => {
-            let (created, written) = OutputDir::replace_all(&output, engine.files())?;
-            mirror = Some(created);
+    // On threads that end with it, so that the server does not hold the build's peak while idle.
+    let first = threads::on_own_pool("dossier-build", || {
+        let report = engine.rebuild()?;
+        let written = OutputDir::replace_all(&output, engine.files()).inspect(|_| {
             // Served from the output folder from now on: the engine keeps hashes, not bytes.
             engine.stored_in(&output);
+        });
+        Ok((report, written))
+    });
+    match first {
+        Ok((report, written)) => {
+            let (created, written) = written?;
+            mirror = Some(created);
             snapshot = snapshot.after_success(engine.files().clone(), engine.base_path(), report.changed.clone());
             snapshot.language = engine.ui_language().unwrap_or(snapshot.language);
             notify(Notice::Built {
@@ -341,51 +349,61 @@ struct RebuildLoop {
 impl RebuildLoop {
     fn run(mut self) {
         while let Ok(first) = self.receiver.recv() {
-            // Everything that arrived meanwhile joins this burst.
+            // Everything that arrived meanwhile joins this burst, handled on threads that end
+            // with it (see `threads`).
             let mut messages = vec![first];
             messages.extend(self.receiver.try_iter());
-            let mut paths = BTreeSet::new();
-            let mut rescan = false;
-            let mut stop = false;
-            for message in messages {
-                match message {
-                    WatchMessage::Stop => stop = true,
-                    WatchMessage::Release(done) => self.publish_release(*done),
-                    WatchMessage::Events(events) => {
-                        let (named, lost_track) = watch::paths_of(&events);
-                        for name in watch::replaced_folders(self.watcher.root(), &events) {
-                            self.watcher.rewatch(name);
-                        }
-                        paths.extend(named);
-                        rescan |= lost_track;
-                    }
-                    WatchMessage::Errors(errors) => {
-                        for error in errors {
-                            (self.notify)(Notice::Warning(format!("file watcher: {error}")));
-                        }
-                    }
-                }
-            }
-            if stop {
+            if threads::on_own_pool("dossier-rebuild", || self.handle(messages)) {
                 self.finish_release();
                 return;
             }
-            paths.extend(self.watcher.follow_folders());
-            // A commit or a checkout: the corrections log may have changed though no file of
-            // the dossier did (the engine re-reads the log when `HEAD` moved).
-            let history_moved = paths.iter().any(|path| self.watcher.is_git_head(path));
-            self.watcher.follow_git();
-            let changed = if rescan {
-                self.engine.reload_all()
-            } else {
-                let paths: Vec<PathBuf> = paths.into_iter().collect();
-                self.engine.reload_paths(&paths)
-            };
-            if !changed.is_empty() || history_moved {
-                self.rebuild();
-            }
-            self.start_release();
         }
+    }
+
+    /// Handles one burst of messages: re-reads what changed, rebuilds, publishes a release
+    /// made meanwhile and starts the next. True when the server stops.
+    fn handle(&mut self, messages: Vec<WatchMessage>) -> bool {
+        let mut paths = BTreeSet::new();
+        let mut rescan = false;
+        let mut stop = false;
+        for message in messages {
+            match message {
+                WatchMessage::Stop => stop = true,
+                WatchMessage::Release(done) => self.publish_release(*done),
+                WatchMessage::Events(events) => {
+                    let (named, lost_track) = watch::paths_of(&events);
+                    for name in watch::replaced_folders(self.watcher.root(), &events) {
+                        self.watcher.rewatch(name);
+                    }
+                    paths.extend(named);
+                    rescan |= lost_track;
+                }
+                WatchMessage::Errors(errors) => {
+                    for error in errors {
+                        (self.notify)(Notice::Warning(format!("file watcher: {error}")));
+                    }
+                }
+            }
+        }
+        if stop {
+            return true;
+        }
+        paths.extend(self.watcher.follow_folders());
+        // A commit or a checkout: the corrections log may have changed though no file of
+        // the dossier did (the engine re-reads the log when `HEAD` moved).
+        let history_moved = paths.iter().any(|path| self.watcher.is_git_head(path));
+        self.watcher.follow_git();
+        let changed = if rescan {
+            self.engine.reload_all()
+        } else {
+            let paths: Vec<PathBuf> = paths.into_iter().collect();
+            self.engine.reload_paths(&paths)
+        };
+        if !changed.is_empty() || history_moved {
+            self.rebuild();
+        }
+        self.start_release();
+        false
     }
 
     /// Starts making the data release the site waits for, on a thread of its own (its files
@@ -396,7 +414,8 @@ impl RebuildLoop {
         let started = std::thread::Builder::new()
             .name("dossier-release".into())
             .spawn(move || {
-                let _ = sender.send(WatchMessage::Release(Box::new(job.run())));
+                let made = threads::on_own_pool("dossier-release", || job.run());
+                let _ = sender.send(WatchMessage::Release(Box::new(made)));
             });
         if let Err(error) = started {
             (self.notify)(Notice::Warning(format!(

@@ -14,35 +14,44 @@ pub(super) fn joined_files<E: Send>(
 ) -> Result<(), Diagnostic> {
     let dossier = prepared.dossier;
     let header = csv_header()?;
-    let csv_of = |path: &str, claims: &mut dyn Iterator<Item = &ClaimExport>| {
+    // The rows and `claims.json`'s elements are written from the kept records, a chunk of
+    // claims at a time (in parallel), as a build writes them (`tables::claim_tables`).
+    let csv_of = |path: &str, claims: &[ClaimId]| {
         out.stream(path, |file| {
             file.write_all(&header).map_err(|e| cannot_write(path, &e))?;
-            for export in claims {
-                file.write_all(&export.csv_row).map_err(|e| cannot_write(path, &e))?;
-            }
-            Ok(())
+            chunked(
+                claims,
+                |c| csv_row(&exports[c.index()].record).map_err(csv_error),
+                |row| file.write_all(&row?).map_err(|e| cannot_write(path, &e)),
+            )
         })
     };
+    let all: Vec<ClaimId> = (0..exports.len()).map(ClaimId::new).collect();
     let (tables, ()) = rayon::join(
         || {
             let (tables, annotations) = rayon::join(
                 || {
-                    csv_of(CLAIMS_CSV, &mut exports.iter().map(|e| &**e))?;
+                    csv_of(CLAIMS_CSV, &all)?;
                     out.stream(CLAIMS_JSON, |file| {
                         let mut array = PrettyArray::new(RECORD_INDENT);
-                        exports
-                            .iter()
-                            .try_for_each(|e| array.element(file, &e.record_json))
-                            .and_then(|()| array.end(file))
+                        chunked(
+                            &all,
+                            |c| record_json(&exports[c.index()].record),
+                            |element| {
+                                array
+                                    .element(file, &element?)
+                                    .map_err(|e| cannot_write(CLAIMS_JSON, &e))
+                            },
+                        )?;
+                        array
+                            .end(file)
                             .and_then(|()| file.write_all(b"\n"))
                             .map_err(|e| cannot_write(CLAIMS_JSON, &e))
                     })?;
-                    dossier.topics.iter().try_for_each(|topic| {
-                        csv_of(
-                            &topic_csv_path(&topic.id),
-                            &mut topic.claims.iter().map(|&c| &*exports[c.index()]),
-                        )
-                    })
+                    dossier
+                        .topics
+                        .iter()
+                        .try_for_each(|topic| csv_of(&topic_csv_path(&topic.id), &topic.claims))
                 },
                 || {
                     out.stream(ANNOTATIONS, |file| {

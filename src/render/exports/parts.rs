@@ -3,17 +3,16 @@
 
 use super::*;
 
-/// One claim's part of every export file, ready to be joined: its record as a `claims.json`
-/// element and a CSV row, its Web Annotation, its feed entry and its search terms. Everything
-/// the exports show of a claim is made here, once per claim; joining the parts is cheap.
+/// One claim's part of every export file, ready to be joined: its record (for the data
+/// release, and written as its CSV rows and `claims.json` element when those are joined), its
+/// Web Annotation, its feed entry and its search terms. Everything the exports show of a claim
+/// is made here, once per claim; joining the parts is cheap.
 #[derive(Debug, Clone)]
 pub struct ClaimExport {
-    /// The record itself, for the data release (SQLite, XLSX, German CSV).
+    /// The record itself, for the data release (SQLite, XLSX, German CSV), the CSV tables and
+    /// `claims.json`. Its CSV row and JSON element are not kept: they are written from the
+    /// record in microseconds, and the serve engine would keep ~2.7 KB a claim of them.
     pub(super) record: ClaimRecord,
-    /// The record as pretty JSON, indented as an element of the top-level array.
-    pub(super) record_json: String,
-    /// The record as one CSV line (no header).
-    pub(super) csv_row: Vec<u8>,
     /// The Web Annotation as pretty JSON, indented as an element of `first.items`.
     pub(super) annotation_json: String,
     /// The Atom `<entry>`, when there is a base URL and the claim's review date is known to the
@@ -56,16 +55,9 @@ impl ClaimExport {
     }
 
     /// `code_points`: the quote's start and end in code points of its source's text.
-    fn new(
-        prepared: &Prepared<'_>,
-        source_sha256: &str,
-        index: ClaimId,
-        code_points: (usize, usize),
-    ) -> Result<Self, Diagnostic> {
+    fn new(prepared: &Prepared<'_>, source_sha256: &str, index: ClaimId, code_points: (usize, usize)) -> Self {
         let record = claim_record(prepared, source_sha256, index, code_points);
         let mut export = Self {
-            record_json: record_json(&record)?,
-            csv_row: csv_row(&record).map_err(csv_error)?,
             annotation_json: annotation_json(prepared, index, code_points),
             record,
             feed_entry: prepared
@@ -75,18 +67,15 @@ impl ClaimExport {
             terms: crate::render::search::claim_terms(prepared, index),
         };
         export.shrink_to_fit();
-        Ok(export)
+        export
     }
 
     /// Gives back the spare room of the parts made by growing a buffer: the serve engine keeps
-    /// every claim's parts between rebuilds.
+    /// every claim's parts between rebuilds. (The search terms are made without spare room.)
     fn shrink_to_fit(&mut self) {
-        self.csv_row.shrink_to_fit();
         if let Some(entry) = &mut self.feed_entry {
             entry.shrink_to_fit();
         }
-        self.terms.title.shrink_to_fit();
-        self.terms.body.shrink_to_fit();
     }
 }
 
@@ -144,7 +133,12 @@ pub(super) fn claim_exports(
             Some(export) => Ok(export),
             None => {
                 let sha = hashes[dossier.claims[c].source.index()].as_deref().unwrap_or_default();
-                ClaimExport::new(prepared, sha, ClaimId::new(c), code_points[c]).map(Arc::new)
+                Ok(Arc::new(ClaimExport::new(
+                    prepared,
+                    sha,
+                    ClaimId::new(c),
+                    code_points[c],
+                )))
             }
         })
         .collect::<Result<_, _>>()?;
@@ -188,14 +182,10 @@ mod tests {
         assert!(exports.iter().any(|export| export.feed_entry.is_some()));
         for export in &exports {
             let id = &export.record.id;
-            assert_eq!(export.record_json.capacity(), export.record_json.len(), "{id}");
             assert_eq!(export.annotation_json.capacity(), export.annotation_json.len(), "{id}");
-            assert_eq!(export.csv_row.capacity(), export.csv_row.len(), "{id}");
             if let Some(entry) = &export.feed_entry {
                 assert_eq!(entry.capacity(), entry.len(), "{id}");
             }
-            assert_eq!(export.terms.title.capacity(), export.terms.title.len(), "{id}");
-            assert_eq!(export.terms.body.capacity(), export.terms.body.len(), "{id}");
         }
     }
 }
