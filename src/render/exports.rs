@@ -123,7 +123,7 @@ pub fn write_files<E: Send>(
     match cache {
         None => streamed_files(prepared, pages, &emitter)?,
         Some(cache) => {
-            let exports = claim_exports(prepared, Some(cache))?;
+            let exports = claim_exports(prepared, Some(cache));
             files_from(prepared, pages, &exports, &emitter)?;
         }
     }

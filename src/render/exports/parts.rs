@@ -102,7 +102,7 @@ pub(super) fn indent(json: &str, levels: usize) -> String {
 pub(super) fn claim_exports(
     prepared: &Prepared<'_>,
     cache: Option<(&mut ExportCache, &[Option<u64>])>,
-) -> Result<Vec<Arc<ClaimExport>>, Diagnostic> {
+) -> Vec<Arc<ClaimExport>> {
     use rayon::prelude::*;
     let dossier = prepared.dossier;
     let (previous, keys) = match cache {
@@ -130,18 +130,13 @@ pub(super) fn claim_exports(
     let exports: Vec<Arc<ClaimExport>> = (0..dossier.claims.len())
         .into_par_iter()
         .map(|c| match cached(ClaimId::new(c)) {
-            Some(export) => Ok(export),
+            Some(export) => export,
             None => {
                 let sha = hashes[dossier.claims[c].source.index()].as_deref().unwrap_or_default();
-                Ok(Arc::new(ClaimExport::new(
-                    prepared,
-                    sha,
-                    ClaimId::new(c),
-                    code_points[c],
-                )))
+                Arc::new(ClaimExport::new(prepared, sha, ClaimId::new(c), code_points[c]))
             }
         })
-        .collect::<Result<_, _>>()?;
+        .collect();
     if let (Some(cache), Some(keys)) = (previous, keys) {
         cache.by_key = keys
             .iter()
@@ -149,7 +144,7 @@ pub(super) fn claim_exports(
             .filter_map(|(key, export)| Some(((*key)?, export.clone())))
             .collect();
     }
-    Ok(exports)
+    exports
 }
 
 #[cfg(test)]
@@ -178,7 +173,7 @@ mod tests {
             base_url: Some("https://example.org/d/".into()),
         };
         let prepared = Prepared::new(&dossier, &options);
-        let exports = claim_exports(&prepared, None).expect("parts");
+        let exports = claim_exports(&prepared, None);
         assert!(exports.iter().any(|export| export.feed_entry.is_some()));
         for export in &exports {
             let id = &export.record.id;

@@ -50,7 +50,7 @@ pub fn files_for_serve(
     (keys, cache): (&[Option<u64>], &mut ExportCache),
     later: Later,
 ) -> Result<ServeExports, Diagnostic> {
-    let exports = claim_exports(prepared, Some((cache, keys)))?;
+    let exports = claim_exports(prepared, Some((cache, keys)));
     match later {
         Later::Everything => Ok(ServeExports {
             joined: Vec::new(),
